@@ -1,0 +1,38 @@
+"""multiaug — multimodal data augmentation (image, text, audio), AugLy-compatible and replayable.
+
+``import multiaug`` is cheap: the modality subpackages (``multiaug.image``, ``multiaug.text``,
+``multiaug.audio``) and the core load on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from ._version import __version__
+
+_CORE_NAMES = {
+    "Tracker", "replay", "catalogue", "Compose", "OneOf", "SomeOf", "RandomApply", "Uniform", "Choice",
+    "load_pipeline", "save_pipeline", "pipeline_to_dict", "pipeline_from_dict", "pipeline_to_json",
+    "register_function", "derive_seed", "get_entry", "entries",
+    "MultiaugError", "InvalidParameterError", "UnsupportedInputError", "MediaReadError", "RegistrationError",
+    "SerializationError", "ReplayError",
+}
+_SUBMODULES = {"image", "text", "audio", "core", "cli", "assets", "data", "robustness", "notebook"}
+
+__all__ = sorted(_CORE_NAMES | _SUBMODULES | {"__version__"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
+        return importlib.import_module(f"multiaug.{name}")
+    if name in _CORE_NAMES:
+        core = importlib.import_module("multiaug.core")
+        value = getattr(core, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'multiaug' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -1,0 +1,29 @@
+"""Modality-agnostic core: registry, parameters, seeds, records, tracker, classes, composition."""
+
+from .classes import class_for, export_classes
+from .compose import Compose, OneOf, RandomApply, SomeOf
+from .errors import (
+    InvalidParameterError,
+    MediaReadError,
+    MultiaugError,
+    RegistrationError,
+    ReplayError,
+    SerializationError,
+    UnsupportedInputError,
+)
+from .functions import register_function
+from .pipeline import load_pipeline, pipeline_from_dict, pipeline_to_dict, pipeline_to_json, save_pipeline
+from .registry import Entry, Modality, Out, augmentation, catalogue, entries, get_entry
+from .seeds import derive_seed, resolve_seed
+from .spec import Check, Range, Unit
+from .tracker import Tracker, augly_view, replay
+from .transform import AugmentationTransform, BaseTransform, Choice, Uniform, make_range_class
+
+__all__ = [
+    "AugmentationTransform", "BaseTransform", "Check", "Choice", "Compose", "Entry", "InvalidParameterError",
+    "MediaReadError", "Modality", "MultiaugError", "OneOf", "Out", "RandomApply", "Range", "RegistrationError",
+    "ReplayError", "SerializationError", "SomeOf", "Tracker", "Uniform", "Unit", "UnsupportedInputError",
+    "augly_view", "augmentation", "catalogue", "class_for", "derive_seed", "entries", "export_classes",
+    "get_entry", "load_pipeline", "make_range_class", "pipeline_from_dict", "pipeline_to_dict",
+    "pipeline_to_json", "register_function", "replay", "resolve_seed", "save_pipeline",
+]

@@ -1,0 +1,42 @@
+"""Exception hierarchy shared by every modality.
+
+All validation raises one of these (never ``assert``), so checks survive ``python -O``.
+"""
+
+from __future__ import annotations
+
+
+class MultiaugError(Exception):
+    """Base class of every error raised by multiaug."""
+
+
+class InvalidParameterError(MultiaugError, ValueError):
+    """A parameter value is outside its allowed range or set of choices.
+
+    The message names the augmentation, the argument, the allowed values and what was given.
+    """
+
+    def __init__(self, message: str, *, function: str | None = None, argument: str | None = None):
+        super().__init__(message)
+        self.function = function
+        self.argument = argument
+
+
+class UnsupportedInputError(MultiaugError, TypeError):
+    """The media (or a parameter) has a type or shape multiaug cannot handle."""
+
+
+class MediaReadError(MultiaugError, ValueError):
+    """A media file could not be read or decoded; the message names the file."""
+
+
+class RegistrationError(MultiaugError, TypeError):
+    """An augmentation declaration is incomplete (e.g. no intensity or bbox rule)."""
+
+
+class SerializationError(MultiaugError, ValueError):
+    """A pipeline or record cannot be turned into JSON or rebuilt from it."""
+
+
+class ReplayError(MultiaugError, ValueError):
+    """A record cannot be replayed (unknown augmentation, non-replayable argument, ...)."""

@@ -1,0 +1,39 @@
+"""Atomic file writing: write to a temporary file in the target folder, then rename."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+
+def atomic_write(path: str | os.PathLike[str], writer: Callable[[str], None], *, suffix: str | None = None) -> None:
+    """Call ``writer(tmp_path)`` and atomically move the result to ``path``.
+
+    On any error the temporary file is removed and ``path`` is left untouched, so no half-written
+    file ever appears. ``suffix`` keeps the extension on the temporary name for writers that
+    choose the format from it (Pillow, soundfile).
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    suffix = target.suffix if suffix is None else suffix
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=f".tmp{suffix}", dir=target.parent)
+    os.close(fd)
+    try:
+        writer(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    def write(tmp: str) -> None:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+
+    atomic_write(path, write)

@@ -1,0 +1,72 @@
+"""Convert arbitrary argument values into JSON-safe values for records and catalogues."""
+
+from __future__ import annotations
+
+import math
+import os
+from typing import Any
+
+
+class NotReplayable(str):
+    """A JSON string standing in for a value that cannot be serialised faithfully (e.g. an image)."""
+
+
+def describe_object(value: Any) -> str:
+    mod = type(value).__module__
+    name = type(value).__name__
+    if mod.startswith("PIL"):
+        size = getattr(value, "size", None)
+        mode = getattr(value, "mode", None)
+        return f"<PIL.Image mode={mode} size={size}>" if size else f"<{name}>"
+    if hasattr(value, "shape") and hasattr(value, "dtype"):
+        return f"<ndarray shape={tuple(value.shape)} dtype={value.dtype}>"
+    if callable(value):
+        return getattr(value, "__name__", None) or getattr(type(value), "__name__", repr(value))
+    return f"<{name}>"
+
+
+def to_jsonable(value: Any, *, strict: bool = False) -> Any:
+    """Return a JSON-serialisable version of ``value``.
+
+    Tuples become lists, numpy scalars become Python numbers, paths become strings, NaN/inf floats
+    become the strings ``"nan"``/``"inf"``/``"-inf"``. Objects that cannot be represented (images,
+    arrays, functions) become a descriptive :class:`NotReplayable` string, or raise ``TypeError``
+    when ``strict`` is true.
+    """
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "nan"
+        if math.isinf(value):
+            return "inf" if value > 0 else "-inf"
+        return value
+    if isinstance(value, os.PathLike):
+        return os.fspath(value)
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v, strict=strict) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v, strict=strict) for v in value]
+    try:
+        import numpy as np
+
+        if isinstance(value, np.generic):
+            return to_jsonable(value.item(), strict=strict)
+        if isinstance(value, np.ndarray) and value.ndim <= 1 and value.size <= 16:
+            return [to_jsonable(v, strict=strict) for v in value.tolist()]
+    except ImportError:  # pragma: no cover - numpy is a dependency
+        pass
+    if strict:
+        raise TypeError(f"value of type {type(value).__name__} is not JSON-serialisable")
+    return NotReplayable(describe_object(value))
+
+
+def is_json_exact(value: Any) -> bool:
+    """True when ``value`` survives ``to_jsonable`` without becoming a placeholder."""
+    try:
+        to_jsonable(value, strict=True)
+        return True
+    except TypeError:
+        return False

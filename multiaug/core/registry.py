@@ -1,0 +1,489 @@
+"""The registry: each augmentation is declared once and everything else derives from it.
+
+A modality (image, text, audio) subclasses :class:`Modality` to say how its media are loaded,
+described, restored and saved and how its targets (bboxes, spans, segments) move. An augmentation
+is a plain function decorated with :func:`augmentation`; the decorator reads the signature
+(:mod:`multiaug.core.spec`), wraps the function so that it validates, dispatches on the input
+type, seeds, records and writes ``output_path``, and registers an :class:`Entry` from which the
+class form, catalogue and docs are generated.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import math
+from dataclasses import dataclass, field
+from typing import Any, Callable, ClassVar, Iterable
+
+from .errors import InvalidParameterError, RegistrationError, UnsupportedInputError
+from .jsonsafe import NotReplayable, to_jsonable
+from .seeds import resolve_seed, rng_from_seed
+from .spec import ParamSpec, parse_parameters
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class Out:
+    """What a kernel may return instead of bare media: the media plus JSON-safe ``info``.
+
+    ``info`` carries facts the target rules and intensity need (e.g. the placed image slot of a
+    screenshot frame, a tile permutation, text edits) and is stored in the record.
+    """
+
+    media: Any
+    info: dict[str, Any] = field(default_factory=dict)
+
+
+class Modality:
+    """How one kind of media flows through an augmentation. Subclassed by each modality."""
+
+    name: ClassVar[str] = "generic"
+    media_arg: ClassVar[str] = "media"
+    #: accepted names of the first (media) parameter; defaults to ``(media_arg,)``
+    media_args: ClassVar[tuple[str, ...]] = ()
+    #: signature parameters that are plumbing, not augmentation parameters
+    reserved: ClassVar[frozenset[str]] = frozenset({"output_path", "metadata"})
+    #: rules every augmentation of this modality must declare (e.g. ``("bbox",)`` for images)
+    required_rules: ClassVar[tuple[str, ...]] = ()
+    #: positional argument names accepted by a class ``__call__`` after the media (AugLy order)
+    class_call_args: ClassVar[tuple[str, ...]] = ("force", "metadata")
+    #: keyword arguments of a call that carry targets through compositions
+    target_args: ClassVar[tuple[str, ...]] = ()
+    #: extra keyword options of a call (e.g. ``return_bboxes``), not targets
+    option_args: ClassVar[tuple[str, ...]] = ()
+
+    # --- media -----------------------------------------------------------------------------
+    def load(
+        self, media: Any, call: dict[str, Any], targets: dict[str, Any], entry: "Entry"
+    ) -> tuple[Any, dict[str, Any]]:
+        """Return ``(data, ctx)``: the kernel's working form and what is needed to restore.
+
+        ``targets`` holds what travels with the media through a chain (image boxes, text spans,
+        audio sample rate and segments)."""
+        return media, {}
+
+    def call_kernel(self, entry: "Entry", data: Any, kwargs: dict[str, Any], ctx: dict[str, Any]) -> Any:
+        return entry.func(data, **kwargs)
+
+    def facts(self, data: Any, ctx: dict[str, Any], prefix: str) -> dict[str, Any]:
+        """AugLy's ``src_*``/``dst_*`` facts for ``data``."""
+        return {}
+
+    def restore(self, data: Any, ctx: dict[str, Any]) -> Any:
+        return data
+
+    def save(self, media: Any, path: Any, ctx: dict[str, Any]) -> None:
+        raise UnsupportedInputError(f"{self.name}: output_path is not supported")
+
+    # --- targets ---------------------------------------------------------------------------
+    def apply_targets(
+        self,
+        entry: "Entry",
+        targets: dict[str, Any],
+        params: dict[str, Any],
+        info: dict[str, Any],
+        src: dict[str, Any],
+        dst: dict[str, Any],
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Move targets through the augmentation. Returns (new targets, keys for the record)."""
+        return targets, {}
+
+    def initial_targets(self, call: dict[str, Any], entry_name: str) -> dict[str, Any]:
+        return {k: call.get(k) for k in self.target_args if call.get(k) is not None}
+
+    def result(self, media: Any, targets: dict[str, Any], options: dict[str, Any]) -> Any:
+        """What the public function returns (media, or media plus targets when asked)."""
+        return media
+
+    def augly_keys(self, record: dict[str, Any]) -> list[str]:
+        """Keys of a full record that belong to AugLy's flat metadata dict."""
+        return []
+
+    # --- helpers for tests/notebooks -------------------------------------------------------
+    def equal(self, a: Any, b: Any) -> bool:
+        return a == b
+
+
+@dataclass
+class Entry:
+    """One registered augmentation: the single source of truth for its function, class and docs."""
+
+    name: str
+    modality: Modality
+    func: Callable[..., Any]
+    params: list[ParamSpec]
+    signature: inspect.Signature
+    intensity: Callable[[dict[str, Any], dict[str, Any]], float]
+    rules: dict[str, Any]
+    random: bool
+    class_name: str
+    family: str
+    public: Callable[..., Any] | None = None
+    var_kwargs: bool = False
+    seed_default: Any = None
+    kernel_reserved: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.modality.name, self.name)
+
+    @property
+    def summary(self) -> str:
+        doc = inspect.getdoc(self.func) or ""
+        return doc.split("\n\n")[0].replace("\n", " ").strip()
+
+    def param(self, name: str) -> ParamSpec:
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise KeyError(name)
+
+    # --- parameters ------------------------------------------------------------------------
+    def validate_params(self, params: dict[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        known = {p.name for p in self.params}
+        for key in params:
+            if key not in known and not (self.var_kwargs and key == "kwargs"):
+                raise InvalidParameterError(
+                    f"{self.name}: unknown argument '{key}'; accepted: {', '.join(sorted(known)) or 'none'}",
+                    function=self.name,
+                    argument=key,
+                )
+        for spec in self.params:
+            if spec.name in params:
+                value = params[spec.name]
+            elif not spec.required:
+                value = spec.default
+            else:
+                raise InvalidParameterError(
+                    f"{self.name}: missing required argument '{spec.name}'", function=self.name, argument=spec.name
+                )
+            value = _tuple_back(spec, value)
+            out[spec.name] = spec.validate(value, self.name)
+        if self.var_kwargs:
+            out["kwargs"] = dict(params.get("kwargs") or {})
+        return out
+
+    # --- the one code path every call goes through ------------------------------------------
+    def run(
+        self,
+        media: Any,
+        params: dict[str, Any],
+        *,
+        seed: Any = None,
+        targets: dict[str, Any] | None = None,
+        records: list[dict[str, Any]] | None = None,
+        call: dict[str, Any] | None = None,
+        provenance: dict[str, Any] | None = None,
+    ) -> tuple[Any, dict[str, Any]]:
+        """Apply the augmentation with already-validated ``params``.
+
+        Returns ``(media_out, targets_out)`` and appends the full record to ``records``.
+        """
+        mod = self.modality
+        call = dict(call or {})
+        targets = dict(targets or {})
+        data, ctx = mod.load(media, call, targets, self)
+        kwargs = {k: v for k, v in params.items() if k != "kwargs"}
+        seed_int: int | None = None
+        if self.random:
+            seed_int = resolve_seed(seed, function=self.name)
+            kwargs["seed"] = rng_from_seed(seed_int)
+        if self.var_kwargs:
+            kwargs.update(params.get("kwargs") or {})
+        out = mod.call_kernel(self, data, kwargs, ctx)
+        info: dict[str, Any] = {}
+        if isinstance(out, Out):
+            info = dict(out.info)
+            out = out.media
+        src = mod.facts(data, ctx, "src")
+        dst = mod.facts(out, ctx, "dst")
+        new_targets, target_keys = mod.apply_targets(self, targets, params, info, src, dst)
+        raw = self.intensity(params, {**src, **dst, "info": info, **ctx.get("intensity_facts", {})})
+        intensity = _clamp_intensity(raw, self.name)
+        result = mod.restore(out, ctx)
+        output_path = call.get("output_path")
+        if output_path is not None:
+            mod.save(result, output_path, ctx)
+        if records is not None:
+            records.append(
+                self._record(params, seed_int, intensity, src, dst, info, target_keys, call, provenance)
+            )
+        return result, new_targets
+
+    def _record(
+        self,
+        params: dict[str, Any],
+        seed_int: int | None,
+        intensity: float,
+        src: dict[str, Any],
+        dst: dict[str, Any],
+        info: dict[str, Any],
+        target_keys: dict[str, Any],
+        call: dict[str, Any],
+        provenance: dict[str, Any] | None,
+    ) -> dict[str, Any]:
+        from .._version import __version__
+        from .functions import function_name
+
+        json_params: dict[str, Any] = {}
+        not_replayable: list[str] = []
+        for k, v in params.items():
+            if callable(v) and not isinstance(v, type):
+                reg = function_name(v)
+                if reg is not None:
+                    json_params[k] = {"$function": reg}
+                    continue
+            jv = to_jsonable(v)
+            if _contains_placeholder(jv):
+                not_replayable.append(k)
+            json_params[k] = jv
+        record: dict[str, Any] = {"name": self.name}
+        record.update(to_jsonable(src))
+        record.update(to_jsonable(dst))
+        flat = {k: (v["$function"] if isinstance(v, dict) and "$function" in v else v) for k, v in json_params.items()}
+        record.update(flat)
+        if self.random:
+            record["seed"] = seed_int
+        record["output_path"] = to_jsonable(call.get("output_path"))
+        record.update(to_jsonable(target_keys))
+        record["intensity"] = intensity
+        record["modality"] = self.modality.name
+        record["params"] = json_params
+        record["info"] = to_jsonable(info)
+        record["replayable"] = not not_replayable
+        if not_replayable:
+            record["not_replayable"] = not_replayable
+        if provenance:
+            record["provenance"] = to_jsonable(provenance)
+        record["multiaug_version"] = __version__
+        record["schema_version"] = SCHEMA_VERSION
+        return record
+
+    # --- catalogue ----------------------------------------------------------------------------
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "modality": self.modality.name,
+            "name": self.name,
+            "class_name": self.class_name,
+            "family": self.family,
+            "random": self.random,
+            "summary": self.summary,
+            "params": [p.to_json() for p in self.params],
+            "intensity_rule": _rule_text(self.intensity),
+            "rules": {k: _rule_text(v) for k, v in self.rules.items()},
+        }
+
+
+def _rule_text(rule: Any) -> str:
+    if rule is None:
+        return "none"
+    doc = getattr(rule, "__doc__", None)
+    name = getattr(rule, "__name__", type(rule).__name__)
+    if doc and name != "<lambda>":
+        return doc.strip().splitlines()[0]
+    return name
+
+
+def _contains_placeholder(value: Any) -> bool:
+    if isinstance(value, NotReplayable):
+        return True
+    if isinstance(value, list):
+        return any(_contains_placeholder(v) for v in value)
+    if isinstance(value, dict):
+        return any(_contains_placeholder(v) for v in value.values())
+    return False
+
+
+def _tuple_back(spec: ParamSpec, value: Any) -> Any:
+    """Lists coming from JSON become tuples again where the parameter is tuple-typed."""
+    if isinstance(value, list) and (spec.numeric_tuple or isinstance(spec.default, tuple)):
+        return tuple(value)
+    if spec.kind == "float" and isinstance(value, str) and value in ("inf", "-inf", "nan"):
+        return float(value)
+    return value
+
+
+def _clamp_intensity(value: Any, name: str) -> float:
+    try:
+        v = float(value)
+    except (TypeError, ValueError) as exc:
+        raise RegistrationError(f"{name}: intensity rule returned {value!r}, not a number") from exc
+    if math.isnan(v):
+        return 0.0
+    return float(min(100.0, max(0.0, v)))
+
+
+# ------------------------------------------------------------------------------------------------
+_REGISTRY: dict[tuple[str, str], Entry] = {}
+_CLASS_ACRONYMS = {"pil": "PIL", "fft": "FFT", "hflip": "HFlip", "vflip": "VFlip", "hstack": "HStack", "vstack": "VStack"}
+
+
+def class_name_for(func_name: str) -> str:
+    """``overlay_emoji`` → ``OverlayEmoji``; ``apply_pil_filter`` → ``ApplyPILFilter``; ``hflip`` → ``HFlip``."""
+    return "".join(_CLASS_ACRONYMS.get(part, part[:1].upper() + part[1:]) for part in func_name.split("_"))
+
+
+def augmentation(
+    modality: Modality,
+    *,
+    intensity: Callable[[dict[str, Any], dict[str, Any]], float],
+    name: str | None = None,
+    class_name: str | None = None,
+    **rules: Any,
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register ``func`` as an augmentation of ``modality``.
+
+    Args:
+        modality: the modality adapter instance.
+        intensity: ``rule(params, facts) -> float`` giving AugLy's 0–100 intensity; facts hold the
+            ``src_*``/``dst_*`` facts and the kernel's ``info``. Required: no silent 0.
+        name: registry name (defaults to the function name).
+        class_name: name of the generated class (defaults to CamelCase with acronyms).
+        **rules: modality rules, e.g. ``bbox=`` for images. Each ``modality.required_rules`` must be given.
+    """
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        fname = name or func.__name__
+        if intensity is None or not callable(intensity):
+            raise RegistrationError(f"{modality.name}.{fname}: an intensity rule is required")
+        for rule in modality.required_rules:
+            if rule not in rules or rules[rule] is None:
+                raise RegistrationError(f"{modality.name}.{fname}: a '{rule}' rule is required")
+        sig = inspect.signature(func)
+        first = next(iter(sig.parameters), None)
+        allowed_first = modality.media_args or (modality.media_arg,)
+        if first not in allowed_first:
+            raise RegistrationError(
+                f"{modality.name}.{fname}: first parameter must be one of {allowed_first}, got '{first}'"
+            )
+        skip = set(modality.reserved) | {first, "seed"}
+        specs, _ = parse_parameters(func, skip)
+        var_kwargs = any(p.kind == p.VAR_KEYWORD for p in sig.parameters.values())
+        is_random = "seed" in sig.parameters
+        entry = Entry(
+            name=fname,
+            modality=modality,
+            func=func,
+            params=specs,
+            signature=sig,
+            intensity=intensity,
+            rules=dict(rules),
+            random=is_random,
+            class_name=class_name or class_name_for(fname),
+            family=func.__module__.rsplit(".", 1)[-1],
+            var_kwargs=var_kwargs,
+            seed_default=sig.parameters["seed"].default if is_random else None,
+        )
+        public = _make_public(entry)
+        entry.public = public
+        if entry.key in _REGISTRY:
+            raise RegistrationError(f"{modality.name}.{fname} is registered twice")
+        _REGISTRY[entry.key] = entry
+        return public
+
+    return decorate
+
+
+def _make_public(entry: Entry) -> Callable[..., Any]:
+    mod = entry.modality
+    sig = entry.signature
+    options = tuple(mod.option_args)
+    param_names = [p.name for p in entry.params]
+    media_name = next(iter(sig.parameters))
+
+    @functools.wraps(entry.func)
+    def public(*args: Any, **kwargs: Any) -> Any:
+        opts = {k: kwargs.pop(k) for k in options if k in kwargs}
+        try:
+            bound = sig.bind(*args, **kwargs)
+        except TypeError as exc:
+            raise InvalidParameterError(f"{entry.name}: {exc}", function=entry.name) from None
+        arguments = bound.arguments
+        media = arguments.get(media_name)
+        call = {k: arguments.get(k, sig.parameters[k].default) for k in mod.reserved if k in sig.parameters}
+        params = {k: arguments[k] for k in param_names if k in arguments}
+        if entry.var_kwargs:
+            for pname, p in sig.parameters.items():
+                if p.kind == p.VAR_KEYWORD:
+                    params["kwargs"] = arguments.get(pname, {})
+        seed = arguments.get("seed", entry.seed_default) if entry.random else None
+        validated = entry.validate_params(params)
+        metadata = call.get("metadata")
+        _check_metadata(metadata, entry.name)
+        targets = mod.initial_targets({**call, **opts}, entry.name)
+        records: list[dict[str, Any]] = []
+        out, new_targets = entry.run(media, validated, seed=seed, targets=targets, records=records, call=call)
+        deliver_records(metadata, records)
+        return mod.result(out, new_targets, opts)
+
+    public.__signature__ = sig  # type: ignore[attr-defined]
+    public.__multiaug_entry__ = entry  # type: ignore[attr-defined]
+    return public
+
+
+def _check_metadata(metadata: Any, name: str) -> None:
+    if metadata is not None and not isinstance(metadata, list):
+        raise UnsupportedInputError(
+            f"{name}: argument 'metadata' must be a list (or a multiaug.Tracker), got {type(metadata).__name__}"
+        )
+
+
+def deliver_records(metadata: list[Any] | None, records: list[dict[str, Any]]) -> None:
+    """Append records to the caller's metadata: full records for a Tracker, AugLy dicts for a list."""
+    if metadata is None:
+        return
+    from .tracker import Tracker, augly_view
+
+    if isinstance(metadata, Tracker):
+        metadata.extend(records)
+    else:
+        metadata.extend(augly_view(r) for r in records)
+
+
+def get_entry(name: str, modality: str | None = None) -> Entry:
+    """Look up an entry by name (and modality when the name exists in several)."""
+    load_all_modalities()
+    if modality is not None:
+        try:
+            return _REGISTRY[(modality, name)]
+        except KeyError:
+            raise InvalidParameterError(f"unknown {modality} augmentation '{name}'", argument="name") from None
+    matches = [e for (m, n), e in _REGISTRY.items() if n == name]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise InvalidParameterError(f"unknown augmentation '{name}'", argument="name")
+    mods = ", ".join(sorted(e.modality.name for e in matches))
+    raise InvalidParameterError(f"'{name}' exists in several modalities ({mods}); pass modality=", argument="modality")
+
+
+def entries(modality: str | None = None) -> list[Entry]:
+    """All registered entries (optionally of one modality), sorted by modality then name."""
+    load_all_modalities()
+    return sorted(
+        (e for e in _REGISTRY.values() if modality is None or e.modality.name == modality),
+        key=lambda e: (e.modality.name, e.name),
+    )
+
+
+MODALITIES = ("image", "text", "audio")
+
+
+def load_all_modalities(which: Iterable[str] = MODALITIES) -> None:
+    import importlib
+
+    for m in which:
+        importlib.import_module(f"multiaug.{m}")
+
+
+def catalogue(modality: str | None = None) -> list[dict[str, Any]]:
+    """Machine-readable list of every augmentation: name, modality, class, parameters, rules."""
+    if modality is not None and modality not in MODALITIES:
+        raise InvalidParameterError(
+            f"catalogue: argument 'modality' must be one of {', '.join(MODALITIES)}, got {modality!r}",
+            argument="modality",
+        )
+    return [e.to_json() for e in entries(modality)]

@@ -1,0 +1,89 @@
+"""Seed handling: one recorded integer seed per random call, derived deterministically.
+
+Rules
+-----
+* A caller may pass ``seed`` as an ``int``, a ``numpy.random.Generator`` or ``None``.
+* :func:`resolve_seed` turns that into one non-negative integer (< 2**63) that is recorded:
+  an ``int`` is used as given; a ``Generator`` gives one draw; ``None`` takes fresh OS entropy.
+* Every draw inside an augmentation comes from ``numpy.random.default_rng(that_int)``.
+* Pipelines derive child seeds with :func:`derive_seed` (``numpy.random.SeedSequence``), so the
+  seed of sample *k* / transform *i* depends only on ``(base seed, k, i)`` and never on worker
+  count or processing order.
+
+The global ``random`` and ``numpy.random`` states are never read or changed.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+import numpy as np
+
+from .errors import InvalidParameterError
+
+SeedLike = "int | numpy.random.Generator | None"
+MAX_SEED = 2**63
+
+
+def fresh_seed() -> int:
+    """A fresh 63-bit seed from OS entropy (not from any global RNG)."""
+    return secrets.randbits(63)
+
+
+def resolve_seed(seed: Any, *, argument: str = "seed", function: str | None = None) -> int:
+    """Return the integer seed to record for ``seed`` (int, Generator or None)."""
+    if seed is None:
+        return fresh_seed()
+    if isinstance(seed, np.random.Generator):
+        return int(seed.integers(MAX_SEED))
+    if isinstance(seed, (bool, np.bool_)):
+        raise InvalidParameterError(
+            f"{function or 'augmentation'}: argument '{argument}' must be an int >= 0, a "
+            f"numpy.random.Generator or None, got {seed!r}",
+            function=function,
+            argument=argument,
+        )
+    if isinstance(seed, (int, np.integer)):
+        value = int(seed)
+        if value < 0:
+            raise InvalidParameterError(
+                f"{function or 'augmentation'}: argument '{argument}' must be an int >= 0, got {value}",
+                function=function,
+                argument=argument,
+            )
+        return value
+    raise InvalidParameterError(
+        f"{function or 'augmentation'}: argument '{argument}' must be an int >= 0, a "
+        f"numpy.random.Generator or None, got {type(seed).__name__}",
+        function=function,
+        argument=argument,
+    )
+
+
+def derive_seed(base: int, *keys: int | str) -> int:
+    """Derive a child seed from ``base`` and a path of keys (ints or strings).
+
+    Strings are hashed stably (UTF-8 bytes folded into 32-bit words), so ``derive_seed(s, "cat/001.jpg", 3)``
+    is the same on every machine and in every process.
+    """
+    words: list[int] = []
+    for key in keys:
+        if isinstance(key, str):
+            data = key.encode("utf-8")
+            words.append(len(data))
+            for i in range(0, len(data), 4):
+                words.append(int.from_bytes(data[i : i + 4].ljust(4, b"\0"), "little"))
+        else:
+            k = int(key)
+            if k < 0:
+                raise InvalidParameterError(f"derive_seed: keys must be >= 0, got {k}")
+            words.extend([k & 0xFFFFFFFF, k >> 32])
+    ss = np.random.SeedSequence(entropy=int(base), spawn_key=tuple(words))
+    state = ss.generate_state(2, dtype=np.uint32)
+    return (int(state[0]) | (int(state[1]) << 32)) & (MAX_SEED - 1)
+
+
+def rng_from_seed(seed: int) -> np.random.Generator:
+    """The generator every augmentation draws from, built from its recorded seed."""
+    return np.random.default_rng(seed)

@@ -1,0 +1,403 @@
+"""Class API generated from registry entries, plus the base of compositions.
+
+Every augmentation function gets a CamelCase class whose constructor takes the same parameters
+(same order, same defaults) plus ``p`` and ``seed``. Each parameter may be
+
+* a fixed value,
+* a ``(low, high)`` tuple for a numeric parameter, drawn uniformly (ints: inclusive integers),
+* a list of choices (for numeric, str, bool or literal parameters), drawn uniformly,
+* or explicitly ``Uniform(low, high)`` / ``Choice([...])``.
+
+The drawn values are what gets recorded, so a record replays exactly.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any, Sequence
+
+import numpy as np
+
+from .errors import InvalidParameterError, SerializationError
+from .registry import Entry, Modality, deliver_records, _check_metadata
+from .seeds import MAX_SEED, resolve_seed
+from .spec import ParamSpec
+
+
+class Uniform:
+    """Draw a number uniformly from ``[low, high]`` (integers inclusive for int parameters)."""
+
+    def __init__(self, low: float, high: float):
+        if isinstance(low, bool) or isinstance(high, bool):
+            raise InvalidParameterError("Uniform: low and high must be numbers")
+        if high < low:
+            raise InvalidParameterError(f"Uniform: 'low' ({low}) must be <= 'high' ({high})")
+        self.low, self.high = low, high
+
+    def sample(self, rng: np.random.Generator, spec: ParamSpec) -> Any:
+        if spec.kind == "int":
+            return int(rng.integers(int(self.low), int(self.high) + 1))
+        return float(rng.uniform(self.low, self.high))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"$uniform": [self.low, self.high]}
+
+    def __repr__(self) -> str:
+        return f"Uniform({self.low!r}, {self.high!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Uniform) and (self.low, self.high) == (other.low, other.high)
+
+
+class Choice:
+    """Draw one of ``options`` uniformly (or with ``weights``)."""
+
+    def __init__(self, options: Sequence[Any], weights: Sequence[float] | None = None):
+        options = list(options)
+        if not options:
+            raise InvalidParameterError("Choice: 'options' must not be empty")
+        if weights is not None:
+            w = np.asarray(weights, dtype=float)
+            if w.shape != (len(options),) or (w < 0).any() or w.sum() <= 0:
+                raise InvalidParameterError("Choice: 'weights' must be non-negative, one per option, not all 0")
+            weights = list(w / w.sum())
+        self.options, self.weights = options, weights
+
+    def sample(self, rng: np.random.Generator, spec: ParamSpec) -> Any:
+        i = int(rng.choice(len(self.options), p=self.weights))
+        value = self.options[i]
+        return tuple(value) if isinstance(value, list) and isinstance(spec.default, tuple) else value
+
+    def to_json(self) -> dict[str, Any]:
+        from .jsonsafe import to_jsonable
+
+        d: dict[str, Any] = {"$choice": to_jsonable(self.options, strict=True)}
+        if self.weights is not None:
+            d["weights"] = self.weights
+        return d
+
+    def __repr__(self) -> str:
+        return f"Choice({self.options!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Choice) and (self.options, self.weights) == (other.options, other.weights)
+
+
+def value_spec(spec: ParamSpec, value: Any, owner: str) -> Any:
+    """Interpret a constructor value: fixed, range tuple, choice list, Uniform or Choice; validate it."""
+    if isinstance(value, Uniform):
+        if not spec.is_numeric:
+            raise InvalidParameterError(f"{owner}: argument '{spec.name}' is not numeric; a range is not allowed")
+        spec.validate(value.low, owner)
+        spec.validate(value.high, owner)
+        return value
+    if isinstance(value, Choice):
+        for option in value.options:
+            spec.validate(tuple(option) if isinstance(option, list) and isinstance(spec.default, tuple) else option, owner)
+        return value
+    if (
+        spec.is_numeric
+        and isinstance(value, tuple)
+        and len(value) == 2
+        and all(not isinstance(v, bool) and isinstance(v, (int, float, np.number)) for v in value)
+    ):
+        return value_spec(spec, Uniform(value[0], value[1]), owner)
+    if isinstance(value, list) and spec.kind in ("int", "float", "str", "choice", "bool"):
+        return value_spec(spec, Choice(value), owner)
+    return spec.validate(value, owner)
+
+
+def _json_value(value: Any, owner: str, name: str) -> Any:
+    from .functions import function_name
+    from .jsonsafe import to_jsonable
+
+    if isinstance(value, (Uniform, Choice)):
+        return value.to_json()
+    if callable(value) and not isinstance(value, type):
+        reg = function_name(value)
+        if reg is None:
+            raise SerializationError(
+                f"{owner}: argument '{name}' is an unregistered function ({getattr(value, '__name__', value)!r}); "
+                "user functions are serialised by name: call multiaug.register_function(name, fn) first"
+            )
+        return {"$function": reg}
+    try:
+        return to_jsonable(value, strict=True)
+    except TypeError:
+        raise SerializationError(
+            f"{owner}: argument '{name}' ({type(value).__name__}) cannot be written to JSON; pass a file path instead"
+        ) from None
+
+
+def _value_from_json(value: Any) -> Any:
+    from .functions import resolve_function
+
+    if isinstance(value, dict):
+        if set(value) == {"$uniform"}:
+            return Uniform(*value["$uniform"])
+        if "$choice" in value and set(value) <= {"$choice", "weights"}:
+            return Choice(value["$choice"], value.get("weights"))
+        if set(value) == {"$function"}:
+            return resolve_function(value["$function"])
+    return value
+
+
+class BaseTransform:
+    """Common behaviour of augmentation classes and compositions.
+
+    Calling an instance: ``t(media, *modality_args, force=False, metadata=None, seed=None, ...)``.
+    The seed of a call is, in order: the ``seed=`` argument; else a draw from the instance's
+    generator when the instance was built with ``seed=``; else fresh OS entropy.
+    """
+
+    modality: Modality | None = None
+
+    def __init__(self, p: float = 1.0, seed: int | None = None):
+        if isinstance(p, bool) or not isinstance(p, (int, float, np.number)) or not 0.0 <= float(p) <= 1.0:
+            raise InvalidParameterError(f"{type(self).__name__}: argument 'p' must be in [0, 1], got {p!r}", argument="p")
+        self.p = float(p)
+        if seed is not None:
+            resolve_seed(seed, function=type(self).__name__)
+        self.seed = seed if not isinstance(seed, np.random.Generator) else None
+        self._rng = np.random.default_rng(seed) if seed is not None else None
+
+    # subclasses implement
+    def _run(self, media: Any, *, seed: int, targets: dict[str, Any], records: list[dict[str, Any]],
+             call: dict[str, Any], force: bool = False, via: tuple[dict[str, Any], ...] = ()) -> tuple[Any, dict[str, Any]]:
+        raise NotImplementedError
+
+    def _modality(self) -> Modality:
+        if self.modality is None:
+            raise InvalidParameterError(f"{type(self).__name__}: cannot tell the modality of an empty composition")
+        return self.modality
+
+    def _call_seed(self, seed: Any) -> int:
+        if seed is not None:
+            return resolve_seed(seed, function=type(self).__name__)
+        if self._rng is not None:
+            return int(self._rng.integers(MAX_SEED))
+        return resolve_seed(None)
+
+    def _decide(self, rng: np.random.Generator, force: bool) -> bool:
+        if force or self.p >= 1.0:
+            return True
+        if self.p <= 0.0:
+            return False
+        return bool(rng.random() < self.p)
+
+    def __call__(self, media: Any, *args: Any, **kwargs: Any) -> Any:
+        mod = self._modality()
+        names = mod.class_call_args
+        if len(args) > len(names):
+            raise InvalidParameterError(
+                f"{type(self).__name__}: too many positional arguments; after the media accepted: {', '.join(names)}"
+            )
+        for name, value in zip(names, args):
+            if name in kwargs:
+                raise InvalidParameterError(f"{type(self).__name__}: got multiple values for '{name}'")
+            kwargs[name] = value
+        force = bool(kwargs.pop("force", False))
+        metadata = kwargs.pop("metadata", None)
+        _check_metadata(metadata, type(self).__name__)
+        seed = kwargs.pop("seed", None)
+        opts = {k: kwargs.pop(k) for k in mod.option_args if k in kwargs}
+        call: dict[str, Any] = {}
+        for k in list(kwargs):
+            if k in mod.reserved or k in mod.target_args or k in ("sample_rate",):
+                call[k] = kwargs.pop(k)
+        overrides = kwargs
+        targets = mod.initial_targets({**call, **opts}, type(self).__name__)
+        records: list[dict[str, Any]] = []
+        call_seed = self._call_seed(seed)
+        run_kwargs: dict[str, Any] = {}
+        if overrides:
+            if not isinstance(self, AugmentationTransform):
+                raise InvalidParameterError(
+                    f"{type(self).__name__}: unexpected keyword arguments {sorted(overrides)}"
+                )
+            run_kwargs["overrides"] = overrides
+        out, targets = self._run(media, seed=call_seed, targets=targets, records=records, call=call, force=force,
+                                 **run_kwargs)
+        deliver_records(metadata, records)
+        return mod.result(out, targets, opts)
+
+    # --- serialisation -------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """This transform as a JSON-safe dict (see :func:`multiaug.pipeline_to_dict`)."""
+        raise NotImplementedError
+
+    def to_json(self, path: Any = None, indent: int = 2) -> str:
+        from .pipeline import pipeline_to_json
+
+        return pipeline_to_json(self, path, indent=indent)
+
+
+class AugmentationTransform(BaseTransform):
+    """Base of every generated augmentation class (``Blur``, ``ChangeCase``, ...)."""
+
+    entry: Entry
+
+    def __init__(self, *args: Any, p: float = 1.0, seed: int | None = None, **kwargs: Any):
+        super().__init__(p=p, seed=seed)
+        entry = self.entry
+        specs = entry.params
+        if len(args) > len(specs):
+            raise InvalidParameterError(f"{type(self).__name__}: too many positional arguments")
+        values: dict[str, Any] = {}
+        for spec, value in zip(specs, args):
+            values[spec.name] = value
+        extra_kwargs = {}
+        for k, v in kwargs.items():
+            if k in values:
+                raise InvalidParameterError(f"{type(self).__name__}: got multiple values for '{k}'")
+            if any(s.name == k for s in specs):
+                values[k] = v
+            elif entry.var_kwargs:
+                extra_kwargs[k] = v
+            else:
+                accepted = ", ".join([s.name for s in specs] + ["p", "seed"])
+                raise InvalidParameterError(
+                    f"{type(self).__name__}: unknown argument '{k}'; accepted: {accepted}", argument=k
+                )
+        self.params: dict[str, Any] = {}
+        for spec in specs:
+            if spec.name in values:
+                self.params[spec.name] = value_spec(spec, values[spec.name], type(self).__name__)
+            elif spec.required:
+                raise InvalidParameterError(
+                    f"{type(self).__name__}: missing required argument '{spec.name}'", argument=spec.name
+                )
+            else:
+                self.params[spec.name] = spec.default
+        self.kwargs = extra_kwargs
+
+    @property
+    def modality(self) -> Modality:  # type: ignore[override]
+        return self.entry.modality
+
+    def sample_params(self, rng: np.random.Generator, overrides: dict[str, Any] | None = None) -> tuple[dict[str, Any], list[str]]:
+        """Draw concrete values for every parameter; returns (values, names that were drawn)."""
+        values: dict[str, Any] = {}
+        drawn: list[str] = []
+        for spec in self.entry.params:
+            v = overrides[spec.name] if overrides and spec.name in overrides else self.params[spec.name]
+            if isinstance(v, (Uniform, Choice)):
+                values[spec.name] = v.sample(rng, spec)
+                drawn.append(spec.name)
+            else:
+                values[spec.name] = v
+        if self.entry.var_kwargs:
+            values["kwargs"] = dict(self.kwargs)
+        return values, drawn
+
+    def _run(self, media: Any, *, seed: int, targets: dict[str, Any], records: list[dict[str, Any]],
+             call: dict[str, Any], force: bool = False, via: tuple[dict[str, Any], ...] = (),
+             overrides: dict[str, Any] | None = None) -> tuple[Any, dict[str, Any]]:
+        rng = np.random.default_rng(seed)
+        if not self._decide(rng, force):
+            return media, targets
+        values, drawn = self.sample_params(rng, overrides)
+        params = self.entry.validate_params(values)
+        func_seed = int(rng.integers(MAX_SEED)) if self.entry.random else None
+        provenance = {"class": type(self).__name__, "call_seed": seed, "drawn": drawn, "via": list(via)}
+        return self.entry.run(media, params, seed=func_seed, targets=targets, records=records, call=call,
+                              provenance=provenance)
+
+    def to_dict(self) -> dict[str, Any]:
+        owner = type(self).__name__
+        params = {k: _json_value(v, owner, k) for k, v in self.params.items()}
+        if self.kwargs:
+            params["kwargs"] = {k: _json_value(v, owner, k) for k, v in self.kwargs.items()}
+        d: dict[str, Any] = {
+            "type": "augmentation",
+            "modality": self.entry.modality.name,
+            "name": self.entry.name,
+            "class": self.entry.class_name,
+            "params": params,
+            "p": self.p,
+        }
+        if self.seed is not None:
+            d["seed"] = int(self.seed)
+        return d
+
+    def __repr__(self) -> str:
+        shown = [f"{k}={v!r}" for k, v in self.params.items() if not _same(v, self.entry.param(k).default)]
+        if self.p != 1.0:
+            shown.append(f"p={self.p}")
+        return f"{type(self).__name__}({', '.join(shown)})"
+
+
+def _same(a: Any, b: Any) -> bool:
+    try:
+        return bool(a == b) and type(a) is type(b)
+    except Exception:
+        return False
+
+
+def make_class(entry: Entry, module: str) -> type[AugmentationTransform]:
+    """Generate the class for ``entry`` (constructor signature mirrors the function's)."""
+    doc = (
+        f"Class form of :func:`{module}.{entry.name}`.\n\n"
+        f"{inspect.getdoc(entry.func) or ''}\n\n"
+        "Each parameter may be a fixed value, a ``(low, high)`` range (numeric parameters) or a list of\n"
+        "choices; ``p`` is the probability of applying, ``seed`` seeds the instance's generator."
+    )
+    cls = type(entry.class_name, (AugmentationTransform,), {"entry": entry, "__doc__": doc, "__module__": module})
+    params = [
+        inspect.Parameter(s.name, inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                          default=(inspect.Parameter.empty if s.required else s.default))
+        for s in entry.params
+    ]
+    params += [
+        inspect.Parameter("p", inspect.Parameter.KEYWORD_ONLY, default=1.0),
+        inspect.Parameter("seed", inspect.Parameter.KEYWORD_ONLY, default=None),
+    ]
+    if entry.var_kwargs:
+        params.append(inspect.Parameter("kwargs", inspect.Parameter.VAR_KEYWORD))
+    cls.__init__.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    cls.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    return cls
+
+
+def make_range_class(
+    class_name: str,
+    entry: Entry,
+    param: str,
+    min_arg: tuple[str, float],
+    max_arg: tuple[str, float],
+    module: str,
+    fixed: dict[str, Any] | None = None,
+) -> type[AugmentationTransform]:
+    """AugLy's ``Random*`` classes: e.g. ``RandomBlur(min_radius=0.0, max_radius=10.0, p=1.0)``."""
+    base = make_class(entry, module)
+    (min_name, min_default), (max_name, max_default) = min_arg, max_arg
+    fixed_names = list(fixed or {})
+
+    def __init__(self: Any, *args: Any, p: float = 1.0, seed: int | None = None, **kwargs: Any) -> None:
+        names = [min_name, max_name, *fixed_names]
+        if len(args) > len(names):
+            raise InvalidParameterError(f"{class_name}: too many positional arguments")
+        vals = dict(zip(names, args))
+        for k, v in kwargs.items():
+            if k in vals:
+                raise InvalidParameterError(f"{class_name}: got multiple values for '{k}'")
+            if k not in names:
+                raise InvalidParameterError(f"{class_name}: unknown argument '{k}'; accepted: {', '.join(names + ['p', 'seed'])}")
+            vals[k] = v
+        lo = vals.get(min_name, min_default)
+        hi = vals.get(max_name, max_default)
+        if lo > hi:
+            raise InvalidParameterError(f"{class_name}: '{min_name}' ({lo}) must be <= '{max_name}' ({hi})", argument=min_name)
+        other = {k: vals.get(k, (fixed or {})[k]) for k in fixed_names}
+        base.__init__(self, p=p, seed=seed, **{param: Uniform(lo, hi)}, **other)
+
+    sig = inspect.Signature(
+        [inspect.Parameter(min_name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=min_default),
+         inspect.Parameter(max_name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=max_default)]
+        + [inspect.Parameter(k, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=v) for k, v in (fixed or {}).items()]
+        + [inspect.Parameter("p", inspect.Parameter.KEYWORD_ONLY, default=1.0),
+           inspect.Parameter("seed", inspect.Parameter.KEYWORD_ONLY, default=None)]
+    )
+    __init__.__signature__ = sig  # type: ignore[attr-defined]
+    doc = f"AugLy-compatible range class: :class:`{entry.class_name}` with ``{param}`` drawn uniformly in [{min_name}, {max_name}]."
+    return type(class_name, (base,), {"__init__": __init__, "__doc__": doc, "__module__": module, "__signature__": sig})

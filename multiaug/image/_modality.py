@@ -1,0 +1,156 @@
+"""The image modality: inputs (path, PIL, ndarray), mode restoration, saving, bbox targets."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+from ..core.errors import InvalidParameterError, MediaReadError, UnsupportedInputError
+from ..core.io import atomic_write
+from ..core.registry import Entry, Modality
+from . import bboxes as bb
+
+
+def load_image(image: Any, argument: str = "image", where: str = "image") -> Image.Image:
+    """Open a path, accept a PIL image, or wrap a uint8 ndarray (H×W or H×W×C, C in 1, 3, 4)."""
+    if isinstance(image, Image.Image):
+        return image
+    if isinstance(image, (str, os.PathLike)):
+        path = Path(image)
+        if not path.is_file():
+            raise MediaReadError(f"{where}: argument '{argument}': file not found: '{path}'")
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                img = Image.open(path)
+                img.load()
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            raise MediaReadError(
+                f"{where}: '{path}' exceeds Pillow's decompression-bomb limit ({exc}); raise "
+                "PIL.Image.MAX_IMAGE_PIXELS if you trust this file"
+            ) from None
+        except Exception as exc:  # Pillow raises many types for corrupt files
+            raise MediaReadError(f"{where}: cannot read image file '{path}': {exc}") from None
+        return img
+    if isinstance(image, np.ndarray):
+        if image.dtype != np.uint8:
+            raise UnsupportedInputError(
+                f"{where}: argument '{argument}' ndarray must be uint8 (H×W or H×W×C), got dtype {image.dtype}"
+            )
+        if image.ndim == 2:
+            return Image.fromarray(image, mode="L") if _fromarray_takes_mode() else Image.fromarray(image)
+        if image.ndim == 3 and image.shape[2] in (1, 3, 4):
+            if image.shape[2] == 1:
+                return Image.fromarray(np.ascontiguousarray(image[:, :, 0]))
+            return Image.fromarray(np.ascontiguousarray(image))
+        raise UnsupportedInputError(
+            f"{where}: argument '{argument}' ndarray must have shape H×W or H×W×C with C in (1, 3, 4), got {image.shape}"
+        )
+    raise UnsupportedInputError(
+        f"{where}: argument '{argument}' must be a file path, a PIL.Image.Image or a uint8 numpy array, "
+        f"got {type(image).__name__}"
+    )
+
+
+def _fromarray_takes_mode() -> bool:
+    return False
+
+
+class ImageModality(Modality):
+    name = "image"
+    media_arg = "image"
+    media_args = ("image", "images")
+    reserved = frozenset({"output_path", "metadata", "bboxes", "bbox_format"})
+    required_rules = ("bbox",)
+    class_call_args = ("force", "metadata", "bboxes", "bbox_format")
+    target_args = ("bboxes", "bbox_format")
+    option_args = ("return_bboxes",)
+
+    def load(self, media: Any, call: dict[str, Any], targets: dict[str, Any], entry: Entry) -> tuple[Any, dict[str, Any]]:
+        if isinstance(media, (list, tuple)) and media and all(not isinstance(m, (int, float)) for m in media):
+            imgs = [load_image(m, f"{entry.modality.media_arg}[{i}]", entry.name) for i, m in enumerate(media)]
+            first = media[0]
+            kind = "array" if isinstance(first, np.ndarray) else "pil"
+            return imgs, {"kind": kind, "mode": imgs[0].mode, "shape": getattr(first, "shape", None)}
+        img = load_image(media, "image", entry.name)
+        kind = "array" if isinstance(media, np.ndarray) else "pil"
+        return img, {"kind": kind, "mode": img.mode, "shape": getattr(media, "shape", None)}
+
+    def facts(self, data: Any, ctx: dict[str, Any], prefix: str) -> dict[str, Any]:
+        img = data[0] if isinstance(data, list) else data
+        if not isinstance(img, Image.Image):
+            raise UnsupportedInputError(f"image kernel returned {type(img).__name__}, expected a PIL image")
+        w, h = img.size
+        return {f"{prefix}_width": w, f"{prefix}_height": h}
+
+    def restore(self, data: Any, ctx: dict[str, Any]) -> Any:
+        img: Image.Image = data
+        if img.mode != ctx["mode"]:
+            img = img.convert(ctx["mode"])
+        if ctx["kind"] == "array":
+            arr = np.asarray(img)
+            shape = ctx.get("shape")
+            if shape is not None and len(shape) == 3 and shape[2] == 1 and arr.ndim == 2:
+                arr = arr[:, :, None]
+            return arr.copy() if not arr.flags.writeable else arr
+        return img
+
+    def save(self, media: Any, path: Any, ctx: dict[str, Any]) -> None:
+        img = media if isinstance(media, Image.Image) else Image.fromarray(np.asarray(media).squeeze())
+        ext = Path(path).suffix.lower()
+        if ext in (".jpg", ".jpeg") or img.mode == "CMYK":
+            if img.mode not in ("RGB", "L"):
+                img = img.convert("RGB")
+        try:
+            atomic_write(path, lambda tmp: img.save(tmp, format=Image.registered_extensions().get(ext)))
+        except (KeyError, ValueError, OSError) as exc:
+            raise MediaReadError(f"cannot write image to '{path}': {exc}") from None
+
+    # --- bboxes --------------------------------------------------------------------------------
+    def initial_targets(self, call: dict[str, Any], entry_name: str) -> dict[str, Any]:
+        boxes = call.get("bboxes")
+        fmt = call.get("bbox_format")
+        if boxes is None:
+            if call.get("return_bboxes"):
+                raise InvalidParameterError(f"{entry_name}: return_bboxes=True needs bboxes=", argument="return_bboxes")
+            return {}
+        return {"bboxes": bb.validate_bboxes(boxes, fmt, entry_name), "bbox_format": fmt}
+
+    def apply_targets(self, entry: Entry, targets: dict[str, Any], params: dict[str, Any], info: dict[str, Any],
+                      src: dict[str, Any], dst: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        boxes = targets.get("bboxes")
+        fmt = targets.get("bbox_format")
+        keys: dict[str, Any] = {"bbox_format": fmt}
+        if boxes is None:
+            return targets, keys
+        sw, sh, dw, dh = src["src_width"], src["src_height"], dst["dst_width"], dst["dst_height"]
+        norm = [None if b is None else bb.to_norm(b, fmt, sw, sh, entry.name, i) for i, b in enumerate(boxes)]
+        rule = entry.rules["bbox"]
+        moved = rule(norm, params, {**src, **dst, "info": info})
+        if len(moved) != len(norm):
+            raise RuntimeError(f"{entry.name}: bbox rule returned {len(moved)} boxes for {len(norm)}")
+        out = [None if b is None else bb.from_norm(bb.clamp_or_none(b) or (0, 0, 0, 0), fmt, dw, dh)
+               if bb.clamp_or_none(b) is not None else None for b in moved]
+        keys["src_bboxes"] = [None if b is None else list(b) for b in boxes]
+        keys["dst_bboxes"] = out
+        return {"bboxes": out, "bbox_format": fmt}, keys
+
+    def result(self, media: Any, targets: dict[str, Any], options: dict[str, Any]) -> Any:
+        if options.get("return_bboxes"):
+            return media, targets.get("bboxes")
+        return media
+
+    def equal(self, a: Any, b: Any) -> bool:
+        if isinstance(a, Image.Image) and isinstance(b, Image.Image):
+            return a.mode == b.mode and a.size == b.size and a.tobytes() == b.tobytes()
+        if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
+            return a.shape == b.shape and a.dtype == b.dtype and bool(np.array_equal(a, b))
+        return False
+
+
+IMAGE = ImageModality()
