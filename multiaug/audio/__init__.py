@@ -5,9 +5,8 @@ Functions return ``(audio, sample_rate)``; arrays are mono ``(n,)`` or channels-
 
 from __future__ import annotations
 
-from ..core import Compose, OneOf, RandomApply, SomeOf, Tracker
-from ..core.classes import export_classes
-from .dynamics import change_volume
+from ..core import Choice, Compose, OneOf, RandomApply, SomeOf, Tracker, Uniform
+from ..core.exports import populate
 
-__all__ = ["Compose", "OneOf", "RandomApply", "SomeOf", "Tracker", "change_volume"]
-__all__ += export_classes(globals(), "audio")
+__all__ = ["Choice", "Compose", "OneOf", "RandomApply", "SomeOf", "Tracker", "Uniform"]
+__all__ += populate(globals(), __name__, "audio")

@@ -123,7 +123,12 @@ class Entry:
     public: Callable[..., Any] | None = None
     var_kwargs: bool = False
     seed_default: Any = None
-    kernel_reserved: tuple[str, ...] = ()
+    example: Any = None
+
+    def example_params(self) -> dict[str, Any]:
+        """Valid example arguments (for required parameters, tests, docs and demos)."""
+        ex = self.example() if callable(self.example) else self.example
+        return dict(ex or {})
 
     @property
     def key(self) -> tuple[str, str]:
@@ -332,6 +337,7 @@ def augmentation(
     intensity: Callable[[dict[str, Any], dict[str, Any]], float],
     name: str | None = None,
     class_name: str | None = None,
+    example: dict[str, Any] | Callable[[], dict[str, Any]] | None = None,
     **rules: Any,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register ``func`` as an augmentation of ``modality``.
@@ -342,6 +348,8 @@ def augmentation(
             ``src_*``/``dst_*`` facts and the kernel's ``info``. Required: no silent 0.
         name: registry name (defaults to the function name).
         class_name: name of the generated class (defaults to CamelCase with acronyms).
+        example: valid arguments for an example call (a dict, or a function returning one), required
+            when the function has required parameters; used by the generic tests, docs and demos.
         **rules: modality rules, e.g. ``bbox=`` for images. Each ``modality.required_rules`` must be given.
     """
 
@@ -376,7 +384,11 @@ def augmentation(
             family=func.__module__.rsplit(".", 1)[-1],
             var_kwargs=var_kwargs,
             seed_default=sig.parameters["seed"].default if is_random else None,
+            example=example,
         )
+        missing = [p.name for p in specs if p.required]
+        if missing and example is None:
+            raise RegistrationError(f"{modality.name}.{fname}: required parameters {missing} need an example=")
         public = _make_public(entry)
         entry.public = public
         if entry.key in _REGISTRY:

@@ -6,10 +6,8 @@ CamelCase class (``imaugs.HFlip(p=0.5)``); compositions are re-exported here.
 
 from __future__ import annotations
 
-from ..core import Compose, OneOf, RandomApply, SomeOf, Tracker
-from ..core.classes import export_classes
-from .bboxes import BBOX_FORMATS
-from .geometry import hflip, vflip
+from ..core import Choice, Compose, OneOf, RandomApply, SomeOf, Tracker, Uniform
+from ..core.exports import populate
 
-__all__ = ["Compose", "OneOf", "RandomApply", "SomeOf", "Tracker", "BBOX_FORMATS", "hflip", "vflip"]
-__all__ += export_classes(globals(), "image")
+__all__ = ["Choice", "Compose", "OneOf", "RandomApply", "SomeOf", "Tracker", "Uniform"]
+__all__ += populate(globals(), __name__, "image")

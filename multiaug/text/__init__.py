@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from ..core import Compose, OneOf, RandomApply, SomeOf, Tracker
-from ..core.classes import export_classes
-from .case import change_case
+from ..core import Choice, Compose, OneOf, RandomApply, SomeOf, Tracker, Uniform
+from ..core.exports import populate
 
-__all__ = ["Compose", "OneOf", "RandomApply", "SomeOf", "Tracker", "change_case"]
-__all__ += export_classes(globals(), "text")
+__all__ = ["Choice", "Compose", "OneOf", "RandomApply", "SomeOf", "Tracker", "Uniform"]
+__all__ += populate(globals(), __name__, "text")
