@@ -1,0 +1,126 @@
+"""The ``multiaug`` command line: list, demo, apply (and expand / robustness when installed)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from .core.registry import catalogue
+
+    rows = catalogue(args.modality)
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    width = max((len(r["name"]) for r in rows), default=10)
+    cwidth = max((len(r["class_name"]) for r in rows), default=10)
+    print(f"{'modality':8s}  {'name':{width}s}  {'class':{cwidth}s}  random  parameters")
+    for r in rows:
+        params = ", ".join(
+            p["name"] + (f"={p['default']!r}" if not p["required"] else "")
+            + (f" {p['range_text']}" if p.get("range_text") else "")
+            + (f" [{p['unit']}]" if p.get("unit") else "")
+            for p in r["params"]
+        )
+        print(f"{r['modality']:8s}  {r['name']:{width}s}  {r['class_name']:{cwidth}s}  {'yes' if r['random'] else 'no ':6s}  {params}")
+    print(f"{len(rows)} augmentations")
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import run_demo
+
+    run_demo(args.out, seed=args.seed, quiet=args.quiet)
+    return 0
+
+
+def _cmd_apply(args: argparse.Namespace) -> int:
+    from .core.io import atomic_write_bytes
+    from .core.pipeline import load_pipeline
+    from .core.seeds import derive_seed
+    from .core.tracker import Tracker
+    from .media_io import read_media, write_media
+
+    pipeline = load_pipeline(args.pipeline)
+    modality = pipeline._modality().name
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    lines = []
+    failures = 0
+    for path in args.inputs:
+        src = Path(path)
+        try:
+            mod, media, call = read_media(src)
+            if mod != modality:
+                raise ValueError(f"'{src}' is {mod} but the pipeline is {modality}")
+            item_seed = derive_seed(args.seed, src.name)
+            tracker = Tracker()
+            result = pipeline(media, **call, metadata=tracker, seed=item_seed)
+            dest = out / src.name
+            write_media(dest, mod, result)
+            lines.append({"input": str(src), "output": str(dest), "seed": item_seed, "records": list(tracker)})
+            if not args.quiet:
+                print(f"{src} -> {dest}")
+        except Exception as exc:  # report and continue with the next input
+            failures += 1
+            print(f"error: {src}: {exc}", file=sys.stderr)
+            lines.append({"input": str(src), "error": str(exc)})
+    text = "".join(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n" for line in lines)
+    atomic_write_bytes(out / "metadata.jsonl", text.encode("utf-8"))
+    return 1 if failures else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from ._version import __version__
+
+    parser = argparse.ArgumentParser(prog="multiaug", description="Multimodal data augmentation (image, text, audio).")
+    parser.add_argument("--version", action="version", version=f"multiaug {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("list", help="list every augmentation (the catalogue)")
+    p.add_argument("--modality", choices=["image", "text", "audio"])
+    p.add_argument("--json", action="store_true", help="print the machine-readable catalogue")
+    p.set_defaults(func=_cmd_list)
+
+    p = sub.add_parser("demo", help="augment the shipped sample image, text and audio")
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=_cmd_demo)
+
+    p = sub.add_parser("apply", help="apply a JSON pipeline to input files")
+    p.add_argument("--pipeline", required=True, help="pipeline JSON file")
+    p.add_argument("inputs", nargs="+", help="input files (one modality, matching the pipeline)")
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=_cmd_apply)
+
+    for module, adder in (("multiaug.cli_expand", "add_expand_parser"), ("multiaug.cli_robustness", "add_robustness_parser")):
+        import importlib
+        import importlib.util
+
+        if importlib.util.find_spec(module) is None:
+            continue
+        getattr(importlib.import_module(module), adder)(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from .core.errors import MultiaugError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except MultiaugError as exc:
+        print(f"multiaug: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
