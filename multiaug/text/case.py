@@ -2,76 +2,87 @@
 
 from __future__ import annotations
 
-import re
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 import numpy as np
 
 from ..core.registry import augmentation
-from ..core.spec import Range, Unit
+from ._common import PROTECT_DOC, Cadence, Protect, char_insertion_intensity, run_docs
+from ._edits import Doc, Draws, Edit, graphemes
 from ._modality import TEXT
 
-_WORD = re.compile(r"\S+")
 
-
-def _char_insertion_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
-    """100 if granularity == "all", else 100 / cadence."""
-    return 100.0 if params["granularity"] == "all" else 100.0 / params["cadence"]
-
-
-def _apply_case(s: str, case: str, rng: np.random.Generator) -> str:
+def _cased(s: str, case: str, draws: Draws | None) -> str:
     if case == "lower":
         return s.lower()
     if case == "upper":
         return s.upper()
     if case == "title":
-        return s.title()
-    return s.upper() if rng.random() < 0.5 else s.lower()
+        return s[:1].upper() + s[1:].lower()
+    assert draws is not None
+    return s.upper() if draws.u() < 0.5 else s.lower()
 
 
-@augmentation(TEXT, intensity=_char_insertion_intensity)
+def _stepped(n: int, cadence: float) -> list[int]:
+    out = []
+    pos = 0.0
+    while int(pos) < n:
+        out.append(int(pos))
+        pos += cadence
+    return out
+
+
+@augmentation(TEXT, intensity=char_insertion_intensity)
 def change_case(
     texts: str | list[str],
     granularity: Literal["all", "word", "char"] = "word",
-    cadence: Annotated[float, Range(1.0, None), Unit("units")] = 1.0,
+    cadence: Cadence = 1.0,
     case: Literal["lower", "upper", "title", "random"] = "random",
     seed: Any = 10,
     metadata: list[dict[str, Any]] | None = None,
-) -> list[str]:
+    protect: Protect = None,
+) -> Any:
     """Change the case of the whole text, or of every ``cadence``-th word or character.
 
-    Only the chosen units change; whitespace and everything else stay byte-identical.
+    Only words (runs of letters/digits) are changed: whitespace, punctuation, emoji, URLs,
+    @mentions and #hashtags stay byte-identical. ``"title"`` capitalises each word (first letter
+    upper, rest lower; unlike ``str.title`` it leaves ``don't`` alone). With ``granularity="all"``
+    and ``case="random"`` one draw decides upper or lower for the whole document.
 
     Args:
         texts: a str or a list of str.
-        granularity: "all" (whole text), "word" or "char".
+        granularity: "all" (whole text), "word" or "char" (characters of words, counted across the text).
         cadence: every ``cadence``-th unit is changed (>= 1; fractional cadences step by that many units).
         case: "lower", "upper", "title" or "random" (upper or lower per unit, drawn from ``seed``).
         seed: int, numpy Generator or None; only ``case="random"`` draws.
         metadata: list (or Tracker) that receives the record.
+        protect: regular expression whose matches are never edited (URLs, e-mails, @mentions and
+            #hashtags are always protected); None = only those.
     """
-    rng: np.random.Generator = seed
-    out = []
-    for text in texts:
+    draws = Draws(seed)
+
+    def edits(doc: Doc) -> list[Edit]:
+        text = doc.text
+        out: list[Edit] = []
         if granularity == "all":
-            out.append(_apply_case(text, case, rng))
-            continue
+            c = case if case != "random" else ("upper" if draws.u() < 0.5 else "lower")
+            for s, e in doc.words:
+                out.append((s, e, _cased(text[s:e], c, None), f"case:{c}"))
+            return out
         if granularity == "word":
-            spans = [m.span() for m in _WORD.finditer(text)]
-        else:
-            spans = [(i, i + 1) for i, ch in enumerate(text) if not ch.isspace()]
-        chosen = set()
-        pos = 0.0
-        while int(pos) < len(spans):
-            chosen.add(int(pos))
-            pos += cadence
-        pieces = []
-        last = 0
-        for k, (a, b) in enumerate(spans):
-            if k in chosen:
-                pieces.append(text[last:a])
-                pieces.append(_apply_case(text[a:b], case, rng))
-                last = b
-        pieces.append(text[last:])
-        out.append("".join(pieces))
-    return out
+            for k in _stepped(len(doc.words), cadence):
+                s, e = doc.words[k]
+                out.append((s, e, _cased(text[s:e], case, draws), "case"))
+            return out
+        units: list[tuple[int, int]] = []
+        for s, e in doc.words:
+            pos = s
+            for g in graphemes(text[s:e]):
+                units.append((pos, pos + len(g)))
+                pos += len(g)
+        for k in _stepped(len(units), cadence):
+            s, e = units[k]
+            out.append((s, e, _cased(text[s:e], case, draws), "case"))
+        return out
+
+    return run_docs(texts, protect, edits)

@@ -1,0 +1,398 @@
+"""The format-preserving edit engine shared by every text augmentation.
+
+A document is tokenised into units with exact character offsets:
+
+* **words**: runs of letters/digits with inner apostrophes (``don't``), extended over combining marks,
+  so ``cafe\u0301`` is one word and no grapheme is ever split;
+* **protected tokens**: URLs, e-mail addresses, ``@mentions``, ``#hashtags`` and the matches of the
+  caller's ``protect`` regex. They are atomic and never edited; emoji and punctuation are not words,
+  so word-level augmentations never touch them either;
+* **graphemes**: an extended-grapheme-cluster approximation (base + combining marks, ZWJ sequences,
+  variation selectors, emoji modifiers, tag sequences, regional-indicator pairs, CR LF).
+
+Augmentations choose units and produce non-overlapping edits ``(start, end, replacement, op)``;
+:func:`apply_edits` splices them in, so every other character stays byte-identical, and returns the
+edit records ``{"start", "end", "new_start", "new_end", "old", "new", "op"}`` that the modality uses
+to re-align user spans (:func:`realign_spans`). Offsets are Python ``str`` indices (code points).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+
+from ..core.errors import InvalidParameterError
+
+Edit = tuple[int, int, str, str]  # (start, end, replacement, op)
+
+# --- token patterns (compiled once) ------------------------------------------------------------
+_URL = r"(?:https?://|ftp://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]}'’”]"
+_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_MENTION = r"(?<![\w@])@\w+"
+_HASHTAG = r"(?<![\w#])#\w+"
+_PROTECTED_RE = re.compile(f"{_URL}|{_EMAIL}|{_MENTION}|{_HASHTAG}")
+_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_ASCII_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z0-9]+)*")
+#: characters that may start a protected token; texts without them skip the protected scan
+_PROTECT_TRIGGERS = frozenset("@#:.w")
+
+ZWJ = "\u200d"
+
+
+@functools.lru_cache(maxsize=64)
+def compile_protect(pattern: str | None) -> re.Pattern[str] | None:
+    """Compile (once) the caller's ``protect`` regex."""
+    if pattern is None:
+        return None
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise InvalidParameterError(f"argument 'protect' is not a valid regular expression: {exc}",
+                                    argument="protect") from None
+
+
+def valid_regex(pattern: Any) -> bool:
+    """``Check`` helper: None or a compilable regex string."""
+    if pattern is None:
+        return True
+    if not isinstance(pattern, str):
+        return False
+    try:
+        re.compile(pattern)
+    except re.error:
+        return False
+    return True
+
+
+# --- graphemes -----------------------------------------------------------------------------------
+def _is_extend(ch: str) -> bool:
+    """True if ``ch`` attaches to the preceding cluster (marks, ZWJ, selectors, modifiers, tags)."""
+    o = ord(ch)
+    if o == 0x200D or 0xFE00 <= o <= 0xFE0F or 0x1F3FB <= o <= 0x1F3FF or 0xE0020 <= o <= 0xE007F:
+        return True
+    if 0xE0100 <= o <= 0xE01EF or 0x1160 <= o <= 0x11FF or o == 0x20E3:
+        return True
+    return unicodedata.category(ch) in ("Mn", "Mc", "Me")
+
+
+def _is_ri(ch: str) -> bool:
+    return 0x1F1E6 <= ord(ch) <= 0x1F1FF
+
+
+def grapheme_bounds(text: str) -> list[int]:
+    """Start offsets of every grapheme cluster plus ``len(text)`` (always sorted, 0 first)."""
+    n = len(text)
+    if text.isascii():
+        if "\r\n" not in text:
+            return list(range(n + 1))
+        out = [i for i in range(n) if not (text[i] == "\n" and i > 0 and text[i - 1] == "\r")]
+        out.append(n)
+        return out
+    out = []
+    prev = ""
+    ri_run = 0
+    for i, ch in enumerate(text):
+        if i == 0:
+            out.append(0)
+        elif prev == "\r" and ch == "\n":
+            pass
+        elif _is_extend(ch):
+            pass
+        elif prev == ZWJ:
+            pass
+        elif _is_ri(ch) and _is_ri(prev) and ri_run % 2 == 1:
+            pass
+        else:
+            out.append(i)
+        ri_run = ri_run + 1 if _is_ri(ch) else 0
+        prev = ch
+    out.append(n)
+    return out
+
+
+def graphemes(text: str) -> list[str]:
+    """Split ``text`` into grapheme clusters (see :func:`grapheme_bounds`)."""
+    if text.isascii() and "\r" not in text:
+        return list(text)
+    b = grapheme_bounds(text)
+    return [text[b[i]:b[i + 1]] for i in range(len(b) - 1)]
+
+
+# --- documents ---------------------------------------------------------------------------------
+@dataclass
+class Doc:
+    """A tokenised document: editable word spans and protected spans, with exact offsets."""
+
+    text: str
+    words: list[tuple[int, int]]
+    protected: list[tuple[int, int]]
+    _bounds: list[int] | None = field(default=None, repr=False)
+
+    def word(self, i: int) -> str:
+        s, e = self.words[i]
+        return self.text[s:e]
+
+    @property
+    def bounds(self) -> list[int]:
+        """Grapheme boundaries (cached)."""
+        if self._bounds is None:
+            self._bounds = grapheme_bounds(self.text)
+        return self._bounds
+
+    def free_bounds(self) -> list[int]:
+        """Grapheme boundaries not strictly inside a protected token (insertion points)."""
+        b = self.bounds
+        if not self.protected:
+            return b
+        out = []
+        k = 0
+        prot = self.protected
+        for x in b:
+            while k < len(prot) and prot[k][1] <= x:
+                k += 1
+            if k < len(prot) and prot[k][0] < x < prot[k][1]:
+                continue
+            out.append(x)
+        return out
+
+    def free_graphemes(self) -> list[tuple[int, int]]:
+        """(start, end) of every grapheme outside protected tokens."""
+        b = self.bounds
+        prot = self.protected
+        out = []
+        k = 0
+        for i in range(len(b) - 1):
+            s, e = b[i], b[i + 1]
+            while k < len(prot) and prot[k][1] <= s:
+                k += 1
+            if k < len(prot) and prot[k][0] < e and s < prot[k][1]:
+                continue
+            out.append((s, e))
+        return out
+
+
+def tokenize(text: str, protect: str | None = None) -> Doc:
+    """Tokenise ``text`` into editable words and protected spans (see module doc)."""
+    user = compile_protect(protect)
+    prot: list[tuple[int, int]] = []
+    if any(c in text for c in _PROTECT_TRIGGERS):
+        prot = [m.span() for m in _PROTECTED_RE.finditer(text)]
+    if user is not None:
+        extra = [m.span() for m in user.finditer(text) if m.end() > m.start()]
+        if extra:
+            prot = _merge_spans(prot + extra)
+    if text.isascii():
+        words = [m.span() for m in _ASCII_WORD_RE.finditer(text)]
+    else:
+        words = _unicode_words(text)
+    if prot:
+        words = _drop_overlapping(words, prot)
+    return Doc(text, words, prot)
+
+
+def _unicode_words(text: str) -> list[tuple[int, int]]:
+    spans = [list(m.span()) for m in _WORD_RE.finditer(text)]
+    n = len(text)
+    out: list[list[int]] = []
+    for s, e in spans:
+        # a word never starts on a mark / joiner (it would split the preceding cluster)
+        while s < e and s > 0 and (_is_extend(text[s]) or text[s - 1] == ZWJ):
+            s += 1
+        if s >= e:
+            continue
+        while e < n and (_is_extend(text[e]) or text[e - 1] == ZWJ):
+            e += 1
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out]
+
+
+def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans = sorted(spans)
+    out: list[list[int]] = []
+    for s, e in spans:
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out]
+
+
+def _drop_overlapping(words: list[tuple[int, int]], prot: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    k = 0
+    for s, e in words:
+        while k < len(prot) and prot[k][1] <= s:
+            k += 1
+        if k < len(prot) and prot[k][0] < e:
+            continue
+        out.append((s, e))
+    return out
+
+
+# --- applying edits ----------------------------------------------------------------------------
+def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, list[dict[str, Any]]]:
+    """Splice non-overlapping ``edits`` into ``text``; everything else stays byte-identical.
+
+    Edits are sorted by position here; two edits may touch but not overlap (several insertions at
+    one offset are kept in the given order). Returns the new text and the edit records.
+    """
+    ordered = sorted(edits, key=lambda ed: (ed[0], ed[1]))
+    parts: list[str] = []
+    records: list[dict[str, Any]] = []
+    last = 0
+    delta = 0
+    for s, e, new, op in ordered:
+        if s < last or e < s or e > len(text):
+            raise RuntimeError(f"overlapping or invalid text edit ({s}, {e}) after offset {last}")
+        old = text[s:e]
+        if old == new:
+            continue
+        parts.append(text[last:s])
+        parts.append(new)
+        ns = s + delta
+        records.append({"start": s, "end": e, "new_start": ns, "new_end": ns + len(new), "old": old,
+                        "new": new, "op": op})
+        delta += len(new) - (e - s)
+        last = e
+    if not records:
+        return text, []
+    parts.append(text[last:])
+    return "".join(parts), records
+
+
+def diff_edits(old: str, new: str, op: str) -> list[Edit]:
+    """Character-level edits turning ``old`` into ``new`` (for functions given as black boxes)."""
+    if old == new:
+        return []
+    if not old or not new:
+        return [(0, len(old), new, op)]
+    sm = SequenceMatcher(None, old, new, autojunk=False)
+    return [(i1, i2, new[j1:j2], op) for tag, i1, i2, j1, j2 in sm.get_opcodes() if tag != "equal"]
+
+
+def map_start(pos: int, edits: Sequence[dict[str, Any]]) -> int:
+    """New offset of a span start: an edit covering it pulls it to the edit's new start."""
+    delta = 0
+    for ed in edits:
+        s, e = ed["start"], ed["end"]
+        if e <= pos:
+            delta = ed["new_end"] - e
+            continue
+        if s < pos < e:
+            return ed["new_start"]
+        break
+    return pos + delta
+
+
+def map_end(pos: int, edits: Sequence[dict[str, Any]]) -> int:
+    """New offset of a span end: insertions exactly at the end stay outside the span."""
+    delta = 0
+    for ed in edits:
+        s, e = ed["start"], ed["end"]
+        if s < pos and e <= pos:
+            delta = ed["new_end"] - e
+            continue
+        if s < pos < e:
+            return ed["new_end"]
+        break
+    return pos + delta
+
+
+def realign_spans(spans: Sequence[tuple[int, int, Any]], edits: Sequence[dict[str, Any]]) -> list[tuple[int, int, Any]]:
+    """Move user spans ``(start, end, label)`` through ``edits`` (records from :func:`apply_edits`).
+
+    A span keeps covering the same units: edits inside it grow/shrink it, an edit straddling one
+    of its ends pulls that end out to the edit's edge, and insertions exactly at its edges stay
+    outside it.
+    """
+    out = []
+    for s, e, label in spans:
+        ns = map_start(s, edits)
+        ne = map_end(e, edits) if e > s else ns
+        out.append((ns, max(ns, ne), label))
+    return out
+
+
+# --- random selection (one Generator, block-drawn floats) --------------------------------------
+class Draws:
+    """Fast scalar draws from a numpy Generator (floats drawn in blocks; deterministic per seed)."""
+
+    __slots__ = ("rng", "_buf", "_i")
+
+    def __init__(self, rng: np.random.Generator):
+        self.rng = rng
+        self._buf: list[float] = []
+        self._i = 0
+
+    def u(self) -> float:
+        """A uniform float in [0, 1)."""
+        if self._i >= len(self._buf):
+            self._buf = self.rng.random(512).tolist()
+            self._i = 0
+        v = self._buf[self._i]
+        self._i += 1
+        return v
+
+    def below(self, n: int) -> int:
+        """A uniform int in [0, n)."""
+        return min(int(self.u() * n), n - 1)
+
+    def pick(self, seq: Sequence[Any]) -> Any:
+        return seq[self.below(len(seq))]
+
+    def sample(self, items: Sequence[Any], k: int) -> list[Any]:
+        """``k`` distinct items in random order (partial Fisher-Yates)."""
+        pool = list(items)
+        k = min(k, len(pool))
+        for i in range(k):
+            j = i + self.below(len(pool) - i)
+            pool[i], pool[j] = pool[j], pool[i]
+        return pool[:k]
+
+
+def aug_count(size: int, p: float, lo: int | None, hi: int | None) -> int:
+    """How many of ``size`` units to augment: ceil(p·size) clamped to [lo, hi] and to size; 0 if p == 0."""
+    if size <= 0 or p <= 0:
+        return 0
+    cnt = int(math.ceil(p * size))
+    if lo is not None and cnt < lo:
+        cnt = lo
+    if hi is not None and cnt > hi:
+        cnt = hi
+    return max(0, min(cnt, size))
+
+
+def choose(draws: Draws, candidates: Sequence[int], count: int, priority: Sequence[int] = ()) -> list[int]:
+    """Pick ``count`` candidates: ``priority`` ones first (shuffled), then random others; sorted."""
+    if count <= 0 or not candidates:
+        return []
+    if priority:
+        pset = set(priority)
+        first = draws.sample([c for c in candidates if c in pset], count)
+        rest = draws.sample([c for c in candidates if c not in pset], count - len(first))
+        return sorted(first + rest)
+    return sorted(draws.sample(candidates, count))
+
+
+def word_set(words: Sequence[str] | None) -> frozenset[str]:
+    """Lower-cased set of ``priority_words`` / ``ignore_words``."""
+    return frozenset(w.lower() for w in words) if words else frozenset()
+
+
+def match_case(template: str, word: str) -> str:
+    """Give ``word`` the casing pattern of ``template`` (UPPER, Title or as is)."""
+    if len(template) > 1 and template.isupper():
+        return word.upper()
+    if template[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word

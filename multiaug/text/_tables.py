@@ -1,0 +1,120 @@
+"""Lookup tables, each loaded lazily once: shipped assets (assets/text) and nlpaug's bundled resources.
+
+nlpaug's keyboard, OCR and misspelling files are read directly from the installed package's ``res``
+folder; ``nlpaug.augmenter`` is never imported (it costs ~0.85 s and uses global random state).
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import importlib.util
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from ..assets import asset_path
+from ..core.errors import InvalidParameterError, MediaReadError
+
+KEYBOARD_LANGUAGES = ("de", "en", "es", "fr", "he", "it", "nl", "pl", "th", "tr", "uk")
+
+
+def _read_json(path: Any, what: str) -> Any:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    except FileNotFoundError:
+        raise MediaReadError(f"{what}: file not found: '{path}'") from None
+    except (OSError, ValueError) as exc:
+        raise MediaReadError(f"{what}: cannot read JSON file '{path}': {exc}") from None
+
+
+@functools.lru_cache(maxsize=None)
+def asset_json(name: str) -> Any:
+    """A shipped JSON table from ``assets/text``."""
+    return _read_json(asset_path("text", name), name)
+
+
+@functools.lru_cache(maxsize=1)
+def synonyms() -> dict[str, list[str]]:
+    """WordNet-derived synonyms (word → list), from ``assets/text/synonyms.json.gz``."""
+    p = asset_path("text", "synonyms.json.gz")
+    with gzip.open(p, "rt", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@functools.lru_cache(maxsize=1)
+def nlpaug_res() -> Path:
+    """The ``res`` folder of the installed nlpaug package (located without importing nlpaug)."""
+    spec = importlib.util.find_spec("nlpaug")
+    if spec is None or not spec.submodule_search_locations:
+        raise MediaReadError("the nlpaug package (a multiaug dependency) is not installed; its resource files "
+                             "provide the keyboard, OCR and misspelling tables")
+    return Path(list(spec.submodule_search_locations)[0]) / "res"
+
+
+@functools.lru_cache(maxsize=None)
+def keyboard(language: str) -> dict[str, tuple[str, ...]]:
+    """Keyboard neighbours char → tuple of chars (nlpaug's map for ``language``), upper-case keys added."""
+    if language not in KEYBOARD_LANGUAGES:
+        raise InvalidParameterError(f"argument 'language' must be one of {', '.join(KEYBOARD_LANGUAGES)}, "
+                                    f"got {language!r}", argument="language")
+    raw = _read_json(nlpaug_res() / "char" / "keyboard" / f"{language}.json", "keyboard map")
+    out: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in raw.items() if v}
+    for k, v in list(out.items()):
+        up = k.upper()
+        if up != k and len(up) == 1 and up not in out:
+            out[up] = tuple(c.upper() if len(c.upper()) == 1 else c for c in v)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def ocr() -> dict[str, tuple[str, ...]]:
+    """OCR confusions char → tuple of strings (nlpaug's English OCR map)."""
+    raw = _read_json(nlpaug_res() / "char" / "ocr" / "en.json", "OCR map")
+    return {k: tuple(v) for k, v in raw.items() if v}
+
+
+def _read_misspellings(path: Any) -> dict[str, tuple[str, ...]]:
+    p = Path(os.fspath(path))
+    if p.suffix == ".json":
+        raw = _read_json(p, "misspelling_dict_path")
+        if not isinstance(raw, dict):
+            raise MediaReadError(f"misspelling_dict_path: '{p}' must hold a JSON object word -> list of misspellings")
+        return {str(k).lower(): tuple(v if isinstance(v, list) else [v]) for k, v in raw.items() if v}
+    out: dict[str, list[str]] = {}
+    try:
+        with open(p, encoding="utf-8") as fh:
+            for line in fh:
+                parts = line.split()
+                if len(parts) >= 2:
+                    out.setdefault(parts[0].lower(), []).extend(parts[1:])
+    except OSError as exc:
+        raise MediaReadError(f"misspelling_dict_path: cannot read '{p}': {exc}") from None
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@functools.lru_cache(maxsize=8)
+def misspellings(path: str | None = None) -> dict[str, tuple[str, ...]]:
+    """Word → misspellings. ``None``: nlpaug's ``spelling_en.txt``; else a .json dict or a text file
+    with ``word miss1 miss2 ...`` lines."""
+    return _read_misspellings(path if path is not None else nlpaug_res() / "word" / "spelling" / "spelling_en.txt")
+
+
+@functools.lru_cache(maxsize=16)
+def mapping_file(path: str, what: str) -> dict[str, Any]:
+    """A user JSON mapping file (cached per path)."""
+    raw = _read_json(path, what)
+    if not isinstance(raw, dict):
+        raise MediaReadError(f"{what}: '{path}' must hold a JSON object")
+    return raw
+
+
+def resolve_mapping(mapping: Any, default: str | None, what: str) -> dict[str, Any]:
+    """``mapping`` as a dict: a dict as is, a path loaded once, None → the shipped default (or {})."""
+    if mapping is None:
+        return asset_json(default) if default else {}
+    if isinstance(mapping, dict):
+        return mapping
+    return mapping_file(os.fspath(mapping), what)
