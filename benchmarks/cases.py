@@ -1,0 +1,385 @@
+"""Transform mapping table: each multiaug transform and the peer calls with equivalent parameters.
+
+A :class:`Case` names a multiaug function (``name``) and the keyword arguments used for both multiaug and AugLy
+(AugLy-compatible names and defaults). ``peers`` maps a library to a factory ``factory(params) -> call`` where
+``call(native_input)`` performs the transform on that library's native input type (see :data:`NATIVE`).
+AugLy's entry is :data:`SAME`: ``augly.<modality>.<name>(input, **params)``.
+
+This module is imported by every interpreter (the project's and the peer venvs), so it imports nothing at
+module level beyond the standard library; each factory imports its library when called.
+
+Equivalences are the closest documented operation, with randomness pinned (``p=1``, ranges collapsed to one
+value). Where a peer's operation differs in detail, ``note`` says how.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+SAME = "same"
+SR = 44100
+
+#: input type each library receives, per modality
+NATIVE: dict[str, dict[str, str]] = {
+    "image": {"multiaug": "pil", "augly": "pil", "pillow": "pil", "albumentations": "ndarray", "opencv": "ndarray"},
+    "text": {"multiaug": "list", "augly": "list", "nlpaug": "list"},
+    "audio": {"multiaug": "ndarray", "augly": "ndarray", "audiomentations": "ndarray", "librosa": "ndarray",
+              "scipy": "ndarray", "numpy": "ndarray"},
+}
+#: interpreter (venv name) that runs each library; "main" is the interpreter that runs run.py
+VENV: dict[str, str] = {"multiaug": "main", "augly": "augly", "albumentations": "peers", "pillow": "peers",
+                        "opencv": "peers", "nlpaug": "peers", "audiomentations": "peers", "librosa": "peers",
+                        "scipy": "peers", "numpy": "peers"}
+#: distribution name for the version column
+DIST: dict[str, str] = {"multiaug": "multiaug", "augly": "augly", "albumentations": "albumentations",
+                        "pillow": "pillow", "opencv": "opencv-python-headless", "nlpaug": "nlpaug",
+                        "audiomentations": "audiomentations", "librosa": "librosa", "scipy": "scipy", "numpy": "numpy"}
+
+
+@dataclass
+class Case:
+    """One row group of the results table.
+
+    Args:
+        modality: "image", "text" or "audio".
+        name: multiaug (and AugLy) function name.
+        params: keyword arguments for multiaug and AugLy.
+        peers: library → factory(params) returning a callable on the native input, or :data:`SAME` (AugLy).
+        label: variant label when one function appears with several parameter sets.
+        note: how the peers' operations differ, if they do.
+    """
+
+    modality: str
+    name: str
+    params: dict[str, Any] = field(default_factory=dict)
+    peers: dict[str, Any] = field(default_factory=dict)
+    label: str = ""
+    note: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.name}[{self.label}]" if self.label else self.name
+
+
+# --- factories ---------------------------------------------------------------------------------------------------
+
+def _alb(cls: str, **kw: Any) -> Callable[[dict[str, Any]], Callable[[Any], Any]]:
+    def factory(params: dict[str, Any]) -> Callable[[Any], Any]:
+        import albumentations as A
+
+        t = getattr(A, cls)(p=1.0, **kw)
+        return lambda a: t(image=a)["image"]
+    return factory
+
+
+def _pil(fn: Callable[..., Any]) -> Callable[[dict[str, Any]], Callable[[Any], Any]]:
+    """``fn(PIL module namespace, image)``."""
+    def factory(params: dict[str, Any]) -> Callable[[Any], Any]:
+        import PIL.Image
+        import PIL.ImageEnhance
+        import PIL.ImageFilter
+        import PIL.ImageOps
+
+        return lambda im: fn(PIL, im)
+    return factory
+
+
+def _cv(fn: Callable[..., Any]) -> Callable[[dict[str, Any]], Callable[[Any], Any]]:
+    """``fn(cv2, ndarray)``."""
+    def factory(params: dict[str, Any]) -> Callable[[Any], Any]:
+        import cv2
+
+        cv2.setNumThreads(1)
+        return lambda a: fn(cv2, a)
+    return factory
+
+
+def _nlp(module: str, cls: str, **kw: Any) -> Callable[[dict[str, Any]], Callable[[Any], Any]]:
+    def factory(params: dict[str, Any]) -> Callable[[Any], Any]:
+        import importlib
+
+        aug = getattr(importlib.import_module(module), cls)(**kw)
+        return lambda texts: aug.augment(texts)
+    return factory
+
+
+def _aum(cls: str, **kw: Any) -> Callable[[dict[str, Any]], Callable[[Any], Any]]:
+    def factory(params: dict[str, Any]) -> Callable[[Any], Any]:
+        import audiomentations
+
+        t = getattr(audiomentations, cls)(p=1.0, **kw)
+        return lambda y: t(samples=y, sample_rate=SR)
+    return factory
+
+
+def _fn(fn: Callable[..., Any]) -> Callable[[dict[str, Any]], Callable[[Any], Any]]:
+    """A plain function of the input (librosa / scipy / numpy primitives import inside ``fn``)."""
+    return lambda params: fn
+
+
+def _jpeg_pil(PIL: Any, im: Any) -> Any:
+    import io
+
+    buf = io.BytesIO()
+    im.save(buf, format="JPEG", quality=50)
+    buf.seek(0)
+    out = PIL.Image.open(buf)
+    out.load()
+    return out
+
+
+def _jpeg_cv(cv2: Any, a: Any) -> Any:
+    ok, enc = cv2.imencode(".jpg", a, [cv2.IMWRITE_JPEG_QUALITY, 50])
+    return cv2.imdecode(enc, cv2.IMREAD_UNCHANGED)
+
+
+def _pad_pil(PIL: Any, im: Any) -> Any:
+    w, h = im.size
+    dw, dh = int(0.25 * w), int(0.25 * h)
+    out = PIL.Image.new(im.mode, (w + 2 * dw, h + 2 * dh), (0, 0, 0))
+    out.paste(im, (dw, dh))
+    return out
+
+
+def _librosa_pitch(y: Any) -> Any:
+    import librosa
+
+    return librosa.effects.pitch_shift(y, sr=SR, n_steps=1.0)
+
+
+def _librosa_stretch(y: Any) -> Any:
+    import librosa
+
+    return librosa.effects.time_stretch(y, rate=1.5)
+
+
+def _scipy_filter(kind: str, cutoff: float) -> Callable[[Any], Any]:
+    def run(y: Any) -> Any:
+        from scipy import signal
+
+        sos = signal.butter(2, cutoff, btype=kind, fs=SR, output="sos")
+        return signal.sosfiltfilt(sos, y).astype(y.dtype, copy=False)
+    return run
+
+
+def _librosa_normalize(y: Any) -> Any:
+    import librosa
+
+    return librosa.util.normalize(y)
+
+
+def _librosa_hpss(which: str) -> Callable[[Any], Any]:
+    def run(y: Any) -> Any:
+        import librosa
+
+        return getattr(librosa.effects, which)(y)
+    return run
+
+
+def _gain(y: Any) -> Any:
+    return y * (10.0 ** (6.0 / 20.0))
+
+
+# --- the table ---------------------------------------------------------------------------------------------------
+
+IMAGE_CASES = [
+    Case("image", "hflip", {}, {"augly": SAME, "albumentations": _alb("HorizontalFlip"),
+                                "pillow": _pil(lambda P, im: im.transpose(P.Image.Transpose.FLIP_LEFT_RIGHT)),
+                                "opencv": _cv(lambda cv2, a: cv2.flip(a, 1))}),
+    Case("image", "vflip", {}, {"augly": SAME, "albumentations": _alb("VerticalFlip"),
+                                "pillow": _pil(lambda P, im: im.transpose(P.Image.Transpose.FLIP_TOP_BOTTOM)),
+                                "opencv": _cv(lambda cv2, a: cv2.flip(a, 0))}),
+    Case("image", "blur", {"radius": 2.0},
+         {"augly": SAME, "albumentations": _alb("GaussianBlur", blur_limit=0, sigma_limit=(2.0, 2.0)),
+          "pillow": _pil(lambda P, im: im.filter(P.ImageFilter.GaussianBlur(2.0))),
+          "opencv": _cv(lambda cv2, a: cv2.GaussianBlur(a, (0, 0), 2.0))},
+         note="albumentations/OpenCV: Gaussian σ=2 px with the kernel size derived from σ"),
+    Case("image", "brightness", {"factor": 1.5},
+         {"augly": SAME,
+          "albumentations": _alb("RandomBrightnessContrast", brightness_limit=(0.5, 0.5), contrast_limit=(0.0, 0.0)),
+          "pillow": _pil(lambda P, im: P.ImageEnhance.Brightness(im).enhance(1.5))},
+         note="albumentations adds 0.5·max (additive) where PIL multiplies by 1.5; same cost class (one LUT)"),
+    Case("image", "contrast", {"factor": 1.5},
+         {"augly": SAME,
+          "albumentations": _alb("RandomBrightnessContrast", brightness_limit=(0.0, 0.0), contrast_limit=(0.5, 0.5)),
+          "pillow": _pil(lambda P, im: P.ImageEnhance.Contrast(im).enhance(1.5))},
+         note="albumentations scales around the image mean like PIL (mean of the image vs PIL's grey mean)"),
+    Case("image", "saturation", {"factor": 1.5},
+         {"augly": SAME,
+          "albumentations": _alb("ColorJitter", brightness=(1.0, 1.0), contrast=(1.0, 1.0), saturation=(1.5, 1.5),
+                                 hue=(0.0, 0.0)),
+          "pillow": _pil(lambda P, im: P.ImageEnhance.Color(im).enhance(1.5))},
+         note="albumentations ColorJitter runs its 4 steps in random order; only saturation changes pixels"),
+    Case("image", "sharpen", {"factor": 2.0},
+         {"augly": SAME, "pillow": _pil(lambda P, im: P.ImageEnhance.Sharpness(im).enhance(2.0))}),
+    Case("image", "color_jitter", {"brightness_factor": 1.2, "contrast_factor": 1.2, "saturation_factor": 1.2},
+         {"augly": SAME,
+          "albumentations": _alb("ColorJitter", brightness=(1.2, 1.2), contrast=(1.2, 1.2), saturation=(1.2, 1.2),
+                                 hue=(0.0, 0.0))}),
+    Case("image", "grayscale", {},
+         {"augly": SAME, "albumentations": _alb("ToGray"),
+          "pillow": _pil(lambda P, im: im.convert("L").convert("RGB")),
+          "opencv": _cv(lambda cv2, a: cv2.cvtColor(cv2.cvtColor(a, cv2.COLOR_RGB2GRAY), cv2.COLOR_GRAY2RGB))},
+         note="output keeps 3 channels in every library"),
+    Case("image", "resize", {"width": 512, "height": 384}, label="half",
+         peers={"augly": SAME, "albumentations": _alb("Resize", height=384, width=512),
+                "pillow": _pil(lambda P, im: im.resize((512, 384), P.Image.Resampling.BILINEAR)),
+                "opencv": _cv(lambda cv2, a: cv2.resize(a, (512, 384), interpolation=cv2.INTER_LINEAR))},
+         note="bilinear; PIL's bilinear is antialiased (support grows with the scale), OpenCV's is not"),
+    Case("image", "scale", {"factor": 0.5},
+         {"augly": SAME, "pillow": _pil(lambda P, im: im.resize((512, 384), P.Image.Resampling.LANCZOS)),
+          "opencv": _cv(lambda cv2, a: cv2.resize(a, (512, 384), interpolation=cv2.INTER_AREA))},
+         note="AugLy scale < 1 uses LANCZOS; OpenCV row uses INTER_AREA (its antialiased downscale)"),
+    Case("image", "rotate", {"degrees": 15.0},
+         {"augly": SAME, "albumentations": _alb("Rotate", limit=(15, 15), crop_border=True),
+          "pillow": _pil(lambda P, im: im.rotate(15.0, resample=P.Image.Resampling.BILINEAR))},
+         note="AugLy/multiaug crop to the largest inner rectangle; albumentations crop_border=True does too; "
+              "the Pillow row is a plain bilinear rotation"),
+    Case("image", "encoding_quality", {"quality": 50},
+         {"augly": SAME, "albumentations": _alb("ImageCompression", quality_range=(50, 50)),
+          "pillow": _pil(_jpeg_pil), "opencv": _cv(_jpeg_cv)},
+         note="JPEG encode + decode in memory, quality 50"),
+    Case("image", "crop", {"x1": 0.25, "y1": 0.25, "x2": 0.75, "y2": 0.75},
+         {"augly": SAME, "albumentations": _alb("Crop", x_min=256, y_min=192, x_max=768, y_max=576),
+          "pillow": _pil(lambda P, im: im.crop((256, 192, 768, 576)))},
+         note="albumentations returns a view-backed copy; PIL crop"),
+    Case("image", "pad", {"w_factor": 0.25, "h_factor": 0.25},
+         {"augly": SAME,
+          "albumentations": _alb("PadIfNeeded", min_height=768 + 2 * 192, min_width=1024 + 2 * 256,
+                                 border_mode=0, fill=0),
+          "pillow": _pil(_pad_pil),
+          "opencv": _cv(lambda cv2, a: cv2.copyMakeBorder(a, 192, 192, 256, 256, cv2.BORDER_CONSTANT, value=0))}),
+    Case("image", "pad_square", {},
+         {"augly": SAME, "albumentations": _alb("PadIfNeeded", min_height=1024, min_width=1024, border_mode=0, fill=0),
+          "opencv": _cv(lambda cv2, a: cv2.copyMakeBorder(a, 128, 128, 0, 0, cv2.BORDER_CONSTANT, value=0))}),
+    Case("image", "pixelization", {"ratio": 0.3},
+         {"augly": SAME, "albumentations": _alb("Downscale", scale_range=(0.3, 0.3))},
+         note="down- then up-scale; albumentations Downscale uses nearest/linear by default"),
+    Case("image", "random_noise", {"mean": 0.0, "var": 0.01},
+         {"augly": SAME, "albumentations": _alb("GaussNoise", std_range=(0.1, 0.1), mean_range=(0.0, 0.0))},
+         note="Gaussian noise σ=0.1 of full scale (var 0.01); albumentations draws per-pixel noise too"),
+    Case("image", "change_aspect_ratio", {"ratio": 1.5},
+         {"augly": SAME, "pillow": _pil(lambda P, im: im.resize((1086, 724), P.Image.Resampling.BILINEAR))}),
+    Case("image", "perspective_transform", {"sigma": 50.0}, {"augly": SAME},
+         note="AugLy 1.0.0 needs numpy < 1.24 here"),
+    Case("image", "skew", {"skew_factor": 0.5}, {"augly": SAME}),
+    Case("image", "opacity", {"level": 0.5}, {"augly": SAME}),
+    Case("image", "shuffle_pixels", {"factor": 0.1}, {"augly": SAME}),
+    Case("image", "overlay_stripes", {}, {"augly": SAME}),
+    Case("image", "overlay_emoji", {}, {"augly": SAME}),
+    Case("image", "meme_format", {}, {"augly": SAME}),
+    Case("image", "apply_pil_filter", {},
+         {"augly": SAME, "pillow": _pil(lambda P, im: im.filter(P.ImageFilter.EDGE_ENHANCE_MORE))}),
+    Case("image", "convert_color", {"mode": "L"}, {"augly": SAME, "pillow": _pil(lambda P, im: im.convert("L"))}),
+    Case("image", "clip_image_size", {"max_resolution": 400_000},
+         {"augly": SAME, "pillow": _pil(lambda P, im: im.resize((730, 547), P.Image.Resampling.LANCZOS))}),
+]
+
+TEXT_CASES = [
+    Case("text", "simulate_typos", {"typo_type": "keyboard"}, label="keyboard",
+         peers={"augly": SAME,
+                "nlpaug": _nlp("nlpaug.augmenter.char", "KeyboardAug", aug_char_p=0.3, aug_word_p=0.3, min_char=2,
+                               aug_char_min=1, aug_char_max=1, aug_word_min=1, aug_word_max=1000,
+                               include_special_char=False, include_numeric=False, include_upper_case=False)},
+         note="QWERTY-neighbour substitutions, 30 % of words, 1 char per word"),
+    Case("text", "simulate_typos", {}, label="all", peers={"augly": SAME},
+         note="typo_type='all' (misspellings + keyboard + char mix)"),
+    Case("text", "simulate_typos", {"typo_type": "charmix"}, label="charmix",
+         peers={"augly": SAME,
+                "nlpaug": _nlp("nlpaug.augmenter.char", "RandomCharAug", action="substitute", aug_char_p=0.3,
+                               aug_word_p=0.3, min_char=2, aug_char_min=1, aug_char_max=1, aug_word_min=1,
+                               aug_word_max=1000)},
+         note="nlpaug row: RandomCharAug(substitute) only; AugLy/multiaug mix delete/insert/substitute/swap"),
+    Case("text", "replace_similar_chars", {},
+         {"augly": SAME,
+          "nlpaug": _nlp("nlpaug.augmenter.char", "OcrAug", aug_char_p=0.3, aug_word_p=0.3, min_char=2,
+                         aug_char_min=1, aug_char_max=1000, aug_word_min=1, aug_word_max=1000)},
+         note="nlpaug OcrAug uses its OCR-error table (same mechanism, different table)"),
+    Case("text", "split_words", {},
+         {"augly": SAME, "nlpaug": _nlp("nlpaug.augmenter.word", "SplitAug", aug_p=0.3, min_char=4, aug_min=1,
+                                        aug_max=1000)}),
+    Case("text", "replace_similar_unicode_chars", {}, {"augly": SAME}),
+    Case("text", "merge_words", {}, {"augly": SAME}),
+    Case("text", "change_case", {}, {"augly": SAME}),
+    Case("text", "contractions", {}, {"augly": SAME}),
+    Case("text", "insert_punctuation_chars", {}, {"augly": SAME}),
+    Case("text", "insert_whitespace_chars", {}, {"augly": SAME}),
+    Case("text", "insert_zero_width_chars", {}, {"augly": SAME}),
+    Case("text", "replace_bidirectional", {}, {"augly": SAME}),
+    Case("text", "replace_fun_fonts", {}, {"augly": SAME}),
+    Case("text", "replace_upside_down", {}, {"augly": SAME}),
+    Case("text", "swap_gendered_words", {}, {"augly": SAME}),
+    Case("text", "replace_words", {"mapping": {"the": "a", "and": "or", "was": "is"}}, {"augly": SAME}),
+]
+
+AUDIO_CASES = [
+    Case("audio", "pitch_shift", {"n_steps": 1.0},
+         {"augly": SAME, "audiomentations": _aum("PitchShift", min_semitones=1.0, max_semitones=1.0),
+          "librosa": _fn(_librosa_pitch)},
+         note="audiomentations 0.43 and AugLy call librosa's phase vocoder + resampling"),
+    Case("audio", "time_stretch", {"rate": 1.5},
+         {"augly": SAME,
+          "audiomentations": _aum("TimeStretch", min_rate=1.5, max_rate=1.5, leave_length_unchanged=False),
+          "librosa": _fn(_librosa_stretch)}),
+    Case("audio", "change_volume", {"volume_db": 6.0},
+         {"augly": SAME, "audiomentations": _aum("Gain", min_gain_db=6.0, max_gain_db=6.0),
+          "numpy": _fn(_gain)}),
+    Case("audio", "low_pass_filter", {"cutoff_hz": 500.0},
+         {"augly": SAME,
+          "audiomentations": _aum("LowPassFilter", min_cutoff_freq=500.0, max_cutoff_freq=500.0, min_rolloff=12,
+                                  max_rolloff=12, zero_phase=True),
+          "scipy": _fn(_scipy_filter("lowpass", 500.0))},
+         note="2nd-order (12 dB/oct); scipy row: Butterworth sosfiltfilt (zero phase)"),
+    Case("audio", "high_pass_filter", {"cutoff_hz": 3000.0},
+         {"augly": SAME,
+          "audiomentations": _aum("HighPassFilter", min_cutoff_freq=3000.0, max_cutoff_freq=3000.0, min_rolloff=12,
+                                  max_rolloff=12, zero_phase=True),
+          "scipy": _fn(_scipy_filter("highpass", 3000.0))},
+         note="2nd-order (12 dB/oct); scipy row: Butterworth sosfiltfilt (zero phase)"),
+    Case("audio", "peaking_equalizer", {"center_hz": 500.0, "q": 1.0, "gain_db": -3.0},
+         {"augly": SAME,
+          "audiomentations": _aum("PeakingFilter", min_center_freq=500.0, max_center_freq=500.0, min_gain_db=-3.0,
+                                  max_gain_db=-3.0, min_q=1.0, max_q=1.0)}),
+    Case("audio", "add_background_noise", {"snr_level_db": 10.0, "seed": 0},
+         {"augly": SAME, "audiomentations": _aum("AddGaussianSNR", min_snr_db=10.0, max_snr_db=10.0)},
+         note="white noise at 10 dB SNR"),
+    Case("audio", "normalize", {},
+         {"augly": SAME, "audiomentations": _aum("Normalize"), "librosa": _fn(_librosa_normalize)}),
+    Case("audio", "harmonic", {}, {"augly": SAME, "librosa": _fn(_librosa_hpss("harmonic"))}),
+    Case("audio", "percussive", {}, {"augly": SAME, "librosa": _fn(_librosa_hpss("percussive"))}),
+    Case("audio", "speed", {"factor": 2.0}, {"augly": SAME}),
+    Case("audio", "tempo", {"factor": 2.0}, {"augly": SAME}),
+    Case("audio", "reverb", {}, {"augly": SAME}),
+    Case("audio", "clicks", {}, {"augly": SAME}),
+    Case("audio", "clip", {"offset_factor": 0.25, "duration_factor": 0.5}, {"augly": SAME}),
+    Case("audio", "loop", {"n": 1}, {"augly": SAME}),
+    Case("audio", "insert_in_background", {"offset_factor": 0.5, "seed": 0}, {"augly": SAME}),
+]
+
+CASES: list[Case] = IMAGE_CASES + TEXT_CASES + AUDIO_CASES
+
+#: first-call latency in a fresh process (import + first call), per modality
+FIRST_CALL = {"image": "blur", "text": "simulate_typos", "audio": "pitch_shift"}
+
+#: speed goals from the image / text / audio issues: (case key, library, target ms or None, peer reference)
+GOALS = [
+    ("brightness", "albumentations", None, "albumentations 0.38 ms"),
+    ("resize[half]", "albumentations", None, "albumentations 0.33 ms"),
+    ("blur", "albumentations", None, "albumentations 5.7 ms"),
+    ("simulate_typos[keyboard]", "nlpaug", 25.0, "nlpaug 123 ms, AugLy ~9 s"),
+    ("pitch_shift", "librosa", 65.0, "librosa 131 ms"),
+    ("time_stretch", "librosa", 50.0, "librosa 101 ms"),
+]
+
+
+def find(key: str) -> Case:
+    """The case whose :attr:`Case.key` is ``key``.
+
+    Args:
+        key: ``name`` or ``name[label]``.
+    """
+    for c in CASES:
+        if c.key == key:
+            return c
+    raise KeyError(key)

@@ -1,0 +1,406 @@
+"""Benchmark runner: multiaug against AugLy, albumentations, audiomentations, nlpaug and raw primitives.
+
+Usage::
+
+    python benchmarks/run.py --modality image|text|audio|all --repeats 3 --out benchmarks/RESULTS.md
+
+For every case of ``cases.py`` and every library that offers it, one fresh process per (library, transform,
+repeat) runs ``worker.py`` under that library's interpreter (multiaug: this interpreter; AugLy:
+``benchmarks/.venvs/augly``; the other peers: ``benchmarks/.venvs/peers``, made by ``setup_peers.sh``).
+Repeats are interleaved (repeat 1 of everything, then repeat 2, ...) so machine noise spreads over all rows.
+Rows are merged into one markdown table per modality. Libraries whose venv is missing are reported as
+"not installed"; transforms multiaug does not have yet are reported as "not available", so the same command
+fills the rows in once they exist.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import math
+import os
+import platform
+import re
+import shlex
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import cases as C  # noqa: E402
+import inputs as I  # noqa: E402
+
+THREAD_ENV = {v: "1" for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMBA_NUM_THREADS",
+                               "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")}
+MARK = "@@RESULT@@"
+
+
+def interpreters(venvs: Path) -> dict[str, str | None]:
+    """Interpreter path per venv name (None when the venv has not been created).
+
+    Args:
+        venvs: folder holding the peer venvs.
+    """
+    out: dict[str, str | None] = {"main": sys.executable}
+    for name in ("augly", "peers"):
+        py = venvs / name / "bin" / "python"
+        out[name] = str(py) if py.exists() else None
+    return out
+
+
+def child_env(venv: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env.update(THREAD_ENV)
+    env["PYTHONHASHSEED"] = "0"
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    if venv == "main":
+        env["PYTHONPATH"] = str(ROOT)
+    return env
+
+
+def run_worker(py: str, venv: str, lib: str, key: str, path: str, budget: float, min_calls: int,
+               timeout: float) -> dict[str, Any]:
+    """One fresh process; returns the worker's JSON result (status error/timeout on failure).
+
+    Args:
+        py: interpreter.
+        venv: venv name ("main" adds the project to PYTHONPATH).
+        lib: library key.
+        key: case key.
+        path: input file.
+        budget: seconds of timed calls.
+        min_calls: minimum timed calls per process.
+        timeout: seconds before the process is killed.
+    """
+    cmd = [py, str(HERE / "worker.py"), "--lib", lib, "--case", key, "--input", path, "--budget", str(budget),
+           "--min-calls", str(min_calls)]
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=child_env(venv), cwd=str(HERE))
+    except subprocess.TimeoutExpired:
+        return {"lib": lib, "case": key, "status": "timeout", "reason": f"no result within {timeout:.0f} s"}
+    for line in reversed(p.stdout.splitlines()):
+        if line.startswith(MARK):
+            return json.loads(line[len(MARK):])
+    err = (p.stderr.strip().splitlines() or ["no output"])[-1]
+    return {"lib": lib, "case": key, "status": "error", "reason": f"worker exit {p.returncode}: {err[:300]}"}
+
+
+def _quantile(xs: list[float], q: float) -> float:
+    xs = sorted(xs)
+    if len(xs) == 1:
+        return xs[0]
+    pos = q * (len(xs) - 1)
+    lo = int(math.floor(pos))
+    hi = min(lo + 1, len(xs) - 1)
+    return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
+
+
+def aggregate(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """Merge the repeats of one (case, library).
+
+    Args:
+        results: worker results of the repeats.
+    """
+    ok = [r for r in results if r.get("status") == "ok"]
+    if not ok:
+        r = results[0]
+        return {"status": r.get("status", "error"), "reason": r.get("reason", "")}
+    times = [t for r in ok for t in r["times_ms"]]
+    med = statistics.median(times)
+    q1, q3 = _quantile(times, 0.25), _quantile(times, 0.75)
+    return {
+        "status": "ok", "median_ms": med, "q1_ms": q1, "q3_ms": q3, "n_calls": len(times), "n_procs": len(ok),
+        "proc_medians_ms": [statistics.median(r["times_ms"]) for r in ok],
+        "first_call_ms": statistics.median(r["first_call_ms"] for r in ok),
+        "import_s": statistics.median(r["import_s"] for r in ok),
+        "peak_rss_mb": max(r["peak_rss_mb"] for r in ok),
+        "py_peak_mb": max((r.get("py_peak_mb", float("nan")) for r in ok), default=float("nan")),
+        "version": ok[0].get("version", "?"), "output": ok[0].get("output", ""),
+        "errors": [r.get("reason", "") for r in results if r.get("status") != "ok"],
+    }
+
+
+# --- extras: import time -------------------------------------------------------------------------------------------
+
+def _importtime(py: str, stmt: str, env: dict[str, str]) -> dict[str, int]:
+    p = subprocess.run([py, "-X", "importtime", "-c", stmt], capture_output=True, text=True, env=env, cwd=str(ROOT))
+    tops: dict[str, int] = {}
+    for line in p.stderr.splitlines():
+        m = re.match(r"import time:\s+(\d+)\s+\|\s+(\d+)\s+\|( *)(\S+)", line)
+        if m and m.group(3) == " ":
+            tops[m.group(4)] = int(m.group(2))
+    if p.returncode != 0:
+        raise RuntimeError(p.stderr.strip().splitlines()[-1] if p.stderr.strip() else "import failed")
+    return tops
+
+
+def import_times(stmts: list[str], runs: int = 5) -> dict[str, float]:
+    """Median seconds of ``-X importtime`` totals for each statement (startup imports excluded).
+
+    The total is the sum of the cumulative times of the top-level imports the statement triggers (those
+    not already imported by ``python -c pass``).
+
+    Args:
+        stmts: Python statements, e.g. ``"import multiaug"``.
+        runs: fresh processes per statement.
+    """
+    env = child_env("main")
+    base = set(_importtime(sys.executable, "pass", env))
+    out: dict[str, float] = {}
+    for stmt in stmts:
+        vals = []
+        for _ in range(runs):
+            tops = _importtime(sys.executable, stmt, env)
+            vals.append(sum(us for mod, us in tops.items() if mod not in base) / 1e6)
+        out[stmt] = statistics.median(vals)
+    return out
+
+
+# --- report --------------------------------------------------------------------------------------------------------
+
+def _sh(cmd: str) -> str:
+    try:
+        return subprocess.run(cmd, shell=True, capture_output=True, text=True, timeout=20).stdout.strip()
+    except Exception:  # noqa: BLE001 - machine description is best effort
+        return "?"
+
+
+def machine() -> dict[str, str]:
+    model = _sh("lscpu | sed -n 's/^Model name:[ ]*//p' | head -1") or platform.processor() or "?"
+    mem = _sh("awk '/MemTotal/ {printf \"%.1f GiB\", $2/1048576}' /proc/meminfo")
+    return {"cpu": model, "cores": str(os.cpu_count()), "memory": mem, "os": platform.platform(),
+            "python": platform.python_version()}
+
+
+def _fmt_ms(x: float) -> str:
+    if x >= 100:
+        return f"{x:.0f}"
+    if x >= 10:
+        return f"{x:.1f}"
+    if x >= 1:
+        return f"{x:.2f}"
+    return f"{x:.3f}"
+
+
+def _row(key: str, lib: str, agg: dict[str, Any], ref: dict[str, Any] | None) -> str:
+    if agg["status"] != "ok":
+        why = "not available" if agg["status"] == "unavailable" else agg["status"]
+        reason = agg.get("reason", "").replace("|", "/")
+        return f"| {key} | {lib} | {why} | | | | | {reason} |"
+    med = agg["median_ms"]
+    spread = (agg["q3_ms"] - agg["q1_ms"]) / 2
+    ratio = ""
+    if ref and ref.get("status") == "ok":
+        ratio = f"{med / ref['median_ms']:.2f}"
+    return (f"| {key} | {lib} | {_fmt_ms(med)} ± {_fmt_ms(spread)} | {1000.0 / med:,.1f} | {ratio} | "
+            f"{agg['peak_rss_mb']:.1f} | {agg['n_calls']}/{agg['n_procs']} | {agg['output']} |")
+
+
+def geomean(xs: list[float]) -> float:
+    return math.exp(sum(math.log(x) for x in xs) / len(xs)) if xs else float("nan")
+
+
+def render(res: dict[str, dict[str, dict[str, Any]]], meta: dict[str, Any], extras: dict[str, Any]) -> str:
+    """The RESULTS.md text.
+
+    Args:
+        res: case key → library → aggregate.
+        meta: command, machine, inputs, interpreters.
+        extras: import times and first-call latencies.
+    """
+    L: list[str] = ["# multiaug benchmarks", ""]
+    L += [f"Generated {meta['date']} by `{meta['command']}`.", ""]
+    m = meta["machine"]
+    L += ["## Machine and setup", "",
+          f"- CPU: {m['cpu']}, {m['cores']} cores visible, {m['memory']} RAM; {m['os']}",
+          f"- Interpreters: " + "; ".join(f"{k}: {v}" for k, v in meta["interpreters"].items()),
+          "- Library versions: " + ", ".join(f"{k} {v}" for k, v in sorted(meta["versions"].items())),
+          f"- Inputs: image = {meta['inputs']['image_source']}; text = {meta['inputs']['text_source']} as one "
+          f"batch; audio = {meta['inputs']['audio_source']}.",
+          "- Method: one fresh process per (library, transform, repeat), repeats interleaved; one thread per library "
+          "(OMP/OpenBLAS/MKL/NUMBA threads = 1, `cv2.setNumThreads(1)`, `torch.set_num_threads(1)`); each library "
+          "gets its native input (PIL image for multiaug/AugLy/Pillow, RGB uint8 ndarray for "
+          "albumentations/OpenCV, `list[str]` for text, float32 ndarray for audio) prepared outside the timed "
+          f"region; warm-up calls, then timed calls for about {meta['budget']} s per process.",
+          "- Columns: **ms/call** = median over all timed calls of all repeats ± half the interquartile range; "
+          "**calls/s** = 1000 / median; **ratio** = library ms / multiaug ms (> 1: multiaug is faster); "
+          "**peak MB** = growth of the process's max RSS from just before the first call (first call, warm-up and "
+          "timed calls; native allocations included); **n** = timed calls / processes; **output** = what the "
+          "call returned.",
+          "- Shared 2-core machines are noisy: read ratios rather than absolute numbers.", ""]
+    # goals
+    L += ["## Speed goals from the issues", "", "| goal | multiaug ms | peer ms | target | status |",
+          "|---|---|---|---|---|"]
+    for key, lib, target, ref_text in C.GOALS:
+        r = res.get(key, {})
+        mx, peer = r.get("multiaug"), r.get(lib)
+        mx_ms = mx["median_ms"] if mx and mx["status"] == "ok" else None
+        peer_ms = peer["median_ms"] if peer and peer["status"] == "ok" else None
+        tgt = f"≤ {target:g} ms" if target is not None else f"≤ {lib} (issue: {ref_text})"
+        if mx_ms is None:
+            status = "multiaug: not available"
+        elif target is not None:
+            status = "met" if mx_ms <= target else f"missed ({mx_ms / target:.1f}× the target)"
+        elif peer_ms is None:
+            status = f"{lib} not measured"
+        else:
+            status = "met" if mx_ms <= peer_ms else f"missed ({mx_ms / peer_ms:.1f}× {lib})"
+        L.append(f"| {key} vs {lib} ({ref_text}) | {_fmt_ms(mx_ms) if mx_ms else '—'} | "
+                 f"{_fmt_ms(peer_ms) if peer_ms else '—'} | {tgt} | {status} |")
+    for mod in ("image", "text", "audio"):
+        ratios = [r["augly"]["median_ms"] / r["multiaug"]["median_ms"] for key, r in res.items()
+                  if C.find(key).modality == mod and r.get("multiaug", {}).get("status") == "ok"
+                  and r.get("augly", {}).get("status") == "ok"]
+        if ratios:
+            slower = sum(1 for x in ratios if x < 1)
+            goal = " (goal ≥ 5×, never slower)" if mod == "image" else ""
+            L.append(f"| {mod}: geometric-mean speed-up vs AugLy over {len(ratios)} transforms{goal} | | | | "
+                     f"{geomean(ratios):.1f}×; AugLy faster on {slower} |")
+    L.append("")
+    # tables
+    for mod in ("image", "text", "audio"):
+        keys = [k for k in res if C.find(k).modality == mod]
+        if not keys:
+            continue
+        L += [f"## {mod.capitalize()}", "",
+              "| transform | library | ms/call | calls/s | ratio | peak MB | n | output / note |",
+              "|---|---|---|---|---|---|---|---|"]
+        for key in keys:
+            r = res[key]
+            ref = r.get("multiaug")
+            for lib, agg in r.items():
+                L.append(_row(key, lib, agg, ref))
+        notes = [f"- **{k}**: {C.find(k).note}" for k in keys if C.find(k).note]
+        if notes:
+            L += ["", "Equivalence notes:", *notes]
+        L.append("")
+    # extras
+    L += ["## Start-up", ""]
+    if extras.get("import"):
+        L += ["`python -X importtime` totals (imports triggered by the statement; median of 5 fresh processes; "
+              "budget for `import multiaug`: 0.2 s):", "", "| statement | seconds |", "|---|---|"]
+        for stmt, s in extras["import"].items():
+            L.append(f"| `{stmt}` | {s:.3f} |")
+        L.append("")
+    elif extras.get("import_error"):
+        L += [f"import time: {extras['import_error']}", ""]
+    fc = [(mod, name) for mod, name in C.FIRST_CALL.items()]
+    L += ["First call in a fresh process (import of the library's modality module + building the transform, then "
+          "the first call, then the steady-state median; from the worker processes above):", "",
+          "| modality | transform | library | import + build s | first call ms | steady ms |", "|---|---|---|---|---|---|"]
+    for mod, name in fc:
+        keys = [k for k in res if C.find(k).name == name]
+        for key in keys[:1]:
+            for lib, agg in res[key].items():
+                if agg["status"] == "ok":
+                    L.append(f"| {mod} | {key} | {lib} | {agg['import_s']:.3f} | {_fmt_ms(agg['first_call_ms'])} | "
+                             f"{_fmt_ms(agg['median_ms'])} |")
+                elif lib == "multiaug":
+                    L.append(f"| {mod} | {key} | {lib} | not available | | |")
+    L += ["", "Throughput on a folder of images with 1 and 2 workers: not measured (multiaug has no dataset command "
+          "yet).", ""]
+    # where multiaug is slower
+    L += ["## Where multiaug is still slower than a peer", ""]
+    slow = []
+    for key, r in res.items():
+        mx = r.get("multiaug")
+        if not mx or mx["status"] != "ok":
+            continue
+        for lib, agg in r.items():
+            if lib != "multiaug" and agg["status"] == "ok" and agg["median_ms"] < mx["median_ms"]:
+                slow.append(f"- {key}: {lib} {_fmt_ms(agg['median_ms'])} ms vs multiaug {_fmt_ms(mx['median_ms'])} "
+                            f"ms ({mx['median_ms'] / agg['median_ms']:.1f}× slower)")
+    L += slow or ["- none among the transforms measured"]
+    missing = [k for k, r in res.items() if r.get("multiaug", {}).get("status") != "ok"]
+    if missing:
+        L += ["", "Not available in multiaug at the time of this run (re-run the command to fill in): "
+              + ", ".join(missing) + "."]
+    L.append("")
+    return "\n".join(L)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Time multiaug against its peers; write a markdown table.")
+    ap.add_argument("--modality", default="all", choices=["image", "text", "audio", "all"])
+    ap.add_argument("--repeats", type=int, default=3, help="fresh processes per (library, transform)")
+    ap.add_argument("--out", default=str(HERE / "RESULTS.md"))
+    ap.add_argument("--json", default=None, help="raw results (default: <out>.json)")
+    ap.add_argument("--budget", type=float, default=1.0, help="seconds of timed calls per process")
+    ap.add_argument("--min-calls", type=int, default=3)
+    ap.add_argument("--libs", default=None, help="comma list of libraries (default: all)")
+    ap.add_argument("--only", default=None, help="comma list of case keys, e.g. blur,resize[half]")
+    ap.add_argument("--venvs", default=str(HERE / ".venvs"))
+    ap.add_argument("--timeout", type=float, default=900.0, help="seconds per worker process")
+    ap.add_argument("--no-extras", action="store_true", help="skip the import-time measurement")
+    a = ap.parse_args(argv)
+
+    py = interpreters(Path(a.venvs))
+    libs = a.libs.split(",") if a.libs else None
+    only = set(a.only.split(",")) if a.only else None
+    cases = [c for c in C.CASES if (a.modality == "all" or c.modality == a.modality) and (not only or c.key in only)]
+    if not cases:
+        ap.error("no case selected")
+    inputs = I.resolve_inputs()
+    plan = []
+    for c in cases:
+        for lib in ["multiaug", *c.peers]:
+            if libs is None or lib in libs:
+                plan.append((c, lib))
+    raw: dict[tuple[str, str], list[dict[str, Any]]] = {(c.key, lib): [] for c, lib in plan}
+    t_start = time.time()
+    for rep in range(a.repeats):
+        for c, lib in plan:
+            prev = raw[(c.key, lib)]
+            if prev and prev[0].get("status") in ("unavailable", "not installed", "error", "timeout"):
+                continue  # deterministic failure: do not repeat it
+            venv = C.VENV[lib]
+            if py.get(venv) is None:
+                prev.append({"status": "not installed", "reason": f"run benchmarks/setup_peers.sh ({venv} venv)"})
+                continue
+            r = run_worker(py[venv], venv, lib, c.key, inputs[c.modality], a.budget, a.min_calls, a.timeout)
+            prev.append(r)
+            med = statistics.median(r["times_ms"]) if r.get("status") == "ok" else None
+            print(f"[{time.time() - t_start:7.1f}s] rep {rep + 1}/{a.repeats} {c.key:32s} {lib:16s} "
+                  + (f"{med:10.3f} ms" if med is not None else f"{r.get('status')}: {r.get('reason', '')[:120]}"),
+                  file=sys.stderr, flush=True)
+    res: dict[str, dict[str, dict[str, Any]]] = {}
+    versions: dict[str, str] = {}
+    for c, lib in plan:
+        agg = aggregate(raw[(c.key, lib)])
+        res.setdefault(c.key, {})[lib] = agg
+        if agg["status"] == "ok":
+            versions[lib] = agg["version"]
+    extras: dict[str, Any] = {}
+    if not a.no_extras:
+        try:
+            extras["import"] = import_times(["import multiaug", "import multiaug.image", "import multiaug.text",
+                                             "import multiaug.audio"])
+        except Exception as e:  # noqa: BLE001 - reported in the results file
+            extras["import_error"] = f"{type(e).__name__}: {e}"
+    pyver = {}
+    for k, v in py.items():
+        pyver[k] = (_sh(f"{shlex.quote(v)} -c 'import platform; print(platform.python_version())'") if v
+                    else "not installed")
+    meta = {"date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "command": "python benchmarks/run.py " + " ".join(shlex.quote(x) for x in (argv or sys.argv[1:])),
+            "machine": machine(), "inputs": inputs, "versions": versions, "budget": a.budget,
+            "interpreters": {k: f"Python {v}" for k, v in pyver.items()}}
+    out = Path(a.out)
+    out.write_text(render(res, meta, extras), encoding="utf-8")
+    jpath = Path(a.json) if a.json else out.with_suffix(".json")
+    jpath.write_text(json.dumps({"meta": meta, "extras": extras, "results": res,
+                                 "raw": {f"{k}|{lib}": v for (k, lib), v in raw.items()}}, indent=1, default=str),
+                     encoding="utf-8")
+    print(f"wrote {out} and {jpath} in {time.time() - t_start:.0f} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
