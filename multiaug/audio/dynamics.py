@@ -1,13 +1,16 @@
-"""Level changes (``change_volume``)."""
+"""Level changes (``change_volume``, ``normalize``)."""
 
 from __future__ import annotations
 
+import math
 from typing import Any, Annotated
 
 import numpy as np
 
+from ..core.errors import InvalidParameterError
 from ..core.registry import augmentation
-from ..core.spec import Range, Unit
+from ..core.spec import Check, Range, Unit
+from ._common import FINITE
 from ._modality import AUDIO
 
 
@@ -35,3 +38,76 @@ def change_volume(
     """
     gain = 10.0 ** (volume_db / 20.0)
     return audio * np.asarray(gain, dtype=audio.dtype), sample_rate
+
+
+def _normalize_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
+    """100 if norm is set, else 0."""
+    return 100.0 if params["norm"] is not None else 0.0
+
+
+def _norm_ok(v: float) -> bool:
+    return math.isinf(v) or v >= 0
+
+
+def _vector_norm(mag: np.ndarray, norm: float, axis: Any) -> np.ndarray:
+    if norm == np.inf:
+        return np.max(mag, axis=axis, keepdims=True)
+    if norm == -np.inf:
+        return np.min(mag, axis=axis, keepdims=True)
+    if norm == 0:
+        return np.sum(mag > 0, axis=axis, keepdims=True).astype(np.float64)
+    return np.sum(mag ** norm, axis=axis, keepdims=True) ** (1.0 / norm)
+
+
+@augmentation(AUDIO, intensity=_normalize_intensity)
+def normalize(
+    audio: Any,
+    sample_rate: int = 44100,
+    norm: Annotated[float | None, Check(_norm_ok, "must be inf, -inf, 0 or a positive number (or None)")] = np.inf,
+    axis: Annotated[int, Check(lambda v: v in (0, 1, -1), "must be 0 (whole signal) or 1/-1 (per channel)")] = 0,
+    threshold: Annotated[float | None, Range(0.0, None, low_open=True), FINITE] = None,
+    fill: bool | None = None,
+    output_path: str | None = None,
+    metadata: list[dict[str, Any]] | None = None,
+) -> tuple[np.ndarray, int]:
+    """Scale the signal so that its ``norm`` equals 1 (default: peak normalisation to 1.0).
+
+    Semantics of librosa's ``util.normalize`` applied to audio: ``inf`` = peak, ``-inf`` = smallest
+    magnitude, ``0`` = number of non-zero samples, ``p > 0`` = p-norm. Multi-channel rule (differs from
+    AugLy, which normalised across channels sample by sample): ``axis=0`` uses ONE gain for the whole
+    signal (the inter-channel balance is kept); ``axis=1``/``-1`` normalises each channel separately.
+    Silence (norm below ``threshold``) is left unchanged unless ``fill`` says otherwise; never NaN.
+
+    Args:
+        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
+        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
+        norm: which norm becomes 1: inf (peak), -inf, 0, a positive p, or None (no change).
+        axis: 0 = one gain for the whole signal; 1 or -1 = one gain per channel (same as 0 for mono).
+        threshold: norms below this are treated as silence (> 0; None = smallest positive float32).
+        fill: for silent signals/channels: None = leave as is, False = set to 0, True = fill with a
+            constant whose norm is 1 (not allowed with norm=0).
+        output_path: if given, the result is also written there (soundfile).
+        metadata: list (or Tracker) that receives the record.
+    """
+    if norm is None:
+        return audio.copy(), sample_rate
+    if fill is True and norm == 0:
+        raise InvalidParameterError("normalize: fill=True cannot be used with norm=0", function="normalize",
+                                    argument="fill")
+    x = np.asarray(audio, dtype=np.float64)
+    x2 = x[None, :] if x.ndim == 1 else x
+    red: Any = None if axis == 0 else -1
+    mag = np.abs(x2)
+    length = _vector_norm(mag, norm, red)
+    thr = float(np.finfo(np.float32).tiny) if threshold is None else threshold
+    small = length < thr
+    out = x2 / np.where(small, 1.0, length)
+    if small.any() and fill is not None:
+        if fill is False:
+            out = np.where(small, 0.0, out)
+        else:
+            count = x2.size if red is None else x2.shape[-1]
+            value = 1.0 if math.isinf(norm) else count ** (-1.0 / norm)
+            out = np.where(small, value, out)
+    out = out[0] if x.ndim == 1 else out
+    return out, sample_rate

@@ -1,0 +1,327 @@
+"""Numpy/scipy signal-processing kernels shared by the audio augmentations.
+
+Everything works on mono ``(n,)`` or channels-first ``(channels, n)`` arrays and is vectorised over
+channels. No numba, no torch: the first call in a fresh process is as fast as the later ones.
+
+* :func:`stft` / :func:`istft`: Hann-windowed short-time Fourier transform with centred frames and
+  weighted overlap-add inverse (squared-window normalisation).
+* :func:`phase_vocoder`: time-scale modification of an STFT (magnitude interpolation between
+  frames, phase accumulated from the measured instantaneous frequency).
+* :func:`resample`: band-limited resampling through ``soxr`` (C, high quality).
+* :func:`wsola`: waveform-similarity overlap-add (time-domain tempo change, pitch kept).
+* :func:`biquad_sos`: RBJ "Audio EQ Cookbook" biquads (low/high pass, peaking EQ) as SOS.
+* :func:`freeverb`: a Freeverb / sox-style comb + all-pass reverberator, block-vectorised.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Literal
+
+import numpy as np
+import scipy.fft as sfft
+import scipy.signal as ssig
+
+TINY = 1e-12
+
+_WINDOWS: dict[int, np.ndarray] = {}
+
+
+def hann(n_fft: int) -> np.ndarray:
+    """Periodic Hann window of length ``n_fft`` (float32, cached)."""
+    w = _WINDOWS.get(n_fft)
+    if w is None:
+        w = (0.5 - 0.5 * np.cos(2.0 * np.pi * np.arange(n_fft) / n_fft)).astype(np.float32)
+        _WINDOWS[n_fft] = w
+    return w
+
+
+def as_2d(audio: np.ndarray) -> np.ndarray:
+    """View a mono ``(n,)`` array as ``(1, n)``; channels-first arrays are returned as they are."""
+    return audio[None, :] if audio.ndim == 1 else audio
+
+
+def like_input(out2d: np.ndarray, audio: np.ndarray) -> np.ndarray:
+    """Undo :func:`as_2d`: mono inputs get a mono output."""
+    return out2d[0] if audio.ndim == 1 else out2d
+
+
+def rms(x: np.ndarray) -> float:
+    """Root mean square over every sample of every channel (0.0 for empty input)."""
+    if x.size == 0:
+        return 0.0
+    x64 = np.asarray(x, dtype=np.float64)
+    return float(np.sqrt(np.mean(x64 * x64)))
+
+
+# --------------------------------------------------------------------------------------------
+# STFT / ISTFT
+# --------------------------------------------------------------------------------------------
+def stft(x: np.ndarray, n_fft: int = 2048, hop: int = 512) -> np.ndarray:
+    """STFT of ``x`` (``(..., n)``) with centred, reflect-padded Hann frames.
+
+    Returns a complex64 array ``(..., frames, n_fft // 2 + 1)`` (frame-major, so per-frame work is
+    contiguous); frame ``t`` is centred on sample ``t * hop``.
+    """
+    x = np.asarray(x, dtype=np.float32)
+    pad = n_fft // 2
+    mode = "reflect" if x.shape[-1] > pad else "constant"
+    xp = np.pad(x, [(0, 0)] * (x.ndim - 1) + [(pad, pad)], mode=mode)
+    n_frames = 1 + (xp.shape[-1] - n_fft) // hop
+    frames = np.lib.stride_tricks.sliding_window_view(xp, n_fft, axis=-1)[..., ::hop, :][..., :n_frames, :]
+    return sfft.rfft(frames * hann(n_fft), axis=-1, workers=-1).astype(np.complex64, copy=False)
+
+
+def istft(spec: np.ndarray, hop: int = 512, length: int | None = None) -> np.ndarray:
+    """Inverse of :func:`stft` (``(..., frames, bins)``) by weighted overlap-add; ``length`` trims/pads."""
+    n_fft = 2 * (spec.shape[-1] - 1)
+    if n_fft % hop:
+        raise ValueError("istft: n_fft must be a multiple of hop")
+    win = hann(n_fft)
+    frames = sfft.irfft(spec, n=n_fft, axis=-1, workers=-1).astype(np.float32, copy=False)
+    frames *= win
+    lead = frames.shape[:-2]
+    n_frames = frames.shape[-2]
+    r = n_fft // hop
+    buf = np.zeros(lead + (n_frames + r - 1, hop), dtype=np.float32)
+    chunks = frames.reshape(lead + (n_frames, r, hop))
+    for k in range(r):
+        buf[..., k:k + n_frames, :] += chunks[..., :, k, :]
+    y = buf.reshape(lead + (-1,))
+    # squared-window normalisation (constant in the interior for hop <= n_fft / 2)
+    wsq = (win * win).reshape(r, hop)
+    norm = np.zeros((n_frames + r - 1, hop), dtype=np.float32)
+    for k in range(r):
+        norm[k:k + n_frames] += wsq[k]
+    norm = norm.reshape(-1)
+    pad = n_fft // 2
+    end = y.shape[-1] if length is None else min(y.shape[-1], pad + length)
+    y = y[..., pad:end] / np.maximum(norm[pad:end], 1e-6)
+    if length is not None and y.shape[-1] < length:
+        y = np.pad(y, [(0, 0)] * (y.ndim - 1) + [(0, length - y.shape[-1])])
+    return y
+
+
+def phase_vocoder(spec: np.ndarray, rate: float, hop: int = 512) -> np.ndarray:
+    """Time-scale an STFT ``(..., frames, bins)`` by ``rate`` (> 1 faster/shorter), pitch kept.
+
+    Output frame ``k`` reads the analysis position ``k * rate``: its magnitude is linearly
+    interpolated between the two neighbouring frames and its phase is the previous output phase
+    advanced by the measured instantaneous frequency (phase difference of the two neighbours).
+    """
+    n_frames, n_bins = spec.shape[-2], spec.shape[-1]
+    n_fft = 2 * (n_bins - 1)
+    steps = np.arange(0.0, n_frames, rate, dtype=np.float64)
+    padded = np.concatenate([spec, np.zeros(spec.shape[:-2] + (2, n_bins), dtype=spec.dtype)], axis=-2)
+    idx = steps.astype(np.int64)
+    alpha = (steps - idx).astype(np.float32)[:, None]
+    left = padded[..., idx, :]
+    right = padded[..., idx + 1, :]
+    mag = np.abs(left)
+    mag *= 1.0 - alpha
+    mag += alpha * np.abs(right)
+    # phase advance per hop, taken modulo 2*pi (equivalent to the expected advance of each bin plus
+    # its wrapped deviation); wrapping keeps the float32 running sum small and accurate
+    two_pi = np.float32(2.0 * np.pi)
+    dphi = np.angle(right)
+    dphi -= np.angle(left)
+    dphi -= two_pi * np.round(dphi * np.float32(1.0 / (2.0 * np.pi)))
+    phase = np.empty_like(dphi)
+    phase[..., 0, :] = np.angle(spec[..., 0, :])
+    if dphi.shape[-2] > 1:
+        np.cumsum(dphi[..., :-1, :], axis=-2, out=phase[..., 1:, :])
+        phase[..., 1:, :] += phase[..., :1, :]
+    out = np.empty(phase.shape, dtype=np.complex64)
+    out.real = mag * np.cos(phase)
+    out.imag = mag * np.sin(phase)
+    return out
+
+
+def stretch(x: np.ndarray, rate: float, n_fft: int = 2048, hop: int = 512) -> np.ndarray:
+    """Phase-vocoder time stretch of ``(..., n)``; output length is ``round(n / rate)`` exactly."""
+    n = x.shape[-1]
+    out_len = int(round(n / rate))
+    spec = stft(x, n_fft, hop)
+    return istft(phase_vocoder(spec, rate, hop), hop, out_len)
+
+
+# --------------------------------------------------------------------------------------------
+# Resampling
+# --------------------------------------------------------------------------------------------
+def resample(x: np.ndarray, sr_in: float, sr_out: float, quality: str = "HQ") -> np.ndarray:
+    """Resample ``(n,)`` or ``(channels, n)`` from ``sr_in`` to ``sr_out`` Hz with soxr."""
+    import soxr
+
+    if sr_in == sr_out or x.shape[-1] == 0:
+        return np.array(x, dtype=np.float32 if x.dtype != np.float64 else np.float64, copy=True)
+    dtype = np.float64 if x.dtype == np.float64 else np.float32
+    if x.ndim == 1:
+        return soxr.resample(np.ascontiguousarray(x, dtype=dtype), float(sr_in), float(sr_out), quality=quality)
+    out = soxr.resample(np.ascontiguousarray(x.T, dtype=dtype), float(sr_in), float(sr_out), quality=quality)
+    return np.ascontiguousarray(out.T)
+
+
+def fix_length(x: np.ndarray, n: int) -> np.ndarray:
+    """Trim or zero-pad the last axis to exactly ``n`` samples."""
+    if x.shape[-1] >= n:
+        return x[..., :n]
+    return np.pad(x, [(0, 0)] * (x.ndim - 1) + [(0, n - x.shape[-1])])
+
+
+# --------------------------------------------------------------------------------------------
+# WSOLA
+# --------------------------------------------------------------------------------------------
+def wsola(x: np.ndarray, factor: float, sample_rate: int, frame_ms: float = 40.0,
+          tolerance_ms: float = 10.0) -> np.ndarray:
+    """Waveform-similarity overlap-add tempo change of ``(channels, n)``; length ``round(n / factor)``.
+
+    Hann frames of ``frame_ms`` are laid down every half frame in the output; frame ``k`` is read
+    from the input near ``k * hop * factor``, shifted by up to ``± tolerance_ms`` to the position whose
+    waveform best continues the previous frame (cross-correlation computed with FFTs on the channel
+    mix, so all channels share the same positions and the stereo image is kept).
+    """
+    ch, n = x.shape
+    out_len = int(round(n / factor))
+    w = max(16, int(round(frame_ms * 1e-3 * sample_rate)) // 2 * 2)
+    hs = w // 2
+    delta = max(1, int(round(tolerance_ms * 1e-3 * sample_rate)))
+    win = hann(w).astype(np.float64)
+    n_frames = out_len // hs + 2
+    ha = hs * factor
+    # pad so that every read x[pos - delta : pos + w + delta + hs] is in range
+    front = delta + w
+    back = int(math.ceil(n_frames * ha)) + 2 * w + 2 * delta + hs + 1 - n
+    xp = np.pad(np.asarray(x, dtype=np.float64), ((0, 0), (front, max(back, 0) + w)))
+    mono = xp.mean(axis=0)
+    y = np.zeros((ch, (n_frames + 2) * hs + w), dtype=np.float64)
+    wsum = np.zeros(y.shape[-1], dtype=np.float64)
+    nfft = sfft.next_fast_len(w + 2 * delta + w)
+    prev = front  # input position (padded coordinates) of the previous frame
+    for k in range(n_frames):
+        nominal = front + int(round(k * ha))
+        if k == 0:
+            pos = nominal
+        else:
+            template = mono[prev + hs: prev + hs + w]
+            lo = nominal - delta
+            region = mono[lo: lo + w + 2 * delta]
+            # correlation of region with template for lags 0 .. 2*delta
+            corr = sfft.irfft(sfft.rfft(region, nfft) * np.conj(sfft.rfft(template, nfft)), nfft)[: 2 * delta + 1]
+            pos = lo + int(np.argmax(corr))
+        seg = xp[:, pos: pos + w] * win
+        y[:, k * hs: k * hs + w] += seg
+        wsum[k * hs: k * hs + w] += win
+        prev = pos
+    y = y / np.maximum(wsum, 1e-3)
+    return y[:, :out_len]
+
+
+# --------------------------------------------------------------------------------------------
+# Biquads (RBJ cookbook)
+# --------------------------------------------------------------------------------------------
+def biquad_sos(kind: Literal["lowpass", "highpass", "peaking"], f0: float, sample_rate: float,
+               q: float = 1.0 / math.sqrt(2.0), gain_db: float = 0.0) -> np.ndarray:
+    """One second-order section (RBJ Audio EQ Cookbook) as a ``(1, 6)`` SOS array."""
+    w0 = 2.0 * math.pi * f0 / sample_rate
+    cw, sw = math.cos(w0), math.sin(w0)
+    alpha = sw / (2.0 * q)
+    if kind == "lowpass":
+        b = [(1 - cw) / 2, 1 - cw, (1 - cw) / 2]
+        a = [1 + alpha, -2 * cw, 1 - alpha]
+    elif kind == "highpass":
+        b = [(1 + cw) / 2, -(1 + cw), (1 + cw) / 2]
+        a = [1 + alpha, -2 * cw, 1 - alpha]
+    elif kind == "peaking":
+        amp = 10.0 ** (gain_db / 40.0)
+        b = [1 + alpha * amp, -2 * cw, 1 - alpha * amp]
+        a = [1 + alpha / amp, -2 * cw, 1 - alpha / amp]
+    else:  # pragma: no cover - internal
+        raise ValueError(kind)
+    a0 = a[0]
+    return np.array([[b[0] / a0, b[1] / a0, b[2] / a0, 1.0, a[1] / a0, a[2] / a0]])
+
+
+def sos_filter(x: np.ndarray, sos: np.ndarray) -> np.ndarray:
+    """Causal filtering along the last axis from a zero state (like sox), float64 inside."""
+    return ssig.sosfilt(sos, np.asarray(x, dtype=np.float64), axis=-1)
+
+
+# --------------------------------------------------------------------------------------------
+# Freeverb-style reverberator
+# --------------------------------------------------------------------------------------------
+COMB_LENGTHS = (1116, 1188, 1277, 1356, 1422, 1491, 1557, 1617)  # samples at 44.1 kHz (Freeverb)
+ALLPASS_LENGTHS = (225, 556, 441, 341)
+STEREO_SPREAD = 12  # samples at 44.1 kHz added/subtracted per channel offset
+
+
+def _comb(x: np.ndarray, d: int, feedback: float, damp: float) -> np.ndarray:
+    """Feedback comb with a one-pole low-pass in the loop, processed in blocks of ``d`` samples.
+
+    o[n] = x[n-d] + feedback * l[n-d];  l[n] = (1 - damp) * o[n] + damp * l[n-1].
+    """
+    n = x.shape[-1]
+    o = np.zeros(n, dtype=np.float64)
+    lp = np.zeros(n, dtype=np.float64)
+    if n <= d:
+        return o
+    o[d:] = x[: n - d]
+    state = np.zeros(1)
+    b, a = np.array([1.0 - damp]), np.array([1.0, -damp])
+    for start in range(d, n, d):
+        end = min(start + d, n)
+        o[start:end] += feedback * lp[start - d: end - d]
+        lp[start:end], state = ssig.lfilter(b, a, o[start:end], zi=state)
+    return o
+
+
+def _allpass(x: np.ndarray, d: int, g: float = 0.5) -> np.ndarray:
+    """Freeverb all-pass: v[n] = x[n] + g * v[n-d];  y[n] = v[n-d] - x[n]; blocks of ``d`` samples."""
+    n = x.shape[-1]
+    v = np.array(x, dtype=np.float64, copy=True)
+    for start in range(d, n, d):
+        end = min(start + d, n)
+        v[start:end] += g * v[start - d: end - d]
+    y = -x.astype(np.float64, copy=True)
+    y[d:] += v[: n - d]
+    return y
+
+
+def freeverb(x: np.ndarray, sample_rate: int, reverberance: float, hf_damping: float, room_scale: float,
+             stereo_depth: float, pre_delay_ms: float, wet_gain_db: float) -> np.ndarray:
+    """Wet signal of a sox-style Freeverb for ``(channels, n)`` input, same shape and length.
+
+    Mapping (sox ``reverb`` formulas): comb delays are Freeverb's 8 lengths scaled by
+    ``sample_rate / 44100`` and by ``0.1 + 0.9 * room_scale / 100``; the comb feedback goes from 0.3
+    (reverberance 0) to 0.98 (reverberance 100) on sox's logarithmic curve; the in-loop low-pass
+    coefficient is ``0.2 + 0.3 * hf_damping / 100``; odd channels use delays offset by
+    ``12 * stereo_depth / 100`` samples (at 44.1 kHz) for decorrelated left/right tails; the wet level
+    is ``0.015 * 10^(wet_gain_db / 20)``; ``pre_delay_ms`` delays the wet path.
+    """
+    ch, n = x.shape
+    r = sample_rate / 44100.0
+    scale = room_scale / 100.0 * 0.9 + 0.1
+    depth = stereo_depth / 100.0
+    a = -1.0 / math.log(1.0 - 0.3)
+    b = 100.0 / (math.log(1.0 - 0.98) * a + 1.0)
+    feedback = 1.0 - math.exp((reverberance - b) / (a * b))
+    damp = hf_damping / 100.0 * 0.3 + 0.2
+    gain = 10.0 ** (wet_gain_db / 20.0) * 0.015
+    delay = int(round(pre_delay_ms / 1000.0 * sample_rate))
+    out = np.zeros((ch, n), dtype=np.float64)
+    for c in range(ch):
+        src = np.asarray(x[c], dtype=np.float64)
+        if delay:
+            src = np.concatenate([np.zeros(min(delay, n)), src[: max(n - delay, 0)]])
+        offset = depth if c % 2 else 0.0
+        acc = np.zeros(n, dtype=np.float64)
+        sign = 1.0
+        for length in COMB_LENGTHS:
+            d = max(1, int(scale * r * (length + STEREO_SPREAD * offset * sign) + 0.5))
+            acc += _comb(src, d, feedback, damp)
+            sign = -sign
+        for length in ALLPASS_LENGTHS:
+            d = max(1, int(r * (length + STEREO_SPREAD * offset * sign) + 0.5))
+            acc = _allpass(acc, d)
+            sign = -sign
+        out[c] = acc * gain
+    return out
