@@ -14,25 +14,30 @@ value). Where a peer's operation differs in detail, ``note`` says how.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 SAME = "same"
 SR = 44100
 
-#: input type each library receives, per modality
+#: input type each library receives, per modality ("multiaug-np": multiaug given an RGB uint8 ndarray, which it
+#: also accepts, to compare with albumentations/OpenCV on the same input type)
 NATIVE: dict[str, dict[str, str]] = {
-    "image": {"multiaug": "pil", "augly": "pil", "pillow": "pil", "albumentations": "ndarray", "opencv": "ndarray"},
+    "image": {"multiaug": "pil", "multiaug-np": "ndarray", "augly": "pil", "pillow": "pil",
+              "albumentations": "ndarray", "opencv": "ndarray"},
     "text": {"multiaug": "list", "augly": "list", "nlpaug": "list"},
     "audio": {"multiaug": "ndarray", "augly": "ndarray", "audiomentations": "ndarray", "librosa": "ndarray",
               "scipy": "ndarray", "numpy": "ndarray"},
 }
 #: interpreter (venv name) that runs each library; "main" is the interpreter that runs run.py
-VENV: dict[str, str] = {"multiaug": "main", "augly": "augly", "albumentations": "peers", "pillow": "peers",
+VENV: dict[str, str] = {"multiaug": "main", "multiaug-np": "main", "augly": "augly", "albumentations": "peers",
+                        "pillow": "peers",
                         "opencv": "peers", "nlpaug": "peers", "audiomentations": "peers", "librosa": "peers",
                         "scipy": "peers", "numpy": "peers"}
 #: distribution name for the version column
-DIST: dict[str, str] = {"multiaug": "multiaug", "augly": "augly", "albumentations": "albumentations",
+DIST: dict[str, str] = {"multiaug": "multiaug", "multiaug-np": "multiaug", "augly": "augly",
+                        "albumentations": "albumentations",
                         "pillow": "pillow", "opencv": "opencv-python-headless", "nlpaug": "nlpaug",
                         "audiomentations": "audiomentations", "librosa": "librosa", "scipy": "scipy", "numpy": "numpy"}
 
@@ -130,7 +135,7 @@ def _jpeg_pil(PIL: Any, im: Any) -> Any:
 
 
 def _jpeg_cv(cv2: Any, a: Any) -> Any:
-    ok, enc = cv2.imencode(".jpg", a, [cv2.IMWRITE_JPEG_QUALITY, 50])
+    _ok, enc = cv2.imencode(".jpg", a, [cv2.IMWRITE_JPEG_QUALITY, 50])
     return cv2.imdecode(enc, cv2.IMREAD_UNCHANGED)
 
 

@@ -41,7 +41,7 @@ def synth_audio(seconds: float = AUDIO_SECONDS, sr: int = SAMPLE_RATE, seed: int
     import numpy as np
 
     rng = np.random.default_rng(seed)
-    n = int(round(seconds * sr))
+    n = round(seconds * sr)
     t = np.arange(n) / sr
     half = n // 2
     out = np.zeros(n)

@@ -34,8 +34,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-import cases as C  # noqa: E402
-import inputs as I  # noqa: E402
+import cases as C
+import inputs as I
 
 THREAD_ENV = {v: "1" for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMBA_NUM_THREADS",
                                "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")}
@@ -82,7 +82,8 @@ def run_worker(py: str, venv: str, lib: str, key: str, path: str, budget: float,
     cmd = [py, str(HERE / "worker.py"), "--lib", lib, "--case", key, "--input", path, "--budget", str(budget),
            "--min-calls", str(min_calls)]
     try:
-        p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=child_env(venv), cwd=str(HERE))
+        p = subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=timeout, env=child_env(venv),
+                           cwd=str(HERE))
     except subprocess.TimeoutExpired:
         return {"lib": lib, "case": key, "status": "timeout", "reason": f"no result within {timeout:.0f} s"}
     for line in reversed(p.stdout.splitlines()):
@@ -97,7 +98,7 @@ def _quantile(xs: list[float], q: float) -> float:
     if len(xs) == 1:
         return xs[0]
     pos = q * (len(xs) - 1)
-    lo = int(math.floor(pos))
+    lo = math.floor(pos)
     hi = min(lo + 1, len(xs) - 1)
     return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
 
@@ -130,7 +131,8 @@ def aggregate(results: list[dict[str, Any]]) -> dict[str, Any]:
 # --- extras: import time -------------------------------------------------------------------------------------------
 
 def _importtime(py: str, stmt: str, env: dict[str, str]) -> dict[str, int]:
-    p = subprocess.run([py, "-X", "importtime", "-c", stmt], capture_output=True, text=True, env=env, cwd=str(ROOT))
+    p = subprocess.run([py, "-X", "importtime", "-c", stmt], capture_output=True, text=True, check=False, env=env,
+                       cwd=str(ROOT))
     tops: dict[str, int] = {}
     for line in p.stderr.splitlines():
         m = re.match(r"import time:\s+(\d+)\s+\|\s+(\d+)\s+\|( *)(\S+)", line)
@@ -167,7 +169,7 @@ def import_times(stmts: list[str], runs: int = 5) -> dict[str, float]:
 
 def _sh(cmd: str) -> str:
     try:
-        return subprocess.run(cmd, shell=True, capture_output=True, text=True, timeout=20).stdout.strip()
+        return subprocess.run(cmd, shell=True, capture_output=True, text=True, check=False, timeout=20).stdout.strip()
     except Exception:  # noqa: BLE001 - machine description is best effort
         return "?"
 
@@ -220,20 +222,20 @@ def render(res: dict[str, dict[str, dict[str, Any]]], meta: dict[str, Any], extr
     m = meta["machine"]
     L += ["## Machine and setup", "",
           f"- CPU: {m['cpu']}, {m['cores']} cores visible, {m['memory']} RAM; {m['os']}",
-          f"- Interpreters: " + "; ".join(f"{k}: {v}" for k, v in meta["interpreters"].items()),
+          "- Interpreters: " + "; ".join(f"{k}: {v}" for k, v in meta["interpreters"].items()),
           "- Library versions: " + ", ".join(f"{k} {v}" for k, v in sorted(meta["versions"].items())),
-          f"- Inputs: image = {meta['inputs']['image_source']}; text = {meta['inputs']['text_source']} as one "
-          f"batch; audio = {meta['inputs']['audio_source']}.",
-          "- Method: one fresh process per (library, transform, repeat), repeats interleaved; one thread per library "
+          (f"- Inputs: image = {meta['inputs']['image_source']}; text = {meta['inputs']['text_source']} as one "
+          f"batch; audio = {meta['inputs']['audio_source']}."),
+          ("- Method: one fresh process per (library, transform, repeat), repeats interleaved; one thread per library "
           "(OMP/OpenBLAS/MKL/NUMBA threads = 1, `cv2.setNumThreads(1)`, `torch.set_num_threads(1)`); each library "
           "gets its native input (PIL image for multiaug/AugLy/Pillow, RGB uint8 ndarray for "
           "albumentations/OpenCV, `list[str]` for text, float32 ndarray for audio) prepared outside the timed "
-          f"region; warm-up calls, then timed calls for about {meta['budget']} s per process.",
-          "- Columns: **ms/call** = median over all timed calls of all repeats ± half the interquartile range; "
+          f"region; warm-up calls, then timed calls for about {meta['budget']} s per process."),
+          ("- Columns: **ms/call** = median over all timed calls of all repeats ± half the interquartile range; "
           "**calls/s** = 1000 / median; **ratio** = library ms / multiaug ms (> 1: multiaug is faster); "
           "**peak MB** = growth of the process's max RSS from just before the first call (first call, warm-up and "
           "timed calls; native allocations included); **n** = timed calls / processes; **output** = what the "
-          "call returned.",
+          "call returned."),
           "- Shared 2-core machines are noisy: read ratios rather than absolute numbers.", ""]
     # goals
     L += ["## Speed goals from the issues", "", "| goal | multiaug ms | peer ms | target | status |",
@@ -284,16 +286,16 @@ def render(res: dict[str, dict[str, dict[str, Any]]], meta: dict[str, Any], extr
     # extras
     L += ["## Start-up", ""]
     if extras.get("import"):
-        L += ["`python -X importtime` totals (imports triggered by the statement; median of 5 fresh processes; "
-              "budget for `import multiaug`: 0.2 s):", "", "| statement | seconds |", "|---|---|"]
+        L += [("`python -X importtime` totals (imports triggered by the statement; median of 5 fresh processes; "
+               "budget for `import multiaug`: 0.2 s):"), "", "| statement | seconds |", "|---|---|"]
         for stmt, s in extras["import"].items():
             L.append(f"| `{stmt}` | {s:.3f} |")
         L.append("")
     elif extras.get("import_error"):
         L += [f"import time: {extras['import_error']}", ""]
     fc = [(mod, name) for mod, name in C.FIRST_CALL.items()]
-    L += ["First call in a fresh process (import of the library's modality module + building the transform, then "
-          "the first call, then the steady-state median; from the worker processes above):", "",
+    L += [("First call in a fresh process (import of the library's modality module + building the transform, "
+           "then the first call, then the steady-state median; from the worker processes above):"), "",
           "| modality | transform | library | import + build s | first call ms | steady ms |", "|---|---|---|---|---|---|"]
     for mod, name in fc:
         keys = [k for k in res if C.find(k).name == name]
@@ -304,8 +306,8 @@ def render(res: dict[str, dict[str, dict[str, Any]]], meta: dict[str, Any], extr
                              f"{_fmt_ms(agg['median_ms'])} |")
                 elif lib == "multiaug":
                     L.append(f"| {mod} | {key} | {lib} | not available | | |")
-    L += ["", "Throughput on a folder of images with 1 and 2 workers: not measured (multiaug has no dataset command "
-          "yet).", ""]
+    L += ["", ("Throughput on a folder of images with 1 and 2 workers: not measured (multiaug has no dataset "
+               "command yet)."), ""]
     # where multiaug is slower
     L += ["## Where multiaug is still slower than a peer", ""]
     slow = []
@@ -314,7 +316,7 @@ def render(res: dict[str, dict[str, dict[str, Any]]], meta: dict[str, Any], extr
         if not mx or mx["status"] != "ok":
             continue
         for lib, agg in r.items():
-            if lib != "multiaug" and agg["status"] == "ok" and agg["median_ms"] < mx["median_ms"]:
+            if not lib.startswith("multiaug") and agg["status"] == "ok" and agg["median_ms"] < mx["median_ms"]:
                 slow.append(f"- {key}: {lib} {_fmt_ms(agg['median_ms'])} ms vs multiaug {_fmt_ms(mx['median_ms'])} "
                             f"ms ({mx['median_ms'] / agg['median_ms']:.1f}× slower)")
     L += slow or ["- none among the transforms measured"]
@@ -350,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
     inputs = I.resolve_inputs()
     plan = []
     for c in cases:
-        for lib in ["multiaug", *c.peers]:
+        for lib in ["multiaug", *(["multiaug-np"] if c.modality == "image" else []), *c.peers]:
             if libs is None or lib in libs:
                 plan.append((c, lib))
     raw: dict[tuple[str, str], list[dict[str, Any]]] = {(c.key, lib): [] for c, lib in plan}

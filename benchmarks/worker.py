@@ -19,16 +19,18 @@ for _v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMBA_
            "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS"):
     os.environ[_v] = "1"
 
-import argparse  # noqa: E402
-import json  # noqa: E402
-import resource  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-import traceback  # noqa: E402
-from typing import Any, Callable  # noqa: E402
+import argparse
+import contextlib
+import json
+import resource
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from typing import Any
 
-import cases as C  # noqa: E402
-import inputs as I  # noqa: E402
+import cases as C
+import inputs as I
 
 
 def _maxrss_mb() -> float:
@@ -39,10 +41,8 @@ def _single_thread() -> None:
     if "cv2" in sys.modules:
         sys.modules["cv2"].setNumThreads(1)
     if "torch" in sys.modules:
-        try:
+        with contextlib.suppress(RuntimeError):  # torch may refuse once its pool has started
             sys.modules["torch"].set_num_threads(1)
-        except Exception:  # noqa: BLE001 - best effort, torch may refuse after first use
-            pass
 
 
 def version_of(lib: str) -> str:
@@ -51,7 +51,7 @@ def version_of(lib: str) -> str:
     Args:
         lib: library key of :data:`cases.VENV`.
     """
-    if lib == "multiaug":
+    if lib.startswith("multiaug"):
         import multiaug
 
         return multiaug.__version__
@@ -74,10 +74,10 @@ def build(lib: str, case: C.Case) -> Callable[[Any], Any] | None:
         lib: library key.
         case: the benchmark case.
     """
-    if lib in ("multiaug", "augly"):
+    if lib in ("multiaug", "multiaug-np", "augly"):
         import importlib
 
-        mod = importlib.import_module(f"{lib}.{case.modality}")
+        mod = importlib.import_module(f"{lib.split('-')[0]}.{case.modality}")
         fn = getattr(mod, case.name, None)
         if fn is None:
             return None
