@@ -1,0 +1,39 @@
+"""Dataset-level tools: ``expand`` (grow a labelled dataset with augmented copies), manifests, near-duplicate and
+validation checks, presets, execution engines and an on-the-fly training wrapper.
+
+Heavy parts load on first use; ``import multiaug.data`` stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_NAMES = {
+    "expand": "expand", "format_summary": "expand", "plan_copies": "expand", "resolve_pipelines": "expand",
+    "replay_line": "worker", "encode": "worker",
+    "Item": "manifest", "load_items": "manifest", "read_manifest": "manifest", "scan_folder": "manifest",
+    "detect_modality": "manifest",
+    "DedupConfig": "dedup", "dhash": "dedup", "phash": "dedup", "hamming": "dedup",
+    "normalized_edit_distance": "dedup", "audio_similarity": "dedup",
+    "ValidationConfig": "validation",
+    "LocalEngine": "engines", "DaskEngine": "engines",
+    "PRESET_NAMES": "presets", "load_preset": "presets", "preset_document": "presets", "describe_presets": "presets",
+    "PresetUnavailableError": "presets",
+    "AugmentedDataset": "loader",
+}
+
+__all__ = sorted(_NAMES)
+
+
+def __getattr__(name: str) -> Any:
+    module = _NAMES.get(name)
+    if module is None:
+        raise AttributeError(f"module 'multiaug.data' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"multiaug.data.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

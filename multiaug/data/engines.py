@@ -1,0 +1,181 @@
+"""Execution engines for :func:`multiaug.data.expand`: where the per-item jobs run.
+
+* :class:`LocalEngine` — the calling process (``workers=1``) or a ``concurrent.futures`` process pool
+  (``workers>=2``, ``spawn`` start method by default: safe with threads, identical on Linux/macOS/Windows).
+* :class:`DaskEngine` — a ``dask.distributed`` cluster (an existing ``Client``, a scheduler address, or a
+  ``LocalCluster`` it starts). Install with ``pip install "multiaug[dask]"``.
+
+Every engine runs the same pure job function, so outputs and manifests are byte-identical across engines and
+worker counts; only the completion order differs, and the expansion sorts the manifest at the end.
+An engine's :meth:`map_unordered` is a generator: closing it early (an interrupted run) cancels pending jobs.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from typing import Any, Callable, Iterable, Iterator
+
+from ..core.errors import InvalidParameterError, UnsupportedInputError
+
+
+def _init_worker() -> None:
+    # one BLAS/OpenMP thread per worker process: the pool provides the parallelism
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+
+
+class LocalEngine:
+    """Run jobs in this process (``workers=1``) or in a local process pool.
+
+    Args:
+        workers: number of worker processes (>= 1); 1 runs in the calling process.
+        start_method: multiprocessing start method for the pool: ``"spawn"`` (default), ``"forkserver"`` or
+            ``"fork"``.
+        max_pending: jobs in flight per worker (bounds memory on huge datasets), >= 1.
+    """
+
+    name = "local"
+
+    def __init__(self, workers: int = 1, start_method: str = "spawn", max_pending: int = 4):
+        if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+            raise InvalidParameterError(f"expand: argument 'workers' must be an int >= 1, got {workers!r}",
+                                        argument="workers")
+        if start_method not in multiprocessing.get_all_start_methods():
+            raise InvalidParameterError(
+                f"LocalEngine: argument 'start_method' must be one of {multiprocessing.get_all_start_methods()}, "
+                f"got {start_method!r}", argument="start_method")
+        if max_pending < 1:
+            raise InvalidParameterError(f"LocalEngine: argument 'max_pending' must be >= 1, got {max_pending}",
+                                        argument="max_pending")
+        self.workers = workers
+        self.start_method = start_method
+        self.max_pending = max_pending
+
+    def describe(self) -> str:
+        return f"local ({self.workers} worker{'s' if self.workers > 1 else ''})"
+
+    def map_unordered(self, fn: Callable[[Any], Any], jobs: Iterable[Any]) -> Iterator[Any]:
+        """Yield ``fn(job)`` for every job, in completion order."""
+        if self.workers == 1:
+            for job in jobs:
+                yield fn(job)
+            return
+        ctx = multiprocessing.get_context(self.start_method)
+        pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, initializer=_init_worker)
+        pending: set[Future[Any]] = set()
+        queue = deque(jobs)
+        limit = self.workers * self.max_pending
+        try:
+            while queue or pending:
+                while queue and len(pending) < limit:
+                    pending.add(pool.submit(fn, queue.popleft()))
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    yield fut.result()
+        finally:
+            for fut in pending:
+                fut.cancel()
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskEngine:
+    """Run jobs on a ``dask.distributed`` cluster.
+
+    Args:
+        client: an existing ``distributed.Client`` (not closed by the engine).
+        address: a scheduler address to connect to (used when ``client`` is None).
+        n_workers: size of the ``LocalCluster`` started when neither ``client`` nor ``address`` is given (>= 1).
+        threads_per_worker: threads per local worker process (1: augmentation is CPU-bound Python/numpy).
+        max_pending: jobs in flight per worker, >= 1.
+    """
+
+    name = "dask"
+
+    def __init__(self, client: Any = None, address: str | None = None, n_workers: int = 2,
+                 threads_per_worker: int = 1, max_pending: int = 8):
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            raise UnsupportedInputError(
+                'expand: engine "dask" needs dask.distributed; install it with pip install "multiaug[dask]"'
+            ) from None
+        if isinstance(n_workers, bool) or not isinstance(n_workers, int) or n_workers < 1:
+            raise InvalidParameterError(f"DaskEngine: argument 'n_workers' must be an int >= 1, got {n_workers!r}",
+                                        argument="n_workers")
+        self.client = client
+        self.address = address
+        self.n_workers = n_workers
+        self.threads_per_worker = threads_per_worker
+        self.max_pending = max_pending
+
+    def describe(self) -> str:
+        if self.client is not None:
+            return "dask (given client)"
+        return f"dask ({self.address})" if self.address else f"dask (LocalCluster, {self.n_workers} workers)"
+
+    def map_unordered(self, fn: Callable[[Any], Any], jobs: Iterable[Any]) -> Iterator[Any]:
+        """Yield ``fn(job)`` for every job, in completion order."""
+        from distributed import Client, LocalCluster, as_completed
+
+        own_cluster = own_client = None
+        client = self.client
+        if client is None:
+            if self.address:
+                client = own_client = Client(self.address)
+            else:
+                own_cluster = LocalCluster(n_workers=self.n_workers, threads_per_worker=self.threads_per_worker,
+                                           processes=True, dashboard_address=None)
+                client = own_client = Client(own_cluster)
+        queue = deque(jobs)
+        workers = max(1, len(client.scheduler_info().get("workers", {})) or self.n_workers)
+        limit = workers * self.max_pending
+        seq = as_completed([])
+        in_flight = 0
+        futures = []
+        try:
+            while queue and in_flight < limit:
+                fut = client.submit(fn, queue.popleft(), pure=False)
+                futures.append(fut)
+                seq.add(fut)
+                in_flight += 1
+            for fut in seq:
+                in_flight -= 1
+                yield fut.result()
+                fut.release()
+                if queue:
+                    nxt = client.submit(fn, queue.popleft(), pure=False)
+                    futures.append(nxt)
+                    seq.add(nxt)
+                    in_flight += 1
+        finally:
+            for fut in futures:
+                if not fut.done():
+                    fut.cancel()
+            if own_client is not None:
+                own_client.close()
+            if own_cluster is not None:
+                own_cluster.close()
+
+
+def make_engine(engine: str | Any = "local", workers: int = 1, **options: Any) -> Any:
+    """An engine from a name (``"local"`` or ``"dask"``) or pass an engine object through.
+
+    Args:
+        engine: ``"local"``, ``"dask"`` or an object with ``map_unordered(fn, jobs)``.
+        workers: worker processes (local) or LocalCluster workers (dask), >= 1.
+        **options: passed to the engine's constructor.
+    """
+    if hasattr(engine, "map_unordered"):
+        return engine
+    if engine == "local":
+        return LocalEngine(workers=workers, **options)
+    if engine == "dask":
+        return DaskEngine(n_workers=workers, **options)
+    raise InvalidParameterError(f"expand: argument 'engine' must be 'local' or 'dask', got {engine!r}",
+                                argument="engine")
+
+
+__all__ = ["LocalEngine", "DaskEngine", "make_engine"]

@@ -1,0 +1,464 @@
+"""``multiaug expand``: grow a labelled dataset with augmented copies, reproducibly, in parallel.
+
+::
+
+    from multiaug.data import expand
+    report = expand("assets/datasets/pets", "out/pets20", balance_to=20, preset="medium", seed=7, workers=2)
+
+Output folder::
+
+    out/pets20/<label>/<source name>__aug000.<ext>   augmented files, mirroring the class layout
+    out/pets20/manifest.jsonl                         one line per output: source, label, output, bboxes, seed
+                                                      material and the full tracker records (replays exactly)
+    out/pets20/report.json                            counts per class before/after, rejections, throughput
+    out/pets20/run.json                               the run's configuration (checked by --resume)
+
+The output of (item, copy index) depends only on the seed, the pipeline/thresholds and the item's key (its path
+relative to the input folder, or its manifest id): attempt *a* of copy *c* of item *k* is augmented with
+``derive_seed(seed, k, c, a)``. Rejected attempts (validation failure or near-duplicate of the source or of an
+earlier copy of the same item) are redrawn with the next attempt's seed, up to ``max_attempts``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import re
+import shutil
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..core.errors import InvalidParameterError, MediaReadError
+from ..core.io import atomic_write_bytes
+from .dedup import DedupConfig
+from .engines import make_engine
+from .manifest import Item, load_items
+from .presets import DEFAULT_PRESET, load_preset, preset_document
+from .validation import ValidationConfig
+from .worker import output_ext, process_job
+
+MANIFEST = "manifest.jsonl"
+REPORT = "report.json"
+RUN = "run.json"
+JOURNAL = ".expand-journal.jsonl"
+EXPAND_VERSION = 1
+
+
+def plan_copies(items: list[Item], copies: int | None, balance_to: int | None) -> dict[str, list[int]]:
+    """Copy indices per item key: ``copies`` for every item, or round-robin fill of classes below ``balance_to``."""
+    plan: dict[str, list[int]] = {}
+    if copies is not None:
+        return {it.key: list(range(copies)) for it in items}
+    by_label: dict[str, list[Item]] = defaultdict(list)
+    for it in items:
+        by_label[it.label].append(it)
+    for label in sorted(by_label):
+        members = by_label[label]
+        need = max(0, int(balance_to or 0) - len(members))
+        n = len(members)
+        for i, it in enumerate(members):
+            plan[it.key] = list(range(math.ceil((need - i) / n))) if need > i else []
+    return plan
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.")[:80] or "item"
+
+
+def output_names(items: list[Item], plan: dict[str, list[int]], folder_input: bool) -> dict[tuple[str, int], str]:
+    """Relative output path of every (key, copy): ``<label>/<source stem>__augNNN<ext>`` (folder inputs keep the
+    sub-folders); names that would collide get a short hash of the key."""
+    stems: dict[str, str] = {}
+    for it in items:
+        if folder_input:
+            stems[it.key] = str(Path(it.key).with_suffix("").as_posix())
+        elif it.path is not None:
+            stems[it.key] = f"{it.label}/{_slug(Path(it.path).stem)}"
+        else:
+            stems[it.key] = f"{it.label}/{_slug(it.key)}"
+    counts = Counter((stems[it.key], output_ext(it)) for it in items)
+    names: dict[tuple[str, int], str] = {}
+    for it in items:
+        stem = stems[it.key]
+        if counts[(stem, output_ext(it))] > 1 or (not folder_input and stem.endswith("/")):
+            stem = f"{stem}-{hashlib.sha1(it.key.encode('utf-8')).hexdigest()[:8]}"
+        for c in plan.get(it.key, []):
+            names[(it.key, c)] = f"{stem}__aug{c:03d}{output_ext(it)}"
+    return names
+
+
+def _pipeline_doc(source: Any) -> dict[str, Any]:
+    if isinstance(source, dict):
+        return source
+    from ..core.pipeline import BaseTransform, pipeline_to_dict
+
+    if isinstance(source, BaseTransform):
+        return pipeline_to_dict(source)
+    text = str(source)
+    if not text.lstrip().startswith("{"):
+        try:
+            text = Path(source).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InvalidParameterError(f"expand: argument 'pipeline': cannot read '{source}': {exc}",
+                                        argument="pipeline") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidParameterError(f"expand: argument 'pipeline' is not valid JSON ({exc})",
+                                    argument="pipeline") from None
+
+
+def resolve_pipelines(modalities: set[str], pipeline: Any = None, preset: str | None = None) -> dict[str, str]:
+    """One pipeline document (canonical JSON text) per modality present in the input.
+
+    ``pipeline`` is a pipeline document / transform / JSON path (its ``modality`` says where it applies), a list of
+    them, or a mapping ``{"image": ..., "audio": ...}``. Without ``pipeline`` the preset (default ``medium``) is used.
+    """
+    from ..core.pipeline import load_pipeline
+
+    docs: dict[str, dict[str, Any]] = {}
+    if pipeline is not None:
+        if preset is not None:
+            raise InvalidParameterError("expand: give either 'pipeline' or 'preset', not both", argument="preset")
+        sources = pipeline if isinstance(pipeline, (list, tuple)) else [pipeline]
+        for src in sources:
+            doc = _pipeline_doc(src)
+            if "pipeline" not in doc and all(k in ("image", "text", "audio") for k in doc):
+                for mod, sub in doc.items():
+                    docs[mod] = _pipeline_doc(sub)
+            else:
+                t = load_pipeline(doc)
+                docs[t._modality().name] = doc
+        missing = sorted(modalities - set(docs))
+        if missing:
+            raise InvalidParameterError(
+                f"expand: the input has {', '.join(missing)} items but no pipeline for them; give one pipeline per "
+                'modality (repeat --pipeline, or a mapping {"image": ..., "audio": ...}) or use --preset',
+                argument="pipeline")
+    else:
+        name = preset or DEFAULT_PRESET
+        for mod in sorted(modalities):
+            load_preset(name, mod)  # fails clearly if augmentations are missing
+            docs[mod] = preset_document(name, mod)
+    out: dict[str, str] = {}
+    for mod in sorted(modalities):
+        t = load_pipeline(docs[mod])
+        if t._modality().name != mod:
+            raise InvalidParameterError(f"expand: the pipeline given for {mod} is a {t._modality().name} pipeline",
+                                        argument="pipeline")
+        out[mod] = json.dumps(docs[mod], sort_keys=True, ensure_ascii=False)
+    return out
+
+
+def _is_nonempty(path: Path) -> bool:
+    return path.is_dir() and any(path.iterdir())
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    rows = []
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError:
+                continue  # a line cut by an interruption
+    return rows
+
+
+def _dump(obj: Any) -> str:
+    return json.dumps(obj, sort_keys=True, ensure_ascii=False)
+
+
+def _write_json(path: Path, obj: Any) -> None:
+    atomic_write_bytes(path, (json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8"))
+
+
+def _check_int(name: str, value: Any, low: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise InvalidParameterError(f"expand: argument '{name}' must be an int >= {low}, got {value!r}", argument=name)
+    return value
+
+
+class _Progress:
+    """tqdm when installed (rate and ETA), else a plain line every few seconds on stderr; silent when quiet."""
+
+    def __init__(self, total: int, quiet: bool, initial: int = 0):
+        self.quiet, self.total, self.n = quiet, total, initial
+        self.bar = None
+        self.t0 = self.last = time.perf_counter()
+        if quiet:
+            return
+        try:
+            from tqdm.auto import tqdm
+
+            self.bar = tqdm(total=total, initial=initial, unit="item", desc="expand", file=sys.stderr)
+        except ImportError:
+            self.bar = None
+
+    def update(self, outputs: int) -> None:
+        self.n += 1
+        if self.quiet:
+            return
+        if self.bar is not None:
+            self.bar.update(1)
+            self.bar.set_postfix(outputs=outputs, refresh=False)
+            return
+        now = time.perf_counter()
+        if now - self.last > 2 or self.n == self.total:
+            rate = self.n / max(now - self.t0, 1e-9)
+            eta = (self.total - self.n) / rate if rate > 0 else float("inf")
+            print(f"expand: {self.n}/{self.total} items, {rate:.1f} items/s, ETA {eta:.0f} s", file=sys.stderr)
+            self.last = now
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def expand(
+    input: str | os.PathLike[str],
+    out: str | os.PathLike[str],
+    *,
+    copies: int | None = None,
+    balance_to: int | None = None,
+    pipeline: Any = None,
+    preset: str | None = None,
+    seed: int = 0,
+    workers: int = 1,
+    resume: bool = False,
+    overwrite: bool = False,
+    quiet: bool = True,
+    engine: Any = "local",
+    engine_options: dict[str, Any] | None = None,
+    dedup: DedupConfig | dict[str, Any] | None = None,
+    validation: ValidationConfig | dict[str, Any] | None = None,
+    max_attempts: int = 5,
+    manifest_options: dict[str, Any] | None = None,
+    stop_after: int | None = None,
+) -> dict[str, Any]:
+    """Write augmented copies of a labelled dataset to ``out``; returns the report (also saved as report.json).
+
+    Args:
+        input: a folder with one sub-folder per class, or a CSV/JSONL manifest (see :mod:`multiaug.data.manifest`).
+        out: output folder; must be empty or absent unless ``resume`` or ``overwrite``.
+        copies: number of augmented variants of every item (>= 1). Exclusive with ``balance_to``.
+        balance_to: expand each class with fewer than this many items up to this count (>= 1); larger classes are
+            left alone. Exclusive with ``copies``.
+        pipeline: pipeline document, transform, JSON text or path — or a list / ``{"image": ..., ...}`` mapping, one
+            per modality present. Exclusive with ``preset``.
+        preset: preset name (``light``, ``medium``, ``heavy``, ``moderation``); default ``medium`` when neither is given.
+        seed: base seed (int >= 0); outputs depend only on it and each item's key.
+        workers: worker processes (>= 1) for the local engine, or LocalCluster workers for ``engine="dask"``.
+        resume: continue an interrupted run in ``out`` (same configuration required) without redoing finished items.
+        overwrite: delete a previous expansion in ``out`` first (refused if ``out`` is not an expansion output).
+        quiet: no progress bar and no summary table.
+        engine: ``"local"``, ``"dask"`` or an engine object (see :mod:`multiaug.data.engines`).
+        engine_options: extra keyword arguments for the engine (e.g. ``{"client": client}`` for dask).
+        dedup: near-duplicate thresholds (:class:`~multiaug.data.dedup.DedupConfig` or a dict of its fields).
+        validation: validation rules (:class:`~multiaug.data.validation.ValidationConfig` or a dict of its fields).
+        max_attempts: draws per output before it is dropped (>= 1).
+        manifest_options: column names etc. for a manifest input (see :func:`~multiaug.data.manifest.read_manifest`).
+        stop_after: testing hook — stop after this many items as if interrupted (>= 0), leaving a resumable run.
+    """
+    t_start = time.perf_counter()
+    if (copies is None) == (balance_to is None):
+        raise InvalidParameterError("expand: give exactly one of 'copies' or 'balance_to'", argument="copies")
+    if copies is not None:
+        _check_int("copies", copies, 1)
+    if balance_to is not None:
+        _check_int("balance_to", balance_to, 1)
+    _check_int("seed", seed, 0)
+    _check_int("workers", workers, 1)
+    _check_int("max_attempts", max_attempts, 1)
+    if stop_after is not None:
+        _check_int("stop_after", stop_after, 0)
+    if resume and overwrite:
+        raise InvalidParameterError("expand: 'resume' and 'overwrite' exclude each other", argument="overwrite")
+    dcfg = dedup if isinstance(dedup, DedupConfig) else DedupConfig(**(dedup or {}))
+    vcfg = validation if isinstance(validation, ValidationConfig) else ValidationConfig(**(validation or {}))
+    src = Path(input).resolve()
+    dst = Path(out).resolve()
+    folder_input = src.is_dir()
+    if folder_input and (dst == src or src in dst.parents):
+        raise InvalidParameterError(f"expand: argument 'out' ({dst}) must not be inside the input folder",
+                                    argument="out")
+    items, skipped = load_items(src, **(manifest_options or {}))
+    if not items:
+        raise MediaReadError(f"expand: no usable items found in '{src}'")
+    modalities = {it.modality for it in items}
+    pipelines = resolve_pipelines(modalities, pipeline, preset)
+    plan = plan_copies(items, copies, balance_to)
+    names = output_names(items, plan, folder_input)
+    config = {
+        "multiaug_expand": EXPAND_VERSION, "input": str(src), "copies": copies, "balance_to": balance_to,
+        "seed": seed, "pipelines": {m: json.loads(p) for m, p in pipelines.items()}, "dedup": dcfg.to_json(),
+        "validation": vcfg.to_json(), "max_attempts": max_attempts, "manifest_options": manifest_options or {},
+    }
+    done_rows = _prepare_out(dst, config, resume, overwrite)
+    done_keys = {r["key"] for r in done_rows}
+    base_root = src if folder_input else src.parent
+    todo = [it for it in items if plan.get(it.key) and it.key not in done_keys]
+    jobs = ({
+        "item": it.to_json(), "copies": plan[it.key], "outputs": [names[(it.key, c)] for c in plan[it.key]],
+        "out_dir": str(dst), "pipeline": pipelines[it.modality], "seed": seed, "dedup": dcfg.to_json(),
+        "validation": vcfg.to_json(), "max_attempts": max_attempts, "source": _source_field(it, base_root),
+    } for it in todo)
+    eng = make_engine(engine, workers, **(engine_options or {}))
+    progress = _Progress(len(todo) + len(done_keys & set(plan)), quiet, initial=len(done_keys & set(plan)))
+    processed = outputs_now = 0
+    interrupted = False
+    t_run = time.perf_counter()
+    results: Iterator[dict[str, Any]] = eng.map_unordered(process_job, _limited(jobs, stop_after))
+    try:
+        with open(dst / MANIFEST, "a", encoding="utf-8") as man, open(dst / JOURNAL, "a", encoding="utf-8") as jr:
+            for res in results:
+                if res["lines"]:
+                    man.write("".join(_dump(line) + "\n" for line in res["lines"]))
+                    man.flush()
+                jr.write(_dump({k: res[k] for k in ("key", "label", "rejected", "dropped", "error")}
+                               | {"outputs": len(res["lines"])}) + "\n")
+                jr.flush()
+                processed += 1
+                outputs_now += len(res["lines"])
+                progress.update(outputs_now)
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
+        progress.close()
+    if stop_after is not None and processed < len(todo):
+        interrupted = True
+    seconds = time.perf_counter() - t_run
+    lines = _read_jsonl(dst / MANIFEST)
+    lines.sort(key=lambda r: (r["key"], r["copy"]))
+    atomic_write_bytes(dst / MANIFEST, "".join(_dump(r) + "\n" for r in lines).encode("utf-8"))
+    journal = _read_jsonl(dst / JOURNAL)
+    report = _report(items, skipped, plan, lines, journal, config, eng, workers, processed, outputs_now, seconds,
+                     interrupted, len(done_keys), time.perf_counter() - t_start, balance_to)
+    _write_json(dst / REPORT, report)
+    if not quiet:
+        print(format_summary(report))
+    return report
+
+
+def _limited(jobs: Any, stop_after: int | None) -> Iterator[dict[str, Any]]:
+    for i, job in enumerate(jobs):
+        if stop_after is not None and i >= stop_after:
+            return
+        yield job
+
+
+def _source_field(item: Item, root: Path) -> Any:
+    if item.path is None:
+        return {"text": item.text}
+    p = Path(item.path)
+    try:
+        return p.relative_to(root).as_posix()
+    except ValueError:
+        return str(p)
+
+
+def _prepare_out(dst: Path, config: dict[str, Any], resume: bool, overwrite: bool) -> list[dict[str, Any]]:
+    """Create/validate the output folder; on resume return the journal rows of finished items."""
+    marker = dst / RUN
+    if _is_nonempty(dst):
+        if resume:
+            if not marker.is_file():
+                raise InvalidParameterError(f"expand: --resume: '{dst}' holds no expansion run ({RUN} missing)",
+                                            argument="resume")
+            previous = json.loads(marker.read_text(encoding="utf-8"))
+            if previous != json.loads(_dump(config)):
+                diff = sorted(k for k in set(previous) | set(config) if previous.get(k) != json.loads(_dump(config)).get(k))
+                raise InvalidParameterError(f"expand: --resume: the run in '{dst}' used a different configuration "
+                                            f"({', '.join(diff)}); use --overwrite or another folder",
+                                            argument="resume")
+            for tmp in dst.rglob(".*.tmp*"):
+                tmp.unlink(missing_ok=True)  # leftovers of writes cut by the interruption
+            journal = _read_jsonl(dst / JOURNAL)
+            finished = {r["key"] for r in journal}
+            kept = [r for r in _read_jsonl(dst / MANIFEST) if r.get("key") in finished]
+            atomic_write_bytes(dst / MANIFEST, "".join(_dump(r) + "\n" for r in kept).encode("utf-8"))
+            atomic_write_bytes(dst / JOURNAL, "".join(_dump(r) + "\n" for r in journal).encode("utf-8"))
+            return journal
+        if overwrite:
+            if not (marker.is_file() or (dst / MANIFEST).is_file()):
+                raise InvalidParameterError(f"expand: --overwrite: '{dst}' is not an expansion output (no {RUN}); "
+                                            "refusing to delete it", argument="overwrite")
+            shutil.rmtree(dst)
+        else:
+            raise InvalidParameterError(f"expand: output folder '{dst}' is not empty; pass --resume to continue "
+                                        "the run in it or --overwrite to replace it", argument="out")
+    dst.mkdir(parents=True, exist_ok=True)
+    _write_json(marker, config)
+    for name in (MANIFEST, JOURNAL):
+        (dst / name).write_text("", encoding="utf-8")
+    return []
+
+
+def _report(items: list[Item], skipped: list[dict[str, str]], plan: dict[str, list[int]], lines: list[dict[str, Any]],
+            journal: list[dict[str, Any]], config: dict[str, Any], eng: Any, workers: int, processed: int,
+            outputs_now: int, seconds: float, interrupted: bool, resumed: int, total_seconds: float,
+            balance_to: int | None) -> dict[str, Any]:
+    unreadable_keys = {j["key"] for j in journal if j.get("error")}
+    before = Counter(it.label for it in items if it.key not in unreadable_keys)
+    for it in items:
+        before.setdefault(it.label, 0)
+    generated = Counter(r["label"] for r in lines)
+    planned = Counter()
+    for it in items:
+        planned[it.label] += len(plan.get(it.key, []))
+    rejected = [r for j in journal for r in j["rejected"]]
+    dropped = [r for j in journal for r in j["dropped"]]
+    unreadable = [{"key": j["key"], "reason": j["error"]} for j in journal if j.get("error")]
+    classes = {}
+    for label in sorted(before):
+        rej = sum(1 for j in journal if j["label"] == label for _ in j["rejected"])
+        classes[label] = {"before": before[label], "planned": planned[label], "generated": generated[label],
+                          "after": before[label] + generated[label], "rejected_attempts": rej,
+                          "unreadable": sum(1 for it in items if it.label == label and it.key in unreadable_keys),
+                          "dropped": sum(1 for j in journal if j["label"] == label for _ in j["dropped"])}
+        if balance_to is not None:
+            classes[label]["target"] = max(balance_to, before[label])
+            classes[label]["short_by"] = max(0, classes[label]["target"] - classes[label]["after"])
+    return {
+        "input": config["input"], "seed": config["seed"], "copies": config["copies"], "balance_to": balance_to,
+        "engine": eng.describe() if hasattr(eng, "describe") else str(eng), "workers": workers,
+        "classes": classes,
+        "totals": {"items": len(items), "outputs": len(lines), "planned": sum(planned.values()),
+                   "rejected_attempts": len(rejected),
+                   "near_duplicates": sum(1 for r in rejected if r.get("kind") == "near_duplicate"),
+                   "validation_failures": sum(1 for r in rejected if r.get("kind") == "validation"),
+                   "augmentation_errors": sum(1 for r in rejected if r.get("kind") == "error"),
+                   "dropped": len(dropped), "unreadable": len(unreadable), "skipped": len(skipped)},
+        "rejected": rejected, "dropped": dropped, "unreadable": unreadable, "skipped": skipped,
+        "run": {"items_processed": processed, "outputs_written": outputs_now, "seconds": round(seconds, 4),
+                "items_per_s": round(processed / seconds, 3) if seconds > 0 else None,
+                "outputs_per_s": round(outputs_now / seconds, 3) if seconds > 0 else None,
+                "total_seconds": round(total_seconds, 4), "resumed_items": resumed, "interrupted": interrupted},
+    }
+
+
+def format_summary(report: dict[str, Any]) -> str:
+    """The final summary table (per class before/generated/after, rejections) plus totals and throughput."""
+    cols = ["class", "before", "generated", "after", "rejected", "dropped"]
+    rows = [[label, c["before"], c["generated"], c["after"], c["rejected_attempts"], c["dropped"]]
+            for label, c in report["classes"].items()]
+    widths = [max(len(str(x)) for x in [h, *(r[i] for r in rows)]) for i, h in enumerate(cols)]
+    fmt = "  ".join("{:<%d}" % w if i == 0 else "{:>%d}" % w for i, w in enumerate(widths))
+    out = [fmt.format(*cols), fmt.format(*("-" * w for w in widths))] + [fmt.format(*r) for r in rows]
+    t, run = report["totals"], report["run"]
+    out.append(f"{t['outputs']} outputs; {t['near_duplicates']} near-duplicate and {t['validation_failures']} "
+               f"validation rejections redrawn; {t['dropped']} dropped; {t['unreadable']} unreadable; "
+               f"{t['skipped']} skipped")
+    rate = run["items_per_s"]
+    out.append(f"{run['items_processed']} items in {run['seconds']:.2f} s ({rate if rate is not None else '-'} items/s) "
+               f"on {report['engine']}" + (" — interrupted, resume with --resume" if run["interrupted"] else ""))
+    return "\n".join(out)
+
+
+__all__ = ["expand", "plan_copies", "output_names", "resolve_pipelines", "format_summary", "MANIFEST", "REPORT"]

@@ -1,0 +1,229 @@
+"""Dataset inputs: an ImageFolder-style folder or a CSV/JSONL manifest → a sorted list of :class:`Item`.
+
+Folder layout (``ImageFolder`` / ``flow_from_directory``)::
+
+    INPUT/
+      pug/001.jpg  pug/002.jpg ...        # one sub-folder per class (label = folder name)
+      bark/a.flac ...                     # the modality is detected per file from its extension
+      review/x.txt ...                    # a .txt file is one text document
+
+Manifest (``.csv`` or ``.jsonl``): one row per item with a ``path`` column (relative to the manifest's folder,
+or absolute) **or** a ``text`` column, a ``label`` column and optional ``bboxes`` (a JSON list of boxes in
+``bbox_format``, default ``pascal_voc``) and ``id`` (the item's identity; defaults to the path, or a hash of the
+text for text rows).
+
+An item's *key* is its identity: the output for (item, copy index) depends only on the seed and this key.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import InvalidParameterError, MediaReadError, UnsupportedInputError
+
+IMAGE_EXTS = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff"})
+AUDIO_EXTS = frozenset({".wav", ".flac", ".ogg", ".aiff", ".aif"})
+TEXT_EXTS = frozenset({".txt"})
+BBOX_FORMATS = ("pascal_voc", "pascal_voc_norm", "coco", "yolo")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One input item.
+
+    Attributes:
+        key: stable identity (relative path for files, ``id`` column or text hash for manifest text rows).
+        label: class label.
+        modality: ``"image"``, ``"text"`` or ``"audio"``.
+        path: absolute path of the source file (``None`` for inline text rows).
+        text: inline text (manifest ``text`` column), else ``None``.
+        bboxes: optional boxes (images only) in ``bbox_format``.
+        bbox_format: format of ``bboxes``.
+    """
+
+    key: str
+    label: str
+    modality: str
+    path: str | None = None
+    text: str | None = None
+    bboxes: list[list[float]] | None = None
+    bbox_format: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def ext(self) -> str:
+        """Extension of the output file (the source's, lower-cased; ``.txt`` for inline text)."""
+        if self.path is None:
+            return ".txt"
+        return Path(self.path).suffix.lower()
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-safe dict (used to send the item to worker processes and into the manifest)."""
+        return {"key": self.key, "label": self.label, "modality": self.modality, "path": self.path,
+                "text": self.text, "bboxes": self.bboxes, "bbox_format": self.bbox_format}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> "Item":
+        return cls(key=d["key"], label=d["label"], modality=d["modality"], path=d.get("path"), text=d.get("text"),
+                   bboxes=d.get("bboxes"), bbox_format=d.get("bbox_format"))
+
+
+def detect_modality(path: str | os.PathLike[str]) -> str | None:
+    """``"image"``/``"audio"``/``"text"`` from the file extension, or ``None`` for unknown files."""
+    ext = Path(path).suffix.lower()
+    if ext in IMAGE_EXTS:
+        return "image"
+    if ext in AUDIO_EXTS:
+        return "audio"
+    if ext in TEXT_EXTS:
+        return "text"
+    return None
+
+
+def scan_folder(root: str | os.PathLike[str]) -> tuple[list[Item], list[dict[str, str]]]:
+    """Items of a class-per-folder tree, sorted by key; also the skipped files with reasons.
+
+    Args:
+        root: folder with one sub-folder per class; files may be nested deeper inside a class folder. Files
+            directly in ``root`` (README, licences, label lists) are ignored, as torchvision's ImageFolder does.
+    """
+    base = Path(root)
+    if not base.is_dir():
+        raise MediaReadError(f"expand: argument 'input': folder not found: '{base}'")
+    items: list[Item] = []
+    skipped: list[dict[str, str]] = []
+    for cls_dir in sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        for f in sorted(cls_dir.rglob("*")):
+            if not f.is_file() or any(part.startswith(".") for part in f.relative_to(base).parts):
+                continue
+            key = f.relative_to(base).as_posix()
+            modality = detect_modality(f)
+            if modality is None:
+                skipped.append({"key": key, "reason": f"unknown file type '{f.suffix}'"})
+                continue
+            items.append(Item(key=key, label=cls_dir.name, modality=modality, path=str(f.resolve())))
+    return items, skipped
+
+
+def _text_key(text: str) -> str:
+    return "text:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _parse_bboxes(value: Any, where: str) -> list[list[float]] | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError:
+            raise InvalidParameterError(f"{where}: column 'bboxes' is not a JSON list: {value[:60]!r}",
+                                        argument="bboxes") from None
+    if not isinstance(value, list) or not all(isinstance(b, (list, tuple)) and len(b) == 4 for b in value):
+        raise InvalidParameterError(f"{where}: column 'bboxes' must be a list of 4-number boxes", argument="bboxes")
+    return [[float(v) for v in b] for b in value]
+
+
+def read_manifest(
+    path: str | os.PathLike[str],
+    *,
+    path_column: str = "path",
+    text_column: str = "text",
+    label_column: str = "label",
+    bboxes_column: str = "bboxes",
+    id_column: str = "id",
+    bbox_format: str = "pascal_voc",
+) -> tuple[list[Item], list[dict[str, str]]]:
+    """Items of a CSV or JSONL manifest, sorted by key; also the skipped rows with reasons.
+
+    Args:
+        path: ``.csv`` or ``.jsonl`` file.
+        path_column: column holding a media path (relative to the manifest's folder or absolute).
+        text_column: column holding inline text (used when a row has no path).
+        label_column: column holding the class label (required).
+        bboxes_column: optional column with a JSON list of boxes (images only).
+        id_column: optional column with the item's identity (default: the path or a hash of the text).
+        bbox_format: format of the boxes, one of pascal_voc, pascal_voc_norm, coco, yolo.
+    """
+    mpath = Path(path)
+    if bbox_format not in BBOX_FORMATS:
+        raise InvalidParameterError(f"read_manifest: argument 'bbox_format' must be one of {BBOX_FORMATS}, "
+                                    f"got {bbox_format!r}", argument="bbox_format")
+    try:
+        raw = mpath.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise MediaReadError(f"expand: cannot read manifest '{mpath}': {exc}") from None
+    rows: list[dict[str, Any]]
+    if mpath.suffix.lower() == ".csv":
+        rows = list(csv.DictReader(io.StringIO(raw)))
+    elif mpath.suffix.lower() in (".jsonl", ".ndjson"):
+        rows = []
+        for n, line in enumerate(raw.splitlines()):
+            if line.strip():
+                try:
+                    rows.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    raise MediaReadError(f"expand: manifest '{mpath}' line {n + 1} is not JSON ({exc})") from None
+    else:
+        raise UnsupportedInputError(f"expand: argument 'input': manifest must be .csv or .jsonl, got '{mpath.name}'")
+    items: list[Item] = []
+    skipped: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for n, row in enumerate(rows):
+        where = f"{mpath.name} row {n + 1}"
+        label = row.get(label_column)
+        if label is None or str(label) == "":
+            raise InvalidParameterError(f"{where}: missing label column '{label_column}'", argument="label_column")
+        label = str(label)
+        if "/" in label or label in (".", ".."):
+            raise InvalidParameterError(f"{where}: label {label!r} cannot be used as a folder name", argument="label")
+        p = row.get(path_column)
+        text = row.get(text_column)
+        bboxes = _parse_bboxes(row.get(bboxes_column), where)
+        rid = row.get(id_column)
+        if p:
+            f = Path(p) if Path(p).is_absolute() else mpath.parent / p
+            modality = detect_modality(f)
+            key = str(rid) if rid not in (None, "") else Path(p).as_posix()
+            if modality is None:
+                skipped.append({"key": key, "reason": f"unknown file type '{f.suffix}'"})
+                continue
+            item = Item(key=key, label=label, modality=modality, path=str(f.resolve()),
+                        bboxes=bboxes if modality == "image" else None,
+                        bbox_format=bbox_format if bboxes is not None and modality == "image" else None)
+        elif isinstance(text, str):
+            key = str(rid) if rid not in (None, "") else _text_key(text)
+            item = Item(key=key, label=label, modality="text", text=text)
+        else:
+            raise InvalidParameterError(f"{where}: needs a '{path_column}' or a '{text_column}' column",
+                                        argument="path_column")
+        if item.key in seen:
+            skipped.append({"key": item.key, "reason": "duplicate key (same path/id/text listed twice)"})
+            continue
+        seen.add(item.key)
+        items.append(item)
+    items.sort(key=lambda it: it.key)
+    return items, skipped
+
+
+def load_items(source: str | os.PathLike[str], **manifest_options: Any) -> tuple[list[Item], list[dict[str, str]]]:
+    """A folder (class per sub-folder) or a manifest file → (items sorted by key, skipped entries)."""
+    p = Path(source)
+    if p.is_dir():
+        if manifest_options:
+            raise InvalidParameterError("expand: manifest options only apply to a manifest input",
+                                        argument=next(iter(manifest_options)))
+        return scan_folder(p)
+    if p.is_file():
+        return read_manifest(p, **manifest_options)
+    raise MediaReadError(f"expand: argument 'input': no such folder or manifest: '{p}'")
+
+
+__all__ = ["Item", "detect_modality", "scan_folder", "read_manifest", "load_items",
+           "IMAGE_EXTS", "AUDIO_EXTS", "TEXT_EXTS"]

@@ -1,0 +1,244 @@
+"""The unit of work of an expansion: one source item → its augmented copies (runs in any worker process).
+
+Everything here is a pure function of the job dict (item, copy indices, pipeline document, seed, thresholds), so
+the same job gives the same bytes in the parent process, a local process pool or a dask worker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..core.errors import MediaReadError, MultiaugError, UnsupportedInputError
+from ..core.io import atomic_write_bytes
+from ..core.seeds import derive_seed
+from ..core.tracker import Tracker
+from . import dedup as dd
+from . import validation as vv
+from .manifest import Item
+
+_PIPELINES: dict[str, Any] = {}
+AUDIO_FORMATS = {".wav": "WAV", ".flac": "FLAC", ".aiff": "AIFF", ".aif": "AIFF"}
+JPEG_QUALITY = 95
+
+
+def output_ext(item: Item) -> str:
+    """Extension of an item's outputs: the source's, except audio formats that are not byte-stable (→ .flac)."""
+    ext = item.ext
+    if item.modality == "audio" and ext not in AUDIO_FORMATS:
+        return ".flac"
+    return ext
+
+
+def pipeline_for(document: str) -> Any:
+    """The transform of a pipeline document (JSON text), built once per process."""
+    t = _PIPELINES.get(document)
+    if t is None:
+        from ..core.pipeline import load_pipeline
+
+        t = load_pipeline(json.loads(document))
+        _PIPELINES[document] = t
+    return t
+
+
+def load_source(item: Item) -> tuple[Any, dict[str, Any]]:
+    """Read an item: (media, call kwargs). Raises :class:`MediaReadError` for unreadable files."""
+    if item.modality == "image":
+        from ..image._modality import load_image
+
+        img = load_image(item.path, "input", "expand")
+        return img, ({"bboxes": item.bboxes, "bbox_format": item.bbox_format, "return_bboxes": True}
+                     if item.bboxes else {})
+    if item.modality == "text":
+        if item.text is not None:
+            return item.text, {}
+        try:
+            return Path(item.path).read_text(encoding="utf-8"), {}  # type: ignore[arg-type]
+        except (OSError, UnicodeDecodeError) as exc:
+            raise MediaReadError(f"expand: cannot read text file '{item.path}': {exc}") from None
+    if item.modality == "audio":
+        from ..audio._modality import load_audio
+
+        audio, sr = load_audio(item.path, None, "expand", "input")
+        if audio.size == 0:
+            raise MediaReadError(f"expand: audio file '{item.path}' has no samples")
+        return audio, {"sample_rate": sr}
+    raise UnsupportedInputError(f"expand: unknown modality {item.modality!r}")
+
+
+def encode(modality: str, media: Any, ext: str, sample_rate: int | None = None) -> bytes:
+    """The bytes written for an output (deterministic: same media → same bytes)."""
+    if modality == "text":
+        return str(media).encode("utf-8")
+    if modality == "image":
+        from PIL import Image
+
+        img = media if isinstance(media, Image.Image) else Image.fromarray(np.asarray(media))
+        fmt = Image.registered_extensions().get(ext, "PNG")
+        options: dict[str, Any] = {}
+        if fmt == "JPEG":
+            if img.mode not in ("RGB", "L"):
+                img = img.convert("RGB")
+            options = {"quality": JPEG_QUALITY}
+        buf = io.BytesIO()
+        img.save(buf, format=fmt, **options)
+        return buf.getvalue()
+    if modality == "audio":
+        import soundfile as sf
+
+        arr = np.asarray(media)
+        buf = io.BytesIO()
+        sf.write(buf, arr.T if arr.ndim == 2 else arr, int(sample_rate or 44100), format=AUDIO_FORMATS.get(ext, "FLAC"))
+        return buf.getvalue()
+    raise UnsupportedInputError(f"expand: unknown modality {modality!r}")
+
+
+def _augment(item: Item, transform: Any, media: Any, call: dict[str, Any], seed: int) -> tuple[Any, Any, int | None,
+                                                                                              Tracker]:
+    tracker = Tracker()
+    out = transform(media, seed=seed, metadata=tracker, **call)
+    boxes = None
+    sr = None
+    if item.modality == "image" and call.get("return_bboxes"):
+        out, boxes = out
+    elif item.modality == "audio":
+        out, sr = out
+    return out, boxes, sr, tracker
+
+
+def process_job(job: dict[str, Any]) -> dict[str, Any]:
+    """Augment one item into its copies; write the files atomically; return manifest lines and rejections.
+
+    ``job`` keys: ``item`` (Item JSON), ``copies`` (copy indices), ``outputs`` (relative output paths), ``out_dir``,
+    ``pipeline`` (pipeline document as JSON text), ``seed``, ``dedup``/``validation`` (config dicts),
+    ``max_attempts``, ``source`` (the item's source as written in the manifest).
+    """
+    t0 = time.perf_counter()
+    item = Item.from_json(job["item"])
+    result: dict[str, Any] = {"key": item.key, "label": item.label, "lines": [], "rejected": [], "dropped": [],
+                              "error": None}
+    try:
+        media, call = load_source(item)
+    except (MultiaugError, OSError) as exc:
+        result["error"] = str(exc)
+        result["seconds"] = time.perf_counter() - t0
+        return result
+    dcfg = dd.DedupConfig(**job["dedup"])
+    vcfg = vv.ValidationConfig(**{k: tuple(v) if k == "rules" else v for k, v in job["validation"].items()})
+    transform = pipeline_for(job["pipeline"])
+    src_fp = dd.fingerprint(item.modality, media, dcfg) if dcfg.enabled else None
+    siblings: list[tuple[int, Any]] = []
+    base = int(job["seed"])
+    out_dir = Path(job["out_dir"])
+    for copy, rel in zip(job["copies"], job["outputs"]):
+        reasons: list[str] = []
+        for attempt in range(int(job["max_attempts"])):
+            seed = derive_seed(base, item.key, copy, attempt)
+            try:
+                out, boxes, sr, tracker = _augment(item, transform, media, call, seed)
+            except MultiaugError as exc:
+                reasons = [f"augmentation_error: {exc}"]
+                result["rejected"].append({"key": item.key, "copy": copy, "attempt": attempt, "kind": "error",
+                                           "reasons": reasons})
+                continue
+            reasons = vv.check(item.modality, out, media, vcfg, src_bboxes=item.bboxes, dst_bboxes=boxes)
+            kind = "validation"
+            fp = None
+            if not reasons and dcfg.enabled:
+                fp = dd.fingerprint(item.modality, out, dcfg)
+                dup, m = dd.is_near_duplicate(item.modality, src_fp, fp, dcfg)
+                if dup:
+                    reasons = [f"near_duplicate: of the source ({_measure(item.modality, m)})"]
+                else:
+                    for sib_copy, sib_fp in siblings:
+                        dup, m = dd.is_near_duplicate(item.modality, sib_fp, fp, dcfg)
+                        if dup:
+                            reasons = [f"near_duplicate: of copy {sib_copy} ({_measure(item.modality, m)})"]
+                            break
+                kind = "near_duplicate"
+            if reasons:
+                result["rejected"].append({"key": item.key, "copy": copy, "attempt": attempt, "kind": kind,
+                                           "reasons": reasons})
+                continue
+            data = encode(item.modality, out, Path(rel).suffix, sr)
+            atomic_write_bytes(out_dir / rel, data)
+            if fp is not None:
+                siblings.append((copy, fp))
+            result["lines"].append({
+                "key": item.key, "label": item.label, "modality": item.modality, "copy": copy,
+                "source": job["source"], "output": rel, "sha256": hashlib.sha256(data).hexdigest(),
+                "bboxes": boxes, "src_bboxes": item.bboxes, "bbox_format": item.bbox_format,
+                "sample_rate": sr,
+                "seed_material": {"base_seed": base, "key": item.key, "copy": copy, "attempt": attempt,
+                                  "derived_seed": seed},
+                "records": list(tracker),
+            })
+            reasons = []
+            break
+        else:
+            result["dropped"].append({"key": item.key, "copy": copy, "attempts": int(job["max_attempts"]),
+                                      "reasons": reasons})
+    result["seconds"] = time.perf_counter() - t0
+    return result
+
+
+def _measure(modality: str, m: float) -> str:
+    if modality == "image":
+        return f"hash distance {int(m)} bits"
+    if modality == "text":
+        return f"normalised edit distance {m:.3f}"
+    return f"spectral similarity {m:.3f}"
+
+
+def source_path(line: dict[str, Any], input_root: str | os.PathLike[str]) -> Path:
+    return Path(input_root) / line["source"]
+
+
+def replay_line(line: dict[str, Any] | str, input_root: str | os.PathLike[str] | None = None,
+                text: str | None = None) -> bytes:
+    """Re-create the bytes of one manifest line from its source and its tracker records.
+
+    Args:
+        line: a manifest line (dict or JSON text).
+        input_root: folder the line's ``source`` is relative to (the expansion's input folder, or the manifest's
+            folder); not needed for inline text sources.
+        text: the source text for inline-text items (manifest rows without a path).
+    """
+    from ..core.tracker import replay
+
+    if isinstance(line, str):
+        line = json.loads(line)
+    modality = line["modality"]
+    src = line["source"]
+    call: dict[str, Any] = {}
+    if modality == "text" and isinstance(src, dict):
+        media: Any = src["text"]
+    elif text is not None:
+        media = text
+    else:
+        p = Path(src) if Path(src).is_absolute() or input_root is None else Path(input_root) / src
+        item = Item(key=line["key"], label=line["label"], modality=modality, path=str(p),
+                    bboxes=line.get("src_bboxes"), bbox_format=line.get("bbox_format"))
+        media, call = load_source(item)
+    records = line["records"]
+    if not records:
+        out: Any = media
+        sr = call.get("sample_rate")
+    else:
+        out = replay(records, media, **call)
+        sr = None
+        if modality == "audio":
+            out, sr = out
+        elif modality == "image" and call.get("return_bboxes"):
+            out = out[0]
+    return encode(modality, out, Path(line["output"]).suffix, sr)
+
+
+__all__ = ["process_job", "encode", "load_source", "replay_line", "output_ext", "pipeline_for"]
