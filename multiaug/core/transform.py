@@ -104,7 +104,9 @@ def value_spec(spec: ParamSpec, value: Any, owner: str) -> Any:
         return value_spec(spec, Uniform(value[0], value[1]), owner)
     if isinstance(value, list) and spec.kind in ("int", "float", "str", "choice", "bool"):
         return value_spec(spec, Choice(value), owner)
-    return spec.validate(value, owner)
+    from .registry import _tuple_back
+
+    return spec.validate(_tuple_back(spec, value), owner)
 
 
 def _json_value(value: Any, owner: str, name: str) -> Any:
