@@ -38,7 +38,7 @@ from ..core.io import atomic_write_bytes
 from .dedup import DedupConfig
 from .engines import make_engine
 from .manifest import Item, load_items
-from .presets import DEFAULT_PRESET, load_preset, preset_document
+from .presets import DEFAULT_PRESET, PresetUnavailableError, load_preset, missing_augmentations, preset_document
 from .validation import ValidationConfig
 from .worker import output_ext, process_job
 
@@ -142,8 +142,13 @@ def resolve_pipelines(modalities: set[str], pipeline: Any = None, preset: str | 
                 argument="pipeline")
     else:
         name = preset or DEFAULT_PRESET
+        missing_all = [m for mod in sorted(modalities) for m in missing_augmentations(preset_document(name, mod))]
+        if missing_all:
+            raise PresetUnavailableError(
+                f"expand: preset '{name}' uses augmentations that are not registered: {', '.join(missing_all)}; "
+                "pass --pipeline with pipelines of available augmentations (see `multiaug list`)", argument="preset")
         for mod in sorted(modalities):
-            load_preset(name, mod)  # fails clearly if augmentations are missing
+            load_preset(name, mod)
             docs[mod] = preset_document(name, mod)
     out: dict[str, str] = {}
     for mod in sorted(modalities):
