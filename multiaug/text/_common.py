@@ -80,6 +80,10 @@ def select_words(doc: Doc, draws: Draws, p: float, lo: int | None, hi: int | Non
                  keep: Callable[[str], bool] | None = None) -> list[int]:
     """Indices of the words to augment (nlpaug-style count; priority words first; ignore/min_char/keep filter)."""
     text = doc.text
+    if not (ignore or priority or keep):
+        cands = [i for i, (s, e) in enumerate(doc.words) if e - s >= min_char] if min_char > 1 else \
+            list(range(len(doc.words)))
+        return choose(draws, cands, aug_count(len(cands), p, lo, hi))
     cands = []
     prio = []
     for i, (s, e) in enumerate(doc.words):

@@ -38,10 +38,9 @@ _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _MENTION = r"(?<![\w@])@\w+"
 _HASHTAG = r"(?<![\w#])#\w+"
 _PROTECTED_RE = re.compile(f"{_URL}|{_EMAIL}|{_MENTION}|{_HASHTAG}")
+_URL_RE = re.compile(_URL)
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _ASCII_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z0-9]+)*")
-#: characters that may start a protected token; texts without them skip the protected scan
-_PROTECT_TRIGGERS = frozenset("@#:.w")
 
 ZWJ = "\u200d"
 
@@ -182,8 +181,10 @@ def tokenize(text: str, protect: str | None = None) -> Doc:
     """Tokenise ``text`` into editable words and protected spans (see module doc)."""
     user = compile_protect(protect)
     prot: list[tuple[int, int]] = []
-    if any(c in text for c in _PROTECT_TRIGGERS):
+    if "@" in text or "#" in text:
         prot = [m.span() for m in _PROTECTED_RE.finditer(text)]
+    elif "://" in text or "www." in text:
+        prot = [m.span() for m in _URL_RE.finditer(text)]
     if user is not None:
         extra = [m.span() for m in user.finditer(text) if m.end() > m.start()]
         if extra:
@@ -246,7 +247,9 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, list[dict[str, A
     Edits are sorted by position here; two edits may touch but not overlap (several insertions at
     one offset are kept in the given order). Returns the new text and the edit records.
     """
-    ordered = sorted(edits, key=lambda ed: (ed[0], ed[1]))
+    ordered = edits if isinstance(edits, list) else list(edits)
+    if any(ordered[k][0] > ordered[k + 1][0] for k in range(len(ordered) - 1)):
+        ordered = sorted(ordered, key=lambda ed: (ed[0], ed[1]))
     parts: list[str] = []
     records: list[dict[str, Any]] = []
     last = 0
@@ -345,15 +348,21 @@ class Draws:
 
     def below(self, n: int) -> int:
         """A uniform int in [0, n)."""
-        return min(int(self.u() * n), n - 1)
+        return int(self.u() * n)
 
     def pick(self, seq: Sequence[Any]) -> Any:
         return seq[self.below(len(seq))]
 
     def sample(self, items: Sequence[Any], k: int) -> list[Any]:
         """``k`` distinct items in random order (partial Fisher-Yates)."""
+        n = len(items)
+        k = min(k, n)
+        if 4 * k <= n:  # few picks: rejection sampling, no copy
+            seen: dict[int, None] = {}
+            while len(seen) < k:
+                seen.setdefault(self.below(n))
+            return [items[j] for j in seen]
         pool = list(items)
-        k = min(k, len(pool))
         for i in range(k):
             j = i + self.below(len(pool) - i)
             pool[i], pool[j] = pool[j], pool[i]
