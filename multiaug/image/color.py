@@ -1,0 +1,379 @@
+"""Colour augmentations: brightness, contrast, saturation, colour jitter, greyscale, mode conversion, opacity.
+
+Also the small mode/colour helpers the other image families share (:func:`working`,
+:func:`fill_for`, :func:`is_color`, the AugLy intensity shorthands :func:`norm_factor` and
+:func:`mult_intensity`).
+
+Speed: brightness and contrast are single Pillow ``point`` look-up tables that reproduce
+``ImageEnhance`` exactly (same float32 blend and truncation); saturation and sharpness use
+Pillow's C blend. Alpha channels are never changed by the colour enhancements.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+import numpy as np
+from PIL import Image, ImageEnhance
+
+from ..core.errors import InvalidParameterError
+from ..core.registry import augmentation
+from ..core.spec import Check, Range
+from . import bboxes as bb
+from ._modality import IMAGE
+
+# ------------------------------------------------------------------------------------------------
+# shared helpers
+# ------------------------------------------------------------------------------------------------
+
+_NATIVE = ("L", "LA", "RGB", "RGBA")
+
+
+def working(img: Image.Image) -> Image.Image:
+    """``img`` in a mode every Pillow operation supports: L, LA, RGB or RGBA.
+
+    P (with transparency) → RGBA, P → RGB, 1/I/F → L, CMYK/YCbCr/LAB/HSV → RGB, PA/RGBa → RGBA.
+    The modality converts the result back to the caller's mode.
+    """
+    mode = img.mode
+    if mode in _NATIVE:
+        return img
+    if mode == "P":
+        return img.convert("RGBA" if "transparency" in img.info else "RGB")
+    if mode in ("PA", "RGBa", "RGBX"):
+        return img.convert("RGBA" if mode != "RGBX" else "RGB")
+    if mode == "La":
+        return img.convert("LA")
+    if mode in ("1",) or mode.startswith("I") or mode == "F":
+        return img.convert("L")
+    return img.convert("RGBA" if "A" in img.getbands() else "RGB")
+
+
+def is_color(value: Any) -> bool:
+    """True for an (r, g, b) or (r, g, b, a) sequence of ints in [0, 255]."""
+    return (
+        isinstance(value, (tuple, list))
+        and len(value) in (3, 4)
+        and all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) and 0 <= int(v) <= 255 for v in value)
+    )
+
+
+COLOR_CHECK = Check(is_color, "must be an (r, g, b) tuple of ints in [0, 255]")
+
+
+def fill_for(mode: str, color: Any) -> Any:
+    """The pixel value of the RGB(A) ``color`` in ``mode`` (e.g. its luminance for "L")."""
+    rgb = tuple(int(v) for v in color[:3])
+    alpha = int(color[3]) if len(color) == 4 else 255
+    if mode == "RGB":
+        return rgb
+    if mode == "RGBA":
+        return (*rgb, alpha)
+    probe = Image.new("RGBA", (1, 1), (*rgb, alpha)).convert(mode)
+    return probe.getpixel((0, 0))
+
+
+def colour_lut(img: Image.Image, lut: np.ndarray) -> Image.Image:
+    """Apply a 256-entry uint8 table to the colour bands of ``img`` (alpha untouched), in C."""
+    bands = img.getbands()
+    table: list[int] = []
+    ident = list(range(256))
+    for band in bands:
+        table += ident if band == "A" else lut.tolist()
+    return img.point(table)
+
+
+def _blend_lut(base: float, factor: float) -> np.ndarray:
+    """``ImageEnhance``'s blend of a constant ``base`` image with the image by ``factor`` as a LUT.
+
+    Pillow computes ``base + factor·(v − base)`` in float32, clips to [0, 255] and truncates."""
+    v = np.arange(256, dtype=np.float32)
+    out = np.float32(base) + np.float32(factor) * (v - np.float32(base))
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
+def grey_mean(img: Image.Image) -> int:
+    """``ImageEnhance.Contrast``'s mean: the rounded mean of the image's L conversion."""
+    hist = np.asarray(img.convert("L").histogram(), dtype=np.float64)
+    total = hist.sum()
+    mean = float((hist * np.arange(256)).sum() / total) if total else 0.0
+    return int(mean + 0.5)
+
+
+def apply_brightness(img: Image.Image, factor: float) -> Image.Image:
+    if factor == 1.0:
+        return img.copy()
+    return colour_lut(img, _blend_lut(0.0, factor))
+
+
+def apply_contrast(img: Image.Image, factor: float) -> Image.Image:
+    if factor == 1.0:
+        return img.copy()
+    return colour_lut(img, _blend_lut(float(grey_mean(img)), factor))
+
+
+def apply_saturation(img: Image.Image, factor: float) -> Image.Image:
+    if factor == 1.0 or img.mode in ("L", "LA"):
+        return img.copy()
+    return ImageEnhance.Color(img).enhance(factor)
+
+
+def norm_factor(f: float) -> float:
+    """AugLy's ``norm(f)``: 0 if f == 1, else f if f ≥ 1, else 1/f (``inf`` for 0)."""
+    if f == 1:
+        return 0.0
+    if f >= 1:
+        return float(f)
+    return float("inf") if f == 0 else 1.0 / f
+
+
+def mult_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
+    """min(norm(factor)·10, 100) with norm(f) = 0 if f == 1, f if f ≥ 1, else 1/f."""
+    return min(norm_factor(params["factor"]) * 10.0, 100.0)
+
+
+def always_100(params: dict[str, Any], facts: dict[str, Any]) -> float:
+    """100 (the operation is applied fully or not at all)."""
+    return 100.0
+
+
+_FACTOR = Annotated[float, Range(0, None)]
+
+# ------------------------------------------------------------------------------------------------
+# augmentations
+# ------------------------------------------------------------------------------------------------
+
+
+@augmentation(IMAGE, intensity=mult_intensity, bbox=bb.unchanged)
+def brightness(
+    image: Any,
+    output_path: str | None = None,
+    factor: _FACTOR = 1.0,
+    metadata: list[dict[str, Any]] | None = None,
+    bboxes: list[Any] | None = None,
+    bbox_format: str | None = None,
+) -> Image.Image:
+    """Change the brightness: every colour value is multiplied by ``factor`` (``ImageEnhance.Brightness``).
+
+    Args:
+        image: file path, PIL image or uint8 ndarray.
+        output_path: if given, the result is also written there.
+        factor: multiplier (≥ 0); 1 leaves the image unchanged, < 1 darkens, > 1 brightens.
+        metadata: list (or Tracker) that receives the record.
+        bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
+        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
+    """
+    return apply_brightness(working(image), factor)
+
+
+@augmentation(IMAGE, intensity=mult_intensity, bbox=bb.unchanged)
+def contrast(
+    image: Any,
+    output_path: str | None = None,
+    factor: _FACTOR = 1.0,
+    metadata: list[dict[str, Any]] | None = None,
+    bboxes: list[Any] | None = None,
+    bbox_format: str | None = None,
+) -> Image.Image:
+    """Change the contrast around the mean grey level (``ImageEnhance.Contrast``).
+
+    Args:
+        image: file path, PIL image or uint8 ndarray.
+        output_path: if given, the result is also written there.
+        factor: contrast multiplier (≥ 0); 0 gives a flat grey image, 1 leaves it unchanged.
+        metadata: list (or Tracker) that receives the record.
+        bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
+        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
+    """
+    return apply_contrast(working(image), factor)
+
+
+@augmentation(IMAGE, intensity=mult_intensity, bbox=bb.unchanged)
+def saturation(
+    image: Any,
+    output_path: str | None = None,
+    factor: _FACTOR = 1.0,
+    metadata: list[dict[str, Any]] | None = None,
+    bboxes: list[Any] | None = None,
+    bbox_format: str | None = None,
+) -> Image.Image:
+    """Change the colour saturation (``ImageEnhance.Color``); 0 gives grey.
+
+    Args:
+        image: file path, PIL image or uint8 ndarray.
+        output_path: if given, the result is also written there.
+        factor: saturation multiplier (≥ 0); 0 is greyscale, 1 leaves the image unchanged.
+        metadata: list (or Tracker) that receives the record.
+        bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
+        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
+    """
+    return apply_saturation(working(image), factor)
+
+
+def _jitter_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
+    """min((norm(b) + norm(c) + norm(s)) / 30 · 100, 100)."""
+    total = sum(norm_factor(params[k]) for k in ("brightness_factor", "contrast_factor", "saturation_factor"))
+    return min(total / 30.0 * 100.0, 100.0)
+
+
+@augmentation(IMAGE, intensity=_jitter_intensity, bbox=bb.unchanged)
+def color_jitter(
+    image: Any,
+    output_path: str | None = None,
+    brightness_factor: _FACTOR = 1.0,
+    contrast_factor: _FACTOR = 1.0,
+    saturation_factor: _FACTOR = 1.0,
+    metadata: list[dict[str, Any]] | None = None,
+    bboxes: list[Any] | None = None,
+    bbox_format: str | None = None,
+) -> Image.Image:
+    """Brightness, then contrast, then saturation enhancement (AugLy's order).
+
+    Args:
+        image: file path, PIL image or uint8 ndarray.
+        output_path: if given, the result is also written there.
+        brightness_factor: brightness multiplier (≥ 0); 1 = unchanged.
+        contrast_factor: contrast multiplier (≥ 0); 1 = unchanged.
+        saturation_factor: saturation multiplier (≥ 0); 1 = unchanged.
+        metadata: list (or Tracker) that receives the record.
+        bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
+        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
+    """
+    img = working(image)
+    img = apply_brightness(img, brightness_factor)
+    img = apply_contrast(img, contrast_factor)
+    return apply_saturation(img, saturation_factor)
+
+
+@augmentation(IMAGE, intensity=always_100, bbox=bb.unchanged)
+def grayscale(
+    image: Any,
+    output_path: str | None = None,
+    mode: Literal["luminosity", "average"] = "luminosity",
+    metadata: list[dict[str, Any]] | None = None,
+    bboxes: list[Any] | None = None,
+    bbox_format: str | None = None,
+) -> Image.Image:
+    """Convert to grey, returned in the source mode (an RGB input stays RGB with R = G = B).
+
+    Args:
+        image: file path, PIL image or uint8 ndarray.
+        output_path: if given, the result is also written there.
+        mode: "luminosity" (ITU-R 601-2 luma: 0.299 R + 0.587 G + 0.114 B) or "average" ((R + G + B) / 3).
+        metadata: list (or Tracker) that receives the record.
+        bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
+        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
+    """
+    img = working(image)
+    alpha = img.getchannel("A") if img.mode in ("RGBA", "LA") else None
+    if img.mode in ("L", "LA"):
+        grey = img.getchannel("L").copy()
+    elif mode == "luminosity":
+        grey = img.convert("RGB").convert("L") if alpha is not None else img.convert("L")
+    else:
+        rgb = img.convert("RGB") if alpha is not None else img
+        third = 1.0 / 3.0
+        grey = rgb.convert("L", matrix=(third, third, third, 0.0))
+    if alpha is not None:
+        grey = grey.convert("LA")
+        grey.putalpha(alpha)
+    return grey
+
+
+_PIL_MODES = ("1", "L", "LA", "P", "PA", "RGB", "RGBA", "RGBX", "CMYK", "YCbCr", "LAB", "HSV", "I", "F")
+
+
+def _is_matrix(value: Any) -> bool:
+    return isinstance(value, (tuple, list)) and len(value) in (4, 12) and all(
+        isinstance(v, (int, float, np.number)) and not isinstance(v, bool) for v in value
+    )
+
+
+@augmentation(IMAGE, intensity=always_100, bbox=bb.unchanged)
+def convert_color(
+    image: Any,
+    output_path: str | None = None,
+    mode: Literal["1", "L", "LA", "P", "PA", "RGB", "RGBA", "RGBX", "CMYK", "YCbCr", "LAB", "HSV", "I", "F"]
+    | None = None,
+    matrix: Annotated[tuple[float, ...] | None, Check(_is_matrix, "must be a tuple of 4 or 12 numbers")] = None,
+    dither: Annotated[int | None, Range(0, 3)] = None,
+    palette: Annotated[int, Range(0, 1)] = 0,
+    colors: Annotated[int, Range(1, 256)] = 256,
+    metadata: list[dict[str, Any]] | None = None,
+    bboxes: list[Any] | None = None,
+    bbox_format: str | None = None,
+) -> Image.Image:
+    """Convert the colour mode with ``PIL.Image.convert`` semantics; the result comes back in the source mode.
+
+    The visible effect of the conversion is kept (e.g. ``mode="L"`` gives grey, ``mode="P",
+    palette=1, colors=8`` posterises, ``mode="1"`` dithers to black and white), but the returned
+    image has the caller's mode, like every other multiaug image function.
+
+    Args:
+        image: file path, PIL image or uint8 ndarray.
+        output_path: if given, the result is also written there.
+        mode: target Pillow mode (None: the mode that keeps all information without a palette).
+        matrix: optional 4- or 12-number conversion matrix (RGB → L or RGB only).
+        dither: 0 (NONE) or 3 (FLOYDSTEINBERG, Pillow's default when None); used for → "P" and → "1".
+        palette: 0 (WEB) or 1 (ADAPTIVE); used for RGB → "P".
+        colors: number of colours of the ADAPTIVE palette, in [1, 256].
+        metadata: list (or Tracker) that receives the record.
+        bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
+        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
+    """
+    src = image
+    if matrix is not None and src.mode not in ("RGB", "L"):
+        src = working(src).convert("RGB")
+    try:
+        out = src.convert(mode, tuple(float(v) for v in matrix) if matrix is not None else None, dither, palette, colors)
+    except (ValueError, TypeError) as exc:
+        raise InvalidParameterError(
+            f"convert_color: Pillow cannot convert {src.mode} with mode={mode!r}, matrix={matrix!r}: {exc}",
+            function="convert_color",
+            argument="mode" if matrix is None else "matrix",
+        ) from None
+    return out
+
+
+def _opacity_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
+    """(1 − level) · 100."""
+    return (1.0 - params["level"]) * 100.0
+
+
+@augmentation(IMAGE, intensity=_opacity_intensity, bbox=bb.unchanged)
+def opacity(
+    image: Any,
+    output_path: str | None = None,
+    level: Annotated[float, Range(0, 1)] = 1.0,
+    metadata: list[dict[str, Any]] | None = None,
+    bboxes: list[Any] | None = None,
+    bbox_format: str | None = None,
+) -> Image.Image:
+    """Make the image more transparent.
+
+    With an alpha channel (RGBA, LA, P with transparency) the alpha is multiplied by ``level`` and
+    the colours are kept. Without one, the image is shown as it would look over white at that
+    opacity (colour·level + 255·(1 − level)), which is what AugLy's result looks like once it is
+    converted back to the source mode.
+
+    Args:
+        image: file path, PIL image or uint8 ndarray.
+        output_path: if given, the result is also written there.
+        level: opacity in [0, 1]; 1 leaves the image unchanged, 0 is fully transparent (or white).
+        metadata: list (or Tracker) that receives the record.
+        bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
+        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
+    """
+    img = working(image)
+    if level == 1.0:
+        return img.copy()
+    v = np.arange(256, dtype=np.float64)
+    if img.mode in ("RGBA", "LA"):
+        alpha_lut = np.floor(v * level + 1e-9).astype(np.uint8).tolist()
+        ident = list(range(256))
+        table: list[int] = []
+        for band in img.getbands():
+            table += alpha_lut if band == "A" else ident
+        return img.point(table)
+    lut = np.clip(np.rint(v * level + 255.0 * (1.0 - level)), 0, 255).astype(np.uint8)
+    return colour_lut(img, lut)

@@ -1,0 +1,178 @@
+"""Filter augmentations: Gaussian blur, sharpness, any Pillow ``ImageFilter``, pixelisation.
+
+``apply_pil_filter`` takes a filter as AugLy does (a ``PIL.ImageFilter`` class or instance) **or**
+its name (``"EDGE_ENHANCE_MORE"``, ``"BLUR"``, ``"SHARPEN"``, ``"GaussianBlur"``, ...). A name is
+a plain JSON string, so a record made with a name replays exactly; the default is the name
+``"EDGE_ENHANCE_MORE"`` (the same filter as AugLy's default ``ImageFilter.EDGE_ENHANCE_MORE``).
+A filter class or instance works too, but its record is marked not replayable.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from PIL import Image, ImageEnhance, ImageFilter
+
+from ..core.registry import Out, augmentation
+from ..core.spec import Check, Range, Unit
+from . import bboxes as bb
+from ._modality import IMAGE
+from .color import always_100, mult_intensity, working
+
+
+def _blur_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
+    """min(radius, 100)."""
+    return min(params["radius"], 100.0)
+
+
+@augmentation(IMAGE, intensity=_blur_intensity, bbox=bb.unchanged)
+def blur(
+    image: Any,
+    output_path: str | None = None,
+    radius: Annotated[float, Range(0, None), Unit("px")] = 2.0,
+    metadata: list[dict[str, Any]] | None = None,
+    bboxes: list[Any] | None = None,
+    bbox_format: str | None = None,
+) -> Image.Image:
+    """Gaussian blur (``ImageFilter.GaussianBlur``).
+
+    Args:
+        image: file path, PIL image or uint8 ndarray.
+        output_path: if given, the result is also written there.
+        radius: standard deviation of the Gaussian in px (≥ 0; 0 leaves the image unchanged).
+        metadata: list (or Tracker) that receives the record.
+        bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
+        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
+    """
+    img = working(image)
+    if radius == 0:
+        return img.copy()
+    return img.filter(ImageFilter.GaussianBlur(radius))
+
+
+@augmentation(IMAGE, intensity=mult_intensity, bbox=bb.unchanged)
+def sharpen(
+    image: Any,
+    output_path: str | None = None,
+    factor: Annotated[float, Range(0, None)] = 1.0,
+    metadata: list[dict[str, Any]] | None = None,
+    bboxes: list[Any] | None = None,
+    bbox_format: str | None = None,
+) -> Image.Image:
+    """Change the sharpness (``ImageEnhance.Sharpness``): < 1 blurs, 1 unchanged, > 1 sharpens.
+
+    Args:
+        image: file path, PIL image or uint8 ndarray.
+        output_path: if given, the result is also written there.
+        factor: sharpness multiplier (≥ 0); 0 gives Pillow's SMOOTH-filtered image, 1 the original.
+        metadata: list (or Tracker) that receives the record.
+        bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
+        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
+    """
+    img = working(image)
+    if factor == 1.0:
+        return img.copy()
+    return ImageEnhance.Sharpness(img).enhance(factor)
+
+
+def _named_filters() -> dict[str, Any]:
+    """Every ``PIL.ImageFilter`` filter that can be built without arguments, by attribute name."""
+    out: dict[str, Any] = {}
+    probe = Image.new("RGB", (8, 8), (10, 20, 30))
+    for name in dir(ImageFilter):
+        obj = getattr(ImageFilter, name)
+        if not (isinstance(obj, type) and issubclass(obj, ImageFilter.Filter)) or name.startswith("_"):
+            continue
+        try:
+            probe.filter(obj())
+        except Exception:  # abstract bases and filters that need arguments
+            continue
+        out[name] = obj
+    return out
+
+
+FILTER_NAMES: dict[str, Any] = _named_filters()
+
+
+def _resolve_filter(value: Any) -> ImageFilter.Filter:
+    if isinstance(value, str):
+        return FILTER_NAMES[value]()
+    if isinstance(value, type) and issubclass(value, ImageFilter.Filter):
+        return value()
+    if isinstance(value, ImageFilter.Filter):
+        return value
+    raise TypeError(value)
+
+
+def _is_filter(value: Any) -> bool:
+    try:
+        _resolve_filter(value)
+        return True
+    except (KeyError, TypeError):
+        return False
+
+
+_FILTER_CHECK = Check(
+    _is_filter,
+    "must be a PIL.ImageFilter filter (class or instance) or the name of one of: " + ", ".join(sorted(FILTER_NAMES)),
+)
+
+
+@augmentation(IMAGE, intensity=always_100, bbox=bb.unchanged)
+def apply_pil_filter(
+    image: Any,
+    output_path: str | None = None,
+    filter_type: Annotated[Any, _FILTER_CHECK] = "EDGE_ENHANCE_MORE",
+    metadata: list[dict[str, Any]] | None = None,
+    bboxes: list[Any] | None = None,
+    bbox_format: str | None = None,
+) -> Any:
+    """Run a Pillow ``ImageFilter`` over the image (``Image.filter``).
+
+    Args:
+        image: file path, PIL image or uint8 ndarray.
+        output_path: if given, the result is also written there.
+        filter_type: a ``PIL.ImageFilter`` class (built with its defaults) or instance, or the
+            attribute name of an argument-free one (e.g. "EDGE_ENHANCE_MORE", "BLUR", "SHARPEN",
+            "CONTOUR", "EMBOSS", "FIND_EDGES", "SMOOTH", "DETAIL", "GaussianBlur", "MedianFilter").
+            Names replay exactly; classes and instances are recorded by name but not replayable.
+        metadata: list (or Tracker) that receives the record.
+        bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
+        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
+    """
+    flt = _resolve_filter(filter_type)
+    out = working(image).filter(flt)
+    return Out(out, info={"filter_name": getattr(flt, "name", type(flt).__name__)})
+
+
+def _pixelization_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
+    """min((1 − ratio)·100, 100), clamped at 0 for ratio > 1."""
+    return min((1.0 - params["ratio"]) * 100.0, 100.0)
+
+
+@augmentation(IMAGE, intensity=_pixelization_intensity, bbox=bb.unchanged)
+def pixelization(
+    image: Any,
+    output_path: str | None = None,
+    ratio: Annotated[float, Range(0, None, low_open=True)] = 1.0,
+    metadata: list[dict[str, Any]] | None = None,
+    bboxes: list[Any] | None = None,
+    bbox_format: str | None = None,
+) -> Image.Image:
+    """Downscale to ``(int(W·ratio), int(H·ratio))`` (at least 1 px), then back up to W×H (bicubic, as AugLy).
+
+    Args:
+        image: file path, PIL image or uint8 ndarray.
+        output_path: if given, the result is also written there.
+        ratio: size of the intermediate image as a fraction of the input (> 0); 1 = unchanged,
+            smaller values give coarser pixels.
+        metadata: list (or Tracker) that receives the record.
+        bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
+        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
+    """
+    img = working(image)
+    w, h = img.size
+    small = (max(1, int(w * ratio)), max(1, int(h * ratio)))
+    if small == (w, h):
+        return img.copy()
+    return img.resize(small, Image.Resampling.BICUBIC).resize((w, h), Image.Resampling.BICUBIC)
