@@ -1,0 +1,106 @@
+"""Biquad filters (``high_pass_filter``, ``low_pass_filter``, ``peaking_equalizer``).
+
+Design: RBJ "Audio EQ Cookbook" second-order sections, the same two-pole designs sox uses for
+``highpass``/``lowpass`` (Q = 1/sqrt(2), Butterworth: -3 dB at the cutoff, 12 dB/octave) and
+``equalizer``. Filtering is causal from a zero state (like sox), so the magnitude response is the
+designed one (-3 dB at the cutoff, not the -6 dB of a zero-phase forward-backward pass) and there
+is the small phase delay of any causal filter. Computed in float64, returned in the input dtype.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Any
+
+import numpy as np
+
+from ..core.registry import augmentation
+from ..core.spec import Range, Unit
+from . import dsp
+from ._common import FINITE, nyquist_check
+from ._modality import AUDIO
+
+BUTTERWORTH_Q = 1.0 / math.sqrt(2.0)
+
+
+def _hpf_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
+    """cutoff_hz / 20000 * 100 (clamped to [0, 100])."""
+    return params["cutoff_hz"] / 20000.0 * 100.0
+
+
+def _lpf_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
+    """(20000 - cutoff_hz) / 20000 * 100 (clamped to [0, 100])."""
+    return (20000.0 - params["cutoff_hz"]) / 20000.0 * 100.0
+
+
+@augmentation(AUDIO, intensity=_hpf_intensity)
+def high_pass_filter(
+    audio: Any,
+    sample_rate: int = 44100,
+    cutoff_hz: Annotated[float, Range(0.0, None, low_open=True), Unit("Hz")] = 3000.0,
+    output_path: str | None = None,
+    metadata: list[dict[str, Any]] | None = None,
+) -> tuple[np.ndarray, int]:
+    """Two-pole Butterworth high-pass (RBJ biquad, Q = 0.707, causal): -3 dB at ``cutoff_hz``.
+
+    Args:
+        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
+        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
+        cutoff_hz: -3 dB frequency in Hz (> 0 and below sample_rate / 2).
+        output_path: if given, the result is also written there (soundfile).
+        metadata: list (or Tracker) that receives the record.
+    """
+    nyquist_check(cutoff_hz, sample_rate, "high_pass_filter", "cutoff_hz")
+    return dsp.sos_filter(audio, dsp.biquad_sos("highpass", cutoff_hz, sample_rate, BUTTERWORTH_Q)), sample_rate
+
+
+@augmentation(AUDIO, intensity=_lpf_intensity)
+def low_pass_filter(
+    audio: Any,
+    sample_rate: int = 44100,
+    cutoff_hz: Annotated[float, Range(0.0, None, low_open=True), Unit("Hz")] = 500.0,
+    output_path: str | None = None,
+    metadata: list[dict[str, Any]] | None = None,
+) -> tuple[np.ndarray, int]:
+    """Two-pole Butterworth low-pass (RBJ biquad, Q = 0.707, causal): -3 dB at ``cutoff_hz``.
+
+    Args:
+        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
+        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
+        cutoff_hz: -3 dB frequency in Hz (> 0 and below sample_rate / 2).
+        output_path: if given, the result is also written there (soundfile).
+        metadata: list (or Tracker) that receives the record.
+    """
+    nyquist_check(cutoff_hz, sample_rate, "low_pass_filter", "cutoff_hz")
+    return dsp.sos_filter(audio, dsp.biquad_sos("lowpass", cutoff_hz, sample_rate, BUTTERWORTH_Q)), sample_rate
+
+
+def _peq_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
+    """((46 - q) / 46) * (|gain_db| / 110) * 100 (clamped to [0, 100])."""
+    return ((46.0 - params["q"]) / 46.0) * (abs(params["gain_db"]) / 110.0) * 100.0
+
+
+@augmentation(AUDIO, intensity=_peq_intensity)
+def peaking_equalizer(
+    audio: Any,
+    sample_rate: int = 44100,
+    center_hz: Annotated[float, Range(0.0, None, low_open=True), Unit("Hz")] = 500.0,
+    q: Annotated[float, Range(0.0, None, low_open=True), FINITE, Unit("Q")] = 1.0,
+    gain_db: Annotated[float, Range(-110.0, 110.0), Unit("dB")] = -3.0,
+    output_path: str | None = None,
+    metadata: list[dict[str, Any]] | None = None,
+) -> tuple[np.ndarray, int]:
+    """Peaking (bell) EQ band: ``gain_db`` at ``center_hz``, bandwidth set by ``q`` (RBJ biquad, causal).
+
+    Args:
+        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
+        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
+        center_hz: centre frequency in Hz (> 0 and below sample_rate / 2).
+        q: quality factor (> 0); bandwidth ≈ center_hz / q.
+        gain_db: gain at the centre frequency in dB, in [-110, 110] (negative cuts).
+        output_path: if given, the result is also written there (soundfile).
+        metadata: list (or Tracker) that receives the record.
+    """
+    nyquist_check(center_hz, sample_rate, "peaking_equalizer", "center_hz")
+    sos = dsp.biquad_sos("peaking", center_hz, sample_rate, q, gain_db)
+    return dsp.sos_filter(audio, sos), sample_rate

@@ -1,0 +1,206 @@
+"""Mixing with other signals (``add_background_noise``, ``clicks``, ``insert_in_background``).
+
+Backgrounds may be a path (read with soundfile at the file's own rate) or an array (at
+``background_sample_rate``, default: the input's rate) and are resampled with soxr to the input's rate.
+Channels: a mono background is used on every channel; a background with the input's channel count is
+used as is; any other layout is mixed down to mono first. With ``background_audio=None`` the background
+is a shipped recording (``assets/audio/noise`` for noise, ``assets/audio/speech`` + noise for
+``insert_in_background``), chosen, and started at an offset, from ``seed``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import numpy as np
+
+from ..core.registry import Out, augmentation
+from ..core.spec import Range, Unit
+from . import dsp
+from ._common import FINITE, external_audio, loop_to_length, match_channels, shipped, shipped_audio
+from ._modality import AUDIO, Pair, shift_pairs
+
+DEFAULT_INSERT_LEVEL_DB = -10.0  # default background level relative to the input's RMS (insert_in_background)
+CLICK_FREQ_HZ = 1000.0
+CLICK_DURATION_S = 0.1
+
+
+def _pick_default(kind: str, sample_rate: int, rng: np.random.Generator) -> tuple[str, np.ndarray, int]:
+    """(asset name, float32 (1, m) signal at sample_rate, random start offset) for a shipped asset."""
+    names = shipped(kind)
+    rel = names[int(rng.integers(len(names)))]
+    sig = dsp.as_2d(shipped_audio(rel, sample_rate))
+    return rel, sig, int(rng.integers(sig.shape[-1]))
+
+
+def _mix_at_snr(audio: np.ndarray, bg2d: np.ndarray, snr_level_db: float) -> tuple[np.ndarray, float]:
+    """audio + g * bg with g chosen so that 20 log10(rms(audio) / rms(g * bg)) = snr_level_db.
+
+    Returns (mix, g). Silent input or silent background: nothing is added (g = 0)."""
+    a_rms = dsp.rms(audio)
+    b_rms = dsp.rms(bg2d)
+    if a_rms <= 0.0 or b_rms <= 0.0:
+        return np.array(audio, dtype=np.float64, copy=True), 0.0
+    g = a_rms / (b_rms * 10.0 ** (snr_level_db / 20.0))
+    bg = bg2d[0] if audio.ndim == 1 else bg2d
+    return audio.astype(np.float64) + g * bg.astype(np.float64), g
+
+
+def _noise_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
+    """min((110 - snr_level_db) / 110 * 100, 100) (clamped to [0, 100])."""
+    return min((110.0 - params["snr_level_db"]) / 110.0 * 100.0, 100.0)
+
+
+@augmentation(AUDIO, intensity=_noise_intensity)
+def add_background_noise(
+    audio: Any,
+    sample_rate: int = 44100,
+    background_audio: str | np.ndarray | None = None,
+    snr_level_db: Annotated[float, FINITE, Unit("dB")] = 10.0,
+    seed: Any = None,
+    output_path: str | None = None,
+    metadata: list[dict[str, Any]] | None = None,
+    background_sample_rate: Annotated[int | None, Range(1, None), Unit("Hz")] = None,
+) -> Out:
+    """Add a background scaled so that the signal-to-noise ratio is ``snr_level_db`` (RMS over all channels).
+
+    The background is looped (or trimmed) to the input's length. Silent input or background: the input
+    is returned unchanged (never NaN). Samples are not clipped.
+
+    Args:
+        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
+        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
+        background_audio: path or float array of the background; None = a shipped noise recording
+            (white, pink, brown, babble, cafe, rain, traffic, hum), picked and offset from ``seed``.
+        snr_level_db: target SNR in dB: 20·log10(rms(audio) / rms(scaled background)); finite.
+        seed: int, numpy Generator or None; used only for the default background.
+        output_path: if given, the result is also written there (soundfile).
+        metadata: list (or Tracker) that receives the record.
+        background_sample_rate: rate of an array ``background_audio`` in Hz (None = the input's rate).
+    """
+    ch = dsp.as_2d(audio).shape[0]
+    n = audio.shape[-1]
+    info: dict[str, Any] = {}
+    if background_audio is None:
+        rel, sig, offset = _pick_default("noise", sample_rate, seed)
+        info.update(background=rel, background_offset=offset)
+    else:
+        sig = external_audio(background_audio, background_sample_rate, sample_rate, "add_background_noise",
+                             "background_audio")
+        offset = 0
+    info["background_duration"] = sig.shape[-1] / sample_rate
+    bg = loop_to_length(match_channels(sig, ch), n, offset)
+    mix, g = _mix_at_snr(audio, bg, snr_level_db)
+    info["background_gain"] = g
+    return Out((mix, sample_rate), info)
+
+
+def _clicks_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
+    """((60 - seconds_between_clicks) / 60) * ((110 - snr_level_db) / 110) * 100 (clamped to [0, 100])."""
+    return ((60.0 - params["seconds_between_clicks"]) / 60.0) * ((110.0 - params["snr_level_db"]) / 110.0) * 100.0
+
+
+def click_track(n: int, sample_rate: int, seconds_between_clicks: float) -> np.ndarray:
+    """Clicks (1 kHz sine bursts, 100 ms, exponentially decaying) every ``seconds_between_clicks`` from t=0."""
+    length = min(int(round(CLICK_DURATION_S * sample_rate)), max(n, 1))
+    t = np.arange(length) / sample_rate
+    click = np.sin(2 * np.pi * CLICK_FREQ_HZ * t) * np.exp(-t * (10.0 * np.log(2.0) / CLICK_DURATION_S))
+    track = np.zeros(n, dtype=np.float64)
+    starts = np.round(np.arange(0.0, n / sample_rate, seconds_between_clicks) * sample_rate).astype(np.int64)
+    for s in starts[starts < n]:
+        e = min(s + length, n)
+        track[s:e] += click[: e - s]
+    return track
+
+
+@augmentation(AUDIO, intensity=_clicks_intensity)
+def clicks(
+    audio: Any,
+    sample_rate: int = 44100,
+    seconds_between_clicks: Annotated[float, Range(0.0, None, low_open=True), FINITE, Unit("s")] = 0.5,
+    snr_level_db: Annotated[float, FINITE, Unit("dB")] = 1.0,
+    output_path: str | None = None,
+    metadata: list[dict[str, Any]] | None = None,
+) -> Out:
+    """Add a click track (one click every ``seconds_between_clicks``, from t = 0) at ``snr_level_db``.
+
+    Each click is a 1 kHz sine burst decaying by 60 dB over 100 ms. The track is scaled like
+    :func:`add_background_noise` (RMS SNR over all channels) and added to every channel.
+
+    Args:
+        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
+        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
+        seconds_between_clicks: interval between click onsets in seconds (> 0).
+        snr_level_db: SNR of the input over the click track in dB (finite).
+        output_path: if given, the result is also written there (soundfile).
+        metadata: list (or Tracker) that receives the record.
+    """
+    n = audio.shape[-1]
+    ch = dsp.as_2d(audio).shape[0]
+    track = click_track(n, sample_rate, seconds_between_clicks)
+    mix, g = _mix_at_snr(audio, np.repeat(track[None, :], ch, axis=0), snr_level_db)
+    n_clicks = int(np.count_nonzero(np.arange(0.0, n / sample_rate, seconds_between_clicks) * sample_rate < n))
+    return Out((mix, sample_rate), {"clicks_duration": CLICK_DURATION_S, "num_clicks": n_clicks,
+                                    "click_gain": g})
+
+
+def _insert_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
+    """(dst_duration - src_duration) / dst_duration * 100."""
+    dst = facts["dst_duration"]
+    return 0.0 if dst <= 0 else (dst - facts["src_duration"]) / dst * 100.0
+
+
+def _insert_segments(pairs: list[Pair], params: dict[str, Any], facts: dict[str, Any]) -> list[Pair]:
+    """Spans moved later by the inserted background before them (info offset / sample rate)."""
+    return shift_pairs(pairs, facts["info"]["offset"] / facts["src_sample_rate"])
+
+
+@augmentation(AUDIO, intensity=_insert_intensity, segments=_insert_segments)
+def insert_in_background(
+    audio: Any,
+    sample_rate: int = 44100,
+    offset_factor: Annotated[float, Range(0.0, 1.0), Unit("frac of background")] = 0.0,
+    background_audio: str | np.ndarray | None = None,
+    seed: Any = None,
+    output_path: str | None = None,
+    metadata: list[dict[str, Any]] | None = None,
+    background_sample_rate: Annotated[int | None, Range(1, None), Unit("Hz")] = None,
+) -> Out:
+    """Splice the audio into a background: ``background[:offset] + audio + background[offset:]``.
+
+    ``offset = round(offset_factor * len(background))``; the output has ``n + len(background)`` samples.
+    A given background is used at its own level. The default background (``background_audio=None``) is
+    as long as the input: a shipped noise or speech recording, chosen and started at an offset from
+    ``seed``, at the input's RMS - 10 dB (its shipped level for silent input).
+
+    Args:
+        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
+        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
+        offset_factor: where the audio goes, as a fraction of the background's length, in [0, 1].
+        background_audio: path or float array of the background; None = a shipped recording.
+        seed: int, numpy Generator or None; used only for the default background.
+        output_path: if given, the result is also written there (soundfile).
+        metadata: list (or Tracker) that receives the record.
+        background_sample_rate: rate of an array ``background_audio`` in Hz (None = the input's rate).
+    """
+    ch = dsp.as_2d(audio).shape[0]
+    n = audio.shape[-1]
+    info: dict[str, Any] = {}
+    if background_audio is None:
+        kind = "noise" if seed.random() < 0.5 else "speech"
+        rel, sig, start = _pick_default(kind, sample_rate, seed)
+        bg = loop_to_length(match_channels(sig, ch), max(n, 1), start).astype(np.float64)
+        a_rms, b_rms = dsp.rms(audio), dsp.rms(bg)
+        if a_rms > 0 and b_rms > 0:
+            bg *= a_rms * 10.0 ** (DEFAULT_INSERT_LEVEL_DB / 20.0) / b_rms
+        info.update(background=rel, background_offset=start)
+    else:
+        sig = external_audio(background_audio, background_sample_rate, sample_rate, "insert_in_background",
+                             "background_audio")
+        bg = match_channels(sig, ch).astype(np.float64)
+    m = bg.shape[-1]
+    offset = int(round(offset_factor * m))
+    a2 = dsp.as_2d(audio).astype(np.float64)
+    out = np.concatenate([bg[:, :offset], a2, bg[:, offset:]], axis=-1)
+    info.update(offset=offset, background_duration=m / sample_rate)
+    return Out((dsp.like_input(out, audio), sample_rate), info)

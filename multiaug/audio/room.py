@@ -1,0 +1,133 @@
+"""Rooms (``reverb``, ``fft_convolve``).
+
+* ``reverb``: an algorithmic Freeverb network (8 damped feedback combs in parallel, 4 all-passes in
+  series) with sox ``reverb``'s parameter mapping (see :func:`multiaug.audio.dsp.freeverb`). Output
+  length = input length; the output has the input's channel count (mono stays mono; for 2+ channels,
+  odd channels use delay lines offset by ``stereo_depth`` for a decorrelated, wide tail).
+* ``fft_convolve``: FFT convolution with an impulse response, by default one of the shipped simulated
+  room impulse responses (``assets/audio/rir``), chosen from ``seed``. The output keeps the input's
+  length n (the reverberant tail past the end is cut), so segments and labels stay aligned.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import numpy as np
+import scipy.signal as ssig
+
+from ..core.registry import Out, augmentation
+from ..core.spec import Range, Unit
+from . import dsp
+from ._common import external_audio, match_channels, shipped, shipped_audio
+from ._modality import AUDIO, Pair, crop_pairs
+
+
+def _reverb_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
+    """100 if wet_only, else reverberance/100 * room_scale/100 * 100."""
+    if params["wet_only"]:
+        return 100.0
+    return params["reverberance"] / 100.0 * params["room_scale"] / 100.0 * 100.0
+
+
+_PCT = Annotated[float, Range(0.0, 100.0), Unit("%")]
+
+
+@augmentation(AUDIO, intensity=_reverb_intensity)
+def reverb(
+    audio: Any,
+    sample_rate: int = 44100,
+    reverberance: _PCT = 50.0,
+    hf_damping: _PCT = 50.0,
+    room_scale: _PCT = 100.0,
+    stereo_depth: _PCT = 100.0,
+    pre_delay: Annotated[float, Range(0.0, 500.0), Unit("ms")] = 0.0,
+    wet_gain: Annotated[float, Range(-10.0, 10.0), Unit("dB")] = 0.0,
+    wet_only: bool = False,
+    output_path: str | None = None,
+    metadata: list[dict[str, Any]] | None = None,
+) -> tuple[np.ndarray, int]:
+    """Algorithmic room reverberation (Freeverb with sox ``reverb``'s parameters): dry + wet, same length.
+
+    Mapping: ``room_scale`` scales the comb delay lines by 0.1 + 0.9·room_scale/100; ``reverberance``
+    sets the comb feedback from 0.3 (0 %) to 0.98 (100 %) on sox's logarithmic curve (longer decay);
+    ``hf_damping`` sets the in-loop low-pass coefficient 0.2 + 0.3·hf_damping/100 (darker tail);
+    ``stereo_depth`` offsets the delay lines of odd channels (multi-channel input only; mono stays
+    mono); ``pre_delay`` delays the wet signal; ``wet_gain`` scales it; ``wet_only`` drops the dry signal.
+
+    Args:
+        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
+        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
+        reverberance: decay length, in % (0–100).
+        hf_damping: high-frequency damping of the tail, in % (0–100).
+        room_scale: room size, in % (0–100).
+        stereo_depth: left/right decorrelation of the tail for multi-channel input, in % (0–100).
+        pre_delay: delay before the reverberation starts, in ms (0–500).
+        wet_gain: gain of the reverberated signal, in dB (-10–10).
+        wet_only: output only the reverberated signal (no dry signal).
+        output_path: if given, the result is also written there (soundfile).
+        metadata: list (or Tracker) that receives the record.
+    """
+    x = dsp.as_2d(audio)
+    wet = dsp.freeverb(x, sample_rate, reverberance, hf_damping, room_scale, stereo_depth, pre_delay, wet_gain)
+    out = wet if wet_only else wet + x
+    return dsp.like_input(out, audio), sample_rate
+
+
+def _convolve_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
+    """100."""
+    return 100.0
+
+
+def _convolve_segments(pairs: list[Pair], params: dict[str, Any], facts: dict[str, Any]) -> list[Pair]:
+    """Unchanged (the output keeps the input's length; spans are kept within the output)."""
+    return crop_pairs(pairs, 0.0, facts["dst_duration"])
+
+
+@augmentation(AUDIO, intensity=_convolve_intensity, segments=_convolve_segments)
+def fft_convolve(
+    audio: Any,
+    sample_rate: int = 44100,
+    normalize: bool = True,
+    impulse_audio: str | np.ndarray | None = None,
+    seed: Any = None,
+    output_path: str | None = None,
+    metadata: list[dict[str, Any]] | None = None,
+    impulse_sample_rate: Annotated[int | None, Range(1, None), Unit("Hz")] = None,
+) -> Out:
+    """Convolve with an impulse response (FFT); the output keeps the input's length n (tail cut).
+
+    A mono impulse is applied to every channel; an impulse with the input's channel count is applied
+    channel by channel; other layouts are mixed down to mono first.
+
+    Args:
+        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
+        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
+        normalize: divide the result by its peak (peak 1.0), as AugLy does; silence stays silent.
+        impulse_audio: path or float array of the impulse response; None = a shipped simulated room
+            impulse response (small_room, medium_room, hall, bathroom, corridor) chosen from ``seed``.
+        seed: int, numpy Generator or None; used only for the default impulse response.
+        output_path: if given, the result is also written there (soundfile).
+        metadata: list (or Tracker) that receives the record.
+        impulse_sample_rate: rate of an array ``impulse_audio`` in Hz (None = the input's rate).
+    """
+    x = dsp.as_2d(audio)
+    ch, n = x.shape
+    info: dict[str, Any] = {}
+    if impulse_audio is None:
+        names = shipped("rir")
+        rel = names[int(seed.integers(len(names)))]
+        h = shipped_audio(rel, sample_rate)
+        info["impulse"] = rel
+    else:
+        h = external_audio(impulse_audio, impulse_sample_rate, sample_rate, "fft_convolve", "impulse_audio")
+    h2 = match_channels(h, ch).astype(np.float64)
+    info["impulse_duration"] = h2.shape[-1] / sample_rate
+    if n == 0:
+        return Out((audio.copy(), sample_rate), info)
+    y = ssig.fftconvolve(x.astype(np.float64), h2, mode="full", axes=-1)[:, :n]
+    if normalize:
+        peak = float(np.max(np.abs(y))) if y.size else 0.0
+        if peak > 0:
+            y = y / peak
+    return Out((dsp.like_input(y, audio), sample_rate), info)
