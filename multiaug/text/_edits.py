@@ -81,6 +81,14 @@ def _is_extend(ch: str) -> bool:
     return unicodedata.category(ch) in ("Mn", "Mc", "Me")
 
 
+def _is_pictographic(ch: str) -> bool:
+    """Approximation of Extended_Pictographic (what a ZWJ may join to)."""
+    o = ord(ch)
+    return (0x1F000 <= o <= 0x1FAFF or 0x2600 <= o <= 0x27BF or 0x2300 <= o <= 0x23FF or 0x2B00 <= o <= 0x2BFF
+            or 0x2190 <= o <= 0x21FF or o in (0xA9, 0xAE, 0x203C, 0x2049, 0x2122, 0x2139, 0x3030, 0x303D,
+                                                0x3297, 0x3299))
+
+
 def _is_ri(ch: str) -> bool:
     return 0x1F1E6 <= ord(ch) <= 0x1F1FF
 
@@ -104,7 +112,7 @@ def grapheme_bounds(text: str) -> list[int]:
             pass
         elif _is_extend(ch):
             pass
-        elif prev == ZWJ:
+        elif prev == ZWJ and _is_pictographic(ch):
             pass
         elif _is_ri(ch) and _is_ri(prev) and ri_run % 2 == 1:
             pass
@@ -204,11 +212,11 @@ def _unicode_words(text: str) -> list[tuple[int, int]]:
     out: list[list[int]] = []
     for s, e in spans:
         # a word never starts on a mark / joiner (it would split the preceding cluster)
-        while s < e and s > 0 and (_is_extend(text[s]) or text[s - 1] == ZWJ):
+        while s < e and s > 0 and (_is_extend(text[s]) or (text[s - 1] == ZWJ and _is_pictographic(text[s]))):
             s += 1
         if s >= e:
             continue
-        while e < n and (_is_extend(text[e]) or text[e - 1] == ZWJ):
+        while e < n and (_is_extend(text[e]) or (text[e - 1] == ZWJ and _is_pictographic(text[e]))):
             e += 1
         if out and s <= out[-1][1]:
             out[-1][1] = max(out[-1][1], e)

@@ -1,0 +1,169 @@
+"""Whole-text operations: ``apply_lambda``, ``get_baseline``, ``replace_text``, ``insert_text``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Callable, Literal
+
+from ..core.errors import UnsupportedInputError
+from ..core.functions import identity_function
+from ..core.registry import Out, augmentation
+from ..core.spec import Check, Range, Unit
+from ._common import WordList, run_docs
+from ._edits import Doc, Draws, Edit, apply_edits, diff_edits
+from ._modality import TEXT
+
+
+# --- apply_lambda --------------------------------------------------------------------------------
+def _lambda_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
+    """The intensity of the registered text augmentation named like aug_function (with its kwargs), else 100."""
+    from ..core.registry import _REGISTRY
+
+    fn = params.get("aug_function")
+    entry = _REGISTRY.get(("text", getattr(fn, "__name__", "")))
+    if entry is None or entry.name == "apply_lambda":
+        return 100.0
+    try:
+        return float(entry.intensity(entry.validate_params(dict(params.get("kwargs") or {})), facts))
+    except Exception:  # the user's kwargs may not fit that function's rule: fall back like AugLy
+        return 100.0
+
+
+@augmentation(TEXT, intensity=_lambda_intensity)
+def apply_lambda(
+    texts: str | list[str],
+    aug_function: Annotated[Callable[..., Any], Check(callable, "must be callable")] = identity_function,
+    metadata: list[dict[str, Any]] | None = None,
+    **kwargs: Any,
+) -> Any:
+    """Apply a user function ``aug_function(text, **kwargs) -> str`` to each document.
+
+    The function gets one ``str`` at a time (a one-element list result is accepted, AugLy-style);
+    the edits are recovered with a character diff so that spans follow the change. Register the
+    function (``multiaug.register_function``) to make the record replayable.
+
+    Args:
+        texts: a str or a list of str.
+        aug_function: callable taking a str (plus ``kwargs``) and returning a str; default: identity.
+        metadata: list (or Tracker) that receives the record.
+        **kwargs: passed to ``aug_function``.
+    """
+    outs = []
+    all_edits = []
+    for i, text in enumerate(texts):
+        res = aug_function(text, **kwargs)
+        if isinstance(res, list) and len(res) == 1:
+            res = res[0]
+        if not isinstance(res, str):
+            raise UnsupportedInputError(
+                f"apply_lambda: aug_function must return a str for document {i}, got {type(res).__name__}")
+        outs.append(res)
+        all_edits.append(apply_edits(text, diff_edits(text, res, "lambda"))[1])
+    return Out(outs, {"edits": all_edits})
+
+
+# --- get_baseline ---------------------------------------------------------------------------------
+def _zero(params: dict[str, Any], facts: dict[str, Any]) -> float:
+    """0."""
+    return 0.0
+
+
+@augmentation(TEXT, intensity=_zero)
+def get_baseline(texts: str | list[str], metadata: list[dict[str, Any]] | None = None) -> Any:
+    """The unchanged text: the no-op reference (AugLy round-tripped it through a tokenizer, which lost
+    whitespace; multiaug returns it byte-identical).
+
+    Args:
+        texts: a str or a list of str.
+        metadata: list (or Tracker) that receives the record.
+    """
+    return Out(list(texts), {"edits": [[] for _ in texts]})
+
+
+# --- replace_text ---------------------------------------------------------------------------------
+def _changed_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
+    """100 if any text changed, else 0."""
+    return 100.0 if any(facts.get("info", {}).get("edits") or []) else 0.0
+
+
+def _replace_arg(v: Any) -> bool:
+    return isinstance(v, str) or (isinstance(v, dict) and all(isinstance(k, str) and isinstance(x, str)
+                                                             for k, x in v.items()))
+
+
+@augmentation(TEXT, intensity=_changed_intensity, example={"replace_text": "replaced"})
+def replace_text(
+    texts: str | list[str],
+    replace_text: Annotated[Any, Check(_replace_arg, "must be a str or a dict str -> str")],
+    metadata: list[dict[str, Any]] | None = None,
+) -> Any:
+    """Replace each whole document by a fixed string, or by ``replace_text[document]`` when a dict is given
+    (documents not in the dict are kept). Empty documents stay empty.
+
+    Args:
+        texts: a str or a list of str.
+        replace_text: the new text (str), or a dict mapping whole documents to their replacement.
+        metadata: list (or Tracker) that receives the record.
+    """
+
+    def edits(doc: Doc) -> list[Edit]:
+        new = replace_text if isinstance(replace_text, str) else replace_text.get(doc.text, doc.text)
+        return [(0, len(doc.text), new, "replace_text")]
+
+    return run_docs(texts, None, edits)
+
+
+# --- insert_text ----------------------------------------------------------------------------------
+def _insert_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
+    """min(num_insertions / 10 * 100, 100)."""
+    return min(params["num_insertions"] / 10.0 * 100.0, 100.0)
+
+
+def insertion_edits(doc: Doc, pieces: list[str], location: str, draws: Draws, op: str) -> list[Edit]:
+    """Insert each piece at the start, the end, or before a random word (after the last one = end)."""
+    text = doc.text
+    n = len(doc.words)
+    out: list[Edit] = []
+    for piece in pieces:
+        if location == "prepend":
+            out.append((0, 0, piece + " ", op))
+        elif location == "append":
+            out.append((len(text), len(text), " " + piece, op))
+        else:
+            k = draws.below(n + 1)
+            if k < n:
+                p = doc.words[k][0]
+                out.append((p, p, piece + " ", op))
+            else:
+                p = doc.words[-1][1] if n else len(text)
+                out.append((p, p, " " + piece, op))
+    out.sort(key=lambda ed: ed[0])
+    return out
+
+
+@augmentation(TEXT, intensity=_insert_intensity, example={"insert_text": ["hello", "world"]})
+def insert_text(
+    texts: str | list[str],
+    insert_text: Annotated[WordList, Check(lambda v: bool(v), "must be a non-empty list of str")],
+    num_insertions: Annotated[int, Range(1, None), Unit("insertions")] = 1,
+    insertion_location: Literal["prepend", "append", "random"] = "random",
+    seed: Any = 10,
+    metadata: list[dict[str, Any]] | None = None,
+) -> Any:
+    """Insert strings drawn from ``insert_text`` at the start, the end, or before random words
+    (separated by one space; existing whitespace is untouched).
+
+    Args:
+        texts: a str or a list of str.
+        insert_text: the strings to draw from (with replacement).
+        num_insertions: how many strings to insert per document (>= 1).
+        insertion_location: "prepend", "append" or "random" (before a random word, or after the last).
+        seed: int, numpy Generator or None.
+        metadata: list (or Tracker) that receives the record.
+    """
+    draws = Draws(seed)
+
+    def edits(doc: Doc) -> list[Edit]:
+        pieces = [draws.pick(insert_text) for _ in range(num_insertions)]
+        return insertion_edits(doc, pieces, insertion_location, draws, "insert_text")
+
+    return run_docs(texts, None, edits)

@@ -1,0 +1,112 @@
+"""Character insertions: punctuation, whitespace and zero-width characters every ``cadence`` characters.
+Insertion points are grapheme boundaries outside protected tokens, so clusters and URLs stay whole."""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any, Literal
+
+from ..core.registry import augmentation
+from ._common import Cadence, Protect, char_insertion_intensity, run_docs
+from ._edits import Doc, Draws, Edit
+from ._modality import TEXT
+
+PUNCTUATION_CHARS = ("!", ",", ".", ";", ":", "-", "?", "'", "…")
+WHITESPACE_CHARS = (" ", "\t", "\n", "\x0b", "\x0c", "\u00a0")
+ZERO_WIDTH_CHARS = ("\u200b", "\u200c", "\u2060", "\u2061", "\u2062", "\u2063", "\ufeff")
+EXPORTS = ("PUNCTUATION_CHARS", "WHITESPACE_CHARS", "ZERO_WIDTH_CHARS")
+
+
+def _points(doc: Doc, granularity: str, cadence: float) -> list[int]:
+    """Offsets after every ``cadence``-th grapheme (whole text, or inside each word)."""
+    out: list[int] = []
+    if granularity == "all":
+        groups = [doc.free_bounds()]
+    else:
+        b = doc.bounds
+        groups = []
+        for s, e in doc.words:
+            lo, hi = bisect.bisect_left(b, s), bisect.bisect_right(b, e)
+            groups.append(b[lo:hi])
+    for bounds in groups:
+        inner = len(bounds) - 1  # graphemes in this group
+        pos = cadence
+        while pos < inner:
+            out.append(bounds[int(pos)])
+            pos += cadence
+    return out
+
+
+def _insert_chars(texts: list[str], chars: tuple[str, ...], granularity: str, cadence: float, vary: bool,
+                  seed: Any, protect: str | None, op: str) -> Any:
+    draws = Draws(seed)
+
+    def edits(doc: Doc) -> list[Edit]:
+        fixed = draws.pick(chars)
+        return [(p, p, draws.pick(chars) if vary else fixed, op) for p in _points(doc, granularity, cadence)]
+
+    return run_docs(texts, protect, edits)
+
+
+def _doc(summary: str) -> Any:
+    def deco(fn: Any) -> Any:
+        fn.__doc__ = summary + "\n" + _ARGS
+        return fn
+
+    return deco
+
+
+_ARGS = """
+    Args:
+        texts: a str or a list of str.
+        granularity: "all" (count characters across the text) or "word" (inside each word only).
+        cadence: insert after every ``cadence``-th character (grapheme), >= 1; fractional cadences
+            step by that many characters.
+        vary_chars: draw a new character for every insertion instead of one per document.
+        metadata: list (or Tracker) that receives the record.
+        seed: int, numpy Generator or None (fresh entropy; AugLy used the global RNG).
+        protect: regular expression whose matches are never edited (URLs, e-mails, @mentions and
+            #hashtags are always protected); None = only those.
+"""
+
+
+@augmentation(TEXT, intensity=char_insertion_intensity)
+@_doc("Insert punctuation characters (one of ! , . ; : - ? ' …) after every ``cadence``-th character.")
+def insert_punctuation_chars(
+    texts: str | list[str],
+    granularity: Literal["all", "word"] = "all",
+    cadence: Cadence = 1.0,
+    vary_chars: bool = False,
+    metadata: list[dict[str, Any]] | None = None,
+    seed: Any = None,
+    protect: Protect = None,
+) -> Any:
+    return _insert_chars(texts, PUNCTUATION_CHARS, granularity, cadence, vary_chars, seed, protect, "insert_punct")
+
+
+@augmentation(TEXT, intensity=char_insertion_intensity)
+@_doc("Insert whitespace characters (space, tab, newline, VT, FF, NBSP) after every ``cadence``-th character.")
+def insert_whitespace_chars(
+    texts: str | list[str],
+    granularity: Literal["all", "word"] = "all",
+    cadence: Cadence = 1.0,
+    vary_chars: bool = False,
+    metadata: list[dict[str, Any]] | None = None,
+    seed: Any = None,
+    protect: Protect = None,
+) -> Any:
+    return _insert_chars(texts, WHITESPACE_CHARS, granularity, cadence, vary_chars, seed, protect, "insert_space")
+
+
+@augmentation(TEXT, intensity=char_insertion_intensity)
+@_doc("Insert zero-width characters (ZWSP, ZWNJ, WJ, invisible operators, BOM; never ZWJ, which would fuse emoji) after every ``cadence``-th character.")
+def insert_zero_width_chars(
+    texts: str | list[str],
+    granularity: Literal["all", "word"] = "all",
+    cadence: Cadence = 1.0,
+    vary_chars: bool = False,
+    metadata: list[dict[str, Any]] | None = None,
+    seed: Any = None,
+    protect: Protect = None,
+) -> Any:
+    return _insert_chars(texts, ZERO_WIDTH_CHARS, granularity, cadence, vary_chars, seed, protect, "insert_zw")

@@ -1,0 +1,532 @@
+"""Unicode look and encoding tricks: bidirectional overrides, fun fonts, upside-down text, look-alike
+characters (ASCII and Unicode homoglyphs), Base64 / leetspeak encoding."""
+
+from __future__ import annotations
+
+import base64
+import functools
+import os
+import unicodedata
+from typing import Annotated, Any, Literal
+
+from ..core.registry import augmentation
+from ..core.errors import MediaReadError
+from ..core.spec import Check
+from ._common import (Count, MinChar, OneOutput, Prob, Protect, WordList, aug_p_intensity, char_word_intensity,
+                      replace_granularity_intensity, run_docs, select_words)
+from ._edits import Doc, Draws, Edit, aug_count, graphemes, word_set
+from ._modality import TEXT
+from ._tables import asset_json, mapping_file
+from .typos import _substitute_from, _word_typos
+
+RLO, PDF = "\u202e", "\u202c"
+EXPORTS = ("FUN_FONT_NAMES",)
+
+
+def _path_arg(v: Any) -> bool:
+    return v is None or isinstance(v, (str, os.PathLike))
+
+
+PathArg = Annotated[Any, Check(_path_arg, "must be None or a path (str) to a JSON file")]
+
+
+def _word_units(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) of every grapheme inside a word."""
+    out = []
+    text = doc.text
+    for s, e in doc.words:
+        w = text[s:e]
+        if w.isascii():
+            out.extend((k, k + 1) for k in range(s, e))
+        else:
+            pos = s
+            for g in graphemes(w):
+                out.append((pos, pos + len(g)))
+                pos += len(g)
+    return out
+
+
+def _segments(doc: Doc) -> list[tuple[int, int]]:
+    """Maximal runs of the text without newlines and protected tokens (for whole-text rewrites)."""
+    text = doc.text
+    cuts = [(p, p + 1) for p, ch in enumerate(text) if ch in "\r\n"] + list(doc.protected)
+    cuts.sort()
+    out, last = [], 0
+    for s, e in cuts:
+        if s > last:
+            out.append((last, s))
+        last = max(last, e)
+    if last < len(text):
+        out.append((last, len(text)))
+    trimmed = []
+    for s, e in out:
+        seg = text[s:e]
+        core = seg.strip()
+        if core:
+            s2 = s + (len(seg) - len(seg.lstrip()))
+            trimmed.append((s2, s2 + len(core)))
+    return trimmed
+
+
+# --- bidirectional -------------------------------------------------------------------------------
+def _bidi_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
+    """100."""
+    return 100.0
+
+
+def _reverse(s: str) -> str:
+    return "".join(reversed(graphemes(s)))
+
+
+@augmentation(TEXT, intensity=_bidi_intensity)
+def replace_bidirectional(
+    texts: str | list[str],
+    granularity: Literal["all", "word"] = "all",
+    split_word: bool = False,
+    metadata: list[dict[str, Any]] | None = None,
+    protect: Protect = None,
+) -> Any:
+    """Store text reversed inside a right-to-left override (U+202E … U+202C) so that it displays unchanged.
+
+    ``"all"`` reverses each line (between line breaks and protected tokens, which stay as they are);
+    ``"word"`` reverses each word; ``split_word=True`` reverses only the second half of each word.
+    Grapheme clusters are reversed as units (combining marks stay on their letter).
+
+    Args:
+        texts: a str or a list of str.
+        granularity: "all" (each line) or "word" (each word).
+        split_word: with "word", keep the first half of each word and override only the second half.
+        metadata: list (or Tracker) that receives the record.
+        protect: regular expression whose matches are never edited (URLs, e-mails, @mentions and
+            #hashtags are always protected); None = only those.
+    """
+
+    def edits(doc: Doc) -> list[Edit]:
+        text = doc.text
+        out: list[Edit] = []
+        units = _segments(doc) if granularity == "all" else doc.words
+        for s, e in units:
+            w = text[s:e]
+            if granularity == "word" and split_word:
+                gs = graphemes(w)
+                if len(gs) < 2:
+                    continue
+                half = len(gs) // 2
+                out.append((s, e, "".join(gs[:half]) + RLO + "".join(reversed(gs[half:])) + PDF, "bidi"))
+            else:
+                out.append((s, e, RLO + _reverse(w) + PDF, "bidi"))
+        return out
+
+    return run_docs(texts, protect, edits)
+
+
+# --- fun fonts -----------------------------------------------------------------------------------
+_MATH_STYLES = (  # (name, capital A, small a, digit zero or None)
+    ("bold", 0x1D400, 0x1D41A, 0x1D7CE), ("italic", 0x1D434, 0x1D44E, None),
+    ("bold_italic", 0x1D468, 0x1D482, None), ("script", 0x1D49C, 0x1D4B6, None),
+    ("bold_script", 0x1D4D0, 0x1D4EA, None), ("fraktur", 0x1D504, 0x1D51E, None),
+    ("double_struck", 0x1D538, 0x1D552, 0x1D7D8), ("bold_fraktur", 0x1D56C, 0x1D586, None),
+    ("sans", 0x1D5A0, 0x1D5BA, 0x1D7E2), ("sans_bold", 0x1D5D4, 0x1D5EE, 0x1D7EC),
+    ("sans_italic", 0x1D608, 0x1D622, None), ("sans_bold_italic", 0x1D63C, 0x1D656, None),
+    ("monospace", 0x1D670, 0x1D68A, 0x1D7F6), ("circled", 0x24B6, 0x24D0, None),
+    ("fullwidth", 0xFF21, 0xFF41, 0xFF10), ("squared", 0x1F130, None, None),
+    ("negative_circled", 0x1F150, None, None), ("negative_squared", 0x1F170, None, None),
+)
+_COMBINING_STYLES = (("strikethrough", "\u0336"), ("underline", "\u0332"), ("slashed", "\u0338"))
+FUN_FONT_NAMES = tuple(n for n, *_ in _MATH_STYLES) + tuple(n for n, _ in _COMBINING_STYLES)
+
+
+def _glyph(cp: int, fallback_name: str) -> str | None:
+    ch = chr(cp)
+    if unicodedata.name(ch, None):
+        return ch
+    for candidate in (fallback_name.replace("MATHEMATICAL ", ""),
+                      fallback_name.replace("MATHEMATICAL FRAKTUR", "BLACK-LETTER"),
+                      "PLANCK CONSTANT" if fallback_name == "MATHEMATICAL ITALIC SMALL H" else ""):
+        try:
+            return unicodedata.lookup(candidate)
+        except KeyError:
+            continue
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def builtin_fun_fonts() -> list[dict[str, Any]]:
+    """The built-in fun fonts: ``[{"name", "map": {char: styled}}]`` (Unicode facts, computed)."""
+    fonts: list[dict[str, Any]] = []
+    for name, cap, small, zero in _MATH_STYLES:
+        m: dict[str, str] = {}
+        style = name.upper().replace("_", "-" if name == "double_struck" else " ")
+        for i in range(26):
+            for base, letter, case in ((cap, chr(65 + i), "CAPITAL"), (small, chr(97 + i), "SMALL")):
+                if base is None:
+                    continue
+                g = _glyph(base + i, f"MATHEMATICAL {style} {case} {chr(65 + i)}")
+                if g:
+                    m[letter] = g
+        if zero is not None:
+            for i in range(10):
+                m[str(i)] = chr(zero + i)
+        fonts.append({"name": name, "map": m})
+    for name, mark in _COMBINING_STYLES:
+        fonts.append({"name": name, "map": {c: c + mark for c in
+                                            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"}})
+    return fonts
+
+
+def _load_fonts(fonts_path: Any) -> list[dict[str, Any]]:
+    if fonts_path is None:
+        return builtin_fun_fonts()
+    raw = mapping_file(os.fspath(fonts_path), "fonts_path")
+    fonts = [{"name": str(k), "map": v} for k, v in raw.items() if isinstance(v, dict) and v]
+    if not fonts:
+        raise MediaReadError(f"fonts_path: '{fonts_path}' holds no font ({{name: {{char: styled}}}})")
+    return fonts
+
+
+def _styled(s: str, font: dict[str, str]) -> str:
+    return "".join(font.get(c, c) if len(c) == 1 else font.get(c[0], c[0]) + c[1:] for c in graphemes(s))
+
+
+@augmentation(TEXT, intensity=replace_granularity_intensity)
+def replace_fun_fonts(
+    texts: str | list[str],
+    aug_p: Prob = 0.3,
+    aug_min: Count = 1,
+    aug_max: Count = 10000,
+    granularity: Literal["all", "word", "char"] = "all",
+    vary_fonts: bool = False,
+    fonts_path: PathArg = None,
+    n: OneOutput = 1,
+    priority_words: WordList = None,
+    metadata: list[dict[str, Any]] | None = None,
+    seed: Any = None,
+    protect: Protect = None,
+) -> Any:
+    """Write letters and digits in stylised Unicode alphabets (𝐛𝐨𝐥𝐝, 𝓈𝒸𝓇𝒾𝓅𝓉, s̶t̶r̶u̶c̶k̶ …).
+
+    Built-in fonts (``FUN_FONT_NAMES``, 21): the 13 Mathematical Alphanumeric styles, circled,
+    fullwidth, squared, negative circled/squared, and strikethrough/underline/slashed made with
+    combining marks. Punctuation, whitespace, emoji and protected tokens are untouched.
+
+    Args:
+        texts: a str or a list of str.
+        aug_p: share of the units (words or characters) restyled when granularity is "word"/"char", in [0, 1].
+        aug_min: minimum number of units restyled per document.
+        aug_max: maximum number of units restyled per document.
+        granularity: "all" (every word), "word" (chosen words) or "char" (chosen characters).
+        vary_fonts: draw a font per unit instead of one font per document.
+        fonts_path: JSON file ``{font name: {char: styled char}}``; None = the built-in fonts.
+        n: number of outputs per input; must be 1 (str in → str out).
+        priority_words: words (case-insensitive) chosen before any others ("word" granularity).
+        metadata: list (or Tracker) that receives the record.
+        seed: int, numpy Generator or None (fresh entropy; AugLy used the global RNG).
+        protect: regular expression whose matches are never edited (URLs, e-mails, @mentions and
+            #hashtags are always protected); None = only those.
+    """
+    fonts = _load_fonts(fonts_path)
+    draws = Draws(seed)
+    prio = word_set(priority_words)
+
+    def edits(doc: Doc) -> list[Edit]:
+        text = doc.text
+        doc_font = draws.pick(fonts)
+        if granularity == "all":
+            units = doc.words
+        elif granularity == "word":
+            units = [doc.words[i] for i in select_words(doc, draws, aug_p, aug_min, aug_max, priority=prio)]
+        else:
+            cands = _word_units(doc)
+            units = sorted(draws.sample(cands, aug_count(len(cands), aug_p, aug_min, aug_max)))
+        out: list[Edit] = []
+        for s, e in units:
+            font = draws.pick(fonts) if vary_fonts else doc_font
+            out.append((s, e, _styled(text[s:e], font["map"]), f"font:{font['name']}"))
+        return out
+
+    return run_docs(texts, protect, edits)
+
+
+# --- upside down -----------------------------------------------------------------------------------
+def upside_down_table() -> dict[str, str]:
+    return asset_json("upside_down.json")
+
+
+def _flip(s: str, table: dict[str, str], reverse: bool) -> str:
+    gs = graphemes(s)
+    flipped = [table.get(g[0], g[0]) + g[1:] for g in gs]
+    return "".join(reversed(flipped) if reverse else flipped)
+
+
+@augmentation(TEXT, intensity=replace_granularity_intensity)
+def replace_upside_down(
+    texts: str | list[str],
+    aug_p: Prob = 0.3,
+    aug_min: Count = 1,
+    aug_max: Count = 1000,
+    granularity: Literal["all", "word", "char"] = "all",
+    n: OneOutput = 1,
+    metadata: list[dict[str, Any]] | None = None,
+    seed: Any = None,
+    protect: Protect = None,
+) -> Any:
+    """Render text upside down (ʇxǝʇ uʍop ǝpᴉsdn): flipped glyphs in reversed order.
+
+    ``"all"`` flips each line (line breaks and protected tokens stay in place); ``"word"`` flips
+    chosen words; ``"char"`` flips chosen characters in place (no reversal).
+
+    Args:
+        texts: a str or a list of str.
+        aug_p: share of the units (words or characters) flipped for "word"/"char", in [0, 1].
+        aug_min: minimum number of units flipped per document.
+        aug_max: maximum number of units flipped per document.
+        granularity: "all", "word" or "char".
+        n: number of outputs per input; must be 1 (str in → str out).
+        metadata: list (or Tracker) that receives the record.
+        seed: int, numpy Generator or None (fresh entropy; AugLy used the global RNG).
+        protect: regular expression whose matches are never edited (URLs, e-mails, @mentions and
+            #hashtags are always protected); None = only those.
+    """
+    table = upside_down_table()
+    draws = Draws(seed)
+
+    def edits(doc: Doc) -> list[Edit]:
+        text = doc.text
+        if granularity == "all":
+            return [(s, e, _flip(text[s:e], table, True), "upside_down") for s, e in _segments(doc)]
+        if granularity == "word":
+            return [(doc.words[i][0], doc.words[i][1], _flip(doc.word(i), table, True), "upside_down")
+                    for i in select_words(doc, draws, aug_p, aug_min, aug_max)]
+        cands = _word_units(doc)
+        return [(s, e, _flip(text[s:e], table, False), "upside_down")
+                for s, e in sorted(draws.sample(cands, aug_count(len(cands), aug_p, aug_min, aug_max)))]
+
+    return run_docs(texts, protect, edits)
+
+
+# --- look-alike characters ---------------------------------------------------------------------------
+def _char_table(raw: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    return {str(k): tuple(v) if isinstance(v, (list, tuple)) else (str(v),) for k, v in raw.items() if v}
+
+
+@functools.lru_cache(maxsize=1)
+def _ascii_lookalikes() -> dict[str, tuple[str, ...]]:
+    return _char_table(asset_json("ascii_lookalikes.json"))
+
+
+@functools.lru_cache(maxsize=1)
+def _unicode_lookalikes() -> dict[str, tuple[str, ...]]:
+    """AugLy-like narrow table: the 26 letters (both cases), BMP homoglyphs only, at most 4 each."""
+    full = asset_json("homoglyphs.json")
+    out = {}
+    for k, v in full.items():
+        if k.isalpha():
+            bmp = [c for c in v if ord(c) <= 0xFFFF][:4]
+            if bmp:
+                out[k] = tuple(bmp)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _homoglyphs() -> dict[str, tuple[str, ...]]:
+    return _char_table(asset_json("homoglyphs.json"))
+
+
+def _similar(texts: list[str], table: dict[str, tuple[str, ...]], seed: Any, protect: str | None, op: str,
+             **kw: Any) -> Any:
+    sub = _substitute_from(table)
+    return _word_typos(texts, protect, Draws(seed), eligible=table.__contains__,
+                       choose_op=lambda w: (op, sub), sub_table=table, ignore=frozenset(), **kw)
+
+
+@augmentation(TEXT, intensity=char_word_intensity)
+def replace_similar_chars(
+    texts: str | list[str],
+    aug_char_p: Prob = 0.3,
+    aug_word_p: Prob = 0.3,
+    min_char: MinChar = 2,
+    aug_char_min: Count = 1,
+    aug_char_max: Count = 1000,
+    aug_word_min: Count = 1,
+    aug_word_max: Count = 1000,
+    n: OneOutput = 1,
+    mapping_path: PathArg = None,
+    priority_words: WordList = None,
+    metadata: list[dict[str, Any]] | None = None,
+    seed: Any = None,
+    protect: Protect = None,
+) -> Any:
+    """Replace letters by ASCII look-alike sequences (a → @, h → |-|, s → $) in chosen words.
+
+    Args:
+        texts: a str or a list of str.
+        aug_char_p: share of the mappable characters of a chosen word replaced, in [0, 1].
+        aug_word_p: share of the eligible words changed, in [0, 1].
+        min_char: minimum word length (characters) to be eligible.
+        aug_char_min: minimum number of characters replaced per chosen word.
+        aug_char_max: maximum number of characters replaced per chosen word.
+        aug_word_min: minimum number of words changed per document.
+        aug_word_max: maximum number of words changed per document.
+        n: number of outputs per input; must be 1 (str in → str out).
+        mapping_path: JSON file char → list of replacements; None = the shipped ASCII table.
+        priority_words: words (case-insensitive) chosen before any others.
+        metadata: list (or Tracker) that receives the record.
+        seed: int, numpy Generator or None (fresh entropy; AugLy used the global RNG).
+        protect: regular expression whose matches are never edited (URLs, e-mails, @mentions and
+            #hashtags are always protected); None = only those.
+    """
+    table = _ascii_lookalikes() if mapping_path is None else _char_table(mapping_file(os.fspath(mapping_path),
+                                                                                       "mapping_path"))
+    return _similar(texts, table, seed, protect, "similar_char", aug_word_p=aug_word_p, aug_word_min=aug_word_min,
+                    aug_word_max=aug_word_max, min_char=min_char, aug_char_p=aug_char_p,
+                    aug_char_min=aug_char_min, aug_char_max=aug_char_max, priority=word_set(priority_words))
+
+
+@augmentation(TEXT, intensity=char_word_intensity)
+def replace_similar_unicode_chars(
+    texts: str | list[str],
+    aug_char_p: Prob = 0.3,
+    aug_word_p: Prob = 0.3,
+    min_char: MinChar = 2,
+    aug_char_min: Count = 1,
+    aug_char_max: Count = 1000,
+    aug_word_min: Count = 1,
+    aug_word_max: Count = 1000,
+    n: OneOutput = 1,
+    mapping_path: PathArg = None,
+    priority_words: WordList = None,
+    metadata: list[dict[str, Any]] | None = None,
+    seed: Any = None,
+    protect: Protect = None,
+) -> Any:
+    """Replace letters by Unicode homoglyphs (a → а Cyrillic, o → ο Greek) in chosen words.
+
+    Args:
+        texts: a str or a list of str.
+        aug_char_p: share of the mappable characters of a chosen word replaced, in [0, 1].
+        aug_word_p: share of the eligible words changed, in [0, 1].
+        min_char: minimum word length (characters) to be eligible.
+        aug_char_min: minimum number of characters replaced per chosen word.
+        aug_char_max: maximum number of characters replaced per chosen word.
+        aug_word_min: minimum number of words changed per document.
+        aug_word_max: maximum number of words changed per document.
+        n: number of outputs per input; must be 1 (str in → str out).
+        mapping_path: JSON file char → list of replacements; None = the 52 letters with up to 4 BMP
+            homoglyphs each (from the shipped confusables table).
+        priority_words: words (case-insensitive) chosen before any others.
+        metadata: list (or Tracker) that receives the record.
+        seed: int, numpy Generator or None (fresh entropy; AugLy used the global RNG).
+        protect: regular expression whose matches are never edited (URLs, e-mails, @mentions and
+            #hashtags are always protected); None = only those.
+    """
+    table = _unicode_lookalikes() if mapping_path is None else _char_table(mapping_file(os.fspath(mapping_path),
+                                                                                         "mapping_path"))
+    return _similar(texts, table, seed, protect, "similar_unicode", aug_word_p=aug_word_p,
+                    aug_word_min=aug_word_min, aug_word_max=aug_word_max, min_char=min_char,
+                    aug_char_p=aug_char_p, aug_char_min=aug_char_min, aug_char_max=aug_char_max,
+                    priority=word_set(priority_words))
+
+
+@augmentation(TEXT, intensity=aug_p_intensity)
+def replace_homoglyphs(
+    texts: str | list[str],
+    aug_p: Prob = 0.3,
+    aug_min: Count = 1,
+    aug_max: Count = 1000,
+    seed: Any = None,
+    metadata: list[dict[str, Any]] | None = None,
+    protect: Protect = None,
+) -> Any:
+    """Replace letters and digits anywhere in words by confusable characters from Unicode's confusables
+    table (60 ASCII keys, all candidates including non-BMP ones) — wider than AugLy's 26-letter table.
+
+    Args:
+        texts: a str or a list of str.
+        aug_p: share of the confusable characters replaced, in [0, 1].
+        aug_min: minimum number of characters replaced per document.
+        aug_max: maximum number of characters replaced per document.
+        seed: int, numpy Generator or None.
+        metadata: list (or Tracker) that receives the record.
+        protect: regular expression whose matches are never edited (URLs, e-mails, @mentions and
+            #hashtags are always protected); None = only those.
+    """
+    table = _homoglyphs()
+    draws = Draws(seed)
+
+    def edits(doc: Doc) -> list[Edit]:
+        text = doc.text
+        cands = [(s, e) for s, e in _word_units(doc) if text[s:e] in table]
+        chosen = sorted(draws.sample(cands, aug_count(len(cands), aug_p, aug_min, aug_max)))
+        return [(s, e, draws.pick(table[text[s:e]]), "homoglyph") for s, e in chosen]
+
+    return run_docs(texts, protect, edits)
+
+
+# --- encode_text --------------------------------------------------------------------------------------
+def _b64(s: str) -> str:
+    return base64.b64encode(s.encode("utf-8")).decode("ascii")
+
+
+def _leet(s: str, table: dict[str, Any], draws: Draws) -> str:
+    out = []
+    for g in graphemes(s):
+        opts = table.get(g.lower())
+        out.append(draws.pick(opts) if opts else g)
+    return "".join(out)
+
+
+@augmentation(TEXT, intensity=replace_granularity_intensity, class_name="EncodeTextTransform",
+              example={"aug_min": 1, "aug_max": 10, "aug_p": 0.3, "granularity": "word", "encoder": "leetspeak"})
+def encode_text(
+    texts: str | list[str],
+    aug_min: Count,
+    aug_max: Count,
+    aug_p: Prob,
+    granularity: Literal["all", "word", "char"],
+    encoder: Literal["base64", "leetspeak"],
+    n: OneOutput = 1,
+    p: float = 1.0,
+    metadata: list[dict[str, Any]] | None = None,
+    seed: Any = None,
+    protect: Protect = None,
+) -> Any:
+    """Encode the whole text, or chosen words or characters, as Base64 or leetspeak (e → 3, a → 4/@).
+
+    ``"all"`` encodes each line (Base64) or every word (leetspeak); line breaks and protected
+    tokens stay. ``p`` is accepted for AugLy compatibility and ignored by the function (the class's
+    ``p`` is its application probability).
+
+    Args:
+        texts: a str or a list of str.
+        aug_min: minimum number of units encoded per document (word/char granularity).
+        aug_max: maximum number of units encoded per document (word/char granularity).
+        aug_p: share of the units encoded (word/char granularity), in [0, 1].
+        granularity: "all", "word" or "char".
+        encoder: "base64" (UTF-8 bytes, standard alphabet) or "leetspeak" (shipped table).
+        n: number of outputs per input; must be 1 (str in → str out).
+        p: ignored (AugLy accepted it without using it).
+        metadata: list (or Tracker) that receives the record.
+        seed: int, numpy Generator or None (fresh entropy; AugLy used the global RNG).
+        protect: regular expression whose matches are never edited (URLs, e-mails, @mentions and
+            #hashtags are always protected); None = only those.
+    """
+    leet = asset_json("leetspeak.json")
+    draws = Draws(seed)
+
+    def enc(s: str) -> str:
+        return _b64(s) if encoder == "base64" else _leet(s, leet, draws)
+
+    def edits(doc: Doc) -> list[Edit]:
+        text = doc.text
+        if granularity == "all":
+            units = _segments(doc) if encoder == "base64" else doc.words
+        elif granularity == "word":
+            units = [doc.words[i] for i in select_words(doc, draws, aug_p, aug_min, aug_max)]
+        else:
+            cands = _word_units(doc)
+            if encoder == "leetspeak":
+                cands = [(s, e) for s, e in cands if text[s:e].lower() in leet]
+            units = sorted(draws.sample(cands, aug_count(len(cands), aug_p, aug_min, aug_max)))
+        return [(s, e, enc(text[s:e]), f"encode:{encoder}") for s, e in units]
+
+    return run_docs(texts, protect, edits)
