@@ -26,12 +26,7 @@ from ._modality import IMAGE, load_image
 from .fonts import font_for_role, resolve_font_file
 
 Box = tuple[float, float, float, float]
-_RGB = Check(tr.is_rgb, "must be an (r, g, b) tuple of ints in [0, 255]")
-_COLOR = Check(tr.is_color, "must be an (r, g, b) tuple of ints in [0, 255] or a colour name")
-_FONT = Check(lambda v: v is None or __import__("multiaug.image.fonts", fromlist=["x"]).is_font_file(v),
-              "must be a font file path or the name of a shipped font")
-_TEXT = Check(lambda v: isinstance(v, str) and v.strip() != "", "must be a non-empty str ('\\n' starts a new line)")
-
+_RGB, _COLOR, _FONT, _TEXT, _OPT_RGB = tr.RGB_CHECK, tr.COLOR_CHECK, tr.FONT_CHECK, tr.TEXT_CHECK, tr.OPT_RGB_CHECK
 
 def _overlay(opacity: float, size: float) -> float:
     return opacity * size * size * 100.0
@@ -362,15 +357,6 @@ def overlay_text(
 
 
 # ---------------------------------------------------------------------------------------------
-def _area_fraction(rects: list[tuple[int, int, int, int] | None], W: int, H: int) -> float:
-    """Share of the image covered by the union of ``rects`` (computed on a coarse mask)."""
-    m = np.zeros((H, W), dtype=bool)
-    for r in rects:
-        if r is not None:
-            m[r[1]:r[3], r[0]:r[2]] = True
-    return float(m.mean())
-
-
 @augmentation(IMAGE, intensity=_text_area_intensity, bbox=bb.unchanged, example={"text": "Hello world"})
 def overlay_wrap_text(
     image: Any,
@@ -380,7 +366,7 @@ def overlay_wrap_text(
     max_font_size_ratio: Annotated[float, Range(0, 1, low_open=True), Unit("frac of min(W, H)")] = 0.2,
     font_file: Annotated[str, _FONT] = C.DEFAULT_TEXT_OVERLAY_FONT_PATH,
     font_size: Annotated[float | None, Range(0, 1, low_open=True), Unit("frac of min(W, H)")] = None,
-    color: Annotated[tuple[int, int, int] | None, Check(lambda v: v is None or tr.is_rgb(v), "must be None or an (r, g, b) tuple of ints in [0, 255]")] = None,
+    color: Annotated[tuple[int, int, int] | None, _OPT_RGB] = None,
     random_seed: Annotated[int | None, Range(0, None)] = None,
     metadata: list[dict[str, Any]] | None = None,
     bboxes: list[Any] | None = None,
@@ -427,7 +413,7 @@ def overlay_wrap_text(
     out = tr.working_copy(image)
     rect = tr.composite(out, tr.render_text(wrapped, font, px, fill=col), (x, y), 1.0)
     return Out(out, {"font_px": px, "color": list(col), "position": [x, y], "lines": wrapped.count("\n") + 1,
-                     "text_area_fraction": _area_fraction([rect], W, H)})
+                     "text_area_fraction": tr.area_fraction([rect], W, H)})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -488,60 +474,15 @@ def overlay_random_text(
     y = int(seed.integers(0, max(0, H - layer.height) + 1))
     out = tr.working_copy(image)
     rect = tr.composite(out, layer, (x, y), 1.0)
-    return Out(out, {"text": text, "font_px": px, "position": [x, y], "text_area_fraction": _area_fraction([rect], W, H)})
+    return Out(out, {"text": text, "font_px": px, "position": [x, y], "text_area_fraction": tr.area_fraction([rect], W, H)})
 
 
 # ---------------------------------------------------------------------------------------------
-CLICKBAIT_PHRASES = (
-    "You won't believe what happened next", "This changes everything", "Doctors hate this trick",
-    "Wait for it...", "Nobody expected this", "The truth finally revealed", "Watch till the end",
-    "This is not a drill", "Only 1% will notice this", "Share before it's deleted", "Breaking: it's official",
-    "I can't stop laughing", "Why did nobody tell me?", "Life hack you need today", "Read this twice",
-    "They tried to hide this", "Mind = blown", "Before vs after", "Tag someone who needs this",
-    "This aged well", "Limited time only!", "Experts are speechless", "POV: you finally get it",
-    "It only gets better", "Number 7 will shock you",
-)
-_PANEL_COLORS = ((0, 0, 0), (255, 255, 255), (229, 57, 53), (255, 214, 0), (30, 136, 229), (67, 160, 71),
-                 (142, 36, 170), (255, 112, 67))
-
-
 def _rwtb_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     """overlay(box_opacity, scale_factor) + 20·min(num_overlays/5, 1) + 10·|text_rotation|/45 + (1 if bold or stroke)."""
     rot = min(abs(params["text_rotation"]), 45.0)
     return (_overlay(params["box_opacity"], params["scale_factor"]) + 20.0 * min(params["num_overlays"] / 5.0, 1.0)
             + 10.0 * rot / 45.0 + (1.0 if params["bold"] or params["stroke_width"] > 0 else 0.0))
-
-
-def _font_list_ok(v: Any) -> bool:
-    from .fonts import is_font_file
-
-    if v is None or isinstance(v, str):
-        return v is None or is_font_file(v)
-    return isinstance(v, (list, tuple)) and len(v) > 0 and all(isinstance(f, str) and is_font_file(f) for f in v)
-
-
-def _phrases_ok(v: Any) -> bool:
-    return v is None or (isinstance(v, (list, tuple)) and len(v) > 0 and all(isinstance(s, str) and s.strip() for s in v))
-
-
-def _panel(size: tuple[int, int], color: tuple[int, ...], end: tuple[int, ...] | None, mode: str, direction: str,
-           opacity: float, radius: int) -> Image.Image:
-    w, h = size
-    if mode == "gradient":
-        end = end or tuple(max(0, c - 110) for c in color[:3])
-        t = np.linspace(0.0, 1.0, w if direction == "horizontal" else h, dtype=np.float32)
-        ramp = (np.asarray(color[:3], np.float32)[None, :] * (1 - t[:, None]) + np.asarray(end[:3], np.float32)[None, :] * t[:, None])
-        ramp = ramp.astype(np.uint8)
-        arr = np.broadcast_to(ramp[None, :, :], (h, w, 3)) if direction == "horizontal" else np.broadcast_to(ramp[:, None, :], (h, w, 3))
-        img = Image.fromarray(np.ascontiguousarray(arr)).convert("RGBA")
-    else:
-        img = Image.new("RGBA", (w, h), tuple(color[:3]) + (255,))
-    mask = Image.new("L", (w, h), 0)
-    from PIL import ImageDraw
-
-    ImageDraw.Draw(mask).rounded_rectangle((0, 0, w - 1, h - 1), radius=radius, fill=int(round(255 * opacity)))
-    img.putalpha(mask)
-    return img
 
 
 @augmentation(IMAGE, intensity=_rwtb_intensity, bbox=bb.unchanged)
@@ -550,10 +491,10 @@ def overlay_random_text_with_background(
     output_path: str | None = None,
     scale_factor: Annotated[float, Range(0, 1, low_open=True), Unit("frac of width")] = 0.5,
     font_size: Annotated[int, Range(1, None), Unit("px")] = 40,
-    font_file: Annotated[Any, Check(_font_list_ok, "must be None, a font path/name or a non-empty list of them")] = None,
+    font_file: Annotated[Any, Check(tr.font_list_ok, "must be None, a font path/name or a non-empty list of them")] = None,
     seed: Any = None,
-    text_color: Annotated[tuple[int, int, int] | None, Check(lambda v: v is None or tr.is_rgb(v), "must be None or an (r, g, b) tuple")] = None,
-    box_color: Annotated[tuple[int, int, int] | None, Check(lambda v: v is None or tr.is_rgb(v), "must be None or an (r, g, b) tuple")] = None,
+    text_color: Annotated[tuple[int, int, int] | None, _OPT_RGB] = None,
+    box_color: Annotated[tuple[int, int, int] | None, _OPT_RGB] = None,
     box_opacity: Annotated[float, Range(0, 1)] = 0.9,
     padding: Annotated[int, Range(0, None), Unit("px")] = 15,
     placement: Literal["bottom", "top", "center", "random"] = "bottom",
@@ -562,9 +503,9 @@ def overlay_random_text_with_background(
     stroke_width: Annotated[int, Range(0, None), Unit("px")] = 0,
     box_bg_mode: Literal["solid", "gradient"] = "solid",
     gradient_direction: Literal["horizontal", "vertical"] = "horizontal",
-    gradient_end_color: Annotated[tuple[int, int, int] | None, Check(lambda v: v is None or tr.is_rgb(v), "must be None or an (r, g, b) tuple")] = None,
+    gradient_end_color: Annotated[tuple[int, int, int] | None, _OPT_RGB] = None,
     num_overlays: Annotated[int, Range(1, 20)] = 1,
-    phrases: Annotated[Any, Check(_phrases_ok, "must be None or a non-empty list of non-empty str")] = None,
+    phrases: Annotated[Any, Check(tr.phrases_ok, "must be None or a non-empty list of non-empty str")] = None,
     metadata: list[dict[str, Any]] | None = None,
     bboxes: list[Any] | None = None,
     bbox_format: str | None = None,
@@ -602,7 +543,7 @@ def overlay_random_text_with_background(
     W, H = image.size
     fonts = [font_file] if isinstance(font_file, str) else list(font_file or [])
     fonts = [resolve_font_file(f, "overlay_random_text_with_background") for f in fonts]
-    pool = list(phrases) if phrases else list(CLICKBAIT_PHRASES)
+    pool = list(phrases) if phrases else list(tr.CLICKBAIT_PHRASES)
     out = tr.working_copy(image)
     rot = max(-45.0, min(45.0, float(text_rotation)))
     panel_w = max(8, int(W * scale_factor))
@@ -613,7 +554,7 @@ def overlay_random_text_with_background(
             font = fonts[int(seed.integers(len(fonts)))]
         else:
             font = font_for_role("bold") if bold else C.DEFAULT_FONT
-        bc = tuple(box_color) if box_color is not None else _PANEL_COLORS[int(seed.integers(len(_PANEL_COLORS)))]
+        bc = tuple(box_color) if box_color is not None else tr.PANEL_COLORS[int(seed.integers(len(tr.PANEL_COLORS)))]
         tc = tuple(text_color) if text_color is not None else ((0, 0, 0) if sum(bc) > 450 else (255, 255, 255))
         px = max(4, int(font_size))
         inner = max(4, panel_w - 2 * padding)
@@ -625,7 +566,7 @@ def overlay_random_text_with_background(
         txt = tr.render_text(wrapped, font, px, fill=tc, stroke_width=sw,
                              stroke_fill=(0, 0, 0) if stroke_width else tc, align="center")
         pw, ph = max(panel_w, txt.width + 2 * padding), txt.height + 2 * padding
-        card = _panel((pw, ph), bc, tuple(gradient_end_color) if gradient_end_color else None, box_bg_mode,
+        card = tr.panel((pw, ph), bc, tuple(gradient_end_color) if gradient_end_color else None, box_bg_mode,
                       gradient_direction, box_opacity, radius=max(2, min(pw, ph) // 6))
         card.alpha_composite(txt, ((pw - txt.width) // 2, (ph - txt.height) // 2))
         if rot:
@@ -644,28 +585,17 @@ def overlay_random_text_with_background(
         rects.append(tr.composite(out, card, (x, y), 1.0))
         drawn.append({"phrase": phrase, "font": font.rsplit("/", 1)[-1], "box_color": list(bc), "text_color": list(tc),
                       "font_px": px, "position": [x, y]})
-    return Out(out, {"overlays": drawn, "text_area_fraction": _area_fraction(rects, W, H), "rotation": rot})
+    return Out(out, {"overlays": drawn, "text_area_fraction": tr.area_fraction(rects, W, H), "rotation": rot})
 
 
 # ---------------------------------------------------------------------------------------------
-def _ranking_ok(v: Any) -> bool:
-    return isinstance(v, dict) and 0 < len(v) and all(
-        str(k).strip().lstrip("-").isdigit() and isinstance(lbl, str) for k, lbl in v.items())
-
-
-def _positions_ok(v: Any) -> bool:
-    return v is None or (isinstance(v, (list, tuple)) and all(
-        isinstance(p, (list, tuple)) and len(p) == 2 and all(isinstance(c, (int, float)) and not isinstance(c, bool)
-                                                             and 0 <= c <= 1 for c in p) for p in v))
-
-
 @augmentation(IMAGE, intensity=_text_area_intensity, bbox=bb.unchanged,
               example={"ranking_dict": {1: "Best", 2: "Good", 3: "Okay"}})
 def ranking_numbers(
     image: Any,
-    ranking_dict: Annotated[dict, Check(_ranking_ok, "must be a non-empty dict {rank (int): label (str)}")],
+    ranking_dict: Annotated[dict, Check(tr.ranking_ok, "must be a non-empty dict {rank (int): label (str)}")],
     output_path: str | None = None,
-    positions: Annotated[Any, Check(_positions_ok, "must be None or a list of (x, y) fractions in [0, 1]")] = None,
+    positions: Annotated[Any, Check(tr.positions_ok, "must be None or a list of (x, y) fractions in [0, 1]")] = None,
     font_file: Annotated[str, _FONT] = C.MEME_DEFAULT_FONT,
     font_size: Annotated[float, Range(0, 1, low_open=True), Unit("frac of min(W, H)")] = 0.15,
     number_color: Annotated[Any, _COLOR] = "white",
@@ -723,4 +653,4 @@ def ranking_numbers(
         if label:
             lab = tr.render_text(label, font, px, fill=ranking_color, stroke_width=stroke_width, stroke_fill=stroke_fill)
             rects.append(tr.composite(out, lab, (x + num.width + px // 4, y), 1.0))
-    return Out(out, {"font_px": px, "entries": len(items), "text_area_fraction": _area_fraction(rects, W, H)})
+    return Out(out, {"font_px": px, "entries": len(items), "text_area_fraction": tr.area_fraction(rects, W, H)})

@@ -14,11 +14,13 @@ import functools
 from dataclasses import dataclass
 from typing import Any, Sequence
 
+import numpy as np
 from PIL import Image, ImageColor, ImageDraw
 
 from ..core.errors import InvalidParameterError
 from . import emoji as em
-from .fonts import Run, get_font, split_runs
+from ..core.spec import Check
+from .fonts import Run, get_font, is_font_file, split_runs
 
 Color = tuple[int, ...]
 
@@ -78,6 +80,39 @@ def is_color(value: Any) -> bool:
 def is_rgb(value: Any) -> bool:
     """For ``Check``: an (r, g, b) tuple/list of 0-255 ints."""
     return isinstance(value, (tuple, list)) and len(value) == 3 and is_color(tuple(value))
+
+
+# --- parameter checks shared by the text overlays (used in ``Annotated[..., Check]``) -----------------
+def font_list_ok(v: Any) -> bool:
+    """For ``Check``: None, a font path/name, or a non-empty list of them."""
+    if v is None or isinstance(v, str):
+        return v is None or is_font_file(v)
+    return isinstance(v, (list, tuple)) and len(v) > 0 and all(isinstance(f, str) and is_font_file(f) for f in v)
+
+
+def phrases_ok(v: Any) -> bool:
+    """For ``Check``: None or a non-empty list of non-empty strings."""
+    return v is None or (isinstance(v, (list, tuple)) and len(v) > 0 and all(isinstance(s, str) and s.strip() for s in v))
+
+
+def ranking_ok(v: Any) -> bool:
+    """For ``Check``: A non-empty dict {rank (int or digit str): label (str)}."""
+    return isinstance(v, dict) and 0 < len(v) and all(
+        str(k).strip().lstrip("-").isdigit() and isinstance(lbl, str) for k, lbl in v.items())
+
+
+def positions_ok(v: Any) -> bool:
+    """For ``Check``: None or a list of (x, y) pairs of fractions in [0, 1]."""
+    return v is None or (isinstance(v, (list, tuple)) and all(
+        isinstance(p, (list, tuple)) and len(p) == 2 and all(isinstance(c, (int, float)) and not isinstance(c, bool)
+                                                             and 0 <= c <= 1 for c in p) for p in v))
+
+
+RGB_CHECK = Check(is_rgb, "must be an (r, g, b) tuple of ints in [0, 255]")
+OPT_RGB_CHECK = Check(lambda v: v is None or is_rgb(v), "must be None or an (r, g, b) tuple of ints in [0, 255]")
+COLOR_CHECK = Check(is_color, "must be an (r, g, b) tuple of ints in [0, 255] or a colour name")
+FONT_CHECK = Check(is_font_file, "must be a font file path or the name of a shipped font")
+TEXT_CHECK = Check(lambda v: isinstance(v, str) and v.strip() != "", "must be a non-empty str ('\\n' starts a new line)")
 
 
 @functools.lru_cache(maxsize=512)
@@ -267,3 +302,45 @@ def fit_font_size(text: str, font_path: str, max_w: float, max_h: float, lo: int
         else:
             hi = mid - 1
     return best
+
+
+def area_fraction(rects: list[tuple[int, int, int, int] | None], W: int, H: int) -> float:
+    """Share of the image covered by the union of ``rects`` (computed on a coarse mask)."""
+    m = np.zeros((H, W), dtype=bool)
+    for r in rects:
+        if r is not None:
+            m[r[1]:r[3], r[0]:r[2]] = True
+    return float(m.mean())
+
+
+#: default phrases of overlay_random_text_with_background (multiaug's own list)
+CLICKBAIT_PHRASES = (
+    "You won't believe what happened next", "This changes everything", "Doctors hate this trick",
+    "Wait for it...", "Nobody expected this", "The truth finally revealed", "Watch till the end",
+    "This is not a drill", "Only 1% will notice this", "Share before it's deleted", "Breaking: it's official",
+    "I can't stop laughing", "Why did nobody tell me?", "Life hack you need today", "Read this twice",
+    "They tried to hide this", "Mind = blown", "Before vs after", "Tag someone who needs this",
+    "This aged well", "Limited time only!", "Experts are speechless", "POV: you finally get it",
+    "It only gets better", "Number 7 will shock you",
+)
+PANEL_COLORS = ((0, 0, 0), (255, 255, 255), (229, 57, 53), (255, 214, 0), (30, 136, 229), (67, 160, 71),
+                 (142, 36, 170), (255, 112, 67))
+
+
+def panel(size: tuple[int, int], color: tuple[int, ...], end: tuple[int, ...] | None, mode: str, direction: str,
+           opacity: float, radius: int) -> Image.Image:
+    """A rounded RGBA panel: solid ``color`` or a gradient to ``end`` (None: darker), alpha = ``opacity``."""
+    w, h = size
+    if mode == "gradient":
+        end = end or tuple(max(0, c - 110) for c in color[:3])
+        t = np.linspace(0.0, 1.0, w if direction == "horizontal" else h, dtype=np.float32)
+        ramp = (np.asarray(color[:3], np.float32)[None, :] * (1 - t[:, None]) + np.asarray(end[:3], np.float32)[None, :] * t[:, None])
+        ramp = ramp.astype(np.uint8)
+        arr = np.broadcast_to(ramp[None, :, :], (h, w, 3)) if direction == "horizontal" else np.broadcast_to(ramp[:, None, :], (h, w, 3))
+        img = Image.fromarray(np.ascontiguousarray(arr)).convert("RGBA")
+    else:
+        img = Image.new("RGBA", (w, h), tuple(color[:3]) + (255,))
+    mask = Image.new("L", (w, h), 0)
+    ImageDraw.Draw(mask).rounded_rectangle((0, 0, w - 1, h - 1), radius=radius, fill=int(round(255 * opacity)))
+    img.putalpha(mask)
+    return img
