@@ -1,0 +1,33 @@
+"""Robustness evaluation: how well does a classifier or matcher survive adversarial edits?
+
+Run a *suite* (transforms × severity levels, presets per modality or user JSON) over a dataset against a *system
+under test* (a classifier: item → label/score; or a matcher: item → fingerprint + distance + threshold) and get,
+per transform and level, the flip rate / accuracy (classifier) or the recall and distance distribution (matcher),
+next to a *measured* perturbation size per item (SSIM / pHash distance, edit distance, SNR / log-spectral
+distance)::
+
+    from multiaug.robustness import run_robustness, adapters
+    report = run_robustness("photos/", adapters.phash, "moderation-image", seed=0, workers=2, out="rob/")
+    print(report)          # table; in a notebook the report displays as HTML
+
+CLI: ``multiaug robustness INPUT --system module:function --kind matcher --suite moderation-image --out DIR``.
+See docs/ROBUSTNESS.md.
+"""
+
+from __future__ import annotations
+
+from .metrics import levenshtein, log_spectral_distance, measure, phash, snr_db, ssim
+from .report import RobustnessReport
+from .runner import RobustnessItem, apply_level, load_data, run_robustness
+from .suites import PRESETS, Level, Suite, SuiteTransform, available_suites, get_suite
+from .systems import Classifier, Matcher, SystemOutputError, default_distance, load_system
+
+#: short alias
+run = run_robustness
+
+__all__ = [
+    "run_robustness", "run", "RobustnessReport", "RobustnessItem", "load_data", "apply_level",
+    "Suite", "SuiteTransform", "Level", "PRESETS", "available_suites", "get_suite",
+    "Classifier", "Matcher", "SystemOutputError", "load_system", "default_distance",
+    "ssim", "phash", "levenshtein", "snr_db", "log_spectral_distance", "measure",
+]

@@ -1,0 +1,176 @@
+"""Reference systems under test (real and offline), ready for ``--system multiaug.robustness.adapters:NAME``.
+
+Image matchers (input: a PIL image):
+  * ``phash`` — 64-bit DCT perceptual hash (implemented here with numpy/scipy; bit-identical to
+    ``imagehash.phash``), Hamming distance, match if ≤ 10 bits differ.
+  * ``pdq`` — Meta's PDQ 256-bit hash via the optional ``pdqhash`` package (``pip install pdqhash``; it builds a
+    C++ extension), match if ≤ 31 bits differ (PDQ's recommended threshold). :func:`pdq_available` tells.
+  * ``histogram`` — 256-bin grayscale histogram, L1 distance ≤ 0.1: blind to any rearrangement of pixels
+    (flips, shuffles), a baseline that is exactly invariant to ``hflip``.
+Text classifier (input: a str):
+  * ``keyword_filter`` — a case-insensitive word-boundary regex over a small word list (:data:`DEFAULT_WORDS`);
+    returns ``"flagged"`` or ``"ok"``. :class:`KeywordFilter` builds one from your own words.
+Audio matcher (input: ``(samples, sample_rate)``):
+  * ``audio_fingerprint`` — Haitsma–Kalker-style binary fingerprint: mono, resampled to 8 kHz, 128 ms Hann
+    frames every 16 ms, energies of 17 log-spaced bands between 300 Hz and 3 kHz, 16 bits per frame from the
+    signs of the band-energy differences across frequency and time. Distance: the lowest bit error rate over
+    every alignment of the shorter fingerprint inside the longer one; match if ≤ 0.35 (Haitsma & Kalker's
+    threshold).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any, Iterable
+
+import numpy as np
+from PIL import Image
+
+from .metrics import hamming, phash as _phash
+from .systems import Classifier, Matcher
+
+# ------------------------------------------------------------------------------------------------ images
+
+
+def phash_fingerprint(image: Image.Image) -> np.ndarray:
+    """64-bit DCT pHash of a PIL image (bool array)."""
+    return _phash(image)
+
+
+def phash_distance(a: np.ndarray, b: np.ndarray) -> float:
+    """Hamming distance between two pHashes (0–64)."""
+    return float(hamming(a, b))
+
+
+#: pHash matcher: Hamming distance ≤ 10 of 64 bits
+phash = Matcher(phash_fingerprint, threshold=10, distance=phash_distance, name="pHash (64-bit DCT, ≤10 bits)")
+
+
+def pdq_available() -> bool:
+    """True when the optional ``pdqhash`` package imports."""
+    try:
+        import pdqhash  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def pdq_fingerprint(image: Image.Image) -> np.ndarray:
+    """PDQ 256-bit hash of a PIL image (bool array); needs the optional ``pdqhash`` package."""
+    try:
+        import pdqhash
+    except ImportError:
+        raise ImportError("the PDQ adapter needs the optional package 'pdqhash' (pip install pdqhash)") from None
+    rgb = np.ascontiguousarray(np.asarray(image.convert("RGB"), dtype=np.uint8))
+    bits, _quality = pdqhash.compute(rgb)
+    return np.asarray(bits, dtype=bool)
+
+
+#: PDQ matcher: Hamming distance ≤ 31 of 256 bits
+pdq = Matcher(pdq_fingerprint, threshold=31, distance=phash_distance, name="PDQ (256-bit, ≤31 bits)")
+
+
+def histogram_fingerprint(image: Image.Image) -> np.ndarray:
+    """Normalised 256-bin histogram of the grayscale image (float64, sums to 1)."""
+    g = np.asarray(image.convert("L"), dtype=np.uint8)
+    h = np.bincount(g.reshape(-1), minlength=256).astype(np.float64)
+    return h / max(1.0, h.sum())
+
+
+def l1_distance(a: np.ndarray, b: np.ndarray) -> float:
+    """Sum of absolute differences (0–2 for two normalised histograms)."""
+    return float(np.abs(np.asarray(a, dtype=np.float64) - np.asarray(b, dtype=np.float64)).sum())
+
+
+#: histogram matcher: L1 distance ≤ 0.1
+histogram = Matcher(histogram_fingerprint, threshold=0.1, distance=l1_distance, name="grayscale histogram (L1 ≤ 0.1)")
+
+# ------------------------------------------------------------------------------------------------ text
+
+#: a small list of insults for the reference keyword filter (plus the test token "badword")
+DEFAULT_WORDS: tuple[str, ...] = ("badword", "idiot", "idiots", "stupid", "moron", "morons", "loser", "losers",
+                                  "jerk", "scum", "dumb", "creep", "trash", "worthless", "pathetic")
+
+
+class KeywordFilter:
+    """Flags a text when one of ``words`` occurs as a whole word (regex ``\\b...\\b``).
+
+    Args:
+        words: the words to flag.
+        case_sensitive: match case exactly (default: case-insensitive).
+    """
+
+    def __init__(self, words: Iterable[str] = DEFAULT_WORDS, case_sensitive: bool = False):
+        self.words = tuple(words)
+        if not self.words:
+            from ..core.errors import InvalidParameterError
+
+            raise InvalidParameterError("KeywordFilter: argument 'words' must not be empty", argument="words")
+        self.case_sensitive = case_sensitive
+        alternation = "|".join(re.escape(w) for w in sorted(self.words, key=len, reverse=True))
+        self.pattern = re.compile(rf"\b(?:{alternation})\b", 0 if case_sensitive else re.IGNORECASE)
+
+    def __call__(self, text: str) -> str:
+        """``"flagged"`` or ``"ok"``."""
+        return "flagged" if self.pattern.search(text) else "ok"
+
+    def __repr__(self) -> str:
+        return f"KeywordFilter({len(self.words)} words, case_sensitive={self.case_sensitive})"
+
+
+keyword_filter = Classifier(KeywordFilter(), name="keyword filter (regex, case-insensitive)")
+
+# ------------------------------------------------------------------------------------------------ audio
+_FP_RATE = 8000
+_FP_FRAME = 1024
+_FP_HOP = 128
+_FP_BANDS = np.geomspace(300.0, 3000.0, 18)
+
+
+def audio_fingerprint(item: tuple[np.ndarray, int]) -> np.ndarray:
+    """Binary spectral fingerprint of ``(samples, sample_rate)``: bool array (frames, 16)."""
+    samples, sr = item
+    x = np.asarray(samples, dtype=np.float64)
+    if x.ndim == 2:
+        x = x.mean(axis=0)
+    if int(sr) != _FP_RATE and x.size:
+        from scipy.signal import resample_poly
+
+        g = math.gcd(int(sr), _FP_RATE)
+        x = resample_poly(x, _FP_RATE // g, int(sr) // g)
+    if x.size < _FP_FRAME + _FP_HOP:
+        x = np.pad(x, (0, _FP_FRAME + _FP_HOP - x.size))
+    frames = np.lib.stride_tricks.sliding_window_view(x, _FP_FRAME)[::_FP_HOP]
+    spec = np.abs(np.fft.rfft(frames * np.hanning(_FP_FRAME), axis=1)) ** 2
+    freqs = np.fft.rfftfreq(_FP_FRAME, 1.0 / _FP_RATE)
+    idx = np.searchsorted(freqs, _FP_BANDS)
+    energy = np.add.reduceat(spec, idx, axis=1)[:, : len(_FP_BANDS) - 1]
+    energy = np.log(energy + 1e-12)
+    d = energy[:, :-1] - energy[:, 1:]
+    return (d[1:] - d[:-1]) > 0
+
+
+def audio_fingerprint_distance(a: np.ndarray, b: np.ndarray) -> float:
+    """Lowest bit error rate (0–1) over every alignment of the shorter fingerprint inside the longer one."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    n = len(short)
+    if n == 0:
+        return 0.0 if len(long_) == 0 else 1.0
+    windows = np.lib.stride_tricks.sliding_window_view(long_, (n, short.shape[1]))[:, 0]
+    errors = np.count_nonzero(windows != short[None], axis=(1, 2))
+    return float(errors.min() / short.size)
+
+
+#: audio matcher: bit error rate ≤ 0.35
+audio_fingerprint_matcher = Matcher(audio_fingerprint, threshold=0.35, distance=audio_fingerprint_distance,
+                                    name="spectral fingerprint (BER ≤ 0.35)")
+
+#: the reference systems by name
+REFERENCE_SYSTEMS = {"phash": phash, "pdq": pdq, "histogram": histogram, "keyword_filter": keyword_filter,
+                     "audio_fingerprint": audio_fingerprint_matcher}
+
+__all__ = ["phash", "pdq", "histogram", "keyword_filter", "audio_fingerprint_matcher", "KeywordFilter",
+           "DEFAULT_WORDS", "REFERENCE_SYSTEMS", "pdq_available", "phash_fingerprint", "pdq_fingerprint",
+           "histogram_fingerprint", "audio_fingerprint", "audio_fingerprint_distance", "phash_distance",
+           "l1_distance"]

@@ -1,0 +1,309 @@
+"""Measured perturbation size: how much an augmentation actually changed an item.
+
+Next to the parametric ``intensity`` of a record, the robustness report stores what changed, measured on the
+original and the augmented media:
+
+* images: SSIM (grayscale, 11-tap Gaussian window σ=1.5, K1=0.01, K2=0.03, with the usual down-sampling of large
+  images by ``max(1, round(min(H, W) / 256))``) and the Hamming distance between 64-bit DCT perceptual hashes;
+* text: character edit distance (Levenshtein, bit-parallel, pure Python) and that distance over the original
+  length;
+* audio: SNR in dB of the augmented signal against the original (the difference counts as noise) and the
+  log-spectral distance (LSD) in dB.
+
+When sizes differ (crop, meme caption, tempo, clip) the augmented item is first brought to the original's frame:
+images are resized to the original size, audio is mixed to mono, resampled to the original rate and both signals
+are cut to the shorter length. The report names the primary measure of each modality (``PRIMARY``); it grows with
+the size of the change.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+#: the measure used on the x axis of the report's "metric vs measured perturbation" plots, per modality
+PRIMARY = {"image": "ssim_loss", "text": "edit_distance", "audio": "lsd_db"}
+#: human-readable description of each measure
+DESCRIPTIONS = {
+    "ssim": "structural similarity (1 = identical)",
+    "ssim_loss": "1 − SSIM (0 = identical)",
+    "phash_distance": "Hamming distance between 64-bit DCT pHashes (0–64)",
+    "edit_distance": "character edit distance (Levenshtein)",
+    "edit_ratio": "edit distance / original length",
+    "snr_db": "SNR of the augmented audio against the original, dB (higher = smaller change)",
+    "lsd_db": "log-spectral distance, dB (0 = identical)",
+}
+
+
+# ---------------------------------------------------------------------------------------------- images
+def _gray(image: Any) -> np.ndarray:
+    """float64 luminance (ITU-R 601, as Pillow's ``convert("L")``) of a PIL image or uint8 array."""
+    if isinstance(image, np.ndarray):
+        image = Image.fromarray(image)
+    if image.mode != "L":
+        if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+            rgba = image.convert("RGBA")
+            bg = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+            image = Image.alpha_composite(bg, rgba)
+        image = image.convert("L")
+    return np.asarray(image, dtype=np.float64)
+
+
+def _gaussian_window(size: int = 11, sigma: float = 1.5) -> np.ndarray:
+    x = np.arange(size, dtype=np.float64) - (size - 1) / 2.0
+    g = np.exp(-(x**2) / (2.0 * sigma**2))
+    return g / g.sum()
+
+
+def _filter_valid(a: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Separable 'valid' correlation of a 2-D array with the 1-D window ``w`` on both axes."""
+    from scipy.ndimage import correlate1d
+
+    k = len(w)
+    half = k // 2
+    out = correlate1d(a, w, axis=0, mode="constant")
+    out = correlate1d(out, w, axis=1, mode="constant")
+    if a.shape[0] <= 2 * half or a.shape[1] <= 2 * half:
+        return out
+    return out[half : a.shape[0] - half, half : a.shape[1] - half]
+
+
+def ssim(original: Any, augmented: Any) -> float:
+    """Mean SSIM between two images (grayscale, Gaussian window, Wang et al. 2004 constants).
+
+    Args:
+        original: PIL image or uint8 array.
+        augmented: PIL image or uint8 array; resized (bilinear) to the original's size if it differs.
+
+    Returns:
+        SSIM in [-1, 1]; 1.0 means identical luminance.
+    """
+    a_img = original if isinstance(original, Image.Image) else Image.fromarray(np.asarray(original))
+    b_img = augmented if isinstance(augmented, Image.Image) else Image.fromarray(np.asarray(augmented))
+    if b_img.size != a_img.size:
+        b_img = b_img.resize(a_img.size, Image.Resampling.BILINEAR)
+    a = _gray(a_img)
+    b = _gray(b_img)
+    f = max(1, int(round(min(a.shape) / 256.0)))
+    if f > 1:  # the reference implementation's down-sampling: f×f mean filter, then keep every f-th pixel
+        h, w = (a.shape[0] // f) * f, (a.shape[1] // f) * f
+        a = a[:h, :w].reshape(h // f, f, w // f, f).mean(axis=(1, 3))
+        b = b[:h, :w].reshape(h // f, f, w // f, f).mean(axis=(1, 3))
+    win = _gaussian_window()
+    c1, c2 = (0.01 * 255.0) ** 2, (0.03 * 255.0) ** 2
+    mu_a = _filter_valid(a, win)
+    mu_b = _filter_valid(b, win)
+    saa = _filter_valid(a * a, win) - mu_a * mu_a
+    sbb = _filter_valid(b * b, win) - mu_b * mu_b
+    sab = _filter_valid(a * b, win) - mu_a * mu_b
+    num = (2.0 * mu_a * mu_b + c1) * (2.0 * sab + c2)
+    den = (mu_a * mu_a + mu_b * mu_b + c1) * (saa + sbb + c2)
+    return float(np.mean(num / den))
+
+
+def phash(image: Any, hash_size: int = 8, highfreq_factor: int = 4) -> np.ndarray:
+    """64-bit DCT perceptual hash (pHash) of an image as a bool array.
+
+    The image is converted to grayscale, resized to ``hash_size·highfreq_factor`` squared (Lanczos), transformed
+    with a 2-D DCT-II, and the top-left ``hash_size``×``hash_size`` coefficients are compared with their median.
+
+    Args:
+        image: PIL image or uint8 array.
+        hash_size: side of the kept low-frequency block (8 → 64 bits).
+        highfreq_factor: resize factor relative to ``hash_size`` (4 → 32×32 before the DCT).
+
+    Returns:
+        bool array of shape ``(hash_size * hash_size,)``.
+    """
+    from scipy.fft import dctn
+
+    img = image if isinstance(image, Image.Image) else Image.fromarray(np.asarray(image))
+    side = hash_size * highfreq_factor
+    if img.mode not in ("L", "RGB"):
+        img = img.convert("RGB")
+    small = img.convert("L").resize((side, side), Image.Resampling.LANCZOS)
+    coeffs = dctn(np.asarray(small, dtype=np.float64), type=2)
+    low = coeffs[:hash_size, :hash_size]
+    return (low > np.median(low)).reshape(-1)
+
+
+def hamming(a: Any, b: Any) -> int:
+    """Number of differing bits between two equal-length bit arrays (bool or 0/1 ints)."""
+    x = np.asarray(a).astype(bool).reshape(-1)
+    y = np.asarray(b).astype(bool).reshape(-1)
+    if x.shape != y.shape:
+        raise ValueError(f"hamming: fingerprints have different lengths ({x.size} and {y.size})")
+    return int(np.count_nonzero(x != y))
+
+
+def image_perturbation(original: Any, augmented: Any) -> dict[str, float]:
+    """``{"ssim", "ssim_loss", "phash_distance"}`` for an image pair."""
+    s = ssim(original, augmented)
+    return {"ssim": s, "ssim_loss": 1.0 - s, "phash_distance": float(hamming(phash(original), phash(augmented)))}
+
+
+# ---------------------------------------------------------------------------------------------- text
+def levenshtein(a: str, b: str, max_distance: int | None = None) -> int:
+    """Character edit distance (insertions, deletions, substitutions cost 1).
+
+    Common prefix and suffix are stripped, then Myers' bit-vector algorithm (Hyyrö's formulation) runs with
+    Python integers as bit vectors: O(len(a) · len(b) / word size) without a Python-level inner loop.
+
+    Args:
+        a: first string.
+        b: second string.
+        max_distance: if given, return ``max_distance + 1`` as soon as the distance is known to exceed it
+            (early exit on the length difference).
+
+    Returns:
+        the edit distance (an int >= 0).
+    """
+    if a == b:
+        return 0
+    # strip the common prefix and suffix: most perturbations touch few characters
+    i = 0
+    n = min(len(a), len(b))
+    while i < n and a[i] == b[i]:
+        i += 1
+    a, b = a[i:], b[i:]
+    j = 0
+    n = min(len(a), len(b))
+    while j < n and a[-1 - j] == b[-1 - j]:
+        j += 1
+    if j:
+        a, b = a[:-j], b[:-j]
+    if len(a) < len(b):
+        a, b = b, a
+    if not b:
+        return len(a)
+    if max_distance is not None and len(a) - len(b) > max_distance:
+        return max_distance + 1
+    # pattern = b (shorter), text = a
+    m = len(b)
+    peq: dict[str, int] = {}
+    for k, ch in enumerate(b):
+        peq[ch] = peq.get(ch, 0) | (1 << k)
+    mask = (1 << m) - 1
+    high = 1 << (m - 1)
+    pv, mv, score = mask, 0, m
+    for ch in a:
+        eq = peq.get(ch, 0)
+        xv = eq | mv
+        xh = (((eq & pv) + pv) ^ pv) | eq
+        ph = mv | (~(xh | pv) & mask)
+        mh = pv & xh
+        if ph & high:
+            score += 1
+        elif mh & high:
+            score -= 1
+        ph = ((ph << 1) | 1) & mask
+        mh = (mh << 1) & mask
+        pv = mh | (~(xv | ph) & mask)
+        mv = ph & xv
+    return score
+
+
+def text_perturbation(original: str, augmented: str) -> dict[str, float]:
+    """``{"edit_distance", "edit_ratio"}`` for a text pair (ratio = distance / max(1, len(original)))."""
+    d = levenshtein(original, augmented)
+    return {"edit_distance": float(d), "edit_ratio": d / max(1, len(original))}
+
+
+# ---------------------------------------------------------------------------------------------- audio
+def _mono(audio: np.ndarray) -> np.ndarray:
+    a = np.asarray(audio, dtype=np.float64)
+    return a if a.ndim == 1 else a.mean(axis=0)
+
+
+def _aligned(original: np.ndarray, sr_o: int, augmented: np.ndarray, sr_a: int) -> tuple[np.ndarray, np.ndarray]:
+    x = _mono(original)
+    y = _mono(augmented)
+    if sr_a != sr_o and y.size:
+        from scipy.signal import resample_poly
+
+        g = math.gcd(int(sr_o), int(sr_a))
+        y = resample_poly(y, int(sr_o) // g, int(sr_a) // g)
+    n = min(x.size, y.size)
+    return x[:n], y[:n]
+
+
+def snr_db(original: np.ndarray, augmented: np.ndarray, sample_rate: int = 44100,
+           augmented_sample_rate: int | None = None) -> float:
+    """SNR of ``augmented`` against ``original`` in dB: 10·log10(Σx² / Σ(x − y)²).
+
+    Args:
+        original: float array, mono ``(n,)`` or channels-first.
+        augmented: float array, mono or channels-first (mixed to mono, resampled, cut to the shorter length).
+        sample_rate: rate of ``original`` in Hz.
+        augmented_sample_rate: rate of ``augmented`` in Hz (default: ``sample_rate``).
+
+    Returns:
+        SNR in dB, capped to [-100, 100] (identical signals give 100).
+    """
+    x, y = _aligned(original, sample_rate, augmented, augmented_sample_rate or sample_rate)
+    sig = float(np.sum(x * x))
+    noise = float(np.sum((x - y) ** 2))
+    if noise <= 1e-20:
+        return 100.0
+    if sig <= 1e-20:
+        return -100.0
+    return float(min(100.0, max(-100.0, 10.0 * math.log10(sig / noise))))
+
+
+def _power_spectrogram(x: np.ndarray, n_fft: int, hop: int) -> np.ndarray:
+    if x.size < n_fft:
+        x = np.pad(x, (0, n_fft - x.size))
+    frames = np.lib.stride_tricks.sliding_window_view(x, n_fft)[::hop]
+    spec = np.fft.rfft(frames * np.hanning(n_fft), axis=1)
+    return spec.real**2 + spec.imag**2
+
+
+def log_spectral_distance(original: np.ndarray, augmented: np.ndarray, sample_rate: int = 44100,
+                          augmented_sample_rate: int | None = None, n_fft: int = 1024, hop: int = 512) -> float:
+    """Log-spectral distance in dB: mean over frames of the RMS difference of the 10·log10 power spectra.
+
+    Args:
+        original: float array, mono ``(n,)`` or channels-first.
+        augmented: float array (mixed to mono, resampled to ``sample_rate``, cut to the shorter length).
+        sample_rate: rate of ``original`` in Hz.
+        augmented_sample_rate: rate of ``augmented`` in Hz (default: ``sample_rate``).
+        n_fft: frame length in samples (Hann window).
+        hop: hop between frames in samples.
+
+    Returns:
+        LSD in dB (>= 0; 0 for identical signals). Power is floored at 1e-10 (−100 dB).
+    """
+    x, y = _aligned(original, sample_rate, augmented, augmented_sample_rate or sample_rate)
+    if x.size == 0:
+        return 0.0
+    px = 10.0 * np.log10(np.maximum(_power_spectrogram(x, n_fft, hop), 1e-10))
+    py = 10.0 * np.log10(np.maximum(_power_spectrogram(y, n_fft, hop), 1e-10))
+    return float(np.mean(np.sqrt(np.mean((px - py) ** 2, axis=1))))
+
+
+def audio_perturbation(original: tuple[np.ndarray, int], augmented: tuple[np.ndarray, int]) -> dict[str, float]:
+    """``{"snr_db", "lsd_db"}`` for an ``(audio, sample_rate)`` pair."""
+    (x, sr_x), (y, sr_y) = original, augmented
+    return {"snr_db": snr_db(x, y, sr_x, sr_y), "lsd_db": log_spectral_distance(x, y, sr_x, sr_y)}
+
+
+def measure(modality: str, original: Any, augmented: Any) -> dict[str, float]:
+    """All measures of one modality for an (original, augmented) pair.
+
+    Args:
+        modality: "image", "text" or "audio".
+        original: the original item (PIL image, str, or ``(audio, sample_rate)``).
+        augmented: the augmented item, same form.
+    """
+    if modality == "image":
+        return image_perturbation(original, augmented)
+    if modality == "text":
+        return text_perturbation(original, augmented)
+    return audio_perturbation(original, augmented)
+
+
+__all__ = ["PRIMARY", "DESCRIPTIONS", "ssim", "phash", "hamming", "levenshtein", "snr_db", "log_spectral_distance",
+           "image_perturbation", "text_perturbation", "audio_perturbation", "measure"]

@@ -1,0 +1,477 @@
+"""The robustness report: aggregation, ``report.json``, ``results.csv`` and a self-contained ``report.html``.
+
+The HTML has no scripts and no external resources: plots are inline SVG, thumbnails are base64 PNG, audio is
+base64 WAV, text changes are shown as character diffs with invisible characters made visible. Every worst-case
+example carries its full multiaug record: ``multiaug.replay(example["record"], original)`` rebuilds the augmented
+item exactly (the run checks this and stores ``replay_verified``).
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import difflib
+import html
+import io
+import json
+import os
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..core.io import atomic_write_bytes
+from .metrics import DESCRIPTIONS, PRIMARY
+
+_PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
+            "#17becf", "#393b79", "#637939")
+
+
+def _mean(values: list[float]) -> float | None:
+    vals = [v for v in values if v is not None]
+    return round(sum(vals) / len(vals), 6) if vals else None
+
+
+def _quantile(values: list[float], q: float) -> float | None:
+    vals = sorted(v for v in values if v is not None)
+    if not vals:
+        return None
+    return round(float(np.quantile(np.asarray(vals), q)), 6)
+
+
+class RobustnessReport:
+    """Result of :func:`~multiaug.robustness.run_robustness`.
+
+    Attributes:
+        data: the JSON report (``report.json``): run facts, per-transform/level summary, errors, worst cases.
+        rows: one dict per (item, transform, level) (``results.csv``).
+        examples: the worst cases (also in ``data["examples"]``), each with its replayable ``record``.
+        media: ``(key, transform, level) -> (before, after)`` media of the examples, for display.
+    """
+
+    def __init__(self, data: dict[str, Any], rows: list[dict[str, Any]]):
+        self.data = data
+        self.rows = rows
+        self.media: dict[tuple[str, str, int], tuple[Any, Any]] = {}
+
+    @property
+    def examples(self) -> list[dict[str, Any]]:
+        return self.data["examples"]
+
+    @property
+    def metric(self) -> str:
+        """The headline metric: ``"flip_rate"`` (classifier) or ``"recall"`` (matcher)."""
+        return self.data["metric"]
+
+    # --- views ------------------------------------------------------------------------------------
+    def table(self) -> list[dict[str, Any]]:
+        """One row per (transform, level): the headline metric, accuracy, measured size, intensity, errors."""
+        out = []
+        primary = self.data["primary_measure"]
+        for t in self.data["summary"]:
+            for lv in t["levels"]:
+                row = {"transform": t["transform"], "level": lv["level"], "label": lv["label"],
+                       self.metric: lv.get(self.metric)}
+                if self.data["has_labels"] and self.metric == "flip_rate":
+                    row["accuracy"] = lv.get("accuracy")
+                if self.metric == "recall":
+                    row["median_distance"] = (lv.get("distance") or {}).get("median")
+                row.update({primary: (lv["measured_mean"] or {}).get(primary), "intensity": lv["intensity_mean"],
+                            "n": lv["n"], "errors": lv["errors"]})
+                out.append(row)
+        return out
+
+    def to_markdown(self) -> str:
+        """The summary table as Markdown (one line per transform, one column per level)."""
+        metric = self.metric
+        width = max((len(t["levels"]) for t in self.data["summary"]), default=0)
+        head = "| transform | " + " | ".join(f"level {i + 1}" for i in range(width)) + " |"
+        lines = [head, "|" + "---|" * (width + 1)]
+        for t in self.data["summary"]:
+            cells = [f"{lv['label']}: **{_fmt(lv.get(metric))}**" for lv in t["levels"]]
+            cells += [""] * (width - len(cells))
+            lines.append(f"| {t['transform']} | " + " | ".join(cells) + " |")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        rows = self.table()
+        if not rows:
+            return "RobustnessReport (empty)"
+        cols = list(rows[0])
+        cells = [[_fmt(r[c]) for c in cols] for r in rows]
+        widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(cols)]
+        lines = ["  ".join(c.ljust(w) for c, w in zip(cols, widths))]
+        lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)) for row in cells]
+        return "\n".join(lines)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """``report.json`` text (deterministic: sorted keys, no timings)."""
+        return json.dumps(self.data, indent=indent, ensure_ascii=False, sort_keys=True)
+
+    def to_csv(self) -> str:
+        """``results.csv`` text: one line per (item, transform, level)."""
+        from .runner import iter_rows_csv
+
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        for line in iter_rows_csv(self.rows, self.data["measures"]):
+            w.writerow(["" if v is None else v for v in line])
+        return buf.getvalue()
+
+    def save(self, out: str | os.PathLike[str]) -> dict[str, Path]:
+        """Write ``report.json``, ``results.csv`` and ``report.html`` into folder ``out``; returns their paths."""
+        d = Path(out)
+        d.mkdir(parents=True, exist_ok=True)
+        paths = {"json": d / "report.json", "csv": d / "results.csv", "html": d / "report.html"}
+        atomic_write_bytes(paths["json"], (self.to_json() + "\n").encode("utf-8"))
+        atomic_write_bytes(paths["csv"], self.to_csv().encode("utf-8"))
+        atomic_write_bytes(paths["html"], self.to_html().encode("utf-8"))
+        return paths
+
+    def to_html(self) -> str:
+        """A complete, self-contained HTML page."""
+        title = html.escape(f"multiaug robustness — {self.data['system']['name']} × {self.data['suite']['name']}")
+        return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{title}</title></head>"
+                f"<body>{self._body()}</body></html>\n")
+
+    def _repr_html_(self) -> str:
+        return self._body()
+
+    # --- HTML ---------------------------------------------------------------------------------------
+    def _body(self) -> str:
+        d = self.data
+        metric = self.metric
+        primary = d["primary_measure"]
+        sysd = d["system"]
+        parts = [_CSS, "<div class='ma-rob'>",
+                 f"<h2>Robustness: {html.escape(sysd['name'])} ({sysd['kind']}) × suite "
+                 f"‘{html.escape(d['suite']['name'])}’</h2>",
+                 f"<p>{d['n_items']} {d['modality']} items × {d['n_variants']} transform levels = {d['n_tasks']} "
+                 f"augmented items; seed {d['seed']}; threshold {sysd.get('threshold')}; "
+                 f"{len(d['errors'])} errors. Headline metric: <b>{metric.replace('_', ' ')}</b>"
+                 f"{' (share of items whose decision changed)' if metric == 'flip_rate' else ' (share of augmented items still matched to their original)'}. "
+                 f"Measured perturbation: <b>{html.escape(DESCRIPTIONS.get(primary, primary))}</b>.</p>"]
+        if d["baseline"]:
+            parts.append(f"<p>On the originals: {html.escape(json.dumps(d['baseline'], ensure_ascii=False))}</p>")
+        if d["suite"].get("skipped"):
+            parts.append(f"<p class='ma-warn'>Skipped (not registered): {html.escape(', '.join(d['suite']['skipped']))}</p>")
+        by_level = [(t["transform"], [(lv["level"] + 1, lv.get(metric)) for lv in t["levels"]]) for t in d["summary"]]
+        by_size = [(t["transform"], [((lv["measured_mean"] or {}).get(primary), lv.get(metric)) for lv in t["levels"]])
+                   for t in d["summary"]]
+        parts.append("<div class='ma-plots'>")
+        parts.append(svg_lines(by_level, "severity level", metric.replace("_", " "), integer_x=True))
+        parts.append(svg_lines(by_size, f"mean {primary.replace('_', ' ')}", metric.replace("_", " ")))
+        parts.append("</div>")
+        parts.append(self._summary_table())
+        parts.append(self._examples_html())
+        if d["errors"]:
+            rows = "".join(f"<tr><td>{html.escape(str(e.get('key')))}</td><td>{html.escape(str(e.get('transform', '')))}"
+                           f"</td><td>{'' if e.get('level') is None else e['level'] + 1}</td>"
+                           f"<td>{html.escape(str(e.get('error')))}</td></tr>" for e in d["errors"][:200])
+            more = f"<p>… {len(d['errors']) - 200} more in report.json</p>" if len(d["errors"]) > 200 else ""
+            parts.append(f"<h3>Errors</h3><table><tr><th>item</th><th>transform</th><th>level</th><th>error</th></tr>"
+                         f"{rows}</table>{more}")
+        parts.append("<p class='ma-note'>Replay any example: <code>multiaug.replay(example['record'], original)"
+                     "</code> (audio: add <code>sample_rate=</code>). Per-item results: results.csv.</p></div>")
+        return "".join(parts)
+
+    def _summary_table(self) -> str:
+        d = self.data
+        metric = self.metric
+        primary = d["primary_measure"]
+        extra = "accuracy" if d["has_labels"] else None
+        head = (f"<tr><th>transform</th><th>level</th><th>parameters</th><th>{metric.replace('_', ' ')}</th>"
+                + (f"<th>accuracy</th>" if extra else "")
+                + ("<th>median distance</th>" if metric == "recall" else "")
+                + f"<th>mean {primary.replace('_', ' ')}</th><th>mean intensity</th><th>n</th><th>errors</th></tr>")
+        body = []
+        for t in d["summary"]:
+            for lv in t["levels"]:
+                val = lv.get(metric)
+                shade = _shade(val if metric == "recall" else (None if val is None else 1 - val))
+                body.append(
+                    f"<tr><td>{html.escape(t['transform'])}</td><td>{lv['level'] + 1}: {html.escape(lv['label'])}</td>"
+                    f"<td><code>{html.escape(json.dumps(lv['params'], ensure_ascii=False))}</code></td>"
+                    f"<td style='background:{shade}'>{_fmt(val)}</td>"
+                    + (f"<td>{_fmt(lv.get('accuracy'))}</td>" if extra else "")
+                    + (f"<td>{_fmt((lv.get('distance') or {}).get('median'))}</td>" if metric == "recall" else "")
+                    + f"<td>{_fmt((lv['measured_mean'] or {}).get(primary))}</td><td>{_fmt(lv['intensity_mean'])}</td>"
+                    f"<td>{lv['n']}</td><td>{lv['errors']}</td></tr>")
+        return f"<h3>Per transform and level</h3><table>{head}{''.join(body)}</table>"
+
+    def _examples_html(self) -> str:
+        if not self.examples:
+            return "<h3>Worst cases</h3><p>None: no decision changed / no match was lost.</p>"
+        modality = self.data["modality"]
+        cards = []
+        for ex in self.examples:
+            media = self.media.get((ex["key"], ex["transform"], ex["level"]))
+            if ex.get("distance") is not None:
+                outcome = f"distance {_fmt(ex['distance'])} → {'matched' if ex.get('matched') else 'MISSED'}"
+            else:
+                outcome = (f"{html.escape(str(ex.get('original_decision')))} → "
+                           f"{html.escape(str(ex.get('decision')))}")
+            measured = ", ".join(f"{k} {_fmt(v)}" for k, v in (ex.get("measured") or {}).items())
+            view = "<p>(media not attached)</p>" if media is None else _media_html(modality, *media)
+            rec = html.escape(json.dumps(ex["record"], ensure_ascii=False, sort_keys=True))
+            cards.append(
+                f"<div class='ma-card'><div><b>{html.escape(ex['transform'])}</b> level {ex['level'] + 1} "
+                f"({html.escape(ex['level_label'])}) · item <code>{html.escape(str(ex['key']))}</code></div>"
+                f"<div>{outcome}; {html.escape(measured)}; replay verified: {ex.get('replay_verified')}</div>"
+                f"{view}<details><summary>record (replayable)</summary><pre>{rec}</pre></details></div>")
+        return "<h3>Worst cases</h3><div class='ma-cards'>" + "".join(cards) + "</div>"
+
+
+# ------------------------------------------------------------------------------------------------ builders
+def build_report(job: Any, rows: list[dict[str, Any]], examples_per_transform: int) -> RobustnessReport:
+    """Aggregate the task rows of a run into a :class:`RobustnessReport` (examples without media)."""
+    from .._version import __version__
+    from .systems import Classifier
+
+    suite = job.suite
+    modality = suite.modality
+    is_clf = isinstance(job.system, Classifier)
+    metric = "flip_rate" if is_clf else "recall"
+    primary = PRIMARY[modality]
+    measures = sorted({k for r in rows for k in (r.get("measured") or {})})
+    has_labels = any(it.label is not None for it in job.items)
+    errors: list[dict[str, Any]] = []
+    for it, (status, payload) in zip(job.items, job.original):
+        if status != "ok":
+            errors.append({"key": it.key, "transform": None, "level": None, "error": f"original: {payload}"})
+    for r in rows:
+        if r.get("error") and not str(r["error"]).startswith("original:"):
+            errors.append({"key": r["key"], "transform": r["transform"], "level": r["level"], "error": r["error"]})
+    groups: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for r in rows:
+        groups.setdefault((r["transform"], r["level"]), []).append(r)
+    summary = []
+    examples: list[dict[str, Any]] = []
+    for t in suite.transforms:
+        levels = []
+        t_rows = []
+        for li, lv in enumerate(t.levels):
+            g = groups.get((t.name, li), [])
+            ok = [r for r in g if not r.get("error")]
+            t_rows.extend(ok)
+            entry: dict[str, Any] = {
+                "level": li, "label": lv.label, "params": lv.params, "n": len(ok),
+                "errors": sum(1 for r in g if r.get("error") and not str(r["error"]).startswith("original:")),
+                "intensity_mean": _mean([r.get("intensity") for r in ok]),
+                "measured_mean": {m: _mean([(r.get("measured") or {}).get(m) for r in ok]) for m in measures},
+            }
+            if is_clf:
+                entry["flip_rate"] = _mean([1.0 if r["changed"] else 0.0 for r in ok])
+                labelled = [r for r in ok if "correct" in r]
+                entry["accuracy"] = _mean([1.0 if r["correct"] else 0.0 for r in labelled]) if labelled else None
+                scored = [r for r in ok if r.get("score") is not None and r.get("original_score") is not None]
+                entry["score_change_mean"] = _mean([r["score"] - r["original_score"] for r in scored]) if scored else None
+            else:
+                dists = [r["distance"] for r in ok]
+                entry["recall"] = _mean([1.0 if r["matched"] else 0.0 for r in ok])
+                entry["distance"] = {"mean": _mean(dists), "median": _quantile(dists, 0.5),
+                                     "p90": _quantile(dists, 0.9), "max": max(dists) if dists else None}
+            levels.append(entry)
+        vals = [lv.get(metric) for lv in levels if lv.get(metric) is not None]
+        summary.append({"transform": t.name, "levels": levels,
+                        metric: _mean([1.0 if (r["changed"] if is_clf else r["matched"]) else 0.0 for r in t_rows]),
+                        "worst_level": (min if metric == "recall" else max)(vals) if vals else None})
+        examples.extend(_worst(t_rows, is_clf, primary, examples_per_transform))
+    baseline: dict[str, Any] = {}
+    ok_orig = [(it, p) for it, (s, p) in zip(job.items, job.original) if s == "ok"]
+    if is_clf:
+        counts: dict[str, int] = {}
+        for _, p in ok_orig:
+            counts[str(p["decision"])] = counts.get(str(p["decision"]), 0) + 1
+        baseline["decisions"] = dict(sorted(counts.items()))
+        labelled = [(it, p) for it, p in ok_orig if it.label is not None]
+        if labelled:
+            from .runner import _same_label
+
+            baseline["accuracy"] = _mean([1.0 if _same_label(p["decision"], it.label) else 0.0 for it, p in labelled])
+    data = {
+        "multiaug_version": __version__, "modality": modality, "seed": job.seed,
+        "system": job.system.describe(), "suite": suite.to_json(), "metric": metric,
+        "primary_measure": primary, "measures": measures, "has_labels": has_labels,
+        "n_items": len(job.items), "n_variants": sum(len(t.levels) for t in suite.transforms),
+        "n_tasks": len(rows), "baseline": baseline, "summary": summary, "errors": errors, "examples": examples,
+    }
+    return RobustnessReport(data, rows)
+
+
+def _worst(rows: list[dict[str, Any]], is_clf: bool, primary: str, k: int) -> list[dict[str, Any]]:
+    """Failures with the smallest measured change first; if nothing failed, the closest calls."""
+    if k <= 0 or not rows:
+        return []
+
+    def size(r: dict[str, Any]) -> float:
+        v = (r.get("measured") or {}).get(primary)
+        return float("inf") if v is None else float(v)
+
+    if is_clf:
+        failed = [r for r in rows if r["changed"]]
+        pool = sorted(failed, key=lambda r: (size(r), r["level"], r["key"]))
+        if not pool:
+            scored = [r for r in rows if r.get("score") is not None and r.get("original_score") is not None]
+            pool = sorted(scored, key=lambda r: (-abs(r["score"] - r["original_score"]), r["level"], r["key"]))
+    else:
+        failed = [r for r in rows if not r["matched"]]
+        pool = sorted(failed, key=lambda r: (size(r), r["level"], r["key"]))
+        if not pool:
+            pool = sorted(rows, key=lambda r: (-r["distance"], r["level"], r["key"]))
+    keep = ("key", "label", "transform", "level", "level_label", "params", "seed", "intensity", "measured",
+            "original_decision", "decision", "original_score", "score", "changed", "correct", "distance", "matched",
+            "record")
+    return [{f: r[f] for f in keep if f in r} for r in pool[:k]]
+
+
+# ------------------------------------------------------------------------------------------------ HTML bits
+_CSS = """<style>
+.ma-rob{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;font-size:14px;color:#222;max-width:1200px}
+.ma-rob table{border-collapse:collapse;margin:6px 0 14px}
+.ma-rob td,.ma-rob th{border:1px solid #ddd;padding:3px 7px;text-align:left;vertical-align:top}
+.ma-rob th{background:#f4f4f4}.ma-rob code{font-size:12px}
+.ma-plots{display:flex;flex-wrap:wrap;gap:16px}.ma-cards{display:flex;flex-wrap:wrap;gap:12px}
+.ma-card{border:1px solid #ccc;border-radius:6px;padding:8px;max-width:560px}
+.ma-card img{max-width:260px;margin-right:6px;border:1px solid #eee}
+.ma-card pre{white-space:pre-wrap;word-break:break-all;font-size:11px;max-height:200px;overflow:auto}
+.ma-rob del{background:#fdd;text-decoration:line-through}.ma-rob ins{background:#dfd;text-decoration:none}
+.ma-warn{color:#a40}.ma-note{color:#555}
+</style>"""
+
+
+def _fmt(v: Any) -> str:
+    if v is None:
+        return "–"
+    if isinstance(v, bool):
+        return str(v)
+    if isinstance(v, float):
+        return f"{v:.3f}" if abs(v) < 1000 else f"{v:.0f}"
+    return str(v)
+
+
+def _shade(good: float | None) -> str:
+    """Cell colour from red (0) to green (1)."""
+    if good is None:
+        return "#fff"
+    g = max(0.0, min(1.0, float(good)))
+    return f"rgb({int(255 - 55 * g)},{int(200 + 40 * g)},200)"
+
+
+def svg_lines(series: list[tuple[str, list[tuple[Any, Any]]]], xlabel: str, ylabel: str, *,
+              integer_x: bool = False, width: int = 560, height: int = 320) -> str:
+    """An inline SVG line chart (y in [0, 1]) with one coloured line and legend entry per series."""
+    pts_all = [(x, y) for _, pts in series for x, y in pts if x is not None and y is not None]
+    left, right, top, bottom = 52, 170, 16, 44
+    pw, ph = width - left - right, height - top - bottom
+    if pts_all:
+        xs = [float(x) for x, _ in pts_all]
+        x0, x1 = min(xs), max(xs)
+    else:
+        x0, x1 = 0.0, 1.0
+    if integer_x:
+        x0, x1 = 1.0, max(x1, 2.0)
+    if x1 - x0 < 1e-12:
+        x0, x1 = x0 - 0.5, x1 + 0.5
+    pad = 0.0 if integer_x else 0.04 * (x1 - x0)
+    x0, x1 = x0 - pad, x1 + pad
+
+    def sx(x: float) -> float:
+        return left + (float(x) - x0) / (x1 - x0) * pw
+
+    def sy(y: float) -> float:
+        return top + (1.0 - float(y)) * ph
+
+    out = [f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' "
+           f"viewBox='0 0 {width} {height}' font-family='sans-serif' font-size='11'>",
+           f"<rect x='{left}' y='{top}' width='{pw}' height='{ph}' fill='#fafafa' stroke='#bbb'/>"]
+    for k in range(6):
+        y = k / 5
+        out.append(f"<line x1='{left}' x2='{left + pw}' y1='{sy(y):.1f}' y2='{sy(y):.1f}' stroke='#e4e4e4'/>"
+                   f"<text x='{left - 6}' y='{sy(y) + 4:.1f}' text-anchor='end'>{y:.1f}</text>")
+    ticks = list(range(int(x0), int(x1) + 1)) if integer_x else [x0 + pad + (x1 - x0 - 2 * pad) * k / 4 for k in range(5)]
+    for x in ticks:
+        label = str(x) if integer_x else _fmt(float(x))
+        out.append(f"<text x='{sx(x):.1f}' y='{top + ph + 15}' text-anchor='middle'>{label}</text>")
+    out.append(f"<text x='{left + pw / 2:.1f}' y='{height - 8}' text-anchor='middle'>{html.escape(xlabel)}</text>")
+    out.append(f"<text transform='translate(13,{top + ph / 2:.1f}) rotate(-90)' text-anchor='middle'>"
+               f"{html.escape(ylabel)}</text>")
+    for i, (name, pts) in enumerate(series):
+        color = _PALETTE[i % len(_PALETTE)]
+        good = [(x, y) for x, y in pts if x is not None and y is not None]
+        if len(good) > 1:
+            path = " ".join(f"{sx(x):.1f},{sy(y):.1f}" for x, y in good)
+            out.append(f"<polyline points='{path}' fill='none' stroke='{color}' stroke-width='2'/>")
+        for x, y in good:
+            out.append(f"<circle cx='{sx(x):.1f}' cy='{sy(y):.1f}' r='3.5' fill='{color}'><title>"
+                       f"{html.escape(name)}: x={_fmt(float(x))}, y={_fmt(float(y))}</title></circle>")
+        ly = top + 12 + 16 * i
+        out.append(f"<rect x='{left + pw + 12}' y='{ly - 8}' width='12' height='4' fill='{color}'/>"
+                   f"<text x='{left + pw + 30}' y='{ly - 3}'>{html.escape(name)}</text>")
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _png_b64(image: Any, max_side: int = 192) -> str:
+    from PIL import Image
+
+    img = image if isinstance(image, Image.Image) else Image.fromarray(np.asarray(image))
+    img = img.copy()
+    img.thumbnail((max_side, max_side))
+    if img.mode not in ("RGB", "RGBA", "L"):
+        img = img.convert("RGBA")
+    buf = io.BytesIO()
+    img.save(buf, format="PNG", optimize=False)
+    return base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def _wav_b64(audio: tuple[np.ndarray, int], max_seconds: float = 8.0) -> str:
+    import soundfile as sf
+
+    samples, sr = audio
+    x = np.asarray(samples, dtype=np.float32)
+    x = x.T if x.ndim == 2 else x
+    x = np.clip(x[: int(max_seconds * sr)], -1.0, 1.0)
+    buf = io.BytesIO()
+    sf.write(buf, x, int(sr), format="WAV", subtype="PCM_16")
+    return base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def _visible(s: str) -> str:
+    out = []
+    for ch in s:
+        cat = unicodedata.category(ch)
+        if cat in ("Cf", "Cc", "Zl", "Zp") or (cat == "Zs" and ch != " "):
+            out.append(f"⟨U+{ord(ch):04X}⟩")
+        else:
+            out.append(ch)
+    return html.escape("".join(out))
+
+
+def text_diff_html(before: str, after: str) -> str:
+    """Character diff: deletions in red, insertions in green, invisible characters shown as ⟨U+XXXX⟩."""
+    sm = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    parts = []
+    for op, a0, a1, b0, b1 in sm.get_opcodes():
+        if op == "equal":
+            parts.append(_visible(before[a0:a1]))
+        if op in ("delete", "replace"):
+            parts.append(f"<del>{_visible(before[a0:a1])}</del>")
+        if op in ("insert", "replace"):
+            parts.append(f"<ins>{_visible(after[b0:b1])}</ins>")
+    return "".join(parts)
+
+
+def _media_html(modality: str, before: Any, after: Any) -> str:
+    if modality == "image":
+        return (f"<div><img alt='before' src='data:image/png;base64,{_png_b64(before)}'>"
+                f"<img alt='after' src='data:image/png;base64,{_png_b64(after)}'></div>")
+    if modality == "text":
+        return (f"<div><b>before</b>: {_visible(before)}</div><div><b>after</b>: {_visible(after)}</div>"
+                f"<div><b>diff</b>: {text_diff_html(before, after)}</div>")
+    return (f"<div>before <audio controls src='data:audio/wav;base64,{_wav_b64(before)}'></audio></div>"
+            f"<div>after <audio controls src='data:audio/wav;base64,{_wav_b64(after)}'></audio></div>")
+
+
+__all__ = ["RobustnessReport", "build_report", "svg_lines", "text_diff_html"]
