@@ -258,7 +258,7 @@ def _flip(s: str, table: dict[str, str], reverse: bool) -> str:
     return "".join(reversed(flipped) if reverse else flipped)
 
 
-@augmentation(TEXT, intensity=replace_granularity_intensity)
+@augmentation(TEXT, intensity=replace_granularity_intensity, example={"granularity": "word"})
 def replace_upside_down(
     texts: str | list[str],
     aug_p: Prob = 0.3,

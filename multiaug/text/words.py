@@ -217,7 +217,9 @@ def _replace_words_intensity(params: dict[str, Any], facts: dict[str, Any]) -> f
     return 0.0 if params["mapping"] is None else replace_word_intensity(params, facts)
 
 
-@augmentation(TEXT, intensity=_replace_words_intensity)
+@augmentation(TEXT, intensity=_replace_words_intensity,
+              example={"mapping": {"the": "a", "is": "was", "quick": "fast", "dog": "cat", "she": "they",
+                                   "he": "they", "world": "planet", "day": "night"}})
 def replace_words(
     texts: str | list[str],
     aug_word_p: Prob = 0.3,
