@@ -20,7 +20,6 @@ from typing import Literal
 
 import numpy as np
 import scipy.fft as sfft
-import scipy.signal as ssig
 
 TINY = 1e-12
 
@@ -69,7 +68,7 @@ def stft(x: np.ndarray, n_fft: int = 2048, hop: int = 512) -> np.ndarray:
     xp = np.pad(x, [(0, 0)] * (x.ndim - 1) + [(pad, pad)], mode=mode)
     n_frames = 1 + (xp.shape[-1] - n_fft) // hop
     frames = np.lib.stride_tricks.sliding_window_view(xp, n_fft, axis=-1)[..., ::hop, :][..., :n_frames, :]
-    return sfft.rfft(frames * hann(n_fft), axis=-1, workers=-1).astype(np.complex64, copy=False)
+    return sfft.rfft(frames * hann(n_fft), axis=-1).astype(np.complex64, copy=False)
 
 
 def istft(spec: np.ndarray, hop: int = 512, length: int | None = None) -> np.ndarray:
@@ -78,7 +77,7 @@ def istft(spec: np.ndarray, hop: int = 512, length: int | None = None) -> np.nda
     if n_fft % hop:
         raise ValueError("istft: n_fft must be a multiple of hop")
     win = hann(n_fft)
-    frames = sfft.irfft(spec, n=n_fft, axis=-1, workers=-1).astype(np.float32, copy=False)
+    frames = sfft.irfft(spec, n=n_fft, axis=-1).astype(np.float32, copy=False)
     frames *= win
     lead = frames.shape[:-2]
     n_frames = frames.shape[-2]
@@ -110,30 +109,30 @@ def phase_vocoder(spec: np.ndarray, rate: float, hop: int = 512) -> np.ndarray:
     advanced by the measured instantaneous frequency (phase difference of the two neighbours).
     """
     n_frames, n_bins = spec.shape[-2], spec.shape[-1]
-    n_fft = 2 * (n_bins - 1)
     steps = np.arange(0.0, n_frames, rate, dtype=np.float64)
-    padded = np.concatenate([spec, np.zeros(spec.shape[:-2] + (2, n_bins), dtype=spec.dtype)], axis=-2)
     idx = steps.astype(np.int64)
     alpha = (steps - idx).astype(np.float32)[:, None]
-    left = padded[..., idx, :]
-    right = padded[..., idx + 1, :]
-    mag = np.abs(left)
-    mag *= 1.0 - alpha
-    mag += alpha * np.abs(right)
-    # phase advance per hop, taken modulo 2*pi (equivalent to the expected advance of each bin plus
-    # its wrapped deviation); wrapping keeps the float32 running sum small and accurate
+    zeros = np.zeros(spec.shape[:-2] + (2, n_bins), dtype=np.float32)
+    # magnitude and phase of every analysis frame once, then gathered (cheaper than per output frame)
+    mag = np.concatenate([np.abs(spec), zeros], axis=-2)
+    ang = np.angle(spec)
+    # phase advance between consecutive analysis frames, modulo 2*pi (the expected advance of each bin
+    # plus its wrapped deviation); wrapping keeps the float32 running sum small and accurate
     two_pi = np.float32(2.0 * np.pi)
-    dphi = np.angle(right)
-    dphi -= np.angle(left)
-    dphi -= two_pi * np.round(dphi * np.float32(1.0 / (2.0 * np.pi)))
-    phase = np.empty_like(dphi)
-    phase[..., 0, :] = np.angle(spec[..., 0, :])
-    if dphi.shape[-2] > 1:
-        np.cumsum(dphi[..., :-1, :], axis=-2, out=phase[..., 1:, :])
-        phase[..., 1:, :] += phase[..., :1, :]
+    dang = np.concatenate([np.diff(ang, axis=-2), zeros], axis=-2)
+    dang -= two_pi * np.round(dang * np.float32(1.0 / (2.0 * np.pi)))
+    out_mag = mag[..., idx, :]
+    out_mag *= 1.0 - alpha
+    out_mag += alpha * mag[..., idx + 1, :]
+    inc = dang[..., idx, :]
+    phase = np.empty_like(inc)
+    phase[..., 0, :] = ang[..., 0, :]
+    if inc.shape[-2] > 1:
+        np.cumsum(inc[..., :-1, :], axis=-2, out=phase[..., 1:, :])
+        phase[..., 1:, :] += ang[..., :1, :]
     out = np.empty(phase.shape, dtype=np.complex64)
-    out.real = mag * np.cos(phase)
-    out.imag = mag * np.sin(phase)
+    out.real = out_mag * np.cos(phase)
+    out.imag = out_mag * np.sin(phase)
     return out
 
 
@@ -243,7 +242,9 @@ def biquad_sos(kind: Literal["lowpass", "highpass", "peaking"], f0: float, sampl
 
 def sos_filter(x: np.ndarray, sos: np.ndarray) -> np.ndarray:
     """Causal filtering along the last axis from a zero state (like sox), float64 inside."""
-    return ssig.sosfilt(sos, np.asarray(x, dtype=np.float64), axis=-1)
+    from scipy.signal import sosfilt  # lazy: scipy.signal costs ~0.3-1 s to import
+
+    return sosfilt(sos, np.asarray(x, dtype=np.float64), axis=-1)
 
 
 # --------------------------------------------------------------------------------------------
@@ -265,12 +266,14 @@ def _comb(x: np.ndarray, d: int, feedback: float, damp: float) -> np.ndarray:
     if n <= d:
         return o
     o[d:] = x[: n - d]
+    from scipy.signal import lfilter
+
     state = np.zeros(1)
     b, a = np.array([1.0 - damp]), np.array([1.0, -damp])
     for start in range(d, n, d):
         end = min(start + d, n)
         o[start:end] += feedback * lp[start - d: end - d]
-        lp[start:end], state = ssig.lfilter(b, a, o[start:end], zi=state)
+        lp[start:end], state = lfilter(b, a, o[start:end], zi=state)
     return o
 
 

@@ -14,7 +14,6 @@ import math
 from typing import Annotated, Any, Literal
 
 import numpy as np
-import scipy.ndimage as ndi
 
 from ..core.registry import augmentation
 from ..core.spec import Range, Unit
@@ -50,6 +49,8 @@ def _separate(audio: np.ndarray, which: Literal["harmonic", "percussive"], kerne
     if n == 0:
         return audio.copy()
     x = dsp.as_2d(np.asarray(audio, dtype=np.float32))
+    import scipy.ndimage as ndi  # lazy import
+
     spec = dsp.stft(x, N_FFT, HOP)  # (channels, frames, bins)
     mag = np.abs(spec)
     harm = ndi.median_filter(mag, size=(1, kernel_size, 1), mode="reflect")

@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import numpy as np
-import scipy.signal as ssig
 
 from ..core.registry import Out, augmentation
 from ..core.spec import Range, Unit
@@ -125,7 +124,9 @@ def fft_convolve(
     info["impulse_duration"] = h2.shape[-1] / sample_rate
     if n == 0:
         return Out((audio.copy(), sample_rate), info)
-    y = ssig.fftconvolve(x.astype(np.float64), h2, mode="full", axes=-1)[:, :n]
+    from scipy.signal import fftconvolve  # lazy import (slow module)
+
+    y = fftconvolve(x.astype(np.float64), h2, mode="full", axes=-1)[:, :n]
     if normalize:
         peak = float(np.max(np.abs(y))) if y.size else 0.0
         if peak > 0:
