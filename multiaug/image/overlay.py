@@ -8,7 +8,9 @@ never occlude a box).
 
 from __future__ import annotations
 
+import functools
 import math
+import os
 import string
 from typing import Annotated, Any, Literal
 
@@ -35,6 +37,19 @@ def _overlay(opacity: float, size: float) -> float:
 def _text_area_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     """100 x (area of the drawn text block(s) / image area), capped at 100."""
     return 100.0 * float(facts["info"].get("text_area_fraction", 0.0))
+
+
+def _load_cached(value: Any, argument: str, where: str) -> Image.Image:
+    """Load an overlay/background; files are cached by (path, mtime, size) (the result is never modified)."""
+    if isinstance(value, (str, os.PathLike)) and os.path.isfile(value):
+        st = os.stat(value)
+        return _load_file(os.fspath(value), st.st_mtime_ns, st.st_size, argument, where)
+    return load_image(value, argument, where)
+
+
+@functools.lru_cache(maxsize=16)
+def _load_file(path: str, mtime_ns: int, size: int, argument: str, where: str) -> Image.Image:
+    return load_image(path, argument, where)
 
 
 def _paste_scaled(base: Image.Image, overlay: Image.Image, height: int, xy: tuple[int, int], opacity: float) -> tuple[int, int, int, int] | None:
@@ -164,7 +179,7 @@ def overlay_image(
         bboxes: boxes; fully covered ones become None, ones covered across an edge are trimmed.
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    ov = load_image(overlay, "overlay", "overlay_image")
+    ov = _load_cached(overlay, "overlay", "overlay_image")
     out = tr.working_copy(image)
     W, H = image.size
     rect = _paste_scaled(out, ov, int(H * overlay_size), (int(W * x_pos), int(H * y_pos)), opacity)
@@ -219,7 +234,7 @@ def overlay_onto_background_image(
         bboxes: boxes, moved into the pasted rectangle.
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    bg = load_image(background_image, "background_image", "overlay_onto_background_image")
+    bg = _load_cached(background_image, "background_image", "overlay_onto_background_image")
     if scale_bg:
         size = (max(1, int(image.width / overlay_size)), max(1, int(image.height / overlay_size)))
         bg = bg.resize(size, Image.Resampling.BILINEAR)
@@ -240,6 +255,13 @@ def _stripes_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return _overlay(params["line_opacity"], facts["info"]["mask_fraction"])
 
 
+def _phase(ys: np.ndarray, xs: np.ndarray, ky: float, kx: float) -> np.ndarray:
+    """Fractional part of ys·ky + xs·kx (float32, H×W); much faster than np.mod."""
+    ph = ys * np.float32(ky) + xs * np.float32(kx)
+    ph -= np.floor(ph)
+    return ph
+
+
 def stripe_mask(width: int, height: int, line_width: float, line_angle: float, line_density: float,
                 line_type: str) -> np.ndarray:
     """Boolean H×W mask of parallel lines.
@@ -253,13 +275,11 @@ def stripe_mask(width: int, height: int, line_width: float, line_angle: float, l
     period = max(2.0, min(width, height) / (1.0 + 49.0 * line_density))
     ys = np.arange(height, dtype=np.float32)[:, None]
     xs = np.arange(width, dtype=np.float32)[None, :]
-    across = ys * np.float32(math.cos(a)) - xs * np.float32(math.sin(a))
-    mask = np.mod(across, np.float32(period)) < np.float32(line_width * period)
+    mask = _phase(ys, xs, math.cos(a) / period, -math.sin(a) / period) < np.float32(line_width)
     if line_type != "solid":
         thick = max(1.0, line_width * period)
-        along = xs * np.float32(math.cos(a)) + ys * np.float32(math.sin(a))
-        seg, on = (2 * thick, thick) if line_type == "dotted" else (4 * thick, 3 * thick)
-        mask &= np.mod(along, np.float32(seg)) < np.float32(on)
+        seg, on = (2 * thick, 0.5) if line_type == "dotted" else (4 * thick, 0.75)
+        mask &= _phase(ys, xs, math.sin(a) / seg, math.cos(a) / seg) < np.float32(on)
     return mask
 
 
