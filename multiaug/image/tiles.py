@@ -60,24 +60,25 @@ def shuffle_pixels(
     """
     rng: np.random.Generator = seed
     img = working(image)
-    arr = np.asarray(img)
-    h, w = arr.shape[:2]
+    w, h = img.size
     n = h * w
     k = int(factor * n)
     if k < 2:
         return img.copy()
-    channels = 1 if arr.ndim == 2 else arr.shape[2]
-    flat = np.ascontiguousarray(arr).reshape(n, channels)
-    # one item per pixel so that gathers move whole pixels in a single pass
-    items = flat.view(np.dtype((np.void, channels))).reshape(n)
+    # Pack each pixel into one machine word so a gather moves whole pixels in one pass:
+    # RGB is widened to RGBA (a C conversion) and viewed as uint32, LA as uint16, L as uint8.
+    packed = img.convert("RGBA") if img.mode == "RGB" else img
+    arr = np.asarray(packed)
+    word = {1: np.uint8, 2: np.uint16, 4: np.uint32}[1 if arr.ndim == 2 else arr.shape[2]]
+    items = np.ascontiguousarray(arr).view(word).reshape(n)
     if k == n:
         out_items = items[rng.permutation(n)]
     else:
         chosen = rng.choice(n, size=k, replace=False)
         out_items = items.copy()
         out_items[chosen] = items[chosen[rng.permutation(k)]]
-    out = out_items.view(np.uint8).reshape(arr.shape)
-    return Image.fromarray(out)
+    out = Image.fromarray(out_items.view(np.uint8).reshape(arr.shape))
+    return out.convert("RGB") if img.mode == "RGB" else out
 
 
 def _split_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
