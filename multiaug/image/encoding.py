@@ -26,8 +26,8 @@ def jpeg_roundtrip(img: Image.Image, quality: int) -> Image.Image:
     buf = io.BytesIO()
     base.save(buf, format="JPEG", quality=int(quality))
     buf.seek(0)
-    out = Image.open(buf)
-    out.load()
+    with Image.open(buf) as decoded:
+        out = decoded.copy()  # a plain Image, not a JpegImageFile tied to the buffer
     if alpha is not None:
         out = out.convert(img.mode)
         out.putalpha(alpha)

@@ -1,0 +1,110 @@
+"""Physical truth of blur, sharpen, apply_pil_filter, pixelization, encoding_quality and random_noise."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image, ImageFilter
+
+import multiaug.image as imaugs
+from multiaug.core import InvalidParameterError, Tracker
+from tests.helpers import sample_image
+
+
+@pytest.fixture
+def img():
+    return sample_image(96, 64)
+
+
+def test_blur_matches_pillow_and_smooths(img):
+    out = imaugs.blur(img, radius=3)
+    assert out.tobytes() == img.filter(ImageFilter.GaussianBlur(3)).tobytes()
+    assert np.asarray(out).astype(float).std() < np.asarray(img).astype(float).std()
+    assert imaugs.blur(img, radius=0).tobytes() == img.tobytes()
+    meta: list = []
+    imaugs.blur(img, radius=3, metadata=meta)
+    imaugs.blur(img, radius=250, metadata=meta)
+    assert [m["intensity"] for m in meta] == [3.0, 100.0]
+
+
+def test_sharpen_increases_high_frequencies(img):
+    smooth = img.filter(ImageFilter.GaussianBlur(1))
+    lap = lambda im: np.abs(np.diff(np.asarray(im.convert("L")).astype(int), axis=1)).mean()  # noqa: E731
+    assert lap(imaugs.sharpen(smooth, factor=3.0)) > lap(smooth) * 1.2
+    assert imaugs.sharpen(img, factor=1.0).tobytes() == img.tobytes()
+
+
+def test_apply_pil_filter_names_classes_and_instances(img):
+    default = imaugs.apply_pil_filter(img)
+    assert default.tobytes() == img.filter(ImageFilter.EDGE_ENHANCE_MORE).tobytes()
+    assert imaugs.apply_pil_filter(img, filter_type=ImageFilter.BLUR).tobytes() == img.filter(ImageFilter.BLUR).tobytes()
+    inst = ImageFilter.GaussianBlur(1.5)
+    assert imaugs.apply_pil_filter(img, filter_type=inst).tobytes() == img.filter(inst).tobytes()
+    with pytest.raises(InvalidParameterError, match="filter_type"):
+        imaugs.apply_pil_filter(img, filter_type="NOT_A_FILTER")
+
+
+def test_apply_pil_filter_name_replays_and_class_is_marked(img):
+    tracker = Tracker()
+    out = imaugs.apply_pil_filter(img, filter_type="SHARPEN", metadata=tracker)
+    assert tracker[0]["replayable"] and tracker[0]["info"]["filter_name"] == "Sharpen"
+    assert Tracker.from_json(tracker.to_json()).replay(img).tobytes() == out.tobytes()
+    t2 = Tracker()
+    imaugs.apply_pil_filter(img, filter_type=ImageFilter.SHARPEN, metadata=t2)
+    assert not t2[0]["replayable"] and t2[0]["info"]["filter_name"] == "Sharpen"
+
+
+def test_pixelization(img):
+    assert imaugs.pixelization(img, ratio=1.0).tobytes() == img.tobytes()
+    out = imaugs.pixelization(img, ratio=0.1)
+    assert out.size == img.size
+    want = img.resize((9, 6), Image.Resampling.BICUBIC).resize((96, 64), Image.Resampling.BICUBIC)
+    assert out.tobytes() == want.tobytes()
+    assert imaugs.pixelization(img, ratio=0.0001).size == img.size
+    meta: list = []
+    imaugs.pixelization(img, ratio=0.3, metadata=meta)
+    assert meta[0]["intensity"] == pytest.approx(70.0)
+
+
+def _jpeg_size(im: Image.Image) -> int:
+    buf = io.BytesIO()
+    im.save(buf, format="PNG")
+    return len(buf.getvalue())
+
+
+def test_encoding_quality_removes_detail(img):
+    rough = sample_image(96, 64, seed=4)
+    low = imaugs.encoding_quality(rough, quality=5)
+    high = imaugs.encoding_quality(rough, quality=95)
+    err = lambda im: np.abs(np.asarray(im).astype(int) - np.asarray(rough).astype(int)).mean()  # noqa: E731
+    assert err(low) > 1.5 * err(high)
+    assert type(low) is Image.Image
+    assert _jpeg_size(low) < _jpeg_size(rough)  # fewer distinct details → smaller lossless file
+    rgba = sample_image(mode="RGBA")
+    out = imaugs.encoding_quality(rgba, quality=30)
+    assert out.mode == "RGBA" and np.array_equal(np.asarray(out)[..., 3], np.asarray(rgba)[..., 3])
+    meta: list = []
+    imaugs.encoding_quality(img, quality=35, metadata=meta)
+    assert meta[0]["intensity"] == 65.0
+
+
+def test_random_noise_statistics():
+    flat = Image.new("RGB", (200, 200), (128, 128, 128))
+    out = np.asarray(imaugs.random_noise(flat, mean=0.0, var=0.01)).astype(float) - 128
+    assert abs(out.mean()) < 0.5 and out.std() == pytest.approx(25.5, rel=0.03)
+    out = np.asarray(imaugs.random_noise(flat, mean=0.1, var=0.0004)).astype(float) - 128
+    assert out.mean() == pytest.approx(25.5, abs=0.3) and out.std() == pytest.approx(5.1, rel=0.05)
+    assert imaugs.random_noise(flat, var=0.0).tobytes() == flat.tobytes()
+
+
+def test_random_noise_seed_and_alpha():
+    rgba = sample_image(mode="RGBA")
+    a = imaugs.random_noise(rgba)
+    assert a.tobytes() == imaugs.random_noise(rgba, seed=42).tobytes()
+    assert a.tobytes() != imaugs.random_noise(rgba, seed=43).tobytes()
+    assert np.array_equal(np.asarray(a)[..., 3], np.asarray(rgba)[..., 3])
+    meta: list = []
+    imaugs.random_noise(rgba, metadata=meta)
+    assert meta[0]["intensity"] == pytest.approx(0.01) and meta[0]["seed"] == 42
