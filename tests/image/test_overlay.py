@@ -1,0 +1,296 @@
+"""Overlay family: placement, occlusion/placement box rules, intensities, seeds, text validation."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import multiaug.image as imaugs
+from multiaug.core import InvalidParameterError, Tracker
+from multiaug.image import constants as C
+from multiaug.image import emoji as em
+from multiaug.image.overlay import occlude
+
+from ..helpers import sample_image
+
+
+def _changed_bbox(a: Image.Image, b: Image.Image) -> tuple[int, int, int, int] | None:
+    diff = np.any(np.asarray(a.convert("RGB")).astype(int) != np.asarray(b.convert("RGB")).astype(int), axis=2)
+    ys, xs = np.nonzero(diff)
+    if ys.size == 0:
+        return None
+    return int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1
+
+
+# --- overlay_emoji ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("x_pos,y_pos,size", [(0.4, 0.8, 0.15), (0.1, 0.2, 0.5), (0.0, 0.0, 0.3)])
+def test_emoji_pixels_appear_where_asked(x_pos, y_pos, size):
+    img = Image.new("RGB", (300, 200), (10, 20, 30))
+    out = imaugs.overlay_emoji(img, emoji_path="🔥", emoji_size=size, x_pos=x_pos, y_pos=y_pos)
+    h = int(200 * size)
+    w = em.scaled_emoji(em.resolve_emoji("🔥"), h).width
+    x, y = int(300 * x_pos), int(200 * y_pos)
+    box = _changed_bbox(img, out)
+    assert box is not None
+    assert box[0] >= x and box[1] >= y and box[2] <= min(300, x + w) and box[3] <= min(200, y + h)
+    # the emoji art fills most of its square
+    assert box[2] - box[0] >= 0.7 * min(w, 300 - x) and box[3] - box[1] >= 0.7 * min(h, 200 - y)
+
+
+def test_big_emoji_stays_sharp():
+    img = Image.new("RGB", (600, 600), (255, 255, 255))
+    out = np.asarray(imaugs.overlay_emoji(img, emoji_path=":fire:", emoji_size=0.8, x_pos=0.1, y_pos=0.1).convert("L"), float)
+    # reference: the same emoji from 72 px art upscaled (what AugLy's 72 px Twemoji give)
+    small = em.load_rgba(em.resolve_emoji(":fire:")).resize((72, 72), Image.Resampling.LANCZOS)
+    ref_img = img.copy()
+    big = small.resize((480, 480), Image.Resampling.BICUBIC)
+    ref_img.paste(big, (60, 60), big)
+    ref = np.asarray(ref_img.convert("L"), float)
+
+    def sharpness(a):
+        return (np.diff(a, axis=0) ** 2).mean() + (np.diff(a, axis=1) ** 2).mean()  # gradient energy
+
+    assert sharpness(out) > 1.5 * sharpness(ref)
+
+
+def test_emoji_opacity_and_intensity():
+    img = sample_image(80, 60)
+    assert np.array_equal(np.asarray(imaugs.overlay_emoji(img, opacity=0.0)), np.asarray(img))
+    meta = []
+    imaugs.overlay_emoji(img, opacity=0.5, emoji_size=0.4, metadata=meta)
+    assert meta[0]["intensity"] == pytest.approx(0.5 * 0.16 * 100)
+
+
+def test_emoji_on_rgba_keeps_mode_and_alpha():
+    img = Image.new("RGBA", (64, 64), (0, 0, 255, 0))
+    out = imaugs.overlay_emoji(img, emoji_path="🔥", emoji_size=0.5, x_pos=0.25, y_pos=0.25)
+    assert out.mode == "RGBA"
+    a = np.asarray(out)[..., 3]
+    assert a[0, 0] == 0 and a[32, 32] > 200
+
+
+# --- overlay_image / occlusion --------------------------------------------------------------------
+def test_overlay_image_pastes_at_the_real_rectangle():
+    img = Image.new("RGB", (200, 100), (0, 0, 0))
+    ov = Image.new("RGB", (80, 40), (255, 0, 0))  # 2:1 overlay
+    out, boxes = imaugs.overlay_image(img, ov, overlay_size=0.5, x_pos=0.25, y_pos=0.1,
+                                      bboxes=[(0.3, 0.2, 0.6, 0.5)], bbox_format="pascal_voc_norm", return_bboxes=True)
+    assert _changed_bbox(img, out) == (50, 10, 150, 60)  # h = 50, w = 100
+    assert boxes == [None]  # fully covered by the real rectangle
+
+
+@pytest.mark.parametrize(
+    "box,expected",
+    [
+        ((0.1, 0.1, 0.3, 0.3), None),  # fully covered
+        ((0.2, 0.1, 0.8, 0.4), (0.5, 0.1, 0.8, 0.4)),  # covered across the left edge: trimmed
+        ((0.1, 0.3, 0.4, 0.9), (0.1, 0.5, 0.4, 0.9)),  # covered across the top edge: trimmed
+        ((0.6, 0.6, 0.9, 0.9), (0.6, 0.6, 0.9, 0.9)),  # no overlap
+        ((0.0, 0.0, 1.0, 1.0), (0.0, 0.0, 1.0, 1.0)),  # hole in the middle is ignored
+    ],
+)
+def test_occlusion_rule(box, expected):
+    img = Image.new("RGB", (100, 100))
+    ov = Image.new("RGB", (50, 50), (255, 255, 255))
+    _, out = imaugs.overlay_image(img, ov, overlay_size=0.5, x_pos=0.0, y_pos=0.0, bboxes=[box],
+                                  bbox_format="pascal_voc_norm", return_bboxes=True)
+    if expected is None:
+        assert out == [None]
+    else:
+        assert out[0] == pytest.approx(list(expected))
+
+
+def test_no_occlusion_below_max_visible_opacity():
+    img = Image.new("RGB", (100, 100))
+    ov = Image.new("RGB", (50, 50), (255, 255, 255))
+    _, out = imaugs.overlay_image(img, ov, opacity=0.5, overlay_size=0.5, x_pos=0, y_pos=0, max_visible_opacity=0.75,
+                                  bboxes=[(10, 10, 30, 30)], bbox_format="pascal_voc", return_bboxes=True)
+    assert out == [pytest.approx([10, 10, 30, 30])]
+
+
+def test_occlude_helper_uses_real_non_square_rectangle():
+    # AugLy would treat a 0.5-size overlay as 0.5 x 0.5; a 2:1 overlay really covers 1.0 x 0.5
+    assert occlude((0.6, 0.1, 0.9, 0.4), (0.0, 0.0, 1.0, 0.5)) is None
+
+
+def test_overlay_image_rgba_overlay_uses_its_alpha():
+    img = Image.new("RGB", (40, 40), (0, 0, 0))
+    ov = Image.new("RGBA", (40, 40), (255, 255, 255, 0))
+    ov.paste((255, 255, 255, 255), (10, 10, 30, 30))
+    out = imaugs.overlay_image(img, ov, overlay_size=1.0, x_pos=0, y_pos=0)
+    assert _changed_bbox(img, out) == (10, 10, 30, 30)
+
+
+# --- overlay_onto_background_image ---------------------------------------------------------------
+def test_background_placement_and_boxes():
+    fg = Image.new("RGB", (40, 20), (255, 0, 0))
+    bg = Image.new("RGB", (200, 100), (0, 0, 255))
+    out, boxes = imaugs.overlay_onto_background_image(
+        fg, bg, overlay_size=0.4, x_pos=0.25, y_pos=0.5, bboxes=[(0, 0, 1, 1), (0.5, 0.5, 1, 1)],
+        bbox_format="pascal_voc_norm", return_bboxes=True)
+    assert out.size == (200, 100)
+    arr = np.asarray(out)
+    assert tuple(arr[60, 60]) == (255, 0, 0) and tuple(arr[10, 10]) == (0, 0, 255)
+    assert _changed_bbox(bg, out) == (50, 50, 130, 90)
+    assert boxes[0] == pytest.approx([0.25, 0.5, 0.65, 0.9])
+    assert boxes[1] == pytest.approx([0.45, 0.7, 0.65, 0.9])
+
+
+def test_background_scale_bg_and_intensity():
+    fg = sample_image(60, 40)
+    bg = Image.new("RGB", (500, 500))
+    meta = []
+    out = imaugs.overlay_onto_background_image(fg, bg, overlay_size=0.5, scale_bg=True, metadata=meta)
+    assert out.size == (120, 80)
+    assert meta[0]["intensity"] == pytest.approx(100 - 0.25 * 100)
+
+
+# --- overlay_stripes ------------------------------------------------------------------------------
+def test_stripes_cover_line_width_share_and_intensity():
+    img = Image.new("RGB", (200, 200), (0, 0, 0))
+    t = Tracker()
+    out = np.asarray(imaugs.overlay_stripes(img, line_width=0.3, line_density=0.5, metadata=t))
+    frac = (out[..., 0] == 255).mean()
+    assert 0.25 < frac < 0.35
+    rows = (out[..., 0] == 255).all(axis=1)
+    assert rows.any() and not rows.all()  # horizontal lines by default
+    assert t[0]["info"]["mask_fraction"] == pytest.approx(frac)
+    assert t[0]["intensity"] == pytest.approx(frac * frac * 100)
+
+
+def test_stripe_types_and_angles():
+    img = Image.new("RGB", (120, 120))
+    solid = np.asarray(imaugs.overlay_stripes(img))[..., 0] > 0
+    dotted = np.asarray(imaugs.overlay_stripes(img, line_type="dotted"))[..., 0] > 0
+    dashed = np.asarray(imaugs.overlay_stripes(img, line_type="dashed"))[..., 0] > 0
+    assert dotted.mean() < dashed.mean() < solid.mean()
+    vertical = np.asarray(imaugs.overlay_stripes(img, line_angle=90))[..., 0] > 0
+    assert vertical.all(axis=0).any() and not vertical.all(axis=1).any()
+    assert np.array_equal(np.asarray(imaugs.overlay_stripes(img, line_width=0.0)), np.asarray(img))
+
+
+# --- overlay_text ---------------------------------------------------------------------------------
+def test_overlay_text_position_and_colour():
+    img = Image.new("RGB", (200, 200), (0, 0, 0))
+    out = imaugs.overlay_text(img, text="Hi", x_pos=0.25, y_pos=0.5, font_size=0.2, color=(0, 255, 0))
+    box = _changed_bbox(img, out)
+    assert box is not None and box[0] >= 50 and box[1] >= 100 and box[0] < 80
+    arr = np.asarray(out)
+    assert arr[..., 1].max() == 255 and arr[..., 0].max() == 0
+
+
+def test_overlay_text_is_a_str_and_not_empty():
+    img = sample_image()
+    for bad in ["", "   ", [1, 2, 3], [[1], [2]]]:
+        with pytest.raises(InvalidParameterError, match="text"):
+            imaugs.overlay_text(img, text=bad)
+    two = imaugs.overlay_text(Image.new("RGB", (200, 200)), text="A\nB", font_size=0.1)
+    one = imaugs.overlay_text(Image.new("RGB", (200, 200)), text="A", font_size=0.1)
+    b2, b1 = _changed_bbox(Image.new("RGB", (200, 200)), two), _changed_bbox(Image.new("RGB", (200, 200)), one)
+    assert b2[3] - b2[1] > 1.8 * (b1[3] - b1[1])  # a second line
+
+
+def test_overlay_text_intensity_and_boxes_unchanged():
+    meta = []
+    _, boxes = imaugs.overlay_text(sample_image(), text="x", opacity=0.5, font_size=0.2, metadata=meta,
+                                   bboxes=[(1, 2, 30, 40)], bbox_format="pascal_voc", return_bboxes=True)
+    assert meta[0]["intensity"] == pytest.approx(0.5 * 0.04 * 100)
+    assert boxes == [pytest.approx([1, 2, 30, 40])]
+
+
+# --- random text overlays ---------------------------------------------------------------------------
+def test_wrap_text_random_seed_alias_overrides_seed():
+    img = sample_image(160, 120)
+    a = imaugs.overlay_wrap_text(img, "wrap me around please", random_seed=5, seed=1)
+    b = imaugs.overlay_wrap_text(img, "wrap me around please", random_seed=5, seed=2)
+    assert a.tobytes() == b.tobytes()
+    t = Tracker()
+    imaugs.overlay_wrap_text(img, "wrap me around please", random_seed=5, metadata=t)
+    assert t[0]["random_seed"] == 5 and isinstance(t[0]["seed"], int)
+
+
+def test_wrap_text_wraps_and_stays_inside():
+    img = Image.new("RGB", (120, 200))
+    t = Tracker()
+    out = imaugs.overlay_wrap_text(img, "a fairly long sentence that needs wrapping", font_size=0.15, color=(255, 255, 255),
+                                   seed=3, metadata=t)
+    assert t[0]["info"]["lines"] >= 3
+    assert 0 < t[0]["intensity"] <= 100
+    assert _changed_bbox(img, out) is not None
+    with pytest.raises(InvalidParameterError, match="min_font_size_ratio"):
+        imaugs.overlay_wrap_text(img, "x", min_font_size_ratio=0.5, max_font_size_ratio=0.1)
+
+
+def test_random_text_length_and_seed():
+    img = Image.new("RGB", (400, 300))
+    t = Tracker()
+    imaugs.overlay_random_text(img, scale_factor=0.5, max_text_length=20, seed=4, metadata=t)
+    text = t[0]["info"]["text"]
+    assert len(text.replace("\n", "")) == 10 and text.replace("\n", "").isalnum()
+    assert 1 <= text.count("\n") <= 3
+    other = Tracker()
+    imaugs.overlay_random_text(img, scale_factor=0.5, max_text_length=20, seed=5, metadata=other)
+    assert other[0]["info"]["text"] != text
+
+
+def test_random_text_with_background_options():
+    img = sample_image(320, 240)
+    t = Tracker()
+    imaugs.overlay_random_text_with_background(img, num_overlays=3, phrases=["only this"], text_rotation=60.0,
+                                               bold=True, box_bg_mode="gradient", seed=8, metadata=t)
+    info = t[0]["info"]
+    assert len(info["overlays"]) == 3 and {o["phrase"] for o in info["overlays"]} == {"only this"}
+    assert info["rotation"] == 45.0
+    expected = 0.9 * 0.25 * 100 + 20 * 3 / 5 + 10 + 1
+    assert t[0]["intensity"] == pytest.approx(expected)
+    for placement in ("top", "center", "random"):
+        out = imaugs.overlay_random_text_with_background(img, placement=placement, seed=1)
+        assert out.size == img.size
+    with pytest.raises(InvalidParameterError, match="phrases"):
+        imaugs.overlay_random_text_with_background(img, phrases=[])
+
+
+def test_random_text_with_background_placement():
+    img = Image.new("RGB", (300, 300), (0, 0, 0))
+    kw = dict(box_color=(255, 255, 255), padding=10, scale_factor=1.0, font_size=20)
+    bottom = _changed_bbox(img, imaugs.overlay_random_text_with_background(img, placement="bottom", seed=2, **kw))
+    top = _changed_bbox(img, imaugs.overlay_random_text_with_background(img, placement="top", seed=2, **kw))
+    assert 285 <= bottom[3] <= 290 and bottom[1] > 150
+    assert 10 <= top[1] <= 15 and top[3] < 150
+
+
+# --- ranking_numbers ------------------------------------------------------------------------------
+def test_ranking_numbers_layout_and_json_keys():
+    img = Image.new("RGB", (300, 300), (0, 0, 0))
+    a = imaugs.ranking_numbers(img, {2: "Two", 1: "One"}, left_dist=40)
+    b = imaugs.ranking_numbers(img, {"1": "One", "2": "Two"}, left_dist=40)
+    assert a.tobytes() == b.tobytes()
+    box = _changed_bbox(img, a)
+    assert 38 <= box[0] <= 48
+    arr = np.asarray(a)
+    assert (arr.reshape(-1, 3) == [255, 255, 0]).all(axis=1).any()  # yellow labels
+
+
+def test_ranking_numbers_errors_and_positions():
+    img = sample_image()
+    with pytest.raises(InvalidParameterError, match="ranking_dict"):
+        imaugs.ranking_numbers(img, {i: str(i) for i in range(1, 22)})
+    with pytest.raises(InvalidParameterError, match="ranking_dict"):
+        imaugs.ranking_numbers(img, {})
+    with pytest.raises(InvalidParameterError, match="positions"):
+        imaugs.ranking_numbers(img, {1: "a", 2: "b"}, positions=[(0.1, 0.1)])
+    black = Image.new("RGB", (200, 200))
+    out = imaugs.ranking_numbers(black, {1: "a"}, positions=[(0.5, 0.5)], stroke_width=0)
+    box = _changed_bbox(black, out)
+    assert box[0] >= 100 and box[1] >= 100
+
+
+def test_text_overlay_classes_replay_from_json():
+    img = sample_image(96, 64)
+    t = Tracker()
+    aug = imaugs.Compose([imaugs.OverlayWrapText(text="hello there"), imaugs.RankingNumbers(ranking_dict={1: "a"}),
+                          imaugs.OverlayEmoji(emoji_path=":fire:")])
+    out = aug(img, metadata=t, seed=12)
+    again = Tracker.from_json(t.to_json()).replay(img)
+    assert again.tobytes() == out.tobytes()
