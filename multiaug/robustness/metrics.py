@@ -177,10 +177,10 @@ def levenshtein(a: str, b: str, max_distance: int | None = None) -> int:
         a, b = a[:-j], b[:-j]
     if len(a) < len(b):
         a, b = b, a
-    if not b:
-        return len(a)
     if max_distance is not None and len(a) - len(b) > max_distance:
         return max_distance + 1
+    if not b:
+        return len(a)
     # pattern = b (shorter), text = a
     m = len(b)
     peq: dict[str, int] = {}
