@@ -387,7 +387,7 @@ def _read_template_bbox(template: str, bboxes_path: str | None) -> list[int]:
     cand = bboxes_path or next((p for p in (os.path.join(os.path.dirname(template), "bboxes.json"), C.BBOXES_PATH)
                                 if os.path.isfile(p)), None)
     if cand is None or not os.path.isfile(cand):
-        raise MediaReadError(f"overlay_onto_screenshot: template bboxes file not found: {cand!r}")
+        raise MediaReadError(f"overlay_onto_screenshot: argument 'template_bboxes_filepath': file not found: {cand!r}")
     try:
         data = json.loads(open(cand, encoding="utf-8").read())
     except (OSError, ValueError) as exc:
@@ -396,7 +396,7 @@ def _read_template_bbox(template: str, bboxes_path: str | None) -> list[int]:
     if not (isinstance(box, list) and len(box) == 4 and all(isinstance(v, (int, float)) for v in box)
             and box[0] < box[2] and box[1] < box[3]):
         raise InvalidParameterError(
-            f"overlay_onto_screenshot: '{cand}' has no [l, u, r, d] box for template '{os.path.basename(template)}'",
+            f"overlay_onto_screenshot: argument 'template_bboxes_filepath': '{cand}' has no [l, u, r, d] box for template '{os.path.basename(template)}'",
             function="overlay_onto_screenshot", argument="template_bboxes_filepath")
     return [int(v) for v in box]
 
