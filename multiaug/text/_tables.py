@@ -61,7 +61,12 @@ def keyboard(language: str) -> dict[str, tuple[str, ...]]:
         raise InvalidParameterError(f"argument 'language' must be one of {', '.join(KEYBOARD_LANGUAGES)}, "
                                     f"got {language!r}", argument="language")
     raw = _read_json(nlpaug_res() / "char" / "keyboard" / f"{language}.json", "keyboard map")
-    out: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in raw.items() if v}
+    # nlpaug's data has slips (en.json lists " t" for "u"): strip whitespace, keep non-empty, dedupe
+    out: dict[str, tuple[str, ...]] = {}
+    for k, v in raw.items():
+        vals = tuple(dict.fromkeys(x.strip() for x in v if x.strip() and x.strip() != k))
+        if vals:
+            out[k] = vals
     for k, v in list(out.items()):
         up = k.upper()
         if up != k and len(up) == 1 and up not in out:
@@ -73,7 +78,8 @@ def keyboard(language: str) -> dict[str, tuple[str, ...]]:
 def ocr() -> dict[str, tuple[str, ...]]:
     """OCR confusions char → tuple of strings (nlpaug's English OCR map)."""
     raw = _read_json(nlpaug_res() / "char" / "ocr" / "en.json", "OCR map")
-    return {k: tuple(v) for k, v in raw.items() if v}
+    return {k: tuple(dict.fromkeys(x.strip() for x in v if x.strip())) for k, v in raw.items() if k.strip()
+            and any(x.strip() for x in v)}
 
 
 def _read_misspellings(path: Any) -> dict[str, tuple[str, ...]]:

@@ -19,7 +19,8 @@ def _cased(s: str, case: str, draws: Draws | None) -> str:
         return s.upper()
     if case == "title":
         return s[:1].upper() + s[1:].lower()
-    assert draws is not None
+    if draws is None:  # "random" always comes with draws; resolved per document for "all"
+        raise RuntimeError("change_case: random case needs a generator")
     return s.upper() if draws.u() < 0.5 else s.lower()
 
 

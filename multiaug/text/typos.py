@@ -80,7 +80,8 @@ def _word_typos(texts: list[str], protect: str | None, draws: Draws, *, aug_word
                 aug_word_max: int, min_char: int, aug_char_p: float, aug_char_min: int, aug_char_max: int,
                 priority: frozenset[str], ignore: frozenset[str], eligible: Callable[[str], bool],
                 choose_op: Callable[[str], tuple[str, CharOp | str]],
-                sub_table: dict[str, tuple[str, ...]] | None = None) -> Any:
+                sub_table: dict[str, tuple[str, ...]] | None = None,
+                keep: Callable[[str], bool] | None = None) -> Any:
     """Pick words, then characters inside them; ``choose_op(word)`` gives (op name, char op or replacement)."""
 
     u = draws.u
@@ -90,7 +91,7 @@ def _word_typos(texts: list[str], protect: str | None, draws: Draws, *, aug_word
         text = doc.text
         out: list[Edit] = []
         for i in select_words(doc, draws, aug_word_p, aug_word_min, aug_word_max, min_char=min_char,
-                              priority=priority, ignore=ignore):
+                              priority=priority, ignore=ignore, keep=keep):
             s, e = doc.words[i]
             w = text[s:e]
             name, op = choose_op(w)
@@ -181,32 +182,22 @@ def simulate_typos(
             return "typo:keyboard", kb_op
         return "typo:charmix", mix_op
 
-    if typo_type == "keyboard":
-        def eligible(g: str) -> bool:
-            return g in kb
-    elif typo_type == "misspelling":
-        def eligible(g: str) -> bool:
-            return True
-    else:
-        def eligible(g: str) -> bool:
-            return True
+    kb_filtered = _filtered(kb_op, kb)
 
-    if typo_type in ("all",):
-        # keyboard typos need a key in the map; charmix takes any character
-        def choose_all(w: str) -> tuple[str, CharOp | str]:
-            name, op = choose_op(w)
-            if name == "typo:keyboard":
-                return name, _filtered(kb_op, kb)
-            return name, op
-        picker = choose_all
-    else:
-        picker = choose_op
+    def picker(w: str) -> tuple[str, CharOp | str]:
+        name, op = choose_op(w)
+        # with "all", keyboard typos only hit characters that have a key in the map
+        return (name, kb_filtered) if typo_type == "all" and name == "typo:keyboard" else (name, op)
+
+    def eligible(g: str) -> bool:
+        return g in kb if typo_type == "keyboard" else True
 
     return _word_typos(texts, protect, draws, aug_word_p=aug_word_p, aug_word_min=aug_word_min,
                        aug_word_max=aug_word_max, min_char=min_char, aug_char_p=aug_char_p,
                        aug_char_min=aug_char_min, aug_char_max=aug_char_max, priority=word_set(priority_words),
                        ignore=frozenset(), eligible=eligible, choose_op=picker,
-                       sub_table=kb if typo_type == "keyboard" else None)
+                       sub_table=kb if typo_type == "keyboard" else None,
+                       keep=(lambda w: w.lower() in miss) if typo_type == "misspelling" else None)
 
 
 def _filtered(op: CharOp, table: dict[str, Any]) -> CharOp:
