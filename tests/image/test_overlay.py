@@ -294,3 +294,44 @@ def test_text_overlay_classes_replay_from_json():
     out = aug(img, metadata=t, seed=12)
     again = Tracker.from_json(t.to_json()).replay(img)
     assert again.tobytes() == out.tobytes()
+
+
+# --- RandomEmojiOverlay ---------------------------------------------------------------------------
+def test_random_emoji_overlay_draws_per_call_without_global_rng():
+    import random
+
+    img = sample_image(64, 64)
+    state = (random.getstate(), np.random.get_state()[1].tobytes())
+    t = Tracker()
+    aug = imaugs.RandomEmojiOverlay()  # AugLy defaults: smileys, seed=42
+    outs = [aug(img, metadata=t) for _ in range(6)]
+    assert (random.getstate(), np.random.get_state()[1].tobytes()) == state
+    picked = [r["emoji_path"] for r in t]
+    assert len(set(picked)) >= 4  # AugLy's bug would give the same emoji every time
+    cats = {e["file"]: e["category"] for e in em.emoji_index()}
+    assert all(cats[p.rsplit("/", 1)[-1]] == "smileys" for p in picked)
+    # same seed, same sequence; each record replays exactly
+    t2 = Tracker()
+    again = [imaugs.RandomEmojiOverlay()(img, metadata=t2) for _ in range(1)]
+    assert again[0].tobytes() == outs[0].tobytes()
+    assert Tracker.from_json(Tracker([t[3]]).to_json()).replay(img).tobytes() == outs[3].tobytes()
+
+
+def test_random_emoji_overlay_ranges_directory_and_p(tmp_path):
+    img = sample_image(64, 64)
+    for i, c in enumerate([(255, 0, 0, 255), (0, 255, 0, 255)]):
+        Image.new("RGBA", (16, 16), c).save(tmp_path / f"e{i}.png")
+    t = Tracker()
+    aug = imaugs.RandomEmojiOverlay(emoji_directory=str(tmp_path), emoji_size=(0.1, 0.3), x_pos=(0.0, 0.5), seed=1)
+    for _ in range(5):
+        aug(img, metadata=t)
+    assert {r["emoji_path"].rsplit("/", 1)[-1] for r in t} <= {"e0.png", "e1.png"}
+    assert all(0.1 <= r["emoji_size"] <= 0.3 and 0.0 <= r["x_pos"] <= 0.5 for r in t)
+    assert len({r["emoji_size"] for r in t}) == 5
+    out = imaugs.RandomEmojiOverlay(p=0.0)(img)
+    assert out.tobytes() == img.tobytes()
+    with pytest.raises(InvalidParameterError, match="emoji directory"):
+        imaugs.RandomEmojiOverlay(emoji_directory="not_a_category")
+    with pytest.raises(InvalidParameterError):
+        imaugs.RandomEmojiOverlay(opacity=2.0)
+    assert imaugs.SMILEY_EMOJI_DIR == C.SMILEY_EMOJI_DIR
