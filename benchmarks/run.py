@@ -122,7 +122,7 @@ def aggregate(results: list[dict[str, Any]]) -> dict[str, Any]:
         "first_call_ms": statistics.median(r["first_call_ms"] for r in ok),
         "import_s": statistics.median(r["import_s"] for r in ok),
         "peak_rss_mb": max(r["peak_rss_mb"] for r in ok),
-        "py_peak_mb": max((r.get("py_peak_mb", float("nan")) for r in ok), default=float("nan")),
+        "py_peak_mb": max((r["py_peak_mb"] for r in ok if "py_peak_mb" in r), default=None),
         "version": ok[0].get("version", "?"), "output": ok[0].get("output", ""),
         "errors": [r.get("reason", "") for r in results if r.get("status") != "ok"],
     }
@@ -195,14 +195,15 @@ def _row(key: str, lib: str, agg: dict[str, Any], ref: dict[str, Any] | None) ->
     if agg["status"] != "ok":
         why = "not available" if agg["status"] == "unavailable" else agg["status"]
         reason = agg.get("reason", "").replace("|", "/")
-        return f"| {key} | {lib} | {why} | | | | | {reason} |"
+        return f"| {key} | {lib} | {why} | | | | | | {reason} |"
     med = agg["median_ms"]
     spread = (agg["q3_ms"] - agg["q1_ms"]) / 2
     ratio = ""
+    alloc = f"{agg['py_peak_mb']:.1f}" if agg.get("py_peak_mb") is not None else ""
     if ref and ref.get("status") == "ok":
         ratio = f"{med / ref['median_ms']:.2f}"
     return (f"| {key} | {lib} | {_fmt_ms(med)} ± {_fmt_ms(spread)} | {1000.0 / med:,.1f} | {ratio} | "
-            f"{agg['peak_rss_mb']:.1f} | {agg['n_calls']}/{agg['n_procs']} | {agg['output']} |")
+            f"{alloc} | {agg['peak_rss_mb']:.1f} | {agg['n_calls']}/{agg['n_procs']} | {agg['output']} |")
 
 
 def geomean(xs: list[float]) -> float:
@@ -233,9 +234,10 @@ def render(res: dict[str, dict[str, dict[str, Any]]], meta: dict[str, Any], extr
           f"region; warm-up calls, then timed calls for about {meta['budget']} s per process."),
           ("- Columns: **ms/call** = median over all timed calls of all repeats ± half the interquartile range; "
           "**calls/s** = 1000 / median; **ratio** = library ms / multiaug ms (> 1: multiaug is faster); "
-          "**peak MB** = growth of the process's max RSS from just before the first call (first call, warm-up and "
-          "timed calls; native allocations included); **n** = timed calls / processes; **output** = what the "
-          "call returned."),
+          "**alloc MB** = tracemalloc peak of one steady-state call (what Python and numpy allocate; Pillow's own "
+          "image buffers are invisible to it); **ΔRSS MB** = growth of the process's max RSS from just before the "
+          "first call (native allocations, lazy imports and JIT included); **n** = timed calls / processes; "
+          "**output** = what the call returned. multiaug-np = multiaug given the ndarray that albumentations gets."),
           "- Shared 2-core machines are noisy: read ratios rather than absolute numbers.", ""]
     # goals
     L += ["## Speed goals from the issues", "", "| goal | multiaug ms | peer ms | target | status |",
@@ -272,8 +274,8 @@ def render(res: dict[str, dict[str, dict[str, Any]]], meta: dict[str, Any], extr
         if not keys:
             continue
         L += [f"## {mod.capitalize()}", "",
-              "| transform | library | ms/call | calls/s | ratio | peak MB | n | output / note |",
-              "|---|---|---|---|---|---|---|---|"]
+              "| transform | library | ms/call | calls/s | ratio | alloc MB | ΔRSS MB | n | output / note |",
+              "|---|---|---|---|---|---|---|---|---|"]
         for key in keys:
             r = res[key]
             ref = r.get("multiaug")
