@@ -57,15 +57,15 @@ def rms(x: np.ndarray) -> float:
 # STFT / ISTFT
 # --------------------------------------------------------------------------------------------
 def stft(x: np.ndarray, n_fft: int = 2048, hop: int = 512) -> np.ndarray:
-    """STFT of ``x`` (``(..., n)``) with centred, reflect-padded Hann frames.
+    """STFT of ``x`` (``(..., n)``) with centred, zero-padded Hann frames.
 
     Returns a complex64 array ``(..., frames, n_fft // 2 + 1)`` (frame-major, so per-frame work is
-    contiguous); frame ``t`` is centred on sample ``t * hop``.
+    contiguous); frame ``t`` is centred on sample ``t * hop``. Zero padding (not reflection) keeps the
+    first frame's bin phases consistent, which the phase vocoder propagates through the whole output.
     """
     x = np.asarray(x, dtype=np.float32)
     pad = n_fft // 2
-    mode = "reflect" if x.shape[-1] > pad else "constant"
-    xp = np.pad(x, [(0, 0)] * (x.ndim - 1) + [(pad, pad)], mode=mode)
+    xp = np.pad(x, [(0, 0)] * (x.ndim - 1) + [(pad, pad)])
     n_frames = 1 + (xp.shape[-1] - n_fft) // hop
     frames = np.lib.stride_tricks.sliding_window_view(xp, n_fft, axis=-1)[..., ::hop, :][..., :n_frames, :]
     return sfft.rfft(frames * hann(n_fft), axis=-1).astype(np.complex64, copy=False)
