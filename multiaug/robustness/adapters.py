@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
 
 import numpy as np
 from PIL import Image
 
-from .metrics import hamming, phash as _phash
+from .metrics import hamming
+from .metrics import phash as _phash
 from .systems import Classifier, Matcher
 
 # ------------------------------------------------------------------------------------------------ images
@@ -170,7 +171,21 @@ audio_fingerprint_matcher = Matcher(audio_fingerprint, threshold=0.35, distance=
 REFERENCE_SYSTEMS = {"phash": phash, "pdq": pdq, "histogram": histogram, "keyword_filter": keyword_filter,
                      "audio_fingerprint": audio_fingerprint_matcher}
 
-__all__ = ["phash", "pdq", "histogram", "keyword_filter", "audio_fingerprint_matcher", "KeywordFilter",
-           "DEFAULT_WORDS", "REFERENCE_SYSTEMS", "pdq_available", "phash_fingerprint", "pdq_fingerprint",
-           "histogram_fingerprint", "audio_fingerprint", "audio_fingerprint_distance", "phash_distance",
-           "l1_distance"]
+__all__ = [
+    "DEFAULT_WORDS",
+    "REFERENCE_SYSTEMS",
+    "KeywordFilter",
+    "audio_fingerprint",
+    "audio_fingerprint_distance",
+    "audio_fingerprint_matcher",
+    "histogram",
+    "histogram_fingerprint",
+    "keyword_filter",
+    "l1_distance",
+    "pdq",
+    "pdq_available",
+    "pdq_fingerprint",
+    "phash",
+    "phash_distance",
+    "phash_fingerprint",
+]

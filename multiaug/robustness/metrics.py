@@ -305,5 +305,17 @@ def measure(modality: str, original: Any, augmented: Any) -> dict[str, float]:
     return audio_perturbation(original, augmented)
 
 
-__all__ = ["PRIMARY", "DESCRIPTIONS", "ssim", "phash", "hamming", "levenshtein", "snr_db", "log_spectral_distance",
-           "image_perturbation", "text_perturbation", "audio_perturbation", "measure"]
+__all__ = [
+    "DESCRIPTIONS",
+    "PRIMARY",
+    "audio_perturbation",
+    "hamming",
+    "image_perturbation",
+    "levenshtein",
+    "log_spectral_distance",
+    "measure",
+    "phash",
+    "snr_db",
+    "ssim",
+    "text_perturbation",
+]

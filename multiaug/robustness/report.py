@@ -182,7 +182,7 @@ class RobustnessReport:
         primary = d["primary_measure"]
         extra = "accuracy" if d["has_labels"] else None
         head = (f"<tr><th>transform</th><th>level</th><th>parameters</th><th>{metric.replace('_', ' ')}</th>"
-                + (f"<th>accuracy</th>" if extra else "")
+                + ("<th>accuracy</th>" if extra else "")
                 + ("<th>median distance</th>" if metric == "recall" else "")
                 + f"<th>mean {primary.replace('_', ' ')}</th><th>mean intensity</th><th>n</th><th>errors</th></tr>")
         body = []

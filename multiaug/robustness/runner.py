@@ -13,10 +13,11 @@ import json
 import math
 import multiprocessing
 import os
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -26,6 +27,9 @@ from ..core.tracker import Tracker, replay
 from .metrics import PRIMARY, measure
 from .suites import Suite, get_suite
 from .systems import Classifier, Matcher, SystemOutputError, load_system
+
+if TYPE_CHECKING:
+    from .report import RobustnessReport
 
 IMAGE_EXTS = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp"})
 AUDIO_EXTS = frozenset({".wav", ".flac", ".ogg", ".aiff", ".aif"})
@@ -329,7 +333,7 @@ def run_robustness(
     skip_missing: bool = False,
     examples_per_transform: int = 2,
     out: str | os.PathLike[str] | None = None,
-) -> "RobustnessReport":
+) -> RobustnessReport:
     """Evaluate how a classifier or matcher survives a suite of augmentations.
 
     Args:
@@ -349,7 +353,7 @@ def run_robustness(
         a :class:`~multiaug.robustness.report.RobustnessReport`.
     """
     global _JOB
-    from .report import RobustnessReport, build_report
+    from .report import build_report
 
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise InvalidParameterError(f"robustness: argument 'seed' must be an int >= 0, got {seed!r}", argument="seed")
@@ -389,7 +393,7 @@ def run_robustness(
     return report
 
 
-def _attach_examples(report: "RobustnessReport", job: _Job) -> None:
+def _attach_examples(report: RobustnessReport, job: _Job) -> None:
     """Replay each worst case from its record, check it gives the same output, and keep the media for display."""
     index = {it.key: i for i, it in enumerate(job.items)}
     modality = job.suite.modality
@@ -427,4 +431,4 @@ def iter_rows_csv(rows: Iterable[dict[str, Any]], measures: Sequence[str]) -> It
                r.get("matched"), r.get("error")]
 
 
-__all__ = ["RobustnessItem", "load_data", "run_robustness", "apply_level", "PRIMARY"]
+__all__ = ["PRIMARY", "RobustnessItem", "apply_level", "load_data", "run_robustness"]

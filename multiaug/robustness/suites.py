@@ -20,9 +20,10 @@ from __future__ import annotations
 import copy
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..core.errors import InvalidParameterError, SerializationError
 
@@ -164,7 +165,7 @@ class Suite:
 
     # --- construction -------------------------------------------------------------------------
     @classmethod
-    def from_dict(cls, data: dict[str, Any], *, where: str = "suite") -> "Suite":
+    def from_dict(cls, data: dict[str, Any], *, where: str = "suite") -> Suite:
         """Build and check the structure of a suite from its JSON form (see the module docstring)."""
         if not isinstance(data, dict):
             raise SerializationError(f"{where}: a suite must be a JSON object, got {type(data).__name__}")
@@ -222,7 +223,7 @@ class Suite:
             out["skipped"] = list(self.skipped)
         return out
 
-    def select(self, names: Iterable[str]) -> "Suite":
+    def select(self, names: Iterable[str]) -> Suite:
         """A copy of the suite with only the named transforms (in the given order)."""
         wanted = list(names)
         by_name = {t.name: t for t in self.transforms}
@@ -240,7 +241,7 @@ class Suite:
         have = {e.name for e in entries(self.modality)}
         return [t.name for t in self.transforms if t.name not in have]
 
-    def resolved(self, *, skip_missing: bool = False) -> "Suite":
+    def resolved(self, *, skip_missing: bool = False) -> Suite:
         """Check every transform is registered and every level's parameters are valid.
 
         Args:
@@ -278,7 +279,7 @@ def _auto_label(params: dict[str, Any], k: int) -> str:
     return ", ".join(f"{key}={json.dumps(v, ensure_ascii=False)}" for key, v in params.items())
 
 
-def get_suite(suite: "str | os.PathLike[str] | dict[str, Any] | Suite") -> Suite:
+def get_suite(suite: str | os.PathLike[str] | dict[str, Any] | Suite) -> Suite:
     """A :class:`Suite` from a preset name, a JSON file path, a dict, or a suite.
 
     Args:
@@ -322,4 +323,4 @@ def available_suites() -> list[dict[str, Any]]:
     return out
 
 
-__all__ = ["PRESETS", "Level", "SuiteTransform", "Suite", "get_suite", "available_suites"]
+__all__ = ["PRESETS", "Level", "Suite", "SuiteTransform", "available_suites", "get_suite"]

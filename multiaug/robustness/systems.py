@@ -25,9 +25,10 @@ import importlib.util
 import math
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -269,4 +270,4 @@ def load_system(system: Any, kind: str | None = None, *, threshold: float | None
     return Matcher(obj, thr, distance or getattr(obj, "distance", None), name)
 
 
-__all__ = ["KINDS", "SystemOutputError", "Classifier", "Matcher", "load_system", "default_distance", "callable_name"]
+__all__ = ["KINDS", "Classifier", "Matcher", "SystemOutputError", "callable_name", "default_distance", "load_system"]

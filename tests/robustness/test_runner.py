@@ -83,7 +83,7 @@ def test_image_worst_case_replays_bit_identically():
     photos = small_photos()
     report = run_robustness(photos, adapters.phash, FLIP_JPEG, seed=0)
     ex = report.examples[0]
-    before, after = report.media[(ex["key"], ex["transform"], ex["level"])]
+    _before, after = report.media[(ex["key"], ex["transform"], ex["level"])]
     again = multiaug.replay(ex["record"], photos[int(ex["key"])])
     assert again.tobytes() == after.tobytes()
     assert adapters.phash.compare(adapters.phash(photos[int(ex["key"])]), adapters.phash(again)) == ex["distance"]

@@ -1,0 +1,104 @@
+"""report.json / results.csv / report.html (self-contained), notebook display, and the CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import numpy as np
+import pytest
+
+from multiaug.cli import main
+from multiaug.robustness import adapters, run_robustness
+from multiaug.robustness.report import svg_lines, text_diff_html
+
+from ._fixtures import flagged_texts, small_photos
+
+SUITE = {"name": "mini", "modality": "image", "transforms": [
+    {"name": "hflip", "levels": [{}]}, {"name": "encoding_quality", "levels": [{"quality": 80}, {"quality": 10}]}]}
+
+
+def _assert_self_contained(page: str) -> None:
+    assert "<script" not in page.lower()
+    assert not re.search(r"""(src|href)\s*=\s*['"]?(https?:)?//""", page), "no external resources"
+    assert "@import" not in page
+
+
+def test_files_and_html(tmp_path):
+    report = run_robustness(small_photos(), adapters.phash, SUITE, seed=0, out=tmp_path)
+    data = json.loads((tmp_path / "report.json").read_text())
+    assert data["metric"] == "recall" and data["n_tasks"] == 15 and data["n_variants"] == 3
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "results.csv").read_text())))
+    assert len(rows) == 15 and {"ssim", "phash_distance", "distance", "matched", "seed"} <= set(rows[0])
+    page = (tmp_path / "report.html").read_text()
+    _assert_self_contained(page)
+    assert page.count("<svg") == 2 and "data:image/png;base64," in page
+    assert "encoding_quality" in page and "replay verified: True" in page
+    assert report._repr_html_() in page
+    md = report.to_markdown()
+    assert md.splitlines()[0].startswith("| transform | level 1") and "| hflip |" in md
+    assert "hflip" in str(report)
+
+
+def test_text_report_shows_diffs_with_visible_invisible_characters():
+    suite = {"modality": "text", "transforms": [{"name": "insert_zero_width_chars", "levels": [{"cadence": 4.0}]}]}
+    report = run_robustness(flagged_texts(4), adapters.keyword_filter, suite, seed=0)
+    page = report.to_html()
+    _assert_self_contained(page)
+    assert "<ins>" in page and "⟨U+" in page
+    assert text_diff_html("abc", "a\u200bbc") == "a<ins>⟨U+200B⟩</ins>bc"
+
+
+def test_audio_report_embeds_players():
+    sr = 8000
+    t = np.arange(sr) / sr
+    clips = [(0.3 * np.sin(2 * np.pi * f * t)).astype(np.float32) for f in (300, 500)]
+    suite = {"modality": "audio", "transforms": [{"name": "change_volume", "levels": [{"volume_db": -6.0}]}]}
+    data = [{"media": c, "sample_rate": sr, "key": f"tone{i}"} for i, c in enumerate(clips)]
+    report = run_robustness(data, adapters.audio_fingerprint_matcher, suite, seed=0)
+    assert report.data["summary"][0]["levels"][0]["recall"] == 1.0
+    row = report.rows[0]
+    assert row["measured"]["snr_db"] == pytest.approx(-20 * np.log10(1 - 10 ** (-6 / 20)), abs=0.01)
+    page = report.to_html()
+    _assert_self_contained(page)
+    assert page.count("data:audio/wav;base64,") == 2 * len(report.examples) > 0
+
+
+def test_svg_chart_handles_missing_points():
+    svg = svg_lines([("a", [(1, 0.5), (2, None)]), ("b", [])], "x", "y", integer_x=True)
+    assert svg.startswith("<svg") and svg.endswith("</svg>") and "polyline" not in svg
+
+
+def test_cli_runs_and_writes_the_report(tmp_path, capsys):
+    data = tmp_path / "imgs"
+    (data / "cats").mkdir(parents=True)
+    for i, img in enumerate(small_photos(64)[:3]):
+        img.save(data / "cats" / f"{i}.png")
+    suite = tmp_path / "suite.json"
+    suite.write_text(json.dumps(SUITE))
+    out = tmp_path / "out"
+    rc = main(["robustness", str(data), "--system", "multiaug.robustness.adapters:phash", "--suite", str(suite),
+               "--out", str(out), "--seed", "3", "--workers", "2"])
+    assert rc == 0
+    printed = capsys.readouterr().out
+    assert "encoding_quality" in printed and "report.html" in printed
+    rep = json.loads((out / "report.json").read_text())
+    assert rep["seed"] == 3 and rep["n_items"] == 3
+    assert {r["key"] for r in rep["examples"]} <= {"cats/0.png", "cats/1.png", "cats/2.png"}
+
+
+def test_cli_text_file_input_and_errors(tmp_path, capsys):
+    txt = tmp_path / "t.txt"
+    txt.write_text("you badword\n\nall fine\n")
+    out = tmp_path / "o"
+    rc = main(["robustness", str(txt), "--system", "multiaug.robustness.adapters:keyword_filter", "--suite",
+               "moderation-text", "--out", str(out), "--skip-missing", "--quiet"])
+    assert rc == 0 and json.loads((out / "report.json").read_text())["n_items"] == 2
+    assert main(["robustness", str(txt), "--system", "nomod_xyz:f", "--kind", "classifier", "--suite",
+                 "moderation-text", "--out", str(out)]) == 2
+    assert "cannot import" in capsys.readouterr().err
+    assert main(["robustness", "--suite", "moderation-text"]) == 2
+    assert main(["robustness", "--list-suites"]) == 0
+    assert "moderation-audio" in capsys.readouterr().out
