@@ -109,6 +109,17 @@ def _nlp(module: str, cls: str, **kw: Any) -> Callable[[dict[str, Any]], Callabl
     return factory
 
 
+def _nlp_spelling(params: dict[str, Any]) -> Callable[[Any], Any]:
+    import os
+
+    import nlpaug
+    import nlpaug.augmenter.word as naw
+
+    path = os.path.join(os.path.dirname(nlpaug.__file__), "res", "word", "spelling", "spelling_en.txt")
+    aug = naw.SpellingAug(dict_path=path)
+    return lambda texts: aug.augment(texts)
+
+
 def _aum(cls: str, **kw: Any) -> Callable[[dict[str, Any]], Callable[[Any], Any]]:
     def factory(params: dict[str, Any]) -> Callable[[Any], Any]:
         import audiomentations
@@ -296,6 +307,27 @@ TEXT_CASES = [
                                aug_word_p=0.3, min_char=2, aug_char_min=1, aug_char_max=1, aug_word_min=1,
                                aug_word_max=1000)},
          note="nlpaug row: RandomCharAug(substitute) only; AugLy/multiaug mix delete/insert/substitute/swap"),
+    Case("text", "simulate_typos", {"typo_type": "misspelling"}, label="misspelling", peers={"augly": SAME},
+         note="listed misspellings only (AugLy: its misspelling.json; multiaug: nlpaug's spelling_en.txt)"),
+    Case("text", "keyboard_typos", {"seed": 0}, {"nlpaug": _nlp("nlpaug.augmenter.char", "KeyboardAug")},
+         note="nlpaug-parity function: nlpaug KeyboardAug defaults on both sides"),
+    Case("text", "ocr_errors", {"seed": 0}, {"nlpaug": _nlp("nlpaug.augmenter.char", "OcrAug")},
+         note="nlpaug-parity function: nlpaug OcrAug defaults on both sides"),
+    Case("text", "random_char_edit", {"action": "substitute", "seed": 0}, label="substitute",
+         peers={"nlpaug": _nlp("nlpaug.augmenter.char", "RandomCharAug", action="substitute")}),
+    Case("text", "random_char_edit", {"action": "swap", "seed": 0}, label="swap",
+         peers={"nlpaug": _nlp("nlpaug.augmenter.char", "RandomCharAug", action="swap")}),
+    Case("text", "random_word_edit", {"action": "delete", "seed": 0}, label="delete",
+         peers={"nlpaug": _nlp("nlpaug.augmenter.word", "RandomWordAug", action="delete")}),
+    Case("text", "random_word_edit", {"action": "swap", "seed": 0}, label="swap",
+         peers={"nlpaug": _nlp("nlpaug.augmenter.word", "RandomWordAug", action="swap")}),
+    Case("text", "spelling_mistakes", {"seed": 0}, {"nlpaug": _nlp_spelling},
+         note="nlpaug SpellingAug with its own spelling_en.txt, the list multiaug reads by default"),
+    Case("text", "synonym_replacement", {"seed": 0}, {},
+         note="nlpaug SynonymAug needs NLTK's WordNet download (no network here): multiaug alone"),
+    Case("text", "replace_homoglyphs", {"seed": 0}, {}),
+    Case("text", "insert_emoji", {"seed": 0}, {}),
+    Case("text", "get_baseline", {}, {"augly": SAME}),
     Case("text", "replace_similar_chars", {},
          {"augly": SAME,
           "nlpaug": _nlp("nlpaug.augmenter.char", "OcrAug", aug_char_p=0.3, aug_word_p=0.3, min_char=2,
