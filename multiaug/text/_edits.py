@@ -40,6 +40,7 @@ _HASHTAG = r"(?<![\w#])#\w+"
 _PROTECTED_RE = re.compile(f"{_URL}|{_EMAIL}|{_MENTION}|{_HASHTAG}")
 _URL_RE = re.compile(_URL)
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_WORDISH = re.compile(r"\w{1,3}")
 _ASCII_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z0-9]+)*")
 
 ZWJ = "\u200d"
@@ -288,7 +289,19 @@ def diff_edits(old: str, new: str, op: str) -> list[Edit]:
     if not old or not new:
         return [(0, len(old), new, op)]
     sm = SequenceMatcher(None, old, new, autojunk=False)
-    return [(i1, i2, new[j1:j2], op) for tag, i1, i2, j1, j2 in sm.get_opcodes() if tag != "equal"]
+    merged: list[list[int]] = []  # [i1, i2, j1, j2]
+    last_equal: tuple[int, int] | None = None
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            last_equal = (i1, i2)
+            continue
+        # join edits separated only by a few word characters ("big" → "huge" is one edit, not "bi"+"e")
+        if merged and last_equal is not None and _WORDISH.fullmatch(old, *last_equal):
+            merged[-1][1], merged[-1][3] = i2, j2
+        else:
+            merged.append([i1, i2, j1, j2])
+        last_equal = None
+    return [(i1, i2, new[j1:j2], op) for i1, i2, j1, j2 in merged]
 
 
 def map_start(pos: int, edits: Sequence[dict[str, Any]]) -> int:

@@ -1,0 +1,50 @@
+"""Character insertions: exact counts, positions at grapheme boundaries, protected tokens left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+import multiaug.text as T
+from multiaug.text.insertion import PUNCTUATION_CHARS, WHITESPACE_CHARS, ZERO_WIDTH_CHARS
+
+
+def _count(s, chars):
+    return sum(s.count(c) for c in chars)
+
+
+def test_zero_width_counts():
+    out = T.insert_zero_width_chars("abcdef", seed=1)
+    assert _count(out, ZERO_WIDTH_CHARS) == 5 and "".join(c for c in out if c not in ZERO_WIDTH_CHARS) == "abcdef"
+    assert _count(T.insert_zero_width_chars("abcdef", cadence=2, seed=1), ZERO_WIDTH_CHARS) == 2
+    assert _count(T.insert_zero_width_chars("abcdef", cadence=2.5, seed=1), ZERO_WIDTH_CHARS) == 2
+    # word granularity: inside words only ("ab cd" → 1 + 1)
+    out = T.insert_zero_width_chars("ab cd", granularity="word", seed=1)
+    assert _count(out, ZERO_WIDTH_CHARS) == 2 and " " in out
+    assert "\u200d" not in ZERO_WIDTH_CHARS  # a ZWJ would fuse neighbouring emoji
+
+
+def test_vary_chars():
+    fixed = T.insert_punctuation_chars("abcdefghijklmnop", seed=3)
+    assert len({c for c in fixed if c in PUNCTUATION_CHARS}) == 1
+    varied = T.insert_punctuation_chars("abcdefghijklmnop", vary_chars=True, seed=3)
+    assert len({c for c in varied if c in PUNCTUATION_CHARS}) > 1
+
+
+def test_clusters_and_protected_tokens_are_not_split():
+    text = "e\u0301👨\u200d👩\u200d👧 see https://ex.com/x and @bob"
+    out = T.insert_whitespace_chars(text, seed=2, vary_chars=True)
+    for keep in ("e\u0301", "👨\u200d👩\u200d👧", "https://ex.com/x", "@bob"):
+        assert keep in out
+
+
+@pytest.mark.parametrize("fn", [T.insert_punctuation_chars, T.insert_whitespace_chars, T.insert_zero_width_chars])
+def test_intensity(fn):
+    meta: list = []
+    fn("abc", granularity="word", cadence=4.0, metadata=meta)
+    fn("abc", metadata=meta)
+    assert [m["intensity"] for m in meta] == [25.0, 100.0]
+
+
+def test_whitespace_set():
+    out = T.insert_whitespace_chars("abcdefghij", vary_chars=True, seed=0)
+    assert _count(out, WHITESPACE_CHARS) == 9
