@@ -1,13 +1,17 @@
 """Dataset-level tools: ``expand`` (grow a labelled dataset with augmented copies), manifests, near-duplicate and
 validation checks, presets, execution engines and an on-the-fly training wrapper.
 
-Heavy parts load on first use; ``import multiaug.data`` stays cheap.
+``multiaug.data.expand`` is the function (the module of the same name is imported here first, so the name is
+bound to the function; use ``from multiaug.data.expand import ...`` for the module's other names). The other
+names load on first use.
 """
 
 from __future__ import annotations
 
 import importlib
 from typing import Any
+
+from .expand import expand, format_summary, plan_copies, resolve_pipelines  # noqa: E402  (binds the function)
 
 _NAMES = {
     "expand": "expand", "format_summary": "expand", "plan_copies": "expand", "resolve_pipelines": "expand",

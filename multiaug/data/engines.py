@@ -1,7 +1,8 @@
 """Execution engines for :func:`multiaug.data.expand`: where the per-item jobs run.
 
 * :class:`LocalEngine` — the calling process (``workers=1``) or a ``concurrent.futures`` process pool
-  (``workers>=2``, ``spawn`` start method by default: safe with threads, identical on Linux/macOS/Windows).
+  (``workers>=2``; ``forkserver`` start method where available, else ``spawn`` — both safe with threads; the job
+  function and its arguments are plain picklable data, so any start method works).
 * :class:`DaskEngine` — a ``dask.distributed`` cluster (an existing ``Client``, a scheduler address, or a
   ``LocalCluster`` it starts). Install with ``pip install "multiaug[dask]"``.
 
@@ -21,6 +22,15 @@ from typing import Any, Callable, Iterable, Iterator
 from ..core.errors import InvalidParameterError, UnsupportedInputError
 
 
+PRELOAD = ("numpy", "PIL.Image", "multiaug.image", "multiaug.text", "multiaug.audio", "multiaug.data.worker")
+
+
+def _default_start_method() -> str:
+    """``forkserver`` where available (thread-safe, and workers fork from a server that imported multiaug once),
+    else ``spawn``."""
+    return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+
+
 def _init_worker() -> None:
     # one BLAS/OpenMP thread per worker process: the pool provides the parallelism
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -32,17 +42,18 @@ class LocalEngine:
 
     Args:
         workers: number of worker processes (>= 1); 1 runs in the calling process.
-        start_method: multiprocessing start method for the pool: ``"spawn"`` (default), ``"forkserver"`` or
-            ``"fork"``.
+        start_method: multiprocessing start method for the pool: ``"forkserver"`` (default where available:
+            safe with threads, multiaug imported once by the server), ``"spawn"`` (default elsewhere) or ``"fork"``.
         max_pending: jobs in flight per worker (bounds memory on huge datasets), >= 1.
     """
 
     name = "local"
 
-    def __init__(self, workers: int = 1, start_method: str = "spawn", max_pending: int = 4):
+    def __init__(self, workers: int = 1, start_method: str | None = None, max_pending: int = 4):
         if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
             raise InvalidParameterError(f"expand: argument 'workers' must be an int >= 1, got {workers!r}",
                                         argument="workers")
+        start_method = start_method or _default_start_method()
         if start_method not in multiprocessing.get_all_start_methods():
             raise InvalidParameterError(
                 f"LocalEngine: argument 'start_method' must be one of {multiprocessing.get_all_start_methods()}, "
@@ -64,6 +75,9 @@ class LocalEngine:
                 yield fn(job)
             return
         ctx = multiprocessing.get_context(self.start_method)
+        if self.start_method == "forkserver":
+            # the server imports multiaug once; each worker is a cheap fork of it (no per-worker import)
+            ctx.set_forkserver_preload(list(PRELOAD))
         pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, initializer=_init_worker)
         pending: set[Future[Any]] = set()
         queue = deque(jobs)

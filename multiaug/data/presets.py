@@ -100,7 +100,7 @@ def _text(name: str) -> dict[str, Any]:
     if name == "medium":
         return _compose(
             _a(t, "simulate_typos", aug_word_p=_u(0.1, 0.3)),
-            _a(t, "insert_punctuation_chars", granularity="word", cadence=_u(3.0, 8.0)),
+            _a(t, "insert_punctuation_chars", granularity="word", cadence=_u(5.0, 12.0)),
             _a(t, "replace_similar_unicode_chars", aug_word_p=_u(0.1, 0.3)),
             _a(t, "change_case", granularity="word", case="random", cadence=_u(2.0, 6.0)),
             kind="SomeOf", n=[1, 2],
@@ -130,8 +130,9 @@ def _audio(name: str) -> dict[str, Any]:
     a = "audio"
     if name == "light":
         return _compose(
-            _a(a, "change_volume", volume_db=_u(-6.0, 6.0)),
-            _a(a, "add_background_noise", 0.5, snr_level_db=_u(25.0, 40.0)),
+            _a(a, "change_volume", volume_db=_u(-8.0, 8.0)),
+            _a(a, "pitch_shift", 0.5, n_steps=_u(-0.7, 0.7)),
+            _a(a, "add_background_noise", 0.7, snr_level_db=_u(20.0, 35.0)),
         )
     if name == "medium":
         return _compose(

@@ -1,0 +1,64 @@
+"""Presets: lazily checked against the registry; the README's main command on the shipped pets dataset."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from multiaug.assets import assets_dir
+from multiaug.core.errors import InvalidParameterError
+from multiaug.data.expand import expand
+from multiaug.data.presets import (PRESET_NAMES, PresetUnavailableError, describe_presets, load_preset,
+                                   missing_augmentations, preset_document, referenced_augmentations)
+from multiaug.data.worker import replay_line
+
+PETS = assets_dir() / "datasets" / "pets"
+
+
+@pytest.mark.parametrize("name", PRESET_NAMES)
+@pytest.mark.parametrize("modality", ["image", "text", "audio"])
+def test_preset_builds_or_names_what_is_missing(name: str, modality: str) -> None:
+    doc = preset_document(name, modality)
+    refs = referenced_augmentations(doc)
+    assert refs and all(m == modality for m, _ in refs)
+    missing = missing_augmentations(doc)
+    if missing:
+        with pytest.raises(PresetUnavailableError) as info:
+            load_preset(name, modality)
+        assert all(m in str(info.value) for m in missing)
+    else:
+        assert load_preset(name, modality)._modality().name == modality
+
+
+def test_missing_augmentations_on_a_crafted_document() -> None:
+    doc = {"type": "Compose", "transforms": [
+        {"type": "augmentation", "modality": "image", "name": "hflip"},
+        {"type": "augmentation", "modality": "image", "name": "definitely_not_registered"}]}
+    assert missing_augmentations(doc) == ["image.definitely_not_registered"]
+    assert len(describe_presets()) == len(PRESET_NAMES) * 3
+    with pytest.raises(InvalidParameterError):
+        preset_document("nope", "image")
+    with pytest.raises(InvalidParameterError):
+        preset_document("light", "video")
+
+
+def test_readme_command_balances_the_pets_dataset(tmp_path: Path) -> None:
+    if any(r["missing"] for r in describe_presets() if r["preset"] == "medium"):
+        pytest.skip("preset 'medium' needs augmentations not registered yet")
+    report = expand(PETS, tmp_path / "pets20", balance_to=20, preset="medium", seed=7)
+    assert {label: c["after"] for label, c in report["classes"].items()} == {
+        "bark": 20, "cat": 20, "not_pet": 20, "pet_review": 20}
+    assert {label: c["before"] for label, c in report["classes"].items()} == {
+        "bark": 2, "cat": 3, "not_pet": 7, "pet_review": 5}
+    lines = [json.loads(s) for s in (tmp_path / "pets20" / "manifest.jsonl").read_text().splitlines()]
+    for line in lines[::7]:  # a sample of every modality replays to the exact bytes
+        assert replay_line(line, PETS) == (tmp_path / "pets20" / line["output"]).read_bytes()
+
+
+def test_pets_dataset_is_small_and_unequal() -> None:
+    files = [p for p in PETS.rglob("*") if p.is_file()]
+    assert sum(p.stat().st_size for p in files) < 2_000_000
+    counts = {d.name: len(list(d.iterdir())) for d in PETS.iterdir() if d.is_dir()}
+    assert len(set(counts.values())) == len(counts)
