@@ -115,9 +115,10 @@ def aggregate(results: list[dict[str, Any]]) -> dict[str, Any]:
         return {"status": r.get("status", "error"), "reason": r.get("reason", "")}
     times = [t for r in ok for t in r["times_ms"]]
     med = statistics.median(times)
+    cpu = [t for r in ok for t in r.get("cpu_ms", [])]
     q1, q3 = _quantile(times, 0.25), _quantile(times, 0.75)
     return {
-        "status": "ok", "median_ms": med, "q1_ms": q1, "q3_ms": q3, "n_calls": len(times), "n_procs": len(ok),
+        "status": "ok", "median_ms": med, "cpu_ms": statistics.median(cpu) if cpu else None, "q1_ms": q1, "q3_ms": q3, "n_calls": len(times), "n_procs": len(ok),
         "proc_medians_ms": [statistics.median(r["times_ms"]) for r in ok],
         "first_call_ms": statistics.median(r["first_call_ms"] for r in ok),
         "import_s": statistics.median(r["import_s"] for r in ok),
@@ -195,14 +196,15 @@ def _row(key: str, lib: str, agg: dict[str, Any], ref: dict[str, Any] | None) ->
     if agg["status"] != "ok":
         why = "not available" if agg["status"] == "unavailable" else agg["status"]
         reason = agg.get("reason", "").replace("|", "/")
-        return f"| {key} | {lib} | {why} | | | | | | {reason} |"
+        return f"| {key} | {lib} | {why} | | | | | | | {reason} |"
     med = agg["median_ms"]
     spread = (agg["q3_ms"] - agg["q1_ms"]) / 2
     ratio = ""
     alloc = f"{agg['py_peak_mb']:.1f}" if agg.get("py_peak_mb") is not None else ""
     if ref and ref.get("status") == "ok":
         ratio = f"{med / ref['median_ms']:.2f}"
-    return (f"| {key} | {lib} | {_fmt_ms(med)} ± {_fmt_ms(spread)} | {1000.0 / med:,.1f} | {ratio} | "
+    cpu = _fmt_ms(agg["cpu_ms"]) if agg.get("cpu_ms") is not None else ""
+    return (f"| {key} | {lib} | {_fmt_ms(med)} ± {_fmt_ms(spread)} | {cpu} | {1000.0 / med:,.1f} | {ratio} | "
             f"{alloc} | {agg['peak_rss_mb']:.1f} | {agg['n_calls']}/{agg['n_procs']} | {agg['output']} |")
 
 
@@ -233,12 +235,14 @@ def render(res: dict[str, dict[str, dict[str, Any]]], meta: dict[str, Any], extr
           "albumentations/OpenCV, `list[str]` for text, float32 ndarray for audio) prepared outside the timed "
           f"region; warm-up calls, then timed calls for about {meta['budget']} s per process."),
           ("- Columns: **ms/call** = median over all timed calls of all repeats ± half the interquartile range; "
-          "**calls/s** = 1000 / median; **ratio** = library ms / multiaug ms (> 1: multiaug is faster); "
+          "**CPU ms** = median process CPU time per call (less sensitive than wall time to other load on the "
+          "machine); **calls/s** = 1000 / median; **ratio** = library ms / multiaug ms (> 1: multiaug is faster); "
           "**alloc MB** = tracemalloc peak of one steady-state call (what Python and numpy allocate; Pillow's own "
           "image buffers are invisible to it); **ΔRSS MB** = growth of the process's max RSS from just before the "
           "first call (native allocations, lazy imports and JIT included); **n** = timed calls / processes; "
           "**output** = what the call returned. multiaug-np = multiaug given the ndarray that albumentations gets."),
-          "- Shared 2-core machines are noisy: read ratios rather than absolute numbers.", ""]
+          ("- Shared 2-core machines are noisy: read ratios rather than absolute numbers. Load average (1 min) at "
+           f"start / end of this run: {meta['load'][0]:.2f} / {meta['load'][1]:.2f}."), ""]
     # goals
     L += ["## Speed goals from the issues", "", "| goal | multiaug ms | peer ms | target | status |",
           "|---|---|---|---|---|"]
@@ -274,8 +278,8 @@ def render(res: dict[str, dict[str, dict[str, Any]]], meta: dict[str, Any], extr
         if not keys:
             continue
         L += [f"## {mod.capitalize()}", "",
-              "| transform | library | ms/call | calls/s | ratio | alloc MB | ΔRSS MB | n | output / note |",
-              "|---|---|---|---|---|---|---|---|---|"]
+              "| transform | library | ms/call | CPU ms | calls/s | ratio | alloc MB | ΔRSS MB | n | output / note |",
+              "|---|---|---|---|---|---|---|---|---|---|"]
         for key in keys:
             r = res[key]
             ref = r.get("multiaug")
@@ -359,6 +363,7 @@ def main(argv: list[str] | None = None) -> int:
                 plan.append((c, lib))
     raw: dict[tuple[str, str], list[dict[str, Any]]] = {(c.key, lib): [] for c, lib in plan}
     t_start = time.time()
+    load_start = os.getloadavg()[0]
     for rep in range(a.repeats):
         for c, lib in plan:
             prev = raw[(c.key, lib)]
@@ -394,7 +399,7 @@ def main(argv: list[str] | None = None) -> int:
                     else "not installed")
     meta = {"date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "command": "python benchmarks/run.py " + " ".join(shlex.quote(x) for x in (argv or sys.argv[1:])),
-            "machine": machine(), "inputs": inputs, "versions": versions, "budget": a.budget,
+            "machine": machine(), "inputs": inputs, "load": (load_start, os.getloadavg()[0]), "versions": versions, "budget": a.budget,
             "interpreters": {k: f"Python {v}" for k, v in pyver.items()}}
     out = Path(a.out)
     out.write_text(render(res, meta, extras), encoding="utf-8")

@@ -155,13 +155,16 @@ def measure(lib: str, key: str, path: str, budget: float, min_calls: int, max_ca
         n = int(max(min_calls, min(max_calls, budget / max(last, 1e-6))))
     else:  # slow call: fewer timed calls per process (repeats still give separate-process samples)
         n = max(1, int(4 * budget / last))
-    times = []
+    times, cpu = [], []
     for _ in range(n):
+        c = time.process_time()
         t = time.perf_counter()
         call(data)
         times.append((time.perf_counter() - t) * 1e3)
+        cpu.append((time.process_time() - c) * 1e3)
     res["warmup_calls"] = warm_n + 1
     res["times_ms"] = times
+    res["cpu_ms"] = cpu
     res["peak_rss_mb"] = max(0.0, _maxrss_mb() - rss0)
     times_sorted = sorted(times)
     if times_sorted[len(times) // 2] < 5000.0:

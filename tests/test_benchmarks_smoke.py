@@ -24,16 +24,17 @@ def test_runner_writes_table_for_one_case(tmp_path: Path) -> None:
     )
     assert p.returncode == 0, p.stderr
     text = out.read_text(encoding="utf-8")
-    assert "| transform | library | ms/call | calls/s | ratio | alloc MB | ΔRSS MB | n | output / note |" in text
+    assert ("| transform | library | ms/call | CPU ms | calls/s | ratio | alloc MB | ΔRSS MB | n | output / note |") in text
     rows = [ln for ln in text.splitlines() if ln.startswith("| hflip | multiaug |")]
     assert len(rows) == 1, text
     cells = [c.strip() for c in rows[0].strip("|").split("|")]
     median, spread = (float(x) for x in cells[2].split(" ± "))
     assert median > 0 and spread >= 0
-    assert cells[4] == "1.00"  # ratio of multiaug to itself
-    assert float(cells[5]) >= 0 and float(cells[6]) >= 0  # memory columns filled
-    assert cells[7].endswith("/2")  # two separate processes were merged
-    assert cells[8] == "PIL RGB 1024x768"  # the fixed 1024×768 photo went through
+    assert float(cells[3]) > 0  # CPU time per call
+    assert cells[5] == "1.00"  # ratio of multiaug to itself
+    assert float(cells[6]) >= 0 and float(cells[7]) >= 0  # memory columns filled
+    assert cells[8].endswith("/2")  # two separate processes were merged
+    assert cells[9] == "PIL RGB 1024x768"  # the fixed 1024×768 photo went through
     assert "AMD" in text or "Intel" in text or "CPU:" in text
     assert "python benchmarks/run.py" in text
     raw = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
