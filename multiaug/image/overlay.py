@@ -73,7 +73,7 @@ def overlay_emoji(
     output_path: str | None = None,
     emoji_path: Annotated[str, Check(em.is_emoji, "must be an image path, an emoji such as '🔥' or a ':shortcode:'")] = C.EMOJI_PATH,
     opacity: Annotated[float, Range(0, 1)] = 1.0,
-    emoji_size: Annotated[float, Range(0, None, low_open=True), Unit("frac of height")] = 0.15,
+    emoji_size: Annotated[float, Range(0, 10, low_open=True), Unit("frac of height")] = 0.15,
     x_pos: Annotated[float, Range(0, 1), Unit("frac of width")] = 0.4,
     y_pos: Annotated[float, Range(0, 1), Unit("frac of height")] = 0.8,
     metadata: list[dict[str, Any]] | None = None,
@@ -89,7 +89,7 @@ def overlay_emoji(
         output_path: if given, the result is also written there.
         emoji_path: emoji image path, the emoji itself ("🔥") or a shortcode (":fire:").
         opacity: emoji opacity in [0, 1].
-        emoji_size: emoji height as a fraction of the image height (> 0).
+        emoji_size: emoji height as a fraction of the image height, in (0, 10].
         x_pos: left edge as a fraction of the image width, in [0, 1].
         y_pos: top edge as a fraction of the image height, in [0, 1].
         metadata: list (or Tracker) that receives the record.
@@ -99,9 +99,13 @@ def overlay_emoji(
     path = em.resolve_emoji(emoji_path, "overlay_emoji")
     out = tr.working_copy(image)
     h = max(1, int(image.height * emoji_size))
-    emo = em.scaled_emoji(path, h)
+    if h <= 2048:  # cached, LANCZOS from the 512 px art
+        emo = em.scaled_emoji(path, h)
+    else:  # very large: not cached (memory)
+        src = em.load_rgba(path)
+        emo = src.resize((max(1, round(h * src.width / src.height)), h), Image.Resampling.BICUBIC)
     rect = tr.composite(out, emo, (int(image.width * x_pos), int(image.height * y_pos)), opacity)
-    return Out(out, {"emoji_file": path.rsplit("/", 1)[-1], "pasted": list(rect) if rect else None})
+    return Out(out, {"emoji_file": os.path.basename(path), "pasted": list(rect) if rect else None})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -156,7 +160,7 @@ def overlay_image(
     overlay: Any,
     output_path: str | None = None,
     opacity: Annotated[float, Range(0, 1)] = 1.0,
-    overlay_size: Annotated[float, Range(0, None, low_open=True), Unit("frac of height")] = 1.0,
+    overlay_size: Annotated[float, Range(0, 10, low_open=True), Unit("frac of height")] = 1.0,
     x_pos: Annotated[float, Range(0, 1), Unit("frac of width")] = 0.4,
     y_pos: Annotated[float, Range(0, 1), Unit("frac of height")] = 0.4,
     max_visible_opacity: Annotated[float, Range(0, 1)] = 0.75,
@@ -171,7 +175,7 @@ def overlay_image(
         overlay: the image to paste (path, PIL image or uint8 ndarray); its alpha channel is used.
         output_path: if given, the result is also written there.
         opacity: overlay opacity in [0, 1].
-        overlay_size: overlay height as a fraction of the image height (> 0).
+        overlay_size: overlay height as a fraction of the image height, in (0, 10].
         x_pos: left edge as a fraction of the image width, in [0, 1].
         y_pos: top edge as a fraction of the image height, in [0, 1].
         max_visible_opacity: boxes are occluded only when opacity >= this value, in [0, 1].
@@ -211,7 +215,7 @@ def overlay_onto_background_image(
     background_image: Any,
     output_path: str | None = None,
     opacity: Annotated[float, Range(0, 1)] = 1.0,
-    overlay_size: Annotated[float, Range(0, None, low_open=True), Unit("frac of background height")] = 1.0,
+    overlay_size: Annotated[float, Range(0, 10, low_open=True), Unit("frac of background height")] = 1.0,
     x_pos: Annotated[float, Range(0, 1), Unit("frac of background width")] = 0.4,
     y_pos: Annotated[float, Range(0, 1), Unit("frac of background height")] = 0.4,
     scale_bg: bool = False,
@@ -226,7 +230,7 @@ def overlay_onto_background_image(
         background_image: the background (path, PIL image or uint8 ndarray).
         output_path: if given, the result is also written there.
         opacity: foreground opacity in [0, 1].
-        overlay_size: foreground height as a fraction of the background height (> 0).
+        overlay_size: foreground height as a fraction of the background height, in (0, 10].
         x_pos: left edge as a fraction of the background width, in [0, 1].
         y_pos: top edge as a fraction of the background height, in [0, 1].
         scale_bg: first resize the background to (W / overlay_size, H / overlay_size).
@@ -237,6 +241,11 @@ def overlay_onto_background_image(
     bg = _load_cached(background_image, "background_image", "overlay_onto_background_image")
     if scale_bg:
         size = (max(1, int(image.width / overlay_size)), max(1, int(image.height / overlay_size)))
+        if Image.MAX_IMAGE_PIXELS and size[0] * size[1] > Image.MAX_IMAGE_PIXELS:
+            raise InvalidParameterError(
+                f"overlay_onto_background_image: argument 'overlay_size' = {overlay_size} with scale_bg=True would make a "
+                f"{size[0]}x{size[1]} background (over PIL.Image.MAX_IMAGE_PIXELS)",
+                function="overlay_onto_background_image", argument="overlay_size")
         bg = bg.resize(size, Image.Resampling.BILINEAR)
     out = tr.working_copy(bg)
     if out.mode != "RGBA" and tr.working_copy(image).mode == "RGBA":
@@ -483,7 +492,7 @@ def overlay_random_text(
     for pos in sorted(seed.choice(np.arange(1, n), size=breaks, replace=False).tolist(), reverse=True) if breaks else []:
         chars.insert(pos, "\n")
     text = "".join(chars)
-    px = int(font_size)
+    px = min(int(font_size), max(W, H))
     layer = tr.render_text(text, font, px, fill=tuple(text_color), stroke_width=max(1, px // 16),
                            stroke_fill=tuple(outline_color))
     while (layer.width > W or layer.height > H) and px > 6:
@@ -576,7 +585,7 @@ def overlay_random_text_with_background(
             font = font_for_role("bold") if bold else C.DEFAULT_FONT
         bc = tuple(box_color) if box_color is not None else tr.PANEL_COLORS[int(seed.integers(len(tr.PANEL_COLORS)))]
         tc = tuple(text_color) if text_color is not None else ((0, 0, 0) if sum(bc) > 450 else (255, 255, 255))
-        px = max(4, int(font_size))
+        px = max(4, min(int(font_size), H))
         inner = max(4, panel_w - 2 * padding)
         wrapped = tr.wrap_lines(phrase, font, px, inner)
         while px > 6 and tr.layout_text(wrapped, font, px).height + 2 * padding > H / max(1, num_overlays):

@@ -79,6 +79,10 @@ def meme_format(
     """
     font = resolve_font_file(font_file, "meme_format")
     W, H = image.size
+    if Image.MAX_IMAGE_PIXELS and W * (H + caption_height) > Image.MAX_IMAGE_PIXELS:
+        raise InvalidParameterError(
+            f"meme_format: argument 'caption_height' = {caption_height} makes a {W}x{H + caption_height} image "
+            "(over PIL.Image.MAX_IMAGE_PIXELS)", function="meme_format", argument="caption_height")
     base = tr.working_copy(image)
     canvas = Image.new(base.mode, (W, H + caption_height), tuple(meme_bg_color) + ((255,) if base.mode == "RGBA" else ()))
     canvas.paste(base, (0, caption_height if text_position == "top" else 0))

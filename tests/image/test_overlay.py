@@ -335,3 +335,13 @@ def test_random_emoji_overlay_ranges_directory_and_p(tmp_path):
     with pytest.raises(InvalidParameterError):
         imaugs.RandomEmojiOverlay(opacity=2.0)
     assert imaugs.SMILEY_EMOJI_DIR == C.SMILEY_EMOJI_DIR
+
+
+def test_size_guards_raise_typed_errors():
+    img = sample_image(64, 48)
+    with pytest.raises(InvalidParameterError, match="emoji_size"):
+        imaugs.overlay_emoji(img, emoji_size=50.0)
+    with pytest.raises(InvalidParameterError, match="overlay_size"):
+        imaugs.overlay_onto_background_image(img, img, overlay_size=0.0001, scale_bg=True)
+    big = imaugs.overlay_random_text(img, font_size=100000, seed=1)  # clamped to the image, no memory blow-up
+    assert big.size == img.size
