@@ -71,12 +71,18 @@ def shuffle_pixels(
     arr = np.asarray(packed)
     word = {1: np.uint8, 2: np.uint16, 4: np.uint32}[1 if arr.ndim == 2 else arr.shape[2]]
     items = np.ascontiguousarray(arr).view(word).reshape(n)
+    # Fisher-Yates on an int32 index array (half the memory traffic of int64 in this cache-bound loop):
+    # the first k entries are a uniform random k-subset; a second shuffle permutes them uniformly.
+    order = np.arange(n, dtype=np.int32 if n < 2**31 else np.int64)
+    rng.shuffle(order)
     if k == n:
-        out_items = items[rng.permutation(n)]
+        out_items = items[order]
     else:
-        chosen = rng.choice(n, size=k, replace=False)
+        chosen = order[:k]
+        source = chosen.copy()
+        rng.shuffle(source)
         out_items = items.copy()
-        out_items[chosen] = items[chosen[rng.permutation(k)]]
+        out_items[chosen] = items[source]
     out = Image.fromarray(out_items.view(np.uint8).reshape(arr.shape))
     return out.convert("RGB") if img.mode == "RGB" else out
 
