@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from .expand import expand, format_summary, plan_copies, resolve_pipelines  # noqa: E402  (binds the function)
+from .expand import expand, format_summary, plan_copies, resolve_pipelines
 
 _NAMES = {
     "expand": "expand", "format_summary": "expand", "plan_copies": "expand", "resolve_pipelines": "expand",
@@ -27,7 +27,34 @@ _NAMES = {
     "AugmentedDataset": "loader",
 }
 
-__all__ = sorted(_NAMES)
+__all__ = [
+    "PRESET_NAMES",
+    "AugmentedDataset",
+    "DaskEngine",
+    "DedupConfig",
+    "Item",
+    "LocalEngine",
+    "PresetUnavailableError",
+    "ValidationConfig",
+    "audio_similarity",
+    "describe_presets",
+    "detect_modality",
+    "dhash",
+    "encode",
+    "expand",
+    "format_summary",
+    "hamming",
+    "load_items",
+    "load_preset",
+    "normalized_edit_distance",
+    "phash",
+    "plan_copies",
+    "preset_document",
+    "read_manifest",
+    "replay_line",
+    "resolve_pipelines",
+    "scan_folder",
+]
 
 
 def __getattr__(name: str) -> Any:

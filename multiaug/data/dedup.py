@@ -70,7 +70,7 @@ def _pack(bits: np.ndarray) -> int:
 
 def hamming(a: int, b: int) -> int:
     """Number of differing bits between two hashes."""
-    return int(bin(a ^ b).count("1"))
+    return (int(a) ^ int(b)).bit_count()
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -191,5 +191,15 @@ def is_near_duplicate(modality: str, a: Any, b: Any, config: DedupConfig) -> tup
     return m > config.audio_max_similarity, m
 
 
-__all__ = ["DedupConfig", "dhash", "phash", "hamming", "edit_distance", "normalized_edit_distance",
-           "audio_similarity", "fingerprint", "closeness", "is_near_duplicate"]
+__all__ = [
+    "DedupConfig",
+    "audio_similarity",
+    "closeness",
+    "dhash",
+    "edit_distance",
+    "fingerprint",
+    "hamming",
+    "is_near_duplicate",
+    "normalized_edit_distance",
+    "phash",
+]

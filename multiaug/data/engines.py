@@ -16,11 +16,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from ..core.errors import InvalidParameterError, UnsupportedInputError
-
 
 PRELOAD = ("numpy", "PIL.Image", "multiaug.image", "multiaug.text", "multiaug.audio", "multiaug.data.worker")
 
@@ -192,4 +192,4 @@ def make_engine(engine: str | Any = "local", workers: int = 1, **options: Any) -
                                 argument="engine")
 
 
-__all__ = ["LocalEngine", "DaskEngine", "make_engine"]
+__all__ = ["DaskEngine", "LocalEngine", "make_engine"]

@@ -30,8 +30,9 @@ import shutil
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from ..core.errors import InvalidParameterError, MediaReadError
 from ..core.io import atomic_write_bytes
@@ -454,7 +455,7 @@ def format_summary(report: dict[str, Any]) -> str:
     rows = [[label, c["before"], c["generated"], c["after"], c["rejected_attempts"], c["dropped"]]
             for label, c in report["classes"].items()]
     widths = [max(len(str(x)) for x in [h, *(r[i] for r in rows)]) for i, h in enumerate(cols)]
-    fmt = "  ".join("{:<%d}" % w if i == 0 else "{:>%d}" % w for i, w in enumerate(widths))
+    fmt = "  ".join(f"{{:<{w}}}" if i == 0 else f"{{:>{w}}}" for i, w in enumerate(widths))
     out = [fmt.format(*cols), fmt.format(*("-" * w for w in widths))] + [fmt.format(*r) for r in rows]
     t, run = report["totals"], report["run"]
     out.append(f"{t['outputs']} outputs; {t['near_duplicates']} near-duplicate and {t['validation_failures']} "
@@ -466,4 +467,4 @@ def format_summary(report: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
-__all__ = ["expand", "plan_copies", "output_names", "resolve_pipelines", "format_summary", "MANIFEST", "REPORT"]
+__all__ = ["MANIFEST", "REPORT", "expand", "format_summary", "output_names", "plan_copies", "resolve_pipelines"]

@@ -24,7 +24,8 @@ the sampler instead (e.g. yield ``(epoch, i)`` pairs) and call ``ds.get(i, epoch
 
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from ..core.errors import InvalidParameterError, UnsupportedInputError
 from ..core.seeds import derive_seed

@@ -70,7 +70,7 @@ class Item:
                 "text": self.text, "bboxes": self.bboxes, "bbox_format": self.bbox_format}
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> "Item":
+    def from_json(cls, d: dict[str, Any]) -> Item:
         return cls(key=d["key"], label=d["label"], modality=d["modality"], path=d.get("path"), text=d.get("text"),
                    bboxes=d.get("bboxes"), bbox_format=d.get("bbox_format"))
 
@@ -225,5 +225,13 @@ def load_items(source: str | os.PathLike[str], **manifest_options: Any) -> tuple
     raise MediaReadError(f"expand: argument 'input': no such folder or manifest: '{p}'")
 
 
-__all__ = ["Item", "detect_modality", "scan_folder", "read_manifest", "load_items",
-           "IMAGE_EXTS", "AUDIO_EXTS", "TEXT_EXTS"]
+__all__ = [
+    "AUDIO_EXTS",
+    "IMAGE_EXTS",
+    "TEXT_EXTS",
+    "Item",
+    "detect_modality",
+    "load_items",
+    "read_manifest",
+    "scan_folder",
+]

@@ -239,5 +239,13 @@ def describe_presets() -> list[dict[str, Any]]:
     return rows
 
 
-__all__ = ["PRESET_NAMES", "DEFAULT_PRESET", "PresetUnavailableError", "preset_document", "load_preset",
-           "missing_augmentations", "referenced_augmentations", "describe_presets"]
+__all__ = [
+    "DEFAULT_PRESET",
+    "PRESET_NAMES",
+    "PresetUnavailableError",
+    "describe_presets",
+    "load_preset",
+    "missing_augmentations",
+    "preset_document",
+    "referenced_augmentations",
+]

@@ -92,9 +92,8 @@ def check_image(image: Any, config: ValidationConfig, src_bboxes: list[Any] | No
             if frac > config.saturated_fraction:
                 reasons.append(f"image_saturated: {frac:.1%} of pixels pure black/white > "
                                f"{config.saturated_fraction:.0%}")
-    if config.on("boxes_lost") and src_bboxes:
-        if not dst_bboxes or all(b is None for b in dst_bboxes):
-            reasons.append(f"boxes_lost: all {len(src_bboxes)} boxes lost")
+    if config.on("boxes_lost") and src_bboxes and (not dst_bboxes or all(b is None for b in dst_bboxes)):
+        reasons.append(f"boxes_lost: all {len(src_bboxes)} boxes lost")
     return reasons
 
 
@@ -136,4 +135,4 @@ def check(modality: str, output: Any, source: Any, config: ValidationConfig, *,
     raise InvalidParameterError(f"validation: unknown modality {modality!r}", argument="modality")
 
 
-__all__ = ["RULES", "ValidationConfig", "check", "check_image", "check_audio", "check_text"]
+__all__ = ["RULES", "ValidationConfig", "check", "check_audio", "check_image", "check_text"]

@@ -241,4 +241,4 @@ def replay_line(line: dict[str, Any] | str, input_root: str | os.PathLike[str] |
     return encode(modality, out, Path(line["output"]).suffix, sr)
 
 
-__all__ = ["process_job", "encode", "load_source", "replay_line", "output_ext", "pipeline_for"]
+__all__ = ["encode", "load_source", "output_ext", "pipeline_for", "process_job", "replay_line"]

@@ -7,8 +7,16 @@ import pytest
 from PIL import Image, ImageEnhance
 
 from multiaug.core.errors import InvalidParameterError
-from multiaug.data.dedup import (DedupConfig, audio_similarity, dhash, edit_distance, hamming, is_near_duplicate,
-                                 normalized_edit_distance, phash)
+from multiaug.data.dedup import (
+    DedupConfig,
+    audio_similarity,
+    dhash,
+    edit_distance,
+    hamming,
+    is_near_duplicate,
+    normalized_edit_distance,
+    phash,
+)
 
 from .conftest import textured, tone
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ from multiaug.data.manifest import Item
 from multiaug.data.presets import PresetUnavailableError
 from multiaug.data.worker import replay_line
 
-from .conftest import AUDIO_GAIN, IMAGE_FLIPS, PIPELINES, TEXT_CASE, _aug, doc, textured, tone, tree_hashes
+from .conftest import AUDIO_GAIN, IMAGE_FLIPS, PIPELINES, TEXT_CASE, _aug, doc, textured, tree_hashes
 
 
 def _lines(out: Path) -> list[dict[str, Any]]:

@@ -57,7 +57,7 @@ def test_jsonl_manifest_with_inline_text_and_ids(tmp_path: Path) -> None:
             {"text": "hello there", "label": "greet"}]
     (tmp_path / "m.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     items, skipped = load_items(tmp_path / "m.jsonl")
-    assert [it.key for it in items][0] == "b1"
+    assert items[0].key == "b1"
     assert items[1].key.startswith("text:") and items[1].text == "hello there"
     assert len(skipped) == 1 and "duplicate" in skipped[0]["reason"]
 

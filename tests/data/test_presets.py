@@ -10,8 +10,15 @@ import pytest
 from multiaug.assets import assets_dir
 from multiaug.core.errors import InvalidParameterError
 from multiaug.data.expand import expand
-from multiaug.data.presets import (PRESET_NAMES, PresetUnavailableError, describe_presets, load_preset,
-                                   missing_augmentations, preset_document, referenced_augmentations)
+from multiaug.data.presets import (
+    PRESET_NAMES,
+    PresetUnavailableError,
+    describe_presets,
+    load_preset,
+    missing_augmentations,
+    preset_document,
+    referenced_augmentations,
+)
 from multiaug.data.worker import replay_line
 
 PETS = assets_dir() / "datasets" / "pets"
