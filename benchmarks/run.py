@@ -166,6 +166,30 @@ def import_times(stmts: list[str], runs: int = 5) -> dict[str, float]:
     return out
 
 
+def expand_throughput(timeout: float) -> dict[str, Any]:
+    """Run ``benchmarks/expand_throughput.py`` (1 and 2 workers) and return its JSON, or ``{"error": ...}``.
+
+    Args:
+        timeout: seconds before the run is abandoned.
+    """
+    script = HERE / "expand_throughput.py"
+    if not script.is_file():
+        return {"error": "not measured (benchmarks/expand_throughput.py missing)"}
+    out = HERE / ".cache" / "expand_throughput.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        p = subprocess.run([sys.executable, str(script), "--json", str(out)], capture_output=True, text=True,
+                           check=False, timeout=timeout, env=child_env("main"), cwd=str(ROOT))
+    except subprocess.TimeoutExpired:
+        return {"error": f"not measured (expand_throughput.py took more than {timeout:.0f} s)"}
+    if not out.is_file():
+        tail = (p.stderr.strip().splitlines() or ["no output"])[-1]
+        return {"error": f"not measured (expand_throughput.py failed: {tail[:200]})"}
+    data = json.loads(out.read_text(encoding="utf-8"))
+    out.unlink()
+    return data
+
+
 # --- report --------------------------------------------------------------------------------------------------------
 
 def _sh(cmd: str) -> str:
@@ -312,8 +336,19 @@ def render(res: dict[str, dict[str, dict[str, Any]]], meta: dict[str, Any], extr
                              f"{_fmt_ms(agg['median_ms'])} |")
                 elif lib == "multiaug":
                     L.append(f"| {mod} | {key} | {lib} | not available | | |")
-    L += ["", ("Throughput on a folder of images with 1 and 2 workers: not measured (multiaug has no dataset "
-               "command yet)."), ""]
+    tp = extras.get("throughput")
+    if tp and "workers_1" in tp:
+        L += ["", (f"`multiaug expand` throughput (`benchmarks/expand_throughput.py`: {tp['images']} JPEGs 320×240, "
+                   f"{tp['copies']} copies each, {tp['pipeline']}, best of the repeats, pool start-up included):"),
+              "", "| workers | items/s | outputs/s | run s |", "|---|---|---|---|"]
+        for w in (1, 2):
+            b = tp[f"workers_{w}"]
+            L.append(f"| {w} | {b['items_per_s']:.1f} | {b['outputs_per_s']:.1f} | {b['run_seconds']:.2f} |")
+        L += ["", (f"Speed-up with 2 workers: {tp['speedup_2_vs_1']:.2f}× (goal ≥ 1.8×); identical bytes with 1 "
+                   f"and 2 workers: {tp['identical_outputs']}."), ""]
+    else:
+        L += ["", "Throughput on a folder of images with 1 and 2 workers: "
+              + (tp.get("error", "not measured") if tp else "not measured (run without --no-extras)") + ".", ""]
     # where multiaug is slower
     L += ["## Where multiaug is still slower than a peer", ""]
     slow = []
@@ -393,6 +428,8 @@ def main(argv: list[str] | None = None) -> int:
                                              "import multiaug.audio"])
         except Exception as e:  # noqa: BLE001 - reported in the results file
             extras["import_error"] = f"{type(e).__name__}: {e}"
+        if a.modality in ("image", "all"):
+            extras["throughput"] = expand_throughput(a.timeout)
     pyver = {}
     for k, v in py.items():
         pyver[k] = (_sh(f"{shlex.quote(v)} -c 'import platform; print(platform.python_version())'") if v
