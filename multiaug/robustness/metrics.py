@@ -71,8 +71,58 @@ def _filter_valid(a: np.ndarray, w: np.ndarray) -> np.ndarray:
     return out[half : a.shape[0] - half, half : a.shape[1] - half]
 
 
+def _to_pil(image: Any) -> Image.Image:
+    return image if isinstance(image, Image.Image) else Image.fromarray(np.asarray(image))
+
+
+def _pooled(img: Image.Image, f: int) -> np.ndarray:
+    """Grayscale float64 array, f×f mean-pooled (the reference SSIM's down-sampling)."""
+    a = _gray(img)
+    if f > 1:
+        h, w = (a.shape[0] // f) * f, (a.shape[1] // f) * f
+        a = a[:h, :w].reshape(h // f, f, w // f, f).mean(axis=(1, 3))
+    return a
+
+
+class SSIMReference:
+    """The original image's side of SSIM, computed once and compared with many augmented images.
+
+    Args:
+        original: PIL image or uint8 array.
+    """
+
+    def __init__(self, original: Any):
+        img = _to_pil(original)
+        self.size = img.size
+        self.f = max(1, int(round(min(img.size) / 256.0)))
+        self.a = _pooled(img, self.f)
+        self.win = _gaussian_window()
+        self.mu_a = _filter_valid(self.a, self.win)
+        self.saa = _filter_valid(self.a * self.a, self.win) - self.mu_a * self.mu_a
+
+    def compare(self, augmented: Any) -> float:
+        """Mean SSIM of ``augmented`` (resized bilinearly to the original's size if needed) against the original."""
+        img = _to_pil(augmented)
+        if img.size != self.size:
+            if img.mode not in ("L", "RGB"):
+                img = img.convert("RGBA")
+            img = img.resize(self.size, Image.Resampling.BILINEAR)
+        b = _pooled(img, self.f)
+        c1, c2 = (0.01 * 255.0) ** 2, (0.03 * 255.0) ** 2
+        mu_a, saa, win = self.mu_a, self.saa, self.win
+        mu_b = _filter_valid(b, win)
+        sbb = _filter_valid(b * b, win) - mu_b * mu_b
+        sab = _filter_valid(self.a * b, win) - mu_a * mu_b
+        num = (2.0 * mu_a * mu_b + c1) * (2.0 * sab + c2)
+        den = (mu_a * mu_a + mu_b * mu_b + c1) * (saa + sbb + c2)
+        return float(np.mean(num / den))
+
+
 def ssim(original: Any, augmented: Any) -> float:
     """Mean SSIM between two images (grayscale, Gaussian window, Wang et al. 2004 constants).
+
+    Images whose shorter side exceeds 384 px are first mean-pooled by ``f = round(min(H, W) / 256)``, as in the
+    reference implementation.
 
     Args:
         original: PIL image or uint8 array.
@@ -81,27 +131,7 @@ def ssim(original: Any, augmented: Any) -> float:
     Returns:
         SSIM in [-1, 1]; 1.0 means identical luminance.
     """
-    a_img = original if isinstance(original, Image.Image) else Image.fromarray(np.asarray(original))
-    b_img = augmented if isinstance(augmented, Image.Image) else Image.fromarray(np.asarray(augmented))
-    if b_img.size != a_img.size:
-        b_img = b_img.resize(a_img.size, Image.Resampling.BILINEAR)
-    a = _gray(a_img)
-    b = _gray(b_img)
-    f = max(1, int(round(min(a.shape) / 256.0)))
-    if f > 1:  # the reference implementation's down-sampling: f×f mean filter, then keep every f-th pixel
-        h, w = (a.shape[0] // f) * f, (a.shape[1] // f) * f
-        a = a[:h, :w].reshape(h // f, f, w // f, f).mean(axis=(1, 3))
-        b = b[:h, :w].reshape(h // f, f, w // f, f).mean(axis=(1, 3))
-    win = _gaussian_window()
-    c1, c2 = (0.01 * 255.0) ** 2, (0.03 * 255.0) ** 2
-    mu_a = _filter_valid(a, win)
-    mu_b = _filter_valid(b, win)
-    saa = _filter_valid(a * a, win) - mu_a * mu_a
-    sbb = _filter_valid(b * b, win) - mu_b * mu_b
-    sab = _filter_valid(a * b, win) - mu_a * mu_b
-    num = (2.0 * mu_a * mu_b + c1) * (2.0 * sab + c2)
-    den = (mu_a * mu_a + mu_b * mu_b + c1) * (saa + sbb + c2)
-    return float(np.mean(num / den))
+    return SSIMReference(original).compare(augmented)
 
 
 def phash(image: Any, hash_size: int = 8, highfreq_factor: int = 4) -> np.ndarray:
@@ -139,10 +169,11 @@ def hamming(a: Any, b: Any) -> int:
     return int(np.count_nonzero(x != y))
 
 
-def image_perturbation(original: Any, augmented: Any) -> dict[str, float]:
-    """``{"ssim", "ssim_loss", "phash_distance"}`` for an image pair."""
-    s = ssim(original, augmented)
-    return {"ssim": s, "ssim_loss": 1.0 - s, "phash_distance": float(hamming(phash(original), phash(augmented)))}
+def image_perturbation(original: Any, augmented: Any, prepared: dict[str, Any] | None = None) -> dict[str, float]:
+    """``{"ssim", "ssim_loss", "phash_distance"}`` for an image pair (``prepared`` from :func:`prepare`)."""
+    prep = prepared or prepare("image", original)
+    s = prep["ssim"].compare(augmented)
+    return {"ssim": s, "ssim_loss": 1.0 - s, "phash_distance": float(hamming(prep["phash"], phash(augmented)))}
 
 
 # ---------------------------------------------------------------------------------------------- text
@@ -290,16 +321,29 @@ def audio_perturbation(original: tuple[np.ndarray, int], augmented: tuple[np.nda
     return {"snr_db": snr_db(x, y, sr_x, sr_y), "lsd_db": log_spectral_distance(x, y, sr_x, sr_y)}
 
 
-def measure(modality: str, original: Any, augmented: Any) -> dict[str, float]:
+def prepare(modality: str, original: Any) -> dict[str, Any]:
+    """What the measures need from the original, computed once per item (images: SSIM side and pHash).
+
+    Args:
+        modality: "image", "text" or "audio".
+        original: the original item (PIL image, str, or ``(audio, sample_rate)``).
+    """
+    if modality == "image":
+        return {"ssim": SSIMReference(original), "phash": phash(original)}
+    return {}
+
+
+def measure(modality: str, original: Any, augmented: Any, prepared: dict[str, Any] | None = None) -> dict[str, float]:
     """All measures of one modality for an (original, augmented) pair.
 
     Args:
         modality: "image", "text" or "audio".
         original: the original item (PIL image, str, or ``(audio, sample_rate)``).
         augmented: the augmented item, same form.
+        prepared: optional result of :func:`prepare` for ``original`` (saves recomputing it).
     """
     if modality == "image":
-        return image_perturbation(original, augmented)
+        return image_perturbation(original, augmented, prepared)
     if modality == "text":
         return text_perturbation(original, augmented)
     return audio_perturbation(original, augmented)

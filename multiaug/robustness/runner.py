@@ -24,7 +24,7 @@ import numpy as np
 from ..core.errors import InvalidParameterError, MediaReadError, UnsupportedInputError
 from ..core.seeds import derive_seed
 from ..core.tracker import Tracker, replay
-from .metrics import PRIMARY, measure
+from .metrics import PRIMARY, measure, prepare
 from .suites import Suite, get_suite
 from .systems import Classifier, Matcher, SystemOutputError, load_system
 
@@ -189,7 +189,7 @@ class _Job:
 
 
 _JOB: _Job | None = None
-_CACHE: dict[int, Any] = {}
+_CACHE: dict[Any, Any] = {}
 
 
 def _job() -> _Job:
@@ -204,6 +204,14 @@ def _media(ii: int) -> Any:
         job = _job()
         _CACHE[ii] = job.items[ii].load(job.suite.modality)
     return _CACHE[ii]
+
+
+def _prepared(ii: int) -> dict[str, Any]:
+    """The measures' per-original precomputation, cached next to the media (same item-major order)."""
+    key = ("prepared", ii)
+    if key not in _CACHE:
+        _CACHE[key] = prepare(_job().suite.modality, _media(ii))
+    return _CACHE[key]
 
 
 def _short_exc(exc: BaseException) -> str:
@@ -270,7 +278,8 @@ def _augment_task(ti_task: int) -> tuple[str, dict[str, Any]]:
     row["intensity"] = rec.get("intensity")
     row["record"] = rec
     try:
-        row["measured"] = {k: _r(v) for k, v in measure(job.suite.modality, media, aug).items()}
+        measured = measure(job.suite.modality, media, aug, _prepared(ii))
+        row["measured"] = {k: _r(v) for k, v in measured.items()}
     except Exception as exc:  # a measure that cannot be computed is reported, not fatal
         row["measured"] = {}
         row["measure_error"] = _short_exc(exc)
