@@ -1,0 +1,69 @@
+"""Audio adapter: paths, output files, segment helpers and chains."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+import multiaug.audio as A
+from multiaug.audio._modality import crop_pairs, repeat_pairs, scale_pairs, shift_pairs
+from multiaug.core import Tracker
+
+
+def seg(a, b):
+    return {"start": a, "end": b, "src_id": None}
+
+
+def test_crop_pairs_trims_source_proportionally():
+    pairs = [(seg(0.0, 2.0), seg(0.0, 1.0))]  # source played twice as fast
+    out = crop_pairs(pairs, 0.25, 0.5)
+    assert out == [(seg(0.5, 1.0), seg(0.0, 0.25))]
+    assert crop_pairs(pairs, 1.5, 2.0) == []
+
+
+def test_shift_scale_repeat_pairs():
+    p = [(seg(0.0, 1.0), seg(0.0, 1.0))]
+    assert shift_pairs(p, 0.5) == [(seg(0.0, 1.0), seg(0.5, 1.5))]
+    assert scale_pairs(p, 1.0, 2.0) == [(seg(0.0, 1.0), seg(0.0, 2.0))]
+    assert [d["start"] for _, d in repeat_pairs(p, 3, 1.0)] == [0.0, 1.0, 2.0]
+
+
+def test_path_input_uses_file_rate_and_output_path(tmp_path):
+    src = tmp_path / "in.wav"
+    data = (0.1 * np.random.default_rng(0).standard_normal((2, 800))).astype(np.float32)
+    sf.write(src, data.T, 8000, subtype="FLOAT")
+    dst = tmp_path / "out.wav"
+    y, sr = A.change_volume(str(src), 44100, volume_db=6.0, output_path=str(dst))
+    assert sr == 8000 and y.shape == (2, 800)
+    back, sr2 = sf.read(dst, dtype="float32", always_2d=True)
+    assert sr2 == 8000 and np.allclose(back.T, y, atol=1e-4)
+    y2, sr3 = A.speed(str(src), factor=2.0)
+    assert sr3 == 8000 and y2.shape == (2, 400)
+
+
+def test_chain_segments_and_json_replay():
+    x = (0.2 * np.sin(np.arange(16000) / 7)).astype(np.float32)
+    pipe = A.Compose([A.Speed(factor=2.0), A.Loop(n=1), A.InsertInBackground(offset_factor=0.5),
+                      A.PitchShift(n_steps=(-2.0, 2.0)), A.AddBackgroundNoise(snr_level_db=(5.0, 20.0))])
+    meta = Tracker()
+    y, sr = pipe(x, sample_rate=16000, metadata=meta, seed=7)
+    assert sr == 16000
+    assert [r["name"] for r in meta] == ["speed", "loop", "insert_in_background", "pitch_shift",
+                                         "add_background_noise"]
+    ins = meta[2]
+    off = ins["info"]["offset"] / 16000
+    assert [(s["start"], s["end"]) for s in ins["src_segments"]] == [(0.0, 1.0), (0.0, 1.0)]
+    assert [(round(d["start"] - off, 9), round(d["end"] - off, 9)) for d in ins["dst_segments"]] == [
+        (0.0, 0.5), (0.5, 1.0)]
+    assert meta[-1]["dst_segments"] == ins["dst_segments"]
+    again = Tracker.from_json(meta.to_json()).replay(x, sample_rate=16000)
+    assert again[1] == sr and np.array_equal(again[0], y)
+
+
+def test_class_call_applies_and_p_zero_skips():
+    x = np.ones(100, np.float32) * 0.5
+    out, sr = A.ChangeVolume(volume_db=6.0)(x, 8000)
+    assert sr == 8000 and np.allclose(out, 0.5 * 10 ** (6 / 20))
+    same, _ = A.Clicks(snr_level_db=3.0, p=0.0)(x, 8000)
+    assert np.array_equal(same, x)
