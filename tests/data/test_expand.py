@@ -217,3 +217,46 @@ def test_unavailable_preset_fails_clearly(dataset: Path, tmp_path: Path, monkeyp
     with pytest.raises(PresetUnavailableError, match="text.no_such_augmentation"):
         expand(dataset, tmp_path / "o", copies=1, preset="light")
     assert not (tmp_path / "o").exists()
+
+
+def test_resume_after_a_real_kill(tmp_path: Path) -> None:
+    """SIGKILL the CLI mid-run, then --resume: same files and manifest as an uninterrupted run, no duplicates."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    src = tmp_path / "in"
+    for i in range(24):
+        d = src / f"c{i % 3}"
+        d.mkdir(parents=True, exist_ok=True)
+        textured(100 + i, (200, 150)).save(d / f"i{i:02d}.png")
+    pipe = tmp_path / "p.json"
+    pipe.write_text(json.dumps(IMAGE_FLIPS))
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    args = [sys.executable, "-m", "multiaug", "expand", str(src), "--copies", "3", "--seed", "5", "--pipeline",
+            str(pipe), "--quiet", "--max-attempts", "2"]
+    out = tmp_path / "killed"
+    proc = subprocess.Popen([*args, "--out", str(out)], env=env, cwd=root)
+    journal = out / ".expand-journal.jsonl"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if journal.is_file() and len(journal.read_text().splitlines()) >= 3:
+            break
+        time.sleep(0.01)
+    killed = proc.poll() is None
+    if killed:
+        os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    done_before_resume = len(journal.read_text().splitlines())
+    if killed:
+        assert done_before_resume < 24
+    assert subprocess.run([*args, "--out", str(out), "--resume"], env=env, cwd=root).returncode == 0
+    full = tmp_path / "full"
+    assert subprocess.run([*args, "--out", str(full)], env=env, cwd=root).returncode == 0
+    assert tree_hashes(out) == tree_hashes(full)
+    keys = [(r["key"], r["copy"]) for r in _lines(out)]
+    assert len(keys) == len(set(keys)) == len(_lines(full))
+    assert not list(out.rglob(".*.tmp*"))
