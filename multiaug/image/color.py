@@ -324,15 +324,25 @@ def convert_color(
     src = image
     if matrix is not None and src.mode not in ("RGB", "L"):
         src = working(src).convert("RGB")
+    args = (mode, tuple(float(v) for v in matrix) if matrix is not None else None, dither, palette, colors)
     try:
-        out = src.convert(mode, tuple(float(v) for v in matrix) if matrix is not None else None, dither, palette, colors)
+        try:
+            return src.convert(*args)
+        except ValueError:
+            # Pillow has no direct path (e.g. LA → P, CMYK → P): go through RGB, keeping any alpha
+            base = working(src)
+            alpha = base.getchannel("A") if base.mode in ("RGBA", "LA") else None
+            out = base.convert("RGB").convert(*args)
+            if alpha is not None:
+                out = out.convert("RGBA")
+                out.putalpha(alpha)
+            return out
     except (ValueError, TypeError) as exc:
         raise InvalidParameterError(
             f"convert_color: Pillow cannot convert {src.mode} with mode={mode!r}, matrix={matrix!r}: {exc}",
             function="convert_color",
             argument="mode" if matrix is None else "matrix",
         ) from None
-    return out
 
 
 def _opacity_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
