@@ -59,7 +59,7 @@ def load_audio(audio: Any, sample_rate: Any, where: str, argument: str = "audio"
 
         try:
             data, sr = sf.read(str(path), dtype="float32", always_2d=True)
-        except Exception as exc:
+        except (RuntimeError, OSError, ValueError, TypeError) as exc:  # LibsndfileError is a RuntimeError
             raise MediaReadError(f"{where}: cannot read audio file '{path}': {exc}") from None
         data = data.T
         if data.shape[0] == 1:
@@ -67,6 +67,23 @@ def load_audio(audio: Any, sample_rate: Any, where: str, argument: str = "audio"
         return np.ascontiguousarray(data), int(sr)
     arr = validate_audio_array(audio, where, argument)
     return arr, validate_sample_rate(sample_rate, where)
+
+
+def _format_of(path: Any) -> str | None:
+    ext = Path(os.fspath(path)).suffix.lower().lstrip(".")
+    return {"wav": "WAV", "flac": "FLAC", "ogg": "OGG", "aiff": "AIFF", "aif": "AIFF", "w64": "W64",
+            "caf": "CAF", "mp3": "MP3"}.get(ext)
+
+
+def write_subtype(path: Any) -> str | None:
+    """Subtype used for ``output_path``: 32-bit float for WAV/AIFF/W64/CAF (lossless for float32 audio,
+    no clipping), 24-bit PCM for FLAC (clipped to [-1, 1]), soundfile's default otherwise."""
+    fmt = _format_of(path)
+    if fmt in ("WAV", "AIFF", "W64", "CAF"):
+        return "FLOAT"
+    if fmt == "FLAC":
+        return "PCM_24"
+    return None
 
 
 def num_channels(audio: np.ndarray) -> int:
@@ -121,9 +138,12 @@ class AudioModality(Modality):
 
         sr = ctx.get("dst_sample_rate", ctx["sample_rate"])
         data = media.T if media.ndim == 2 else media
+        subtype = write_subtype(path)
+        if subtype is not None and not subtype.startswith(("FLOAT", "DOUBLE")):
+            data = np.clip(data, -1.0, 1.0)  # integer formats: clip instead of wrapping around
         try:
-            atomic_write(path, lambda tmp: sf.write(tmp, data, sr))
-        except Exception as exc:
+            atomic_write(path, lambda tmp: sf.write(tmp, data, sr, subtype=subtype, format=_format_of(path)))
+        except (RuntimeError, OSError, ValueError, TypeError) as exc:  # LibsndfileError is a RuntimeError
             raise MediaReadError(f"cannot write audio to '{path}': {exc}") from None
 
     def apply_targets(self, entry: Entry, targets: dict[str, Any], params: dict[str, Any], info: dict[str, Any],

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Callable
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import numpy as np
 
@@ -20,7 +21,7 @@ def _lambda_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     if entry is not None and entry.modality.name == "audio":
         try:
             return float(entry.intensity(entry.validate_params(dict(params.get("kwargs") or {})), facts))
-        except Exception:  # a helper formula that cannot evaluate falls back to the AugLy default
+        except (ValueError, TypeError, KeyError, ArithmeticError):  # not evaluable: AugLy default
             return 100.0
     return 100.0
 

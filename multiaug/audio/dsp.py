@@ -139,7 +139,7 @@ def phase_vocoder(spec: np.ndarray, rate: float, hop: int = 512) -> np.ndarray:
 def stretch(x: np.ndarray, rate: float, n_fft: int = 2048, hop: int = 512) -> np.ndarray:
     """Phase-vocoder time stretch of ``(..., n)``; output length is ``round(n / rate)`` exactly."""
     n = x.shape[-1]
-    out_len = int(round(n / rate))
+    out_len = round(n / rate)
     spec = stft(x, n_fft, hop)
     return istft(phase_vocoder(spec, rate, hop), hop, out_len)
 
@@ -180,16 +180,16 @@ def wsola(x: np.ndarray, factor: float, sample_rate: int, frame_ms: float = 40.0
     mix, so all channels share the same positions and the stereo image is kept).
     """
     ch, n = x.shape
-    out_len = int(round(n / factor))
-    w = max(16, int(round(frame_ms * 1e-3 * sample_rate)) // 2 * 2)
+    out_len = round(n / factor)
+    w = max(16, round(frame_ms * 1e-3 * sample_rate) // 2 * 2)
     hs = w // 2
-    delta = max(1, int(round(tolerance_ms * 1e-3 * sample_rate)))
+    delta = max(1, round(tolerance_ms * 1e-3 * sample_rate))
     win = hann(w).astype(np.float64)
     n_frames = out_len // hs + 2
     ha = hs * factor
     # pad so that every read x[pos - delta : pos + w + delta + hs] is in range
     front = delta + w
-    back = int(math.ceil(n_frames * ha)) + 2 * w + 2 * delta + hs + 1 - n
+    back = math.ceil(n_frames * ha) + 2 * w + 2 * delta + hs + 1 - n
     xp = np.pad(np.asarray(x, dtype=np.float64), ((0, 0), (front, max(back, 0) + w)))
     mono = xp.mean(axis=0)
     y = np.zeros((ch, (n_frames + 2) * hs + w), dtype=np.float64)
@@ -197,7 +197,7 @@ def wsola(x: np.ndarray, factor: float, sample_rate: int, frame_ms: float = 40.0
     nfft = sfft.next_fast_len(w + 2 * delta + w)
     prev = front  # input position (padded coordinates) of the previous frame
     for k in range(n_frames):
-        nominal = front + int(round(k * ha))
+        nominal = front + round(k * ha)
         if k == 0:
             pos = nominal
         else:
@@ -309,7 +309,7 @@ def freeverb(x: np.ndarray, sample_rate: int, reverberance: float, hf_damping: f
     feedback = 1.0 - math.exp((reverberance - b) / (a * b))
     damp = hf_damping / 100.0 * 0.3 + 0.2
     gain = 10.0 ** (wet_gain_db / 20.0) * 0.015
-    delay = int(round(pre_delay_ms / 1000.0 * sample_rate))
+    delay = round(pre_delay_ms / 1000.0 * sample_rate)
     out = np.zeros((ch, n), dtype=np.float64)
     for c in range(ch):
         src = np.asarray(x[c], dtype=np.float64)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Any, Annotated
+from typing import Annotated, Any
 
 import numpy as np
 

@@ -102,7 +102,7 @@ def _clicks_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
 
 def click_track(n: int, sample_rate: int, seconds_between_clicks: float) -> np.ndarray:
     """Clicks (1 kHz sine bursts, 100 ms, exponentially decaying) every ``seconds_between_clicks`` from t=0."""
-    length = min(int(round(CLICK_DURATION_S * sample_rate)), max(n, 1))
+    length = min(round(CLICK_DURATION_S * sample_rate), max(n, 1))
     t = np.arange(length) / sample_rate
     click = np.sin(2 * np.pi * CLICK_FREQ_HZ * t) * np.exp(-t * (10.0 * np.log(2.0) / CLICK_DURATION_S))
     track = np.zeros(n, dtype=np.float64)
@@ -199,7 +199,7 @@ def insert_in_background(
                              "background_audio")
         bg = match_channels(sig, ch).astype(np.float64)
     m = bg.shape[-1]
-    offset = int(round(offset_factor * m))
+    offset = round(offset_factor * m)
     a2 = dsp.as_2d(audio).astype(np.float64)
     out = np.concatenate([bg[:, :offset], a2, bg[:, offset:]], axis=-1)
     info.update(offset=offset, background_duration=m / sample_rate)

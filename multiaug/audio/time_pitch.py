@@ -55,7 +55,7 @@ def _time_scale_segments(pairs: list[Pair], params: dict[str, Any], facts: dict[
 
 
 def _out_length(n: int, factor: float, where: str, argument: str) -> int:
-    m = int(round(n / factor))
+    m = round(n / factor)
     if m > MAX_SAMPLES:
         raise InvalidParameterError(f"{where}: argument '{argument}'={factor} would produce {m} samples",
                                     function=where, argument=argument)

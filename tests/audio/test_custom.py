@@ -30,7 +30,7 @@ def test_bare_array_result_and_rate_change():
     x = np.ones(50, np.float32)
     y, sr = A.apply_lambda(x, 8000, aug_function=lambda a, sr: a[:10])
     assert y.shape == (10,) and sr == 8000
-    y2, sr2 = A.apply_lambda(x, 8000, aug_function=lambda a, sr: (a, 16000))
+    _y2, sr2 = A.apply_lambda(x, 8000, aug_function=lambda a, sr: (a, 16000))
     assert sr2 == 16000
 
 

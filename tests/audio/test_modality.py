@@ -67,3 +67,15 @@ def test_class_call_applies_and_p_zero_skips():
     assert sr == 8000 and np.allclose(out, 0.5 * 10 ** (6 / 20))
     same, _ = A.Clicks(snr_level_db=3.0, p=0.0)(x, 8000)
     assert np.array_equal(same, x)
+
+
+def test_output_subtypes(tmp_path):
+    x = np.array([0.0, 0.5, 1.5, -2.0] * 100, np.float32)
+    A.change_volume(x, 8000, output_path=str(tmp_path / "o.wav"))
+    assert sf.info(str(tmp_path / "o.wav")).subtype == "FLOAT"
+    back, _ = sf.read(tmp_path / "o.wav", dtype="float32")
+    assert np.array_equal(back, x)  # lossless, not clipped
+    A.change_volume(x, 8000, output_path=str(tmp_path / "o.flac"))
+    assert sf.info(str(tmp_path / "o.flac")).subtype == "PCM_24"
+    back2, _ = sf.read(tmp_path / "o.flac", dtype="float32")
+    assert back2.max() <= 1.0 and back2.min() >= -1.0 and back2[2] == pytest.approx(1.0, abs=1e-6)

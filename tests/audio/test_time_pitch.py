@@ -39,7 +39,7 @@ def test_stereo_pitch_shift_processes_each_channel():
                                          (A.speed, {"factor": 0.5}, 2.0)])
 def test_segments_scale_with_duration(fn, kw, ratio):
     meta = Tracker()
-    y, sr = fn(tone(440.0), SR, metadata=meta, **kw)
+    y, _sr = fn(tone(440.0), SR, metadata=meta, **kw)
     rec = meta[0]
     assert y.shape[-1] == round(SR * ratio)
     assert rec["dst_duration"] == pytest.approx(ratio)
