@@ -144,6 +144,15 @@ def get_font(path: str, size: int) -> ImageFont.FreeTypeFont:
 
 
 @functools.lru_cache(maxsize=64)
+def get_basic_font(path: str, size: int) -> ImageFont.FreeTypeFont:
+    """A cached font with the BASIC layout: faster, for plain ASCII UI text only (no shaping needed)."""
+    try:
+        return ImageFont.truetype(path, max(1, int(size)), layout_engine=ImageFont.Layout.BASIC)
+    except OSError as exc:
+        raise MediaReadError(f"cannot load font '{path}': {exc}") from None
+
+
+@functools.lru_cache(maxsize=64)
 def coverage(path: str) -> frozenset[int]:
     """Code points that ``path`` maps to a glyph (cached)."""
     try:

@@ -39,12 +39,14 @@ def _text_area_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float
     return 100.0 * float(facts["info"].get("text_area_fraction", 0.0))
 
 
-def _load_cached(value: Any, argument: str, where: str) -> Image.Image:
-    """Load an overlay/background; files are cached by (path, mtime, size) (the result is never modified)."""
+def _load_cached(value: Any, argument: str, where: str) -> tuple[Image.Image, tuple[Any, ...] | None]:
+    """Load an overlay/background. Files are cached by (path, mtime, size); the key is returned so
+    resized versions can be cached too. Cached images are never modified."""
     if isinstance(value, (str, os.PathLike)) and os.path.isfile(value):
         st = os.stat(value)
-        return _load_file(os.fspath(value), st.st_mtime_ns, st.st_size, argument, where)
-    return load_image(value, argument, where)
+        key = (os.fspath(value), st.st_mtime_ns, st.st_size, argument, where)
+        return _load_file(*key), key
+    return load_image(value, argument, where), None
 
 
 @functools.lru_cache(maxsize=16)
@@ -52,13 +54,26 @@ def _load_file(path: str, mtime_ns: int, size: int, argument: str, where: str) -
     return load_image(path, argument, where)
 
 
-def _paste_scaled(base: Image.Image, overlay: Image.Image, height: int, xy: tuple[int, int], opacity: float) -> tuple[int, int, int, int] | None:
+def _resize(img: Image.Image, w: int, h: int) -> Image.Image:
+    if (w, h) == img.size:
+        return img
+    if 2 * h < img.height:  # strong downscale: LANCZOS against aliasing
+        return img.resize((w, h), Image.Resampling.LANCZOS, reducing_gap=2.0)
+    return img.resize((w, h), Image.Resampling.BICUBIC)
+
+
+@functools.lru_cache(maxsize=16)
+def _resized_file(key: tuple[Any, ...], w: int, h: int) -> Image.Image:
+    return _resize(_load_file(*key), w, h)
+
+
+def _paste_scaled(base: Image.Image, overlay: Image.Image, height: int, xy: tuple[int, int], opacity: float,
+                  key: tuple[Any, ...] | None = None) -> tuple[int, int, int, int] | None:
     h = max(1, int(height))
     w = max(1, int(overlay.width * h / overlay.height))
-    if (w, h) != overlay.size:
-        resample = Image.Resampling.LANCZOS if h < overlay.height else Image.Resampling.BICUBIC
-        overlay = overlay.resize((w, h), resample)
-    return tr.composite(base, overlay, xy, opacity)
+    small = w * h <= 4096 * 4096
+    scaled = _resized_file(key, w, h) if key is not None and small else _resize(overlay, w, h)
+    return tr.composite(base, scaled, xy, opacity)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -183,10 +198,10 @@ def overlay_image(
         bboxes: boxes; fully covered ones become None, ones covered across an edge are trimmed.
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    ov = _load_cached(overlay, "overlay", "overlay_image")
+    ov, key = _load_cached(overlay, "overlay", "overlay_image")
     out = tr.working_copy(image)
     W, H = image.size
-    rect = _paste_scaled(out, ov, int(H * overlay_size), (int(W * x_pos), int(H * y_pos)), opacity)
+    rect = _paste_scaled(out, ov, int(H * overlay_size), (int(W * x_pos), int(H * y_pos)), opacity, key)
     return Out(out, {"pasted": list(rect) if rect else None, "pasted_norm": _norm_rect(rect, W, H)})
 
 
@@ -238,7 +253,7 @@ def overlay_onto_background_image(
         bboxes: boxes, moved into the pasted rectangle.
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    bg = _load_cached(background_image, "background_image", "overlay_onto_background_image")
+    bg, _ = _load_cached(background_image, "background_image", "overlay_onto_background_image")
     if scale_bg:
         size = (max(1, int(image.width / overlay_size)), max(1, int(image.height / overlay_size)))
         if Image.MAX_IMAGE_PIXELS and size[0] * size[1] > Image.MAX_IMAGE_PIXELS:

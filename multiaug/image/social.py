@@ -9,6 +9,7 @@ captions, counts and timestamps drawn from ``seed``. The image slot is recorded 
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import os
@@ -23,7 +24,7 @@ from ..core.spec import Check, Range, Unit
 from . import constants as C
 from . import text_render as tr
 from ._modality import IMAGE, load_image
-from .fonts import get_font, is_font_file, resolve_font_file
+from .fonts import get_basic_font, get_font, is_font_file, resolve_font_file
 
 Box = tuple[float, float, float, float]
 
@@ -159,6 +160,16 @@ class _Content:
                 "comments": self.comments, "time": self.time, "messages": self.chat}
 
 
+@functools.lru_cache(maxsize=2048)
+def _text_mask(path: str, size: int, text: str, anchor: str) -> tuple[Image.Image, tuple[int, int], float]:
+    """Cached glyph mask of a UI string: (L mask, offset from the anchor point, advance width)."""
+    font = (get_basic_font if text.isascii() else get_font)(path, size)
+    x0, y0, x1, y1 = font.getbbox(text, anchor=anchor)
+    mask = Image.new("L", (max(1, x1 - x0), max(1, y1 - y0)), 0)
+    ImageDraw.Draw(mask).text((-x0, -y0), text, font=font, fill=255, anchor=anchor)
+    return mask, (x0, y0), float(font.getlength(text))
+
+
 def _count(n: int) -> str:
     for div, suf in ((1_000_000, "M"), (1_000, "K")):
         if n >= div:
@@ -188,9 +199,10 @@ class _Painter:
                        width=max(1, self.px(width)))
 
     def text(self, x: float, y: float, s: str, size: float, color: Any, bold: bool = False, anchor: str = "la") -> float:
-        font = get_font(C.BOLD_FONT if bold else C.DEFAULT_FONT, max(4, self.px(size)))
-        self.d.text((self.px(x), self.px(y)), s, font=font, fill=color, anchor=anchor)
-        return font.getlength(s) / self.s
+        mask, (ox, oy), length = _text_mask(C.BOLD_FONT if bold else C.DEFAULT_FONT, max(4, self.px(size)), s, anchor)
+        X, Y = self.px(x) + ox, self.px(y) + oy
+        self.img.paste(color, (X, Y, X + mask.width, Y + mask.height), mask)
+        return length / self.s
 
     def rich(self, x: float, y: float, s: str, size: float, color: Any, max_w: float | None = None) -> float:
         """Text with emoji / any script (fallback faces); returns its nominal height."""
@@ -376,8 +388,9 @@ def _fit_into(img: Image.Image, slot_w: int, slot_h: int, crop: bool) -> tuple[I
     iw, ih = img.size
     k = max(slot_w / iw, slot_h / ih) if crop else min(slot_w / iw, slot_h / ih)
     nw, nh = max(1, round(iw * k)), max(1, round(ih * k))
-    if (nw, nh) != (iw, ih):
-        img = img.resize((nw, nh), Image.Resampling.LANCZOS if k < 1 else Image.Resampling.BICUBIC, reducing_gap=3.0)
+    if (nw, nh) != (iw, ih):  # LANCZOS only for strong downscales (aliasing); BICUBIC otherwise
+        img = img.resize((nw, nh), Image.Resampling.LANCZOS if k < 0.5 else Image.Resampling.BICUBIC,
+                         reducing_gap=2.0 if k < 0.5 else None)
     src = [0.0, 0.0, 1.0, 1.0]
     if crop and (nw > slot_w or nh > slot_h):
         l, u = (nw - slot_w) // 2, (nh - slot_h) // 2
@@ -385,6 +398,19 @@ def _fit_into(img: Image.Image, slot_w: int, slot_h: int, crop: bool) -> tuple[I
         img = img.crop((max(0, l), max(0, u), r, d))
         src = [max(0, l) / nw, max(0, u) / nh, r / nw, d / nh]
     return img, ((slot_w - img.width) // 2, (slot_h - img.height) // 2), src
+
+
+def _load_template(value: Any) -> Image.Image:
+    """The template as a new RGB image; files are decoded once and cached by (path, mtime, size)."""
+    if isinstance(value, (str, os.PathLike)) and os.path.isfile(value):
+        st = os.stat(value)
+        return _template_file(os.fspath(value), st.st_mtime_ns, st.st_size).copy()
+    return load_image(value, "template_filepath", "overlay_onto_screenshot").convert("RGB")
+
+
+@functools.lru_cache(maxsize=8)
+def _template_file(path: str, mtime_ns: int, size: int) -> Image.Image:
+    return load_image(path, "template_filepath", "overlay_onto_screenshot").convert("RGB")
 
 
 def _read_template_bbox(template: str, bboxes_path: str | None) -> list[int]:
@@ -492,7 +518,7 @@ def overlay_onto_screenshot(
         pad = (0, 0, 0) if lay == "story" else THEMES[th]["pad"]
         info.update({"source": "procedural", "layout": lay, "theme": th, "content": c.info()})
     else:
-        template = load_image(template_filepath, "template_filepath", "overlay_onto_screenshot").convert("RGB")
+        template = _load_template(template_filepath)
         slot = _read_template_bbox(os.fspath(template_filepath) if isinstance(template_filepath, (str, os.PathLike))
                                    else "", template_bboxes_filepath)
         k = 1.0

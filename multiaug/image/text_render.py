@@ -234,9 +234,17 @@ def composite(base: Image.Image, layer: Image.Image, xy: Sequence[float], opacit
     r, d = min(x + layer.width, base.width), min(y + layer.height, base.height)
     if r <= l or d <= u or opacity <= 0:
         return None
-    if layer.mode != "RGBA":
-        layer = layer.convert("RGBA")
     part = layer if (l, u, r, d) == (x, y, x + layer.width, y + layer.height) else layer.crop((l - x, u - y, r - x, d - y))
+    opaque = part.mode in ("RGB", "L", "CMYK", "YCbCr", "I", "F") or (part.mode == "P" and "transparency" not in part.info)
+    if opaque and base.mode != "RGBA":  # fast path: no alpha channel to respect
+        src = part if part.mode == base.mode else part.convert(base.mode)
+        if opacity >= 1.0:
+            base.paste(src, (l, u))
+        else:
+            base.paste(src, (l, u), Image.new("L", src.size, int(round(255 * opacity))))
+        return (l, u, r, d)
+    if part.mode != "RGBA":
+        part = part.convert("RGBA")
     alpha = part.getchannel("A")
     if opacity < 1.0:
         alpha = alpha.point(lambda v: int(v * opacity + 0.5))
