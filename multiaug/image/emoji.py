@@ -183,7 +183,7 @@ def load_rgba(path: str) -> Image.Image:
         with Image.open(path) as im:
             im.load()
             return im.convert("RGBA") if im.mode != "RGBA" else im.copy()
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - Pillow raises many types for corrupt files
         raise MediaReadError(f"cannot read emoji image '{path}': {exc}") from None
 
 

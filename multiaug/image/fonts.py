@@ -46,7 +46,7 @@ def has_raqm() -> bool:
     """True when Pillow was built with libraqm (complex-script shaping and bidi)."""
     try:
         return bool(features.check("raqm"))
-    except Exception:  # pragma: no cover - very old Pillow
+    except ValueError:  # pragma: no cover - very old Pillow
         return False
 
 
@@ -164,7 +164,7 @@ def coverage(path: str) -> frozenset[int]:
         return frozenset(cmap)
     except ImportError:
         return _coverage_by_probe(path)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - fontTools raises many types for broken fonts
         raise MediaReadError(f"cannot read the character map of font '{path}': {exc}") from None
 
 

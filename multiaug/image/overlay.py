@@ -339,7 +339,7 @@ def overlay_stripes(
     W, H = image.size
     mask = stripe_mask(W, H, line_width, line_angle, line_density, line_type)
     out = tr.working_copy(image)
-    alpha = Image.fromarray((mask.astype(np.uint8) * np.uint8(round(255 * line_opacity))))
+    alpha = Image.fromarray(mask.astype(np.uint8) * np.uint8(round(255 * line_opacity)))
     if out.mode == "RGBA":
         layer = Image.new("RGBA", (W, H), tuple(line_color) + (0,))
         layer.putalpha(alpha)

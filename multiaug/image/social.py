@@ -137,7 +137,7 @@ class _Content:
     """Random frame text drawn from the call's Generator (recorded in ``info``)."""
 
     def __init__(self, rng: np.random.Generator):
-        pick = lambda seq: seq[int(rng.integers(len(seq)))]  # noqa: E731
+        pick = lambda seq: seq[int(rng.integers(len(seq)))]
         first, last = pick(_FIRST), pick(_LAST)
         self.display = f"{first.capitalize()} {last.capitalize()}"
         self.handle = f"{first}{pick(('_', '.', ''))}{pick(_TAGS)}" + (str(int(rng.integers(1, 100))) if rng.random() < 0.4 else "")
@@ -185,7 +185,7 @@ class _Painter:
         self.img, self.d, self.s, self.pal = img, ImageDraw.Draw(img), s, pal
 
     def px(self, v: float) -> int:
-        return int(round(v * self.s))
+        return round(v * self.s)
 
     def rect(self, box: tuple[float, ...], fill: Any, radius: float = 0, outline: Any = None) -> None:
         b = [self.px(v) for v in box]
@@ -419,7 +419,8 @@ def _read_template_bbox(template: str, bboxes_path: str | None) -> list[int]:
     if cand is None or not os.path.isfile(cand):
         raise MediaReadError(f"overlay_onto_screenshot: argument 'template_bboxes_filepath': file not found: {cand!r}")
     try:
-        data = json.loads(open(cand, encoding="utf-8").read())
+        with open(cand, encoding="utf-8") as fh:
+            data = json.load(fh)
     except (OSError, ValueError) as exc:
         raise MediaReadError(f"overlay_onto_screenshot: cannot read template bboxes '{cand}': {exc}") from None
     box = data.get(os.path.basename(template)) if isinstance(data, dict) else data

@@ -11,15 +11,16 @@ with :func:`composite` (opacity applied once, clipped to the canvas), so there a
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 from PIL import Image, ImageColor, ImageDraw
 
 from ..core.errors import InvalidParameterError
-from . import emoji as em
 from ..core.spec import Check
+from . import emoji as em
 from .fonts import Run, get_font, is_font_file, split_runs
 
 Color = tuple[int, ...]
@@ -135,7 +136,7 @@ def layout_text(text: str, font_path: str, size: int, line_spacing: float = 1.15
                 asc, desc = max(asc, a), max(desc, d)
         lines.append(LineLayout(runs, tuple(widths), float(sum(widths)), asc, desc))
     natural = max(l.ascent + l.descent for l in lines)
-    line_height = max(1, int(round(natural * line_spacing)))
+    line_height = max(1, round(natural * line_spacing))
     width = int(max(l.width for l in lines) + 0.999)
     height = line_height * (len(lines) - 1) + lines[-1].ascent + lines[-1].descent
     return TextLayout(tuple(lines), size, line_height, max(1, width), max(1, height))
@@ -179,7 +180,7 @@ def render_text(
         for run, w in zip(line.runs, line.widths):
             if run.kind == "emoji":
                 im = em.scaled_emoji(run.face, lay.size)
-                emojis.append((im, (int(round(x + lay.size * 0.04)), int(baseline - lay.size * 0.85))))
+                emojis.append((im, (round(x + lay.size * 0.04), int(baseline - lay.size * 0.85))))
             else:
                 font = get_font(run.face, lay.size)
                 fd.text((x, baseline), run.text, font=font, fill=255, anchor="ls")
@@ -241,7 +242,7 @@ def composite(base: Image.Image, layer: Image.Image, xy: Sequence[float], opacit
         if opacity >= 1.0:
             base.paste(src, (l, u))
         else:
-            base.paste(src, (l, u), Image.new("L", src.size, int(round(255 * opacity))))
+            base.paste(src, (l, u), Image.new("L", src.size, round(255 * opacity)))
         return (l, u, r, d)
     if part.mode != "RGBA":
         part = part.convert("RGBA")
@@ -349,6 +350,6 @@ def panel(size: tuple[int, int], color: tuple[int, ...], end: tuple[int, ...] | 
     else:
         img = Image.new("RGBA", (w, h), tuple(color[:3]) + (255,))
     mask = Image.new("L", (w, h), 0)
-    ImageDraw.Draw(mask).rounded_rectangle((0, 0, w - 1, h - 1), radius=radius, fill=int(round(255 * opacity)))
+    ImageDraw.Draw(mask).rounded_rectangle((0, 0, w - 1, h - 1), radius=radius, fill=round(255 * opacity))
     img.putalpha(mask)
     return img

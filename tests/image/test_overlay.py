@@ -253,7 +253,7 @@ def test_random_text_with_background_options():
 
 def test_random_text_with_background_placement():
     img = Image.new("RGB", (300, 300), (0, 0, 0))
-    kw = dict(box_color=(255, 255, 255), padding=10, scale_factor=1.0, font_size=20)
+    kw = {"box_color": (255, 255, 255), "padding": 10, "scale_factor": 1.0, "font_size": 20}
     bottom = _changed_bbox(img, imaugs.overlay_random_text_with_background(img, placement="bottom", seed=2, **kw))
     top = _changed_bbox(img, imaugs.overlay_random_text_with_background(img, placement="top", seed=2, **kw))
     assert 285 <= bottom[3] <= 290 and bottom[1] > 150

@@ -105,7 +105,7 @@ def test_screenshot_frames_depend_on_seed_only():
 def test_screenshot_crop_to_fit_fills_slot_and_cuts_boxes():
     img = sample_image(400, 100)  # 4:1, wider than any feed slot (max 1.91:1)
     t = Tracker()
-    out, boxes = imaugs.overlay_onto_screenshot(
+    _, boxes = imaugs.overlay_onto_screenshot(
         img, layout="mobile", crop_src_to_fit=True, seed=0, metadata=t,
         bboxes=[(0.0, 0.0, 0.1, 1.0), (0.4, 0.2, 0.6, 0.8)], bbox_format="pascal_voc_norm", return_bboxes=True)
     info = t[0]["info"]
@@ -113,7 +113,7 @@ def test_screenshot_crop_to_fit_fills_slot_and_cuts_boxes():
     cl, _, cr, _ = info["src_crop"]
     assert cl > 0.1 and cr < 0.9
     assert boxes[0] is None  # cropped away
-    pl, pu, pr, pd = info["placed_norm"]
+    pl, _, pr, _ = info["placed_norm"]
     mid = (boxes[1][0] + boxes[1][2]) / 2
     assert mid == pytest.approx((pl + pr) / 2, abs=0.01)
 
@@ -143,7 +143,8 @@ def test_screenshot_with_augly_style_template(tmp_path):
     out = imaugs.overlay_onto_screenshot(img, template_filepath=C.TEMPLATE_PATH, template_bboxes_filepath=C.BBOXES_PATH,
                                          metadata=t)
     template = Image.open(C.TEMPLATE_PATH)
-    box = json.load(open(C.BBOXES_PATH))["web.png"]
+    with open(C.BBOXES_PATH) as fh:
+        box = json.load(fh)["web.png"]
     assert out.size == template.size and t[0]["info"]["slot"] == box and t[0]["info"]["source"] == "template"
     assert _region_corr(out, img, t[0]["info"]["placed"]) > 0.95
     # a user template with a plain [l, u, r, d] list
