@@ -143,8 +143,8 @@ def process_job(job: dict[str, Any]) -> dict[str, Any]:
             seed = derive_seed(base, item.key, copy, attempt)
             try:
                 out, boxes, sr, tracker = _augment(item, transform, media, call, seed)
-            except MultiaugError as exc:
-                reasons = [f"augmentation_error: {exc}"]
+            except Exception as exc:  # one bad draw or input must not abort a long run: report and redraw
+                reasons = [f"augmentation_error: {type(exc).__name__}: {exc}"]
                 result["rejected"].append({"key": item.key, "copy": copy, "attempt": attempt, "kind": "error",
                                            "reasons": reasons})
                 continue

@@ -260,3 +260,25 @@ def test_resume_after_a_real_kill(tmp_path: Path) -> None:
     keys = [(r["key"], r["copy"]) for r in _lines(out)]
     assert len(keys) == len(set(keys)) == len(_lines(full))
     assert not list(out.rglob(".*.tmp*"))
+
+
+def test_augmentation_errors_are_reported_not_fatal(tmp_path: Path) -> None:
+    import multiaug
+    from multiaug.core.functions import register_function
+
+    def explode(image, **kwargs):
+        raise RuntimeError("boom")
+
+    try:
+        register_function("tests_data_explode", explode)
+    except Exception:  # already registered by an earlier run in this process
+        pass
+    if "apply_lambda" not in {e["name"] for e in multiaug.catalogue("image")}:
+        pytest.skip("image apply_lambda not registered")
+    src = tmp_path / "in" / "a"
+    src.mkdir(parents=True)
+    textured(1).save(src / "x.png")
+    pipe = doc("image", _aug("image", "apply_lambda", aug_function={"$function": "tests_data_explode"}))
+    report = expand(tmp_path / "in", tmp_path / "out", copies=1, pipeline=pipe, seed=0, max_attempts=2)
+    assert report["totals"]["augmentation_errors"] == 2 and report["totals"]["dropped"] == 1
+    assert "RuntimeError: boom" in report["rejected"][0]["reasons"][0]
