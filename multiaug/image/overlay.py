@@ -471,7 +471,7 @@ def overlay_random_text(
     scale_factor: Annotated[float, Range(0, 1, low_open=True)] = 0.5,
     font_size: Annotated[int, Range(1, None), Unit("px")] = 50,
     font_file: Annotated[str, _FONT] = C.MONTSERRAT_FONT,
-    max_text_length: Annotated[int, Range(1, None), Unit("characters")] = 30,
+    max_text_length: Annotated[int, Range(1, 1000), Unit("characters")] = 30,
     seed: Any = None,
     text_color: Annotated[tuple[int, int, int], _RGB] = C.WHITE_RGB_COLOR,
     outline_color: Annotated[tuple[int, int, int], _RGB] = C.DEFAULT_COLOR,
@@ -491,7 +491,7 @@ def overlay_random_text(
         scale_factor: share of ``max_text_length`` drawn, in (0, 1].
         font_size: font size in px (>= 1).
         font_file: font path or shipped font name (AugLy's MONTSERRAT_FONT; here Noto Sans Bold).
-        max_text_length: maximum number of characters (>= 1).
+        max_text_length: maximum number of characters, in [1, 1000].
         seed: int, numpy Generator or None (fresh entropy); recorded.
         text_color: text colour (r, g, b).
         outline_color: outline colour (r, g, b).
@@ -507,13 +507,8 @@ def overlay_random_text(
     for pos in sorted(seed.choice(np.arange(1, n), size=breaks, replace=False).tolist(), reverse=True) if breaks else []:
         chars.insert(pos, "\n")
     text = "".join(chars)
-    px = min(int(font_size), max(W, H))
-    layer = tr.render_text(text, font, px, fill=tuple(text_color), stroke_width=max(1, px // 16),
-                           stroke_fill=tuple(outline_color))
-    while (layer.width > W or layer.height > H) and px > 6:
-        px = max(6, int(px * min(W / layer.width, H / layer.height, 0.9)))
-        layer = tr.render_text(text, font, px, fill=tuple(text_color), stroke_width=max(1, px // 16),
-                               stroke_fill=tuple(outline_color))
+    layer, px = tr.render_fitting(text, font, min(int(font_size), max(W, H)), W, H, fill=tuple(text_color),
+                                  stroke_fill=tuple(outline_color))
     x = int(seed.integers(0, max(0, W - layer.width) + 1))
     y = int(seed.integers(0, max(0, H - layer.height) + 1))
     out = tr.working_copy(image)
@@ -540,11 +535,11 @@ def overlay_random_text_with_background(
     text_color: Annotated[tuple[int, int, int] | None, _OPT_RGB] = None,
     box_color: Annotated[tuple[int, int, int] | None, _OPT_RGB] = None,
     box_opacity: Annotated[float, Range(0, 1)] = 0.9,
-    padding: Annotated[int, Range(0, None), Unit("px")] = 15,
+    padding: Annotated[int, Range(0, 1000), Unit("px")] = 15,
     placement: Literal["bottom", "top", "center", "random"] = "bottom",
     text_rotation: Annotated[float, Range(-360, 360), Unit("degrees")] = 0.0,
     bold: bool = False,
-    stroke_width: Annotated[int, Range(0, None), Unit("px")] = 0,
+    stroke_width: Annotated[int, Range(0, 100), Unit("px")] = 0,
     box_bg_mode: Literal["solid", "gradient"] = "solid",
     gradient_direction: Literal["horizontal", "vertical"] = "horizontal",
     gradient_end_color: Annotated[tuple[int, int, int] | None, _OPT_RGB] = None,
@@ -570,11 +565,11 @@ def overlay_random_text_with_background(
         text_color: text colour; None picks black or white for contrast with the panel.
         box_color: panel colour; None draws one from a palette.
         box_opacity: panel opacity in [0, 1].
-        padding: space between text and panel edge, in px.
+        padding: space between text and panel edge, in px, in [0, 1000].
         placement: "bottom", "top", "center" or "random".
         text_rotation: rotation in degrees (counter-clockwise), clamped to [-45, 45].
         bold: use a bold face (or a 1 px same-colour stroke for a custom font).
-        stroke_width: black text outline width in px.
+        stroke_width: black text outline width in px, in [0, 100].
         box_bg_mode: "solid" or "gradient".
         gradient_direction: "horizontal" or "vertical".
         gradient_end_color: gradient end colour; None darkens ``box_color``.
@@ -600,19 +595,10 @@ def overlay_random_text_with_background(
             font = font_for_role("bold") if bold else C.DEFAULT_FONT
         bc = tuple(box_color) if box_color is not None else tr.PANEL_COLORS[int(seed.integers(len(tr.PANEL_COLORS)))]
         tc = tuple(text_color) if text_color is not None else ((0, 0, 0) if sum(bc) > 450 else (255, 255, 255))
-        px = max(4, min(int(font_size), H))
-        inner = max(4, panel_w - 2 * padding)
-        wrapped = tr.wrap_lines(phrase, font, px, inner)
-        while px > 6 and tr.layout_text(wrapped, font, px).height + 2 * padding > H / max(1, num_overlays):
-            px = max(6, int(px * 0.85))
-            wrapped = tr.wrap_lines(phrase, font, px, inner)
-        sw = stroke_width + (1 if bold and fonts else 0)
-        txt = tr.render_text(wrapped, font, px, fill=tc, stroke_width=sw,
-                             stroke_fill=(0, 0, 0) if stroke_width else tc, align="center")
-        pw, ph = max(panel_w, txt.width + 2 * padding), txt.height + 2 * padding
-        card = tr.panel((pw, ph), bc, tuple(gradient_end_color) if gradient_end_color else None, box_bg_mode,
-                      gradient_direction, box_opacity, radius=max(2, min(pw, ph) // 6))
-        card.alpha_composite(txt, ((pw - txt.width) // 2, (ph - txt.height) // 2))
+        card, px = tr.caption_card(phrase, font, max(4, min(int(font_size), H)), panel_w, padding, H / num_overlays,
+                                   tc, stroke_width + (1 if bold and fonts else 0), (0, 0, 0) if stroke_width else tc,
+                                   bc, tuple(gradient_end_color) if gradient_end_color else None, box_bg_mode,
+                                   gradient_direction, box_opacity)
         if rot:
             card = card.rotate(rot, resample=Image.Resampling.BICUBIC, expand=True)
         x = (W - card.width) // 2
@@ -645,7 +631,7 @@ def ranking_numbers(
     number_color: Annotated[Any, _COLOR] = "white",
     ranking_color: Annotated[Any, _COLOR] = "yellow",
     left_dist: Annotated[int, Range(0, None), Unit("px")] = 50,
-    stroke_width: Annotated[int, Range(0, None), Unit("px")] = 3,
+    stroke_width: Annotated[int, Range(0, 100), Unit("px")] = 3,
     stroke_fill: Annotated[Any, _COLOR] = C.DEFAULT_COLOR,
     metadata: list[dict[str, Any]] | None = None,
     bboxes: list[Any] | None = None,
@@ -668,7 +654,7 @@ def ranking_numbers(
         number_color: colour of the rank numbers "1." (name or (r, g, b)).
         ranking_color: colour of the labels (name or (r, g, b)).
         left_dist: left margin in px when ``positions`` is None.
-        stroke_width: outline width in px (>= 0).
+        stroke_width: outline width in px, in [0, 100].
         stroke_fill: outline colour (name or (r, g, b)).
         metadata: list (or Tracker) that receives the record.
         bboxes: boxes (unchanged).

@@ -205,6 +205,35 @@ def render_text(
     return layer
 
 
+def render_fitting(text: str, font_path: str, size: int, max_w: int, max_h: int, fill: Any,
+                   stroke_fill: Any) -> tuple[Image.Image, int]:
+    """Render outlined ``text`` (stroke = size/16, >= 1 px), shrinking the size until it fits max_w x max_h
+    (down to 6 px). Returns (layer, size used)."""
+    while True:
+        layer = render_text(text, font_path, size, fill=fill, stroke_width=max(1, size // 16), stroke_fill=stroke_fill)
+        if (layer.width <= max_w and layer.height <= max_h) or size <= 6:
+            return layer, size
+        size = max(6, int(size * min(max_w / layer.width, max_h / layer.height, 0.9)))
+
+
+def caption_card(phrase: str, font_path: str, size: int, panel_w: int, padding: int, max_h: float, fill: Any,
+                 stroke_width: int, stroke_fill: Any, box_color: tuple[int, ...], end_color: tuple[int, ...] | None,
+                 mode: str, direction: str, opacity: float) -> tuple[Image.Image, int]:
+    """A caption on a rounded panel: ``phrase`` wrapped to ``panel_w - 2·padding``, shrunk (down to 6 px)
+    until the card is at most ``max_h`` high, centred on a solid/gradient panel. Returns (RGBA card, size)."""
+    inner = max(4, panel_w - 2 * padding)
+    wrapped = wrap_lines(phrase, font_path, size, inner)
+    while size > 6 and layout_text(wrapped, font_path, size).height + 2 * padding > max_h:
+        size = max(6, int(size * 0.85))
+        wrapped = wrap_lines(phrase, font_path, size, inner)
+    txt = render_text(wrapped, font_path, size, fill=fill, stroke_width=stroke_width, stroke_fill=stroke_fill,
+                      align="center")
+    pw, ph = max(panel_w, txt.width + 2 * padding), txt.height + 2 * padding
+    card = panel((pw, ph), box_color, end_color, mode, direction, opacity, radius=max(2, min(pw, ph) // 6))
+    card.alpha_composite(txt, ((pw - txt.width) // 2, (ph - txt.height) // 2))
+    return card, size
+
+
 def _align_offset(line_w: float, block_w: int, align: str) -> float:
     if align == "center":
         return (block_w - line_w) / 2
