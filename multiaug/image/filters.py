@@ -85,7 +85,7 @@ def _named_filters() -> dict[str, Any]:
             continue
         try:
             probe.filter(obj())
-        except Exception:  # abstract bases and filters that need arguments
+        except (TypeError, AttributeError, ValueError):  # abstract bases and filters that need arguments
             continue
         out[name] = obj
     return out
