@@ -7,7 +7,8 @@ boxes as tuples of floats, and return a box or ``None`` for a box that left the 
 
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from ..core.errors import InvalidParameterError
 

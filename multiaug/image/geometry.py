@@ -19,7 +19,8 @@ from ..core.registry import Out, augmentation
 from ..core.spec import Range, Unit
 from . import bboxes as bb
 from ._modality import IMAGE
-from .color import COLOR_CHECK, always_100 as _always_100, fill_for, working
+from .color import COLOR_CHECK, fill_for, working
+from .color import always_100 as _always_100
 
 _IDENTITY = [1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0]
 

@@ -9,8 +9,8 @@ and the drawn value, so it replays exactly. Draws come from the instance's seede
 from __future__ import annotations
 
 from ..core.transform import make_range_class
-from .filters import blur, pixelization
 from .color import brightness
+from .filters import blur, pixelization
 from .geometry import change_aspect_ratio, rotate
 
 _MODULE = "multiaug.image"
