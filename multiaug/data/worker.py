@@ -143,7 +143,7 @@ def process_job(job: dict[str, Any]) -> dict[str, Any]:
             seed = derive_seed(base, item.key, copy, attempt)
             try:
                 out, boxes, sr, tracker = _augment(item, transform, media, call, seed)
-            except Exception as exc:  # one bad draw or input must not abort a long run: report and redraw
+            except Exception as exc:  # noqa: BLE001  (one bad draw must not abort a long run: report, redraw)
                 reasons = [f"augmentation_error: {type(exc).__name__}: {exc}"]
                 result["rejected"].append({"key": item.key, "copy": copy, "attempt": attempt, "kind": "error",
                                            "reasons": reasons})
