@@ -436,12 +436,13 @@ def main(argv: list[str] | None = None) -> int:
             extras["throughput"] = expand_throughput(a.timeout)
     pyver = {}
     for k, v in py.items():
-        pyver[k] = (_sh(f"{shlex.quote(v)} -c 'import platform; print(platform.python_version())'") if v
-                    else "not installed")
+        probe = ("import platform, numpy, PIL; print(f'Python {platform.python_version()}, numpy {numpy.__version__}, "
+                 "Pillow {PIL.__version__}')")
+        pyver[k] = _sh(f"{shlex.quote(v)} -c {shlex.quote(probe)}") if v else "not installed"
     meta = {"date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "command": "python benchmarks/run.py " + " ".join(shlex.quote(x) for x in (argv or sys.argv[1:])),
             "machine": machine(), "inputs": inputs, "load": (load_start, os.getloadavg()[0]), "versions": versions, "budget": a.budget,
-            "interpreters": {k: f"Python {v}" for k, v in pyver.items()}}
+            "interpreters": pyver}
     out = Path(a.out)
     out.write_text(render(res, meta, extras), encoding="utf-8")
     jpath = Path(a.json) if a.json else out.with_suffix(".json")
