@@ -20,14 +20,13 @@ Audio matcher (input: ``(samples, sample_rate)``):
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable
 
 import numpy as np
 from PIL import Image
 
-from .metrics import hamming
+from .metrics import hamming, resample
 from .metrics import phash as _phash
 from .systems import Classifier, Matcher
 
@@ -135,11 +134,7 @@ def audio_fingerprint(item: tuple[np.ndarray, int]) -> np.ndarray:
     x = np.asarray(samples, dtype=np.float64)
     if x.ndim == 2:
         x = x.mean(axis=0)
-    if int(sr) != _FP_RATE and x.size:
-        from scipy.signal import resample_poly
-
-        g = math.gcd(int(sr), _FP_RATE)
-        x = resample_poly(x, _FP_RATE // g, int(sr) // g)
+    x = resample(x, int(sr), _FP_RATE)
     if x.size < _FP_FRAME + _FP_HOP:
         x = np.pad(x, (0, _FP_FRAME + _FP_HOP - x.size))
     frames = np.lib.stride_tricks.sliding_window_view(x, _FP_FRAME)[::_FP_HOP]

@@ -244,6 +244,24 @@ def text_perturbation(original: str, augmented: str) -> dict[str, float]:
 
 
 # ---------------------------------------------------------------------------------------------- audio
+def resample(x: np.ndarray, sr_in: int, sr_out: int) -> np.ndarray:
+    """Resample a mono float signal with soxr (librosa's resampler; scipy.signal costs seconds to import).
+
+    Args:
+        x: mono float array.
+        sr_in: its rate in Hz.
+        sr_out: the wanted rate in Hz.
+    """
+    if sr_in == sr_out or x.size == 0:
+        return x
+    try:
+        import soxr
+    except ImportError:  # pragma: no cover - soxr comes with librosa
+        n = int(round(x.size * sr_out / sr_in))
+        return np.interp(np.arange(n) * (sr_in / sr_out), np.arange(x.size), x)
+    return np.asarray(soxr.resample(np.ascontiguousarray(x, dtype=np.float64), sr_in, sr_out, quality="HQ"))
+
+
 def _mono(audio: np.ndarray) -> np.ndarray:
     a = np.asarray(audio, dtype=np.float64)
     return a if a.ndim == 1 else a.mean(axis=0)
@@ -253,10 +271,7 @@ def _aligned(original: np.ndarray, sr_o: int, augmented: np.ndarray, sr_a: int) 
     x = _mono(original)
     y = _mono(augmented)
     if sr_a != sr_o and y.size:
-        from scipy.signal import resample_poly
-
-        g = math.gcd(int(sr_o), int(sr_a))
-        y = resample_poly(y, int(sr_o) // g, int(sr_a) // g)
+        y = resample(y, int(sr_a), int(sr_o))
     n = min(x.size, y.size)
     return x[:n], y[:n]
 
