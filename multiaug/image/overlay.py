@@ -425,7 +425,7 @@ def overlay_wrap_text(
         image: file path, PIL image or uint8 ndarray.
         text: the text (non-empty ``str``; ``\\n`` forces a line break).
         output_path: if given, the result is also written there.
-        min_font_size_ratio: smallest font size (fraction of min(W, H)) when ``font_size`` is None.
+        min_font_size_ratio: smallest font size (fraction of min(W, H)) when ``font_size`` is None (<= max).
         max_font_size_ratio: largest font size (fraction of min(W, H)) when ``font_size`` is None.
         font_file: font path or shipped font name (default: a script face, like AugLy's Allura).
         font_size: font size as a fraction of min(W, H); None draws it in [min, max] ratio.
@@ -436,7 +436,7 @@ def overlay_wrap_text(
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
         seed: multiaug seed (int, Generator or None); used when ``random_seed`` is None.
     """
-    if min_font_size_ratio > max_font_size_ratio:
+    if font_size is None and min_font_size_ratio > max_font_size_ratio:
         raise InvalidParameterError(
             f"overlay_wrap_text: argument 'min_font_size_ratio' ({min_font_size_ratio}) must be <= "
             f"'max_font_size_ratio' ({max_font_size_ratio})", function="overlay_wrap_text", argument="min_font_size_ratio")

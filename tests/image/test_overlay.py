@@ -220,6 +220,8 @@ def test_wrap_text_wraps_and_stays_inside():
     assert _changed_bbox(img, out) is not None
     with pytest.raises(InvalidParameterError, match="min_font_size_ratio"):
         imaugs.overlay_wrap_text(img, "x", min_font_size_ratio=0.5, max_font_size_ratio=0.1)
+    # irrelevant when font_size is given
+    assert imaugs.overlay_wrap_text(img, "x", min_font_size_ratio=0.5, max_font_size_ratio=0.1, font_size=0.1).size == img.size
 
 
 def test_random_text_length_and_seed():
