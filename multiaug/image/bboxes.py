@@ -245,3 +245,22 @@ def pieces_rule(boxes: list[Box | None], params: dict[str, Any], facts: dict[str
         x0, y0, x1, y1 = enclose(xs, ys)
         out.append(clamp_or_none((x0 / dw, y0 / dh, x1 / dw, y1 / dh)))
     return out
+
+
+def occlude_rule(key: str = "cover") -> BoxRule:
+    """A rule for same-size overlays: boxes keep their place, then what ``info[key]`` hides is removed.
+
+    ``info[key]`` is the px rect of the output painted opaquely (e.g. a pasted overlay whose
+    opacity reached ``max_visible_opacity``), or ``None`` when nothing occludes. See :func:`occlude_box`."""
+
+    def rule(boxes: list[Box | None], params: dict[str, Any], facts: dict[str, Any]) -> list[Box | None]:
+        cover = facts["info"].get(key)
+        if cover is None:
+            return list(boxes)
+        dw, dh = facts["dst_width"], facts["dst_height"]
+        norm = (cover[0] / dw, cover[1] / dh, cover[2] / dw, cover[3] / dh)
+        return [None if b is None else occlude_box(b, norm) for b in boxes]
+
+    rule.__doc__ = f"Boxes unchanged, then trimmed or removed where info['{key}'] (output px rect) hides them."
+    rule.__name__ = f"occlude_rule_{key}"
+    return rule

@@ -66,3 +66,12 @@ def test_pieces_rule_encloses_moved_pieces():
     inside, split = bb.pieces_rule([(0.1, 0.1, 0.3, 0.3), (0.4, 0.1, 0.6, 0.3)], {}, facts)
     assert inside == pytest.approx((0.6, 0.1, 0.8, 0.3))
     assert split == pytest.approx((0.0, 0.1, 1.0, 0.3))
+
+
+def test_occlude_rule():
+    rule = bb.occlude_rule("cover")
+    facts = {"info": {"cover": [0, 0, 50, 100]}, "dst_width": 100, "dst_height": 100}
+    assert rule([(0.2, 0.2, 0.8, 0.8), (0.1, 0.1, 0.4, 0.4), None], {}, facts) == [
+        pytest.approx((0.5, 0.2, 0.8, 0.8)), None, None]
+    assert rule([(0.1, 0.1, 0.4, 0.4)], {}, {"info": {"cover": None}, "dst_width": 1, "dst_height": 1}) == [
+        (0.1, 0.1, 0.4, 0.4)]
