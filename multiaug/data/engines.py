@@ -1,8 +1,8 @@
 """Execution engines for :func:`multiaug.data.expand`: where the per-item jobs run.
 
 * :class:`LocalEngine` — the calling process (``workers=1``) or a ``concurrent.futures`` process pool
-  (``workers>=2``; ``forkserver`` start method where available, else ``spawn`` — both safe with threads; the job
-  function and its arguments are plain picklable data, so any start method works).
+  (``workers>=2``; ``fork`` on Linux from a single-threaded caller, else ``forkserver`` where available, else
+  ``spawn``; the job function and its arguments are plain picklable data, so every start method works).
 * :class:`DaskEngine` — a ``dask.distributed`` cluster (an existing ``Client``, a scheduler address, or a
   ``LocalCluster`` it starts). Install with ``pip install "multiaug[dask]"``.
 
@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -26,9 +28,17 @@ PRELOAD = ("numpy", "PIL.Image", "multiaug.image", "multiaug.text", "multiaug.au
 
 
 def _default_start_method() -> str:
-    """``forkserver`` where available (thread-safe, and workers fork from a server that imported multiaug once),
-    else ``spawn``."""
-    return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    """``fork`` on Linux when the calling process runs a single thread (no start-up cost, and forking is safe
+    without other threads); else ``forkserver`` where available (thread-safe; the server imports multiaug once and
+    workers fork from it); else ``spawn``."""
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform.startswith("linux") and threading.active_count() == 1 and "fork" in methods:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def _ready() -> bool:
+    return True
 
 
 def _init_worker() -> None:
@@ -42,8 +52,9 @@ class LocalEngine:
 
     Args:
         workers: number of worker processes (>= 1); 1 runs in the calling process.
-        start_method: multiprocessing start method for the pool: ``"forkserver"`` (default where available:
-            safe with threads, multiaug imported once by the server), ``"spawn"`` (default elsewhere) or ``"fork"``.
+        start_method: multiprocessing start method for the pool: ``"fork"``, ``"forkserver"`` or ``"spawn"``; None
+            (default) picks ``fork`` on Linux when the caller has a single thread, else ``forkserver`` where
+            available (safe with threads; multiaug imported once by the server), else ``spawn``.
         max_pending: jobs in flight per worker (bounds memory on huge datasets), >= 1.
     """
 
@@ -53,8 +64,7 @@ class LocalEngine:
         if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
             raise InvalidParameterError(f"expand: argument 'workers' must be an int >= 1, got {workers!r}",
                                         argument="workers")
-        start_method = start_method or _default_start_method()
-        if start_method not in multiprocessing.get_all_start_methods():
+        if start_method is not None and start_method not in multiprocessing.get_all_start_methods():
             raise InvalidParameterError(
                 f"LocalEngine: argument 'start_method' must be one of {multiprocessing.get_all_start_methods()}, "
                 f"got {start_method!r}", argument="start_method")
@@ -64,21 +74,41 @@ class LocalEngine:
         self.workers = workers
         self.start_method = start_method
         self.max_pending = max_pending
+        self._pool: ProcessPoolExecutor | None = None
 
     def describe(self) -> str:
         return f"local ({self.workers} worker{'s' if self.workers > 1 else ''})"
 
+    def start(self) -> ProcessPoolExecutor | None:
+        """Start the worker pool now (``expand`` does this before it starts threads such as the progress bar's,
+        so the start method can be chosen safely); a no-op for one worker or an already started pool."""
+        if self.workers == 1 or self._pool is not None:
+            return self._pool
+        method = self.start_method or _default_start_method()
+        ctx = multiprocessing.get_context(method)
+        if method == "forkserver":
+            # the server imports multiaug once; each worker is a cheap fork of it (no per-worker import)
+            ctx.set_forkserver_preload(list(PRELOAD))
+        self.used_start_method = method
+        self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, initializer=_init_worker)
+        # launch every worker now (the executor starts them lazily, after its own manager thread)
+        for fut in [self._pool.submit(_ready) for _ in range(self.workers)]:
+            fut.result()
+        return self._pool
+
+    def close(self) -> None:
+        """Stop the pool (pending jobs are cancelled)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
     def map_unordered(self, fn: Callable[[Any], Any], jobs: Iterable[Any]) -> Iterator[Any]:
         """Yield ``fn(job)`` for every job, in completion order."""
-        if self.workers == 1:
+        pool = self.start()
+        if pool is None:
             for job in jobs:
                 yield fn(job)
             return
-        ctx = multiprocessing.get_context(self.start_method)
-        if self.start_method == "forkserver":
-            # the server imports multiaug once; each worker is a cheap fork of it (no per-worker import)
-            ctx.set_forkserver_preload(list(PRELOAD))
-        pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, initializer=_init_worker)
         pending: set[Future[Any]] = set()
         queue = deque(jobs)
         limit = self.workers * self.max_pending
@@ -92,7 +122,7 @@ class LocalEngine:
         finally:
             for fut in pending:
                 fut.cancel()
-            pool.shutdown(wait=True, cancel_futures=True)
+            self.close()
 
 
 class DaskEngine:

@@ -315,6 +315,8 @@ def expand(
         "validation": vcfg.to_json(), "max_attempts": max_attempts, "source": _source_field(it, base_root),
     } for it in todo)
     eng = make_engine(engine, workers, **(engine_options or {}))
+    if hasattr(eng, "start"):
+        eng.start()  # before the progress bar starts a thread
     progress = _Progress(len(todo) + len(done_keys & set(plan)), quiet, initial=len(done_keys & set(plan)))
     processed = outputs_now = 0
     interrupted = False
@@ -333,9 +335,9 @@ def expand(
                 outputs_now += len(res["lines"])
                 progress.update(outputs_now)
     finally:
-        close = getattr(results, "close", None)
-        if close is not None:
-            close()
+        for closer in (getattr(results, "close", None), getattr(eng, "close", None)):
+            if closer is not None:
+                closer()
         progress.close()
     if stop_after is not None and processed < len(todo):
         interrupted = True
