@@ -34,6 +34,8 @@ class Out:
 
     media: Any
     info: dict[str, Any] = field(default_factory=dict)
+    #: entries merged into the modality's context before restoring (e.g. ``{"keep_mode": True}`` for images)
+    ctx: dict[str, Any] = field(default_factory=dict)
 
 
 class Modality:
@@ -202,6 +204,7 @@ class Entry:
         info: dict[str, Any] = {}
         if isinstance(out, Out):
             info = dict(out.info)
+            ctx.update(out.ctx)
             out = out.media
         src = mod.facts(data, ctx, "src")
         dst = mod.facts(out, ctx, "dst")
@@ -236,7 +239,7 @@ class Entry:
         json_params: dict[str, Any] = {}
         not_replayable: list[str] = []
         for k, v in params.items():
-            if callable(v) and not isinstance(v, type):
+            if callable(v):
                 reg = function_name(v)
                 if reg is not None:
                     json_params[k] = {"$function": reg}

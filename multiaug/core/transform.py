@@ -239,10 +239,16 @@ class AugmentationTransform(BaseTransform):
 
     entry: Entry
 
-    def __init__(self, *args: Any, p: float = 1.0, seed: int | None = None, **kwargs: Any):
-        super().__init__(p=p, seed=seed)
+    def __init__(self, *args: Any, p: Any = None, seed: int | None = None, **kwargs: Any):
+        p_given = p is not None
+        super().__init__(p=1.0 if p is None else p, seed=seed)
         entry = self.entry
         specs = entry.params
+        if len(args) == len(specs) + 1:  # AugLy passes p positionally after the parameters
+            if p_given:
+                raise InvalidParameterError(f"{type(self).__name__}: got multiple values for 'p'")
+            super().__init__(p=args[-1], seed=seed)
+            args = args[:-1]
         if len(args) > len(specs):
             raise InvalidParameterError(f"{type(self).__name__}: too many positional arguments")
         values: dict[str, Any] = {}
@@ -351,7 +357,7 @@ def make_class(entry: Entry, module: str) -> type[AugmentationTransform]:
         for s in entry.params
     ]
     params += [
-        inspect.Parameter("p", inspect.Parameter.KEYWORD_ONLY, default=1.0),
+        inspect.Parameter("p", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=1.0),
         inspect.Parameter("seed", inspect.Parameter.KEYWORD_ONLY, default=None),
     ]
     if entry.var_kwargs:
@@ -375,8 +381,13 @@ def make_range_class(
     (min_name, min_default), (max_name, max_default) = min_arg, max_arg
     fixed_names = list(fixed or {})
 
-    def __init__(self: Any, *args: Any, p: float = 1.0, seed: int | None = None, **kwargs: Any) -> None:
+    def __init__(self: Any, *args: Any, p: Any = None, seed: int | None = None, **kwargs: Any) -> None:
         names = [min_name, max_name, *fixed_names]
+        if len(args) == len(names) + 1:  # AugLy passes p positionally last
+            if p is not None:
+                raise InvalidParameterError(f"{class_name}: got multiple values for 'p'")
+            p, args = args[-1], args[:-1]
+        p = 1.0 if p is None else p
         if len(args) > len(names):
             raise InvalidParameterError(f"{class_name}: too many positional arguments")
         vals = dict(zip(names, args))
@@ -397,7 +408,7 @@ def make_range_class(
         [inspect.Parameter(min_name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=min_default),
          inspect.Parameter(max_name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=max_default)]
         + [inspect.Parameter(k, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=v) for k, v in (fixed or {}).items()]
-        + [inspect.Parameter("p", inspect.Parameter.KEYWORD_ONLY, default=1.0),
+        + [inspect.Parameter("p", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=1.0),
            inspect.Parameter("seed", inspect.Parameter.KEYWORD_ONLY, default=None)]
     )
     __init__.__signature__ = sig  # type: ignore[attr-defined]

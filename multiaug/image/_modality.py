@@ -79,7 +79,10 @@ class ImageModality(Modality):
             return imgs, {"kind": kind, "mode": imgs[0].mode, "shape": getattr(first, "shape", None)}
         img = load_image(media, "image", entry.name)
         kind = "array" if isinstance(media, np.ndarray) else "pil"
-        return img, {"kind": kind, "mode": img.mode, "shape": getattr(media, "shape", None)}
+        ctx = {"kind": kind, "mode": img.mode, "shape": getattr(media, "shape", None)}
+        if img.mode == "P":
+            ctx["palette_source"] = img
+        return img, ctx
 
     def facts(self, data: Any, ctx: dict[str, Any], prefix: str) -> dict[str, Any]:
         img = data[0] if isinstance(data, list) else data
@@ -90,8 +93,13 @@ class ImageModality(Modality):
 
     def restore(self, data: Any, ctx: dict[str, Any]) -> Any:
         img: Image.Image = data
-        if img.mode != ctx["mode"]:
-            img = img.convert(ctx["mode"])
+        if img.mode != ctx["mode"] and not ctx.get("keep_mode"):
+            source = ctx.get("palette_source")
+            if ctx["mode"] == "P" and source is not None and "transparency" not in source.info:
+                # keep the source palette instead of re-quantising to the web palette
+                img = img.convert("RGB").quantize(palette=source, dither=Image.Dither.NONE)
+            else:
+                img = img.convert(ctx["mode"])
         if ctx["kind"] == "array":
             arr = np.asarray(img)
             shape = ctx.get("shape")
