@@ -11,6 +11,7 @@ with :func:`composite` (opacity applied once, clipped to the canvas), so there a
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -121,7 +122,8 @@ def layout_text(text: str, font_path: str, size: int, line_spacing: float = 1.15
     """Lay out ``text`` (``\\n`` separates lines) with per-character font fallback (cached)."""
     size = max(1, int(size))
     lines = []
-    for raw in text.split("\n"):
+    for raw in text.replace("\r\n", "\n").split("\n"):
+        raw = "".join(" " * 4 if c == "\t" else c for c in raw if c == "\t" or unicodedata.category(c) != "Cc")
         runs = tuple(split_runs(raw, font_path))
         widths = []
         asc, desc = get_font(font_path, size).getmetrics()

@@ -167,3 +167,8 @@ def test_colour_validation():
     for bad in [(1, 2), (1, 2, 300), "notacolour", (1.5, 2, 3)]:
         with pytest.raises(InvalidParameterError):
             tr.to_rgba(bad)
+
+
+def test_control_characters_do_not_render_as_boxes():
+    lay = tr.layout_text("a\tb\r\nc\x07d", C.DEFAULT_FONT, 20)
+    assert ["".join(r.text for r in line.runs) for line in lay.lines] == ["a    b", "cd"]
