@@ -390,7 +390,7 @@ def svg_lines(series: list[tuple[str, list[tuple[Any, Any]]]], xlabel: str, ylab
         y = k / 5
         out.append(f"<line x1='{left}' x2='{left + pw}' y1='{sy(y):.1f}' y2='{sy(y):.1f}' stroke='#e4e4e4'/>"
                    f"<text x='{left - 6}' y='{sy(y) + 4:.1f}' text-anchor='end'>{y:.1f}</text>")
-    ticks = list(range(int(x0), int(x1) + 1)) if integer_x else [x0 + pad + (x1 - x0 - 2 * pad) * k / 4 for k in range(5)]
+    ticks = list(range(int(x0), int(x1) + 1)) if integer_x else _nice_ticks(x0, x1)
     for x in ticks:
         label = str(x) if integer_x else _fmt(float(x))
         out.append(f"<text x='{sx(x):.1f}' y='{top + ph + 15}' text-anchor='middle'>{label}</text>")
@@ -400,9 +400,11 @@ def svg_lines(series: list[tuple[str, list[tuple[Any, Any]]]], xlabel: str, ylab
     for i, (name, pts) in enumerate(series):
         color = _PALETTE[i % len(_PALETTE)]
         good = [(x, y) for x, y in pts if x is not None and y is not None]
-        if len(good) > 1:
+        if len(good) > 1:  # earlier series are drawn wider so that coinciding lines stay visible
             path = " ".join(f"{sx(x):.1f},{sy(y):.1f}" for x, y in good)
-            out.append(f"<polyline points='{path}' fill='none' stroke='{color}' stroke-width='2'/>")
+            w = 2.0 + 4.0 * (len(series) - 1 - i) / max(1, len(series) - 1)
+            out.append(f"<polyline points='{path}' fill='none' stroke='{color}' stroke-width='{w:.1f}' "
+                       "stroke-opacity='0.8' stroke-linejoin='round'/>")
         for x, y in good:
             out.append(f"<circle cx='{sx(x):.1f}' cy='{sy(y):.1f}' r='3.5' fill='{color}'><title>"
                        f"{html.escape(name)}: x={_fmt(float(x))}, y={_fmt(float(y))}</title></circle>")
@@ -411,6 +413,18 @@ def svg_lines(series: list[tuple[str, list[tuple[Any, Any]]]], xlabel: str, ylab
                    f"<text x='{left + pw + 30}' y='{ly - 3}'>{html.escape(name)}</text>")
     out.append("</svg>")
     return "".join(out)
+
+
+def _nice_ticks(lo: float, hi: float, target: int = 5) -> list[float]:
+    """Round tick values (steps of 1, 2 or 5 × 10^k) inside [lo, hi]."""
+    import math
+
+    span = hi - lo
+    raw = span / max(1, target)
+    mag = 10 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1, 2, 5, 10) if m * mag >= raw)
+    first = math.ceil(lo / step) * step
+    return [round(first + k * step, 10) for k in range(int((hi - first) / step) + 1)]
 
 
 def _png_b64(image: Any, max_side: int = 192) -> str:

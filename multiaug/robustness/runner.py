@@ -128,6 +128,12 @@ def load_data(data: Any, modality: str, labels: Sequence[Any] | None = None) -> 
         if len(labels) != len(items):
             raise InvalidParameterError(f"robustness: {len(labels)} labels for {len(items)} items", argument="labels")
         items = [RobustnessItem(it.key, it.source, lab) for it, lab in zip(items, labels)]
+    for it in items:  # labels go into report.json: numpy scalars become Python values
+        if isinstance(it.label, np.generic):
+            it.label = it.label.item()
+        if it.label is not None and not isinstance(it.label, (str, int, float, bool)):
+            raise UnsupportedInputError(f"robustness: label of item '{it.key}' must be a str, int, float or bool, "
+                                        f"got {type(it.label).__name__}")
     if not items:
         raise InvalidParameterError("robustness: argument 'data' holds no items", argument="data")
     keys = [it.key for it in items]

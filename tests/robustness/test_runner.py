@@ -181,3 +181,23 @@ def test_bad_run_arguments_raise_typed_errors():
         run_robustness(flagged_texts(2), lambda t: "ok", HOMOGLYPHS)
     with pytest.raises(InvalidParameterError, match="labels"):
         run_robustness(["a b"], adapters.keyword_filter, HOMOGLYPHS, labels=["x", "y"])
+
+
+def test_folder_labels_and_numpy_labels(tmp_path):
+    for cls, img in (("cat", small_photos(48)[2]), ("rocket", small_photos(48)[4])):
+        (tmp_path / cls).mkdir()
+        img.save(tmp_path / cls / "a.png")
+    suite = {"modality": "image", "transforms": [{"name": "hflip", "levels": [{}]}]}
+
+    def by_brightness(img):
+        return "cat" if np.asarray(img.convert("L")).mean() > 100 else "rocket"
+
+    report = run_robustness(tmp_path, by_brightness, suite, kind="classifier")
+    assert [r["key"] for r in report.rows] == ["cat/a.png", "rocket/a.png"]
+    assert report.data["has_labels"] and report.data["summary"][0]["levels"][0]["flip_rate"] == 0.0
+    texts = ["a badword", "fine"]
+    rep = run_robustness(texts, adapters.keyword_filter, HOMOGLYPHS, labels=np.array([1, 0]))
+    json.loads(rep.to_json())
+    assert rep.rows[0]["label"] == 1 and type(rep.rows[0]["label"]) is int
+    with pytest.raises(multiaug.UnsupportedInputError, match="label"):
+        run_robustness(texts, adapters.keyword_filter, HOMOGLYPHS, labels=[[1], [0]])
