@@ -298,7 +298,8 @@ def expand(
         raise MediaReadError(f"expand: no usable items found in '{src}'")
     modalities = {it.modality for it in items}
     pipelines = resolve_pipelines(modalities, pipeline, preset)
-    plan = plan_copies(items, copies, balance_to)
+    unreadable_first = _unreadable_in_small_classes(items, balance_to) if balance_to is not None else {}
+    plan = plan_copies([it for it in items if it.key not in unreadable_first], copies, balance_to)
     names = output_names(items, plan, folder_input)
     config = {
         "multiaug_expand": EXPAND_VERSION, "input": str(src), "copies": copies, "balance_to": balance_to,
@@ -346,12 +347,31 @@ def expand(
     lines.sort(key=lambda r: (r["key"], r["copy"]))
     atomic_write_bytes(dst / MANIFEST, "".join(_dump(r) + "\n" for r in lines).encode("utf-8"))
     journal = _read_jsonl(dst / JOURNAL)
+    journal += [{"key": k, "label": lab, "rejected": [], "dropped": [], "error": reason, "outputs": 0}
+                for k, (lab, reason) in sorted(unreadable_first.items())]
     report = _report(items, skipped, plan, lines, journal, config, eng, workers, processed, outputs_now, seconds,
                      interrupted, len(done_keys), time.perf_counter() - t_start, balance_to)
     _write_json(dst / REPORT, report)
     if not quiet:
         print(format_summary(report))
     return report
+
+
+def _unreadable_in_small_classes(items: list[Item], balance_to: int) -> dict[str, tuple[str, str]]:
+    """Read every item of the classes that will be expanded (they are small by definition) so that unreadable ones
+    are reported and left out of the plan, and the readable ones still reach ``balance_to``."""
+    from ..core.errors import MultiaugError
+    from .worker import load_source
+
+    sizes = Counter(it.label for it in items)
+    bad: dict[str, tuple[str, str]] = {}
+    for it in items:
+        if sizes[it.label] < balance_to:
+            try:
+                load_source(it)
+            except (MultiaugError, OSError) as exc:
+                bad[it.key] = (it.label, str(exc))
+    return bad
 
 
 def _limited(jobs: Any, stop_after: int | None) -> Iterator[dict[str, Any]]:
