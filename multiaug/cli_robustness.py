@@ -53,7 +53,7 @@ def add_robustness_parser(subparsers: Any) -> argparse.ArgumentParser:
         "robustness", help="evaluate a classifier or matcher against a suite of augmentations",
         description="Apply every transform × level of a suite to every input item, run the system under test on the "
                     "original and augmented items, and write report.json, results.csv and report.html.")
-    p.add_argument("input", nargs="?", help="folder, manifest (.csv/.jsonl) or .txt file (text: one item per line)")
+    p.add_argument("input", nargs="?", metavar="INPUT", help="folder, manifest (.csv/.jsonl) or .txt file (text: one item per line)")
     p.add_argument("--system", help="system under test as module:function (or file.py:function); e.g. "
                                     "multiaug.robustness.adapters:phash")
     p.add_argument("--kind", choices=["classifier", "matcher"], help="needed when the system is a plain function")
