@@ -499,6 +499,10 @@ def overlay_onto_screenshot(
     """
     iw, ih = image.size
     info: dict[str, Any] = {}
+    if template_filepath is None and template_bboxes_filepath is not None:
+        raise InvalidParameterError(
+            "overlay_onto_screenshot: argument 'template_bboxes_filepath' needs 'template_filepath' (without a template "
+            "a procedural frame is drawn)", function="overlay_onto_screenshot", argument="template_bboxes_filepath")
     if template_filepath is None:
         lay = LAYOUTS[int(seed.integers(len(LAYOUTS)))] if layout == "random" else layout
         th = ("light", "dark")[int(seed.integers(2))] if theme == "random" else theme

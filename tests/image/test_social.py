@@ -161,6 +161,8 @@ def test_screenshot_with_augly_style_template(tmp_path):
                                        template_bboxes_filepath=str(tmp_path / "bad.json"))
     with pytest.raises(MediaReadError):
         imaugs.overlay_onto_screenshot(img, template_filepath=str(tmp_path / "missing.png"))
+    with pytest.raises(InvalidParameterError, match="template_bboxes_filepath"):
+        imaugs.overlay_onto_screenshot(img, template_bboxes_filepath=C.BBOXES_PATH)
 
 
 def test_screenshot_positional_order_matches_augly():
