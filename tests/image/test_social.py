@@ -178,3 +178,22 @@ def test_screenshot_positional_order_matches_augly():
 def test_render_frame_validates():
     with pytest.raises(InvalidParameterError):
         render_frame("tv", "light")
+
+
+def test_template_scaled_to_keep_source_resolution():
+    img = sample_image(300, 200)
+    t = Tracker()
+    out = imaugs.overlay_onto_screenshot(img, template_filepath=C.TEMPLATE_PATH, resize_src_to_match_template=False,
+                                         metadata=t)
+    pl, pu, pr, pd = t[0]["info"]["placed"]
+    assert abs((pr - pl) - 300) <= 2 and abs((pd - pu) - 200) <= 2
+    assert out.size != Image.open(C.TEMPLATE_PATH).size
+
+
+def test_portrait_story_and_rgba_input():
+    img = sample_image(90, 200, mode="RGBA")
+    t = Tracker()
+    out = imaugs.overlay_onto_screenshot(img, layout="story", seed=2, metadata=t)
+    assert out.mode == "RGBA" and np.asarray(out)[..., 3].min() == 255
+    l, u, r, d = t[0]["info"]["slot"]
+    assert (d - u) > (r - l)  # the slot follows the portrait aspect (down to 9:16)
