@@ -11,9 +11,10 @@ from ._common import Cadence, Protect, char_insertion_intensity, run_docs
 from ._edits import Doc, Draws, Edit
 from ._modality import TEXT
 
-PUNCTUATION_CHARS = ("!", ",", ".", ";", ":", "-", "?", "'", "…")
-WHITESPACE_CHARS = (" ", "\t", "\n", "\x0b", "\x0c", "\u00a0")
-ZERO_WIDTH_CHARS = ("\u200b", "\u200c", "\u2060", "\u2061", "\u2062", "\u2063", "\ufeff")
+#: AugLy's sets (facts); ZWJ (U+200D) is left out of the zero-width set because it fuses neighbouring emoji
+PUNCTUATION_CHARS = (".", "?", "!", ",", ";", ":", "-", "'", "...")
+WHITESPACE_CHARS = (" ", "\t", "\n", "\r", "\x0b", "\x0c")
+ZERO_WIDTH_CHARS = ("\u200b", "\u200c", "\u2060", "\u2061", "\u2062", "\u2063", "\u2064")
 EXPORTS = ("PUNCTUATION_CHARS", "WHITESPACE_CHARS", "ZERO_WIDTH_CHARS")
 
 
@@ -71,7 +72,7 @@ _ARGS = """
 
 
 @augmentation(TEXT, intensity=char_insertion_intensity)
-@_doc("Insert punctuation characters (one of ! , . ; : - ? ' …) after every ``cadence``-th character.")
+@_doc("Insert punctuation (one of . ? ! , ; : - ' ...) after every ``cadence``-th character.")
 def insert_punctuation_chars(
     texts: str | list[str],
     granularity: Literal["all", "word"] = "all",
@@ -85,7 +86,7 @@ def insert_punctuation_chars(
 
 
 @augmentation(TEXT, intensity=char_insertion_intensity)
-@_doc("Insert whitespace characters (space, tab, newline, VT, FF, NBSP) after every ``cadence``-th character.")
+@_doc("Insert whitespace characters (space, tab, LF, CR, VT, FF) after every ``cadence``-th character.")
 def insert_whitespace_chars(
     texts: str | list[str],
     granularity: Literal["all", "word"] = "all",
@@ -99,7 +100,7 @@ def insert_whitespace_chars(
 
 
 @augmentation(TEXT, intensity=char_insertion_intensity)
-@_doc("Insert zero-width characters (ZWSP, ZWNJ, WJ, invisible operators, BOM; never ZWJ, which would fuse emoji) after every ``cadence``-th character.")
+@_doc("Insert zero-width characters (ZWSP, ZWNJ, word joiner, invisible operators U+2061-2064; never ZWJ, which would fuse emoji) after every ``cadence``-th character.")
 def insert_zero_width_chars(
     texts: str | list[str],
     granularity: Literal["all", "word"] = "all",
