@@ -33,6 +33,13 @@ def _soft_mask(x: np.ndarray, ref: np.ndarray, power: float) -> np.ndarray:
     """x^p / (x^p + ref^p), computed stably; cells where both are ~0 get 0."""
     if math.isinf(power):
         return (x > ref).astype(np.float32)
+    tiny = np.finfo(np.float32).tiny
+    if power == 2.0:  # the default: squares cannot overflow for STFT magnitudes of audio
+        num = x * x
+        den = num + ref * ref
+        np.maximum(den, tiny, out=den)
+        num /= den
+        return num
     z = np.maximum(x, ref)
     bad = z < np.finfo(np.float32).tiny
     z = np.where(bad, 1.0, z)
@@ -43,18 +50,38 @@ def _soft_mask(x: np.ndarray, ref: np.ndarray, power: float) -> np.ndarray:
     return out.astype(np.float32, copy=False)
 
 
+def median_along(x: np.ndarray, axis: int, size: int) -> np.ndarray:
+    """Median filter of length ``size`` along one axis (ndimage "reflect" edges), exactly equal to
+    ``scipy.ndimage.median_filter`` with a 1-D footprint but ~10x faster: every line is padded by
+    reflection and the lines are concatenated into one 1-D signal, which scipy filters with its fast
+    1-D running-median path."""
+    from scipy.ndimage import median_filter
+
+    if size == 1:
+        return x.copy()
+    moved = np.moveaxis(x, axis, -1)
+    lead, n = moved.shape[:-1], moved.shape[-1]
+    h = size // 2
+    if h >= n:  # window longer than the line: numpy's and ndimage's reflections differ, use ndimage
+        footprint = [1] * x.ndim
+        footprint[axis] = size
+        return median_filter(x, size=footprint, mode="reflect")
+    lines = np.pad(moved.reshape(-1, n), ((0, 0), (h, h)), mode="symmetric")
+    flat = median_filter(lines.reshape(-1), size=size, mode="reflect")
+    out = flat.reshape(lines.shape)[:, h:h + n].reshape(lead + (n,))
+    return np.moveaxis(out, -1, axis)
+
+
 def _separate(audio: np.ndarray, which: Literal["harmonic", "percussive"], kernel_size: int, power: float,
               margin: float) -> np.ndarray:
     n = audio.shape[-1]
     if n == 0:
         return audio.copy()
     x = dsp.as_2d(np.asarray(audio, dtype=np.float32))
-    import scipy.ndimage as ndi  # lazy import
-
     spec = dsp.stft(x, N_FFT, HOP)  # (channels, frames, bins)
     mag = np.abs(spec)
-    harm = ndi.median_filter(mag, size=(1, kernel_size, 1), mode="reflect")
-    perc = ndi.median_filter(mag, size=(1, 1, kernel_size), mode="reflect")
+    harm = median_along(mag, -2, kernel_size)  # along time: sustained partials
+    perc = median_along(mag, -1, kernel_size)  # along frequency: broadband transients
     if which == "harmonic":
         mask = _soft_mask(harm, perc * np.float32(margin), power)
     else:

@@ -62,3 +62,17 @@ def test_kernel_size_is_validated_and_recorded():
     assert meta[0]["kernel_size"] == 5 and meta[0]["intensity"] == 100.0
     with pytest.raises(ValueError):
         A.harmonic(np.zeros(4000, np.float32), SR, kernel_size=0)
+
+
+@pytest.mark.parametrize("shape", [(1, 50, 33), (2, 7, 40), (1, 3, 5)])
+@pytest.mark.parametrize("size", [1, 2, 5, 16, 31])
+def test_fast_median_equals_ndimage(shape, size):
+    from scipy.ndimage import median_filter
+
+    from multiaug.audio.hpss import median_along
+
+    x = np.random.default_rng(size).random(shape).astype(np.float32)
+    for axis in (-1, -2):
+        footprint = [1, 1, 1]
+        footprint[axis] = size
+        assert np.array_equal(median_along(x, axis, size), median_filter(x, size=footprint, mode="reflect"))
