@@ -415,18 +415,25 @@ def _attach_examples(report: RobustnessReport, job: _Job) -> None:
     for ex in report.examples:
         ii = index[ex["key"]]
         before = job.items[ii].load(modality)
-        if modality == "audio":
-            after = replay([ex["record"]], before[0], sample_rate=before[1])
-            after = (after[0], int(after[1]))
-        else:
-            after = replay([ex["record"]], before)
-            if modality == "text" and isinstance(after, list):
-                after = after[0]
-        out = job.system(after)
-        if isinstance(job.system, Classifier):
-            same = out["decision"] == ex["decision"]
-        else:
-            same = _r(job.system.compare(job.original[ii][1], out)) == ex["distance"]
+        try:
+            if modality == "audio":
+                after = replay([ex["record"]], before[0], sample_rate=before[1])
+                after = (after[0], int(after[1]))
+            else:
+                after = replay([ex["record"]], before)
+                if modality == "text" and isinstance(after, list):
+                    after = after[0]
+            out = job.system(after)
+            if isinstance(job.system, Classifier):
+                same = out["decision"] == ex["decision"]
+            else:
+                same = _r(job.system.compare(job.original[ii][1], out)) == ex["distance"]
+        except SystemOutputError:
+            raise
+        except Exception as exc:  # reported on the example; the report is still written
+            ex["replay_verified"] = False
+            ex["replay_error"] = _short_exc(exc)
+            continue
         ex["replay_verified"] = bool(same)
         report.media[(ex["key"], ex["transform"], ex["level"])] = (before, after)
 
