@@ -102,3 +102,14 @@ def test_cli_text_file_input_and_errors(tmp_path, capsys):
     assert main(["robustness", "--suite", "moderation-text"]) == 2
     assert main(["robustness", "--list-suites"]) == 0
     assert "moderation-audio" in capsys.readouterr().out
+
+
+def test_worst_cases_are_the_smallest_edits_that_flipped():
+    report = run_robustness(flagged_texts(12), adapters.keyword_filter,
+                            {"modality": "text", "transforms": [{"name": "replace_similar_unicode_chars", "levels": [
+                                {"aug_word_p": 0.3, "aug_char_p": 0.3}, {"aug_word_p": 1.0, "aug_char_p": 1.0}]}]},
+                            seed=3, examples_per_transform=3)
+    flips = sorted(r["measured"]["edit_distance"] for r in report.rows if r["changed"])
+    got = [ex["measured"]["edit_distance"] for ex in report.examples]
+    assert got == flips[: len(got)] and len(got) == min(3, len(flips)) > 0
+    assert all(ex["changed"] for ex in report.examples)
