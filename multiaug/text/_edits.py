@@ -18,6 +18,7 @@ to re-align user spans (:func:`realign_spans`). Offsets are Python ``str`` indic
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -280,6 +281,45 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, list[dict[str, A
         return text, []
     parts.append(text[last:])
     return "".join(parts), records
+
+
+def coalesce_insertions(doc: Doc, inserts: Sequence[tuple[int, str]], op: str) -> list[Edit]:
+    """Turn sorted insertions ``(offset, piece)`` into one replacement per word (for insertions strictly
+    inside it) and one per gap between words/protected tokens (insertions at or between the gap's edges).
+
+    Same output text, far fewer edit records. Spans aligned on words move exactly as with single
+    insertions: a gap edit starts at the previous word's end and ends at the next word's start."""
+    text = doc.text
+    words = sorted(doc.words + doc.protected) if doc.protected else doc.words  # protected tokens bound gaps too
+    n = len(words)
+    starts = [w[0] for w in words]
+    groups: list[tuple[int, int, list[tuple[int, str]]]] = []
+    last_key = None
+    for p, piece in inserts:
+        k = bisect.bisect_right(starts, p) - 1
+        if k >= 0 and starts[k] < p < words[k][1]:
+            key = (k, 0)
+            a, b = words[k]
+        else:
+            j = 0 if k < 0 else (k if p == starts[k] else k + 1)
+            key = (j, 1)
+            a = words[j - 1][1] if j > 0 else 0
+            b = words[j][0] if j < n else len(text)
+        if key != last_key:
+            groups.append((a, b, []))
+            last_key = key
+        groups[-1][2].append((p, piece))
+    out: list[Edit] = []
+    for a, b, items in groups:
+        parts = []
+        last = a
+        for q, piece in items:
+            parts.append(text[last:q])
+            parts.append(piece)
+            last = q
+        parts.append(text[last:b])
+        out.append((a, b, "".join(parts), op))
+    return out
 
 
 def diff_edits(old: str, new: str, op: str) -> list[Edit]:

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from ..core.registry import augmentation
 from ._common import Cadence, Protect, char_insertion_intensity, run_docs
-from ._edits import Doc, Draws, Edit
+from ._edits import Doc, Draws, Edit, coalesce_insertions
 from ._modality import TEXT
 
 #: AugLy's sets (facts); ZWJ (U+200D) is left out of the zero-width set because it fuses neighbouring emoji
@@ -44,7 +44,9 @@ def _insert_chars(texts: list[str], chars: tuple[str, ...], granularity: str, ca
 
     def edits(doc: Doc) -> list[Edit]:
         fixed = draws.pick(chars)
-        return [(p, p, draws.pick(chars) if vary else fixed, op) for p in _points(doc, granularity, cadence)]
+        points = _points(doc, granularity, cadence)
+        pieces = [(p, draws.pick(chars)) for p in points] if vary else [(p, fixed) for p in points]
+        return coalesce_insertions(doc, pieces, op)
 
     return run_docs(texts, protect, edits)
 

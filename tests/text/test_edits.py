@@ -139,3 +139,21 @@ def test_grapheme_bounds_ascii_fast_path_matches():
             pos += len(g)
             slow.append(pos)
         assert grapheme_bounds(text) == (slow if text else [0])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc_with_edits(), st.data())
+def test_coalesced_insertions_equal_single_insertions(case, data):
+    from multiaug.text._edits import coalesce_insertions, grapheme_bounds
+
+    text, words, _, (i, j) = case
+    doc = tokenize(text)
+    bounds = grapheme_bounds(text)[1:-1]
+    points = sorted(set(data.draw(st.lists(st.sampled_from(bounds), max_size=12)))) if bounds else []
+    inserts = [(p, data.draw(st.sampled_from([".", "\u200b", " ", "..."]))) for p in points]
+    single, recs1 = apply_edits(text, [(p, p, piece, "ins") for p, piece in inserts])
+    merged, recs2 = apply_edits(text, coalesce_insertions(doc, inserts, "ins"))
+    assert merged == single
+    assert len(recs2) <= len(recs1)
+    span = [(doc.words[0][0], doc.words[-1][1], "x")] if doc.words else []
+    assert realign_spans(span, recs1) == realign_spans(span, recs2)
