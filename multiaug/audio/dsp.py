@@ -255,37 +255,53 @@ ALLPASS_LENGTHS = (225, 556, 441, 341)
 STEREO_SPREAD = 12  # samples at 44.1 kHz added/subtracted per channel offset
 
 
-def _comb(x: np.ndarray, d: int, feedback: float, damp: float) -> np.ndarray:
-    """Feedback comb with a one-pole low-pass in the loop, processed in blocks of ``d`` samples.
+def _comb_bank(x: np.ndarray, delays: list[int], feedback: float, damp: float) -> np.ndarray:
+    """Sum of feedback combs with a one-pole low-pass in the loop (Freeverb's comb), one per row.
 
+    Row ``i`` reads input row ``rows[i]`` of ``x`` with delay ``d_i``:
     o[n] = x[n-d] + feedback * l[n-d];  l[n] = (1 - damp) * o[n] + damp * l[n-1].
+    All combs advance together in blocks of the shortest delay (everything a block needs from the
+    feedback path is then already computed); the one-pole filters of all rows run in one ``lfilter``.
+    ``x`` is ``(rows, n)``; returns ``(rows, n)``.
     """
-    n = x.shape[-1]
-    o = np.zeros(n, dtype=np.float64)
-    lp = np.zeros(n, dtype=np.float64)
-    if n <= d:
-        return o
-    o[d:] = x[: n - d]
     from scipy.signal import lfilter
 
-    state = np.zeros(1)
+    m, n = x.shape
+    o = np.zeros((m, n), dtype=np.float64)
+    lp = np.zeros((m, n), dtype=np.float64)
+    for i, d in enumerate(delays):
+        if n > d:
+            o[i, d:] = x[i, : n - d]
+    dmin = min(delays)
+    if n <= dmin:
+        return o
+    state = np.zeros((m, 1))
     b, a = np.array([1.0 - damp]), np.array([1.0, -damp])
-    for start in range(d, n, d):
-        end = min(start + d, n)
-        o[start:end] += feedback * lp[start - d: end - d]
-        lp[start:end], state = lfilter(b, a, o[start:end], zi=state)
+    for start in range(dmin, n, dmin):
+        end = min(start + dmin, n)
+        for i, d in enumerate(delays):
+            s0 = max(start, d)
+            if s0 < end:
+                o[i, s0:end] += feedback * lp[i, s0 - d: end - d]
+        lp[:, start:end], state = lfilter(b, a, o[:, start:end], axis=-1, zi=state)
     return o
 
 
 def _allpass(x: np.ndarray, d: int, g: float = 0.5) -> np.ndarray:
-    """Freeverb all-pass: v[n] = x[n] + g * v[n-d];  y[n] = v[n-d] - x[n]; blocks of ``d`` samples."""
+    """Freeverb all-pass: v[n] = x[n] + g * v[n-d];  y[n] = v[n-d] - x[n].
+
+    The recursion only links samples ``d`` apart, so the signal is folded into a ``(k, d)`` matrix and
+    filtered down its columns with one first-order ``lfilter`` call."""
+    from scipy.signal import lfilter
+
     n = x.shape[-1]
-    v = np.array(x, dtype=np.float64, copy=True)
-    for start in range(d, n, d):
-        end = min(start + d, n)
-        v[start:end] += g * v[start - d: end - d]
-    y = -x.astype(np.float64, copy=True)
-    y[d:] += v[: n - d]
+    k = -(-n // d)
+    folded = np.zeros(k * d, dtype=np.float64)
+    folded[:n] = x
+    v = lfilter([1.0], [1.0, -g], folded.reshape(k, d), axis=0).reshape(-1)[:n]
+    y = -np.asarray(x, dtype=np.float64)
+    if n > d:
+        y[d:] += v[: n - d]
     return y
 
 
@@ -310,21 +326,26 @@ def freeverb(x: np.ndarray, sample_rate: int, reverberance: float, hf_damping: f
     damp = hf_damping / 100.0 * 0.3 + 0.2
     gain = 10.0 ** (wet_gain_db / 20.0) * 0.015
     delay = round(pre_delay_ms / 1000.0 * sample_rate)
-    out = np.zeros((ch, n), dtype=np.float64)
+    src = np.asarray(x, dtype=np.float64)
+    if delay:
+        src = np.concatenate([np.zeros((ch, min(delay, n))), src[:, : max(n - delay, 0)]], axis=-1)
+    rows, delays, ap_delays = [], [], []
     for c in range(ch):
-        src = np.asarray(x[c], dtype=np.float64)
-        if delay:
-            src = np.concatenate([np.zeros(min(delay, n)), src[: max(n - delay, 0)]])
         offset = depth if c % 2 else 0.0
-        acc = np.zeros(n, dtype=np.float64)
         sign = 1.0
         for length in COMB_LENGTHS:
-            d = max(1, int(scale * r * (length + STEREO_SPREAD * offset * sign) + 0.5))
-            acc += _comb(src, d, feedback, damp)
+            rows.append(c)
+            delays.append(max(1, int(scale * r * (length + STEREO_SPREAD * offset * sign) + 0.5)))
             sign = -sign
+        chan_ap = []
         for length in ALLPASS_LENGTHS:
-            d = max(1, int(r * (length + STEREO_SPREAD * offset * sign) + 0.5))
-            acc = _allpass(acc, d)
+            chan_ap.append(max(1, int(r * (length + STEREO_SPREAD * offset * sign) + 0.5)))
             sign = -sign
-        out[c] = acc * gain
+        ap_delays.append(chan_ap)
+    combs = _comb_bank(src[rows], delays, feedback, damp)
+    out = combs.reshape(ch, len(COMB_LENGTHS), n).sum(axis=1)
+    for c in range(ch):
+        for d in ap_delays[c]:
+            out[c] = _allpass(out[c], d)
+    out *= gain
     return out

@@ -120,13 +120,14 @@ def fft_convolve(
         info["impulse"] = rel
     else:
         h = external_audio(impulse_audio, impulse_sample_rate, sample_rate, "fft_convolve", "impulse_audio")
-    h2 = match_channels(h, ch).astype(np.float64)
+    work = np.float64 if audio.dtype == np.float64 else np.float32  # float32 FFTs: ~3x faster
+    h2 = match_channels(h, ch).astype(work)
     info["impulse_duration"] = h2.shape[-1] / sample_rate
     if n == 0:
         return Out((audio.copy(), sample_rate), info)
-    from scipy.signal import fftconvolve  # lazy import (slow module)
+    from scipy.signal import oaconvolve  # lazy import (slow module)
 
-    y = fftconvolve(x.astype(np.float64), h2, mode="full", axes=-1)[:, :n]
+    y = oaconvolve(x.astype(work), h2, mode="full", axes=-1)[:, :n]
     if normalize:
         peak = float(np.max(np.abs(y))) if y.size else 0.0
         if peak > 0:
