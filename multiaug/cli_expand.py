@@ -68,7 +68,6 @@ def run_expand(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .core.errors import InvalidParameterError
-    from .data.expand import expand
 
     if args.rules is None:
         rules = None
@@ -86,7 +85,24 @@ def run_expand(args: argparse.Namespace) -> int:
         if args.engine != "dask":
             raise InvalidParameterError("expand: --scheduler needs --engine dask", argument="scheduler")
         engine_options["address"] = args.scheduler
-    report = expand(
+    try:
+        report = _run(args, rules, manifest_options, engine_options)
+    except KeyboardInterrupt:
+        print(f"multiaug expand: interrupted; continue with the same command plus --resume (DIR: {args.out})",
+              file=sys.stderr)
+        return 130
+    if not args.quiet:
+        print(f"manifest: {Path(args.out) / 'manifest.jsonl'}\nreport:   {Path(args.out) / 'report.json'}")
+    elif report["run"]["interrupted"]:
+        print(json.dumps({"interrupted": True, "outputs": report["totals"]["outputs"]}), file=sys.stderr)
+    return 3 if report["run"]["interrupted"] else 0
+
+
+def _run(args: argparse.Namespace, rules: dict[str, Any] | None, manifest_options: dict[str, Any] | None,
+         engine_options: dict[str, Any]) -> dict[str, Any]:
+    from .data.expand import expand
+
+    return expand(
         args.input, args.out,
         copies=args.copies, balance_to=args.balance_to,
         pipeline=args.pipeline, preset=args.preset, seed=args.seed, workers=args.workers,
@@ -97,11 +113,6 @@ def run_expand(args: argparse.Namespace) -> int:
         validation=rules, max_attempts=args.max_attempts, manifest_options=manifest_options,
         stop_after=args.stop_after,
     )
-    if not args.quiet:
-        print(f"manifest: {Path(args.out) / 'manifest.jsonl'}\nreport:   {Path(args.out) / 'report.json'}")
-    elif report["run"]["interrupted"]:
-        print(json.dumps({"interrupted": True, "outputs": report["totals"]["outputs"]}), file=sys.stderr)
-    return 3 if report["run"]["interrupted"] else 0
 
 
 __all__ = ["add_expand_parser", "run_expand"]

@@ -316,14 +316,17 @@ def expand(
         "validation": vcfg.to_json(), "max_attempts": max_attempts, "source": _source_field(it, base_root),
     } for it in todo)
     eng = make_engine(engine, workers, **(engine_options or {}))
-    if hasattr(eng, "start"):
-        eng.start()  # before the progress bar starts a thread
-    progress = _Progress(len(todo) + len(done_keys & set(plan)), quiet, initial=len(done_keys & set(plan)))
     processed = outputs_now = 0
     interrupted = False
+    progress: _Progress | None = None
+    results: Iterator[dict[str, Any]] | None = None
     t_run = time.perf_counter()
-    results: Iterator[dict[str, Any]] = eng.map_unordered(process_job, _limited(jobs, stop_after))
     try:
+        if hasattr(eng, "start"):
+            eng.start()  # before the progress bar starts a thread
+        finished = len(done_keys & set(plan))
+        progress = _Progress(len(todo) + finished, quiet, initial=finished)
+        results = eng.map_unordered(process_job, _limited(jobs, stop_after))
         with open(dst / MANIFEST, "a", encoding="utf-8") as man, open(dst / JOURNAL, "a", encoding="utf-8") as jr:
             for res in results:
                 if res["lines"]:
@@ -339,7 +342,8 @@ def expand(
         for closer in (getattr(results, "close", None), getattr(eng, "close", None)):
             if closer is not None:
                 closer()
-        progress.close()
+        if progress is not None:
+            progress.close()
     if stop_after is not None and processed < len(todo):
         interrupted = True
     seconds = time.perf_counter() - t_run
