@@ -74,9 +74,22 @@ def hamming(a: int, b: int) -> int:
 
 
 def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance (insertions, deletions, substitutions), O(len(a)·len(b)) with numpy rows."""
+    """Levenshtein distance (insertions, deletions, substitutions).
+
+    A shared prefix and suffix are stripped first; the rest costs O(len(a)·len(b)) with one numpy row per
+    character of the longer string.
+    """
     if a == b:
         return 0
+    # a shared prefix and suffix never change the distance: strip them (cheap for localised edits of long texts)
+    lo = 0
+    n = min(len(a), len(b))
+    while lo < n and a[lo] == b[lo]:
+        lo += 1
+    hi = 0
+    while hi < n - lo and a[len(a) - 1 - hi] == b[len(b) - 1 - hi]:
+        hi += 1
+    a, b = a[lo : len(a) - hi], b[lo : len(b) - hi]
     if len(a) < len(b):
         a, b = b, a
     if not b:
