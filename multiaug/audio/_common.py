@@ -95,9 +95,3 @@ def loop_to_length(sig2d: np.ndarray, n: int, offset: int = 0) -> np.ndarray:
     m = sig2d.shape[-1]
     idx = (np.arange(n) + offset) % m
     return sig2d[:, idx]
-
-
-def input_check(func_name: str, audio: np.ndarray) -> None:
-    """Reject empty input for effects that need samples."""
-    if audio.shape[-1] == 0:
-        raise UnsupportedInputError(f"{func_name}: argument 'audio' has no samples")

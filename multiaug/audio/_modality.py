@@ -39,6 +39,8 @@ def validate_audio_array(audio: Any, where: str, argument: str = "audio") -> np.
         raise UnsupportedInputError(
             f"{where}: argument '{argument}' must be mono (n,) or channels-first (channels, n), got shape {audio.shape}"
         )
+    if audio.shape[-1] == 0:
+        raise UnsupportedInputError(f"{where}: argument '{argument}' has no samples (shape {audio.shape})")
     if audio.ndim == 2 and audio.shape[0] > audio.shape[1]:
         raise UnsupportedInputError(
             f"{where}: argument '{argument}' has shape {audio.shape}: more channels than samples. multiaug expects "
@@ -62,6 +64,8 @@ def load_audio(audio: Any, sample_rate: Any, where: str, argument: str = "audio"
         except (RuntimeError, OSError, ValueError, TypeError) as exc:  # LibsndfileError is a RuntimeError
             raise MediaReadError(f"{where}: cannot read audio file '{path}': {exc}") from None
         data = data.T
+        if data.shape[-1] == 0:
+            raise MediaReadError(f"{where}: argument '{argument}': audio file '{path}' has no samples")
         if data.shape[0] == 1:
             data = data[0]
         return np.ascontiguousarray(data), int(sr)

@@ -225,3 +225,25 @@ def test_bad_input_errors():
         A.clip(tone(440.0, 0.1), SR, offset_factor=0.6, duration_factor=0.6)
     with pytest.raises(MultiaugError):
         A.add_background_noise(tone(440.0, 0.1), SR, background_audio="/nonexistent/file.wav")
+
+
+@pytest.mark.parametrize("entry", AUDIO_ENTRIES, ids=[e.name for e in AUDIO_ENTRIES])
+@pytest.mark.parametrize("n", [1, 10, 300])
+def test_very_short_inputs(entry, n):
+    x = np.full(n, 0.1, np.float32)
+    kwargs = entry.example_params()
+    if entry.random:
+        kwargs["seed"] = 0
+    y, sr = entry.public(x, 16000, **kwargs)
+    assert np.isfinite(y).all() and sr == 16000 and y.size >= 1
+
+
+def test_empty_input_is_a_typed_error(tmp_path):
+    import soundfile as sf
+
+    with pytest.raises(UnsupportedInputError, match="no samples"):
+        A.reverb(np.zeros(0, np.float32), SR)
+    p = tmp_path / "empty.wav"
+    sf.write(p, np.zeros(0, np.float32), 8000)
+    with pytest.raises(MultiaugError, match="no samples"):
+        A.reverb(str(p))
