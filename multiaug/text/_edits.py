@@ -23,7 +23,6 @@ import functools
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any, Iterable, Sequence
 
@@ -135,14 +134,27 @@ def graphemes(text: str) -> list[str]:
 
 
 # --- documents ---------------------------------------------------------------------------------
-@dataclass
 class Doc:
-    """A tokenised document: editable word spans and protected spans, with exact offsets."""
+    """A tokenised document: editable word spans and protected spans, with exact offsets.
 
-    text: str
-    words: list[tuple[int, int]]
-    protected: list[tuple[int, int]]
-    _bounds: list[int] | None = field(default=None, repr=False)
+    ``words`` and the grapheme ``bounds`` are computed on first use (whole-text operations need neither).
+    """
+
+    __slots__ = ("text", "protected", "_words", "_bounds")
+
+    def __init__(self, text: str, protected: list[tuple[int, int]], words: list[tuple[int, int]] | None = None):
+        self.text = text
+        self.protected = protected
+        self._words = words
+        self._bounds: list[int] | None = None
+
+    @property
+    def words(self) -> list[tuple[int, int]]:
+        if self._words is None:
+            text = self.text
+            words = [m.span() for m in _ASCII_WORD_RE.finditer(text)] if text.isascii() else _unicode_words(text)
+            self._words = _drop_overlapping(words, self.protected) if self.protected else words
+        return self._words
 
     def word(self, i: int) -> str:
         s, e = self.words[i]
@@ -171,41 +183,20 @@ class Doc:
             out.append(x)
         return out
 
-    def free_graphemes(self) -> list[tuple[int, int]]:
-        """(start, end) of every grapheme outside protected tokens."""
-        b = self.bounds
-        prot = self.protected
-        out = []
-        k = 0
-        for i in range(len(b) - 1):
-            s, e = b[i], b[i + 1]
-            while k < len(prot) and prot[k][1] <= s:
-                k += 1
-            if k < len(prot) and prot[k][0] < e and s < prot[k][1]:
-                continue
-            out.append((s, e))
-        return out
-
 
 def tokenize(text: str, protect: str | None = None) -> Doc:
     """Tokenise ``text`` into editable words and protected spans (see module doc)."""
-    user = compile_protect(protect)
     prot: list[tuple[int, int]] = []
     if "@" in text or "#" in text:
         prot = [m.span() for m in _PROTECTED_RE.finditer(text)]
     elif "://" in text or "www." in text:
         prot = [m.span() for m in _URL_RE.finditer(text)]
-    if user is not None:
-        extra = [m.span() for m in user.finditer(text) if m.end() > m.start()]
+    if protect is not None:
+        user = compile_protect(protect)
+        extra = [m.span() for m in user.finditer(text) if m.end() > m.start()] if user is not None else []
         if extra:
             prot = _merge_spans(prot + extra)
-    if text.isascii():
-        words = [m.span() for m in _ASCII_WORD_RE.finditer(text)]
-    else:
-        words = _unicode_words(text)
-    if prot:
-        words = _drop_overlapping(words, prot)
-    return Doc(text, words, prot)
+    return Doc(text, prot)
 
 
 def _unicode_words(text: str) -> list[tuple[int, int]]:
@@ -290,33 +281,32 @@ def coalesce_insertions(doc: Doc, inserts: Sequence[tuple[int, str]], op: str) -
     Same output text, far fewer edit records. Spans aligned on words move exactly as with single
     insertions: a gap edit starts at the previous word's end and ends at the next word's start."""
     text = doc.text
-    words = sorted(doc.words + doc.protected) if doc.protected else doc.words  # protected tokens bound gaps too
-    n = len(words)
-    starts = [w[0] for w in words]
-    groups: list[tuple[int, int, list[tuple[int, str]]]] = []
-    last_key = None
-    for p, piece in inserts:
-        k = bisect.bisect_right(starts, p) - 1
-        if k >= 0 and starts[k] < p < words[k][1]:
-            key = (k, 0)
-            a, b = words[k]
-        else:
-            j = 0 if k < 0 else (k if p == starts[k] else k + 1)
-            key = (j, 1)
-            a = words[j - 1][1] if j > 0 else 0
-            b = words[j][0] if j < n else len(text)
-        if key != last_key:
-            groups.append((a, b, []))
-            last_key = key
-        groups[-1][2].append((p, piece))
+    units = sorted(doc.words + doc.protected) if doc.protected else doc.words  # protected tokens bound gaps too
+    nu = len(units)
+    n = len(inserts)
     out: list[Edit] = []
-    for a, b, items in groups:
+    i = j = 0
+    while i < n:
+        p = inserts[i][0]
+        while j < nu and units[j][1] <= p:
+            j += 1
+        if j < nu and units[j][0] < p:  # strictly inside unit j
+            a, b = units[j]
+            inside = True
+        else:  # in the gap before unit j (edges included)
+            a = units[j - 1][1] if j > 0 else 0
+            b = units[j][0] if j < nu else len(text)
+            inside = False
         parts = []
         last = a
-        for q, piece in items:
+        while i < n:
+            q, piece = inserts[i]
+            if q > b or (inside and q == b):
+                break
             parts.append(text[last:q])
             parts.append(piece)
             last = q
+            i += 1
         parts.append(text[last:b])
         out.append((a, b, "".join(parts), op))
     return out

@@ -75,6 +75,8 @@ def _bidi_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
 
 
 def _reverse(s: str) -> str:
+    if s.isascii() and "\r" not in s:
+        return s[::-1]
     return "".join(reversed(graphemes(s)))
 
 
@@ -184,8 +186,19 @@ def _load_fonts(fonts_path: Any) -> list[dict[str, Any]]:
     return fonts
 
 
-def _styled(s: str, font: dict[str, str]) -> str:
-    return "".join(font.get(c, c) if len(c) == 1 else font.get(c[0], c[0]) + c[1:] for c in graphemes(s))
+def _translation(font: dict[str, Any]) -> dict[int, str]:
+    """``str.translate`` table of a font (cached on the font record)."""
+    tt = font.get("_tt")
+    if tt is None:
+        tt = font["_tt"] = {ord(k): v for k, v in font["map"].items() if isinstance(k, str) and len(k) == 1}
+    return tt
+
+
+def _styled(s: str, font: dict[str, Any]) -> str:
+    if s.isascii():
+        return s.translate(_translation(font))
+    m = font["map"]
+    return "".join(m.get(c, c) if len(c) == 1 else m.get(c[0], c[0]) + c[1:] for c in graphemes(s))
 
 
 @augmentation(TEXT, intensity=replace_granularity_intensity)
@@ -241,7 +254,7 @@ def replace_fun_fonts(
         out: list[Edit] = []
         for s, e in units:
             font = draws.pick(fonts) if vary_fonts else doc_font
-            out.append((s, e, _styled(text[s:e], font["map"]), f"font:{font['name']}"))
+            out.append((s, e, _styled(text[s:e], font), f"font:{font['name']}"))
         return out
 
     return run_docs(texts, protect, edits)
@@ -252,7 +265,15 @@ def upside_down_table() -> dict[str, str]:
     return asset_json("upside_down.json")
 
 
+@functools.lru_cache(maxsize=1)
+def _upside_down_translation() -> dict[int, str]:
+    return {ord(k): v for k, v in upside_down_table().items() if len(k) == 1}
+
+
 def _flip(s: str, table: dict[str, str], reverse: bool) -> str:
+    if s.isascii() and "\r" not in s:
+        t = s.translate(_upside_down_translation())
+        return t[::-1] if reverse else t
     gs = graphemes(s)
     flipped = [table.get(g[0], g[0]) + g[1:] for g in gs]
     return "".join(reversed(flipped) if reverse else flipped)
