@@ -1,6 +1,6 @@
 """Throughput of ``multiaug expand``: items/s with 1 and 2 local workers on a few hundred images.
 
-Builds a deterministic input folder (``--images`` JPEGs, 320×240, crops/recolours of the shipped sample photos,
+Builds a deterministic input folder (``--images`` JPEGs, 640×480, crops/recolours of the shipped sample photos,
 spread over 4 classes) in a temporary folder, then runs the same expansion (``--copies`` per item, the image
 ``medium`` preset or a fixed pipeline of always-present augmentations) with ``workers=1`` and ``workers=2``,
 checks that both runs wrote identical bytes, and prints items/s and the speed-up. The ``run`` throughput counts
@@ -32,6 +32,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+SIZE = (640, 480)
 FALLBACK_PIPELINE = {"multiaug_pipeline": True, "version": 1, "modality": "image", "pipeline": {
     "type": "Compose", "p": 1.0, "transforms": [
         {"type": "augmentation", "modality": "image", "name": "hflip", "params": {}, "p": 0.5},
@@ -55,7 +56,7 @@ def build_images(folder: Path, n: int) -> None:
         w, h = img.size
         x1, y1 = rng.uniform(0, 0.3) * w, rng.uniform(0, 0.3) * h
         x2, y2 = x1 + rng.uniform(0.5, 0.7) * w, y1 + rng.uniform(0.5, 0.7) * h
-        out = img.crop((int(x1), int(y1), int(min(x2, w)), int(min(y2, h)))).resize((320, 240))
+        out = img.crop((int(x1), int(y1), int(min(x2, w)), int(min(y2, h)))).resize(SIZE)
         out = ImageEnhance.Color(out).enhance(float(rng.uniform(0.6, 1.4)))
         d = folder / f"class_{i % 4}"
         d.mkdir(parents=True, exist_ok=True)
