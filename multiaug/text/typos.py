@@ -81,27 +81,30 @@ def _word_typos(texts: list[str], protect: str | None, draws: Draws, *, aug_word
                 priority: frozenset[str], ignore: frozenset[str], eligible: Callable[[str], bool],
                 choose_op: Callable[[str], tuple[str, CharOp | str]],
                 sub_table: dict[str, tuple[str, ...]] | None = None,
-                keep: Callable[[str], bool] | None = None) -> Any:
-    """Pick words, then characters inside them; ``choose_op(word)`` gives (op name, char op or replacement)."""
+                keep: Callable[[str], bool] | None = None, const_op: bool = False) -> Any:
+    """Pick words, then characters inside them; ``choose_op(word)`` gives (op name, char op or replacement);
+    ``const_op``: the op does not depend on the word (called once)."""
 
     u = draws.u
-    fast = sub_table is not None and aug_char_min <= 1 <= aug_char_max
+    fast = sub_table is not None and aug_char_min <= 1 <= aug_char_max and aug_char_p > 0
+    const = choose_op("") if const_op else None
 
     def edits(doc: Doc) -> list[Edit]:
         text = doc.text
+        words = doc.words
         out: list[Edit] = []
         for i in select_words(doc, draws, aug_word_p, aug_word_min, aug_word_max, min_char=min_char,
                               priority=priority, ignore=ignore, keep=keep):
-            s, e = doc.words[i]
+            s, e = words[i]
             w = text[s:e]
-            name, op = choose_op(w)
+            name, op = const if const is not None else choose_op(w)
             if isinstance(op, str):
                 out.append((s, e, op, name))
                 continue
             if fast and w.isascii():
                 elig = [k for k, c in enumerate(w) if c in sub_table]
                 m = len(elig)
-                if m and (aug_char_max == 1 or math.ceil(aug_char_p * m) <= 1) and aug_char_p > 0:
+                if m and (aug_char_max == 1 or math.ceil(aug_char_p * m) <= 1):
                     k = elig[int(u() * m)]
                     opts = sub_table[w[k]]
                     out.append((s, e, w[:k] + opts[int(u() * len(opts))] + w[k + 1:], name))
@@ -197,7 +200,8 @@ def simulate_typos(
                        aug_char_min=aug_char_min, aug_char_max=aug_char_max, priority=word_set(priority_words),
                        ignore=frozenset(), eligible=eligible, choose_op=picker,
                        sub_table=kb if typo_type == "keyboard" else None,
-                       keep=(lambda w: w.lower() in miss) if typo_type == "misspelling" else None)
+                       keep=(lambda w: w.lower() in miss) if typo_type == "misspelling" else None,
+                       const_op=typo_type in ("keyboard", "charmix"))
 
 
 def _filtered(op: CharOp, table: dict[str, Any]) -> CharOp:
@@ -256,7 +260,7 @@ def keyboard_typos(
                        aug_word_max=aug_word_max, min_char=min_char, aug_char_p=aug_char_p,
                        aug_char_min=aug_char_min, aug_char_max=aug_char_max, priority=word_set(priority_words),
                        ignore=word_set(ignore_words), eligible=table.__contains__,
-                       choose_op=lambda w: ("typo:keyboard", op), sub_table=table)
+                       choose_op=lambda w: ("typo:keyboard", op), sub_table=table, const_op=True)
 
 
 _KB_CACHE: dict[tuple[str, bool, bool, bool], dict[str, tuple[str, ...]]] = {}
@@ -315,7 +319,7 @@ def ocr_errors(
                        aug_word_max=aug_word_max, min_char=min_char, aug_char_p=aug_char_p,
                        aug_char_min=aug_char_min, aug_char_max=aug_char_max, priority=word_set(priority_words),
                        ignore=word_set(ignore_words), eligible=table.__contains__,
-                       choose_op=lambda w: ("ocr", op), sub_table=table)
+                       choose_op=lambda w: ("ocr", op), sub_table=table, const_op=True)
 
 
 @augmentation(TEXT, intensity=char_word_intensity)
@@ -361,7 +365,7 @@ def random_char_edit(
                        aug_word_max=aug_word_max, min_char=min_char, aug_char_p=aug_char_p,
                        aug_char_min=aug_char_min, aug_char_max=aug_char_max, priority=word_set(priority_words),
                        ignore=word_set(ignore_words), eligible=lambda g: True,
-                       choose_op=lambda w: (f"char:{action}", op))
+                       choose_op=lambda w: (f"char:{action}", op), const_op=True)
 
 
 @augmentation(TEXT, intensity=aug_p_intensity)

@@ -357,7 +357,7 @@ def _similar(texts: list[str], table: dict[str, tuple[str, ...]], seed: Any, pro
              **kw: Any) -> Any:
     sub = _substitute_from(table)
     return _word_typos(texts, protect, Draws(seed), eligible=table.__contains__,
-                       choose_op=lambda w: (op, sub), sub_table=table, ignore=frozenset(), **kw)
+                       choose_op=lambda w: (op, sub), sub_table=table, ignore=frozenset(), const_op=True, **kw)
 
 
 @augmentation(TEXT, intensity=char_word_intensity)
