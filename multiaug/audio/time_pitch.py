@@ -1,7 +1,8 @@
 """Time and pitch (``pitch_shift``, ``time_stretch``, ``tempo``, ``speed``).
 
-* ``time_stretch``: phase vocoder (numpy STFT, 2048-point Hann frames, hop 512); length
-  ``round(n / rate)`` exactly; pitch kept.
+* ``time_stretch``: phase vocoder with identity phase locking (numpy STFT, 2048-point Hann frames,
+  hop 512; see :func:`multiaug.audio.dsp.phase_vocoder`); length ``round(n / rate)`` exactly; pitch kept;
+  the level is kept (a plain vocoder such as librosa's loses 1-3 dB when stretching).
 * ``pitch_shift``: phase-vocoder stretch plus soxr resampling; length ``n`` exactly; the stretch runs
   on the shorter of the two intermediate signals (resample first for upward shifts).
 * ``tempo``: WSOLA in the time domain (40 ms Hann frames, ±10 ms similarity search on the channel mix,
