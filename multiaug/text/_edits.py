@@ -94,9 +94,40 @@ def _is_ri(ch: str) -> bool:
     return 0x1F1E6 <= ord(ch) <= 0x1F1FF
 
 
+@functools.lru_cache(maxsize=1)
+def _cluster_chars() -> re.Pattern[str]:
+    """A character class of everything that can join a cluster (built once, on first non-ASCII text).
+
+    Text without any of these characters has one grapheme per code point."""
+    cat = unicodedata.category
+    marks = [cp for cp in range(0x300, 0x20000) if cat(chr(cp))[0] == "M"]
+    special = [(0x200D, 0x200D), (0xFE00, 0xFE0F), (0x1F3FB, 0x1F3FF), (0xE0020, 0xE007F), (0xE0100, 0xE01EF),
+               (0x1160, 0x11FF), (0x20E3, 0x20E3), (0x1F1E6, 0x1F1FF)]
+    ranges: list[tuple[int, int]] = []
+    for cp in marks:
+        if ranges and cp == ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], cp)
+        else:
+            ranges.append((cp, cp))
+    return re.compile("[\r" + "".join(_range(a, b) for a, b in ranges + special) + "]")
+
+
+def _range(a: int, b: int) -> str:
+    return re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+
+
+def simple_text(text: str) -> bool:
+    """True when every code point of ``text`` is its own grapheme cluster."""
+    if text.isascii():
+        return "\r" not in text
+    return _cluster_chars().search(text) is None
+
+
 def grapheme_bounds(text: str) -> list[int]:
     """Start offsets of every grapheme cluster plus ``len(text)`` (always sorted, 0 first)."""
     n = len(text)
+    if not text.isascii() and _cluster_chars().search(text) is None:
+        return list(range(n + 1))
     if text.isascii():
         if "\r\n" not in text:
             return list(range(n + 1))
@@ -127,7 +158,7 @@ def grapheme_bounds(text: str) -> list[int]:
 
 def graphemes(text: str) -> list[str]:
     """Split ``text`` into grapheme clusters (see :func:`grapheme_bounds`)."""
-    if text.isascii() and "\r" not in text:
+    if simple_text(text):
         return list(text)
     b = grapheme_bounds(text)
     return [text[b[i]:b[i + 1]] for i in range(len(b) - 1)]
@@ -200,6 +231,8 @@ def tokenize(text: str, protect: str | None = None) -> Doc:
 
 
 def _unicode_words(text: str) -> list[tuple[int, int]]:
+    if _cluster_chars().search(text) is None:
+        return [m.span() for m in _WORD_RE.finditer(text)]
     spans = [list(m.span()) for m in _WORD_RE.finditer(text)]
     n = len(text)
     out: list[list[int]] = []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import functools
 import os
+import re
 import unicodedata
 from typing import Annotated, Any, Literal
 
@@ -14,7 +15,7 @@ from ..core.errors import MediaReadError
 from ..core.spec import Check
 from ._common import (Count, MinChar, OneOutput, Prob, Protect, WordList, aug_p_intensity, char_word_intensity,
                       replace_granularity_intensity, run_docs, select_words)
-from ._edits import Doc, Draws, Edit, aug_count, graphemes, word_set
+from ._edits import Doc, Draws, Edit, aug_count, graphemes, simple_text, word_set
 from ._modality import TEXT
 from ._tables import asset_json, mapping_file
 from .typos import _substitute_from, _word_typos
@@ -46,10 +47,20 @@ def _word_units(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
+_BREAKS = re.compile(r"[\r\n]")
+
+
 def _segments(doc: Doc) -> list[tuple[int, int]]:
-    """Maximal runs of the text without newlines and protected tokens (for whole-text rewrites)."""
+    """Maximal runs of the text without line breaks and protected tokens, trimmed of surrounding
+    whitespace (for whole-text rewrites)."""
     text = doc.text
-    cuts = [(p, p + 1) for p, ch in enumerate(text) if ch in "\r\n"] + list(doc.protected)
+    if not doc.protected and "\n" not in text and "\r" not in text:
+        core = text.strip()
+        if not core:
+            return []
+        s = len(text) - len(text.lstrip())
+        return [(s, s + len(core))]
+    cuts = [m.span() for m in _BREAKS.finditer(text)] + list(doc.protected)
     cuts.sort()
     out, last = [], 0
     for s, e in cuts:
@@ -75,7 +86,7 @@ def _bidi_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
 
 
 def _reverse(s: str) -> str:
-    if s.isascii() and "\r" not in s:
+    if simple_text(s):
         return s[::-1]
     return "".join(reversed(graphemes(s)))
 
@@ -195,7 +206,7 @@ def _translation(font: dict[str, Any]) -> dict[int, str]:
 
 
 def _styled(s: str, font: dict[str, Any]) -> str:
-    if s.isascii():
+    if simple_text(s):
         return s.translate(_translation(font))
     m = font["map"]
     return "".join(m.get(c, c) if len(c) == 1 else m.get(c[0], c[0]) + c[1:] for c in graphemes(s))
@@ -271,7 +282,7 @@ def _upside_down_translation() -> dict[int, str]:
 
 
 def _flip(s: str, table: dict[str, str], reverse: bool) -> str:
-    if s.isascii() and "\r" not in s:
+    if simple_text(s):
         t = s.translate(_upside_down_translation())
         return t[::-1] if reverse else t
     gs = graphemes(s)
