@@ -301,36 +301,53 @@ ALLPASS_LENGTHS = (225, 556, 441, 341)
 STEREO_SPREAD = 12  # samples at 44.1 kHz added/subtracted per channel offset
 
 
-def _comb_bank(x: np.ndarray, delays: list[int], feedback: float, damp: float) -> np.ndarray:
-    """Sum of feedback combs with a one-pole low-pass in the loop (Freeverb's comb), one per row.
+def _comb_bank(x: np.ndarray, rows: list[int], delays: list[int], feedback: float, damp: float) -> np.ndarray:
+    """Freeverb's damped feedback combs, summed per channel: returns ``(channels, n)``.
 
-    Row ``i`` reads input row ``rows[i]`` of ``x`` with delay ``d_i``:
-    o[n] = x[n-d] + feedback * l[n-d];  l[n] = (1 - damp) * o[n] + damp * l[n-1].
-    All combs advance together in blocks of the shortest delay (everything a block needs from the
-    feedback path is then already computed); the one-pole filters of all rows run in one ``lfilter``.
-    ``x`` is ``(rows, n)``; returns ``(rows, n)``.
+    Comb ``i`` reads channel ``rows[i]`` of ``x`` (``(channels, n)``, rows channel-major, the same number of
+    combs per channel) with delay ``d_i``:  o[n] = x[n-d] + feedback * l[n-d],
+    l[n] = (1 - damp) * o[n] + damp * l[n-1].  All combs advance together in blocks of the shortest
+    delay (everything a block needs from the feedback path is then already computed); the one-pole
+    filters of all combs run in one ``lfilter`` call per block. Memory is O(combs × longest delay): the
+    low-pass history lives in a ring buffer.
     """
     from scipy.signal import lfilter
 
-    m, n = x.shape
-    o = np.zeros((m, n), dtype=np.float64)
-    lp = np.zeros((m, n), dtype=np.float64)
-    for i, d in enumerate(delays):
-        if n > d:
-            o[i, d:] = x[i, : n - d]
-    dmin = min(delays)
-    if n <= dmin:
-        return o
+    ch, n = x.shape
+    m = len(delays)
+    per = m // ch
+    dmin, dmax = min(delays), max(delays)
+    ring_len = dmin * (-(-(dmax + dmin) // dmin) + 1)
+    ring = np.zeros((m, ring_len), dtype=np.float64)
+    out = np.zeros((ch, n), dtype=np.float64)
     state = np.zeros((m, 1))
     b, a = np.array([1.0 - damp]), np.array([1.0, -damp])
-    for start in range(dmin, n, dmin):
+    block = np.zeros((m, dmin), dtype=np.float64)
+    for start in range(0, n, dmin):
         end = min(start + dmin, n)
+        length = end - start
+        blk = block[:, :length]
+        blk[:] = 0.0
         for i, d in enumerate(delays):
-            s0 = max(start, d)
-            if s0 < end:
-                o[i, s0:end] += feedback * lp[i, s0 - d: end - d]
-        lp[:, start:end], state = lfilter(b, a, o[:, start:end], axis=-1, zi=state)
-    return o
+            lo = start - d
+            if end - d <= 0:
+                continue
+            skip = max(0, -lo)  # samples before t = 0 are silent
+            src_lo = lo + skip
+            blk[i, skip:] = x[rows[i], src_lo: end - d]
+            r0 = src_lo % ring_len
+            r1 = r0 + (length - skip)
+            if r1 <= ring_len:
+                blk[i, skip:] += feedback * ring[i, r0:r1]
+            else:
+                k = ring_len - r0
+                blk[i, skip: skip + k] += feedback * ring[i, r0:]
+                blk[i, skip + k:] += feedback * ring[i, : r1 - ring_len]
+        lp, state = lfilter(b, a, blk, axis=-1, zi=state)
+        w0 = start % ring_len
+        ring[:, w0: w0 + length] = lp
+        out[:, start:end] = blk.reshape(ch, per, length).sum(axis=1)
+    return out
 
 
 def _allpass(x: np.ndarray, d: int, g: float = 0.5) -> np.ndarray:
@@ -388,8 +405,7 @@ def freeverb(x: np.ndarray, sample_rate: int, reverberance: float, hf_damping: f
             chan_ap.append(max(1, int(r * (length + STEREO_SPREAD * offset * sign) + 0.5)))
             sign = -sign
         ap_delays.append(chan_ap)
-    combs = _comb_bank(src[rows], delays, feedback, damp)
-    out = combs.reshape(ch, len(COMB_LENGTHS), n).sum(axis=1)
+    out = _comb_bank(src, rows, delays, feedback, damp)
     for c in range(ch):
         for d in ap_delays[c]:
             out[c] = _allpass(out[c], d)
