@@ -345,6 +345,37 @@ def coalesce_insertions(doc: Doc, inserts: Sequence[tuple[int, str]], op: str) -
     return out
 
 
+def coalesce_in_words(doc: Doc, edits: Sequence[Edit]) -> list[Edit]:
+    """Merge sorted character edits that fall inside the same word into one edit of that word (the
+    op of its first edit); edits outside words are kept as they are. Same text, fewer records."""
+    text, words = doc.text, doc.words
+    out: list[Edit] = []
+    j = 0
+    nw = len(words)
+    i = 0
+    n = len(edits)
+    while i < n:
+        s, e, new, op = edits[i]
+        while j < nw and words[j][1] <= s:
+            j += 1
+        if j >= nw or not (words[j][0] <= s and e <= words[j][1]):
+            out.append(edits[i])
+            i += 1
+            continue
+        a, b = words[j]
+        parts = []
+        last = a
+        while i < n and edits[i][1] <= b:
+            s2, e2, new2, _ = edits[i]
+            parts.append(text[last:s2])
+            parts.append(new2)
+            last = e2
+            i += 1
+        parts.append(text[last:b])
+        out.append((a, b, "".join(parts), op))
+    return out
+
+
 def diff_edits(old: str, new: str, op: str) -> list[Edit]:
     """Character-level edits turning ``old`` into ``new`` (for functions given as black boxes)."""
     if old == new:

@@ -8,7 +8,7 @@ import numpy as np
 
 from ..core.registry import augmentation
 from ._common import PROTECT_DOC, Cadence, Protect, char_insertion_intensity, run_docs
-from ._edits import Doc, Draws, Edit, graphemes
+from ._edits import Doc, Draws, Edit, coalesce_in_words, graphemes
 from ._modality import TEXT
 
 
@@ -84,6 +84,6 @@ def change_case(
         for k in _stepped(len(units), cadence):
             s, e = units[k]
             out.append((s, e, _cased(text[s:e], case, draws), "case"))
-        return out
+        return coalesce_in_words(doc, out)
 
     return run_docs(texts, protect, edits)

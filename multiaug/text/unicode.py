@@ -15,7 +15,7 @@ from ..core.errors import MediaReadError
 from ..core.spec import Check
 from ._common import (Count, MinChar, OneOutput, Prob, Protect, WordList, aug_p_intensity, char_word_intensity,
                       replace_granularity_intensity, run_docs, select_words)
-from ._edits import Doc, Draws, Edit, aug_count, graphemes, simple_text, word_set
+from ._edits import Doc, Draws, Edit, aug_count, coalesce_in_words, graphemes, simple_text, word_set
 from ._modality import TEXT
 from ._tables import asset_json, mapping_file
 from .typos import _substitute_from, _word_typos
@@ -266,7 +266,7 @@ def replace_fun_fonts(
         for s, e in units:
             font = draws.pick(fonts) if vary_fonts else doc_font
             out.append((s, e, _styled(text[s:e], font), f"font:{font['name']}"))
-        return out
+        return coalesce_in_words(doc, out) if granularity == "char" else out
 
     return run_docs(texts, protect, edits)
 
@@ -330,8 +330,9 @@ def replace_upside_down(
             return [(doc.words[i][0], doc.words[i][1], _flip(doc.word(i), table, True), "upside_down")
                     for i in select_words(doc, draws, aug_p, aug_min, aug_max)]
         cands = _word_units(doc)
-        return [(s, e, _flip(text[s:e], table, False), "upside_down")
-                for s, e in sorted(draws.sample(cands, aug_count(len(cands), aug_p, aug_min, aug_max)))]
+        return coalesce_in_words(doc, [(s, e, _flip(text[s:e], table, False), "upside_down")
+                                       for s, e in sorted(draws.sample(cands, aug_count(len(cands), aug_p, aug_min,
+                                                                                        aug_max)))])
 
     return run_docs(texts, protect, edits)
 
@@ -489,7 +490,7 @@ def replace_homoglyphs(
         text = doc.text
         cands = [(s, e) for s, e in _word_units(doc) if text[s:e] in table]
         chosen = sorted(draws.sample(cands, aug_count(len(cands), aug_p, aug_min, aug_max)))
-        return [(s, e, draws.pick(table[text[s:e]]), "homoglyph") for s, e in chosen]
+        return coalesce_in_words(doc, [(s, e, draws.pick(table[text[s:e]]), "homoglyph") for s, e in chosen])
 
     return run_docs(texts, protect, edits)
 
@@ -559,6 +560,7 @@ def encode_text(
             if encoder == "leetspeak":
                 cands = [(s, e) for s, e in cands if text[s:e].lower() in leet]
             units = sorted(draws.sample(cands, aug_count(len(cands), aug_p, aug_min, aug_max)))
-        return [(s, e, enc(text[s:e]), f"encode:{encoder}") for s, e in units]
+        out = [(s, e, enc(text[s:e]), f"encode:{encoder}") for s, e in units]
+        return coalesce_in_words(doc, out) if granularity == "char" else out
 
     return run_docs(texts, protect, edits)
