@@ -16,11 +16,15 @@ from ._modality import TEXT
 # --- apply_lambda --------------------------------------------------------------------------------
 def _lambda_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     """The intensity of the registered text augmentation named like aug_function (with its kwargs), else 100."""
-    from ..core.registry import _REGISTRY
+    from ..core.errors import InvalidParameterError
+    from ..core.registry import get_entry
 
     fn = params.get("aug_function")
-    entry = _REGISTRY.get(("text", getattr(fn, "__name__", "")))
-    if entry is None or entry.name == "apply_lambda":
+    try:
+        entry = get_entry(getattr(fn, "__name__", ""), "text")
+    except InvalidParameterError:
+        return 100.0
+    if entry.name == "apply_lambda":
         return 100.0
     try:
         return float(entry.intensity(entry.validate_params(dict(params.get("kwargs") or {})), facts))

@@ -153,13 +153,15 @@ def test_mixed_scripts_never_crash_or_split_clusters(entry):
         text, bounds = case
         if entry.random:
             kw["seed"] = seed
-        tracker = Tracker()
-        out = entry.public(text, metadata=tracker, **kw)
-        assert isinstance(out, str)
-        if entry.name in WHOLE_DOC:
-            return
-        for ed in tracker[0]["info"]["edits"][0]:
-            assert ed["start"] in bounds and ed["end"] in bounds, (entry.name, text, ed)
+        defaults = dict(entry.example_params(), **({"seed": seed} if entry.random else {}))
+        for args in (kw, defaults):
+            tracker = Tracker()
+            out = entry.public(text, metadata=tracker, **args)
+            assert isinstance(out, str)
+            if entry.name in WHOLE_DOC:
+                continue
+            for ed in tracker[0]["info"]["edits"][0]:
+                assert ed["start"] in bounds and ed["end"] in bounds, (entry.name, text, ed)
 
     check()
 
