@@ -246,3 +246,40 @@ def test_graphemes_of_sample_survive_every_function(entry):
         bounds.add(pos)
     for ed in tracker[0]["info"]["edits"][0]:
         assert ed["start"] in bounds and ed["end"] in bounds
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=IDS)
+def test_word_spans_follow_every_function(entry):
+    """Random word-aligned spans on the sample: each returned span is the original region with the edits
+    inside it applied; an edit straddling a span edge is fully inside the returned span."""
+    from multiaug.text._edits import apply_edits, tokenize
+
+    words = tokenize(SAMPLE).words
+
+    @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                     HealthCheck.function_scoped_fixture])
+    @given(st.lists(st.tuples(st.integers(0, len(words) - 1), st.integers(0, 3)), min_size=1, max_size=5),
+           st.integers(0, 2**32 - 1))
+    def check(picks, seed):
+        spans = [(words[i][0], words[min(i + k, len(words) - 1)][1], f"L{n}") for n, (i, k) in enumerate(picks)]
+        kw = kwargs_for(entry)
+        if entry.random:
+            kw["seed"] = seed
+        tracker = Tracker()
+        out, moved = entry.public(SAMPLE, metadata=tracker, spans=spans, return_spans=True, **kw)
+        edits = tracker[0]["info"]["edits"][0]
+        assert [m[2] for m in moved] == [s[2] for s in spans]
+        for (s, e, _), (ns, ne, _) in zip(spans, moved):
+            assert 0 <= ns <= ne <= len(out)
+            straddling = [ed for ed in edits if ed["start"] < s < ed["end"] or ed["start"] < e < ed["end"]]
+            if straddling:
+                for ed in straddling:
+                    assert ns <= ed["new_start"] or ed["start"] >= s
+                    assert ne >= ed["new_end"] or ed["end"] <= e
+                continue
+            inner = [(ed["start"], ed["end"], ed["new"], ed["op"]) for ed in edits
+                     if s <= ed["start"] and ed["end"] <= e and not (ed["start"] == ed["end"] and ed["start"] in (s, e))]
+            region, _ = apply_edits(SAMPLE[s:e], [(a - s, b - s, new, op) for a, b, new, op in inner])
+            assert out[ns:ne] == region, (entry.name, SAMPLE[s:e], out[ns:ne])
+
+    check()
