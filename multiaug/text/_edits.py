@@ -227,7 +227,17 @@ def tokenize(text: str, protect: str | None = None) -> Doc:
         extra = [m.span() for m in user.finditer(text) if m.end() > m.start()] if user is not None else []
         if extra:
             prot = _merge_spans(prot + extra)
+    if prot and not simple_text(text):
+        prot = _merge_spans([_snap_out(text, s, e) for s, e in prot])
     return Doc(text, prot)
+
+
+def _snap_out(text: str, s: int, e: int) -> tuple[int, int]:
+    """Widen [s, e) to grapheme boundaries (a protected token never cuts a cluster)."""
+    b = grapheme_bounds(text)
+    i = bisect.bisect_right(b, s) - 1
+    j = bisect.bisect_left(b, e)
+    return b[i], b[min(j, len(b) - 1)]
 
 
 def _unicode_words(text: str) -> list[tuple[int, int]]:

@@ -157,3 +157,9 @@ def test_coalesced_insertions_equal_single_insertions(case, data):
     assert len(recs2) <= len(recs1)
     span = [(doc.words[0][0], doc.words[-1][1], "x")] if doc.words else []
     assert realign_spans(span, recs1) == realign_spans(span, recs2)
+
+
+def test_protected_tokens_never_cut_a_cluster():
+    # "@e" + combining acute: the mention regex stops before the mark; the token is widened over it
+    assert tokenize("@e\u0301 x").protected == [(0, 3)]
+    assert tokenize("see #tag\u0301s now", protect=r"now").protected == [(4, 10), (11, 14)]
