@@ -107,13 +107,15 @@ def _nearest_peak(peak_flat: np.ndarray, n_bins: int) -> np.ndarray:
 
     Regions are runs between midpoints of consecutive peaks, so the owners are one ``np.repeat``."""
     pos = np.flatnonzero(peak_flat)
+    if peak_flat.size < 2**31:
+        pos = pos.astype(np.int32)
     row = pos // n_bins
-    starts = np.empty(pos.size, dtype=np.int64)
+    starts = np.empty(pos.size, dtype=pos.dtype)
     starts[0] = 0
     same_row = row[1:] == row[:-1]
     starts[1:] = np.where(same_row, (pos[:-1] + pos[1:]) // 2 + 1, row[1:] * n_bins)
-    counts = np.diff(np.append(starts, peak_flat.size))
-    return np.repeat(pos % n_bins, counts).astype(np.int32)
+    counts = np.diff(starts, append=peak_flat.size)
+    return np.repeat((pos - row * n_bins).astype(np.int32), counts)
 
 
 def phase_vocoder(spec: np.ndarray, rate: float, hop: int = 512) -> np.ndarray:
@@ -136,9 +138,11 @@ def phase_vocoder(spec: np.ndarray, rate: float, hop: int = 512) -> np.ndarray:
     steps = np.arange(0.0, n_frames, rate, dtype=np.float64)
     idx = steps.astype(np.int64)
     alpha = (steps - idx).astype(np.float32)[:, None]
-    zeros = np.zeros((*lead, 2, n_bins), dtype=np.float32)
-    mag = np.concatenate([np.abs(spec), zeros], axis=-2)
-    ang = np.concatenate([np.angle(spec), zeros], axis=-2)
+    # magnitude and phase of every analysis frame, plus two silent frames past the end
+    mag = np.zeros((*lead, n_frames + 2, n_bins), dtype=np.float32)
+    ang = np.zeros((*lead, n_frames + 2, n_bins), dtype=np.float32)
+    np.abs(spec, out=mag[..., :n_frames, :])
+    ang[..., :n_frames, :] = np.angle(spec)
     two_pi = np.float32(2.0 * np.pi)
     inv_two_pi = np.float32(1.0 / (2.0 * np.pi))
     # phase advance between consecutive analysis frames, wrapped to [-pi, pi]
