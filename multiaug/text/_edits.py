@@ -35,8 +35,10 @@ Edit = tuple[int, int, str, str]  # (start, end, replacement, op)
 # --- token patterns (compiled once) ------------------------------------------------------------
 _URL = r"(?:https?://|ftp://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]}'’”]"
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-_MENTION = r"(?<![\w@])@\w+"
-_HASHTAG = r"(?<![\w#])#\w+"
+_TAGCHARS = (r"[\w\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+             r"\u0900-\u0903\u093a-\u094f\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+")
+_MENTION = r"(?<![\w@])@" + _TAGCHARS
+_HASHTAG = r"(?<![\w#])#" + _TAGCHARS
 _PROTECTED_RE = re.compile(f"{_URL}|{_EMAIL}|{_MENTION}|{_HASHTAG}")
 _URL_RE = re.compile(_URL)
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
