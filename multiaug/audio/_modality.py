@@ -165,7 +165,12 @@ class AudioModality(Modality):
         new["sample_rate"] = dst["dst_sample_rate"]
         new["segments"] = dst_segments
         new["segment_sources"] = src_segments
-        return new, {"src_segments": src_segments, "dst_segments": dst_segments}
+        keys: dict[str, Any] = {}
+        extra = entry.rules.get("augly_keys")
+        if extra is not None:  # AugLy's extra flat metadata keys (e.g. clip's start_sample)
+            keys.update(extra(info))
+        keys.update(src_segments=src_segments, dst_segments=dst_segments)
+        return new, keys
 
     def result(self, media: Any, targets: dict[str, Any], options: dict[str, Any]) -> Any:
         return media, targets["sample_rate"]

@@ -24,7 +24,12 @@ def _clip_segments(pairs: list[Pair], params: dict[str, Any], facts: dict[str, A
     return crop_pairs(pairs, info["start_sample"] / sr, info["end_sample"] / sr)
 
 
-@augmentation(AUDIO, intensity=_clip_intensity, segments=_clip_segments)
+def _clip_keys(info: dict[str, Any]) -> dict[str, Any]:
+    """start_sample, end_sample (AugLy's extra metadata keys)."""
+    return {"start_sample": info["start_sample"], "end_sample": info["end_sample"]}
+
+
+@augmentation(AUDIO, intensity=_clip_intensity, segments=_clip_segments, augly_keys=_clip_keys)
 def clip(
     audio: Any,
     sample_rate: int = 44100,

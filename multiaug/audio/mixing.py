@@ -51,7 +51,22 @@ def _noise_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return min((110.0 - params["snr_level_db"]) / 110.0 * 100.0, 100.0)
 
 
-@augmentation(AUDIO, intensity=_noise_intensity)
+def _background_keys(info: dict[str, Any]) -> dict[str, Any]:
+    """background_duration (s) (AugLy's extra metadata key)."""
+    return {"background_duration": info["background_duration"]}
+
+
+def _insert_keys(info: dict[str, Any]) -> dict[str, Any]:
+    """offset (samples), background_duration (s) (AugLy's extra metadata keys)."""
+    return {"offset": info["offset"], "background_duration": info["background_duration"]}
+
+
+def _clicks_keys(info: dict[str, Any]) -> dict[str, Any]:
+    """clicks_duration (s) (AugLy's extra metadata key)."""
+    return {"clicks_duration": info["clicks_duration"]}
+
+
+@augmentation(AUDIO, intensity=_noise_intensity, augly_keys=_background_keys)
 def add_background_noise(
     audio: Any,
     sample_rate: int = 44100,
@@ -113,7 +128,7 @@ def click_track(n: int, sample_rate: int, seconds_between_clicks: float) -> np.n
     return track
 
 
-@augmentation(AUDIO, intensity=_clicks_intensity)
+@augmentation(AUDIO, intensity=_clicks_intensity, augly_keys=_clicks_keys)
 def clicks(
     audio: Any,
     sample_rate: int = 44100,
@@ -155,7 +170,7 @@ def _insert_segments(pairs: list[Pair], params: dict[str, Any], facts: dict[str,
     return shift_pairs(pairs, facts["info"]["offset"] / facts["src_sample_rate"])
 
 
-@augmentation(AUDIO, intensity=_insert_intensity, segments=_insert_segments)
+@augmentation(AUDIO, intensity=_insert_intensity, segments=_insert_segments, augly_keys=_insert_keys)
 def insert_in_background(
     audio: Any,
     sample_rate: int = 44100,

@@ -51,3 +51,9 @@ def test_loop_then_clip_maps_back_to_source():
     dst = meta[-1]["dst_segments"]
     assert [(round(s["start"], 6), round(s["end"], 6)) for s in src] == [(0.5, 1.0), (0.0, 0.5)]
     assert [(round(d["start"], 6), round(d["end"], 6)) for d in dst] == [(0.0, 0.5), (0.5, 1.0)]
+
+
+def test_clip_plain_list_metadata_has_start_and_end_sample():
+    meta: list = []
+    A.clip(ramp(), 1000, offset_factor=0.1, duration_factor=0.2, metadata=meta)
+    assert (meta[0]["start_sample"], meta[0]["end_sample"]) == (100, 300)

@@ -105,3 +105,15 @@ def test_background_path_input(tmp_path):
     assert y.size == SR + SR  # 1 s of background resampled to 16 kHz
     assert np.array_equal(y[SR:], tone())  # offset_factor=1: the clip goes after the background
     assert abs(float(y[: SR // 2].mean()) - 0.25) < 0.01
+
+
+def test_plain_list_metadata_has_augly_extra_keys():
+    meta: list = []
+    x = tone()
+    A.insert_in_background(x, SR, offset_factor=0.5, background_audio=np.zeros(800, np.float32), metadata=meta)
+    A.add_background_noise(x, SR, background_audio=np.ones(1600, np.float32), metadata=meta)
+    A.clicks(x, SR, metadata=meta)
+    assert meta[0]["offset"] == 400 and meta[0]["background_duration"] == pytest.approx(0.05)
+    assert meta[1]["background_duration"] == pytest.approx(0.1)
+    assert meta[2]["clicks_duration"] == 0.1 and meta[2]["snr_level_db"] == 1.0
+    assert all("info" not in m for m in meta)
