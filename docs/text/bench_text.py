@@ -13,7 +13,6 @@ import time
 
 import numpy as np
 
-import multiaug.text as T
 from multiaug.assets import asset_path
 from multiaug.core.registry import entries
 
@@ -40,11 +39,11 @@ def main() -> None:
             continue
         kw = {**e.example_params(), **OVERRIDES.get(e.name, {})}
         pub_kw = dict(kw, seed=1) if e.random else kw
-        public = median_ms(lambda: e.public(SENTENCES, **pub_kw))
+        public = median_ms(lambda e=e, pub_kw=pub_kw: e.public(SENTENCES, **pub_kw))
         params = e.validate_params(kw)
         kern_kw = {k: v for k, v in params.items() if k != "kwargs"}
 
-        def kernel():
+        def kernel(e=e, kern_kw=kern_kw):
             extra = {"seed": np.random.default_rng(1)} if e.random else {}
             return e.func(list(SENTENCES), **kern_kw, **extra)
 

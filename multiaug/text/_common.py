@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Callable
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from ..core.registry import Out
 from ..core.spec import Check, Range, Unit
@@ -102,5 +103,19 @@ def select_words(doc: Doc, draws: Draws, p: float, lo: int | None, hi: int | Non
     return choose(draws, cands, aug_count(len(cands), p, lo, hi), prio)
 
 
-__all__ = ["Prob", "Count", "MinChar", "OneOutput", "Cadence", "WordList", "Protect", "PROTECT_DOC", "run_docs",
-           "select_words", "word_set", "Draws", "aug_count", "choose"]
+__all__ = [
+    "PROTECT_DOC",
+    "Cadence",
+    "Count",
+    "Draws",
+    "MinChar",
+    "OneOutput",
+    "Prob",
+    "Protect",
+    "WordList",
+    "aug_count",
+    "choose",
+    "run_docs",
+    "select_words",
+    "word_set",
+]

@@ -23,8 +23,9 @@ import functools
 import math
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -142,13 +143,7 @@ def grapheme_bounds(text: str) -> list[int]:
     for i, ch in enumerate(text):
         if i == 0:
             out.append(0)
-        elif prev == "\r" and ch == "\n":
-            pass
-        elif _is_extend(ch):
-            pass
-        elif prev == ZWJ and _is_pictographic(ch):
-            pass
-        elif _is_ri(ch) and _is_ri(prev) and ri_run % 2 == 1:
+        elif prev == "\r" and ch == "\n" or _is_extend(ch) or prev == ZWJ and _is_pictographic(ch) or _is_ri(ch) and _is_ri(prev) and ri_run % 2 == 1:
             pass
         else:
             out.append(i)
@@ -173,7 +168,7 @@ class Doc:
     ``words`` and the grapheme ``bounds`` are computed on first use (whole-text operations need neither).
     """
 
-    __slots__ = ("text", "protected", "_words", "_bounds")
+    __slots__ = ("_bounds", "_words", "protected", "text")
 
     def __init__(self, text: str, protected: list[tuple[int, int]], words: list[tuple[int, int]] | None = None):
         self.text = text
@@ -367,7 +362,7 @@ def coalesce_in_words(doc: Doc, edits: Sequence[Edit]) -> list[Edit]:
     i = 0
     n = len(edits)
     while i < n:
-        s, e, new, op = edits[i]
+        s, e, _, op = edits[i]
         while j < nw and words[j][1] <= s:
             j += 1
         if j >= nw or not (words[j][0] <= s and e <= words[j][1]):
@@ -457,7 +452,7 @@ def realign_spans(spans: Sequence[tuple[int, int, Any]], edits: Sequence[dict[st
 class Draws:
     """Fast scalar draws from a numpy Generator (floats drawn in blocks; deterministic per seed)."""
 
-    __slots__ = ("rng", "_buf", "_i")
+    __slots__ = ("_buf", "_i", "rng")
 
     def __init__(self, rng: np.random.Generator):
         self.rng = rng
@@ -500,7 +495,7 @@ def aug_count(size: int, p: float, lo: int | None, hi: int | None) -> int:
     """How many of ``size`` units to augment: ceil(p·size) clamped to [lo, hi] and to size; 0 if p == 0."""
     if size <= 0 or p <= 0:
         return 0
-    cnt = int(math.ceil(p * size))
+    cnt = math.ceil(p * size)
     if lo is not None and cnt < lo:
         cnt = lo
     if hi is not None and cnt > hi:

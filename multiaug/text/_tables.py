@@ -30,7 +30,7 @@ def _read_json(path: Any, what: str) -> Any:
         raise MediaReadError(f"{what}: cannot read JSON file '{path}': {exc}") from None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def asset_json(name: str) -> Any:
     """A shipped JSON table from ``assets/text``."""
     return _read_json(asset_path("text", name), name)
@@ -51,10 +51,10 @@ def nlpaug_res() -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise MediaReadError("the nlpaug package (a multiaug dependency) is not installed; its resource files "
                              "provide the keyboard, OCR and misspelling tables")
-    return Path(list(spec.submodule_search_locations)[0]) / "res"
+    return Path(next(iter(spec.submodule_search_locations))) / "res"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def keyboard(language: str) -> dict[str, tuple[str, ...]]:
     """Keyboard neighbours char → tuple of chars (nlpaug's map for ``language``), upper-case keys added."""
     if language not in KEYBOARD_LANGUAGES:

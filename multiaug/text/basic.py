@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Callable, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
 
 from ..core.errors import UnsupportedInputError
 from ..core.functions import identity_function
@@ -28,7 +29,7 @@ def _lambda_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
         return 100.0
     try:
         return float(entry.intensity(entry.validate_params(dict(params.get("kwargs") or {})), facts))
-    except Exception:  # the user's kwargs may not fit that function's rule: fall back like AugLy
+    except (InvalidParameterError, KeyError, TypeError, ValueError):  # kwargs that do not fit that rule
         return 100.0
 
 

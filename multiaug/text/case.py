@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-import numpy as np
-
 from ..core.registry import augmentation
-from ._common import PROTECT_DOC, Cadence, Protect, char_insertion_intensity, run_docs
+from ._common import Cadence, Protect, char_insertion_intensity, run_docs
 from ._edits import Doc, Draws, Edit, coalesce_in_words, graphemes
 from ._modality import TEXT
 

@@ -7,12 +7,23 @@ from __future__ import annotations
 import math
 import os
 import string
-from typing import Annotated, Any, Callable, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
 
 from ..core.registry import augmentation
 from ..core.spec import Check, Range
-from ._common import (Count, MinChar, OneOutput, Prob, Protect, WordList, aug_p_intensity, char_word_intensity,
-                      run_docs, select_words)
+from ._common import (
+    Count,
+    MinChar,
+    OneOutput,
+    Prob,
+    Protect,
+    WordList,
+    aug_p_intensity,
+    char_word_intensity,
+    run_docs,
+    select_words,
+)
 from ._edits import Doc, Draws, Edit, aug_count, graphemes, match_case, word_set
 from ._modality import TEXT
 from ._tables import KEYBOARD_LANGUAGES, keyboard, misspellings, ocr

@@ -10,11 +10,22 @@ import re
 import unicodedata
 from typing import Annotated, Any, Literal
 
-from ..core.registry import augmentation
 from ..core.errors import MediaReadError
+from ..core.registry import augmentation
 from ..core.spec import Check
-from ._common import (Count, MinChar, OneOutput, Prob, Protect, WordList, aug_p_intensity, char_word_intensity,
-                      replace_granularity_intensity, run_docs, select_words)
+from ._common import (
+    Count,
+    MinChar,
+    OneOutput,
+    Prob,
+    Protect,
+    WordList,
+    aug_p_intensity,
+    char_word_intensity,
+    replace_granularity_intensity,
+    run_docs,
+    select_words,
+)
 from ._edits import Doc, Draws, Edit, aug_count, coalesce_in_words, graphemes, simple_text, word_set
 from ._modality import TEXT
 from ._tables import asset_json, mapping_file

@@ -9,8 +9,18 @@ from typing import Annotated, Any, Literal
 
 from ..core.registry import augmentation
 from ..core.spec import Check, Range
-from ._common import (Count, MinChar, OneOutput, Prob, Protect, WordList, aug_p_intensity,
-                      replace_word_intensity, run_docs, select_words)
+from ._common import (
+    Count,
+    MinChar,
+    OneOutput,
+    Prob,
+    Protect,
+    WordList,
+    aug_p_intensity,
+    replace_word_intensity,
+    run_docs,
+    select_words,
+)
 from ._edits import Doc, Draws, Edit, aug_count, choose, graphemes, match_case, word_set
 from ._modality import TEXT
 from ._tables import resolve_mapping, synonyms
@@ -380,8 +390,7 @@ def random_word_edit(
             last = -1
             for i in chosen:
                 s, e = _delete_range(text, *words[i])
-                if s < last:
-                    s = last
+                s = max(s, last)
                 out.append((s, e, "", "delete"))
                 last = e
             return out

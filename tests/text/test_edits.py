@@ -7,8 +7,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from multiaug.text._edits import (Draws, aug_count, apply_edits, choose, grapheme_bounds, graphemes, realign_spans,
-                                  tokenize)
+from multiaug.text._edits import (
+    Draws,
+    apply_edits,
+    aug_count,
+    choose,
+    grapheme_bounds,
+    graphemes,
+    realign_spans,
+    tokenize,
+)
 
 
 @pytest.mark.parametrize("text, clusters", [
@@ -146,7 +154,7 @@ def test_grapheme_bounds_ascii_fast_path_matches():
 def test_coalesced_insertions_equal_single_insertions(case, data):
     from multiaug.text._edits import coalesce_insertions, grapheme_bounds
 
-    text, words, _, (i, j) = case
+    text, _words, _, (_i, _j) = case
     doc = tokenize(text)
     bounds = grapheme_bounds(text)[1:-1]
     points = sorted(set(data.draw(st.lists(st.sampled_from(bounds), max_size=12)))) if bounds else []

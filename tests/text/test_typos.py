@@ -46,18 +46,18 @@ def test_simulate_typos_keyboard_changes_only_chosen_words_by_one_neighbour():
 
 def test_simulate_typos_misspelling_and_priority():
     miss = misspellings()
-    out, edits = _edits(T.simulate_typos, typo_type="misspelling", aug_word_p=1.0, seed=1)
+    _out, edits = _edits(T.simulate_typos, typo_type="misspelling", aug_word_p=1.0, seed=1)
     assert edits
     for ed in edits:
         assert ed["new"].lower() in {m.lower() for m in miss[ed["old"].lower()]}
-    out, edits = _edits(T.simulate_typos, typo_type="keyboard", aug_word_max=1, priority_words=["everybody"], seed=5)
+    _out, edits = _edits(T.simulate_typos, typo_type="keyboard", aug_word_max=1, priority_words=["everybody"], seed=5)
     assert [ed["old"] for ed in edits] == ["everybody"]
 
 
 def test_simulate_typos_charmix_and_min_char():
-    out, edits = _edits(T.simulate_typos, typo_type="charmix", aug_word_p=1.0, min_char=5, seed=2)
+    _out, edits = _edits(T.simulate_typos, typo_type="charmix", aug_word_p=1.0, min_char=5, seed=2)
     assert edits and all(len(ed["old"]) >= 5 for ed in edits)
-    out, edits = _edits(T.simulate_typos, typo_type="charmix", aug_word_p=1.0, max_typo_length=3, seed=2)
+    _out, edits = _edits(T.simulate_typos, typo_type="charmix", aug_word_p=1.0, max_typo_length=3, seed=2)
     assert edits
     assert T.simulate_typos(TEXT, aug_word_p=0.0, seed=1) == TEXT
 
@@ -76,7 +76,7 @@ def test_keyboard_typos_every_layout(language):
     sample = {"en": "typing quickly", "de": "schöne grüße", "es": "mañana temprano", "fr": "très être",
               "he": "שלום עולם חבר", "it": "città perché", "nl": "goedemorgen vriend", "pl": "zażółć gęślą",
               "th": "สวัสดีครับ ทุกคน", "tr": "günaydın arkadaş", "uk": "привіт друже"}[language]
-    out, edits = _edits(T.keyboard_typos, text=sample, language=language, aug_word_p=1.0, min_char=2, seed=1)
+    _out, edits = _edits(T.keyboard_typos, text=sample, language=language, aug_word_p=1.0, min_char=2, seed=1)
     assert edits, language
     for ed in edits:
         changed = [(a, b) for a, b in zip(ed["old"], ed["new"]) if a != b]
@@ -84,7 +84,7 @@ def test_keyboard_typos_every_layout(language):
 
 
 def test_keyboard_typos_filters():
-    out, edits = _edits(T.keyboard_typos, aug_word_p=1.0, aug_char_p=1.0, include_special_char=False,
+    _out, edits = _edits(T.keyboard_typos, aug_word_p=1.0, aug_char_p=1.0, include_special_char=False,
                         include_numeric=False, include_upper_case=False, seed=4)
     new_chars = "".join(ed["new"] for ed in edits)
     assert new_chars and all(c.isalpha() for c in new_chars)
@@ -94,7 +94,7 @@ def test_keyboard_typos_filters():
 
 def test_ocr_errors_use_ocr_map():
     table = ocr()
-    out, edits = _edits(T.ocr_errors, text="Bill 1000 was logged in 2019 at 5 o'clock", aug_word_p=1.0, seed=2)
+    _out, edits = _edits(T.ocr_errors, text="Bill 1000 was logged in 2019 at 5 o'clock", aug_word_p=1.0, seed=2)
     assert edits
     for ed in edits:
         assert len(ed["old"]) == len(ed["new"])  # the OCR map has one-character replacements
@@ -104,7 +104,7 @@ def test_ocr_errors_use_ocr_map():
 
 @pytest.mark.parametrize("action", ["insert", "substitute", "swap", "delete"])
 def test_random_char_edit(action):
-    out, edits = _edits(T.random_char_edit, action=action, aug_word_p=1.0, seed=6)
+    _out, edits = _edits(T.random_char_edit, action=action, aug_word_p=1.0, seed=6)
     assert edits
     for ed in edits:
         if action == "insert":
@@ -129,7 +129,7 @@ def test_random_char_edit_keeps_scripts_and_marks():
 
 def test_spelling_mistakes():
     miss = misspellings()
-    out, edits = _edits(T.spelling_mistakes, text="I believe the government will receive it", aug_p=1.0, seed=0)
+    _out, edits = _edits(T.spelling_mistakes, text="I believe the government will receive it", aug_p=1.0, seed=0)
     assert len(edits) >= 4
     for ed in edits:
         assert ed["new"].lower() in {m.lower() for m in miss[ed["old"].lower()]}

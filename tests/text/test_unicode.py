@@ -15,7 +15,7 @@ from multiaug.text._tables import asset_json
 from multiaug.text.unicode import FUN_FONT_NAMES, builtin_fun_fonts
 
 RLO, PDF = "\u202e", "\u202c"
-_OVERRIDE = re.compile("\u202e(.*?)\u202c", re.S)
+_OVERRIDE = re.compile("\u202e(.*?)\u202c", re.DOTALL)
 
 
 def displayed(text: str) -> str:
@@ -103,7 +103,7 @@ def test_encode_text():
     assert T.encode_text(text, 1, 10, 0.3, "all", "base64") == (
         base64.b64encode(b"hello world").decode() + "\n" + base64.b64encode(b"bye").decode())
     tracker = Tracker()
-    out = T.encode_text(text, 1, 10, 1.0, "word", "base64", metadata=tracker, seed=0)
+    T.encode_text(text, 1, 10, 1.0, "word", "base64", metadata=tracker, seed=0)
     for ed in tracker[0]["info"]["edits"][0]:
         assert base64.b64decode(ed["new"]).decode() == ed["old"]
     leet = T.encode_text("elite hacker", 1, 10, 1.0, "word", "leetspeak", seed=0)
