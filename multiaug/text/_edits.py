@@ -387,8 +387,24 @@ def diff_edits(old: str, new: str, op: str) -> list[Edit]:
     """Character-level edits turning ``old`` into ``new`` (for functions given as black boxes)."""
     if old == new:
         return []
-    if not old or not new:
-        return [(0, len(old), new, op)]
+    # trim the common prefix and suffix (cheap), diff only the middle
+    lo = 0
+    top = min(len(old), len(new))
+    while lo < top and old[lo] == new[lo]:
+        lo += 1
+    hi = 0
+    while hi < top - lo and old[len(old) - 1 - hi] == new[len(new) - 1 - hi]:
+        hi += 1
+    a, b = old[lo:len(old) - hi], new[lo:len(new) - hi]
+    if not a or not b or len(a) * len(b) > _DIFF_LIMIT:  # pure insert/delete, or too big to diff: one edit
+        return [(lo, len(old) - hi, b, op)]
+    return [(i1 + lo, i2 + lo, new_piece, op) for i1, i2, new_piece, op in _diff_middle(a, b, op)]
+
+
+_DIFF_LIMIT = 4_000_000  # characters² above which the middle is replaced as one edit (difflib is quadratic)
+
+
+def _diff_middle(old: str, new: str, op: str) -> list[Edit]:
     sm = SequenceMatcher(None, old, new, autojunk=False)
     merged: list[list[int]] = []  # [i1, i2, j1, j2]
     last_equal: tuple[int, int] | None = None

@@ -171,3 +171,19 @@ def test_protected_tokens_never_cut_a_cluster():
     # "@e" + combining acute: the mention regex stops before the mark; the token is widened over it
     assert tokenize("@e\u0301 x").protected == [(0, 3)]
     assert tokenize("see #tag\u0301s now", protect=r"now").protected == [(4, 10), (11, 14)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab c\u0301", max_size=20), st.text(alphabet="ab c\u0301", max_size=20))
+def test_diff_edits_rebuild_the_new_text(old, new):
+    from multiaug.text._edits import diff_edits
+
+    assert apply_edits(old, diff_edits(old, new, "d"))[0] == new
+
+
+def test_diff_edits_huge_inputs_stay_fast():
+    from multiaug.text._edits import diff_edits
+
+    old = "word " * 20000
+    edits = diff_edits(old, old.upper(), "d")
+    assert len(edits) == 1 and apply_edits(old, edits)[0] == old.upper()
