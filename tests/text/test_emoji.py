@@ -9,8 +9,8 @@ from multiaug.core import Tracker
 
 
 def test_replace_words_with_emoji():
-    assert T.replace_words_with_emoji("The fire is hot", aug_word_p=1.0, seed=0) == "The 🔥 is 🥵" or \
-        T.replace_words_with_emoji("fire", aug_word_p=1.0, seed=0) == "🔥"
+    assert T.replace_words_with_emoji("The fire is hot", aug_word_p=1.0, seed=0) == "The 🔥 is 🥵"
+    assert T.replace_words_with_emoji("fire", aug_word_p=1.0, seed=0) == "🔥"
     assert T.replace_words_with_emoji("Fire!", aug_word_p=1.0, seed=0) == "🔥!"
     assert T.replace_words_with_emoji("fire", mode="append", aug_word_p=1.0, seed=0) == "fire 🔥"
     assert T.replace_words_with_emoji("fire", ignore_words=["fire"], aug_word_p=1.0, seed=0) == "fire"
