@@ -56,6 +56,9 @@ def rms(x: np.ndarray) -> float:
 # --------------------------------------------------------------------------------------------
 # STFT / ISTFT
 # --------------------------------------------------------------------------------------------
+CHUNK_FRAMES = 1024  # frames processed at once by stft / istft / phase_vocoder (bounds memory on long audio)
+
+
 def stft(x: np.ndarray, n_fft: int = 2048, hop: int = 512) -> np.ndarray:
     """STFT of ``x`` (``(..., n)``) with centred, zero-padded Hann frames.
 
@@ -68,7 +71,12 @@ def stft(x: np.ndarray, n_fft: int = 2048, hop: int = 512) -> np.ndarray:
     xp = np.pad(x, [(0, 0)] * (x.ndim - 1) + [(pad, pad)])
     n_frames = 1 + (xp.shape[-1] - n_fft) // hop
     frames = np.lib.stride_tricks.sliding_window_view(xp, n_fft, axis=-1)[..., ::hop, :][..., :n_frames, :]
-    return sfft.rfft(frames * hann(n_fft), axis=-1).astype(np.complex64, copy=False)
+    out = np.empty((*x.shape[:-1], n_frames, n_fft // 2 + 1), dtype=np.complex64)
+    win = hann(n_fft)
+    for c0 in range(0, n_frames, CHUNK_FRAMES):
+        c1 = min(c0 + CHUNK_FRAMES, n_frames)
+        out[..., c0:c1, :] = sfft.rfft(frames[..., c0:c1, :] * win, axis=-1)
+    return out
 
 
 def istft(spec: np.ndarray, hop: int = 512, length: int | None = None) -> np.ndarray:
@@ -77,16 +85,18 @@ def istft(spec: np.ndarray, hop: int = 512, length: int | None = None) -> np.nda
     if n_fft % hop:
         raise ValueError("istft: n_fft must be a multiple of hop")
     win = hann(n_fft)
-    frames = sfft.irfft(spec, n=n_fft, axis=-1).astype(np.float32, copy=False)
-    frames *= win
-    lead = frames.shape[:-2]
-    n_frames = frames.shape[-2]
+    lead = spec.shape[:-2]
+    n_frames = spec.shape[-2]
     r = n_fft // hop
-    buf = np.zeros(lead + (n_frames + r - 1, hop), dtype=np.float32)
-    chunks = frames.reshape(lead + (n_frames, r, hop))
-    for k in range(r):
-        buf[..., k:k + n_frames, :] += chunks[..., :, k, :]
-    y = buf.reshape(lead + (-1,))
+    buf = np.zeros((*lead, n_frames + r - 1, hop), dtype=np.float32)
+    for c0 in range(0, n_frames, CHUNK_FRAMES):
+        c1 = min(c0 + CHUNK_FRAMES, n_frames)
+        frames = sfft.irfft(spec[..., c0:c1, :], n=n_fft, axis=-1).astype(np.float32, copy=False)
+        frames *= win
+        chunks = frames.reshape((*lead, c1 - c0, r, hop))
+        for k in range(r):
+            buf[..., c0 + k:c1 + k, :] += chunks[..., :, k, :]
+    y = buf.reshape((*lead, -1))
     # squared-window normalisation (constant in the interior for hop <= n_fft / 2)
     wsq = (win * win).reshape(r, hop)
     norm = np.zeros((n_frames + r - 1, hop), dtype=np.float32)
@@ -135,54 +145,69 @@ def phase_vocoder(spec: np.ndarray, rate: float, hop: int = 512) -> np.ndarray:
     """
     n_frames, n_bins = spec.shape[-2], spec.shape[-1]
     lead = spec.shape[:-2]
+    chans = int(np.prod(lead)) if lead else 1
     steps = np.arange(0.0, n_frames, rate, dtype=np.float64)
     idx = steps.astype(np.int64)
-    alpha = (steps - idx).astype(np.float32)[:, None]
-    # magnitude and phase of every analysis frame, plus two silent frames past the end
-    mag = np.zeros((*lead, n_frames + 2, n_bins), dtype=np.float32)
-    ang = np.zeros((*lead, n_frames + 2, n_bins), dtype=np.float32)
-    np.abs(spec, out=mag[..., :n_frames, :])
-    ang[..., :n_frames, :] = np.angle(spec)
+    alpha_all = (steps - idx).astype(np.float32)[:, None]
+    n_out = idx.size
+    out = np.empty((*lead, n_out, n_bins), dtype=np.complex64)
     two_pi = np.float32(2.0 * np.pi)
     inv_two_pi = np.float32(1.0 / (2.0 * np.pi))
-    # phase advance between consecutive analysis frames, wrapped to [-pi, pi]
-    dang = np.diff(ang[..., : n_frames + 1, :], axis=-2)
-    dang -= two_pi * np.round(dang * inv_two_pi)
-    out_mag = mag[..., idx, :]
-    out_mag *= 1.0 - alpha
-    out_mag += alpha * mag[..., idx + 1, :]
-    a_t = ang[..., idx, :]
-    n_out = a_t.shape[-2]
-    delta = np.empty_like(a_t)
-    delta[..., 0, :] = 0.0
-    np.add(a_t[..., :-1, :], dang[..., idx[:-1], :], out=delta[..., 1:, :])
-    delta[..., 1:, :] -= a_t[..., 1:, :]
-    # peaks of every output frame (the first bin of a plateau counts) and each bin's nearest peak
-    peak = np.empty(out_mag.shape, dtype=bool)
-    peak[..., 0] = out_mag[..., 0] >= out_mag[..., 1] if n_bins > 1 else True
-    peak[..., -1] = out_mag[..., -1] > out_mag[..., -2] if n_bins > 1 else True
-    if n_bins > 2:
-        peak[..., 1:-1] = (out_mag[..., 1:-1] > out_mag[..., :-2]) & (out_mag[..., 1:-1] >= out_mag[..., 2:])
-    chans = int(np.prod(lead)) if lead else 1
-    own = _nearest_peak(peak.reshape(-1), n_bins).reshape(chans, n_out, n_bins)
-    if chans > 1:  # index into the channels' bins laid side by side
-        own += (np.arange(chans, dtype=np.int32) * n_bins)[:, None, None]
-    own = np.moveaxis(own, 0, 1).reshape(n_out, chans * n_bins)
-    dl = np.moveaxis(delta.reshape(chans, n_out, n_bins), 0, 1).reshape(n_out, chans * n_bins)
-    rot = np.empty((n_out, chans * n_bins), dtype=np.float32)
+    prev = np.zeros(chans * n_bins, dtype=np.float32)  # rotation carried from frame to frame
     tmp = np.empty(chans * n_bins, dtype=np.float32)
-    prev = np.zeros(chans * n_bins, dtype=np.float32)
-    for t in range(n_out):
-        np.add(prev, dl[t], out=tmp)
-        np.take(tmp, own[t], out=rot[t])
-        prev = rot[t]
-        if t % 256 == 255:  # keep the running rotation small (float32 accuracy)
-            prev -= two_pi * np.round(prev * inv_two_pi)
-    phase = np.moveaxis(rot.reshape(n_out, chans, n_bins), 1, 0).reshape(a_t.shape)
-    phase += a_t
-    out = np.empty(phase.shape, dtype=np.complex64)
-    out.real = out_mag * np.cos(phase)
-    out.imag = out_mag * np.sin(phase)
+    for c0 in range(0, n_out, CHUNK_FRAMES):
+        c1 = min(c0 + CHUNK_FRAMES, n_out)
+        t_lo = max(c0 - 1, 0)  # the frame before the chunk is needed for the first phase step
+        sel = idx[t_lo:c1]
+        lo, hi = int(sel[0]), int(sel[-1]) + 2
+        # magnitude and phase of the analysis frames lo..hi-1 (silent past the end)
+        block = spec[..., lo:min(hi, n_frames), :]
+        mag = np.zeros((*lead, hi - lo, n_bins), dtype=np.float32)
+        ang = np.zeros((*lead, hi - lo, n_bins), dtype=np.float32)
+        np.abs(block, out=mag[..., : block.shape[-2], :])
+        ang[..., : block.shape[-2], :] = np.angle(block)
+        # phase advance between consecutive analysis frames, wrapped to [-pi, pi]
+        dang = np.diff(ang, axis=-2)
+        dang -= two_pi * np.round(dang * inv_two_pi)
+        li = sel - lo
+        alpha = alpha_all[t_lo:c1]
+        out_mag = mag[..., li, :]
+        out_mag *= 1.0 - alpha
+        out_mag += alpha * mag[..., li + 1, :]
+        a_t = ang[..., li, :]
+        # rotation step of frame t: a_{t-1} + advance_{t-1} - a_t (frame 0 starts at its analysis phase)
+        delta = np.empty_like(a_t)
+        np.add(a_t[..., :-1, :], dang[..., li[:-1], :], out=delta[..., 1:, :])
+        delta[..., 1:, :] -= a_t[..., 1:, :]
+        if c0 == 0:
+            delta[..., 0, :] = 0.0
+        else:  # drop the helper frame c0 - 1
+            out_mag, a_t, delta = out_mag[..., 1:, :], a_t[..., 1:, :], delta[..., 1:, :]
+        m = c1 - c0
+        # peaks of every output frame (the first bin of a plateau counts) and each bin's nearest peak
+        peak = np.empty(out_mag.shape, dtype=bool)
+        peak[..., 0] = out_mag[..., 0] >= out_mag[..., 1] if n_bins > 1 else True
+        peak[..., -1] = out_mag[..., -1] > out_mag[..., -2] if n_bins > 1 else True
+        if n_bins > 2:
+            peak[..., 1:-1] = (out_mag[..., 1:-1] > out_mag[..., :-2]) & (out_mag[..., 1:-1] >= out_mag[..., 2:])
+        own = _nearest_peak(peak.reshape(-1), n_bins).reshape(chans, m, n_bins)
+        if chans > 1:  # index into the channels' bins laid side by side
+            own += (np.arange(chans, dtype=np.int32) * n_bins)[:, None, None]
+        own = np.moveaxis(own, 0, 1).reshape(m, chans * n_bins)
+        dl = np.moveaxis(delta.reshape(chans, m, n_bins), 0, 1).reshape(m, chans * n_bins)
+        rot = np.empty((m, chans * n_bins), dtype=np.float32)
+        for t in range(m):
+            np.add(prev, dl[t], out=tmp)
+            np.take(tmp, own[t], out=rot[t])
+            prev = rot[t]
+            if (c0 + t) % 256 == 255:  # keep the running rotation small (float32 accuracy)
+                prev -= two_pi * np.round(prev * inv_two_pi)
+        prev = prev.copy()
+        phase = np.moveaxis(rot.reshape(m, chans, n_bins), 1, 0).reshape(a_t.shape)
+        phase += a_t
+        dst = out[..., c0:c1, :]
+        dst.real = out_mag * np.cos(phase)
+        dst.imag = out_mag * np.sin(phase)
     return out
 
 

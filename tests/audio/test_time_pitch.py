@@ -93,3 +93,15 @@ def test_no_numba_and_fast_first_call():
             "print('numba' in sys.modules, 'librosa' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_chunked_processing_is_exact(monkeypatch):
+    """Long signals are processed in frame chunks (bounded memory); the result does not depend on it."""
+    from multiaug.audio import dsp
+
+    x = np.stack([tone(440.0, 1.0), tone(660.0, 1.0, amp=0.3)])
+    whole = A.time_stretch(x, SR, rate=0.7)[0], A.pitch_shift(x, SR, n_steps=3)[0], A.harmonic(x, SR)[0]
+    monkeypatch.setattr(dsp, "CHUNK_FRAMES", 7)
+    parts = A.time_stretch(x, SR, rate=0.7)[0], A.pitch_shift(x, SR, n_steps=3)[0], A.harmonic(x, SR)[0]
+    for a, b in zip(whole, parts):
+        assert np.allclose(a, b, atol=1e-6)
