@@ -292,8 +292,12 @@ def test_augmentation_errors_are_reported_not_fatal(tmp_path: Path) -> None:
 def test_pool_start_methods_give_the_same_bytes(serial_run, dataset: Path, tmp_path: Path, method: str | None) -> None:
     import multiprocessing
 
+    import threading
+
     if method is not None and method not in multiprocessing.get_all_start_methods():
         pytest.skip(f"start method {method} unavailable")
+    if method == "fork" and threading.active_count() > 1:
+        pytest.skip("fork from a multi-threaded test process (e.g. an xdist worker) is unsafe")
     out = tmp_path / "o"
     expand(dataset, out, balance_to=4, pipeline=PIPELINES, seed=11, workers=2, engine_options={"start_method": method})
     assert tree_hashes(out) == tree_hashes(serial_run[0])
