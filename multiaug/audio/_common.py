@@ -93,5 +93,7 @@ def match_channels(sig: np.ndarray, channels: int) -> np.ndarray:
 def loop_to_length(sig2d: np.ndarray, n: int, offset: int = 0) -> np.ndarray:
     """Tile ``(channels, m)`` to ``n`` samples starting at ``offset`` (wrapping around)."""
     m = sig2d.shape[-1]
-    idx = (np.arange(n) + offset) % m
-    return sig2d[:, idx]
+    offset %= m
+    reps = -(-(n + offset) // m)
+    tiled = np.tile(sig2d, (1, reps)) if reps > 1 else sig2d
+    return tiled[:, offset: offset + n]

@@ -40,10 +40,11 @@ def _mix_at_snr(audio: np.ndarray, bg2d: np.ndarray, snr_level_db: float) -> tup
     a_rms = dsp.rms(audio)
     b_rms = dsp.rms(bg2d)
     if a_rms <= 0.0 or b_rms <= 0.0:
-        return np.array(audio, dtype=np.float64, copy=True), 0.0
+        return audio.copy(), 0.0
     g = a_rms / (b_rms * 10.0 ** (snr_level_db / 20.0))
     bg = bg2d[0] if audio.ndim == 1 else bg2d
-    return audio.astype(np.float64) + g * bg.astype(np.float64), g
+    work = audio.dtype  # float32 or float64: mix in the input's precision
+    return audio + bg.astype(work, copy=False) * work.type(g), g
 
 
 def _noise_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
