@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,9 @@ NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*_tour.ipynb"))
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_notebook_executes(name, tmp_path):
+def test_notebook_executes(name, tmp_path, monkeypatch):
+    # the kernel is a separate process: make the checkout importable even without `pip install -e`
+    monkeypatch.setenv("PYTHONPATH", str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     nbformat = pytest.importorskip("nbformat")
     nbclient = pytest.importorskip("nbclient")
     nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
