@@ -73,6 +73,7 @@ def contractions(
             #hashtags are always protected); None = only those.
     """
     table = _lower_keys(resolve_mapping(mapping, "contractions.json", "mapping"))
+    firsts = {k.split(" ", 1)[0] for k in table}
     draws = Draws(seed)
 
     def edits(doc: Doc) -> list[Edit]:
@@ -82,6 +83,10 @@ def contractions(
         n = len(words)
         while i < n:
             hit = None
+            s0, e0 = words[i]
+            if text[s0:e0].lower() not in firsts:
+                i += 1
+                continue
             for length in range(min(max_contraction_length, n - i), 1, -1):
                 ok = all(_GAP_RE.fullmatch(text, words[k][1], words[k + 1][0]) for k in range(i, i + length - 1))
                 if not ok:
@@ -144,7 +149,10 @@ def merge_words(
         cands, pr = [], []
         for i in range(len(words) - 1):
             s, e = words[i]
-            if e - s < min_char or not _GAP_RE.fullmatch(text, e, words[i + 1][0]):
+            if e - s < min_char:
+                continue
+            gap = text[e:words[i + 1][0]]
+            if gap != " " and not _GAP_RE.fullmatch(gap):
                 continue
             cands.append(i)
             if prio and text[s:e].lower() in prio:
