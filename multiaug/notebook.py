@@ -10,7 +10,8 @@ import base64
 import difflib
 import html
 import io
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 

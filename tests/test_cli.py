@@ -6,11 +6,9 @@ import json
 import subprocess
 import sys
 
-import pytest
-
+import multiaug.text as txtaugs
 from multiaug.cli import main
 from multiaug.core import Compose, pipeline_to_json
-import multiaug.text as txtaugs
 
 
 def test_list_table_and_json(capsys):

@@ -16,8 +16,16 @@ from multiaug.core.classes import class_for
 from multiaug.core.registry import entries
 from multiaug.core.tracker import MULTIAUG_KEYS
 
-from .helpers import (call_kwargs, check_output_kind, global_rng_state, run_entry, same, sample_image,
-                      sample_media, snapshot)
+from .helpers import (
+    call_kwargs,
+    check_output_kind,
+    global_rng_state,
+    run_entry,
+    same,
+    sample_image,
+    sample_media,
+    snapshot,
+)
 
 ENTRIES = entries()
 IDS = [f"{e.modality.name}.{e.name}" for e in ENTRIES]

@@ -9,4 +9,4 @@ from ..core import Choice, Compose, OneOf, RandomApply, SomeOf, Tracker, Uniform
 from ..core.exports import populate
 
 __all__ = ["Choice", "Compose", "OneOf", "RandomApply", "SomeOf", "Tracker", "Uniform"]
-__all__ += populate(globals(), __name__, "audio")
+__all__.extend(populate(globals(), __name__, "audio"))

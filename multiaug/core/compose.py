@@ -7,7 +7,8 @@ samples. Every leaf record carries a ``provenance.via`` list saying which compos
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 

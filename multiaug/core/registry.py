@@ -13,8 +13,9 @@ from __future__ import annotations
 import functools
 import inspect
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar, Iterable
+from typing import Any, ClassVar
 
 from .errors import InvalidParameterError, RegistrationError, UnsupportedInputError
 from .jsonsafe import NotReplayable, to_jsonable
@@ -58,7 +59,7 @@ class Modality:
 
     # --- media -----------------------------------------------------------------------------
     def load(
-        self, media: Any, call: dict[str, Any], targets: dict[str, Any], entry: "Entry"
+        self, media: Any, call: dict[str, Any], targets: dict[str, Any], entry: Entry
     ) -> tuple[Any, dict[str, Any]]:
         """Return ``(data, ctx)``: the kernel's working form and what is needed to restore.
 
@@ -66,7 +67,7 @@ class Modality:
         audio sample rate and segments)."""
         return media, {}
 
-    def call_kernel(self, entry: "Entry", data: Any, kwargs: dict[str, Any], ctx: dict[str, Any]) -> Any:
+    def call_kernel(self, entry: Entry, data: Any, kwargs: dict[str, Any], ctx: dict[str, Any]) -> Any:
         return entry.func(data, **kwargs)
 
     def facts(self, data: Any, ctx: dict[str, Any], prefix: str) -> dict[str, Any]:
@@ -82,7 +83,7 @@ class Modality:
     # --- targets ---------------------------------------------------------------------------
     def apply_targets(
         self,
-        entry: "Entry",
+        entry: Entry,
         targets: dict[str, Any],
         params: dict[str, Any],
         info: dict[str, Any],

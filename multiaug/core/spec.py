@@ -17,8 +17,9 @@ import numbers
 import re
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Literal, Union
+from typing import Any, Literal, Union
 
 from .errors import InvalidParameterError
 
@@ -134,7 +135,7 @@ class ParamSpec:
             return value
         if self.kind == "bool":
             if not isinstance(value, (bool,)) and not (
-                hasattr(value, "dtype") and getattr(value, "dtype").kind == "b"
+                hasattr(value, "dtype") and value.dtype.kind == "b"
             ):
                 raise self._error(function, value, "must be a bool")
             return bool(value)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import html
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .errors import ReplayError, SerializationError
 
@@ -51,7 +52,7 @@ class Tracker(list):
         return text
 
     @classmethod
-    def from_json(cls, source: str | os.PathLike[str]) -> "Tracker":
+    def from_json(cls, source: str | os.PathLike[str]) -> Tracker:
         """Load from a JSON file path or a JSON string (a list of records)."""
         text = _read_source(source)
         try:
@@ -65,7 +66,7 @@ class Tracker(list):
         return cls(data)
 
     @classmethod
-    def from_jsonl(cls, source: str | os.PathLike[str]) -> "Tracker":
+    def from_jsonl(cls, source: str | os.PathLike[str]) -> Tracker:
         text = _read_source(source)
         records = []
         for i, line in enumerate(text.splitlines()):

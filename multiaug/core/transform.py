@@ -14,12 +14,13 @@ The drawn values are what gets recorded, so a record replays exactly.
 from __future__ import annotations
 
 import inspect
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
 from .errors import InvalidParameterError, SerializationError
-from .registry import Entry, Modality, deliver_records, _check_metadata
+from .registry import Entry, Modality, _check_metadata, deliver_records
 from .seeds import MAX_SEED, resolve_seed
 from .spec import ParamSpec
 

@@ -9,8 +9,18 @@ import pytest
 import multiaug
 import multiaug.image as imaugs
 import multiaug.text as txtaugs
-from multiaug.core import (Compose, OneOf, SerializationError, SomeOf, Tracker, Uniform, load_pipeline,
-                           pipeline_from_dict, pipeline_to_dict, pipeline_to_json)
+from multiaug.core import (
+    Compose,
+    OneOf,
+    SerializationError,
+    SomeOf,
+    Tracker,
+    Uniform,
+    load_pipeline,
+    pipeline_from_dict,
+    pipeline_to_dict,
+    pipeline_to_json,
+)
 from multiaug.core.classes import class_for
 from multiaug.core.registry import entries
 

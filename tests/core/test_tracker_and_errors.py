@@ -14,8 +14,15 @@ from hypothesis import strategies as st
 import multiaug
 import multiaug.image as imaugs
 import multiaug.text as txtaugs
-from multiaug.core import (InvalidParameterError, MultiaugError, ReplayError, Tracker, UnsupportedInputError,
-                           derive_seed, resolve_seed)
+from multiaug.core import (
+    InvalidParameterError,
+    MultiaugError,
+    ReplayError,
+    Tracker,
+    UnsupportedInputError,
+    derive_seed,
+    resolve_seed,
+)
 from multiaug.core.spec import Range
 
 from ..helpers import sample_image
