@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from ..core.registry import augmentation
 from ._common import Cadence, Protect, char_insertion_intensity, run_docs
-from ._edits import Doc, Draws, Edit, coalesce_insertions
+from ._edits import Doc, Draws, Edit, coalesce_insertions, simple_text
 from ._modality import TEXT
 
 #: AugLy's sets (facts); ZWJ (U+200D) is left out of the zero-width set because it fuses neighbouring emoji
@@ -38,12 +38,48 @@ def _points(doc: Doc, granularity: str, cadence: float) -> list[int]:
     return out
 
 
+def _every_char(doc: Doc, granularity: str, piece: str, op: str) -> list[Edit]:
+    """Fast path for cadence 1 with one character and one code point per grapheme: str.join per word/gap.
+
+    Gives exactly what the general path gives (one edit per word and per gap, same text)."""
+    text = doc.text
+    n = len(text)
+    out: list[Edit] = []
+    if granularity == "word":
+        return [(s, e, piece.join(text[s:e]), op) for s, e in doc.words if e - s > 1]
+    prot = set(doc.protected)
+    units = sorted(doc.words + doc.protected) if doc.protected else doc.words
+    last = 0
+    for s, e in units:
+        _gap(out, text, last, s, n, piece, op)
+        if e - s > 1 and (s, e) not in prot:
+            out.append((s, e, piece.join(text[s:e]), op))
+        last = e
+    _gap(out, text, last, n, n, piece, op)
+    return out
+
+
+def _gap(out: list[Edit], text: str, a: int, b: int, n: int, piece: str, op: str) -> None:
+    if a == b:
+        if 0 < a < n:
+            out.append((a, a, piece, op))
+        return
+    new = piece.join(text[a:b])
+    if a > 0:
+        new = piece + new
+    if b < n:
+        new = new + piece
+    out.append((a, b, new, op))
+
+
 def _insert_chars(texts: list[str], chars: tuple[str, ...], granularity: str, cadence: float, vary: bool,
                   seed: Any, protect: str | None, op: str) -> Any:
     draws = Draws(seed)
 
     def edits(doc: Doc) -> list[Edit]:
         fixed = draws.pick(chars)
+        if cadence == 1.0 and not vary and simple_text(doc.text):
+            return _every_char(doc, granularity, fixed, op)
         points = _points(doc, granularity, cadence)
         pieces = [(p, draws.pick(chars)) for p in points] if vary else [(p, fixed) for p in points]
         return coalesce_insertions(doc, pieces, op)

@@ -48,3 +48,18 @@ def test_intensity(fn):
 def test_whitespace_set():
     out = T.insert_whitespace_chars("abcdefghij", vary_chars=True, seed=0)
     assert _count(out, WHITESPACE_CHARS) == 9
+
+
+@pytest.mark.parametrize("granularity", ["all", "word"])
+@pytest.mark.parametrize("text", ["Hi, you  there https://x.co ok", "@a b", "x", "ab", " lead and trail ", "a@b.co c",
+                                  "don't stop #now", "привет, мир!"])
+def test_cadence_one_fast_path_equals_general_path(text, granularity):
+    from multiaug.text._edits import apply_edits, coalesce_insertions, tokenize
+    from multiaug.text.insertion import _every_char, _points
+
+    doc = tokenize(text)
+    fast, _ = apply_edits(text, _every_char(doc, granularity, ";", "op"))
+    pts = _points(doc, granularity, 1.0)
+    slow, _ = apply_edits(text, coalesce_insertions(doc, [(p, ";") for p in pts], "op"))
+    assert fast == slow
+    assert _every_char(doc, granularity, ";", "op") == coalesce_insertions(doc, [(p, ";") for p in pts], "op")
