@@ -289,28 +289,40 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, list[dict[str, A
     one offset are kept in the given order). Returns the new text and the edit records.
     """
     ordered = edits if isinstance(edits, list) else list(edits)
-    if any(ordered[k][0] > ordered[k + 1][0] for k in range(len(ordered) - 1)):
-        ordered = sorted(ordered, key=lambda ed: (ed[0], ed[1]))
+    out = _splice(text, ordered)
+    if out is None:  # not in order: sort (stable, so insertions at one offset keep their order) and retry
+        out = _splice(text, sorted(ordered, key=lambda ed: (ed[0], ed[1])))
+        if out is None:
+            raise RuntimeError("overlapping text edits")
+    return out
+
+
+def _splice(text: str, ordered: list[Edit]) -> tuple[str, list[dict[str, Any]]] | None:
     parts: list[str] = []
     records: list[dict[str, Any]] = []
+    add_part = parts.append
+    add_record = records.append
+    n = len(text)
     last = 0
     delta = 0
     for s, e, new, op in ordered:
-        if s < last or e < s or e > len(text):
-            raise RuntimeError(f"overlapping or invalid text edit ({s}, {e}) after offset {last}")
+        if s < last:
+            return None
+        if e < s or e > n:
+            raise RuntimeError(f"invalid text edit ({s}, {e}) for a text of length {n}")
         old = text[s:e]
         if old == new:
             continue
-        parts.append(text[last:s])
-        parts.append(new)
+        add_part(text[last:s])
+        add_part(new)
         ns = s + delta
-        records.append({"start": s, "end": e, "new_start": ns, "new_end": ns + len(new), "old": old,
-                        "new": new, "op": op})
-        delta += len(new) - (e - s)
+        add_record({"start": s, "end": e, "new_start": ns, "new_end": ns + len(new), "old": old, "new": new,
+                    "op": op})
+        delta += len(new) - e + s
         last = e
     if not records:
         return text, []
-    parts.append(text[last:])
+    add_part(text[last:])
     return "".join(parts), records
 
 
