@@ -78,9 +78,16 @@ def run_docs(texts: list[str], protect: str | None, make_edits: Callable[[Doc], 
 
 def select_words(doc: Doc, draws: Draws, p: float, lo: int | None, hi: int | None, *, min_char: int = 0,
                  priority: frozenset[str] = frozenset(), ignore: frozenset[str] = frozenset(),
-                 keep: Callable[[str], bool] | None = None) -> list[int]:
-    """Indices of the words to augment (nlpaug-style count; priority words first; ignore/min_char/keep filter)."""
+                 keep: Callable[[str], bool] | None = None, vocab: Any = None) -> list[int]:
+    """Indices of the words to augment (nlpaug-style count; priority words first; ignore/min_char/keep filter;
+    ``vocab``: only words whose lower-case form is in it)."""
     text = doc.text
+    if vocab is not None:
+        if not (ignore or priority or keep) and min_char <= 1:
+            cands = [i for i, (s, e) in enumerate(doc.words) if text[s:e].lower() in vocab]
+            return choose(draws, cands, aug_count(len(cands), p, lo, hi))
+        inner = keep
+        keep = (lambda w: w.lower() in vocab) if inner is None else (lambda w: w.lower() in vocab and inner(w))
     if not (ignore or priority or keep):
         cands = [i for i, (s, e) in enumerate(doc.words) if e - s >= min_char] if min_char > 1 else \
             list(range(len(doc.words)))

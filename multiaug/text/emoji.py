@@ -90,7 +90,7 @@ def replace_words_with_emoji(
     def edits(doc: Doc) -> list[Edit]:
         out: list[Edit] = []
         for i in select_words(doc, draws, aug_word_p, aug_word_min, aug_word_max, priority=prio, ignore=ignore,
-                              keep=lambda w: w.lower() in table):
+                              vocab=table):
             s, e = doc.words[i]
             em = table[doc.text[s:e].lower()]
             if mode == "replace":

@@ -92,7 +92,7 @@ def _word_typos(texts: list[str], protect: str | None, draws: Draws, *, aug_word
                 priority: frozenset[str], ignore: frozenset[str], eligible: Callable[[str], bool],
                 choose_op: Callable[[str], tuple[str, CharOp | str]],
                 sub_table: dict[str, tuple[str, ...]] | None = None,
-                keep: Callable[[str], bool] | None = None, const_op: bool = False) -> Any:
+                vocab: Any = None, const_op: bool = False) -> Any:
     """Pick words, then characters inside them; ``choose_op(word)`` gives (op name, char op or replacement);
     ``const_op``: the op does not depend on the word (called once)."""
 
@@ -105,7 +105,7 @@ def _word_typos(texts: list[str], protect: str | None, draws: Draws, *, aug_word
         words = doc.words
         out: list[Edit] = []
         for i in select_words(doc, draws, aug_word_p, aug_word_min, aug_word_max, min_char=min_char,
-                              priority=priority, ignore=ignore, keep=keep):
+                              priority=priority, ignore=ignore, vocab=vocab):
             s, e = words[i]
             w = text[s:e]
             name, op = const if const is not None else choose_op(w)
@@ -211,7 +211,7 @@ def simulate_typos(
                        aug_char_min=aug_char_min, aug_char_max=aug_char_max, priority=word_set(priority_words),
                        ignore=frozenset(), eligible=eligible, choose_op=picker,
                        sub_table=kb if typo_type == "keyboard" else None,
-                       keep=(lambda w: w.lower() in miss) if typo_type == "misspelling" else None,
+                       vocab=miss if typo_type == "misspelling" else None,
                        const_op=typo_type in ("keyboard", "charmix"))
 
 
@@ -414,8 +414,7 @@ def spelling_mistakes(
 
     def edits(doc: Doc) -> list[Edit]:
         out: list[Edit] = []
-        for i in select_words(doc, draws, aug_p, aug_min, aug_max, priority=prio, ignore=ignore,
-                              keep=lambda w: w.lower() in miss):
+        for i in select_words(doc, draws, aug_p, aug_min, aug_max, priority=prio, ignore=ignore, vocab=miss):
             s, e = doc.words[i]
             w = doc.text[s:e]
             out.append((s, e, match_case(w, draws.pick(miss[w.lower()])), "misspelling"))

@@ -215,8 +215,7 @@ def _replace_from(texts: list[str], table: dict[str, Any], draws: Draws, p: floa
                   prio: frozenset[str], ignore: frozenset[str], op: str, protect: str | None) -> Any:
     def edits(doc: Doc) -> list[Edit]:
         out: list[Edit] = []
-        for i in select_words(doc, draws, p, lo, hi, priority=prio, ignore=ignore,
-                              keep=lambda w: w.lower() in table):
+        for i in select_words(doc, draws, p, lo, hi, priority=prio, ignore=ignore, vocab=table):
             s, e = doc.words[i]
             w = doc.text[s:e]
             repl = table[w.lower()]
