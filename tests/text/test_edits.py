@@ -95,7 +95,7 @@ def doc_with_edits(draw):
         spans.append((len(text), len(text) + len(w)))
         text += w + s
     edits = []
-    for i, (a, b) in enumerate(spans):
+    for a, b in spans:
         kind = draw(st.sampled_from(["keep", "keep", "replace", "delete", "insert_before", "insert_after"]))
         if kind == "replace":
             edits.append((a, b, draw(st.text(min_size=1, max_size=5)), "rep"))
