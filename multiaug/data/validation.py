@@ -84,11 +84,16 @@ def check_image(image: Any, config: ValidationConfig, src_bboxes: list[Any] | No
     reasons: list[str] = []
     img = image if isinstance(image, Image.Image) else Image.fromarray(np.asarray(image))
     if config.on("image_blank") or config.on("image_saturated"):
-        grey = np.asarray(img.convert("L"))
-        if config.on("image_blank") and float(grey.std()) < config.blank_std:
-            reasons.append(f"image_blank: grey std {float(grey.std()):.2f} < {config.blank_std}")
-        if config.on("image_saturated") and grey.size:
-            frac = float(np.count_nonzero((grey == 0) | (grey == 255))) / grey.size
+        # exact statistics from the 256-bin grey histogram (computed in C, no full-size array)
+        hist = np.asarray((img if img.mode == "L" else img.convert("L")).histogram(), dtype=np.float64)
+        total = hist.sum()
+        levels = np.arange(256, dtype=np.float64)
+        mean = float(hist @ levels) / total if total else 0.0
+        std = float(np.sqrt(max(float(hist @ (levels - mean) ** 2) / total, 0.0))) if total else 0.0
+        if config.on("image_blank") and std < config.blank_std:
+            reasons.append(f"image_blank: grey std {std:.2f} < {config.blank_std}")
+        if config.on("image_saturated") and total:
+            frac = float(hist[0] + hist[255]) / total
             if frac > config.saturated_fraction:
                 reasons.append(f"image_saturated: {frac:.1%} of pixels pure black/white > "
                                f"{config.saturated_fraction:.0%}")
