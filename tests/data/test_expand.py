@@ -297,7 +297,24 @@ def test_pool_start_methods_give_the_same_bytes(serial_run, dataset: Path, tmp_p
     if method is not None and method not in multiprocessing.get_all_start_methods():
         pytest.skip(f"start method {method} unavailable")
     if method == "fork" and threading.active_count() > 1:
-        pytest.skip("fork from a multi-threaded test process (e.g. an xdist worker) is unsafe")
+        pytest.skip("fork from a multi-threaded test process; covered by test_cli_workers_in_a_fresh_process")
     out = tmp_path / "o"
     expand(dataset, out, balance_to=4, pipeline=PIPELINES, seed=11, workers=2, engine_options={"start_method": method})
+    assert tree_hashes(out) == tree_hashes(serial_run[0])
+
+
+def test_cli_workers_in_a_fresh_process(serial_run, dataset: Path, tmp_path: Path) -> None:
+    """The CLI with --workers 2 in a fresh (single-threaded) process: default start method (fork on Linux)."""
+    import os
+    import subprocess
+    import sys
+
+    pipes = tmp_path / "p.json"
+    pipes.write_text(json.dumps(PIPELINES))
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    out = tmp_path / "cli2"
+    cmd = [sys.executable, "-m", "multiaug", "expand", str(dataset), "--out", str(out), "--balance-to", "4",
+           "--seed", "11", "--pipeline", str(pipes), "--workers", "2", "--quiet"]
+    assert subprocess.run(cmd, env=env, cwd=root, check=False).returncode == 0
     assert tree_hashes(out) == tree_hashes(serial_run[0])
