@@ -291,7 +291,6 @@ def test_augmentation_errors_are_reported_not_fatal(tmp_path: Path) -> None:
 @pytest.mark.parametrize("method", ["fork", "forkserver", None])
 def test_pool_start_methods_give_the_same_bytes(serial_run, dataset: Path, tmp_path: Path, method: str | None) -> None:
     import multiprocessing
-
     import threading
 
     if method is not None and method not in multiprocessing.get_all_start_methods():
