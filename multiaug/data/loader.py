@@ -11,7 +11,7 @@
 
 PyTorch-style use (no torch dependency here)::
 
-    ds = AugmentedDataset(paths_and_labels, multiaug.load_pipeline("pipe.json"), seed=1234)
+    ds = AugmentedDataset(paths_and_labels, "pipe.json", seed=1234)
     loader = torch.utils.data.DataLoader(ds, batch_size=32, num_workers=4, collate_fn=my_collate)
     for epoch in range(10):
         ds.set_epoch(epoch)          # before creating the iterator (workers copy the dataset then)
@@ -24,6 +24,7 @@ the sampler instead (e.g. yield ``(epoch, i)`` pairs) and call ``ds.get(i, epoch
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -33,11 +34,12 @@ from ..core.tracker import Tracker
 
 
 class AugmentedDataset:
-    """A sequence whose item *i* is ``transform(items[i])`` seeded by ``(seed, epoch, i)``.
+    """A sequence whose item *i* is ``pipeline(items[i])`` seeded by ``(seed, epoch, i)``.
 
     Args:
         items: a sequence of media, or of ``(media, label)`` pairs (the label is passed through untouched).
-        transform: a multiaug transform or composition (anything called as ``transform(media, seed=...)``).
+        pipeline: a multiaug transform or composition (anything called as ``pipeline(media, seed=...)``), or a
+            pipeline document (dict) or JSON file path, loaded with :func:`multiaug.load_pipeline`.
         seed: base seed (int >= 0).
         call_kwargs: extra keyword arguments for every call (e.g. ``{"sample_rate": 16000}`` for audio arrays).
         loader: optional function turning a stored item into media before augmentation (e.g. a path reader).
@@ -45,19 +47,24 @@ class AugmentedDataset:
         return_records: also return the item's tracker records (for logging or exact replay).
     """
 
-    def __init__(self, items: Sequence[Any], transform: Any, seed: int, *, call_kwargs: dict[str, Any] | None = None,
+    def __init__(self, items: Sequence[Any], pipeline: Any, seed: int, *, call_kwargs: dict[str, Any] | None = None,
                  loader: Callable[[Any], Any] | None = None, with_labels: bool | None = None,
                  return_records: bool = False):
         if not hasattr(items, "__len__") or not hasattr(items, "__getitem__"):
             raise UnsupportedInputError(f"AugmentedDataset: argument 'items' must be a sequence, got "
                                         f"{type(items).__name__}")
-        if not callable(transform):
-            raise UnsupportedInputError("AugmentedDataset: argument 'transform' must be callable (a multiaug transform)")
+        if isinstance(pipeline, (dict, str, os.PathLike)):
+            from ..core.pipeline import load_pipeline
+
+            pipeline = load_pipeline(pipeline)
+        if not callable(pipeline):
+            raise UnsupportedInputError("AugmentedDataset: argument 'pipeline' must be a multiaug transform, a pipeline "
+                                        f"document or a JSON path, got {type(pipeline).__name__}")
         if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
             raise InvalidParameterError(f"AugmentedDataset: argument 'seed' must be an int >= 0, got {seed!r}",
                                         argument="seed")
         self.items = items
-        self.transform = transform
+        self.pipeline = pipeline
         self.seed = seed
         self.call_kwargs = dict(call_kwargs or {})
         self.loader = loader
@@ -96,7 +103,7 @@ class AugmentedDataset:
             raw, label = raw
         media = self.loader(raw) if self.loader is not None else raw
         tracker = Tracker()
-        out = self.transform(media, seed=self.seed_for(index, epoch), metadata=tracker, **self.call_kwargs)
+        out = self.pipeline(media, seed=self.seed_for(index, epoch), metadata=tracker, **self.call_kwargs)
         result: tuple[Any, ...] = (out,)
         if self.with_labels:
             result += (label,)
@@ -108,7 +115,7 @@ class AugmentedDataset:
         return self.get(index)
 
     def __repr__(self) -> str:
-        return f"AugmentedDataset({len(self)} items, seed={self.seed}, epoch={self.epoch}, transform={self.transform!r})"
+        return f"AugmentedDataset({len(self)} items, seed={self.seed}, epoch={self.epoch}, pipeline={self.pipeline!r})"
 
 
 __all__ = ["AugmentedDataset"]

@@ -63,8 +63,10 @@ def test_records_replay_and_audio_call_kwargs() -> None:
 
 
 def test_loader_function_and_errors() -> None:
-    ds = AugmentedDataset(["a.txt"], load_pipeline(TEXT_CASE), seed=0, loader=lambda p: "text read from " + p)
+    ds = AugmentedDataset(["a.txt"], TEXT_CASE, seed=0, loader=lambda p: "text read from " + p)  # a document
     assert ds[0].lower() == "text read from a.txt"
+    with pytest.raises(UnsupportedInputError):
+        AugmentedDataset(TEXTS, 42, seed=0)
     with pytest.raises(InvalidParameterError):
         AugmentedDataset(TEXTS, load_pipeline(TEXT_CASE), seed=-1)
     with pytest.raises(InvalidParameterError):
