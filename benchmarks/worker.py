@@ -20,18 +20,18 @@ for _v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMBA_
            "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS"):
     os.environ[_v] = "1"
 
-import argparse
-import contextlib
-import json
-import resource
-import sys
-import time
-import traceback
-from collections.abc import Callable
-from typing import Any
+import argparse  # noqa: E402
+import contextlib  # noqa: E402
+import json  # noqa: E402
+import resource  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+import traceback  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from typing import Any  # noqa: E402
 
-import cases as C
-import inputs as I
+import cases as C  # noqa: E402
+import inputs as I  # noqa: E402
 
 
 def _maxrss_mb() -> float:
