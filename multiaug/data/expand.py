@@ -310,10 +310,11 @@ def expand(
     done_keys = {r["key"] for r in done_rows}
     base_root = src if folder_input else src.parent
     todo = [it for it in items if plan.get(it.key) and it.key not in done_keys]
+    dedup_json, validation_json = dcfg.to_json(), vcfg.to_json()
     jobs = ({
         "item": it.to_json(), "copies": plan[it.key], "outputs": [names[(it.key, c)] for c in plan[it.key]],
-        "out_dir": str(dst), "pipeline": pipelines[it.modality], "seed": seed, "dedup": dcfg.to_json(),
-        "validation": vcfg.to_json(), "max_attempts": max_attempts, "source": _source_field(it, base_root),
+        "out_dir": str(dst), "pipeline": pipelines[it.modality], "seed": seed, "dedup": dedup_json,
+        "validation": validation_json, "max_attempts": max_attempts, "source": _source_field(it, base_root),
     } for it in todo)
     eng = make_engine(engine, workers, **(engine_options or {}))
     processed = outputs_now = 0
@@ -347,9 +348,7 @@ def expand(
     if stop_after is not None and processed < len(todo):
         interrupted = True
     seconds = time.perf_counter() - t_run
-    lines = _read_jsonl(dst / MANIFEST)
-    lines.sort(key=lambda r: (r["key"], r["copy"]))
-    atomic_write_bytes(dst / MANIFEST, "".join(_dump(r) + "\n" for r in lines).encode("utf-8"))
+    lines = _sort_manifest(dst / MANIFEST)
     journal = _read_jsonl(dst / JOURNAL)
     journal += [{"key": k, "label": lab, "rejected": [], "dropped": [], "error": reason, "outputs": 0}
                 for k, (lab, reason) in sorted(unreadable_first.items())]
@@ -359,6 +358,19 @@ def expand(
     if not quiet:
         print(format_summary(report))
     return report
+
+
+def _sort_manifest(path: Path) -> list[dict[str, Any]]:
+    """Rewrite the manifest sorted by (key, copy), keeping each line's bytes; returns the parsed lines."""
+    rows = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        try:
+            rows.append((json.loads(raw), raw))
+        except json.JSONDecodeError:
+            continue
+    rows.sort(key=lambda r: (r[0]["key"], r[0]["copy"]))
+    atomic_write_bytes(path, "".join(raw + "\n" for _, raw in rows).encode("utf-8"))
+    return [r for r, _ in rows]
 
 
 def _unreadable_in_small_classes(items: list[Item], balance_to: int) -> dict[str, tuple[str, str]]:
