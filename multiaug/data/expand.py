@@ -331,7 +331,7 @@ def expand(
         with open(dst / MANIFEST, "a", encoding="utf-8") as man, open(dst / JOURNAL, "a", encoding="utf-8") as jr:
             for res in results:
                 if res["lines"]:
-                    man.write("".join(_dump(line) + "\n" for line in res["lines"]))
+                    man.write("".join(line + "\n" for line in res["lines"]))
                     man.flush()
                 jr.write(_dump({k: res[k] for k in ("key", "label", "rejected", "dropped", "error")}
                                | {"outputs": len(res["lines"])}) + "\n")

@@ -118,7 +118,8 @@ def process_job(job: dict[str, Any]) -> dict[str, Any]:
 
     ``job`` keys: ``item`` (Item JSON), ``copies`` (copy indices), ``outputs`` (relative output paths), ``out_dir``,
     ``pipeline`` (pipeline document as JSON text), ``seed``, ``dedup``/``validation`` (config dicts),
-    ``max_attempts``, ``source`` (the item's source as written in the manifest).
+    ``max_attempts``, ``source`` (the item's source as written in the manifest). The returned ``lines`` are
+    manifest lines as JSON text.
     """
     t0 = time.perf_counter()
     item = Item.from_json(job["item"])
@@ -171,7 +172,7 @@ def process_job(job: dict[str, Any]) -> dict[str, Any]:
             atomic_write_bytes(out_dir / rel, data)
             if fp is not None:
                 siblings.append((copy, fp))
-            result["lines"].append({
+            result["lines"].append(manifest_line({
                 "key": item.key, "label": item.label, "modality": item.modality, "copy": copy,
                 "source": job["source"], "output": rel, "sha256": hashlib.sha256(data).hexdigest(),
                 "bboxes": boxes, "src_bboxes": item.bboxes, "bbox_format": item.bbox_format,
@@ -179,7 +180,7 @@ def process_job(job: dict[str, Any]) -> dict[str, Any]:
                 "seed_material": {"base_seed": base, "key": item.key, "copy": copy, "attempt": attempt,
                                   "derived_seed": seed},
                 "records": list(tracker),
-            })
+            }))
             reasons = []
             break
         else:
@@ -187,6 +188,11 @@ def process_job(job: dict[str, Any]) -> dict[str, Any]:
                                       "reasons": reasons})
     result["seconds"] = time.perf_counter() - t0
     return result
+
+
+def manifest_line(line: dict[str, Any]) -> str:
+    """One manifest line as JSON text (sorted keys, UTF-8 kept), built in the worker so the parent only writes it."""
+    return json.dumps(line, sort_keys=True, ensure_ascii=False)
 
 
 def _measure(modality: str, m: float) -> str:
