@@ -113,10 +113,15 @@ def _word_typos(texts: list[str], protect: str | None, draws: Draws, *, aug_word
                 out.append((s, e, op, name))
                 continue
             if fast and w.isascii():
-                elig = [k for k, c in enumerate(w) if c in sub_table]
-                m = len(elig)
-                if m and (aug_char_max == 1 or math.ceil(aug_char_p * m) <= 1):
-                    k = elig[int(u() * m)]
+                if aug_char_max == 1 and all(c in sub_table for c in w):  # common case: every char has a key
+                    k = int(u() * len(w))
+                else:
+                    elig = [k for k, c in enumerate(w) if c in sub_table]
+                    m = len(elig)
+                    if not (m and (aug_char_max == 1 or math.ceil(aug_char_p * m) <= 1)):
+                        elig = []
+                    k = elig[int(u() * m)] if elig else -1
+                if k >= 0:
                     opts = sub_table[w[k]]
                     out.append((s, e, w[:k] + opts[int(u() * len(opts))] + w[k + 1:], name))
                     continue
