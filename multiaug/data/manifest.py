@@ -155,7 +155,7 @@ def read_manifest(
         raise InvalidParameterError(f"read_manifest: argument 'bbox_format' must be one of {BBOX_FORMATS}, "
                                     f"got {bbox_format!r}", argument="bbox_format")
     try:
-        raw = mpath.read_text(encoding="utf-8")
+        raw = mpath.read_text(encoding="utf-8-sig")  # tolerate the BOM spreadsheet programs write
     except OSError as exc:
         raise MediaReadError(f"expand: cannot read manifest '{mpath}': {exc}") from None
     rows: list[dict[str, Any]]

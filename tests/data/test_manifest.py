@@ -42,7 +42,7 @@ def test_detect_modality() -> None:
 
 def test_csv_manifest_with_paths_and_bboxes(tmp_path: Path) -> None:
     textured(1).save(tmp_path / "p.jpg")
-    (tmp_path / "m.csv").write_text('path,label,bboxes\np.jpg,pug,"[[1, 2, 20, 30]]"\n', encoding="utf-8")
+    (tmp_path / "m.csv").write_text('path,label,bboxes\np.jpg,pug,"[[1, 2, 20, 30]]"\n', encoding="utf-8-sig")
     items, skipped = read_manifest(tmp_path / "m.csv")
     assert skipped == []
     (it,) = items
