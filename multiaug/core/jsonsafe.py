@@ -25,6 +25,9 @@ def describe_object(value: Any) -> str:
     return f"<{name}>"
 
 
+_SCALARS = frozenset({str, int, bool, type(None)})
+
+
 def to_jsonable(value: Any, *, strict: bool = False) -> Any:
     """Return a JSON-serialisable version of ``value``.
 
@@ -33,7 +36,16 @@ def to_jsonable(value: Any, *, strict: bool = False) -> Any:
     arrays, functions) become a descriptive :class:`NotReplayable` string, or raise ``TypeError``
     when ``strict`` is true.
     """
-    if value is None or isinstance(value, (bool, str)):
+    t = type(value)
+    if t is str or t is int or t is bool or value is None:  # exact JSON scalars: the common case
+        return value
+    if t is dict:
+        if all(type(k) is str and type(v) in _SCALARS for k, v in value.items()):
+            return dict(value)
+        return {k if type(k) is str else str(k): to_jsonable(v, strict=strict) for k, v in value.items()}
+    if t is list or t is tuple:
+        return [v if type(v) in _SCALARS else to_jsonable(v, strict=strict) for v in value]
+    if isinstance(value, (bool, str)):
         return value
     if isinstance(value, int):
         return int(value)

@@ -37,6 +37,8 @@ class Out:
     info: dict[str, Any] = field(default_factory=dict)
     #: entries merged into the modality's context before restoring (e.g. ``{"keep_mode": True}`` for images)
     ctx: dict[str, Any] = field(default_factory=dict)
+    #: ``info`` keys whose values the kernel guarantees are already JSON-safe (stored without a copy)
+    json_safe_keys: frozenset[str] = frozenset()
 
 
 class Modality:
@@ -203,9 +205,11 @@ class Entry:
             kwargs.update(params.get("kwargs") or {})
         out = mod.call_kernel(self, data, kwargs, ctx)
         info: dict[str, Any] = {}
+        safe_keys: frozenset[str] = frozenset()
         if isinstance(out, Out):
             info = dict(out.info)
             ctx.update(out.ctx)
+            safe_keys = out.json_safe_keys
             out = out.media
         src = mod.facts(data, ctx, "src")
         dst = mod.facts(out, ctx, "dst")
@@ -218,7 +222,7 @@ class Entry:
             mod.save(result, output_path, ctx)
         if records is not None:
             records.append(
-                self._record(params, seed_int, intensity, src, dst, info, target_keys, call, provenance)
+                self._record(params, seed_int, intensity, src, dst, info, target_keys, call, provenance, safe_keys)
             )
         return result, new_targets
 
@@ -233,6 +237,7 @@ class Entry:
         target_keys: dict[str, Any],
         call: dict[str, Any],
         provenance: dict[str, Any] | None,
+        safe_keys: frozenset[str] = frozenset(),
     ) -> dict[str, Any]:
         from .._version import __version__
         from .functions import function_name
@@ -261,7 +266,7 @@ class Entry:
         record["intensity"] = intensity
         record["modality"] = self.modality.name
         record["params"] = json_params
-        record["info"] = to_jsonable(info)
+        record["info"] = {k: (v if k in safe_keys else to_jsonable(v)) for k, v in info.items()}
         record["replayable"] = not not_replayable
         if not_replayable:
             record["not_replayable"] = not_replayable

@@ -96,7 +96,8 @@ class TextModality(Modality):
                 f"{entry.name}: the augmentation must give one str per document, got {type(out).__name__}")
         if "edits" not in info:
             info["edits"] = [apply_edits(a, diff_edits(a, b, entry.name))[1] for a, b in zip(data, out)]
-        return Out(out, info)
+        # edit records are built by _edits.apply_edits from str/int fields only: no JSON conversion needed
+        return Out(out, info, json_safe_keys=frozenset({"edits"}))
 
     def facts(self, data: Any, ctx: dict[str, Any], prefix: str) -> dict[str, Any]:
         if not isinstance(data, list):
