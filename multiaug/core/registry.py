@@ -408,36 +408,83 @@ def augmentation(
     return decorate
 
 
+def _fast_binder(sig: inspect.Signature, name: str) -> Callable[[tuple[Any, ...], dict[str, Any]], dict[str, Any]]:
+    """A binder equivalent to ``sig.bind(...).arguments`` plus defaults, without ``inspect``'s overhead.
+
+    Handles positional-or-keyword parameters and one ``**kwargs``; anything else falls back to ``sig.bind``.
+    """
+    params = list(sig.parameters.values())
+    simple = all(p.kind in (p.POSITIONAL_OR_KEYWORD, p.VAR_KEYWORD) for p in params)
+    names = [p.name for p in params if p.kind == p.POSITIONAL_OR_KEYWORD]
+    defaults = {p.name: p.default for p in params if p.kind == p.POSITIONAL_OR_KEYWORD and p.default is not p.empty}
+    required = [p.name for p in params if p.kind == p.POSITIONAL_OR_KEYWORD and p.default is p.empty]
+    var_kw = next((p.name for p in params if p.kind == p.VAR_KEYWORD), None)
+    known = frozenset(names)
+
+    def bind(args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
+        if not simple:
+            try:
+                bound = sig.bind(*args, **kwargs)
+            except TypeError as exc:
+                raise InvalidParameterError(f"{name}: {exc}", function=name) from None
+            bound.apply_defaults()
+            return dict(bound.arguments)
+        if len(args) > len(names):
+            raise InvalidParameterError(f"{name}: takes {len(names)} positional arguments but {len(args)} were given",
+                                        function=name)
+        out = dict(defaults)
+        out.update(zip(names, args))
+        extra: dict[str, Any] = {}
+        for k, v in kwargs.items():
+            if k in known:
+                if k in out and names.index(k) < len(args):
+                    raise InvalidParameterError(f"{name}: got multiple values for argument '{k}'", function=name,
+                                                argument=k)
+                out[k] = v
+            elif var_kw is not None:
+                extra[k] = v
+            else:
+                raise InvalidParameterError(
+                    f"{name}: unexpected argument '{k}'; accepted: {', '.join(n for n in names[1:])}",
+                    function=name, argument=k)
+        for r in required:
+            if r not in out:
+                raise InvalidParameterError(f"{name}: missing required argument '{r}'", function=name, argument=r)
+        if var_kw is not None:
+            out[var_kw] = extra
+        return out
+
+    return bind
+
+
 def _make_public(entry: Entry) -> Callable[..., Any]:
     mod = entry.modality
     sig = entry.signature
     options = tuple(mod.option_args)
     param_names = [p.name for p in entry.params]
     media_name = next(iter(sig.parameters))
+    reserved = [k for k in mod.reserved if k in sig.parameters]
+    var_kw = next((p.name for p in sig.parameters.values() if p.kind == p.VAR_KEYWORD), None)
+    bind = _fast_binder(sig, entry.name)
 
     @functools.wraps(entry.func)
     def public(*args: Any, **kwargs: Any) -> Any:
-        opts = {k: kwargs.pop(k) for k in options if k in kwargs}
-        try:
-            bound = sig.bind(*args, **kwargs)
-        except TypeError as exc:
-            raise InvalidParameterError(f"{entry.name}: {exc}", function=entry.name) from None
-        arguments = bound.arguments
+        opts = {k: kwargs.pop(k) for k in options if k in kwargs} if kwargs else {}
+        arguments = bind(args, kwargs)
         media = arguments.get(media_name)
-        call = {k: arguments.get(k, sig.parameters[k].default) for k in mod.reserved if k in sig.parameters}
+        call = {k: arguments.get(k) for k in reserved}
         params = {k: arguments[k] for k in param_names if k in arguments}
-        if entry.var_kwargs:
-            for pname, p in sig.parameters.items():
-                if p.kind == p.VAR_KEYWORD:
-                    params["kwargs"] = arguments.get(pname, {})
+        if var_kw is not None:
+            params["kwargs"] = arguments.get(var_kw) or {}
         seed = arguments.get("seed", entry.seed_default) if entry.random else None
         validated = entry.validate_params(params)
         metadata = call.get("metadata")
         _check_metadata(metadata, entry.name)
         targets = mod.initial_targets({**call, **opts}, entry.name)
-        records: list[dict[str, Any]] = []
+        records: list[dict[str, Any]] | None = [] if metadata is not None else None
         out, new_targets = entry.run(media, validated, seed=seed, targets=targets, records=records, call=call)
-        deliver_records(metadata, records)
+        if records:
+            deliver_records(metadata, records)
         return mod.result(out, new_targets, opts)
 
     public.__signature__ = sig  # type: ignore[attr-defined]

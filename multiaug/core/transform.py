@@ -210,7 +210,7 @@ class BaseTransform:
                 call[k] = kwargs.pop(k)
         overrides = kwargs
         targets = mod.initial_targets({**call, **opts}, type(self).__name__)
-        records: list[dict[str, Any]] = []
+        records: list[dict[str, Any]] | None = [] if metadata is not None else None
         call_seed = self._call_seed(seed)
         run_kwargs: dict[str, Any] = {}
         if overrides:
@@ -221,7 +221,8 @@ class BaseTransform:
             run_kwargs["overrides"] = overrides
         out, targets = self._run(media, seed=call_seed, targets=targets, records=records, call=call, force=force,
                                  **run_kwargs)
-        deliver_records(metadata, records)
+        if records:
+            deliver_records(metadata, records)
         return mod.result(out, targets, opts)
 
     # --- serialisation -------------------------------------------------------------------------
