@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -472,45 +473,45 @@ def realign_spans(spans: Sequence[tuple[int, int, Any]], edits: Sequence[dict[st
 
 # --- random selection (one Generator, block-drawn floats) --------------------------------------
 class Draws:
-    """Fast scalar draws from a numpy Generator (floats drawn in blocks; deterministic per seed)."""
+    """Fast scalar draws from a numpy Generator (floats drawn in blocks of 512; deterministic per seed).
 
-    __slots__ = ("_buf", "_i", "rng")
+    ``u()`` is the ``__next__`` of a C-level chain over the blocks (no Python frame per draw)."""
+
+    __slots__ = ("rng", "u")
 
     def __init__(self, rng: np.random.Generator):
         self.rng = rng
-        self._buf: list[float] = []
-        self._i = 0
-
-    def u(self) -> float:
-        """A uniform float in [0, 1)."""
-        if self._i >= len(self._buf):
-            self._buf = self.rng.random(512).tolist()
-            self._i = 0
-        v = self._buf[self._i]
-        self._i += 1
-        return v
+        blocks = map(_block, itertools.repeat(rng))
+        #: ``u()``: a uniform float in [0, 1)
+        self.u: Callable[[], float] = itertools.chain.from_iterable(blocks).__next__
 
     def below(self, n: int) -> int:
         """A uniform int in [0, n)."""
         return int(self.u() * n)
 
     def pick(self, seq: Sequence[Any]) -> Any:
-        return seq[self.below(len(seq))]
+        """A uniformly chosen item of ``seq``."""
+        return seq[int(self.u() * len(seq))]
 
     def sample(self, items: Sequence[Any], k: int) -> list[Any]:
         """``k`` distinct items in random order (partial Fisher-Yates)."""
         n = len(items)
         k = min(k, n)
+        u = self.u
         if 4 * k <= n:  # few picks: rejection sampling, no copy
             seen: dict[int, None] = {}
             while len(seen) < k:
-                seen.setdefault(self.below(n))
+                seen.setdefault(int(u() * n))
             return [items[j] for j in seen]
         pool = list(items)
         for i in range(k):
-            j = i + self.below(len(pool) - i)
+            j = i + int(u() * (n - i))
             pool[i], pool[j] = pool[j], pool[i]
         return pool[:k]
+
+
+def _block(rng: np.random.Generator) -> list[float]:
+    return rng.random(512).tolist()
 
 
 def aug_count(size: int, p: float, lo: int | None, hi: int | None) -> int:

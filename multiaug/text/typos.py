@@ -10,7 +10,7 @@ import string
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
-from ..core.registry import augmentation
+from ..core.registry import Out, augmentation
 from ..core.spec import Check, Range
 from ._common import (
     Count,
@@ -24,7 +24,20 @@ from ._common import (
     run_docs,
     select_words,
 )
-from ._edits import Doc, Draws, Edit, aug_count, graphemes, match_case, word_set
+from ._edits import (
+    _ASCII_WORD_RE,
+    _WORD_RE,
+    Doc,
+    Draws,
+    Edit,
+    _cluster_chars,
+    apply_edits,
+    aug_count,
+    graphemes,
+    match_case,
+    tokenize,
+    word_set,
+)
 from ._modality import TEXT
 from ._tables import KEYBOARD_LANGUAGES, keyboard, misspellings, ocr
 
@@ -134,7 +147,88 @@ def _word_typos(texts: list[str], protect: str | None, draws: Draws, *, aug_word
             out.append((s, e, new, name))
         return out
 
+    if (fast and aug_char_max == 1 and const is not None and not isinstance(const[1], str) and protect is None
+            and not priority and not ignore and vocab is None):
+        return _one_sub_per_word(texts, draws, sub_table, const[0], min_char, aug_word_p, aug_word_min,  # type: ignore[arg-type]
+                                 aug_word_max, edits)
     return run_docs(texts, protect, edits)
+
+
+def _one_sub_per_word(texts: list[str], draws: Draws, table: dict[str, tuple[str, ...]], name: str, min_char: int,
+                      p: float, lo: int, hi: int, generic: Callable[[Doc], list[Edit]]) -> Out:
+    """Batch loop for one table substitution per chosen word (``simulate_typos`` keyboard and its kin).
+
+    Documents with one code point per grapheme are handled inline: words from one regex scan (the tokeniser
+    only when a protected token may be present), the chosen words' substitutions spliced and recorded in the
+    same pass (no edit tuples). Documents with combining marks / emoji sequences go through ``generic`` (the
+    full engine). Both consume the draws in the same order, so the output is the
+    same as the engine's for every document."""
+    u = draws.u
+    keys = frozenset(table)
+    sample = draws.sample
+    joiners = _cluster_chars()
+    ascii_words = _ASCII_WORD_RE.finditer
+    unicode_words = _WORD_RE.finditer
+    outs: list[str] = []
+    all_recs: list[list[dict[str, Any]]] = []
+    add_out = outs.append
+    add_recs = all_recs.append
+    for text in texts:
+        if not text:
+            add_out(text)
+            add_recs([])
+            continue
+        if text.isascii():
+            finditer = ascii_words
+        elif joiners.isdisjoint(text):  # one code point per grapheme: a character is a unit
+            finditer = unicode_words
+        else:
+            new_text, recs = apply_edits(text, generic(tokenize(text, None)))
+            add_out(new_text)
+            add_recs(recs)
+            continue
+        if "@" in text or "#" in text or "://" in text or "www." in text:
+            words = tokenize(text, None).words
+            cands = [sp for sp in words if sp[1] - sp[0] >= min_char] if min_char > 1 else words
+        elif min_char > 1:
+            cands = [sp for m in finditer(text) if (sp := m.span())[1] - sp[0] >= min_char]
+        else:
+            cands = [m.span() for m in finditer(text)]
+        count = aug_count(len(cands), p, lo, hi)
+        if count <= 0:
+            add_out(text)
+            add_recs([])
+            continue
+        parts: list[str] = []
+        recs = []
+        last = delta = 0
+        for s, e in sorted(sample(cands, count)):
+            w = text[s:e]
+            if keys.issuperset(w):
+                k = int(u() * (e - s))
+            else:
+                elig = [j for j, c in enumerate(w) if c in keys]
+                if not elig:
+                    continue
+                k = elig[int(u() * len(elig))]
+            opts = table[w[k]]
+            new = w[:k] + opts[int(u() * len(opts))] + w[k + 1:]
+            if new == w:
+                continue
+            parts.append(text[last:s])
+            parts.append(new)
+            ns = s + delta
+            recs.append({"start": s, "end": e, "new_start": ns, "new_end": ns + len(new), "old": w, "new": new,
+                         "op": name})
+            delta += len(new) - e + s
+            last = e
+        if recs:
+            parts.append(text[last:])
+            add_out("".join(parts))
+        else:
+            add_out(text)
+        add_recs(recs)
+    return Out(outs, {"edits": all_recs})
 
 
 # --- simulate_typos (AugLy) ----------------------------------------------------------------------
