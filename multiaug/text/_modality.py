@@ -10,11 +10,21 @@ the edits the augmentation made (``info["edits"]`` of the record) and travel thr
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Any
 
 from ..core.errors import InvalidParameterError, UnsupportedInputError
 from ..core.registry import Entry, Modality, Out
 from ._edits import apply_edits, diff_edits, realign_spans
+
+#: True while a kernel runs for a call that carries ``spans=``: whole-line rewrites then record one edit per
+#: word / gap (spans stay tight); without spans they may record one edit per line (same text, far fewer records).
+_FINE_EDITS: ContextVar[bool] = ContextVar("multiaug_text_fine_edits", default=False)
+
+
+def fine_edits() -> bool:
+    """Whether the running call needs word-level edit records (it carries ``spans=``)."""
+    return _FINE_EDITS.get()
 
 
 def load_texts(texts: Any, where: str) -> tuple[list[str], bool]:
@@ -83,10 +93,14 @@ class TextModality(Modality):
             for i, (d, sp) in enumerate(zip(docs, per_doc)):
                 _check_span_range(sp, len(d), entry.name, None if was_str else i)
             targets["_per_doc"] = per_doc
-        return docs, {"was_str": was_str}
+        return docs, {"was_str": was_str, "fine_edits": spans is not None}
 
     def call_kernel(self, entry: Entry, data: Any, kwargs: dict[str, Any], ctx: dict[str, Any]) -> Any:
-        out = entry.func(data, **kwargs)
+        token = _FINE_EDITS.set(bool(ctx.get("fine_edits")))
+        try:
+            out = entry.func(data, **kwargs)
+        finally:
+            _FINE_EDITS.reset(token)
         info: dict[str, Any] = {}
         if isinstance(out, Out):
             info = dict(out.info)

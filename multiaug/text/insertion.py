@@ -4,12 +4,13 @@ Insertion points are grapheme boundaries outside protected tokens, so clusters a
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from typing import Any, Literal
 
-from ..core.registry import augmentation
+from ..core.registry import Out, augmentation
 from ._common import Cadence, Protect, char_insertion_intensity, run_docs
-from ._edits import Doc, Draws, Edit, coalesce_insertions, simple_text
-from ._modality import TEXT
+from ._edits import Doc, Draws, Edit, _cluster_chars, apply_edits, coalesce_insertions, simple_text, tokenize
+from ._modality import TEXT, fine_edits
 
 #: AugLy's sets (facts); ZWJ (U+200D) is left out of the zero-width set because it fuses neighbouring emoji
 PUNCTUATION_CHARS = (".", "?", "!", ",", ";", ":", "-", "'", "...")
@@ -84,7 +85,61 @@ def _insert_chars(texts: list[str], chars: tuple[str, ...], granularity: str, ca
         pieces = [(p, draws.pick(chars)) for p in points] if vary else [(p, fixed) for p in points]
         return coalesce_insertions(doc, pieces, op)
 
+    if cadence == 1.0 and not vary and granularity == "all" and not fine_edits():
+        return _whole_segments(texts, chars, draws, protect, op, edits)
     return run_docs(texts, protect, edits)
+
+
+def _whole_segments(texts: list[str], chars: tuple[str, ...], draws: Draws, protect: str | None, op: str,
+                    generic: Callable[[Doc], list[Edit]]) -> Out:
+    """The default call (a character after every grapheme of the text) on documents with one code point per
+    grapheme: ``piece.join`` of each stretch between protected tokens, recorded as one edit per stretch (one
+    per document when it has no protected token).
+
+    Documents with combining marks / emoji sequences go through ``generic`` (one edit per word / gap). Both
+    draw the document's character first and only, so the output does not depend on the path. Calls that carry
+    ``spans=`` never come here (their spans need word-level edits)."""
+    joiners = _cluster_chars()
+    u = draws.u
+    nc = len(chars)
+    outs: list[str] = []
+    all_recs: list[list[dict[str, Any]]] = []
+    for text in texts:
+        if not text:
+            outs.append(text)
+            all_recs.append([])
+            continue
+        if not (text.isascii() and "\r" not in text or joiners.isdisjoint(text)):
+            new, recs = apply_edits(text, generic(tokenize(text, protect)))
+        elif protect is None and "@" not in text and "#" not in text and "://" not in text and "www." not in text:
+            new = chars[int(u() * nc)].join(text)
+            recs = [{"start": 0, "end": len(text), "new_start": 0, "new_end": len(new), "old": text, "new": new,
+                     "op": op}] if len(text) > 1 else []
+        else:
+            doc = tokenize(text, protect)
+            piece = chars[int(u() * nc)]
+            if doc.protected:
+                new, recs = apply_edits(text, _between(text, doc.protected, piece, op))
+            else:
+                new = piece.join(text)
+                recs = [{"start": 0, "end": len(text), "new_start": 0, "new_end": len(new), "old": text,
+                         "new": new, "op": op}] if len(text) > 1 else []
+        outs.append(new)
+        all_recs.append(recs)
+    return Out(outs, {"edits": all_recs})
+
+
+def _between(text: str, prot: list[tuple[int, int]], piece: str, op: str) -> list[Edit]:
+    """One edit per stretch between protected tokens (``piece`` after every character, and at the stretch's
+    edges except the text's ends): the same text as one edit per word and gap."""
+    n = len(text)
+    out: list[Edit] = []
+    last = 0
+    for s, e in prot:
+        _gap(out, text, last, s, n, piece, op)
+        last = e
+    _gap(out, text, last, n, n, piece, op)
+    return out
 
 
 def _doc(summary: str) -> Any:

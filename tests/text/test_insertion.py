@@ -63,3 +63,51 @@ def test_cadence_one_fast_path_equals_general_path(text, granularity):
     slow, _ = apply_edits(text, coalesce_insertions(doc, [(p, ";") for p in pts], "op"))
     assert fast == slow
     assert _every_char(doc, granularity, ";", "op") == coalesce_insertions(doc, [(p, ";") for p in pts], "op")
+
+
+def _rebuild(text, edits):
+    """Apply recorded edits to the source and check their new offsets against the output."""
+    parts, last = [], 0
+    for ed in edits:
+        assert text[ed["start"]:ed["end"]] == ed["old"]
+        parts += [text[last:ed["start"]], ed["new"]]
+        last = ed["end"]
+    return "".join(parts + [text[last:]])
+
+
+@pytest.mark.parametrize("fn", [T.insert_punctuation_chars, T.insert_whitespace_chars, T.insert_zero_width_chars])
+def test_default_call_records_whole_stretches_and_spans_get_word_edits(fn):
+    from multiaug.core import Tracker
+
+    docs = ["The cat sat.", "see https://ex.com/x and @bob now", "two\nlines", "e\u0301 cafe\u0301 ok", "x", ""]
+    tracker = Tracker()
+    outs = fn(docs, seed=4, metadata=tracker)
+    edits = tracker[0]["info"]["edits"]
+    # a plain one-line document is one whole-line edit; protected tokens split it into stretches around them
+    assert len(edits[0]) == 1 and edits[0][0]["start"] == 0 and edits[0][0]["end"] == len(docs[0])
+    assert [ed["old"] for ed in edits[1]] == ["see ", " and ", " now"]
+    assert len(edits[2]) == 1 and edits[4] == [] and edits[5] == []
+    for doc, out, eds in zip(docs, outs, edits):
+        assert _rebuild(doc, eds) == out
+        for ed in eds:
+            assert out[ed["new_start"]:ed["new_end"]] == ed["new"]
+    # the same call with spans records word-level edits (same output), so a span keeps covering its word
+    spans = [[(4, 7, "ANIMAL")], [(25, 29, "USER")], [], [], [], []]
+    outs2, moved = fn(docs, seed=4, spans=spans, return_spans=True)
+    assert outs2 == outs
+    piece = outs[0][1:outs[0].index("h")]  # "T" + piece + "h" ...
+    assert outs[0] == piece.join(docs[0])
+    assert outs[0][moved[0][0][0]:moved[0][0][1]] == piece.join("cat")
+    assert outs[1][moved[1][0][0]:moved[1][0][1]] == "@bob"
+
+
+@pytest.mark.parametrize("text", ["Hi, you  there https://x.co ok", "@a b", "@a@b #c#d", "a@b.co c", "don't stop #now",
+                                  "привет, мир! #тег", "x https://a.b", "https://a.b x"])
+def test_stretches_between_protected_tokens_equal_word_and_gap_edits(text):
+    from multiaug.text._edits import apply_edits, tokenize
+    from multiaug.text.insertion import _between, _every_char
+
+    doc = tokenize(text)
+    coarse, _ = apply_edits(text, _between(text, doc.protected, "|", "op"))
+    fine, _ = apply_edits(text, _every_char(doc, "all", "|", "op"))
+    assert coarse == fine
