@@ -16,7 +16,8 @@ from PIL import Image, ImageEnhance, ImageFilter
 from ..core.registry import Out, augmentation
 from ..core.spec import Check, Range, Unit
 from . import bboxes as bb
-from ._modality import IMAGE
+from . import _cv
+from ._modality import ARRAY, IMAGE
 from .color import always_100, mult_intensity, working
 
 
@@ -25,7 +26,7 @@ def _blur_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return min(params["radius"], 100.0)
 
 
-@augmentation(IMAGE, intensity=_blur_intensity, bbox=bb.unchanged)
+@augmentation(IMAGE, intensity=_blur_intensity, bbox=bb.unchanged, kernel=ARRAY)
 def blur(
     image: Any,
     output_path: str | None = None,
@@ -34,7 +35,7 @@ def blur(
     bboxes: list[Any] | None = None,
     bbox_format: str | None = None,
 ) -> Image.Image:
-    """Gaussian blur (``ImageFilter.GaussianBlur``).
+    """Gaussian blur with standard deviation ``radius`` (as ``ImageFilter.GaussianBlur``; OpenCV kernel).
 
     Args:
         image: file path, PIL image or uint8 ndarray.
@@ -44,10 +45,7 @@ def blur(
         bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    img = working(image)
-    if radius == 0:
-        return img.copy()
-    return img.filter(ImageFilter.GaussianBlur(radius))
+    return _cv.gaussian_blur(image, radius)
 
 
 @augmentation(IMAGE, intensity=mult_intensity, bbox=bb.unchanged)
@@ -150,7 +148,7 @@ def _pixelization_intensity(params: dict[str, Any], facts: dict[str, Any]) -> fl
     return min((1.0 - params["ratio"]) * 100.0, 100.0)
 
 
-@augmentation(IMAGE, intensity=_pixelization_intensity, bbox=bb.unchanged)
+@augmentation(IMAGE, intensity=_pixelization_intensity, bbox=bb.unchanged, kernel=ARRAY)
 def pixelization(
     image: Any,
     output_path: str | None = None,
@@ -170,9 +168,8 @@ def pixelization(
         bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    img = working(image)
-    w, h = img.size
+    h, w = image.shape[:2]
     small = (max(1, int(w * ratio)), max(1, int(h * ratio)))
     if small == (w, h):
-        return img.copy()
-    return img.resize(small, Image.Resampling.BICUBIC).resize((w, h), Image.Resampling.BICUBIC)
+        return image.copy()
+    return _cv.resize(_cv.resize(image, small, _cv.BICUBIC), (w, h), _cv.BICUBIC)

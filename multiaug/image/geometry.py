@@ -18,7 +18,8 @@ from ..core.errors import InvalidParameterError
 from ..core.registry import Out, augmentation
 from ..core.spec import Range, Unit
 from . import bboxes as bb
-from ._modality import IMAGE
+from . import _cv
+from ._modality import ARRAY, IMAGE
 from .color import COLOR_CHECK, fill_for, working
 from .color import always_100 as _always_100
 
@@ -199,7 +200,7 @@ def pad_square(
 _RESAMPLE = Annotated[int, Range(0, 5)]
 
 
-@augmentation(IMAGE, intensity=resize_intensity, bbox=bb.unchanged)
+@augmentation(IMAGE, intensity=resize_intensity, bbox=bb.unchanged, kernel=ARRAY)
 def resize(
     image: Any,
     output_path: str | None = None,
@@ -222,9 +223,8 @@ def resize(
         bboxes: boxes to carry along, in ``bbox_format`` (unchanged in normalised units).
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    w, h = image.size
-    img = working(image) if resample != Image.Resampling.NEAREST else image
-    return img.resize((width or w, height or h), resample)
+    h, w = image.shape[:2]
+    return _cv.resize(image, (width or w, height or h), int(resample))
 
 
 def _scale_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -233,16 +233,15 @@ def _scale_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return 0.0 if f == 1 else min(max(f, 1.0 / f) * 10.0, 100.0)
 
 
-def _scaled(image: Image.Image, factor: float, interpolation: int | None) -> Image.Image:
+def _scaled(image: np.ndarray, factor: float, interpolation: int | None) -> np.ndarray:
     if interpolation is None:
-        interpolation = Image.Resampling.LANCZOS if factor < 1 else Image.Resampling.BILINEAR
-    w, h = image.size
+        interpolation = _cv.LANCZOS if factor < 1 else _cv.BILINEAR
+    h, w = image.shape[:2]
     size = (max(1, int(w * factor)), max(1, int(h * factor)))
-    img = working(image) if interpolation != Image.Resampling.NEAREST else image
-    return img.resize(size, interpolation)
+    return _cv.resize(image, size, int(interpolation))
 
 
-@augmentation(IMAGE, intensity=_scale_intensity, bbox=bb.unchanged)
+@augmentation(IMAGE, intensity=_scale_intensity, bbox=bb.unchanged, kernel=ARRAY)
 def scale(
     image: Any,
     output_path: str | None = None,
@@ -274,7 +273,7 @@ def _aspect_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return min(max(r, 1.0 / r) * 10.0, 100.0)
 
 
-@augmentation(IMAGE, intensity=_aspect_intensity, bbox=bb.unchanged)
+@augmentation(IMAGE, intensity=_aspect_intensity, bbox=bb.unchanged, kernel=ARRAY)
 def change_aspect_ratio(
     image: Any,
     output_path: str | None = None,
@@ -293,14 +292,14 @@ def change_aspect_ratio(
         bboxes: boxes to carry along, in ``bbox_format`` (unchanged in normalised units).
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    w, h = image.size
+    h, w = image.shape[:2]
     area = w * h
     new_w = max(1, int(math.sqrt(ratio * area)))
     new_h = max(1, int(area / new_w))
-    return working(image).resize((new_w, new_h), Image.Resampling.BICUBIC)
+    return _cv.resize(image, (new_w, new_h), _cv.BICUBIC)
 
 
-@augmentation(IMAGE, intensity=resize_intensity, bbox=bb.unchanged)
+@augmentation(IMAGE, intensity=resize_intensity, bbox=bb.unchanged, kernel=ARRAY)
 def clip_image_size(
     image: Any,
     output_path: str | None = None,
@@ -328,7 +327,7 @@ def clip_image_size(
             function="clip_image_size",
             argument="max_resolution",
         )
-    w, h = image.size
+    h, w = image.shape[:2]
     count = w * h
     if min_resolution is not None and count < min_resolution:
         return _scaled(image, math.sqrt(min_resolution / count), None)
@@ -361,7 +360,7 @@ def _rotate_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return (abs(params["degrees"]) % 180.0) / 180.0 * 100.0
 
 
-@augmentation(IMAGE, intensity=_rotate_intensity, bbox=bb.warp_rule)
+@augmentation(IMAGE, intensity=_rotate_intensity, bbox=bb.warp_rule, kernel=ARRAY)
 def rotate(
     image: Any,
     output_path: str | None = None,
@@ -390,11 +389,10 @@ def rotate(
             corners, then the same crop as the image).
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    img = working(image) if image.mode in ("P", "PA", "1") or fill_color is not None else image
-    w, h = img.size
-    fill = fill_for(img.mode, fill_color) if fill_color is not None else None
-    rotated = img.rotate(degrees, expand=True, fillcolor=fill)
-    cw, ch = rotated.size
+    h, w = image.shape[:2]
+    fill = fill_for(_cv.mode_of(image), fill_color) if fill_color is not None else None
+    rotated = _cv.rotate_expand(image, degrees, fill)
+    ch, cw = rotated.shape[:2]
     a = math.radians(degrees)
     c, s = math.cos(a), math.sin(a)
     # source px → canvas px: rotate about the image centre, counter-clockwise on screen (y down)
@@ -407,7 +405,7 @@ def rotate(
     if box[2] <= box[0] or box[3] <= box[1]:
         box = (0, 0, cw, ch)
     info["crop"] = list(box)
-    return Out(rotated.crop(box), info=info)
+    return Out(rotated[box[1] : box[3], box[0] : box[2]].copy(), info=info)
 
 
 def _solve_perspective(src: list[tuple[float, float]], dst: list[tuple[float, float]]) -> list[float]:
@@ -426,7 +424,7 @@ def _perspective_intensity(params: dict[str, Any], facts: dict[str, Any]) -> flo
     return min(params["sigma"], 100.0)
 
 
-@augmentation(IMAGE, intensity=_perspective_intensity, bbox=bb.warp_rule)
+@augmentation(IMAGE, intensity=_perspective_intensity, bbox=bb.warp_rule, kernel=ARRAY)
 def perspective_transform(
     image: Any,
     output_path: str | None = None,
@@ -459,8 +457,7 @@ def perspective_transform(
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
     rng: np.random.Generator = seed
-    img = working(image)
-    w, h = img.size
+    h, w = image.shape[:2]
     src = [(0.0, 0.0), (float(w), 0.0), (float(w), float(h)), (0.0, float(h))]
     dst = [(float(rng.normal(x, sigma)) + dx, float(rng.normal(y, sigma)) + dy) for x, y in src]
     try:
@@ -472,7 +469,7 @@ def perspective_transform(
             function="perspective_transform",
             argument="sigma",
         ) from None
-    out = img.transform((w, h), Image.Transform.PERSPECTIVE, backward[:8], Image.Resampling.BICUBIC)
+    out = _cv.warp(image, (w, h), backward[:8], _cv.BICUBIC)
     info: dict[str, Any] = {"matrix": forward, "canvas": [w, h], "corners": [list(p) for p in dst]}
     if crop_out_black_border:
         tl, tr, br, bl = dst
@@ -489,7 +486,7 @@ def perspective_transform(
                 function="perspective_transform",
                 argument="crop_out_black_border",
             )
-        out = out.crop(box)
+        out = out[box[1] : box[3], box[0] : box[2]].copy()
         info["crop"] = list(box)
     return Out(out, info=info)
 
@@ -499,7 +496,7 @@ def _skew_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return min(abs(params["skew_factor"]) / 2.0 * 100.0, 100.0)
 
 
-@augmentation(IMAGE, intensity=_skew_intensity, bbox=bb.warp_rule)
+@augmentation(IMAGE, intensity=_skew_intensity, bbox=bb.warp_rule, kernel=ARRAY)
 def skew(
     image: Any,
     output_path: str | None = None,
@@ -524,8 +521,7 @@ def skew(
         bboxes: boxes to move with the image, in ``bbox_format`` (corners sheared exactly, enclosing box).
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    img = working(image)
-    w, h = img.size
+    h, w = image.shape[:2]
     s = float(skew_factor)
     if axis == 0:
         data = (1.0, s, -s * h / 2.0, 0.0, 1.0, 0.0)
@@ -533,5 +529,5 @@ def skew(
     else:
         data = (1.0, 0.0, 0.0, s, 1.0, -s * w / 2.0)
         matrix = [1.0, 0.0, 0.0, -s, 1.0, s * w / 2.0, 0.0, 0.0, 1.0]
-    out = img.transform((w, h), Image.Transform.AFFINE, data, resample=Image.Resampling.BILINEAR)
+    out = _cv.warp(image, (w, h), list(data), _cv.BILINEAR)
     return Out(out, info={"matrix": matrix, "canvas": [w, h]})

@@ -18,9 +18,15 @@ def img():
     return sample_image(96, 64)
 
 
+def _diff(a, b) -> np.ndarray:
+    return np.abs(np.asarray(a).astype(int) - np.asarray(b).astype(int))
+
+
 def test_blur_matches_pillow_and_smooths(img):
     out = imaugs.blur(img, radius=3)
-    assert out.tobytes() == img.filter(ImageFilter.GaussianBlur(3)).tobytes()
+    # OpenCV's exact Gaussian vs Pillow's box approximation: within a grey level or two
+    diff = _diff(out, img.filter(ImageFilter.GaussianBlur(3)))
+    assert out.size == img.size and diff.mean() < 0.5 and diff.max() <= 4
     assert np.asarray(out).astype(float).std() < np.asarray(img).astype(float).std()
     assert imaugs.blur(img, radius=0).tobytes() == img.tobytes()
     meta: list = []
@@ -61,7 +67,9 @@ def test_pixelization(img):
     out = imaugs.pixelization(img, ratio=0.1)
     assert out.size == img.size
     want = img.resize((9, 6), Image.Resampling.BICUBIC).resize((96, 64), Image.Resampling.BICUBIC)
-    assert out.tobytes() == want.tobytes()
+    diff = _diff(out, want)  # area-averaged downscale + OpenCV bicubic vs Pillow's bicubic pair
+    assert diff.mean() < 2.0 and np.percentile(diff, 99) <= 8
+    assert _diff(out, img).mean() > 5 * diff.mean()  # far from the input: it is pixelised
     assert imaugs.pixelization(img, ratio=0.0001).size == img.size
     meta: list = []
     imaugs.pixelization(img, ratio=0.3, metadata=meta)

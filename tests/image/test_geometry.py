@@ -82,9 +82,16 @@ def test_resize_and_scale_sizes(img):
     assert imaugs.scale(img, factor=0.001).size == (1, 1)
 
 
+def _diff(a, b) -> np.ndarray:
+    return np.abs(np.asarray(a).astype(int) - np.asarray(b).astype(int))
+
+
 def test_scale_default_filters_match_augly(img):
-    assert imaugs.scale(img, factor=0.5).tobytes() == img.resize((60, 40), Image.Resampling.LANCZOS).tobytes()
-    assert imaugs.scale(img, factor=2).tobytes() == img.resize((240, 160), Image.Resampling.BILINEAR).tobytes()
+    # OpenCV kernels: area averaging for downscales, bilinear for upscales; Pillow within a few levels
+    down = _diff(imaugs.scale(img, factor=0.5), img.resize((60, 40), Image.Resampling.LANCZOS))
+    assert down.mean() < 3.0 and np.percentile(down, 99) <= 12
+    up = _diff(imaugs.scale(img, factor=2), img.resize((240, 160), Image.Resampling.BILINEAR))
+    assert up.mean() < 0.5 and up.max() <= 2
 
 
 def test_change_aspect_ratio_formula(img):

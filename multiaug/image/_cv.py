@@ -1,0 +1,197 @@
+"""OpenCV-backed array kernels shared by the image families (resize, warps, blur, LUTs).
+
+OpenCV (``opencv-python-headless``) is imported lazily, on the first call of a kernel that needs
+it, so ``import multiaug.image`` stays cheap. On that first use :func:`cv2_module` calls
+``cv2.setNumThreads(1)``: multiaug parallelises across samples (``multiaug expand`` workers,
+data loaders), and OpenCV's own thread pool would oversubscribe the cores. A caller who wants
+OpenCV's threads back can call ``cv2.setNumThreads(n)`` after the first augmentation.
+
+Every function here takes and returns uint8 arrays of shape H×W (L), H×W×2 (LA), H×W×3 (RGB) or
+H×W×4 (RGBA), never writes into its input, and reproduces the geometry of the Pillow operation it
+replaces (same output size, same pixel-centre convention), so a PIL input and an ndarray input
+go through the same kernel and give the same pixels.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from typing import Any
+
+import numpy as np
+
+# Pillow resampling codes (PIL.Image.Resampling) as plain ints, to avoid importing PIL here.
+NEAREST, LANCZOS, BILINEAR, BICUBIC, BOX, HAMMING = 0, 1, 2, 3, 4, 5
+
+
+@functools.lru_cache(maxsize=None)
+def cv2_module() -> Any:
+    """The ``cv2`` module, imported on first use with ``cv2.setNumThreads(1)`` (see the module docstring)."""
+    import cv2
+
+    cv2.setNumThreads(1)
+    return cv2
+
+
+def mode_of(arr: np.ndarray) -> str:
+    """The Pillow mode of a working-mode array: L (H×W), LA, RGB or RGBA."""
+    return "L" if arr.ndim == 2 else ("L", "LA", "RGB", "RGBA")[arr.shape[2] - 1]
+
+
+def _has_alpha(arr: np.ndarray) -> bool:
+    return arr.ndim == 3 and arr.shape[2] in (2, 4)
+
+
+def _premultiply(arr: np.ndarray) -> np.ndarray:
+    """float32 copy with the colour bands multiplied by alpha/255 (Pillow's RGBa / La)."""
+    out = arr.astype(np.float32)
+    out[..., :-1] *= out[..., -1:] * np.float32(1.0 / 255.0)
+    return out
+
+
+def _unpremultiply(arr: np.ndarray) -> np.ndarray:
+    """uint8 image from a premultiplied float32 one (colour = colour·255/alpha where alpha > 0)."""
+    alpha = arr[..., -1:]
+    scale = np.divide(np.float32(255.0), alpha, out=np.zeros_like(alpha), where=alpha > 0.5)
+    arr[..., :-1] *= scale
+    return np.clip(np.rint(arr), 0, 255).astype(np.uint8)
+
+
+def _with_alpha_premultiplied(arr: np.ndarray, op: Any, smooth: bool) -> np.ndarray:
+    """Run ``op`` on ``arr``; images with alpha are filtered premultiplied, as Pillow does."""
+    if smooth and _has_alpha(arr):
+        return _unpremultiply(op(_premultiply(arr)))
+    return op(arr)
+
+
+def _cv_interp(resample: int, up: bool) -> int:
+    cv2 = cv2_module()
+    if resample == NEAREST:
+        return cv2.INTER_NEAREST_EXACT  # Pillow's nearest: the source pixel under the output pixel's centre
+    if not up:
+        return cv2.INTER_AREA  # antialiased downscale (Pillow widens its filters on downscale)
+    if resample == BICUBIC:
+        return cv2.INTER_CUBIC
+    if resample == LANCZOS:
+        return cv2.INTER_LANCZOS4
+    if resample == BOX:
+        return cv2.INTER_NEAREST_EXACT
+    return cv2.INTER_LINEAR
+
+
+def resize(arr: np.ndarray, size: tuple[int, int], resample: int) -> np.ndarray:
+    """Resize to ``size`` = (width, height) with the OpenCV filter closest to Pillow's ``resample``.
+
+    Upscaling uses the same family of filter (nearest, bilinear, bicubic, Lanczos); downscaling uses
+    area averaging, OpenCV's antialiased reduction, where Pillow widens the filter support. An axis
+    shrunk while the other grows is resized in two passes so each gets the right filter.
+    """
+    cv2 = cv2_module()
+    h, w = arr.shape[:2]
+    nw, nh = int(size[0]), int(size[1])
+    if (nw, nh) == (w, h):
+        return arr.copy()
+    smooth = resample != NEAREST
+
+    def op(a: np.ndarray) -> np.ndarray:
+        if resample == NEAREST:
+            return cv2.resize(a, (nw, nh), interpolation=cv2.INTER_NEAREST_EXACT)
+        up_x, up_y = nw >= w, nh >= h
+        if up_x == up_y:
+            return cv2.resize(a, (nw, nh), interpolation=_cv_interp(resample, up_x))
+        mid = (w if up_x else nw, h if up_y else nh)  # shrink the shrinking axis first
+        a = cv2.resize(a, mid, interpolation=cv2.INTER_AREA)
+        return cv2.resize(a, (nw, nh), interpolation=_cv_interp(resample, True))
+
+    return _with_alpha_premultiplied(arr, op, smooth)
+
+
+def _border(fill: Any, channels: int) -> tuple[float, float, float, float]:
+    if fill is None:
+        return (0.0, 0.0, 0.0, 0.0)
+    if isinstance(fill, (int, float)):
+        return (float(fill),) * 4
+    vals = [float(v) for v in fill][:channels]
+    return tuple((vals + [0.0] * 4)[:4])  # type: ignore[return-value]
+
+
+def _pil_to_cv_matrix(m: list[float] | np.ndarray) -> np.ndarray:
+    """Pillow's output→input map (pixel edges, sampled at centres x + 0.5) as OpenCV's (pixel centres)."""
+    mat = np.asarray(m, dtype=np.float64).reshape(3, 3)
+    to_edge = np.array([[1, 0, 0.5], [0, 1, 0.5], [0, 0, 1]], dtype=np.float64)
+    to_centre = np.array([[1, 0, -0.5], [0, 1, -0.5], [0, 0, 1]], dtype=np.float64)
+    return to_centre @ mat @ to_edge
+
+
+def warp(
+    arr: np.ndarray, size: tuple[int, int], inverse: list[float], resample: int, fill: Any = None
+) -> np.ndarray:
+    """Pillow's ``Image.transform`` (AFFINE with 6 / PERSPECTIVE with 8 coefficients) with OpenCV.
+
+    Args:
+        arr: the source image.
+        size: output (width, height) in px.
+        inverse: Pillow's coefficients mapping output pixel positions to source positions.
+        resample: NEAREST, BILINEAR or BICUBIC (Pillow codes).
+        fill: colour of the area outside the source (None: 0 in every band).
+    """
+    cv2 = cv2_module()
+    coeffs = list(inverse)
+    full = coeffs + [0.0, 0.0, 1.0] if len(coeffs) == 6 else coeffs + [1.0]
+    mat = _pil_to_cv_matrix(full)
+    channels = 1 if arr.ndim == 2 else arr.shape[2]
+    border = _border(fill, channels)
+    if resample == NEAREST:
+        # Pillow floors the edge-based position v; OpenCV rounds the centre-based one, v − 0.5: the same pixel
+        interp = cv2.INTER_NEAREST
+    else:
+        interp = cv2.INTER_CUBIC if resample == BICUBIC else cv2.INTER_LINEAR
+    flags = interp | cv2.WARP_INVERSE_MAP
+    dsize = (int(size[0]), int(size[1]))
+    affine = len(coeffs) == 6
+
+    def op(a: np.ndarray) -> np.ndarray:
+        if affine:
+            return cv2.warpAffine(a, mat[:2], dsize, flags=flags, borderMode=cv2.BORDER_CONSTANT, borderValue=border)
+        return cv2.warpPerspective(a, mat, dsize, flags=flags, borderMode=cv2.BORDER_CONSTANT, borderValue=border)
+
+    if resample != NEAREST and _has_alpha(arr) and fill is not None:
+        # premultiplied fill colour, as Pillow fills the RGBa image
+        a = border[channels - 1] / 255.0
+        border = tuple(v * a if i < channels - 1 else v for i, v in enumerate(border))  # type: ignore[assignment]
+    return _with_alpha_premultiplied(arr, op, resample != NEAREST)
+
+
+def rotate_expand(arr: np.ndarray, degrees: float, fill: Any = None) -> np.ndarray:
+    """``Image.rotate(degrees, expand=True, fillcolor=fill)`` (nearest neighbour), same canvas and pixels."""
+    angle = degrees % 360.0
+    if angle == 0:
+        return arr.copy()
+    if angle == 180:
+        return np.ascontiguousarray(arr[::-1, ::-1])
+    if angle in (90, 270):
+        return np.ascontiguousarray(np.rot90(arr, 1 if angle == 90 else 3))
+    h, w = arr.shape[:2]
+    a = -math.radians(angle)
+    m = [round(math.cos(a), 15), round(math.sin(a), 15), 0.0, round(-math.sin(a), 15), round(math.cos(a), 15), 0.0]
+
+    def tr(x: float, y: float) -> tuple[float, float]:
+        return m[0] * x + m[1] * y + m[2], m[3] * x + m[4] * y + m[5]
+
+    cx, cy = w / 2, h / 2
+    m[2], m[5] = tr(-cx, -cy)
+    m[2] += cx
+    m[5] += cy
+    pts = [tr(x, y) for x, y in ((0, 0), (w, 0), (w, h), (0, h))]
+    nw = math.ceil(max(p[0] for p in pts)) - math.floor(min(p[0] for p in pts))
+    nh = math.ceil(max(p[1] for p in pts)) - math.floor(min(p[1] for p in pts))
+    m[2], m[5] = tr(-(nw - w) / 2.0, -(nh - h) / 2.0)
+    return warp(arr, (nw, nh), m, NEAREST, fill)
+
+
+def gaussian_blur(arr: np.ndarray, sigma: float) -> np.ndarray:
+    """Gaussian blur with standard deviation ``sigma`` px, edges extended (as Pillow's GaussianBlur)."""
+    cv2 = cv2_module()
+    if sigma <= 0:
+        return arr.copy()
+    return cv2.GaussianBlur(arr, (0, 0), sigmaX=float(sigma), sigmaY=float(sigma), borderType=cv2.BORDER_REPLICATE)
