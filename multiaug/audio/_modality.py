@@ -46,9 +46,24 @@ def validate_audio_array(audio: Any, where: str, argument: str = "audio") -> np.
             f"{where}: argument '{argument}' has shape {audio.shape}: more channels than samples. multiaug expects "
             "channels-first (channels, n); transpose channels-last audio with audio.T"
         )
-    if audio.size and not np.isfinite(audio).all():
+    if audio.size and not all_finite(audio):
         raise UnsupportedInputError(f"{where}: argument '{argument}' contains NaN or infinite samples")
     return audio
+
+
+def all_finite(audio: np.ndarray) -> bool:
+    """True when every sample is finite.
+
+    Fast path: one BLAS dot product of the samples with themselves (a NaN or an infinity makes it
+    non-finite; a sum of squares cannot cancel); only when it is not finite (NaN/inf, or an overflow of
+    very large but finite samples) are the samples checked one by one.
+    """
+    flat = audio.reshape(-1)  # a view for contiguous input
+    with np.errstate(over="ignore", invalid="ignore"):
+        energy = np.dot(flat, flat)
+    if np.isfinite(energy):
+        return True
+    return bool(np.isfinite(audio).all())
 
 
 def load_audio(audio: Any, sample_rate: Any, where: str, argument: str = "audio") -> tuple[np.ndarray, int]:

@@ -318,11 +318,81 @@ def biquad_sos(kind: Literal["lowpass", "highpass", "peaking"], f0: float, sampl
     return np.array([[b[0] / a0, b[1] / a0, b[2] / a0, 1.0, a[1] / a0, a[2] / a0]])
 
 
-def sos_filter(x: np.ndarray, sos: np.ndarray) -> np.ndarray:
-    """Causal filtering along the last axis from a zero state (like sox), float64 inside."""
-    from scipy.signal import sosfilt  # lazy: scipy.signal costs ~0.3-1 s to import
+BIQUAD_BLOCK = 32  # samples per block of :func:`sos_filter` (block length of the state-space form)
 
-    return sosfilt(sos, np.asarray(x, dtype=np.float64), axis=-1)
+
+def _biquad_blocks(sos: np.ndarray, block: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Block matrices of one biquad in transposed direct form II (float64).
+
+    With the state ``s`` before a block of ``block`` samples ``x`` (a row), the block's output is
+    ``x @ T + s @ G`` and the state after it is ``M @ s + x @ F``:  ``T`` (block, block) is the
+    upper-triangular Toeplitz matrix of the impulse response, ``G`` (2, block) the response to the initial
+    state, ``F`` (block, 2) what each sample adds to the final state, ``M`` (2, 2) the state transition
+    over a whole block.
+    """
+    b0, b1, b2, _, a1, a2 = (float(v) for v in sos[0])
+    a = np.array([[-a1, 1.0], [-a2, 0.0]])
+    bv = np.array([b1 - a1 * b0, b2 - a2 * b0])
+    h = np.empty(block)
+    g = np.empty((2, block))
+    f = np.empty((block, 2))
+    row = np.array([1.0, 0.0])  # C A^k
+    col = bv.copy()  # A^k Bv
+    h[0] = b0
+    for k in range(block):
+        g[:, k] = row
+        f[block - 1 - k] = col
+        if k + 1 < block:
+            h[k + 1] = row @ bv
+        row = row @ a
+        col = a @ col
+    idx = np.arange(block)
+    lag = idx[None, :] - idx[:, None]
+    t = np.where(lag >= 0, h[np.clip(lag, 0, None)], 0.0)
+    m = np.linalg.matrix_power(a, block)
+    return t, g, f, m
+
+
+def sos_filter(x: np.ndarray, sos: np.ndarray) -> np.ndarray:
+    """Causal filtering of ``(..., n)`` by one biquad ``sos`` (``(1, 6)``) from a zero state, like sox.
+
+    Block state-space form (exact, not an approximation of the recursion): the signal is cut into rows
+    of :data:`BIQUAD_BLOCK` samples; each row's zero-state response is one matrix product with the
+    impulse-response Toeplitz matrix (BLAS), the states at the row boundaries follow a 2-state recursion
+    over the rows (``scipy.signal.lfilter`` on n / 32 values, float64), and their contribution is a second
+    small matrix product. Same result as a sample-by-sample recursion up to rounding (silence before the
+    first non-zero sample stays exactly 0); computed in the input's precision (float32 or float64).
+    """
+    from scipy.signal import lfilter  # lazy: scipy.signal costs ~0.3-1 s to import
+
+    x = np.asarray(x)
+    work = np.float64 if x.dtype == np.float64 else np.float32
+    n = x.shape[-1]
+    lead = x.shape[:-1]
+    block = BIQUAD_BLOCK
+    rows = -(-n // block)
+    t, g, f, m = _biquad_blocks(sos, block)
+    xp = np.zeros(lead + (rows * block,), dtype=work)
+    xp[..., :n] = x
+    xr = xp.reshape(lead + (rows, block))
+    u = xr @ f.astype(work)  # (..., rows, 2): what each row adds to the state after it
+    u = u.astype(np.float64, copy=False)
+    # state before row r: S[r] = M S[r-1] + U[r-1], S[0] = 0; per component (adjugate of zI - M):
+    # S1 = (z^-1 U1 - z^-2 (m22 U1 - m12 U2)) / D(z),  S2 = (z^-1 U2 - z^-2 (m11 U2 - m21 U1)) / D(z)
+    den = [1.0, -(m[0, 0] + m[1, 1]), m[0, 0] * m[1, 1] - m[0, 1] * m[1, 0]]
+    u1, u2 = u[..., 0], u[..., 1]
+    w1 = np.zeros_like(u1)
+    w2 = np.zeros_like(u2)
+    if rows > 1:
+        w1[..., 1:] = u1[..., :-1]
+        w2[..., 1:] = u2[..., :-1]
+    if rows > 2:
+        w1[..., 2:] -= m[1, 1] * u1[..., :-2] - m[0, 1] * u2[..., :-2]
+        w2[..., 2:] -= m[0, 0] * u2[..., :-2] - m[1, 0] * u1[..., :-2]
+    states = np.stack([lfilter([1.0], den, w1, axis=-1), lfilter([1.0], den, w2, axis=-1)], axis=-1)
+    y = xr @ t.astype(work)
+    y += states.astype(work) @ g.astype(work)
+    return y.reshape(lead + (rows * block,))[..., :n]
 
 
 # --------------------------------------------------------------------------------------------

@@ -4,7 +4,8 @@ Design: RBJ "Audio EQ Cookbook" second-order sections, the same two-pole designs
 ``highpass``/``lowpass`` (Q = 1/sqrt(2), Butterworth: -3 dB at the cutoff, 12 dB/octave) and
 ``equalizer``. Filtering is causal from a zero state (like sox), so the magnitude response is the
 designed one (-3 dB at the cutoff, not the -6 dB of a zero-phase forward-backward pass) and there
-is the small phase delay of any causal filter. Computed in float64, returned in the input dtype.
+is the small phase delay of any causal filter. Computed in the input's precision (float32 or float64)
+with an exact block state-space form of the recursion (see :func:`multiaug.audio.dsp.sos_filter`).
 """
 
 from __future__ import annotations
