@@ -94,20 +94,28 @@ def normalize(
     if fill is True and norm == 0:
         raise InvalidParameterError("normalize: fill=True cannot be used with norm=0", function="normalize",
                                     argument="fill")
-    x = np.asarray(audio, dtype=np.float64)
-    x2 = x[None, :] if x.ndim == 1 else x
     red: Any = None if axis == 0 else -1
-    mag = np.abs(x2)
-    length = _vector_norm(mag, norm, red)
     thr = float(np.finfo(np.float32).tiny) if threshold is None else threshold
+    if norm == np.inf:
+        # peak normalisation (the default): two reductions and one division in the input's precision
+        x = audio
+        x2 = x[None, :] if x.ndim == 1 else x
+        if red is None:
+            length = np.asarray(max(float(x2.max()), -float(x2.min()))).reshape(1, 1)
+        else:
+            length = np.maximum(x2.max(axis=-1, keepdims=True), -x2.min(axis=-1, keepdims=True)).astype(np.float64)
+    else:
+        x = np.asarray(audio, dtype=np.float64)
+        x2 = x[None, :] if x.ndim == 1 else x
+        length = _vector_norm(np.abs(x2), norm, red)
     small = length < thr
-    out = x2 / np.where(small, 1.0, length)
+    out = x2 / np.where(small, 1.0, length).astype(x2.dtype)
     if small.any() and fill is not None:
         if fill is False:
-            out = np.where(small, 0.0, out)
+            out = np.where(small, out.dtype.type(0.0), out)
         else:
             count = x2.size if red is None else x2.shape[-1]
             value = 1.0 if math.isinf(norm) else count ** (-1.0 / norm)
-            out = np.where(small, value, out)
+            out = np.where(small, out.dtype.type(value), out)
     out = out[0] if x.ndim == 1 else out
     return out, sample_rate

@@ -64,3 +64,16 @@ def test_normalize_rejects_bad_norm_and_axis():
         A.normalize(sig(), 8000, norm=-2.0)
     with pytest.raises(InvalidParameterError, match="axis"):
         A.normalize(sig(), 8000, axis=2)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_peak_normalize_uses_the_largest_magnitude_of_either_sign(dtype):
+    x = np.stack([sig(seed=1, dtype=dtype), 0.5 * sig(seed=2, dtype=dtype)])
+    x[1, 7] = -2.0  # the peak is negative and in the second channel
+    y, _ = A.normalize(x, 8000)
+    assert y.dtype == dtype and y[1, 7] == -1.0
+    assert np.allclose(y, x / 2.0, rtol=1e-6, atol=0)
+    per, _ = A.normalize(x, 8000, axis=1)
+    assert per.dtype == dtype and per[1, 7] == -1.0
+    assert np.allclose(per[0], x[0] / np.abs(x[0]).max(), rtol=1e-6, atol=0)
+    assert x[1, 7] == -2.0  # input untouched
