@@ -195,3 +195,32 @@ def gaussian_blur(arr: np.ndarray, sigma: float) -> np.ndarray:
     if sigma <= 0:
         return arr.copy()
     return cv2.GaussianBlur(arr, (0, 0), sigmaX=float(sigma), sigmaY=float(sigma), borderType=cv2.BORDER_REPLICATE)
+
+
+def flip(arr: np.ndarray, horizontal: bool) -> np.ndarray:
+    """Mirror left–right (``horizontal``) or top–bottom; a new contiguous array."""
+    return cv2_module().flip(np.ascontiguousarray(arr), 1 if horizontal else 0)
+
+
+def pad(arr: np.ndarray, left: int, top: int, right: int, bottom: int, fill: Any) -> np.ndarray:
+    """Constant border of ``fill`` (a pixel value of :func:`mode_of` ``arr``) around ``arr``."""
+    cv2 = cv2_module()
+    channels = 1 if arr.ndim == 2 else arr.shape[2]
+    border = _border(fill, channels)
+    return cv2.copyMakeBorder(
+        np.ascontiguousarray(arr), int(top), int(bottom), int(left), int(right), cv2.BORDER_CONSTANT, value=border
+    )
+
+
+def lut(arr: np.ndarray, colour: np.ndarray, alpha: np.ndarray | None = None) -> np.ndarray:
+    """Apply the 256-entry uint8 table ``colour`` to the colour bands and ``alpha`` (default: identity)
+    to the alpha band of an L/LA/RGB/RGBA array (``cv2.LUT``, same values as Pillow's ``point``)."""
+    cv2 = cv2_module()
+    colour = np.ascontiguousarray(colour, dtype=np.uint8)
+    src = np.ascontiguousarray(arr)
+    channels = 1 if arr.ndim == 2 else arr.shape[2]
+    if channels in (1, 3):
+        return cv2.LUT(src, colour)
+    a = np.arange(256, dtype=np.uint8) if alpha is None else np.asarray(alpha, dtype=np.uint8)
+    table = np.stack([colour] * (channels - 1) + [a], axis=-1).reshape(1, 256, channels)
+    return cv2.LUT(src, table)

@@ -104,6 +104,12 @@ class KernelForm:
 #: into it); a PIL input is converted once to its working mode (L/LA/RGB/RGBA) and back once at the end.
 ARRAY = KernelForm("array", "array kernel: uint8 ndarray in and out (one kernel for PIL and ndarray inputs)")
 
+#: ``kernel=NATIVE``: the kernel receives the caller's form, a PIL image (path and PIL inputs, as without the
+#: rule) or a uint8 ndarray (H×W, H×W×3, H×W×4; not a copy: the kernel must not write into it), and returns
+#: the same form. For exact operations (flips, crops, pads, look-up tables) whose two code paths give
+#: identical pixels, so an ndarray never round-trips through PIL.
+NATIVE = KernelForm("native", "native kernel: PIL in/out for PIL inputs, ndarray in/out for ndarray inputs")
+
 _ARRAY_MODES = {2: "L", 1: "L", 3: "RGB", 4: "RGBA"}
 
 
@@ -123,7 +129,8 @@ class ImageModality(Modality):
             first = media[0]
             kind = "array" if isinstance(first, np.ndarray) else "pil"
             return imgs, {"kind": kind, "mode": imgs[0].mode, "shape": getattr(first, "shape", None)}
-        if entry.rules.get("kernel") is ARRAY:
+        form = entry.rules.get("kernel")
+        if form is ARRAY or (form is NATIVE and isinstance(media, np.ndarray)):
             return self._load_array(media, entry)
         img = load_image(media, "image", entry.name)
         kind = "array" if isinstance(media, np.ndarray) else "pil"

@@ -20,7 +20,7 @@ from ..core.errors import InvalidParameterError
 from ..core.registry import augmentation
 from ..core.spec import Check, Range
 from . import bboxes as bb
-from ._modality import IMAGE
+from ._modality import IMAGE, NATIVE
 
 # ------------------------------------------------------------------------------------------------
 # shared helpers
@@ -144,7 +144,7 @@ _FACTOR = Annotated[float, Range(0, None)]
 # ------------------------------------------------------------------------------------------------
 
 
-@augmentation(IMAGE, intensity=mult_intensity, bbox=bb.unchanged)
+@augmentation(IMAGE, intensity=mult_intensity, bbox=bb.unchanged, kernel=NATIVE)
 def brightness(
     image: Any,
     output_path: str | None = None,
@@ -163,6 +163,10 @@ def brightness(
         bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
+    if isinstance(image, np.ndarray):  # the same table through cv2.LUT: identical pixels
+        from . import _cv
+
+        return image.copy() if factor == 1.0 else _cv.lut(image, _blend_lut(0.0, factor))
     return apply_brightness(working(image), factor)
 
 
@@ -350,7 +354,7 @@ def _opacity_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return (1.0 - params["level"]) * 100.0
 
 
-@augmentation(IMAGE, intensity=_opacity_intensity, bbox=bb.unchanged)
+@augmentation(IMAGE, intensity=_opacity_intensity, bbox=bb.unchanged, kernel=NATIVE)
 def opacity(
     image: Any,
     output_path: str | None = None,
@@ -374,10 +378,16 @@ def opacity(
         bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    img = working(image)
     if level == 1.0:
-        return img.copy()
+        return image.copy()
     v = np.arange(256, dtype=np.float64)
+    if isinstance(image, np.ndarray):  # the same tables through cv2.LUT: identical pixels
+        from . import _cv
+
+        if image.ndim == 3 and image.shape[2] == 4:
+            return _cv.lut(image, np.arange(256, dtype=np.uint8), np.floor(v * level + 1e-9).astype(np.uint8))
+        return _cv.lut(image, np.clip(np.rint(v * level + 255.0 * (1.0 - level)), 0, 255).astype(np.uint8))
+    img = working(image)
     if img.mode in ("RGBA", "LA"):
         alpha_lut = np.floor(v * level + 1e-9).astype(np.uint8).tolist()
         ident = list(range(256))

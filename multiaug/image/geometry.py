@@ -19,14 +19,14 @@ from ..core.registry import Out, augmentation
 from ..core.spec import Range, Unit
 from . import bboxes as bb
 from . import _cv
-from ._modality import ARRAY, IMAGE
+from ._modality import ARRAY, IMAGE, NATIVE
 from .color import COLOR_CHECK, fill_for, working
 from .color import always_100 as _always_100
 
 _IDENTITY = [1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0]
 
 
-@augmentation(IMAGE, intensity=_always_100, bbox=bb.hflip_rule)
+@augmentation(IMAGE, intensity=_always_100, bbox=bb.hflip_rule, kernel=NATIVE)
 def hflip(
     image: Any,
     output_path: str | None = None,
@@ -43,10 +43,12 @@ def hflip(
         bboxes: boxes to move with the image, in ``bbox_format``.
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
+    if isinstance(image, np.ndarray):
+        return _cv.flip(image, horizontal=True)
     return image.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
 
 
-@augmentation(IMAGE, intensity=_always_100, bbox=bb.vflip_rule)
+@augmentation(IMAGE, intensity=_always_100, bbox=bb.vflip_rule, kernel=NATIVE)
 def vflip(
     image: Any,
     output_path: str | None = None,
@@ -63,6 +65,8 @@ def vflip(
         bboxes: boxes to move with the image, in ``bbox_format``.
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
+    if isinstance(image, np.ndarray):
+        return _cv.flip(image, horizontal=False)
     return image.transpose(Image.Transpose.FLIP_TOP_BOTTOM)
 
 
@@ -96,7 +100,7 @@ def _crop_px(width: int, height: int, x1: float, y1: float, x2: float, y2: float
 _FRAC = Annotated[float, Range(0, 1), Unit("frac")]
 
 
-@augmentation(IMAGE, intensity=resize_intensity, bbox=bb.warp_rule)
+@augmentation(IMAGE, intensity=resize_intensity, bbox=bb.warp_rule, kernel=NATIVE)
 def crop(
     image: Any,
     output_path: str | None = None,
@@ -123,12 +127,25 @@ def crop(
         bboxes: boxes to move with the image, in ``bbox_format`` (shifted, rescaled, clamped).
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    w, h = image.size
+    w, h = _size(image)
     box = _crop_px(w, h, x1, y1, x2, y2)
-    return Out(image.crop(box), info={"matrix": _IDENTITY, "canvas": [w, h], "crop": list(box)})
+    if isinstance(image, np.ndarray):
+        out = image[box[1] : box[3], box[0] : box[2]].copy()
+    else:
+        out = image.crop(box)
+    return Out(out, info={"matrix": _IDENTITY, "canvas": [w, h], "crop": list(box)})
 
 
-def _pad_image(image: Image.Image, left: int, top: int, right: int, bottom: int, color: Any) -> Image.Image:
+def _size(image: Any) -> tuple[int, int]:
+    """(width, height) of a PIL image or an H×W(×C) array."""
+    if isinstance(image, np.ndarray):
+        return image.shape[1], image.shape[0]
+    return image.size
+
+
+def _pad_image(image: Any, left: int, top: int, right: int, bottom: int, color: Any) -> Any:
+    if isinstance(image, np.ndarray):
+        return _cv.pad(image, left, top, right, bottom, fill_for(_cv.mode_of(image), color))
     img = working(image)
     w, h = img.size
     canvas = Image.new(img.mode, (w + left + right, h + top + bottom), fill_for(img.mode, color))
@@ -136,7 +153,7 @@ def _pad_image(image: Image.Image, left: int, top: int, right: int, bottom: int,
     return canvas
 
 
-@augmentation(IMAGE, intensity=resize_intensity, bbox=bb.warp_rule)
+@augmentation(IMAGE, intensity=resize_intensity, bbox=bb.warp_rule, kernel=NATIVE)
 def pad(
     image: Any,
     output_path: str | None = None,
@@ -159,13 +176,13 @@ def pad(
         bboxes: boxes to move with the image, in ``bbox_format`` (offset and renormalised).
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    w, h = image.size
+    w, h = _size(image)
     dw, dh = int(w_factor * w), int(h_factor * h)
     out = _pad_image(image, dw, dh, dw, dh, color)
-    return Out(out, info={"matrix": bb.translate_matrix(dw, dh), "canvas": list(out.size)})
+    return Out(out, info={"matrix": bb.translate_matrix(dw, dh), "canvas": list(_size(out))})
 
 
-@augmentation(IMAGE, intensity=resize_intensity, bbox=bb.warp_rule)
+@augmentation(IMAGE, intensity=resize_intensity, bbox=bb.warp_rule, kernel=NATIVE)
 def pad_square(
     image: Any,
     output_path: str | None = None,
@@ -187,14 +204,14 @@ def pad_square(
         bboxes: boxes to move with the image, in ``bbox_format`` (offset and renormalised).
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    w, h = image.size
+    w, h = _size(image)
     diff = abs(w - h)
     first, second = diff // 2, diff - diff // 2
     if w < h:
         out, dx, dy = _pad_image(image, first, 0, second, 0, color), first, 0
     else:
         out, dx, dy = _pad_image(image, 0, first, 0, second, color), 0, first
-    return Out(out, info={"matrix": bb.translate_matrix(dx, dy), "canvas": list(out.size)})
+    return Out(out, info={"matrix": bb.translate_matrix(dx, dy), "canvas": list(_size(out))})
 
 
 _RESAMPLE = Annotated[int, Range(0, 5)]
