@@ -132,17 +132,20 @@ def grapheme_bounds(text: str) -> list[int]:
         out = [i for i in range(n) if not (text[i] == "\n" and i > 0 and text[i - 1] == "\r")]
         out.append(n)
         return out
+    joiners = _cluster_chars()
     out = []
     prev = ""
     ri_run = 0
     for i, ch in enumerate(text):
         if i == 0:
             out.append(0)
+        elif ch not in joiners and prev != ZWJ and prev != "\r":  # common case: ch cannot attach to prev
+            out.append(i)
         elif prev == "\r" and ch == "\n" or _is_extend(ch) or prev == ZWJ and _is_pictographic(ch) or _is_ri(ch) and _is_ri(prev) and ri_run % 2 == 1:
             pass
         else:
             out.append(i)
-        ri_run = ri_run + 1 if _is_ri(ch) else 0
+        ri_run = ri_run + 1 if ch in joiners and _is_ri(ch) else 0
         prev = ch
     out.append(n)
     return out
@@ -220,13 +223,15 @@ def tokenize(text: str, protect: str | None = None) -> Doc:
         if extra:
             prot = _merge_spans(prot + extra)
     if prot and not simple_text(text):
-        prot = _merge_spans([_snap_out(text, s, e) for s, e in prot])
+        b = grapheme_bounds(text)
+        doc = Doc(text, _merge_spans([_snap_out(b, s, e) for s, e in prot]))
+        doc._bounds = b
+        return doc
     return Doc(text, prot)
 
 
-def _snap_out(text: str, s: int, e: int) -> tuple[int, int]:
-    """Widen [s, e) to grapheme boundaries (a protected token never cuts a cluster)."""
-    b = grapheme_bounds(text)
+def _snap_out(b: list[int], s: int, e: int) -> tuple[int, int]:
+    """Widen [s, e) to the grapheme boundaries ``b`` (a protected token never cuts a cluster)."""
     i = bisect.bisect_right(b, s) - 1
     j = bisect.bisect_left(b, e)
     return b[i], b[min(j, len(b) - 1)]

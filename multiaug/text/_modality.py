@@ -34,7 +34,7 @@ def load_texts(texts: Any, where: str) -> tuple[list[str], bool]:
     if texts is None:
         raise UnsupportedInputError(f"{where}: argument 'texts' must be a str or a list of str, got None")
     if isinstance(texts, (list, tuple)):
-        for i, t in enumerate(texts):
+        for i, t in enumerate(texts) if set(map(type, texts)) - {str} else ():  # C-level check first
             if not isinstance(t, str):
                 raise UnsupportedInputError(
                     f"{where}: argument 'texts' item {i} must be a str, got {type(t).__name__}"

@@ -112,3 +112,34 @@ def test_encode_text():
     # p is accepted (AugLy compatibility) and ignored; the class p is the application probability
     assert T.encode_text("abc", 1, 1, 1.0, "all", "base64", p=0.0) == "YWJj"
     assert T.EncodeTextTransform(aug_min=1, aug_max=1, aug_p=1.0, granularity="all", encoder="base64", p=0.0)("abc") == "abc"
+
+
+def test_fun_fonts_all_records_stretches_and_equals_word_by_word(tmp_path):
+    """granularity "all": one edit per stretch between protected tokens (spans= switch to word edits); the
+    text is the word-by-word result, protected tokens stay, and a font mapping punctuation keeps word edits."""
+    docs = ["HELLO WORLD, AGAIN!", "SEE https://ex.com/x AND @bob NOW", "CAFE\u0301 OK", "...", ""]
+    tracker = Tracker()
+    outs = T.replace_fun_fonts(docs, seed=3, metadata=tracker)
+    edits = tracker[0]["info"]["edits"]
+    assert [len(e) for e in edits] == [1, 3, 2, 0, 0]  # the combining-mark doc keeps one edit per word
+    assert [e["old"] for e in edits[1]] == ["SEE ", " AND ", " NOW"]
+    assert "https://ex.com/x" in outs[1] and "@bob" in outs[1] and outs[0].endswith(", " + outs[0][-6:])
+    spans = [[(6, 11, "W")], [(25, 28, "W")], [], [], []]
+    outs2, moved = T.replace_fun_fonts(docs, seed=3, spans=spans, return_spans=True, metadata=(tr2 := Tracker()))
+    assert outs2 == outs  # same draws, same text
+    assert all(len(e) > 1 for e in tr2[0]["info"]["edits"][:2])  # word-level records for span calls
+    assert outs[0][moved[0][0][0]:moved[0][0][1]] == tr2[0]["info"]["edits"][0][1]["new"]  # the word "world"
+    # a font that also maps punctuation: only words change, so the stretch path must not be taken
+    p = tmp_path / "f.json"
+    p.write_text('{"bang": {"!": "X", "a": "A"}}', encoding="utf-8")
+    assert T.replace_fun_fonts("a! a!", fonts_path=str(p), seed=0) == "A! A!"
+
+
+def test_whole_line_rewrites_keep_surrounding_whitespace():
+    tracker = Tracker()
+    out = T.replace_upside_down(["  abc d \t", "xy"], metadata=tracker)
+    assert out[0].startswith("  ") and out[0].endswith(" \t") and out[1] == "ʎx"
+    ed = tracker[0]["info"]["edits"][0][0]
+    assert (ed["start"], ed["end"], ed["old"]) == (2, 7, "abc d")
+    assert out[0][ed["new_start"]:ed["new_end"]] == ed["new"]
+    assert displayed(T.replace_bidirectional(" a b ")) == " a b "
