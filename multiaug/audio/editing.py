@@ -90,5 +90,7 @@ def loop(
         output_path: if given, the result is also written there (soundfile).
         metadata: list (or Tracker) that receives the record.
     """
-    reps = (1,) * (audio.ndim - 1) + (n + 1,)
-    return np.tile(audio, reps), sample_rate
+    m = audio.shape[-1]
+    out = np.empty(audio.shape[:-1] + ((n + 1) * m,), dtype=audio.dtype)
+    out.reshape(audio.shape[:-1] + (n + 1, m))[...] = audio[..., None, :]  # one broadcast write
+    return out, sample_rate

@@ -116,17 +116,56 @@ def _clicks_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return ((60.0 - params["seconds_between_clicks"]) / 60.0) * ((110.0 - params["snr_level_db"]) / 110.0) * 100.0
 
 
-def click_track(n: int, sample_rate: int, seconds_between_clicks: float) -> np.ndarray:
-    """Clicks (1 kHz sine bursts, 100 ms, exponentially decaying) every ``seconds_between_clicks`` from t=0."""
+def _click_shape(n: int, sample_rate: int) -> np.ndarray:
+    """One click: a 1 kHz sine burst of ``CLICK_DURATION_S`` decaying by 60 dB (float64)."""
     length = min(round(CLICK_DURATION_S * sample_rate), max(n, 1))
     t = np.arange(length) / sample_rate
-    click = np.sin(2 * np.pi * CLICK_FREQ_HZ * t) * np.exp(-t * (10.0 * np.log(2.0) / CLICK_DURATION_S))
-    track = np.zeros(n, dtype=np.float64)
+    return np.sin(2 * np.pi * CLICK_FREQ_HZ * t) * np.exp(-t * (10.0 * np.log(2.0) / CLICK_DURATION_S))
+
+
+def _click_starts(n: int, sample_rate: int, seconds_between_clicks: float) -> np.ndarray:
+    """Onset samples (< n) of the clicks: one every ``seconds_between_clicks`` from t = 0."""
     starts = np.round(np.arange(0.0, n / sample_rate, seconds_between_clicks) * sample_rate).astype(np.int64)
-    for s in starts[starts < n]:
-        e = min(s + length, n)
+    return starts[starts < n]
+
+
+def click_track(n: int, sample_rate: int, seconds_between_clicks: float) -> np.ndarray:
+    """Clicks (1 kHz sine bursts, 100 ms, exponentially decaying) every ``seconds_between_clicks`` from t=0."""
+    click = _click_shape(n, sample_rate)
+    track = np.zeros(n, dtype=np.float64)
+    for s in _click_starts(n, sample_rate, seconds_between_clicks).tolist():
+        e = min(s + click.size, n)
         track[s:e] += click[: e - s]
     return track
+
+
+def _add_clicks(audio: np.ndarray, sample_rate: int, seconds_between_clicks: float,
+                snr_level_db: float) -> tuple[np.ndarray, float]:
+    """audio + g * click track at ``snr_level_db`` (RMS over all channels); returns (mix, g).
+
+    Clicks that do not overlap (the usual case: ``seconds_between_clicks`` >= 0.1 s) are added to a copy
+    of the input, touching only the click samples; the track's energy comes from a cumulative sum of one
+    click's energy. Overlapping clicks go through the dense :func:`click_track`."""
+    n = audio.shape[-1]
+    click = _click_shape(n, sample_rate)
+    starts = _click_starts(n, sample_rate, seconds_between_clicks)
+    if starts.size > 1 and int(np.diff(starts).min()) < click.size:
+        ch = dsp.as_2d(audio).shape[0]
+        track = click_track(n, sample_rate, seconds_between_clicks)
+        return _mix_at_snr(audio, np.repeat(track[None, :], ch, axis=0), snr_level_db)
+    a_rms = dsp.rms(audio)
+    cum = np.concatenate([[0.0], np.cumsum(np.square(click))])
+    b_rms = float(np.sqrt(float(cum[np.minimum(click.size, n - starts)].sum()) / n))
+    if a_rms <= 0.0 or b_rms <= 0.0:
+        return audio.copy(), 0.0
+    g = a_rms / (b_rms * 10.0 ** (snr_level_db / 20.0))
+    work = audio.dtype  # float32 or float64: mix in the input's precision
+    scaled = click.astype(work) * work.type(g)
+    out = audio.copy()
+    for s in starts.tolist():
+        e = min(s + click.size, n)
+        out[..., s:e] += scaled[: e - s]
+    return out, g
 
 
 @augmentation(AUDIO, intensity=_clicks_intensity, augly_keys=_clicks_keys)
@@ -152,9 +191,7 @@ def clicks(
         metadata: list (or Tracker) that receives the record.
     """
     n = audio.shape[-1]
-    ch = dsp.as_2d(audio).shape[0]
-    track = click_track(n, sample_rate, seconds_between_clicks)
-    mix, g = _mix_at_snr(audio, np.repeat(track[None, :], ch, axis=0), snr_level_db)
+    mix, g = _add_clicks(audio, sample_rate, seconds_between_clicks, snr_level_db)
     n_clicks = int(np.count_nonzero(np.arange(0.0, n / sample_rate, seconds_between_clicks) * sample_rate < n))
     return Out((mix, sample_rate), {"clicks_duration": CLICK_DURATION_S, "num_clicks": n_clicks,
                                     "click_gain": g})
@@ -199,24 +236,31 @@ def insert_in_background(
         metadata: list (or Tracker) that receives the record.
         background_sample_rate: rate of an array ``background_audio`` in Hz (None = the input's rate).
     """
-    ch = dsp.as_2d(audio).shape[0]
-    n = audio.shape[-1]
+    a2 = dsp.as_2d(audio)
+    ch, n = a2.shape
     info: dict[str, Any] = {}
+    gain = 1.0
     if background_audio is None:
         kind = "noise" if seed.random() < 0.5 else "speech"
         rel, sig, start = _pick_default(kind, sample_rate, seed)
-        bg = loop_to_length(match_channels(sig, ch), max(n, 1), start).astype(np.float64)
+        bg = loop_to_length(match_channels(sig, ch), max(n, 1), start)  # a view unless it wraps around
         a_rms, b_rms = dsp.rms(audio), dsp.rms(bg)
         if a_rms > 0 and b_rms > 0:
-            bg *= a_rms * 10.0 ** (DEFAULT_INSERT_LEVEL_DB / 20.0) / b_rms
+            gain = a_rms * 10.0 ** (DEFAULT_INSERT_LEVEL_DB / 20.0) / b_rms
         info.update(background=rel, background_offset=start)
     else:
         sig = external_audio(background_audio, background_sample_rate, sample_rate, "insert_in_background",
                              "background_audio")
-        bg = match_channels(sig, ch).astype(np.float64)
+        bg = match_channels(sig, ch)
     m = bg.shape[-1]
     offset = round(offset_factor * m)
-    a2 = dsp.as_2d(audio).astype(np.float64)
-    out = np.concatenate([bg[:, :offset], a2, bg[:, offset:]], axis=-1)
+    # one output buffer in the input's precision, written once: background head, audio, background tail
+    out = np.empty((ch, m + n), dtype=audio.dtype)
+    for dst, src in ((out[:, :offset], bg[:, :offset]), (out[:, offset + n:], bg[:, offset:])):
+        if gain == 1.0:
+            dst[...] = src
+        else:
+            np.multiply(src, gain, out=dst, dtype=np.float64, casting="same_kind")
+    out[:, offset: offset + n] = a2
     info.update(offset=offset, background_duration=m / sample_rate)
     return Out((dsp.like_input(out, audio), sample_rate), info)

@@ -117,3 +117,31 @@ def test_plain_list_metadata_has_augly_extra_keys():
     assert meta[1]["background_duration"] == pytest.approx(0.1)
     assert meta[2]["clicks_duration"] == 0.1 and meta[2]["snr_level_db"] == 1.0
     assert all("info" not in m for m in meta)
+
+
+@pytest.mark.parametrize("seconds,channels,dtype", [(0.5, 1, np.float32), (0.3, 2, np.float64), (0.02, 2, np.float32),
+                                                    (0.101, 1, np.float64)])
+def test_clicks_equal_the_dense_click_track_mix(seconds, channels, dtype):
+    """The sparse mixer (non-overlapping clicks) and the dense path (overlapping) give the dense formula."""
+    from multiaug.audio import mixing
+
+    n = 24000
+    x = (0.3 * np.random.default_rng(5).standard_normal((channels, n))).astype(dtype)
+    x = x[0] if channels == 1 else x
+    track = np.repeat(mixing.click_track(n, 16000, seconds)[None, :], channels, axis=0)
+    ref, g_ref = mixing._mix_at_snr(x, track, 4.0)
+    y, _ = A.clicks(x, 16000, seconds_between_clicks=seconds, snr_level_db=4.0)
+    assert y.dtype == dtype and y.shape == x.shape
+    assert np.allclose(y, ref, rtol=0, atol=1e-6 * np.abs(ref).max())
+    track_db = 20 * np.log10(np.sqrt(np.mean(x.astype(np.float64) ** 2)) /
+                             np.sqrt(np.mean((y.astype(np.float64) - x) ** 2)))
+    assert track_db == pytest.approx(4.0, abs=0.01)
+
+
+def test_insert_default_background_stereo_float64():
+    x = np.stack([tone(), 0.5 * tone()]).astype(np.float64)
+    y, _ = A.insert_in_background(x, SR, offset_factor=0.25, seed=7)
+    assert y.dtype == np.float64 and y.shape == (2, 2 * SR)
+    off = round(0.25 * SR)
+    assert np.array_equal(y[:, off: off + SR], x)
+    assert np.array_equal(y[0, :off], y[1, :off])  # a mono background is used on both channels
