@@ -52,17 +52,18 @@ def apply_lambda(
         metadata: list (or Tracker) that receives the record.
         **kwargs: passed to ``aug_function``.
     """
-    outs = []
-    all_edits = []
+    outs: list[str] = []
+    all_edits: list[list[dict[str, Any]]] = []
     for i, text in enumerate(texts):
-        res = aug_function(text, **kwargs)
-        if isinstance(res, list) and len(res) == 1:
-            res = res[0]
-        if not isinstance(res, str):
-            raise UnsupportedInputError(
-                f"apply_lambda: aug_function must return a str for document {i}, got {type(res).__name__}")
+        res = aug_function(text, **kwargs) if kwargs else aug_function(text)
+        if type(res) is not str:
+            if isinstance(res, list) and len(res) == 1:
+                res = res[0]
+            if not isinstance(res, str):
+                raise UnsupportedInputError(
+                    f"apply_lambda: aug_function must return a str for document {i}, got {type(res).__name__}")
         outs.append(res)
-        all_edits.append(apply_edits(text, diff_edits(text, res, "lambda"))[1])
+        all_edits.append([] if res == text else apply_edits(text, diff_edits(text, res, "lambda"))[1])
     return Out(outs, {"edits": all_edits})
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Literal
 
-from ..core.registry import augmentation
+from ..core.registry import Out, augmentation
 from ._common import Cadence, Protect, char_insertion_intensity, run_docs
-from ._edits import Doc, Draws, Edit, coalesce_in_words, graphemes
-from ._modality import TEXT
+from ._edits import Doc, Draws, Edit, apply_edits, coalesce_in_words, graphemes, tokenize
+from ._modality import TEXT, fine_edits
 
 
 def _cased(s: str, case: str, draws: Draws | None) -> str:
@@ -84,4 +85,32 @@ def change_case(
             out.append((s, e, _cased(text[s:e], case, draws), "case"))
         return coalesce_in_words(doc, out)
 
+    if granularity == "all" and case != "title" and protect is None and not fine_edits():
+        return _whole_ascii_docs(texts, case, draws, edits)
     return run_docs(texts, protect, edits)
+
+
+def _whole_ascii_docs(texts: list[str], case: str, draws: Draws, generic: Callable[[Doc], list[Edit]]) -> Out:
+    """granularity "all" with upper/lower/random case: an ASCII document without protected tokens is cased
+    at once (every ASCII letter is inside a word, so this equals the word-by-word result) and recorded as
+    one edit; other documents go through ``generic``. Both draw "random"'s case first and only. Calls that
+    carry ``spans=`` never come here (their spans need word-level edits)."""
+    u = draws.u
+    outs: list[str] = []
+    all_recs: list[list[dict[str, Any]]] = []
+    for text in texts:
+        if not text:
+            outs.append(text)
+            all_recs.append([])
+            continue
+        if not text.isascii() or "@" in text or "#" in text or "://" in text or "www." in text:
+            new, recs = apply_edits(text, generic(tokenize(text, None)))
+            outs.append(new)
+            all_recs.append(recs)
+            continue
+        c = case if case != "random" else ("upper" if u() < 0.5 else "lower")
+        new = text.upper() if c == "upper" else text.lower()
+        outs.append(new)
+        all_recs.append([] if new == text else [{"start": 0, "end": len(text), "new_start": 0, "new_end": len(new),
+                                                  "old": text, "new": new, "op": f"case:{c}"}])
+    return Out(outs, {"edits": all_recs})

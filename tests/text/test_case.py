@@ -30,3 +30,23 @@ def test_augly_metadata_keys():
     m = meta[0]
     assert m["name"] == "change_case" and m["intensity"] == 20.0 and m["input_type"] == "list"
     assert m["src_length"] == m["dst_length"] == 1 and m["seed"] == 10 and m["cadence"] == 5.0
+
+
+def test_case_all_records_one_edit_per_ascii_document_and_word_edits_with_spans():
+    from multiaug.core import Tracker
+
+    docs = ["Hello there, World 42!", "hi @Bob see https://Ex.com", "Ünïcode Wörds", ""]
+    tracker = Tracker()
+    out = T.change_case(docs, granularity="all", case="upper", metadata=tracker)
+    assert out == ["HELLO THERE, WORLD 42!", "HI @Bob SEE https://Ex.com", "ÜNÏCODE WÖRDS", ""]
+    edits = tracker[0]["info"]["edits"]
+    assert [len(e) for e in edits] == [1, 2, 2, 0]
+    assert edits[0][0] == {"start": 0, "end": 22, "new_start": 0, "new_end": 22, "old": docs[0], "new": out[0],
+                           "op": "case:upper"}
+    out2, moved = T.change_case(docs, granularity="all", case="upper", spans=[[(6, 11, "W")], [], [], []],
+                                return_spans=True)
+    assert out2 == out and moved[0] == [(6, 11, "W")]
+    # random case: one draw per document, whichever path the document takes
+    a = T.change_case(docs * 20, granularity="all", seed=5)
+    b = T.change_case(docs * 20, granularity="all", seed=5, spans=[[] for _ in docs * 20])
+    assert a == b and {d[:2] for d in a[::4]} == {"HE", "he"}
