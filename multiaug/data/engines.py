@@ -77,7 +77,8 @@ class LocalEngine:
         self._pool: ProcessPoolExecutor | None = None
 
     def describe(self) -> str:
-        return f"local ({self.workers} worker{'s' if self.workers > 1 else ''})"
+        method = getattr(self, "used_start_method", None)
+        return f"local ({self.workers} worker{'s' if self.workers > 1 else ''}{', ' + method if method else ''})"
 
     def start(self) -> ProcessPoolExecutor | None:
         """Start the worker pool now (``expand`` does this before it starts threads such as the progress bar's,
