@@ -254,49 +254,93 @@ def fix_length(x: np.ndarray, n: int) -> np.ndarray:
 # --------------------------------------------------------------------------------------------
 # WSOLA
 # --------------------------------------------------------------------------------------------
+COARSE_PEAKS = 5  # coarse WSOLA peaks refined at full rate besides the coarse maximum (>= 1)
+
+
 def wsola(x: np.ndarray, factor: float, sample_rate: int, frame_ms: float = 40.0,
           tolerance_ms: float = 10.0) -> np.ndarray:
     """Waveform-similarity overlap-add tempo change of ``(channels, n)``; length ``round(n / factor)``.
 
     Hann frames of ``frame_ms`` are laid down every half frame in the output; frame ``k`` is read
     from the input near ``k * hop * factor``, shifted by up to ``± tolerance_ms`` to the position whose
-    waveform best continues the previous frame (cross-correlation computed with FFTs on the channel
-    mix, so all channels share the same positions and the stereo image is kept).
+    waveform best continues the previous frame (largest cross-correlation with the samples that follow
+    the previous frame, on the channel mix, so all channels share the same positions and the stereo
+    image is kept). The search is coarse-to-fine: the whole tolerance window on the mix decimated to
+    about 11 kHz (box filter), then ± the decimation factor around the coarse optimum at full rate
+    (``numpy.correlate``, C). The frames are then gathered and overlap-added in one vectorised pass.
+    Computed in the input's precision (float32 or float64).
     """
     ch, n = x.shape
+    work = np.float64 if x.dtype == np.float64 else np.float32
     out_len = round(n / factor)
     w = max(16, round(frame_ms * 1e-3 * sample_rate) // 2 * 2)
     hs = w // 2
     delta = max(1, round(tolerance_ms * 1e-3 * sample_rate))
-    win = hann(w).astype(np.float64)
     n_frames = out_len // hs + 2
     ha = hs * factor
     # pad so that every read x[pos - delta : pos + w + delta + hs] is in range
     front = delta + w
     back = math.ceil(n_frames * ha) + 2 * w + 2 * delta + hs + 1 - n
-    xp = np.pad(np.asarray(x, dtype=np.float64), ((0, 0), (front, max(back, 0) + w)))
-    mono = xp.mean(axis=0)
-    y = np.zeros((ch, (n_frames + 2) * hs + w), dtype=np.float64)
-    wsum = np.zeros(y.shape[-1], dtype=np.float64)
-    nfft = sfft.next_fast_len(w + 2 * delta + w)
+    xp = np.zeros((ch, front + n + max(back, 0) + w), dtype=work)
+    xp[:, front: front + n] = x
+    mono = xp[0] if ch == 1 else xp.mean(axis=0, dtype=work)
+    dec = max(1, round(sample_rate / 11025))  # coarse search on the mix decimated to ~11 kHz
+    mono_d = mono
+    if dec > 1:  # box filter + decimation (strided sums: a reduction over a short axis is slow)
+        m_d = mono.size // dec
+        mono_d = mono[0: m_d * dec: dec].copy()
+        for j in range(1, dec):
+            mono_d += mono[j: m_d * dec: dec]
+        mono_d *= work(1.0 / dec)
+    wd = max(1, w // dec)
+    pos = np.empty(n_frames, dtype=np.int64)
     prev = front  # input position (padded coordinates) of the previous frame
-    for k in range(n_frames):
-        nominal = front + round(k * ha)
-        if k == 0:
-            pos = nominal
-        else:
-            template = mono[prev + hs: prev + hs + w]
-            lo = nominal - delta
-            region = mono[lo: lo + w + 2 * delta]
-            # correlation of region with template for lags 0 .. 2*delta
-            corr = sfft.irfft(sfft.rfft(region, nfft) * np.conj(sfft.rfft(template, nfft)), nfft)[: 2 * delta + 1]
-            pos = lo + int(np.argmax(corr))
-        seg = xp[:, pos: pos + w] * win
-        y[:, k * hs: k * hs + w] += seg
-        wsum[k * hs: k * hs + w] += win
-        prev = pos
-    y = y / np.maximum(wsum, 1e-3)
-    return y[:, :out_len]
+    pos[0] = prev
+    for k in range(1, n_frames):
+        lo = front + round(k * ha) - delta  # candidates lo .. lo + 2 * delta
+        tpos = prev + hs  # the natural continuation of the previous frame
+        # coarse: decimated template against the decimated tolerance window
+        t_d = tpos // dec
+        lo_d = lo // dec
+        corr = np.correlate(mono_d[lo_d: lo_d + (2 * delta) // dec + 1 + wd], mono_d[t_d: t_d + wd], "valid")
+        peaks = np.flatnonzero((corr[1:-1] >= corr[:-2]) & (corr[1:-1] >= corr[2:])) + 1
+        if peaks.size > COARSE_PEAKS:  # a periodic signal has a peak every period: refine the best few
+            peaks = peaks[np.argpartition(corr[peaks], -COARSE_PEAKS)[-COARSE_PEAKS:]]
+        top = int(np.argmax(corr))
+        template = mono[tpos: tpos + w]
+        best_val, c0, best = -np.inf, lo, 0
+        for cd in sorted({top, *peaks.tolist()}):
+            # fine: full rate, ± dec around a coarse optimum, inside the tolerance window
+            c = (lo_d + cd) * dec + (tpos - t_d * dec)
+            f0 = min(max(c - dec, lo), lo + 2 * delta)
+            f1 = min(max(c + dec, lo), lo + 2 * delta)
+            fine = np.correlate(mono[f0: f1 + w], template, "valid")
+            i = int(np.argmax(fine))
+            if fine[i] > best_val:
+                best_val, c0, best = fine[i], f0, i
+                edge = (i == 0 and f0 == lo) or (i == f1 - f0 and f1 == lo + 2 * delta)
+        if edge and best_val > 0:
+            # the refined optimum is on the edge of the tolerance window (a periodic signal can match
+            # there as well as inside): search the whole window at full rate (rare)
+            c0 = lo
+            best = int(np.argmax(np.correlate(mono[lo: lo + 2 * delta + w], template, "valid")))
+        prev = c0 + best
+        pos[k] = prev
+    win = hann(w).astype(work)
+    frames = xp[:, pos[:, None] + np.arange(w)]  # (ch, n_frames, w)
+    frames *= win
+    total = (n_frames + 1) * hs
+    y = np.zeros((ch, total + w), dtype=work)
+    even = frames[:, 0::2].reshape(ch, -1)  # frames 0, 2, 4, ... start at 0, w, 2w: they tile without overlap
+    odd = frames[:, 1::2].reshape(ch, -1)  # frames 1, 3, 5, ... start at hs, hs + w, ...
+    y[:, : even.shape[-1]] += even
+    y[:, hs: hs + odd.shape[-1]] += odd
+    wsum = np.zeros(total + w, dtype=work)
+    wsum[: even.shape[-1]] += np.tile(win, (n_frames + 1) // 2)
+    wsum[hs: hs + odd.shape[-1]] += np.tile(win, n_frames // 2)
+    y = y[:, :out_len]
+    y /= np.maximum(wsum[:out_len], work(1e-3))
+    return np.ascontiguousarray(y)
 
 
 # --------------------------------------------------------------------------------------------

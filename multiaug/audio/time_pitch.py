@@ -6,7 +6,8 @@
 * ``pitch_shift``: phase-vocoder stretch plus soxr resampling; length ``n`` exactly; the stretch runs
   on the shorter of the two intermediate signals (resample first for upward shifts).
 * ``tempo``: WSOLA in the time domain (40 ms Hann frames, ±10 ms similarity search on the channel mix,
-  shared by all channels); length ``round(n / factor)``; pitch kept.
+  coarse at ~11 kHz then refined at full rate, shared by all channels); length ``round(n / factor)``;
+  pitch kept.
 * ``speed``: resampling, so the output plays ``factor`` times faster AND higher at the ORIGINAL sample
   rate (the returned rate is the input rate); length ``round(n / factor)``. AugLy instead relabelled
   the rate (same samples, rate ``int(sample_rate * factor)``).
