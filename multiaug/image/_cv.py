@@ -65,45 +65,47 @@ def _with_alpha_premultiplied(arr: np.ndarray, op: Any, smooth: bool) -> np.ndar
 
 
 def _cv_interp(resample: int, up: bool) -> int:
+    """OpenCV filter for Pillow's ``resample`` when no axis shrinks by more than 2× (``up``: none shrinks)."""
     cv2 = cv2_module()
-    if resample == NEAREST:
+    if resample in (NEAREST, BOX) and up:
         return cv2.INTER_NEAREST_EXACT  # Pillow's nearest: the source pixel under the output pixel's centre
-    if not up:
-        return cv2.INTER_AREA  # antialiased downscale (Pillow widens its filters on downscale)
+    if resample == LANCZOS:
+        return cv2.INTER_LANCZOS4 if up else cv2.INTER_CUBIC
     if resample == BICUBIC:
         return cv2.INTER_CUBIC
-    if resample == LANCZOS:
-        return cv2.INTER_LANCZOS4
-    if resample == BOX:
-        return cv2.INTER_NEAREST_EXACT
     return cv2.INTER_LINEAR
 
 
 def resize(arr: np.ndarray, size: tuple[int, int], resample: int) -> np.ndarray:
     """Resize to ``size`` = (width, height) with the OpenCV filter closest to Pillow's ``resample``.
 
-    Upscaling uses the same family of filter (nearest, bilinear, bicubic, Lanczos); downscaling uses
-    area averaging, OpenCV's antialiased reduction, where Pillow widens the filter support. An axis
-    shrunk while the other grows is resized in two passes so each gets the right filter.
+    Pillow widens its filters when it shrinks (antialiasing). Here: an exact integer reduction on both
+    axes is an area average (OpenCV's fast path, what ``Image.reduce`` does); no axis shrinking by more
+    than 2× uses the same filter family as Pillow (nearest, bilinear, bicubic, Lanczos upscale); a
+    stronger reduction is an area average (``INTER_AREA``), done as a separate first pass on the
+    shrinking axis when the other axis grows. Images with alpha are filtered premultiplied, as Pillow does.
     """
     cv2 = cv2_module()
     h, w = arr.shape[:2]
     nw, nh = int(size[0]), int(size[1])
     if (nw, nh) == (w, h):
         return arr.copy()
-    smooth = resample != NEAREST
+    sx, sy = nw / w, nh / h
 
     def op(a: np.ndarray) -> np.ndarray:
         if resample == NEAREST:
             return cv2.resize(a, (nw, nh), interpolation=cv2.INTER_NEAREST_EXACT)
-        up_x, up_y = nw >= w, nh >= h
-        if up_x == up_y:
-            return cv2.resize(a, (nw, nh), interpolation=_cv_interp(resample, up_x))
-        mid = (w if up_x else nw, h if up_y else nh)  # shrink the shrinking axis first
+        if sx < 1 and sy < 1 and w % nw == 0 and h % nh == 0:
+            return cv2.resize(a, (nw, nh), interpolation=cv2.INTER_AREA)
+        if min(sx, sy) >= 0.5:
+            return cv2.resize(a, (nw, nh), interpolation=_cv_interp(resample, sx >= 1 and sy >= 1))
+        if sx < 1 and sy < 1:
+            return cv2.resize(a, (nw, nh), interpolation=cv2.INTER_AREA)
+        mid = (nw if sx < 1 else w, nh if sy < 1 else h)  # shrink the shrinking axis first
         a = cv2.resize(a, mid, interpolation=cv2.INTER_AREA)
         return cv2.resize(a, (nw, nh), interpolation=_cv_interp(resample, True))
 
-    return _with_alpha_premultiplied(arr, op, smooth)
+    return _with_alpha_premultiplied(arr, op, resample != NEAREST)
 
 
 def _border(fill: Any, channels: int) -> tuple[float, float, float, float]:
@@ -162,17 +164,36 @@ def warp(
     return _with_alpha_premultiplied(arr, op, resample != NEAREST)
 
 
-def rotate_expand(arr: np.ndarray, degrees: float, fill: Any = None) -> np.ndarray:
-    """``Image.rotate(degrees, expand=True, fillcolor=fill)`` (nearest neighbour), same canvas and pixels."""
+def rotate_expand(
+    arr: np.ndarray, degrees: float, fill: Any = None, box: tuple[int, int, int, int] | None = None
+) -> np.ndarray:
+    """``Image.rotate(degrees, expand=True, fillcolor=fill)`` (nearest neighbour), same canvas and pixels.
+
+    With ``box`` = (left, top, right, bottom) on that canvas only the box is computed (the same pixels as
+    cropping the full result, for less work).
+    """
     angle = degrees % 360.0
-    if angle == 0:
-        return arr.copy()
-    if angle == 180:
-        return np.ascontiguousarray(arr[::-1, ::-1])
-    if angle in (90, 270):
-        return np.ascontiguousarray(np.rot90(arr, 1 if angle == 90 else 3))
-    h, w = arr.shape[:2]
-    a = -math.radians(angle)
+    if angle in (0, 90, 180, 270):
+        if angle == 0:
+            out = arr
+        elif angle == 180:
+            out = arr[::-1, ::-1]
+        else:
+            out = np.rot90(arr, 1 if angle == 90 else 3)
+        if box is not None:
+            out = out[box[1] : box[3], box[0] : box[2]]
+        return np.array(out, copy=True, order="C")
+    nw, nh, m = rotation_canvas(arr.shape[1], arr.shape[0], degrees)
+    if box is not None:
+        # output pixel (x, y) of the box is canvas pixel (x + left, y + top)
+        m = [m[0], m[1], m[0] * box[0] + m[1] * box[1] + m[2], m[3], m[4], m[3] * box[0] + m[4] * box[1] + m[5]]
+        nw, nh = box[2] - box[0], box[3] - box[1]
+    return warp(arr, (nw, nh), m, NEAREST, fill)
+
+
+def rotation_canvas(w: int, h: int, degrees: float) -> tuple[int, int, list[float]]:
+    """Pillow's expanded canvas size and its output→input affine coefficients for ``rotate(degrees, expand=True)``."""
+    a = -math.radians(degrees % 360.0)
     m = [round(math.cos(a), 15), round(math.sin(a), 15), 0.0, round(-math.sin(a), 15), round(math.cos(a), 15), 0.0]
 
     def tr(x: float, y: float) -> tuple[float, float]:
@@ -186,7 +207,7 @@ def rotate_expand(arr: np.ndarray, degrees: float, fill: Any = None) -> np.ndarr
     nw = math.ceil(max(p[0] for p in pts)) - math.floor(min(p[0] for p in pts))
     nh = math.ceil(max(p[1] for p in pts)) - math.floor(min(p[1] for p in pts))
     m[2], m[5] = tr(-(nw - w) / 2.0, -(nh - h) / 2.0)
-    return warp(arr, (nw, nh), m, NEAREST, fill)
+    return nw, nh, m
 
 
 def gaussian_blur(arr: np.ndarray, sigma: float) -> np.ndarray:

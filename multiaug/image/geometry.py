@@ -408,21 +408,26 @@ def rotate(
     """
     h, w = image.shape[:2]
     fill = fill_for(_cv.mode_of(image), fill_color) if fill_color is not None else None
-    rotated = _cv.rotate_expand(image, degrees, fill)
-    ch, cw = rotated.shape[:2]
+    angle = degrees % 360.0
+    if angle in (90, 270):
+        cw, ch = h, w
+    elif angle in (0, 180):
+        cw, ch = w, h
+    else:
+        cw, ch, _ = _cv.rotation_canvas(w, h, degrees)
     a = math.radians(degrees)
     c, s = math.cos(a), math.sin(a)
     # source px → canvas px: rotate about the image centre, counter-clockwise on screen (y down)
     matrix = [c, s, cw / 2 - c * w / 2 - s * h / 2, -s, c, ch / 2 + s * w / 2 - c * h / 2, 0.0, 0.0, 1.0]
     info: dict[str, Any] = {"matrix": matrix, "canvas": [cw, ch]}
     if expand:
-        return Out(rotated, info=info)
+        return Out(_cv.rotate_expand(image, degrees, fill), info=info)
     wr, hr = _max_inscribed(w, h, a)
     box = (int(cw / 2 - wr / 2), int(ch / 2 - hr / 2), int(cw / 2 + wr / 2), int(ch / 2 + hr / 2))
     if box[2] <= box[0] or box[3] <= box[1]:
         box = (0, 0, cw, ch)
     info["crop"] = list(box)
-    return Out(rotated[box[1] : box[3], box[0] : box[2]].copy(), info=info)
+    return Out(_cv.rotate_expand(image, degrees, fill, box), info=info)  # only the kept box is computed
 
 
 def _solve_perspective(src: list[tuple[float, float]], dst: list[tuple[float, float]]) -> list[float]:

@@ -109,3 +109,11 @@ def test_opencv_is_imported_lazily_with_one_thread():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "1"
+
+
+@pytest.mark.parametrize("degrees", [15.0, 90.0, 200.0, -61.0])
+def test_rotate_box_equals_crop_of_full_canvas(degrees):
+    arr = np.asarray(sample_image(64, 48)).copy()
+    full = _cv.rotate_expand(arr, degrees)
+    box = (3, 5, full.shape[1] - 7, full.shape[0] - 2)
+    assert np.array_equal(_cv.rotate_expand(arr, degrees, None, box), full[box[1] : box[3], box[0] : box[2]])
