@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import string
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
@@ -154,6 +155,11 @@ def _word_typos(texts: list[str], protect: str | None, draws: Draws, *, aug_word
     return run_docs(texts, protect, edits)
 
 
+#: words of at least 2 characters (same matches as the word patterns filtered by length; possessive: no backtracking)
+_ASCII_WORD2_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]++(?:'[A-Za-z0-9]++)*+|(?:'[A-Za-z0-9]++)++)")
+_WORD2_RE = re.compile(r"[^\W_](?:[^\W_]++(?:['’][^\W_]++)*+|(?:['’][^\W_]++)++)")
+
+
 def _one_sub_per_word(texts: list[str], draws: Draws, table: dict[str, tuple[str, ...]], name: str, min_char: int,
                       p: float, lo: int, hi: int, generic: Callable[[Doc], list[Edit]]) -> Out:
     """Batch loop for one table substitution per chosen word (``simulate_typos`` keyboard and its kin).
@@ -167,8 +173,10 @@ def _one_sub_per_word(texts: list[str], draws: Draws, table: dict[str, tuple[str
     keys = frozenset(table)
     sample = draws.sample
     joiners = _cluster_chars()
-    ascii_words = _ASCII_WORD_RE.finditer
-    unicode_words = _WORD_RE.finditer
+    if min_char == 2:  # words of 2+ characters straight from the regex (the default of simulate_typos)
+        ascii_words, unicode_words = _ASCII_WORD2_RE.finditer, _WORD2_RE.finditer
+    else:
+        ascii_words, unicode_words = _ASCII_WORD_RE.finditer, _WORD_RE.finditer
     outs: list[str] = []
     all_recs: list[list[dict[str, Any]]] = []
     add_out = outs.append
@@ -187,22 +195,27 @@ def _one_sub_per_word(texts: list[str], draws: Draws, table: dict[str, tuple[str
             add_out(new_text)
             add_recs(recs)
             continue
+        cands: list[Any]
         if "@" in text or "#" in text or "://" in text or "www." in text:
             words = tokenize(text, None).words
             cands = [sp for sp in words if sp[1] - sp[0] >= min_char] if min_char > 1 else words
-        elif min_char > 1:
-            cands = [sp for m in finditer(text) if (sp := m.span())[1] - sp[0] >= min_char]
-        else:
-            cands = [m.span() for m in finditer(text)]
-        count = aug_count(len(cands), p, lo, hi)
+            spans = True
+        else:  # match objects: only the chosen words' spans are ever asked for
+            cands = list(finditer(text)) if min_char <= 2 else \
+                [m for m in finditer(text) if m.end() - m.start() >= min_char]
+            spans = False
+        n = len(cands)
+        count = aug_count(n, p, lo, hi)
         if count <= 0:
             add_out(text)
             add_recs([])
             continue
+        chosen = sorted(sample(range(n), count))
+        chosen_spans = [cands[i] for i in chosen] if spans else [cands[i].span() for i in chosen]
         parts: list[str] = []
         recs = []
         last = delta = 0
-        for s, e in sorted(sample(cands, count)):
+        for s, e in chosen_spans:
             w = text[s:e]
             if keys.issuperset(w):
                 k = int(u() * (e - s))
