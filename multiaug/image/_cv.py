@@ -24,7 +24,7 @@ import numpy as np
 NEAREST, LANCZOS, BILINEAR, BICUBIC, BOX, HAMMING = 0, 1, 2, 3, 4, 5
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def cv2_module() -> Any:
     """The ``cv2`` module, imported on first use with ``cv2.setNumThreads(1)`` (see the module docstring)."""
     import cv2
@@ -245,3 +245,22 @@ def lut(arr: np.ndarray, colour: np.ndarray, alpha: np.ndarray | None = None) ->
     a = np.arange(256, dtype=np.uint8) if alpha is None else np.asarray(alpha, dtype=np.uint8)
     table = np.stack([colour] * (channels - 1) + [a], axis=-1).reshape(1, 256, channels)
     return cv2.LUT(src, table)
+
+
+_SMOOTH = np.array([[1, 1, 1], [1, 5, 1], [1, 1, 1]], dtype=np.float32) / np.float32(13.0)
+
+
+def sharpness(arr: np.ndarray, factor: float) -> np.ndarray:
+    """``ImageEnhance.Sharpness``: blend Pillow's SMOOTH-filtered image (3×3 [1 1 1; 1 5 1; 1 1 1] / 13,
+    border pixels left unfiltered) with the image: smooth + factor·(image − smooth), clipped to [0, 255].
+    Alpha bands are kept."""
+    cv2 = cv2_module()
+    src = np.ascontiguousarray(arr)
+    if factor == 1.0:
+        return src.copy()
+    smooth = cv2.filter2D(src, -1, _SMOOTH, borderType=cv2.BORDER_REPLICATE)
+    smooth[0], smooth[-1], smooth[:, 0], smooth[:, -1] = src[0], src[-1], src[:, 0], src[:, -1]
+    out = cv2.addWeighted(src, float(factor), smooth, 1.0 - float(factor), 0.0)
+    if _has_alpha(src):
+        out[..., -1] = src[..., -1]
+    return out

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from PIL import Image, ImageEnhance, ImageFilter
+from PIL import Image, ImageFilter
 
 from ..core.registry import Out, augmentation
 from ..core.spec import Check, Range, Unit
-from . import bboxes as bb
 from . import _cv
+from . import bboxes as bb
 from ._modality import ARRAY, IMAGE
 from .color import always_100, mult_intensity, working
 
@@ -48,7 +48,7 @@ def blur(
     return _cv.gaussian_blur(image, radius)
 
 
-@augmentation(IMAGE, intensity=mult_intensity, bbox=bb.unchanged)
+@augmentation(IMAGE, intensity=mult_intensity, bbox=bb.unchanged, kernel=ARRAY)
 def sharpen(
     image: Any,
     output_path: str | None = None,
@@ -57,7 +57,7 @@ def sharpen(
     bboxes: list[Any] | None = None,
     bbox_format: str | None = None,
 ) -> Image.Image:
-    """Change the sharpness (``ImageEnhance.Sharpness``): < 1 blurs, 1 unchanged, > 1 sharpens.
+    """Change the sharpness (as ``ImageEnhance.Sharpness``; OpenCV kernel): < 1 blurs, 1 unchanged, > 1 sharpens.
 
     Args:
         image: file path, PIL image or uint8 ndarray.
@@ -67,10 +67,7 @@ def sharpen(
         bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    img = working(image)
-    if factor == 1.0:
-        return img.copy()
-    return ImageEnhance.Sharpness(img).enhance(factor)
+    return _cv.sharpness(image, factor)
 
 
 def _named_filters() -> dict[str, Any]:

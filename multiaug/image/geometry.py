@@ -17,8 +17,8 @@ from PIL import Image
 from ..core.errors import InvalidParameterError
 from ..core.registry import Out, augmentation
 from ..core.spec import Range, Unit
-from . import bboxes as bb
 from . import _cv
+from . import bboxes as bb
 from ._modality import ARRAY, IMAGE, NATIVE
 from .color import COLOR_CHECK, fill_for, working
 from .color import always_100 as _always_100
