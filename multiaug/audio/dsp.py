@@ -10,12 +10,15 @@ channels. No numba, no torch: the first call in a fresh process is as fast as th
 * :func:`resample`: band-limited resampling through ``soxr`` (C, high quality).
 * :func:`wsola`: waveform-similarity overlap-add (time-domain tempo change, pitch kept).
 * :func:`biquad_sos`: RBJ "Audio EQ Cookbook" biquads (low/high pass, peaking EQ) as SOS.
-* :func:`freeverb`: a Freeverb / sox-style comb + all-pass reverberator, block-vectorised.
+* :func:`freeverb`: a Freeverb / sox-style comb + all-pass reverberator, applied as an FFT convolution
+  with its (cached) impulse response.
 """
 
 from __future__ import annotations
 
+import functools
 import math
+import threading
 from typing import Literal
 
 import numpy as np
@@ -453,71 +456,129 @@ ALLPASS_LENGTHS = (225, 556, 441, 341)
 STEREO_SPREAD = 12  # samples at 44.1 kHz added/subtracted per channel offset
 
 
-def _comb_bank(x: np.ndarray, rows: list[int], delays: list[int], feedback: float, damp: float) -> np.ndarray:
-    """Freeverb's damped feedback combs, summed per channel: returns ``(channels, n)``.
+def _comb_bank_ir(delays: tuple[int, ...], feedback: float, damp: float, length: int) -> np.ndarray:
+    """Impulse response (``length`` samples, float64) of the sum of Freeverb's damped feedback combs.
 
-    Comb ``i`` reads channel ``rows[i]`` of ``x`` (``(channels, n)``, rows channel-major, the same number of
-    combs per channel) with delay ``d_i``:  o[n] = x[n-d] + feedback * l[n-d],
-    l[n] = (1 - damp) * o[n] + damp * l[n-1].  All combs advance together in blocks of the shortest
-    delay (everything a block needs from the feedback path is then already computed); the one-pole
-    filters of all combs run in one ``lfilter`` call per block. Memory is O(combs × longest delay): the
-    low-pass history lives in a ring buffer.
-    """
+    Same recursion as :func:`_comb_bank` for a unit impulse: comb ``i`` outputs
+    o[t] = δ[t - d] + feedback * l[t - d],  l[t] = (1 - damp) * o[t] + damp * l[t - 1].
+    All combs advance together in blocks of the shortest delay; each block reads the low-pass history
+    of every comb with one ``take`` from a flat history buffer and runs the one-pole filters of all
+    combs in one ``lfilter`` call."""
     from scipy.signal import lfilter
 
-    ch, n = x.shape
     m = len(delays)
-    per = m // ch
     dmin, dmax = min(delays), max(delays)
-    ring_len = dmin * (-(-(dmax + dmin) // dmin) + 1)
-    ring = np.zeros((m, ring_len), dtype=np.float64)
-    out = np.zeros((ch, n), dtype=np.float64)
+    stride = dmax + length  # per comb: dmax leading zeros, then l[0 .. length)
+    hist = np.zeros(m * stride)
+    base = (np.arange(m) * stride + dmax)[:, None] - np.asarray(delays)[:, None] + np.arange(dmin)[None, :]
+    pulse = np.zeros((m, dmin))
+    out = np.zeros(length)
     state = np.zeros((m, 1))
     b, a = np.array([1.0 - damp]), np.array([1.0, -damp])
-    block = np.zeros((m, dmin), dtype=np.float64)
-    for start in range(0, n, dmin):
-        end = min(start + dmin, n)
-        length = end - start
-        blk = block[:, :length]
-        blk[:] = 0.0
-        for i, d in enumerate(delays):
-            lo = start - d
-            if end - d <= 0:
-                continue
-            skip = max(0, -lo)  # samples before t = 0 are silent
-            src_lo = lo + skip
-            blk[i, skip:] = x[rows[i], src_lo: end - d]
-            r0 = src_lo % ring_len
-            r1 = r0 + (length - skip)
-            if r1 <= ring_len:
-                blk[i, skip:] += feedback * ring[i, r0:r1]
-            else:
-                k = ring_len - r0
-                blk[i, skip: skip + k] += feedback * ring[i, r0:]
-                blk[i, skip + k:] += feedback * ring[i, : r1 - ring_len]
-        lp, state = lfilter(b, a, blk, axis=-1, zi=state)
-        w0 = start % ring_len
-        ring[:, w0: w0 + length] = lp
-        out[:, start:end] = blk.reshape(ch, per, length).sum(axis=1)
+    rows = hist.reshape(m, stride)
+    for start in range(0, length, dmin):
+        blen = min(dmin, length - start)
+        o = hist.take(base[:, :blen] + start)
+        o *= feedback
+        hit = [i for i, d in enumerate(delays) if start <= d < start + blen]
+        for i in hit:  # the impulse itself enters comb i at t = d_i
+            o[i, delays[i] - start] += 1.0
+        lp, state = lfilter(b, a, o, axis=-1, zi=state)
+        rows[:, dmax + start: dmax + start + blen] = lp
+        out[start: start + blen] = o.sum(axis=0)
     return out
 
 
 def _allpass(x: np.ndarray, d: int, g: float = 0.5) -> np.ndarray:
     """Freeverb all-pass: v[n] = x[n] + g * v[n-d];  y[n] = v[n-d] - x[n].
 
-    The recursion only links samples ``d`` apart, so the signal is folded into a ``(k, d)`` matrix and
-    filtered down its columns with one first-order ``lfilter`` call."""
-    from scipy.signal import lfilter
-
+    The recursion only links samples ``d`` apart, so the signal is folded into a ``(k, d)`` matrix whose
+    rows are accumulated one after the other (one vector operation per row; one ``lfilter`` call down
+    the columns when there are many short rows)."""
     n = x.shape[-1]
     k = -(-n // d)
     folded = np.zeros(k * d, dtype=np.float64)
     folded[:n] = x
-    v = lfilter([1.0], [1.0, -g], folded.reshape(k, d), axis=0).reshape(-1)[:n]
+    v2 = folded.reshape(k, d)
+    if k <= 4096:
+        for j in range(1, k):
+            v2[j] += g * v2[j - 1]
+        v = folded[:n]
+    else:
+        from scipy.signal import lfilter
+
+        v = lfilter([1.0], [1.0, -g], v2, axis=0).reshape(-1)[:n]
     y = -np.asarray(x, dtype=np.float64)
     if n > d:
         y[d:] += v[: n - d]
     return y
+
+
+TAIL_TOLERANCE = 1e-7  # the reverberator's impulse response is cut where its envelope is below this (-140 dB)
+
+
+def _freeverb_delays(sample_rate: int, room_scale: float, stereo_depth: float,
+                     odd: bool) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """(comb delays, all-pass delays) in samples of an even (``odd=False``) or odd channel."""
+    r = sample_rate / 44100.0
+    scale = room_scale / 100.0 * 0.9 + 0.1
+    offset = stereo_depth / 100.0 if odd else 0.0
+    sign = 1.0
+    combs, aps = [], []
+    for length in COMB_LENGTHS:
+        combs.append(max(1, int(scale * r * (length + STEREO_SPREAD * offset * sign) + 0.5)))
+        sign = -sign
+    for length in ALLPASS_LENGTHS:
+        aps.append(max(1, int(r * (length + STEREO_SPREAD * offset * sign) + 0.5)))
+        sign = -sign
+    return tuple(combs), tuple(aps)
+
+
+def _freeverb_feedback(reverberance: float) -> float:
+    """Comb feedback on sox's logarithmic curve: 0.3 at reverberance 0, 0.98 at 100."""
+    a = -1.0 / math.log(1.0 - 0.3)
+    b = 100.0 / (math.log(1.0 - 0.98) * a + 1.0)
+    return 1.0 - math.exp((reverberance - b) / (a * b))
+
+
+def _freeverb_tail(feedback: float, combs: tuple[int, ...], aps: tuple[int, ...]) -> int:
+    """Samples after which the impulse response stays below :data:`TAIL_TOLERANCE`.
+
+    Every comb loses at least a factor ``feedback`` per trip round its delay line (the in-loop low-pass
+    has unit gain at DC and less elsewhere); each all-pass (gain 0.5) adds at most 24 of its delays."""
+    loops = math.log(TAIL_TOLERANCE) / math.log(feedback)
+    return math.ceil(max(combs) * (loops + 1)) + 24 * sum(aps)
+
+
+@functools.lru_cache(maxsize=4)
+def _freeverb_ir(combs: tuple[int, ...], aps: tuple[int, ...], feedback: float, damp: float,
+                 length: int) -> np.ndarray:
+    """The first ``length`` samples of the comb bank + all-pass chain's impulse response (float64,
+    exact recursion, read-only, cached per parameter set)."""
+    h = _comb_bank_ir(combs, feedback, damp, length)
+    for d in aps:
+        h = _allpass(h, d)
+    h.setflags(write=False)
+    return h
+
+
+_SPECTRA: dict[tuple, np.ndarray] = {}
+_SPECTRA_LOCK = threading.Lock()
+SPECTRUM_CACHE_BYTES = 16 << 20  # larger impulse-response spectra (very long inputs) are not kept
+
+
+def _freeverb_spectrum(key: tuple, h: np.ndarray, nfft: int, gain: float, dtype: type) -> np.ndarray:
+    """rfft of ``gain * h`` at ``nfft`` points in ``dtype``'s precision (the last two up to 16 MB kept)."""
+    spec = _SPECTRA.get(key)
+    if spec is None:
+        spec = sfft.rfft((h * gain).astype(dtype), nfft)
+        spec.setflags(write=False)
+        if spec.nbytes <= SPECTRUM_CACHE_BYTES:
+            with _SPECTRA_LOCK:
+                while len(_SPECTRA) >= 2:
+                    _SPECTRA.pop(next(iter(_SPECTRA)))
+                _SPECTRA[key] = spec
+    return spec
 
 
 def freeverb(x: np.ndarray, sample_rate: int, reverberance: float, hf_damping: float, room_scale: float,
@@ -530,36 +591,42 @@ def freeverb(x: np.ndarray, sample_rate: int, reverberance: float, hf_damping: f
     coefficient is ``0.2 + 0.3 * hf_damping / 100``; odd channels use delays offset by
     ``12 * stereo_depth / 100`` samples (at 44.1 kHz) for decorrelated left/right tails; the wet level
     is ``0.015 * 10^(wet_gain_db / 20)``; ``pre_delay_ms`` delays the wet path.
+
+    The network is linear and time-invariant, so it is applied as one FFT convolution per channel with
+    its impulse response: the response is computed once per parameter set by the exact recursion
+    (:func:`_comb_bank_ir`, :func:`_allpass`; cached) up to where it stays below -140 dB (or the input's
+    length), and its spectrum is cached too (repeated calls with the same settings and length cost two
+    FFTs). Samples before the first possible echo are exactly 0, as in the recursion. Computed in the
+    input's precision (float32 or float64).
     """
     ch, n = x.shape
-    r = sample_rate / 44100.0
-    scale = room_scale / 100.0 * 0.9 + 0.1
-    depth = stereo_depth / 100.0
-    a = -1.0 / math.log(1.0 - 0.3)
-    b = 100.0 / (math.log(1.0 - 0.98) * a + 1.0)
-    feedback = 1.0 - math.exp((reverberance - b) / (a * b))
+    work = np.float64 if x.dtype == np.float64 else np.float32
+    feedback = _freeverb_feedback(reverberance)
     damp = hf_damping / 100.0 * 0.3 + 0.2
     gain = 10.0 ** (wet_gain_db / 20.0) * 0.015
     delay = round(pre_delay_ms / 1000.0 * sample_rate)
-    src = np.asarray(x, dtype=np.float64)
-    if delay:
-        src = np.concatenate([np.zeros((ch, min(delay, n))), src[:, : max(n - delay, 0)]], axis=-1)
-    rows, delays, ap_delays = [], [], []
+    out = np.zeros((ch, n), dtype=work)
+    m = n - delay  # input samples whose echoes land inside the output
+    if m <= 0:
+        return out
+    layouts = [_freeverb_delays(sample_rate, room_scale, stereo_depth, odd=bool(c % 2)) for c in range(min(ch, 2))]
+    length = min(m, max(_freeverb_tail(feedback, combs, aps) for combs, aps in layouts))
+    nfft = sfft.next_fast_len(m + length - 1, real=True)
+    spectra = []
+    for combs, aps in layouts:
+        h = _freeverb_ir(combs, aps, feedback, damp, length)
+        spectra.append(_freeverb_spectrum((combs, aps, feedback, damp, length, nfft, gain, work), h, nfft, gain,
+                                          work))
+    src = np.asarray(x[:, :m], dtype=work)
+    spec = sfft.rfft(src, nfft, axis=-1)
     for c in range(ch):
-        offset = depth if c % 2 else 0.0
-        sign = 1.0
-        for length in COMB_LENGTHS:
-            rows.append(c)
-            delays.append(max(1, int(scale * r * (length + STEREO_SPREAD * offset * sign) + 0.5)))
-            sign = -sign
-        chan_ap = []
-        for length in ALLPASS_LENGTHS:
-            chan_ap.append(max(1, int(r * (length + STEREO_SPREAD * offset * sign) + 0.5)))
-            sign = -sign
-        ap_delays.append(chan_ap)
-    out = _comb_bank(src, rows, delays, feedback, damp)
+        spec[c] *= spectra[c % len(spectra)]
+    wet = sfft.irfft(spec, nfft, axis=-1)[:, :m]
+    # causality, exactly as in the recursion: nothing before the first input sample + the shortest comb
+    first = np.argmax(src != 0, axis=-1)
+    silent = ~src.any(axis=-1)
     for c in range(ch):
-        for d in ap_delays[c]:
-            out[c] = _allpass(out[c], d)
-    out *= gain
+        stop = m if silent[c] else min(m, int(first[c]) + min(layouts[c % len(layouts)][0]))
+        wet[c, :stop] = 0.0
+    out[:, delay:] = wet
     return out

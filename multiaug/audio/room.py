@@ -1,7 +1,8 @@
 """Rooms (``reverb``, ``fft_convolve``).
 
 * ``reverb``: an algorithmic Freeverb network (8 damped feedback combs in parallel, 4 all-passes in
-  series) with sox ``reverb``'s parameter mapping (see :func:`multiaug.audio.dsp.freeverb`). Output
+  series) with sox ``reverb``'s parameter mapping (see :func:`multiaug.audio.dsp.freeverb`), applied as
+  an FFT convolution with the network's impulse response (computed by the recursion, cached). Output
   length = input length; the output has the input's channel count (mono stays mono; for 2+ channels,
   odd channels use delay lines offset by ``stereo_depth`` for a decorrelated, wide tail).
 * ``fft_convolve``: FFT convolution with an impulse response, by default one of the shipped simulated
