@@ -482,13 +482,17 @@ class Draws:
 
     ``u()`` is the ``__next__`` of a C-level chain over the blocks (no Python frame per draw)."""
 
-    __slots__ = ("rng", "u")
+    __slots__ = ("_it", "rng", "u")
 
     def __init__(self, rng: np.random.Generator):
         self.rng = rng
-        blocks = map(_block, itertools.repeat(rng))
+        self._it = itertools.chain.from_iterable(map(_block, itertools.repeat(rng)))
         #: ``u()``: a uniform float in [0, 1)
-        self.u: Callable[[], float] = itertools.chain.from_iterable(blocks).__next__
+        self.u: Callable[[], float] = self._it.__next__
+
+    def take(self, k: int) -> list[float]:
+        """The next ``k`` floats of the stream (the same as ``k`` calls of ``u()``)."""
+        return list(itertools.islice(self._it, k))
 
     def below(self, n: int) -> int:
         """A uniform int in [0, n)."""

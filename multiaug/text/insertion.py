@@ -4,7 +4,7 @@ Insertion points are grapheme boundaries outside protected tokens, so clusters a
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+import operator
 from typing import Any, Literal
 
 from ..core.registry import Out, augmentation
@@ -85,23 +85,25 @@ def _insert_chars(texts: list[str], chars: tuple[str, ...], granularity: str, ca
         pieces = [(p, draws.pick(chars)) for p in points] if vary else [(p, fixed) for p in points]
         return coalesce_insertions(doc, pieces, op)
 
-    if cadence == 1.0 and not vary and granularity == "all" and not fine_edits():
-        return _whole_segments(texts, chars, draws, protect, op, edits)
+    if granularity == "all" and not fine_edits():
+        return _whole_segments(texts, chars, draws, protect, op, cadence, vary)
     return run_docs(texts, protect, edits)
 
 
 def _whole_segments(texts: list[str], chars: tuple[str, ...], draws: Draws, protect: str | None, op: str,
-                    generic: Callable[[Doc], list[Edit]]) -> Out:
-    """The default call (a character after every grapheme of the text) on documents with one code point per
-    grapheme: ``piece.join`` of each stretch between protected tokens, recorded as one edit per stretch (one
-    per document when it has no protected token).
+                    cadence: float = 1.0, vary: bool = False) -> Out:
+    """granularity "all", recorded coarsely: one edit per stretch between protected tokens (one per document
+    when it has none), holding the stretch's characters with the insertions between them.
 
-    Documents with combining marks / emoji sequences go through ``generic`` (one edit per word / gap). Both
-    draw the document's character first and only, so the output does not depend on the path. Calls that carry
-    ``spans=`` never come here (their spans need word-level edits)."""
+    Plain documents (one code point per grapheme, nothing that may be protected) are interleaved directly;
+    the others get the engine's insertion points (grapheme boundaries outside protected tokens). Every path
+    draws the document's character first, then (``vary``) one per insertion point in text order: the text is
+    the same as with word/gap edits. Calls that carry ``spans=`` never come here (their spans need word-level
+    edits)."""
     joiners = _cluster_chars()
     u = draws.u
     nc = len(chars)
+    every = cadence == 1.0 and not vary
     outs: list[str] = []
     all_recs: list[list[dict[str, Any]]] = []
     for text in texts:
@@ -109,24 +111,52 @@ def _whole_segments(texts: list[str], chars: tuple[str, ...], draws: Draws, prot
             outs.append(text)
             all_recs.append([])
             continue
-        if not (text.isascii() and "\r" not in text or joiners.isdisjoint(text)):
-            new, recs = apply_edits(text, generic(tokenize(text, protect)))
-        elif protect is None and "@" not in text and "#" not in text and "://" not in text and "www." not in text:
-            new = chars[int(u() * nc)].join(text)
+        simple = text.isascii() and "\r" not in text or joiners.isdisjoint(text)
+        if simple and protect is None and "@" not in text and "#" not in text and "://" not in text \
+                and "www." not in text:
+            piece = chars[int(u() * nc)]
+            new = piece.join(text) if every else _interleave(text, cadence, None if vary else piece, chars, draws)
             recs = [{"start": 0, "end": len(text), "new_start": 0, "new_end": len(new), "old": text, "new": new,
-                     "op": op}] if len(text) > 1 else []
+                     "op": op}] if new != text else []
         else:
             doc = tokenize(text, protect)
-            piece = chars[int(u() * nc)]
-            if doc.protected:
-                new, recs = apply_edits(text, _between(text, doc.protected, piece, op))
+            fixed = chars[int(u() * nc)]
+            if every and simple:
+                edits = _between(text, doc.protected, fixed, op)
             else:
-                new = piece.join(text)
-                recs = [{"start": 0, "end": len(text), "new_start": 0, "new_end": len(new), "old": text,
-                         "new": new, "op": op}] if len(text) > 1 else []
+                points = _points(doc, "all", cadence)
+                pieces = [(p, chars[int(u() * nc)]) for p in points] if vary else [(p, fixed) for p in points]
+                edits = coalesce_insertions(Doc(text, doc.protected, []), pieces, op)  # stretches, not words
+            new, recs = apply_edits(text, edits)
         outs.append(new)
         all_recs.append(recs)
     return Out(outs, {"edits": all_recs})
+
+
+def _interleave(text: str, cadence: float, piece: str | None, chars: tuple[str, ...], draws: Draws) -> str:
+    """``text`` with a character after every ``cadence``-th code point (the points of :func:`_points`);
+    ``piece`` None: one drawn character per point, in text order."""
+    n = len(text)
+    if cadence == 1.0:
+        segs: list[str] | str = text
+    elif float(cadence).is_integer() and cadence < n:  # whole steps: the float accumulation is exact
+        c = int(cadence)
+        segs = [text[i:i + c] for i in range(0, n, c)]
+    else:
+        cuts = [0]
+        pos = cadence
+        while pos < n:  # the same float accumulation as _points
+            cuts.append(int(pos))
+            pos += cadence
+        if len(cuts) == 1:
+            return text
+        cuts.append(n)
+        segs = [text[cuts[i]:cuts[i + 1]] for i in range(len(cuts) - 1)]
+    if piece is not None:
+        return piece.join(segs)
+    nc = float(len(chars))
+    pieces = map(chars.__getitem__, map(int, map(nc.__mul__, draws.take(len(segs) - 1))))
+    return segs[0] + "".join(map(operator.add, pieces, segs[1:]))
 
 
 def _between(text: str, prot: list[tuple[int, int]], piece: str, op: str) -> list[Edit]:
