@@ -141,6 +141,24 @@ def _rewrite_lines(texts: list[str], protect: str | None, rewrite: Callable[[str
 
 
 # --- bidirectional -------------------------------------------------------------------------------
+_WORD_SPLIT = re.compile(r"([^\W_]++(?:['’][^\W_]++)*+)")  # the engine's words, captured
+_ASCII_SPLIT = re.compile(r"([A-Za-z0-9]++(?:'[A-Za-z0-9]++)*+)")  # the same on ASCII text, faster
+
+
+def _bidi_words(line: str) -> str:
+    """Every word of a simple (one code point per grapheme) line reversed inside an override."""
+    parts = (_ASCII_SPLIT if line.isascii() else _WORD_SPLIT).split(line)
+    parts[1::2] = [RLO + w[::-1] + PDF for w in parts[1::2]]
+    return "".join(parts)
+
+
+def _bidi_split_words(line: str) -> str:
+    """Every word of 2+ characters of a simple line: first half kept, second half reversed in an override."""
+    parts = (_ASCII_SPLIT if line.isascii() else _WORD_SPLIT).split(line)
+    parts[1::2] = [w if len(w) < 2 else w[:len(w) // 2] + RLO + w[len(w) // 2:][::-1] + PDF for w in parts[1::2]]
+    return "".join(parts)
+
+
 def _bidi_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     """100."""
     return 100.0
@@ -193,6 +211,8 @@ def replace_bidirectional(
 
     if granularity == "all":
         return _rewrite_lines(texts, protect, lambda line: RLO + line[::-1] + PDF, "bidi", edits)
+    if not fine_edits():  # every word: one edit per plain line (word edits when spans= are given)
+        return _rewrite_lines(texts, protect, _bidi_split_words if split_word else _bidi_words, "bidi", edits)
     return run_docs(texts, protect, edits)
 
 

@@ -143,3 +143,15 @@ def test_whole_line_rewrites_keep_surrounding_whitespace():
     assert (ed["start"], ed["end"], ed["old"]) == (2, 7, "abc d")
     assert out[0][ed["new_start"]:ed["new_end"]] == ed["new"]
     assert displayed(T.replace_bidirectional(" a b ")) == " a b "
+
+
+@pytest.mark.parametrize("split_word", [False, True])
+def test_bidi_words_coarse_and_word_edits_agree(split_word):
+    docs = ["Hello wörld, it's a test!", "  x yz  ", "mail @bob at https://ex.com now", "cafe\u0301 👍🏽 ok", ""]
+    tracker = Tracker()
+    coarse = T.replace_bidirectional(docs, granularity="word", split_word=split_word, metadata=tracker)
+    fine = T.replace_bidirectional(docs, granularity="word", split_word=split_word, spans=[[] for _ in docs])
+    assert coarse == fine and [displayed(t) for t in coarse] == docs
+    first = tracker[0]["info"]["edits"][0]
+    assert len(first) == 1 and first[0]["old"] == docs[0] and coarse[0] == first[0]["new"]
+    assert "@bob" in coarse[2] and "https://ex.com" in coarse[2]
