@@ -148,10 +148,10 @@ def _word_typos(texts: list[str], protect: str | None, draws: Draws, *, aug_word
             out.append((s, e, new, name))
         return out
 
-    if (fast and aug_char_max == 1 and const is not None and not isinstance(const[1], str) and protect is None
+    if (sub_table is not None and const is not None and not isinstance(const[1], str) and protect is None
             and not priority and not ignore and vocab is None):
-        return _one_sub_per_word(texts, draws, sub_table, const[0], min_char, aug_word_p, aug_word_min,  # type: ignore[arg-type]
-                                 aug_word_max, edits)
+        return _table_subs(texts, draws, sub_table, const[0], min_char, aug_word_p, aug_word_min, aug_word_max,
+                           aug_char_p, aug_char_min, aug_char_max, edits)
     return run_docs(texts, protect, edits)
 
 
@@ -160,15 +160,18 @@ _ASCII_WORD2_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]++(?:'[A-Za-z0-9]++)*+|(
 _WORD2_RE = re.compile(r"[^\W_](?:[^\W_]++(?:['’][^\W_]++)*+|(?:['’][^\W_]++)++)")
 
 
-def _one_sub_per_word(texts: list[str], draws: Draws, table: dict[str, tuple[str, ...]], name: str, min_char: int,
-                      p: float, lo: int, hi: int, generic: Callable[[Doc], list[Edit]]) -> Out:
-    """Batch loop for one table substitution per chosen word (``simulate_typos`` keyboard and its kin).
+def _table_subs(texts: list[str], draws: Draws, table: dict[str, tuple[str, ...]], name: str, min_char: int,
+                p: float, lo: int, hi: int, cp: float, cmin: int, cmax: int,
+                generic: Callable[[Doc], list[Edit]]) -> Out:
+    """Batch loop for table substitutions inside chosen words (``simulate_typos`` keyboard, ``keyboard_typos``,
+    ``ocr_errors``, ``replace_similar_chars`` …, without priority/ignore words or ``protect``).
 
     Documents with one code point per grapheme are handled inline: words from one regex scan (the tokeniser
     only when a protected token may be present), the chosen words' substitutions spliced and recorded in the
     same pass (no edit tuples). Documents with combining marks / emoji sequences go through ``generic`` (the
-    full engine). Both consume the draws in the same order, so the output is the
-    same as the engine's for every document."""
+    full engine). Both consume the draws in the same order (word sample; then per word one draw for a single
+    position, or a position sample; one draw per replaced character), so the output is the engine's."""
+    one = cmin <= 1 and cmax == 1 and cp > 0  # exactly one character per word whenever any is eligible
     u = draws.u
     keys = frozenset(table)
     sample = draws.sample
@@ -217,15 +220,26 @@ def _one_sub_per_word(texts: list[str], draws: Draws, table: dict[str, tuple[str
         last = delta = 0
         for s, e in chosen_spans:
             w = text[s:e]
-            if keys.issuperset(w):
+            if one and keys.issuperset(w):  # every character has a key: one draw picks the position
                 k = int(u() * (e - s))
             else:
                 elig = [j for j, c in enumerate(w) if c in keys]
-                if not elig:
+                m = len(elig)
+                cnt = aug_count(m, cp, cmin, cmax)
+                if cnt <= 0:
                     continue
-                k = elig[int(u() * len(elig))]
-            opts = table[w[k]]
-            new = w[:k] + opts[int(u() * len(opts))] + w[k + 1:]
+                if cnt > 1:  # several characters of this word
+                    chars = list(w)
+                    for k in sorted(sample(elig, cnt)):
+                        opts = table[chars[k]]
+                        chars[k] = opts[int(u() * len(opts))]
+                    new = "".join(chars)
+                    k = -1
+                else:
+                    k = elig[int(u() * m)]
+            if k >= 0:
+                opts = table[w[k]]
+                new = w[:k] + opts[int(u() * len(opts))] + w[k + 1:]
             if new == w:
                 continue
             parts.append(text[last:s])
