@@ -46,6 +46,9 @@ _URL_RE = re.compile(_URL)
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _WORDISH = re.compile(r"\w{1,3}")
 _ASCII_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z0-9]+)*")
+#: the same words, captured for ``re.split`` (words at odd indices) on text without cluster characters
+WORD_SPLIT_RE = re.compile(r"([^\W_]++(?:['’][^\W_]++)*+)")
+ASCII_WORD_SPLIT_RE = re.compile(r"([A-Za-z0-9]++(?:'[A-Za-z0-9]++)*+)")  # the same on ASCII text, faster
 
 ZWJ = "\u200d"
 

@@ -5,11 +5,23 @@ from __future__ import annotations
 
 import bisect
 import operator
+from collections.abc import Callable
 from typing import Any, Literal
 
 from ..core.registry import Out, augmentation
 from ._common import Cadence, Protect, char_insertion_intensity, run_docs
-from ._edits import Doc, Draws, Edit, _cluster_chars, apply_edits, coalesce_insertions, simple_text, tokenize
+from ._edits import (
+    ASCII_WORD_SPLIT_RE,
+    WORD_SPLIT_RE,
+    Doc,
+    Draws,
+    Edit,
+    _cluster_chars,
+    apply_edits,
+    coalesce_insertions,
+    simple_text,
+    tokenize,
+)
 from ._modality import TEXT, fine_edits
 
 #: AugLy's sets (facts); ZWJ (U+200D) is left out of the zero-width set because it fuses neighbouring emoji
@@ -87,7 +99,45 @@ def _insert_chars(texts: list[str], chars: tuple[str, ...], granularity: str, ca
 
     if granularity == "all" and not fine_edits():
         return _whole_segments(texts, chars, draws, protect, op, cadence, vary)
+    if protect is None and not fine_edits():
+        return _plain_words(texts, chars, draws, op, cadence, vary, edits)
     return run_docs(texts, protect, edits)
+
+
+def _plain_words(texts: list[str], chars: tuple[str, ...], draws: Draws, op: str, cadence: float, vary: bool,
+                 generic: Callable[[Doc], list[Edit]]) -> Out:
+    """granularity "word" on plain documents (one code point per grapheme, nothing that may be protected): one
+    regex split, each word interleaved, one edit per document. Other documents go through ``generic`` (one
+    edit per word). Both draw the document's character first, then (``vary``) one per point in text order.
+    Calls that carry ``spans=`` never come here (their spans need word-level edits)."""
+    joiners = _cluster_chars()
+    u = draws.u
+    nc = len(chars)
+    outs: list[str] = []
+    all_recs: list[list[dict[str, Any]]] = []
+    for text in texts:
+        if not text:
+            outs.append(text)
+            all_recs.append([])
+            continue
+        ascii_text = text.isascii()
+        if not ((ascii_text or joiners.isdisjoint(text)) and "@" not in text and "#" not in text
+                and "://" not in text and "www." not in text):
+            new, recs = apply_edits(text, generic(tokenize(text, None)))
+            outs.append(new)
+            all_recs.append(recs)
+            continue
+        piece = chars[int(u() * nc)]
+        parts = (ASCII_WORD_SPLIT_RE if ascii_text else WORD_SPLIT_RE).split(text)
+        if cadence == 1.0 and not vary:
+            parts[1::2] = [piece.join(w) for w in parts[1::2]]
+        else:
+            parts[1::2] = [_interleave(w, cadence, None if vary else piece, chars, draws) for w in parts[1::2]]
+        new = "".join(parts)
+        outs.append(new)
+        all_recs.append([{"start": 0, "end": len(text), "new_start": 0, "new_end": len(new), "old": text,
+                          "new": new, "op": op}] if new != text else [])
+    return Out(outs, {"edits": all_recs})
 
 
 def _whole_segments(texts: list[str], chars: tuple[str, ...], draws: Draws, protect: str | None, op: str,

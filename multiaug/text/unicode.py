@@ -28,6 +28,8 @@ from ._common import (
     select_words,
 )
 from ._edits import (
+    ASCII_WORD_SPLIT_RE,
+    WORD_SPLIT_RE,
     Doc,
     Draws,
     Edit,
@@ -141,20 +143,18 @@ def _rewrite_lines(texts: list[str], protect: str | None, rewrite: Callable[[str
 
 
 # --- bidirectional -------------------------------------------------------------------------------
-_WORD_SPLIT = re.compile(r"([^\W_]++(?:['’][^\W_]++)*+)")  # the engine's words, captured
-_ASCII_SPLIT = re.compile(r"([A-Za-z0-9]++(?:'[A-Za-z0-9]++)*+)")  # the same on ASCII text, faster
 
 
 def _bidi_words(line: str) -> str:
     """Every word of a simple (one code point per grapheme) line reversed inside an override."""
-    parts = (_ASCII_SPLIT if line.isascii() else _WORD_SPLIT).split(line)
+    parts = (ASCII_WORD_SPLIT_RE if line.isascii() else WORD_SPLIT_RE).split(line)
     parts[1::2] = [RLO + w[::-1] + PDF for w in parts[1::2]]
     return "".join(parts)
 
 
 def _bidi_split_words(line: str) -> str:
     """Every word of 2+ characters of a simple line: first half kept, second half reversed in an override."""
-    parts = (_ASCII_SPLIT if line.isascii() else _WORD_SPLIT).split(line)
+    parts = (ASCII_WORD_SPLIT_RE if line.isascii() else WORD_SPLIT_RE).split(line)
     parts[1::2] = [w if len(w) < 2 else w[:len(w) // 2] + RLO + w[len(w) // 2:][::-1] + PDF for w in parts[1::2]]
     return "".join(parts)
 

@@ -187,3 +187,17 @@ def test_diff_edits_huge_inputs_stay_fast():
     old = "word " * 20000
     edits = diff_edits(old, old.upper(), "d")
     assert len(edits) == 1 and apply_edits(old, edits)[0] == old.upper()
+
+
+def test_draws_stream_is_the_generator_blocks_and_take_matches_u():
+    import numpy as np
+
+    from multiaug.text._edits import Draws
+
+    d = Draws(np.random.default_rng(3))
+    seq = [d.u() for _ in range(700)]  # crosses a 512-float block boundary
+    ref = np.random.default_rng(3).random(1024).tolist()
+    assert seq == ref[:700]
+    a, b = Draws(np.random.default_rng(9)), Draws(np.random.default_rng(9))
+    assert a.take(600) + [a.u()] == [b.u() for _ in range(601)]
+    assert a.pick("xyz") in "xyz" and 0 <= a.below(5) < 5 and sorted(a.sample(range(10), 10)) == list(range(10))

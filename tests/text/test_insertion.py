@@ -113,9 +113,10 @@ def test_stretches_between_protected_tokens_equal_word_and_gap_edits(text):
     assert coarse == fine
 
 
-@pytest.mark.parametrize("cadence", [1.0, 1.5, 2.5, 3.0, 7.0])
+@pytest.mark.parametrize("cadence", [1.0, 1.5, 2.5, 3, 7.0])
 @pytest.mark.parametrize("vary", [False, True])
-def test_coarse_records_give_the_same_text_as_word_edits(cadence, vary):
+@pytest.mark.parametrize("granularity", ["all", "word"])
+def test_coarse_records_give_the_same_text_as_word_edits(cadence, vary, granularity):
     """Without spans= documents take the coarse paths; with spans= the word/gap path: same draws, same text,
     and the coarse records rebuild the output."""
     from multiaug.core import Tracker
@@ -123,8 +124,9 @@ def test_coarse_records_give_the_same_text_as_word_edits(cadence, vary):
     docs = ["The quick brown fox, again and again.", "hi @bob #tag https://x.co/a ok", "e\u0301 cafe\u0301 👍🏽 x",
             "two\nlines here", "ab", "a", ""] * 3
     tracker = Tracker()
-    coarse = T.insert_punctuation_chars(docs, cadence=cadence, vary_chars=vary, seed=11, metadata=tracker)
-    fine = T.insert_punctuation_chars(docs, cadence=cadence, vary_chars=vary, seed=11, spans=[[] for _ in docs])
+    kw = {"cadence": cadence, "vary_chars": vary, "granularity": granularity, "seed": 11}
+    coarse = T.insert_punctuation_chars(docs, metadata=tracker, **kw)
+    fine = T.insert_punctuation_chars(docs, spans=[[] for _ in docs], **kw)
     assert coarse == fine
     for doc, out, eds in zip(docs, coarse, tracker[0]["info"]["edits"]):
         assert _rebuild(doc, eds) == out
