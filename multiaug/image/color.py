@@ -170,7 +170,7 @@ def brightness(
     return apply_brightness(working(image), factor)
 
 
-@augmentation(IMAGE, intensity=mult_intensity, bbox=bb.unchanged)
+@augmentation(IMAGE, intensity=mult_intensity, bbox=bb.unchanged, kernel=NATIVE)
 def contrast(
     image: Any,
     output_path: str | None = None,
@@ -189,6 +189,12 @@ def contrast(
         bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
+    if isinstance(image, np.ndarray):  # the same mean and table, through cv2.LUT: identical pixels
+        from . import _cv
+
+        if factor == 1.0:
+            return image.copy()
+        return _cv.lut(image, _blend_lut(float(grey_mean(Image.fromarray(image))), factor))
     return apply_contrast(working(image), factor)
 
 
