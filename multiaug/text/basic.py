@@ -52,18 +52,16 @@ def apply_lambda(
         metadata: list (or Tracker) that receives the record.
         **kwargs: passed to ``aug_function``.
     """
-    outs: list[str] = []
-    all_edits: list[list[dict[str, Any]]] = []
-    for i, text in enumerate(texts):
-        res = aug_function(text, **kwargs) if kwargs else aug_function(text)
-        if type(res) is not str:
+    outs: list[Any] = [aug_function(t, **kwargs) for t in texts] if kwargs else list(map(aug_function, texts))
+    if set(map(type, outs)) - {str}:  # one-element lists (AugLy style) or a wrong type somewhere
+        for i, res in enumerate(outs):
             if isinstance(res, list) and len(res) == 1:
-                res = res[0]
+                res = outs[i] = res[0]
             if not isinstance(res, str):
                 raise UnsupportedInputError(
                     f"apply_lambda: aug_function must return a str for document {i}, got {type(res).__name__}")
-        outs.append(res)
-        all_edits.append([] if res == text else apply_edits(text, diff_edits(text, res, "lambda"))[1])
+    all_edits = [[] if res == text else apply_edits(text, diff_edits(text, res, "lambda"))[1]
+                 for text, res in zip(texts, outs)]
     return Out(outs, {"edits": all_edits})
 
 
