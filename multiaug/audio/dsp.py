@@ -412,40 +412,64 @@ def sos_filter(x: np.ndarray, sos: np.ndarray) -> np.ndarray:
     Block state-space form (exact, not an approximation of the recursion): the signal is cut into rows
     of :data:`BIQUAD_BLOCK` samples; each row's zero-state response is one matrix product with the
     impulse-response Toeplitz matrix (BLAS), the states at the row boundaries follow a 2-state recursion
-    over the rows (``scipy.signal.lfilter`` on n / 32 values, float64), and their contribution is a second
-    small matrix product. Same result as a sample-by-sample recursion up to rounding (silence before the
+    over the rows (``scipy.signal.lfilter`` on n / 32 values, float64), and their contribution is added in
+    place by a second matrix product (BLAS gemm, beta = 1): the output is the only full-size allocation.
+    Same result as a sample-by-sample recursion up to rounding (silence before the
     first non-zero sample stays exactly 0); computed in the input's precision (float32 or float64).
     """
-    from scipy.signal import lfilter  # lazy: scipy.signal costs ~0.3-1 s to import
-
     x = np.asarray(x)
     work = np.float64 if x.dtype == np.float64 else np.float32
     n = x.shape[-1]
-    lead = x.shape[:-1]
-    block = BIQUAD_BLOCK
-    rows = -(-n // block)
-    t, g, f, m = _biquad_blocks(sos, block)
-    xp = np.zeros(lead + (rows * block,), dtype=work)
-    xp[..., :n] = x
-    xr = xp.reshape(lead + (rows, block))
-    u = xr @ f.astype(work)  # (..., rows, 2): what each row adds to the state after it
-    u = u.astype(np.float64, copy=False)
+    t, g, f, m = _biquad_blocks(sos, BIQUAD_BLOCK)
+    t, g, f = (np.ascontiguousarray(v, dtype=work) for v in (t, g, f))  # m stays float64 (state recursion)
+    out = np.empty(x.shape, dtype=work)  # the only full-size allocation (page faults are costly)
+    x2 = x.reshape(-1, n)
+    o2 = out.reshape(-1, n)
+    for c in range(x2.shape[0]):
+        _biquad_channel(np.ascontiguousarray(x2[c], dtype=work), o2[c], t, g, f, m)
+    return out
+
+
+def _biquad_channel(x: np.ndarray, out: np.ndarray, t: np.ndarray, g: np.ndarray, f: np.ndarray,
+                    m: np.ndarray) -> None:
+    """:func:`sos_filter` of one contiguous channel ``x`` into ``out`` (same length, contiguous)."""
+    from scipy.linalg.blas import dgemm, sgemm
+    from scipy.signal import lfilter  # lazy: scipy.signal costs ~0.3-1 s to import
+
+    block = t.shape[0]
+    n = x.size
+    full = n // block
+    rest = n - full * block
+    xr = x[: full * block].reshape(full, block)  # a view: no copy of the input
+    last = np.zeros((1, block), dtype=x.dtype)
+    last[0, :rest] = x[full * block:]
+    rows = full + (1 if rest else 0)
+    u = np.empty((rows, 2))
+    u[:full] = xr @ f  # what each row adds to the state after it
+    if rest:
+        u[full] = (last @ f)[0]
     # state before row r: S[r] = M S[r-1] + U[r-1], S[0] = 0; per component (adjugate of zI - M):
     # S1 = (z^-1 U1 - z^-2 (m22 U1 - m12 U2)) / D(z),  S2 = (z^-1 U2 - z^-2 (m11 U2 - m21 U1)) / D(z)
     den = [1.0, -(m[0, 0] + m[1, 1]), m[0, 0] * m[1, 1] - m[0, 1] * m[1, 0]]
-    u1, u2 = u[..., 0], u[..., 1]
-    w1 = np.zeros_like(u1)
-    w2 = np.zeros_like(u2)
+    u1, u2 = u[:, 0], u[:, 1]
+    w = np.zeros((2, rows))
     if rows > 1:
-        w1[..., 1:] = u1[..., :-1]
-        w2[..., 1:] = u2[..., :-1]
+        w[0, 1:] = u1[:-1]
+        w[1, 1:] = u2[:-1]
     if rows > 2:
-        w1[..., 2:] -= m[1, 1] * u1[..., :-2] - m[0, 1] * u2[..., :-2]
-        w2[..., 2:] -= m[0, 0] * u2[..., :-2] - m[1, 0] * u1[..., :-2]
-    states = np.stack([lfilter([1.0], den, w1, axis=-1), lfilter([1.0], den, w2, axis=-1)], axis=-1)
-    y = xr @ t.astype(work)
-    y += states.astype(work) @ g.astype(work)
-    return y.reshape(lead + (rows * block,))[..., :n]
+        w[0, 2:] -= m[1, 1] * u1[:-2] - m[0, 1] * u2[:-2]
+        w[1, 2:] -= m[0, 0] * u2[:-2] - m[1, 0] * u1[:-2]
+    states = np.ascontiguousarray(lfilter([1.0], den, w, axis=-1).T, dtype=x.dtype)  # (rows, 2)
+    if full:
+        out_rows = out[: full * block].reshape(full, block)
+        np.matmul(xr, t, out=out_rows)  # zero-state response of every row
+        # += states @ g in place (BLAS gemm with beta = 1 on the transposed, Fortran-ordered view)
+        gemm = sgemm if x.dtype == np.float32 else dgemm
+        res = gemm(1.0, g.T, states[:full].T, 1.0, out_rows.T, overwrite_c=True)
+        if not np.shares_memory(res, out_rows):  # pragma: no cover - f2py made a copy
+            out_rows[...] = res.T
+    if rest:
+        out[full * block:] = (last @ t + states[full:] @ g)[0, :rest]
 
 
 # --------------------------------------------------------------------------------------------
