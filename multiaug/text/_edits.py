@@ -216,10 +216,9 @@ class Doc:
 def tokenize(text: str, protect: str | None = None) -> Doc:
     """Tokenise ``text`` into editable words and protected spans (see module doc)."""
     prot: list[tuple[int, int]] = []
-    if "@" in text or "#" in text:
-        prot = [m.span() for m in _PROTECTED_RE.finditer(text)]
-    elif "://" in text or "www." in text:
-        prot = [m.span() for m in _URL_RE.finditer(text)]
+    at, hashed, url = "@" in text, "#" in text, "://" in text or "www." in text
+    if at or hashed or url:
+        prot = [m.span() for m in _protected_re(url, at, hashed).finditer(text)]
     if protect is not None:
         user = compile_protect(protect)
         extra = [m.span() for m in user.finditer(text) if m.end() > m.start()] if user is not None else []
@@ -231,6 +230,14 @@ def tokenize(text: str, protect: str | None = None) -> Doc:
         doc._bounds = b
         return doc
     return Doc(text, prot)
+
+
+@functools.lru_cache(maxsize=8)
+def _protected_re(url: bool, at: bool, hashed: bool) -> re.Pattern[str]:
+    """``_PROTECTED_RE`` without the alternatives that cannot match (no "://"/"www." → no URL, no "@" → no
+    e-mail or mention, no "#" → no hashtag): the same matches, without trying them at every position."""
+    alts = ([_URL] if url else []) + ([_EMAIL, _MENTION] if at else []) + ([_HASHTAG] if hashed else [])
+    return re.compile("|".join(alts))
 
 
 def _snap_out(b: list[int], s: int, e: int) -> tuple[int, int]:
