@@ -258,6 +258,7 @@ def fix_length(x: np.ndarray, n: int) -> np.ndarray:
 # WSOLA
 # --------------------------------------------------------------------------------------------
 COARSE_PEAKS = 5  # coarse WSOLA peaks refined at full rate besides the coarse maximum (>= 1)
+PEAK_FRACTION = 0.9  # ... among those at least this fraction of the coarse maximum
 
 
 def wsola(x: np.ndarray, factor: float, sample_rate: int, frame_ms: float = 40.0,
@@ -306,21 +307,28 @@ def wsola(x: np.ndarray, factor: float, sample_rate: int, frame_ms: float = 40.0
         t_d = tpos // dec
         lo_d = lo // dec
         corr = np.correlate(mono_d[lo_d: lo_d + (2 * delta) // dec + 1 + wd], mono_d[t_d: t_d + wd], "valid")
-        peaks = np.flatnonzero((corr[1:-1] >= corr[:-2]) & (corr[1:-1] >= corr[2:])) + 1
-        if peaks.size > COARSE_PEAKS:  # a periodic signal has a peak every period: refine the best few
-            peaks = peaks[np.argpartition(corr[peaks], -COARSE_PEAKS)[-COARSE_PEAKS:]]
         top = int(np.argmax(corr))
+        cands = [top]
+        top_val = float(corr[top])
+        if top_val > 0:
+            # a periodic signal has a peak every period, nearly as high: refine the best few of those
+            peaks = np.flatnonzero((corr[1:-1] >= corr[:-2]) & (corr[1:-1] >= corr[2:])
+                                   & (corr[1:-1] >= PEAK_FRACTION * top_val)) + 1
+            if peaks.size > COARSE_PEAKS:
+                peaks = peaks[np.argpartition(corr[peaks], -COARSE_PEAKS)[-COARSE_PEAKS:]]
+            cands = sorted({top, *peaks.tolist()})
         template = mono[tpos: tpos + w]
-        best_val, c0, best = -np.inf, lo, 0
-        for cd in sorted({top, *peaks.tolist()}):
+        best_val, c0, best, edge = -math.inf, lo, 0, False
+        for cd in cands:
             # fine: full rate, ± dec around a coarse optimum, inside the tolerance window
             c = (lo_d + cd) * dec + (tpos - t_d * dec)
             f0 = min(max(c - dec, lo), lo + 2 * delta)
             f1 = min(max(c + dec, lo), lo + 2 * delta)
             fine = np.correlate(mono[f0: f1 + w], template, "valid")
-            i = int(np.argmax(fine))
-            if fine[i] > best_val:
-                best_val, c0, best = fine[i], f0, i
+            i = int(fine.argmax())
+            val = float(fine[i])
+            if val > best_val:
+                best_val, c0, best = val, f0, i
                 edge = (i == 0 and f0 == lo) or (i == f1 - f0 and f1 == lo + 2 * delta)
         if edge and best_val > 0:
             # the refined optimum is on the edge of the tolerance window (a periodic signal can match
@@ -330,19 +338,28 @@ def wsola(x: np.ndarray, factor: float, sample_rate: int, frame_ms: float = 40.0
         prev = c0 + best
         pos[k] = prev
     win = hann(w).astype(work)
-    frames = xp[:, pos[:, None] + np.arange(w)]  # (ch, n_frames, w)
-    frames *= win
-    total = (n_frames + 1) * hs
-    y = np.zeros((ch, total + w), dtype=work)
-    even = frames[:, 0::2].reshape(ch, -1)  # frames 0, 2, 4, ... start at 0, w, 2w: they tile without overlap
-    odd = frames[:, 1::2].reshape(ch, -1)  # frames 1, 3, 5, ... start at hs, hs + w, ...
-    y[:, : even.shape[-1]] += even
-    y[:, hs: hs + odd.shape[-1]] += odd
-    wsum = np.zeros(total + w, dtype=work)
-    wsum[: even.shape[-1]] += np.tile(win, (n_frames + 1) // 2)
-    wsum[hs: hs + odd.shape[-1]] += np.tile(win, n_frames // 2)
+    windows = np.lib.stride_tricks.sliding_window_view(xp, w, axis=-1)  # (ch, positions, w), a view
+    # overlap-add: frames 0, 2, 4, ... start at 0, w, 2w (they tile without overlapping), frames 1, 3, ...
+    # at hs, hs + w, ...: two strided writes instead of one per frame
+    n_even, n_odd = (n_frames + 1) // 2, n_frames // 2
+    y = np.empty((ch, max(n_even * w, hs + n_odd * w)), dtype=work)
+    np.multiply(windows[:, pos[0::2]], win, out=y[:, : n_even * w].reshape(ch, n_even, w))
+    y[:, n_even * w:] = 0.0
+    odd = windows[:, pos[1::2]]
+    odd *= win
+    y[:, hs: hs + n_odd * w].reshape(ch, n_odd, w)[...] += odd
+    del odd
     y = y[:, :out_len]
-    y /= np.maximum(wsum[:out_len], work(1e-3))
+    # window-sum normalisation: the first half frame has only frame 0's rising half; from then on every
+    # sample has two frames whose Hann halves sum to win[:hs] + win[hs:] (= 1 up to rounding)
+    head = min(hs, out_len)
+    y[:, :head] /= np.maximum(win[:head], work(1e-3))
+    pair = win[:hs] + win[hs:]
+    k = max(out_len - hs, 0) // hs
+    if k:
+        y[:, hs: hs + k * hs].reshape(ch, k, hs)[...] /= pair
+    if hs + k * hs < out_len:
+        y[:, hs + k * hs:] /= pair[: out_len - hs - k * hs]
     return np.ascontiguousarray(y)
 
 
