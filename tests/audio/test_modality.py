@@ -9,6 +9,7 @@ import soundfile as sf
 import multiaug.audio as A
 from multiaug.audio._modality import crop_pairs, repeat_pairs, scale_pairs, shift_pairs
 from multiaug.core import Tracker
+from multiaug.core.errors import UnsupportedInputError
 
 
 def seg(a, b):
@@ -79,3 +80,31 @@ def test_output_subtypes(tmp_path):
     assert sf.info(str(tmp_path / "o.flac")).subtype == "PCM_24"
     back2, _ = sf.read(tmp_path / "o.flac", dtype="float32")
     assert back2.max() <= 1.0 and back2.min() >= -1.0 and back2[2] == pytest.approx(1.0, abs=1e-6)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("layout", ["mono", "stereo", "strided"])
+def test_non_finite_samples_are_rejected_by_the_fast_check(bad, layout):
+    from multiaug.audio._modality import all_finite
+
+    x = np.full((2, 4000), 0.25, np.float32)
+    if layout == "mono":
+        x = x[0].copy()
+    elif layout == "strided":
+        x = x[:, ::2]  # not contiguous
+    assert all_finite(x)
+    y = x.copy()
+    y[(..., 777)] = bad
+    assert not all_finite(y)
+    with pytest.raises(UnsupportedInputError, match="NaN"):
+        A.change_volume(y, 8000)
+
+
+def test_huge_finite_samples_pass_the_finite_check():
+    """A sum of squares that overflows float32 does not make finite audio invalid."""
+    from multiaug.audio._modality import all_finite
+
+    x = np.full(1000, 3e38, np.float32)
+    assert all_finite(x)
+    y, _ = A.change_volume(x, 8000)
+    assert np.array_equal(y, x)
