@@ -512,7 +512,6 @@ def _comb_bank_ir(delays: tuple[int, ...], feedback: float, damp: float, length:
     stride = dmax + length  # per comb: dmax leading zeros, then l[0 .. length)
     hist = np.zeros(m * stride)
     base = (np.arange(m) * stride + dmax)[:, None] - np.asarray(delays)[:, None] + np.arange(dmin)[None, :]
-    pulse = np.zeros((m, dmin))
     out = np.zeros(length)
     state = np.zeros((m, 1))
     b, a = np.array([1.0 - damp]), np.array([1.0, -damp])

@@ -41,7 +41,10 @@ def test_reverb_dry_wet_pre_delay_and_gain():
     assert wet[100] == 0.0 and full[100] == pytest.approx(1.0)
     assert np.allclose(full - x, wet, atol=1e-6)
     delayed, _ = A.reverb(x, SR, wet_only=True, pre_delay=50.0)
-    first = lambda y: int(np.flatnonzero(np.abs(y) > 1e-9)[0])
+
+    def first(y):
+        return int(np.flatnonzero(np.abs(y) > 1e-9)[0])
+
     assert first(delayed) - first(wet) == 800  # 50 ms at 16 kHz
     loud, _ = A.reverb(x, SR, wet_only=True, wet_gain=6.0)
     assert np.abs(loud).max() / np.abs(wet).max() == pytest.approx(10 ** (6 / 20), rel=1e-4)
