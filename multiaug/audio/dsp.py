@@ -16,7 +16,6 @@ channels. No numba, no torch: the first call in a fresh process is as fast as th
 
 from __future__ import annotations
 
-import functools
 import math
 import threading
 from typing import Literal
@@ -590,15 +589,28 @@ def _freeverb_tail(feedback: float, combs: tuple[int, ...], aps: tuple[int, ...]
     return math.ceil(max(combs) * (loops + 1)) + 24 * sum(aps)
 
 
-@functools.lru_cache(maxsize=4)
+_IRS: dict[tuple, np.ndarray] = {}
+_IRS_LOCK = threading.Lock()
+
+
 def _freeverb_ir(combs: tuple[int, ...], aps: tuple[int, ...], feedback: float, damp: float,
                  length: int) -> np.ndarray:
     """The first ``length`` samples of the comb bank + all-pass chain's impulse response (float64,
-    exact recursion, read-only, cached per parameter set)."""
+    exact recursion, read-only). The longest response computed for each of the last 4 parameter sets is
+    kept, so inputs of any length up to it reuse it."""
+    key = (combs, aps, feedback, damp)
+    h = _IRS.get(key)
+    if h is not None and h.size >= length:
+        return h[:length]
     h = _comb_bank_ir(combs, feedback, damp, length)
     for d in aps:
         h = _allpass(h, d)
     h.setflags(write=False)
+    with _IRS_LOCK:
+        _IRS.pop(key, None)
+        while len(_IRS) >= 4:
+            _IRS.pop(next(iter(_IRS)))
+        _IRS[key] = h
     return h
 
 
