@@ -8,11 +8,10 @@ import functools
 import os
 import re
 import unicodedata
-from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from ..core.errors import MediaReadError
-from ..core.registry import Out, augmentation
+from ..core.registry import augmentation
 from ..core.spec import Check
 from ._common import (
     Count,
@@ -28,25 +27,20 @@ from ._common import (
     select_words,
 )
 from ._edits import (
-    ASCII_WORD_SPLIT_RE,
-    WORD_SPLIT_RE,
     Doc,
     Draws,
     Edit,
-    _cluster_chars,
-    apply_edits,
     aug_count,
     coalesce_in_words,
     graphemes,
     simple_text,
-    tokenize,
     word_set,
 )
 from ._modality import TEXT, fine_edits
+from ._rewrite import PDF, RLO, alnum_keys, bidi_split_words, bidi_words, restyle_stretches, rewrite_lines
 from ._tables import asset_json, mapping_file
 from .typos import _substitute_from, _word_typos
 
-RLO, PDF = "\u202e", "\u202c"
 EXPORTS = ("FUN_FONT_NAMES",)
 
 
@@ -105,58 +99,7 @@ def _segments(doc: Doc) -> list[tuple[int, int]]:
     return trimmed
 
 
-def _plain(text: str, joiners: frozenset[str]) -> bool:
-    """One line, one code point per grapheme, no character that may start a protected token."""
-    return ((text.isascii() or joiners.isdisjoint(text)) and "\n" not in text and "\r" not in text
-            and "@" not in text and "#" not in text and "://" not in text and "www." not in text)
-
-
-def _rewrite_lines(texts: list[str], protect: str | None, rewrite: Callable[[str], str], op: str,
-                   generic: Callable[[Doc], list[Edit]]) -> Out:
-    """Whole-line rewrites (granularity "all"): a plain document (see :func:`_plain`) is its own single
-    segment, trimmed of surrounding whitespace, rewritten with ``rewrite`` (simple text only) and recorded as
-    one edit; every other document goes through ``generic`` (the engine: lines and protected tokens)."""
-    joiners = _cluster_chars()
-    outs: list[str] = []
-    all_recs: list[list[dict[str, Any]]] = []
-    for text in texts:
-        if not text:
-            outs.append(text)
-            all_recs.append([])
-        elif protect is None and _plain(text, joiners):
-            core = text.strip()
-            new_core = rewrite(core) if core else core
-            if new_core == core:
-                outs.append(text)
-                all_recs.append([])
-                continue
-            s = 0 if core is text else len(text) - len(text.lstrip())
-            e = s + len(core)
-            outs.append(new_core if core is text else text[:s] + new_core + text[e:])
-            all_recs.append([{"start": s, "end": e, "new_start": s, "new_end": s + len(new_core), "old": core,
-                              "new": new_core, "op": op}])
-        else:
-            new, recs = apply_edits(text, generic(tokenize(text, protect)))
-            outs.append(new)
-            all_recs.append(recs)
-    return Out(outs, {"edits": all_recs})
-
-
 # --- bidirectional -------------------------------------------------------------------------------
-
-
-def _bidi_words(line: str) -> str:
-    """Every word of a simple (one code point per grapheme) line reversed inside an override."""
-    parts = (ASCII_WORD_SPLIT_RE if line.isascii() else WORD_SPLIT_RE).split(line)
-    parts[1::2] = [RLO + w[::-1] + PDF for w in parts[1::2]]
-    return "".join(parts)
-
-
-def _bidi_split_words(line: str) -> str:
-    """Every word of 2+ characters of a simple line: first half kept, second half reversed in an override."""
-    parts = (ASCII_WORD_SPLIT_RE if line.isascii() else WORD_SPLIT_RE).split(line)
-    parts[1::2] = [w if len(w) < 2 else w[:len(w) // 2] + RLO + w[len(w) // 2:][::-1] + PDF for w in parts[1::2]]
-    return "".join(parts)
 
 
 def _bidi_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -210,9 +153,9 @@ def replace_bidirectional(
         return out
 
     if granularity == "all":
-        return _rewrite_lines(texts, protect, lambda line: RLO + line[::-1] + PDF, "bidi", edits)
+        return rewrite_lines(texts, protect, lambda line: RLO + line[::-1] + PDF, "bidi", edits)
     if not fine_edits():  # every word: one edit per plain line (word edits when spans= are given)
-        return _rewrite_lines(texts, protect, _bidi_split_words if split_word else _bidi_words, "bidi", edits)
+        return rewrite_lines(texts, protect, bidi_split_words if split_word else bidi_words, "bidi", edits)
     return run_docs(texts, protect, edits)
 
 
@@ -351,62 +294,9 @@ def replace_fun_fonts(
             out.append((s, e, _styled(text[s:e], font), f"font:{font['name']}"))
         return coalesce_in_words(doc, out) if granularity == "char" else out
 
-    if granularity == "all" and not vary_fonts and not fine_edits() and all(_alnum_keys(f) for f in fonts):
-        return _restyle_stretches(texts, protect, fonts, draws, edits)
+    if granularity == "all" and not vary_fonts and not fine_edits() and all(alnum_keys(f) for f in fonts):
+        return restyle_stretches(texts, protect, fonts, _translation, draws, edits)
     return run_docs(texts, protect, edits)
-
-
-def _alnum_keys(font: dict[str, Any]) -> bool:
-    """True when the font only maps letters/digits (every such character of a text is inside a word)."""
-    ok = font.get("_alnum")
-    if ok is None:
-        ok = font["_alnum"] = all(isinstance(k, str) and len(k) == 1 and k.isalnum() for k in font["map"])
-    return bool(ok)
-
-
-def _restyle_stretches(texts: list[str], protect: str | None, fonts: list[dict[str, Any]], draws: Draws,
-                       generic: Callable[[Doc], list[Edit]]) -> Out:
-    """granularity "all" with one font per document, on documents with one code point per grapheme: translate
-    each stretch between protected tokens at once (the font maps letters/digits only, and every letter/digit
-    outside protected tokens belongs to a word, so the text equals the word-by-word result), recorded as one
-    edit per stretch. Other documents go through ``generic``. Both draw the document's font first and only.
-    Calls that carry ``spans=`` never come here (their spans need word-level edits)."""
-    joiners = _cluster_chars()
-    outs: list[str] = []
-    all_recs: list[list[dict[str, Any]]] = []
-    u = draws.u
-    nf = len(fonts)
-    for text in texts:
-        if not text:
-            outs.append(text)
-            all_recs.append([])
-            continue
-        if not (text.isascii() and "\r" not in text or joiners.isdisjoint(text)):
-            new, recs = apply_edits(text, generic(tokenize(text, protect)))
-            outs.append(new)
-            all_recs.append(recs)
-            continue
-        font = fonts[int(u() * nf)]
-        tt = _translation(font)
-        op = f"font:{font['name']}"
-        if protect is None and "@" not in text and "#" not in text and "://" not in text and "www." not in text:
-            new = text.translate(tt)
-            outs.append(new)
-            all_recs.append([] if new == text else [{"start": 0, "end": len(text), "new_start": 0,
-                                                     "new_end": len(new), "old": text, "new": new, "op": op}])
-            continue
-        cuts = tokenize(text, protect).protected
-        stretches, last = [], 0
-        for a, b in cuts:
-            if a > last:
-                stretches.append((last, a, text[last:a].translate(tt), op))
-            last = b
-        if last < len(text):
-            stretches.append((last, len(text), text[last:].translate(tt), op))
-        new, recs = apply_edits(text, stretches)
-        outs.append(new)
-        all_recs.append(recs)
-    return Out(outs, {"edits": all_recs})
 
 
 # --- upside down -----------------------------------------------------------------------------------
@@ -474,7 +364,7 @@ def replace_upside_down(
 
     if granularity == "all":
         tt = _upside_down_translation()
-        return _rewrite_lines(texts, protect, lambda line: line.translate(tt)[::-1], "upside_down", edits)
+        return rewrite_lines(texts, protect, lambda line: line.translate(tt)[::-1], "upside_down", edits)
     return run_docs(texts, protect, edits)
 
 
