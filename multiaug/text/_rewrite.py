@@ -24,10 +24,11 @@ def plain(text: str, joiners: frozenset[str]) -> bool:
 
 
 def rewrite_lines(texts: list[str], protect: str | None, rewrite: Callable[[str], str], op: str,
-                  generic: Callable[[Doc], list[Edit]]) -> Out:
-    """Whole-line rewrites (granularity "all"): a plain document (see :func:`plain`) is its own single
-    segment, trimmed of surrounding whitespace, rewritten with ``rewrite`` (simple text only) and recorded as
-    one edit; every other document goes through ``generic`` (the engine: lines and protected tokens)."""
+                  generic: Callable[[Doc], list[Edit]], stretches: bool = True) -> Out:
+    """Whole-line rewrites: a plain document (see :func:`plain`) is its own single segment, trimmed of
+    surrounding whitespace, rewritten with ``rewrite`` (simple text only) and recorded as one edit.
+    ``stretches``: a one-line simple document with protected tokens gets one edit per stretch between them
+    (trimmed; what the engine's line segments give). Every other document goes through ``generic``."""
     joiners = _cluster_chars()
     outs: list[str] = []
     all_recs: list[list[dict[str, Any]]] = []
@@ -47,11 +48,30 @@ def rewrite_lines(texts: list[str], protect: str | None, rewrite: Callable[[str]
             outs.append(new_core if core is text else text[:s] + new_core + text[e:])
             all_recs.append([{"start": s, "end": e, "new_start": s, "new_end": s + len(new_core), "old": core,
                               "new": new_core, "op": op}])
+        elif stretches and (text.isascii() or joiners.isdisjoint(text)) and "\n" not in text and "\r" not in text:
+            new, recs = apply_edits(text, _stretch_edits(text, tokenize(text, protect).protected, rewrite, op))
+            outs.append(new)
+            all_recs.append(recs)
         else:
             new, recs = apply_edits(text, generic(tokenize(text, protect)))
             outs.append(new)
             all_recs.append(recs)
     return Out(outs, {"edits": all_recs})
+
+
+def _stretch_edits(text: str, prot: list[tuple[int, int]], rewrite: Callable[[str], str], op: str) -> list[Edit]:
+    """``rewrite`` of every stretch between protected tokens, trimmed of surrounding whitespace."""
+    out: list[Edit] = []
+    last = 0
+    for a, b in [*prot, (len(text), len(text))]:
+        if a > last:
+            seg = text[last:a]
+            core = seg.strip()
+            if core:
+                s = last + len(seg) - len(seg.lstrip())
+                out.append((s, s + len(core), rewrite(core), op))
+        last = max(last, b)
+    return out
 
 
 def bidi_words(line: str) -> str:

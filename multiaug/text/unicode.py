@@ -155,7 +155,8 @@ def replace_bidirectional(
     if granularity == "all":
         return rewrite_lines(texts, protect, lambda line: RLO + line[::-1] + PDF, "bidi", edits)
     if not fine_edits():  # every word: one edit per plain line (word edits when spans= are given)
-        return rewrite_lines(texts, protect, bidi_split_words if split_word else bidi_words, "bidi", edits)
+        return rewrite_lines(texts, protect, bidi_split_words if split_word else bidi_words, "bidi", edits,
+                             stretches=False)
     return run_docs(texts, protect, edits)
 
 
