@@ -237,6 +237,29 @@ def geomean(xs: list[float]) -> float:
     return math.exp(sum(math.log(x) for x in xs) / len(xs)) if xs else float("nan")
 
 
+def _throughput_lines(tp: dict[str, Any] | None) -> list[str]:
+    """Markdown lines for the ``expand_throughput.py`` JSON (best run per worker count).
+
+    Args:
+        tp: the script's JSON, ``{"error": ...}``, or None when not run.
+    """
+    if not tp or "workers_1" not in tp:
+        return ["", "Throughput on a folder of images with 1 and 2 workers: "
+                + (tp.get("error", "not measured") if tp else "not measured (run without --no-extras)") + ".", ""]
+    L = ["", (f"`multiaug expand` throughput (`benchmarks/expand_throughput.py`: {tp['images']} JPEGs, "
+              f"{tp['copies']} copies each, {tp['pipeline']}, best run per worker count, pool start-up included):"),
+         "", "| workers | items/s | outputs/s | run s |", "|---|---|---|---|"]
+    for w in (1, 2):
+        b = tp[f"workers_{w}"]
+        b = b.get("best", b)
+        L.append(f"| {w} | {b['items_per_s']:.1f} | {b['outputs_per_s']:.1f} | {b['run_seconds']:.2f} |")
+    sp = tp.get("speedup_median_pair", tp.get("speedup_best_vs_best", tp.get("speedup_2_vs_1")))
+    L += ["", (f"Speed-up with 2 workers: {sp:.2f}× (goal ≥ 1.8×; median of interleaved pairs when available); "
+               f"identical bytes with 1 and 2 workers: {tp.get('identical_outputs')}; load average before/after: "
+               f"{tp.get('load_before', '?')} / {tp.get('load_after', '?')}."), ""]
+    return L
+
+
 def render(res: dict[str, dict[str, dict[str, Any]]], meta: dict[str, Any], extras: dict[str, Any]) -> str:
     """The RESULTS.md text.
 
@@ -354,18 +377,10 @@ def render(res: dict[str, dict[str, dict[str, Any]]], meta: dict[str, Any], extr
                 elif lib == "multiaug":
                     L.append(f"| {mod} | {key} | {lib} | not available | | |")
     tp = extras.get("throughput")
-    if tp and "workers_1" in tp:
-        L += ["", (f"`multiaug expand` throughput (`benchmarks/expand_throughput.py`: {tp['images']} JPEGs 320×240, "
-                   f"{tp['copies']} copies each, {tp['pipeline']}, best of the repeats, pool start-up included):"),
-              "", "| workers | items/s | outputs/s | run s |", "|---|---|---|---|"]
-        for w in (1, 2):
-            b = tp[f"workers_{w}"]
-            L.append(f"| {w} | {b['items_per_s']:.1f} | {b['outputs_per_s']:.1f} | {b['run_seconds']:.2f} |")
-        L += ["", (f"Speed-up with 2 workers: {tp['speedup_2_vs_1']:.2f}× (goal ≥ 1.8×); identical bytes with 1 "
-                   f"and 2 workers: {tp['identical_outputs']}."), ""]
-    else:
-        L += ["", "Throughput on a folder of images with 1 and 2 workers: "
-              + (tp.get("error", "not measured") if tp else "not measured (run without --no-extras)") + ".", ""]
+    try:
+        L += _throughput_lines(tp)
+    except (KeyError, TypeError, ValueError) as e:  # the script's JSON changed shape: show it raw
+        L += ["", f"`multiaug expand` throughput (raw JSON, unrecognised layout: {e!r}): `{json.dumps(tp)[:1500]}`", ""]
     # where multiaug is slower
     L += ["## Where multiaug is still slower than a peer", ""]
     L += [("Transform by transform, each peer whose median beats multiaug's (multiaug on its PIL / list / ndarray "
@@ -501,10 +516,10 @@ def write_outputs(md: Path, js: Path, res: dict[str, Any], meta: dict[str, Any],
         extras: start-up and throughput numbers.
         raw: "case|library" → worker results.
     """
-    md.write_text(render(res, meta, extras), encoding="utf-8")
     raw = {k: [_compact(p) for p in v] for k, v in raw.items()}
     js.write_text(json.dumps({"meta": meta, "extras": extras, "results": res, "raw": raw}, indent=1, default=str),
-                  encoding="utf-8")
+                  encoding="utf-8")  # first, so a report bug never loses a run (re-render with --render-from)
+    md.write_text(render(res, meta, extras), encoding="utf-8")
 
 
 def render_from(js: Path, md: Path) -> None:
