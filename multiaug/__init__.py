@@ -20,10 +20,14 @@ _CORE_NAMES = {
 }
 _SUBMODULES = {"image", "text", "audio", "core", "cli", "assets", "data", "robustness", "notebook"}
 
-__all__ = sorted(_CORE_NAMES | _SUBMODULES | {"__version__"})
+__all__ = sorted(_CORE_NAMES | _SUBMODULES | {"__version__", "expand"})
 
 
 def __getattr__(name: str) -> Any:
+    if name == "expand":
+        from .data import expand
+
+        return expand
     if name in _SUBMODULES:
         return importlib.import_module(f"multiaug.{name}")
     if name in _CORE_NAMES:
