@@ -201,15 +201,13 @@ class Doc:
         b = self.bounds
         if not self.protected:
             return b
-        out = []
-        k = 0
-        prot = self.protected
-        for x in b:
-            while k < len(prot) and prot[k][1] <= x:
-                k += 1
-            if k < len(prot) and prot[k][0] < x < prot[k][1]:
-                continue
-            out.append(x)
+        out: list[int] = []
+        last = 0
+        for s, e in self.protected:  # sorted, disjoint: drop the bounds strictly inside each (slices, no loop)
+            i = bisect.bisect_right(b, s)
+            out.extend(b[last:i])
+            last = max(last, bisect.bisect_left(b, e))
+        out.extend(b[last:])
         return out
 
 
