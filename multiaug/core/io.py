@@ -22,6 +22,7 @@ def atomic_write(path: str | os.PathLike[str], writer: Callable[[str], None], *,
     os.close(fd)
     try:
         writer(tmp)
+        os.chmod(tmp, _file_mode())
         os.replace(tmp, target)
     except BaseException:
         try:

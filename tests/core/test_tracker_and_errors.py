@@ -131,3 +131,25 @@ def test_records_json_serialisable_with_numpy_values():
     imaugs.hflip(np.asarray(sample_image()), metadata=t, bboxes=[[np.int64(1), np.int64(2), np.float32(10), 20]], bbox_format="pascal_voc")
     json.dumps(list(t))
     assert t[0]["dst_bboxes"][0] == [54.0, 2.0, 63.0, 20.0]
+
+
+def test_atomic_write_gives_normal_permissions_and_no_partial_file(tmp_path):
+    import os
+    import stat
+
+    from multiaug.core.io import atomic_write, atomic_write_bytes
+
+    target = tmp_path / "out.bin"
+    atomic_write_bytes(target, b"abc")
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask
+
+    def broken(tmp):
+        with open(tmp, "wb") as fh:
+            fh.write(b"partial")
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        atomic_write(tmp_path / "never.bin", broken)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.bin"]
