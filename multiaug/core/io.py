@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+
+
+@functools.lru_cache(maxsize=1)
+def _file_mode() -> int:
+    """The mode a normally created file gets (0o666 minus the process umask); mkstemp would give 0o600."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def atomic_write(path: str | os.PathLike[str], writer: Callable[[str], None], *, suffix: str | None = None) -> None:
