@@ -117,3 +117,12 @@ def test_rotate_box_equals_crop_of_full_canvas(degrees):
     full = _cv.rotate_expand(arr, degrees)
     box = (3, 5, full.shape[1] - 7, full.shape[0] - 2)
     assert np.array_equal(_cv.rotate_expand(arr, degrees, None, box), full[box[1] : box[3], box[0] : box[2]])
+
+
+@pytest.mark.parametrize("name", sorted(CALLS))
+def test_non_contiguous_and_read_only_arrays(name):
+    base = np.asarray(sample_image(40, 30)).copy()
+    fn = getattr(imaugs, name)
+    for view in (base[:, ::2], base[::-1], np.asfortranarray(base), base[..., ::-1],
+                 np.frombuffer(base.tobytes(), np.uint8).reshape(base.shape)):
+        assert np.array_equal(fn(view, **CALLS[name]), fn(np.ascontiguousarray(view), **CALLS[name]))
