@@ -5,7 +5,7 @@ exported from :mod:`multiaug.image`. Paths are strings (like AugLy's). They are 
 assets folder (``multiaug.assets.assets_dir``) without checking that each file exists, so importing
 never fails; a missing file is reported (``MediaReadError``) when it is used.
 
-Differences from AugLy (see docs/MIGRATING_FROM_AUGLY_image_B.md):
+Differences from AugLy (see docs/MIGRATING_FROM_AUGLY.md, "Image functions — overlays"):
 
 * Emoji are Twemoji art at 512 px in one flat folder (``assets/image/emoji``) with an ``index.json``.
   AugLy's per-category folders are kept as *virtual* directories: ``SMILEY_EMOJI_DIR`` is
