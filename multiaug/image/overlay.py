@@ -129,34 +129,15 @@ def _overlay_image_intensity(params: dict[str, Any], facts: dict[str, Any]) -> f
     return _overlay(params["opacity"], params["overlay_size"])
 
 
+_occlude_pasted = bb.occlude_rule("pasted")
+
+
 def occlusion_rule(boxes: list[Box | None], params: dict[str, Any], facts: dict[str, Any]) -> list[Box | None]:
     """Occlusion by the real pasted rectangle when opacity >= max_visible_opacity: covered boxes
     vanish, boxes covered across a whole edge are trimmed, holes in the middle are ignored."""
-    rect = facts["info"].get("pasted_norm")
-    if rect is None or params["opacity"] < params["max_visible_opacity"]:
+    if params["opacity"] < params["max_visible_opacity"]:
         return list(boxes)
-    return [None if b is None else occlude(b, rect) for b in boxes]
-
-
-def occlude(box: Box, rect: Box) -> Box | None:
-    """``box`` minus the opaque rectangle ``rect`` (both pascal_voc_norm), see :func:`occlusion_rule`."""
-    l, u, r, d = box
-    pl, pu, pr, pd = rect
-    if pr <= l or pl >= r or pd <= u or pu >= d:
-        return box
-    if pl <= l and pr >= r and pu <= u and pd >= d:
-        return None
-    if pu <= u and pd >= d:  # spans the full height: trim from the left or right
-        if pl <= l < pr < r:
-            l = pr
-        elif l < pl < r <= pr:
-            r = pl
-    if pl <= l and pr >= r:  # spans the full width: trim from the top or bottom
-        if pu <= u < pd < d:
-            u = pd
-        elif u < pu < d <= pd:
-            d = pu
-    return (l, u, r, d)
+    return _occlude_pasted(boxes, params, facts)
 
 
 def _norm_rect(rect: tuple[int, int, int, int] | None, w: int, h: int) -> list[float] | None:
@@ -211,20 +192,13 @@ def _background_intensity(params: dict[str, Any], facts: dict[str, Any]) -> floa
     return 100.0 - _overlay(params["opacity"], params["overlay_size"])
 
 
-def place_rule(boxes: list[Box | None], params: dict[str, Any], facts: dict[str, Any]) -> list[Box | None]:
-    """Boxes move with the image into the real pasted rectangle on the background (clamped)."""
-    pl, pu, pr, pd = facts["info"]["placed_norm"]
-    pw, ph = pr - pl, pd - pu
-    return [None if b is None else (pl + b[0] * pw, pu + b[1] * ph, pl + b[2] * pw, pu + b[3] * ph) for b in boxes]
-
-
 def _example_background() -> dict[str, Any]:
     from ..assets import asset_path
 
     return {"background_image": str(asset_path("image", "samples", "coffee.jpg"))}
 
 
-@augmentation(IMAGE, intensity=_background_intensity, bbox=place_rule, example=_example_background)
+@augmentation(IMAGE, intensity=_background_intensity, bbox=bb.place_rule("placed"), example=_example_background)
 def overlay_onto_background_image(
     image: Any,
     background_image: Any,
