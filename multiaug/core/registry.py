@@ -170,7 +170,6 @@ class Entry:
                 raise InvalidParameterError(
                     f"{self.name}: missing required argument '{spec.name}'", function=self.name, argument=spec.name
                 )
-            value = _tuple_back(spec, value)
             out[spec.name] = spec.validate(value, self.name)
         if self.var_kwargs:
             out["kwargs"] = dict(params.get("kwargs") or {})
@@ -214,7 +213,7 @@ class Entry:
         src = mod.facts(data, ctx, "src")
         dst = mod.facts(out, ctx, "dst")
         new_targets, target_keys = mod.apply_targets(self, targets, params, info, src, dst)
-        raw = self.intensity(params, {**src, **dst, "info": info, **ctx.get("intensity_facts", {})})
+        raw = self.intensity(params, {**src, **dst, "info": info})
         intensity = _clamp_intensity(raw, self.name)
         result = mod.restore(out, ctx)
         output_path = call.get("output_path")
@@ -309,15 +308,6 @@ def _contains_placeholder(value: Any) -> bool:
     if isinstance(value, dict):
         return any(_contains_placeholder(v) for v in value.values())
     return False
-
-
-def _tuple_back(spec: ParamSpec, value: Any) -> Any:
-    """Lists coming from JSON become tuples again where the parameter is tuple-typed."""
-    if isinstance(value, list) and (spec.numeric_tuple or isinstance(spec.default, tuple)):
-        return tuple(value)
-    if spec.kind == "float" and isinstance(value, str) and value in ("inf", "-inf", "nan"):
-        return float(value)
-    return value
 
 
 def _clamp_intensity(value: Any, name: str) -> float:

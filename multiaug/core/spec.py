@@ -122,8 +122,17 @@ class ParamSpec:
             "doc": self.doc,
         }
 
+    def coerce(self, value: Any) -> Any:
+        """Undo JSON's lossy forms: lists become tuples for tuple-typed parameters, "inf"/"nan" become floats."""
+        if isinstance(value, list) and (self.numeric_tuple or isinstance(self.default, tuple)):
+            return tuple(value)
+        if self.kind == "float" and isinstance(value, str) and value in ("inf", "-inf", "nan"):
+            return float(value)
+        return value
+
     def validate(self, value: Any, function: str) -> Any:
-        """Check ``value``; return it (ints given for float params stay ints). Raise on error."""
+        """Check ``value`` (after :meth:`coerce`); return it (ints given for float params stay ints). Raise on error."""
+        value = self.coerce(value)
         if value is None:
             if self.optional or self.default is None:
                 return None

@@ -66,8 +66,7 @@ class Choice:
 
     def sample(self, rng: np.random.Generator, spec: ParamSpec) -> Any:
         i = int(rng.choice(len(self.options), p=self.weights))
-        value = self.options[i]
-        return tuple(value) if isinstance(value, list) and isinstance(spec.default, tuple) else value
+        return spec.coerce(self.options[i])
 
     def to_json(self) -> dict[str, Any]:
         from .jsonsafe import to_jsonable
@@ -94,7 +93,7 @@ def value_spec(spec: ParamSpec, value: Any, owner: str) -> Any:
         return value
     if isinstance(value, Choice):
         for option in value.options:
-            spec.validate(tuple(option) if isinstance(option, list) and isinstance(spec.default, tuple) else option, owner)
+            spec.validate(option, owner)
         return value
     if (
         spec.is_numeric
@@ -105,9 +104,7 @@ def value_spec(spec: ParamSpec, value: Any, owner: str) -> Any:
         return value_spec(spec, Uniform(value[0], value[1]), owner)
     if isinstance(value, list) and spec.kind in ("int", "float", "str", "choice", "bool"):
         return value_spec(spec, Choice(value), owner)
-    from .registry import _tuple_back
-
-    return spec.validate(_tuple_back(spec, value), owner)
+    return spec.validate(value, owner)
 
 
 def _json_value(value: Any, owner: str, name: str) -> Any:
