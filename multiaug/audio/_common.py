@@ -59,6 +59,13 @@ def shipped_audio(rel: str, sample_rate: int) -> np.ndarray:
     return _shipped_at_rate(rel, int(sample_rate))
 
 
+def pick_shipped(kind: str, sample_rate: int, rng: np.random.Generator) -> tuple[str, np.ndarray]:
+    """(name, signal) of a shipped asset of ``kind`` chosen by ``rng`` (one draw), at ``sample_rate``."""
+    names = shipped(kind)
+    rel = names[int(rng.integers(len(names)))]
+    return rel, shipped_audio(rel, sample_rate)
+
+
 def external_audio(value: Any, value_rate: int | None, sample_rate: int, where: str, argument: str) -> np.ndarray:
     """A user-given background / impulse (path or array) resampled to ``sample_rate``.
 

@@ -17,7 +17,7 @@ import numpy as np
 from ..core.registry import Out, augmentation
 from ..core.spec import Range, Unit
 from . import dsp
-from ._common import FINITE, external_audio, loop_to_length, match_channels, shipped, shipped_audio
+from ._common import FINITE, external_audio, loop_to_length, match_channels, pick_shipped
 from ._modality import AUDIO, Pair, shift_pairs
 
 DEFAULT_INSERT_LEVEL_DB = -10.0  # default background level relative to the input's RMS (insert_in_background)
@@ -27,9 +27,8 @@ CLICK_DURATION_S = 0.1
 
 def _pick_default(kind: str, sample_rate: int, rng: np.random.Generator) -> tuple[str, np.ndarray, int]:
     """(asset name, float32 (1, m) signal at sample_rate, random start offset) for a shipped asset."""
-    names = shipped(kind)
-    rel = names[int(rng.integers(len(names)))]
-    sig = dsp.as_2d(shipped_audio(rel, sample_rate))
+    rel, sig = pick_shipped(kind, sample_rate, rng)
+    sig = dsp.as_2d(sig)
     return rel, sig, int(rng.integers(sig.shape[-1]))
 
 

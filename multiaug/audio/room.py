@@ -19,7 +19,7 @@ import numpy as np
 from ..core.registry import Out, augmentation
 from ..core.spec import Range, Unit
 from . import dsp
-from ._common import external_audio, match_channels, shipped, shipped_audio
+from ._common import external_audio, match_channels, pick_shipped
 from ._modality import AUDIO, Pair, crop_pairs
 
 
@@ -115,9 +115,7 @@ def fft_convolve(
     ch, n = x.shape
     info: dict[str, Any] = {}
     if impulse_audio is None:
-        names = shipped("rir")
-        rel = names[int(seed.integers(len(names)))]
-        h = shipped_audio(rel, sample_rate)
+        rel, h = pick_shipped("rir", sample_rate, seed)
         info["impulse"] = rel
     else:
         h = external_audio(impulse_audio, impulse_sample_rate, sample_rate, "fft_convolve", "impulse_audio")
