@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .core.errors import MediaReadError, UnsupportedInputError
-from .core.io import atomic_write, atomic_write_bytes
+from .core.io import atomic_write_bytes
 
 IMAGE_EXTS = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp"})
 AUDIO_EXTS = frozenset({".wav", ".flac", ".ogg", ".aiff", ".aif", ".au", ".mp3"})
@@ -53,10 +53,9 @@ def write_media(path: str | os.PathLike[str], modality: str, media: Any) -> None
 
         IMAGE.save(media, path, {})
     elif modality == "audio":
-        import soundfile as sf
+        from .audio._modality import AUDIO
 
         audio, sr = media
-        data = audio.T if audio.ndim == 2 else audio
-        atomic_write(path, lambda tmp: sf.write(tmp, data, sr))
+        AUDIO.save(audio, path, {"sample_rate": int(sr)})
     else:
         atomic_write_bytes(path, str(media).encode("utf-8"))
