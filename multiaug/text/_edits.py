@@ -124,6 +124,12 @@ def simple_text(text: str) -> bool:
     return _cluster_chars().isdisjoint(text)
 
 
+def may_protect(text: str) -> bool:
+    """True when ``text`` has a character that may start an always-protected token (URL, e-mail, @mention,
+    #hashtag): the cheap test the fast paths use to hand a document to the engine."""
+    return "@" in text or "#" in text or "://" in text or "www." in text
+
+
 def grapheme_bounds(text: str) -> list[int]:
     """Start offsets of every grapheme cluster plus ``len(text)`` (always sorted, 0 first)."""
     n = len(text)

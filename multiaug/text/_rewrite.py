@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..core.registry import Out
-from ._edits import ASCII_WORD_SPLIT_RE, WORD_SPLIT_RE, Doc, Draws, Edit, _cluster_chars, apply_edits, tokenize
+from ._edits import ASCII_WORD_SPLIT_RE, WORD_SPLIT_RE, Doc, Draws, Edit, _cluster_chars, apply_edits, may_protect, tokenize
 
 RLO, PDF = "\u202e", "\u202c"
 
@@ -20,7 +20,7 @@ RLO, PDF = "\u202e", "\u202c"
 def plain(text: str, joiners: frozenset[str]) -> bool:
     """One line, one code point per grapheme, no character that may start a protected token."""
     return ((text.isascii() or joiners.isdisjoint(text)) and "\n" not in text and "\r" not in text
-            and "@" not in text and "#" not in text and "://" not in text and "www." not in text)
+            and not may_protect(text))
 
 
 def rewrite_lines(texts: list[str], protect: str | None, rewrite: Callable[[str], str], op: str,
@@ -122,7 +122,7 @@ def restyle_stretches(texts: list[str], protect: str | None, fonts: list[dict[st
         font = fonts[int(u() * nf)]
         tt = translation(font)
         op = f"font:{font['name']}"
-        if protect is None and "@" not in text and "#" not in text and "://" not in text and "www." not in text:
+        if protect is None and not may_protect(text):
             new = text.translate(tt)
             outs.append(new)
             all_recs.append([] if new == text else [{"start": 0, "end": len(text), "new_start": 0,

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from ..core.registry import Out, augmentation
 from ._common import Cadence, Protect, char_insertion_intensity, run_docs
-from ._edits import Doc, Draws, Edit, apply_edits, coalesce_in_words, graphemes, tokenize
+from ._edits import Doc, Draws, Edit, apply_edits, coalesce_in_words, graphemes, may_protect, tokenize
 from ._modality import TEXT, fine_edits
 
 
@@ -103,7 +103,7 @@ def _whole_ascii_docs(texts: list[str], case: str, draws: Draws, generic: Callab
             outs.append(text)
             all_recs.append([])
             continue
-        if not text.isascii() or "@" in text or "#" in text or "://" in text or "www." in text:
+        if not text.isascii() or may_protect(text):
             new, recs = apply_edits(text, generic(tokenize(text, None)))
             outs.append(new)
             all_recs.append(recs)

@@ -19,6 +19,7 @@ from ._edits import (
     _cluster_chars,
     apply_edits,
     coalesce_insertions,
+    may_protect,
     simple_text,
     tokenize,
 )
@@ -121,8 +122,7 @@ def _plain_words(texts: list[str], chars: tuple[str, ...], draws: Draws, op: str
             all_recs.append([])
             continue
         ascii_text = text.isascii()
-        if not ((ascii_text or joiners.isdisjoint(text)) and "@" not in text and "#" not in text
-                and "://" not in text and "www." not in text):
+        if not (ascii_text or joiners.isdisjoint(text)) or may_protect(text):
             new, recs = apply_edits(text, generic(tokenize(text, None)))
             outs.append(new)
             all_recs.append(recs)
@@ -162,8 +162,7 @@ def _whole_segments(texts: list[str], chars: tuple[str, ...], draws: Draws, prot
             all_recs.append([])
             continue
         simple = text.isascii() and "\r" not in text or joiners.isdisjoint(text)
-        if simple and protect is None and "@" not in text and "#" not in text and "://" not in text \
-                and "www." not in text:
+        if simple and protect is None and not may_protect(text):
             piece = chars[int(u() * nc)]
             new = piece.join(text) if every else _interleave(text, cadence, None if vary else piece, chars, draws)
             recs = [{"start": 0, "end": len(text), "new_start": 0, "new_end": len(new), "old": text, "new": new,

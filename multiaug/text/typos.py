@@ -36,6 +36,7 @@ from ._edits import (
     aug_count,
     graphemes,
     match_case,
+    may_protect,
     tokenize,
     word_set,
 )
@@ -199,7 +200,7 @@ def _table_subs(texts: list[str], draws: Draws, table: dict[str, tuple[str, ...]
             add_recs(recs)
             continue
         cands: list[Any]
-        if "@" in text or "#" in text or "://" in text or "www." in text:
+        if may_protect(text):
             words = tokenize(text, None).words
             cands = [sp for sp in words if sp[1] - sp[0] >= min_char] if min_char > 1 else words
             spans = True
