@@ -19,6 +19,7 @@ import numpy as np
 from PIL import Image
 
 from ..core.errors import InvalidParameterError
+from ..similarity import levenshtein
 
 HASHES = ("phash", "dhash")
 
@@ -76,38 +77,8 @@ def hamming(a: int, b: int) -> int:
 
 
 def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance (insertions, deletions, substitutions).
-
-    A shared prefix and suffix are stripped first; the rest costs O(len(a)·len(b)) with one numpy row per
-    character of the longer string.
-    """
-    if a == b:
-        return 0
-    # a shared prefix and suffix never change the distance: strip them (cheap for localised edits of long texts)
-    lo = 0
-    n = min(len(a), len(b))
-    while lo < n and a[lo] == b[lo]:
-        lo += 1
-    hi = 0
-    while hi < n - lo and a[len(a) - 1 - hi] == b[len(b) - 1 - hi]:
-        hi += 1
-    a, b = a[lo : len(a) - hi], b[lo : len(b) - hi]
-    if len(a) < len(b):
-        a, b = b, a
-    if not b:
-        return len(a)
-    bb = np.frombuffer(b.encode("utf-32-le"), dtype=np.uint32)
-    prev = np.arange(len(b) + 1, dtype=np.int64)
-    aa = np.frombuffer(a.encode("utf-32-le"), dtype=np.uint32)
-    offsets = np.arange(len(b) + 1, dtype=np.int64)
-    tmp = np.empty(len(b) + 1, dtype=np.int64)
-    for i, ch in enumerate(aa):
-        best = np.minimum(prev[:-1] + (bb != ch), prev[1:] + 1)
-        # insertions run left to right: cur[j] = min(best[j-1], cur[j-1] + 1) = j + prefix-min of (t[k] - k)
-        tmp[0] = i + 1
-        tmp[1:] = best - offsets[1:]
-        prev = np.minimum.accumulate(tmp) + offsets
-    return int(prev[-1])
+    """Levenshtein distance (insertions, deletions, substitutions); see :func:`multiaug.similarity.levenshtein`."""
+    return levenshtein(a, b)
 
 
 def normalized_edit_distance(a: str, b: str) -> float:
