@@ -32,15 +32,20 @@ def _pick_default(kind: str, sample_rate: int, rng: np.random.Generator) -> tupl
     return rel, sig, int(rng.integers(sig.shape[-1]))
 
 
+def _snr_gain(a_rms: float, b_rms: float, snr_level_db: float) -> float | None:
+    """g such that 20 log10(a_rms / (g * b_rms)) = snr_level_db; None when either RMS is 0 (add nothing)."""
+    if a_rms <= 0.0 or b_rms <= 0.0:
+        return None
+    return a_rms / (b_rms * 10.0 ** (snr_level_db / 20.0))
+
+
 def _mix_at_snr(audio: np.ndarray, bg2d: np.ndarray, snr_level_db: float) -> tuple[np.ndarray, float]:
     """audio + g * bg with g chosen so that 20 log10(rms(audio) / rms(g * bg)) = snr_level_db.
 
     Returns (mix, g). Silent input or silent background: nothing is added (g = 0)."""
-    a_rms = dsp.rms(audio)
-    b_rms = dsp.rms(bg2d)
-    if a_rms <= 0.0 or b_rms <= 0.0:
+    g = _snr_gain(dsp.rms(audio), dsp.rms(bg2d), snr_level_db)
+    if g is None:
         return audio.copy(), 0.0
-    g = a_rms / (b_rms * 10.0 ** (snr_level_db / 20.0))
     bg = bg2d[0] if audio.ndim == 1 else bg2d
     work = audio.dtype  # float32 or float64: mix in the input's precision
     return audio + bg.astype(work, copy=False) * work.type(g), g
@@ -152,12 +157,11 @@ def _add_clicks(audio: np.ndarray, sample_rate: int, seconds_between_clicks: flo
         ch = dsp.as_2d(audio).shape[0]
         track = click_track(n, sample_rate, seconds_between_clicks)
         return _mix_at_snr(audio, np.repeat(track[None, :], ch, axis=0), snr_level_db)
-    a_rms = dsp.rms(audio)
     cum = np.concatenate([[0.0], np.cumsum(np.square(click))])
     b_rms = float(np.sqrt(float(cum[np.minimum(click.size, n - starts)].sum()) / n))
-    if a_rms <= 0.0 or b_rms <= 0.0:
+    g = _snr_gain(dsp.rms(audio), b_rms, snr_level_db)
+    if g is None:
         return audio.copy(), 0.0
-    g = a_rms / (b_rms * 10.0 ** (snr_level_db / 20.0))
     work = audio.dtype  # float32 or float64: mix in the input's precision
     scaled = click.astype(work) * work.type(g)
     out = audio.copy()
