@@ -237,7 +237,7 @@ def overlay_onto_background_image(
                 function="overlay_onto_background_image", argument="overlay_size")
         bg = bg.resize(size, Image.Resampling.BILINEAR)
     out = tr.working_copy(bg)
-    if out.mode != "RGBA" and tr.working_copy(image).mode == "RGBA":
+    if out.mode != "RGBA" and tr.has_alpha(image):  # no throw-away copy of the foreground
         out = out.convert("RGBA")
     BW, BH = out.size
     h = max(1, int(BH * overlay_size))

@@ -244,15 +244,16 @@ def _align_offset(line_w: float, block_w: int, align: str) -> float:
     return 0.0
 
 
+def has_alpha(image: Image.Image) -> bool:
+    """True when the image carries transparency (:func:`working_copy` then gives RGBA)."""
+    return image.mode in ("RGBA", "LA", "PA", "La") or (image.mode == "P" and "transparency" in image.info)
+
+
 def working_copy(image: Image.Image) -> Image.Image:
     """A new RGB or RGBA image to draw on (RGBA when the input has transparency)."""
-    if image.mode == "RGBA":
+    if image.mode in ("RGB", "RGBA"):
         return image.copy()
-    if image.mode in ("LA", "PA", "La") or (image.mode == "P" and "transparency" in image.info):
-        return image.convert("RGBA")
-    if image.mode == "RGB":
-        return image.copy()
-    return image.convert("RGB")
+    return image.convert("RGBA" if has_alpha(image) else "RGB")
 
 
 def composite(base: Image.Image, layer: Image.Image, xy: Sequence[float], opacity: float = 1.0) -> tuple[int, int, int, int] | None:
