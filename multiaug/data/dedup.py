@@ -19,14 +19,14 @@ import numpy as np
 from PIL import Image
 
 from ..core.errors import InvalidParameterError
-from ..similarity import levenshtein
+from ..similarity import dct_hash_bits, levenshtein, to_pil
 
 HASHES = ("phash", "dhash")
 
 
 def _grey(image: Any, size: tuple[int, int]) -> np.ndarray:
     """Grey thumbnail: box-reduce then bilinear (``reducing_gap``: one cheap pass over the full image), then L."""
-    img = image if isinstance(image, Image.Image) else Image.fromarray(np.asarray(image))
+    img = to_pil(image)
     if img.mode not in ("L", "RGB"):
         img = img.convert("RGB")
     small = img.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
@@ -55,16 +55,12 @@ def phash(image: Any, hash_size: int = 8, highfreq_factor: int = 4) -> int:
         hash_size: side of the kept DCT block (8 → 64 bits); >= 2.
         highfreq_factor: thumbnail side = hash_size × highfreq_factor (default 32 px); >= 1.
     """
-    from scipy.fft import dctn
-
     if hash_size < 2 or highfreq_factor < 1:
         raise InvalidParameterError("phash: 'hash_size' must be >= 2 and 'highfreq_factor' >= 1",
                                     argument="hash_size")
     side = hash_size * highfreq_factor
     g = _grey(image, (side, side))
-    low = dctn(g, type=2, norm="ortho")[:hash_size, :hash_size]
-    bits = (low > np.median(low)).ravel()
-    return _pack(bits)
+    return _pack(dct_hash_bits(g, hash_size, norm="ortho"))
 
 
 def _pack(bits: np.ndarray) -> int:

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from ..similarity import levenshtein
+from ..similarity import dct_hash_bits, levenshtein, to_pil
 
 #: the measure used on the x axis of the report's "metric vs measured perturbation" plots, per modality
 PRIMARY = {"image": "ssim_loss", "text": "edit_distance", "audio": "lsd_db"}
@@ -73,10 +73,6 @@ def _filter_valid(a: np.ndarray, w: np.ndarray) -> np.ndarray:
     return out[half : a.shape[0] - half, half : a.shape[1] - half]
 
 
-def _to_pil(image: Any) -> Image.Image:
-    return image if isinstance(image, Image.Image) else Image.fromarray(np.asarray(image))
-
-
 def _pooled(img: Image.Image, f: int) -> np.ndarray:
     """Grayscale float64 array, f×f mean-pooled (the reference SSIM's down-sampling)."""
     a = _gray(img)
@@ -94,7 +90,7 @@ class SSIMReference:
     """
 
     def __init__(self, original: Any):
-        img = _to_pil(original)
+        img = to_pil(original)
         self.size = img.size
         self.f = max(1, int(round(min(img.size) / 256.0)))
         self.a = _pooled(img, self.f)
@@ -104,7 +100,7 @@ class SSIMReference:
 
     def compare(self, augmented: Any) -> float:
         """Mean SSIM of ``augmented`` (resized bilinearly to the original's size if needed) against the original."""
-        img = _to_pil(augmented)
+        img = to_pil(augmented)
         if img.size != self.size:
             if img.mode not in ("L", "RGB"):
                 img = img.convert("RGBA")
@@ -150,16 +146,12 @@ def phash(image: Any, hash_size: int = 8, highfreq_factor: int = 4) -> np.ndarra
     Returns:
         bool array of shape ``(hash_size * hash_size,)``.
     """
-    from scipy.fft import dctn
-
-    img = image if isinstance(image, Image.Image) else Image.fromarray(np.asarray(image))
+    img = to_pil(image)
     side = hash_size * highfreq_factor
     if img.mode not in ("L", "RGB"):
         img = img.convert("RGB")
     small = img.convert("L").resize((side, side), Image.Resampling.LANCZOS)
-    coeffs = dctn(np.asarray(small, dtype=np.float64), type=2)
-    low = coeffs[:hash_size, :hash_size]
-    return (low > np.median(low)).reshape(-1)
+    return dct_hash_bits(np.asarray(small, dtype=np.float64), hash_size)
 
 
 def hamming(a: Any, b: Any) -> int:
