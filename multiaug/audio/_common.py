@@ -48,8 +48,7 @@ def _shipped_at_rate(rel: str, sample_rate: int) -> np.ndarray:
     from ..assets import asset_path
 
     data, sr = load_audio(str(asset_path("audio", *rel.split("/"))), None, "assets")
-    out = dsp.resample(data.astype(np.float32), sr, sample_rate) if sr != sample_rate else data.astype(np.float32)
-    out = np.ascontiguousarray(out)
+    out = np.ascontiguousarray(dsp.resample(data, sr, sample_rate))  # soundfile reads float32 already
     out.setflags(write=False)
     return out
 
