@@ -41,11 +41,11 @@ def _soft_mask(x: np.ndarray, ref: np.ndarray, power: float) -> np.ndarray:
         num /= den
         return num
     z = np.maximum(x, ref)
-    bad = z < np.finfo(np.float32).tiny
+    bad = z < tiny
     z = np.where(bad, 1.0, z)
     m = (x / z) ** power
     r = (ref / z) ** power
-    out = m / np.maximum(m + r, np.finfo(np.float32).tiny)
+    out = m / np.maximum(m + r, tiny)
     out[bad] = 0.0
     return out.astype(np.float32, copy=False)
 
