@@ -11,6 +11,7 @@ image is fresh memory from the OS, and on the benchmark VM the page faults cost 
 
 from __future__ import annotations
 
+import functools
 import os
 import warnings
 from pathlib import Path
@@ -52,6 +53,23 @@ def load_image(image: Any, argument: str = "image", where: str = "image") -> Ima
         f"{where}: argument '{argument}' must be a file path, a PIL.Image.Image or a uint8 numpy array, "
         f"got {type(image).__name__}"
     )
+
+
+def load_image_cached(value: Any, argument: str, where: str) -> tuple[Image.Image, tuple[Any, ...] | None]:
+    """:func:`load_image` for overlays, backgrounds and templates reused across calls: files are
+    decoded once and cached by (path, mtime, size). Returns the image and its cache key (None when
+    ``value`` is not a file) so resized versions can be cached too. Cached images are never modified."""
+    if isinstance(value, (str, os.PathLike)) and os.path.isfile(value):
+        st = os.stat(value)
+        key = (os.fspath(value), st.st_mtime_ns, st.st_size, argument, where)
+        return cached_file(*key), key
+    return load_image(value, argument, where), None
+
+
+@functools.lru_cache(maxsize=16)
+def cached_file(path: str, mtime_ns: int, size: int, argument: str, where: str) -> Image.Image:
+    """The decoded file behind a :func:`load_image_cached` key (shared; do not modify)."""
+    return load_image(path, argument, where)
 
 
 def check_array(image: np.ndarray, argument: str = "image", where: str = "image") -> np.ndarray:

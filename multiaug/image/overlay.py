@@ -24,7 +24,7 @@ from . import bboxes as bb
 from . import constants as C
 from . import emoji as em
 from . import text_render as tr
-from ._modality import IMAGE, load_image
+from ._modality import IMAGE, cached_file, load_image_cached
 from .fonts import font_for_role, resolve_font_file
 
 Box = tuple[float, float, float, float]
@@ -39,21 +39,6 @@ def _text_area_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float
     return 100.0 * float(facts["info"].get("text_area_fraction", 0.0))
 
 
-def _load_cached(value: Any, argument: str, where: str) -> tuple[Image.Image, tuple[Any, ...] | None]:
-    """Load an overlay/background. Files are cached by (path, mtime, size); the key is returned so
-    resized versions can be cached too. Cached images are never modified."""
-    if isinstance(value, (str, os.PathLike)) and os.path.isfile(value):
-        st = os.stat(value)
-        key = (os.fspath(value), st.st_mtime_ns, st.st_size, argument, where)
-        return _load_file(*key), key
-    return load_image(value, argument, where), None
-
-
-@functools.lru_cache(maxsize=16)
-def _load_file(path: str, mtime_ns: int, size: int, argument: str, where: str) -> Image.Image:
-    return load_image(path, argument, where)
-
-
 def _resize(img: Image.Image, w: int, h: int) -> Image.Image:
     if (w, h) == img.size:
         return img
@@ -64,7 +49,7 @@ def _resize(img: Image.Image, w: int, h: int) -> Image.Image:
 
 @functools.lru_cache(maxsize=16)
 def _resized_file(key: tuple[Any, ...], w: int, h: int) -> Image.Image:
-    return _resize(_load_file(*key), w, h)
+    return _resize(cached_file(*key), w, h)
 
 
 def _paste_scaled(base: Image.Image, overlay: Image.Image, height: int, xy: tuple[int, int], opacity: float,
@@ -179,7 +164,7 @@ def overlay_image(
         bboxes: boxes; fully covered ones become None, ones covered across an edge are trimmed.
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    ov, key = _load_cached(overlay, "overlay", "overlay_image")
+    ov, key = load_image_cached(overlay, "overlay", "overlay_image")
     out = tr.working_copy(image)
     W, H = image.size
     rect = _paste_scaled(out, ov, int(H * overlay_size), (int(W * x_pos), int(H * y_pos)), opacity, key)
@@ -227,7 +212,7 @@ def overlay_onto_background_image(
         bboxes: boxes, moved into the pasted rectangle.
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    bg, _ = _load_cached(background_image, "background_image", "overlay_onto_background_image")
+    bg, _ = load_image_cached(background_image, "background_image", "overlay_onto_background_image")
     if scale_bg:
         size = (max(1, int(image.width / overlay_size)), max(1, int(image.height / overlay_size)))
         if Image.MAX_IMAGE_PIXELS and size[0] * size[1] > Image.MAX_IMAGE_PIXELS:

@@ -23,7 +23,7 @@ from ..core.registry import Out, augmentation
 from ..core.spec import Check, Range, Unit
 from . import constants as C
 from . import text_render as tr
-from ._modality import IMAGE, load_image
+from ._modality import IMAGE, load_image_cached
 from .fonts import get_basic_font, get_font, is_font_file, resolve_font_file
 
 Box = tuple[float, float, float, float]
@@ -401,16 +401,8 @@ def _fit_into(img: Image.Image, slot_w: int, slot_h: int, crop: bool) -> tuple[I
 
 
 def _load_template(value: Any) -> Image.Image:
-    """The template as a new RGB image; files are decoded once and cached by (path, mtime, size)."""
-    if isinstance(value, (str, os.PathLike)) and os.path.isfile(value):
-        st = os.stat(value)
-        return _template_file(os.fspath(value), st.st_mtime_ns, st.st_size).copy()
-    return load_image(value, "template_filepath", "overlay_onto_screenshot").convert("RGB")
-
-
-@functools.lru_cache(maxsize=8)
-def _template_file(path: str, mtime_ns: int, size: int) -> Image.Image:
-    return load_image(path, "template_filepath", "overlay_onto_screenshot").convert("RGB")
+    """The template as a new RGB image; files are decoded once (see :func:`load_image_cached`)."""
+    return load_image_cached(value, "template_filepath", "overlay_onto_screenshot")[0].convert("RGB")
 
 
 def _read_template_bbox(template: str, bboxes_path: str | None) -> list[int]:
