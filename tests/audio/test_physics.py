@@ -9,21 +9,14 @@ import multiaug.audio as A
 from multiaug.core.errors import InvalidParameterError, MultiaugError, UnsupportedInputError
 from multiaug.core.registry import entries
 
+from ._signals import peak_hz
+
 SR = 44100
 
 
 def tone(freq: float, seconds: float = 2.0, sr: int = SR, amp: float = 0.5) -> np.ndarray:
     t = np.arange(int(seconds * sr)) / sr
     return (amp * np.sin(2 * np.pi * freq * t)).astype(np.float32)
-
-
-def peak_hz(y: np.ndarray, sr: int) -> float:
-    """Frequency of the strongest spectral peak (Hann window, parabolic interpolation on log |X|)."""
-    y = np.asarray(y, dtype=np.float64)
-    mag = np.abs(np.fft.rfft(y * np.hanning(y.size)))
-    k = int(np.argmax(mag[1:-1])) + 1
-    a, b, c = np.log(mag[k - 1:k + 2] + 1e-30)
-    return (k + 0.5 * (a - c) / (a - 2 * b + c)) * sr / y.size
 
 
 def rms(x: np.ndarray) -> float:

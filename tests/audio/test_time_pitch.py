@@ -11,20 +11,14 @@ import pytest
 import multiaug.audio as A
 from multiaug.core import Tracker
 
+from ._signals import peak_hz
+
 SR = 22050
 
 
 def tone(freq, seconds=1.0, sr=SR, amp=0.5):
     t = np.arange(int(seconds * sr)) / sr
     return (amp * np.sin(2 * np.pi * freq * t)).astype(np.float32)
-
-
-def peak_hz(y, sr):
-    y = np.asarray(y, dtype=np.float64)
-    mag = np.abs(np.fft.rfft(y * np.hanning(y.size)))
-    k = int(np.argmax(mag[1:-1])) + 1
-    a, b, c = np.log(mag[k - 1:k + 2] + 1e-30)
-    return (k + 0.5 * (a - c) / (a - 2 * b + c)) * sr / y.size
 
 
 def test_stereo_pitch_shift_processes_each_channel():
