@@ -130,6 +130,13 @@ def may_protect(text: str) -> bool:
     return "@" in text or "#" in text or "://" in text or "www." in text
 
 
+def whole_record(text: str, new: str, op: str) -> list[dict[str, Any]]:
+    """The edit record of a document rewritten as a whole (none when nothing changed)."""
+    if new == text:
+        return []
+    return [{"start": 0, "end": len(text), "new_start": 0, "new_end": len(new), "old": text, "new": new, "op": op}]
+
+
 def grapheme_bounds(text: str) -> list[int]:
     """Start offsets of every grapheme cluster plus ``len(text)`` (always sorted, 0 first)."""
     n = len(text)

@@ -12,7 +12,18 @@ from collections.abc import Callable
 from typing import Any
 
 from ..core.registry import Out
-from ._edits import ASCII_WORD_SPLIT_RE, WORD_SPLIT_RE, Doc, Draws, Edit, _cluster_chars, apply_edits, may_protect, tokenize
+from ._edits import (
+    ASCII_WORD_SPLIT_RE,
+    WORD_SPLIT_RE,
+    Doc,
+    Draws,
+    Edit,
+    _cluster_chars,
+    apply_edits,
+    may_protect,
+    tokenize,
+    whole_record,
+)
 
 RLO, PDF = "\u202e", "\u202c"
 
@@ -125,8 +136,7 @@ def restyle_stretches(texts: list[str], protect: str | None, fonts: list[dict[st
         if protect is None and not may_protect(text):
             new = text.translate(tt)
             outs.append(new)
-            all_recs.append([] if new == text else [{"start": 0, "end": len(text), "new_start": 0,
-                                                     "new_end": len(new), "old": text, "new": new, "op": op}])
+            all_recs.append(whole_record(text, new, op))
             continue
         cuts = tokenize(text, protect).protected
         stretches, last = [], 0

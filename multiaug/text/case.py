@@ -7,7 +7,17 @@ from typing import Any, Literal
 
 from ..core.registry import Out, augmentation
 from ._common import Cadence, Protect, char_insertion_intensity, run_docs
-from ._edits import Doc, Draws, Edit, apply_edits, coalesce_in_words, graphemes, may_protect, tokenize
+from ._edits import (
+    Doc,
+    Draws,
+    Edit,
+    apply_edits,
+    coalesce_in_words,
+    graphemes,
+    may_protect,
+    tokenize,
+    whole_record,
+)
 from ._modality import TEXT, fine_edits
 
 
@@ -111,6 +121,5 @@ def _whole_ascii_docs(texts: list[str], case: str, draws: Draws, generic: Callab
         c = case if case != "random" else ("upper" if u() < 0.5 else "lower")
         new = text.upper() if c == "upper" else text.lower()
         outs.append(new)
-        all_recs.append([] if new == text else [{"start": 0, "end": len(text), "new_start": 0, "new_end": len(new),
-                                                  "old": text, "new": new, "op": f"case:{c}"}])
+        all_recs.append(whole_record(text, new, f"case:{c}"))
     return Out(outs, {"edits": all_recs})

@@ -22,6 +22,7 @@ from ._edits import (
     may_protect,
     simple_text,
     tokenize,
+    whole_record,
 )
 from ._modality import TEXT, fine_edits
 
@@ -135,8 +136,7 @@ def _plain_words(texts: list[str], chars: tuple[str, ...], draws: Draws, op: str
             parts[1::2] = [_interleave(w, cadence, None if vary else piece, chars, draws) for w in parts[1::2]]
         new = "".join(parts)
         outs.append(new)
-        all_recs.append([{"start": 0, "end": len(text), "new_start": 0, "new_end": len(new), "old": text,
-                          "new": new, "op": op}] if new != text else [])
+        all_recs.append(whole_record(text, new, op))
     return Out(outs, {"edits": all_recs})
 
 
@@ -165,8 +165,7 @@ def _whole_segments(texts: list[str], chars: tuple[str, ...], draws: Draws, prot
         if simple and protect is None and not may_protect(text):
             piece = chars[int(u() * nc)]
             new = piece.join(text) if every else _interleave(text, cadence, None if vary else piece, chars, draws)
-            recs = [{"start": 0, "end": len(text), "new_start": 0, "new_end": len(new), "old": text, "new": new,
-                     "op": op}] if new != text else []
+            recs = whole_record(text, new, op)
         else:
             doc = tokenize(text, protect)
             fixed = chars[int(u() * nc)]
