@@ -19,7 +19,7 @@ import numpy as np
 from PIL import Image
 
 from ..core.errors import InvalidParameterError
-from ..similarity import dct_hash_bits, levenshtein, to_pil
+from ..similarity import dct_hash_bits, levenshtein, stft_frames, to_pil
 
 HASHES = ("phash", "dhash")
 
@@ -87,10 +87,7 @@ def _log_spectrogram(audio: np.ndarray, n_fft: int = 512, hop: int = 256) -> np.
     x = np.asarray(audio, dtype=np.float64)
     if x.ndim == 2:
         x = x.mean(axis=0)
-    if x.size < n_fft:
-        x = np.pad(x, (0, n_fft - x.size))
-    frames = np.lib.stride_tricks.sliding_window_view(x, n_fft)[::hop]
-    spec = np.abs(np.fft.rfft(frames * np.hanning(n_fft), axis=1))
+    spec = np.abs(stft_frames(x, n_fft, hop))
     return np.clip(20.0 * np.log10(spec + 1e-10), -80.0, None)
 
 

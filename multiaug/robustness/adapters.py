@@ -26,6 +26,7 @@ from collections.abc import Iterable
 import numpy as np
 from PIL import Image
 
+from ..similarity import stft_frames
 from .metrics import hamming, resample
 from .metrics import phash as _phash
 from .systems import Classifier, Matcher
@@ -137,8 +138,7 @@ def audio_fingerprint(item: tuple[np.ndarray, int]) -> np.ndarray:
     x = resample(x, int(sr), _FP_RATE)
     if x.size < _FP_FRAME + _FP_HOP:
         x = np.pad(x, (0, _FP_FRAME + _FP_HOP - x.size))
-    frames = np.lib.stride_tricks.sliding_window_view(x, _FP_FRAME)[::_FP_HOP]
-    spec = np.abs(np.fft.rfft(frames * np.hanning(_FP_FRAME), axis=1)) ** 2
+    spec = np.abs(stft_frames(x, _FP_FRAME, _FP_HOP)) ** 2
     freqs = np.fft.rfftfreq(_FP_FRAME, 1.0 / _FP_RATE)
     idx = np.searchsorted(freqs, _FP_BANDS)
     energy = np.add.reduceat(spec, idx, axis=1)[:, : len(_FP_BANDS) - 1]

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from ..similarity import dct_hash_bits, levenshtein, to_pil
+from ..similarity import dct_hash_bits, levenshtein, stft_frames, to_pil
 
 #: the measure used on the x axis of the report's "metric vs measured perturbation" plots, per modality
 PRIMARY = {"image": "ssim_loss", "text": "edit_distance", "audio": "lsd_db"}
@@ -234,10 +234,7 @@ def snr_db(original: np.ndarray, augmented: np.ndarray, sample_rate: int = 44100
 
 
 def _power_spectrogram(x: np.ndarray, n_fft: int, hop: int) -> np.ndarray:
-    if x.size < n_fft:
-        x = np.pad(x, (0, n_fft - x.size))
-    frames = np.lib.stride_tricks.sliding_window_view(x, n_fft)[::hop]
-    spec = np.fft.rfft(frames * np.hanning(n_fft), axis=1)
+    spec = stft_frames(x, n_fft, hop)
     return spec.real**2 + spec.imag**2
 
 
