@@ -468,18 +468,33 @@ def _make_public(entry: Entry) -> Callable[..., Any]:
             params["kwargs"] = arguments.get(var_kw) or {}
         seed = arguments.get("seed", entry.seed_default) if entry.random else None
         validated = entry.validate_params(params)
-        metadata = call.get("metadata")
-        _check_metadata(metadata, entry.name)
-        targets = mod.initial_targets({**call, **opts}, entry.name)
-        records: list[dict[str, Any]] | None = [] if metadata is not None else None
-        out, new_targets = entry.run(media, validated, seed=seed, targets=targets, records=records, call=call)
-        if records:
-            deliver_records(metadata, records)
-        return mod.result(out, new_targets, opts)
+        return invoke(mod, entry.name, call.get("metadata"), call, opts,
+                      lambda targets, records: entry.run(media, validated, seed=seed, targets=targets,
+                                                         records=records, call=call))
 
     public.__signature__ = sig  # type: ignore[attr-defined]
     public.__multiaug_entry__ = entry  # type: ignore[attr-defined]
     return public
+
+
+def invoke(
+    mod: Modality,
+    name: str,
+    metadata: Any,
+    call: dict[str, Any],
+    opts: dict[str, Any],
+    run: Callable[[dict[str, Any], list[dict[str, Any]] | None], tuple[Any, dict[str, Any]]],
+) -> Any:
+    """The part every entry point shares (function, class, composition, replay): check ``metadata``, build the
+    initial targets, ``run(targets, records)``, deliver the records (built only when metadata is wanted) and
+    shape the return value."""
+    _check_metadata(metadata, name)
+    targets = mod.initial_targets({**call, **opts}, name)
+    records: list[dict[str, Any]] | None = [] if metadata is not None else None
+    out, new_targets = run(targets, records)
+    if records:
+        deliver_records(metadata, records)
+    return mod.result(out, new_targets, opts)
 
 
 def _check_metadata(metadata: Any, name: str) -> None:

@@ -130,7 +130,7 @@ class Tracker(list):
 
 def replay(records: Iterable[dict[str, Any]] | dict[str, Any] | str | os.PathLike[str], media: Any, **call: Any) -> Any:
     """Replay records (a list, one record, or a path to a .json/.jsonl file) on ``media``."""
-    from .registry import get_entry
+    from .registry import get_entry, invoke
 
     if isinstance(records, (str, os.PathLike)):
         p = Path(records)
@@ -140,13 +140,6 @@ def replay(records: Iterable[dict[str, Any]] | dict[str, Any] | str | os.PathLik
     records = list(records)
     if not records:
         return media
-    modality = records[0].get("modality")
-    entry0 = get_entry(records[0]["name"], modality)
-    mod = entry0.modality
-    opts = {k: call.pop(k) for k in list(call) if k in mod.option_args}
-    targets = mod.initial_targets({**call, **opts}, "replay")
-    for k in mod.target_args:
-        call.pop(k, None)
     for i, rec in enumerate(records):
         if "params" not in rec or "modality" not in rec:
             raise ReplayError(f"replay: record {i} is an AugLy-style dict without 'params'; use a multiaug.Tracker")
@@ -155,11 +148,20 @@ def replay(records: Iterable[dict[str, Any]] | dict[str, Any] | str | os.PathLik
                 f"replay: record {i} ({rec['name']}) used non-serialisable arguments "
                 f"{rec.get('not_replayable')} and cannot be replayed"
             )
-        entry = get_entry(rec["name"], rec["modality"])
-        params = _params_from_record(rec["params"])
-        validated = entry.validate_params(params)
-        media, targets = entry.run(media, validated, seed=rec.get("seed"), targets=targets, records=None, call=call)
-    return mod.result(media, targets, opts)
+    steps = [(get_entry(r["name"], r["modality"]), r) for r in records]
+    mod = steps[0][0].modality
+    opts = {k: call.pop(k) for k in list(call) if k in mod.option_args}
+    run_call = {k: v for k, v in call.items() if k not in mod.target_args}
+
+    def run(targets: dict[str, Any], _records: Any) -> tuple[Any, dict[str, Any]]:
+        out = media
+        for entry, rec in steps:
+            validated = entry.validate_params(_params_from_record(rec["params"]))
+            out, targets = entry.run(out, validated, seed=rec.get("seed"), targets=targets, records=None,
+                                     call=run_call)
+        return out, targets
+
+    return invoke(mod, "replay", None, call, opts, run)
 
 
 def _params_from_record(params: dict[str, Any]) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from .errors import InvalidParameterError, SerializationError
-from .registry import Entry, Modality, _check_metadata, deliver_records
+from .registry import Entry, Modality, invoke
 from .seeds import MAX_SEED, resolve_seed
 from .spec import ParamSpec
 
@@ -198,29 +198,18 @@ class BaseTransform:
             kwargs[name] = value
         force = bool(kwargs.pop("force", False))
         metadata = kwargs.pop("metadata", None)
-        _check_metadata(metadata, type(self).__name__)
         seed = kwargs.pop("seed", None)
         opts = {k: kwargs.pop(k) for k in mod.option_args if k in kwargs}
-        call: dict[str, Any] = {}
-        for k in list(kwargs):
-            if k in mod.reserved or k in mod.target_args or k in ("sample_rate",):
-                call[k] = kwargs.pop(k)
-        overrides = kwargs
-        targets = mod.initial_targets({**call, **opts}, type(self).__name__)
-        records: list[dict[str, Any]] | None = [] if metadata is not None else None
-        call_seed = self._call_seed(seed)
+        call = {k: kwargs.pop(k) for k in list(kwargs) if k in mod.reserved or k in mod.target_args}
         run_kwargs: dict[str, Any] = {}
-        if overrides:
+        if kwargs:  # what is left overrides parameters for this call (AugLy's text classes)
             if not isinstance(self, AugmentationTransform):
-                raise InvalidParameterError(
-                    f"{type(self).__name__}: unexpected keyword arguments {sorted(overrides)}"
-                )
-            run_kwargs["overrides"] = overrides
-        out, targets = self._run(media, seed=call_seed, targets=targets, records=records, call=call, force=force,
-                                 **run_kwargs)
-        if records:
-            deliver_records(metadata, records)
-        return mod.result(out, targets, opts)
+                raise InvalidParameterError(f"{type(self).__name__}: unexpected keyword arguments {sorted(kwargs)}")
+            run_kwargs["overrides"] = kwargs
+        call_seed = self._call_seed(seed)
+        return invoke(mod, type(self).__name__, metadata, call, opts,
+                      lambda targets, records: self._run(media, seed=call_seed, targets=targets, records=records,
+                                                         call=call, force=force, **run_kwargs))
 
     # --- serialisation -------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
