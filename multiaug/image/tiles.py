@@ -161,9 +161,9 @@ def _as_list(images: Any, duplicate: bool) -> list[Image.Image]:
 
 
 def _common_mode(imgs: list[Image.Image]) -> list[Image.Image]:
-    first = working(imgs[0])
-    mode = first.mode
-    return [first] + [working(im).convert(mode) if working(im).mode != mode else working(im) for im in imgs[1:]]
+    imgs = [working(im) for im in imgs]
+    mode = imgs[0].mode
+    return [im if im.mode == mode else im.convert(mode) for im in imgs]
 
 
 @augmentation(IMAGE, intensity=always_100, bbox=bb.warp_rule)
