@@ -16,7 +16,7 @@ from PIL import Image
 from ..core.registry import augmentation
 from ..core.spec import Range, Unit
 from . import bboxes as bb
-from ._modality import IMAGE
+from ._modality import IMAGE, to_array
 from .color import working
 
 
@@ -51,7 +51,7 @@ def random_noise(
     """
     rng: np.random.Generator = seed
     img = working(image)
-    arr = np.asarray(img)
+    arr = to_array(img)
     has_alpha = img.mode in ("RGBA", "LA")
     colour = arr[..., :-1] if has_alpha else arr
     noise = rng.standard_normal(colour.shape, dtype=np.float32)

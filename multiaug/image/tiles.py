@@ -27,7 +27,7 @@ from ..core.errors import InvalidParameterError
 from ..core.registry import Out, augmentation
 from ..core.spec import Range
 from . import bboxes as bb
-from ._modality import IMAGE
+from ._modality import IMAGE, to_array
 from .color import COLOR_CHECK, always_100, fill_for, working
 
 
@@ -68,7 +68,7 @@ def shuffle_pixels(
     # Pack each pixel into one machine word so a gather moves whole pixels in one pass:
     # RGB is widened to RGBA (a C conversion) and viewed as uint32, LA as uint16, L as uint8.
     packed = img.convert("RGBA") if img.mode == "RGB" else img
-    arr = np.asarray(packed)
+    arr = to_array(packed)
     word = {1: np.uint8, 2: np.uint16, 4: np.uint32}[1 if arr.ndim == 2 else arr.shape[2]]
     items = np.ascontiguousarray(arr).view(word).reshape(n)
     out_items = items.copy()
@@ -135,7 +135,7 @@ def split_and_shuffle(
     n = n_columns * n_rows
     tw, th = w // n_columns, h // n_rows
     perm = [1, 0] if n == 2 else [int(v) for v in rng.permutation(n)]
-    arr = np.asarray(img)
+    arr = to_array(img)
     out = arr.copy()
     gw, gh = tw * n_columns, th * n_rows
     rest = arr.shape[2:]
