@@ -16,6 +16,7 @@ channels. No numba, no torch: the first call in a fresh process is as fast as th
 
 from __future__ import annotations
 
+import functools
 import math
 import threading
 from typing import Literal
@@ -23,17 +24,12 @@ from typing import Literal
 import numpy as np
 import scipy.fft as sfft
 
-TINY = 1e-12
 
-_WINDOWS: dict[int, np.ndarray] = {}
-
-
+@functools.cache
 def hann(n_fft: int) -> np.ndarray:
-    """Periodic Hann window of length ``n_fft`` (float32, cached)."""
-    w = _WINDOWS.get(n_fft)
-    if w is None:
-        w = (0.5 - 0.5 * np.cos(2.0 * np.pi * np.arange(n_fft) / n_fft)).astype(np.float32)
-        _WINDOWS[n_fft] = w
+    """Periodic Hann window of length ``n_fft`` (float32, cached, read-only)."""
+    w = (0.5 - 0.5 * np.cos(2.0 * np.pi * np.arange(n_fft) / n_fft)).astype(np.float32)
+    w.setflags(write=False)
     return w
 
 
