@@ -47,11 +47,20 @@ class BaseComposition(BaseTransform):
         self.transforms = transforms
         self.modality = transforms[0]._modality()
 
-    def _child(self, i: int, media: Any, seed: int, targets: dict[str, Any], records: list[dict[str, Any]],
-               call: dict[str, Any], via: tuple[dict[str, Any], ...], force: bool = False) -> tuple[Any, dict[str, Any]]:
-        step = {"op": type(self).__name__, "index": i}
-        return self.transforms[i]._run(media, seed=derive_seed(seed, i), targets=targets, records=records,
-                                       call=call, force=force, via=(*via, step))
+    def _choose(self, rng: np.random.Generator) -> list[tuple[int, bool]]:
+        """Which children run, in order, and whether each is forced (its own ``p`` not rolled)."""
+        raise NotImplementedError
+
+    def _run(self, media: Any, *, seed: int, targets: dict[str, Any], records: list[dict[str, Any]] | None,
+             call: dict[str, Any], force: bool = False, via: tuple[dict[str, Any], ...] = ()) -> tuple[Any, dict[str, Any]]:
+        rng = np.random.default_rng(seed)
+        if not self._decide(rng, force):
+            return media, targets
+        for i, forced in self._choose(rng):
+            step = {"op": type(self).__name__, "index": i}
+            media, targets = self.transforms[i]._run(media, seed=derive_seed(seed, i), targets=targets,
+                                                     records=records, call=call, force=forced, via=(*via, step))
+        return media, targets
 
     def _params_dict(self) -> dict[str, Any]:
         return {}
@@ -76,14 +85,8 @@ class BaseComposition(BaseTransform):
 class Compose(BaseComposition):
     """Apply every child in order (each child still rolls its own ``p``), with probability ``p``."""
 
-    def _run(self, media: Any, *, seed: int, targets: dict[str, Any], records: list[dict[str, Any]],
-             call: dict[str, Any], force: bool = False, via: tuple[dict[str, Any], ...] = ()) -> tuple[Any, dict[str, Any]]:
-        rng = np.random.default_rng(seed)
-        if not self._decide(rng, force):
-            return media, targets
-        for i in range(len(self.transforms)):
-            media, targets = self._child(i, media, seed, targets, records, call, via)
-        return media, targets
+    def _choose(self, rng: np.random.Generator) -> list[tuple[int, bool]]:
+        return [(i, False) for i in range(len(self.transforms))]
 
 
 class RandomApply(Compose):
@@ -121,13 +124,8 @@ class OneOf(BaseComposition):
     def _params_dict(self) -> dict[str, Any]:
         return {"weights": self._explicit} if self._explicit is not None else {}
 
-    def _run(self, media: Any, *, seed: int, targets: dict[str, Any], records: list[dict[str, Any]],
-             call: dict[str, Any], force: bool = False, via: tuple[dict[str, Any], ...] = ()) -> tuple[Any, dict[str, Any]]:
-        rng = np.random.default_rng(seed)
-        if not self._decide(rng, force):
-            return media, targets
-        i = int(rng.choice(len(self.transforms), p=self.weights))
-        return self._child(i, media, seed, targets, records, call, via, force=True)
+    def _choose(self, rng: np.random.Generator) -> list[tuple[int, bool]]:
+        return [(int(rng.choice(len(self.transforms), p=self.weights)), True)]
 
 
 class SomeOf(BaseComposition):
@@ -156,16 +154,9 @@ class SomeOf(BaseComposition):
     def _params_dict(self) -> dict[str, Any]:
         return {"n": self.n[0] if self.n[0] == self.n[1] else list(self.n)}
 
-    def _run(self, media: Any, *, seed: int, targets: dict[str, Any], records: list[dict[str, Any]],
-             call: dict[str, Any], force: bool = False, via: tuple[dict[str, Any], ...] = ()) -> tuple[Any, dict[str, Any]]:
-        rng = np.random.default_rng(seed)
-        if not self._decide(rng, force):
-            return media, targets
+    def _choose(self, rng: np.random.Generator) -> list[tuple[int, bool]]:
         k = int(rng.integers(self.n[0], self.n[1] + 1))
-        chosen = sorted(int(i) for i in rng.choice(len(self.transforms), size=k, replace=False))
-        for i in chosen:
-            media, targets = self._child(i, media, seed, targets, records, call, via, force=True)
-        return media, targets
+        return [(int(i), True) for i in sorted(rng.choice(len(self.transforms), size=k, replace=False))]
 
 
 COMPOSITIONS: dict[str, type[BaseComposition]] = {
