@@ -19,6 +19,7 @@ from PIL import Image, ImageEnhance
 from ..core.errors import InvalidParameterError
 from ..core.registry import augmentation
 from ..core.spec import Check, Range
+from . import _cv
 from . import bboxes as bb
 from ._modality import IMAGE, NATIVE
 
@@ -74,7 +75,11 @@ def fill_for(mode: str, color: Any) -> Any:
 
 
 def colour_lut(img: Image.Image, lut: np.ndarray) -> Image.Image:
-    """Apply a 256-entry uint8 table to the colour bands of ``img`` (alpha untouched), in C."""
+    """Apply a 256-entry uint8 table to the colour bands of ``img`` (alpha untouched), in C.
+
+    A uint8 array (NATIVE kernels) goes through ``cv2.LUT``: the same table, identical pixels."""
+    if isinstance(img, np.ndarray):
+        return _cv.lut(img, lut)
     bands = img.getbands()
     table: list[int] = []
     ident = list(range(256))
@@ -93,7 +98,9 @@ def _blend_lut(base: float, factor: float) -> np.ndarray:
 
 
 def grey_mean(img: Image.Image) -> int:
-    """``ImageEnhance.Contrast``'s mean: the rounded mean of the image's L conversion."""
+    """``ImageEnhance.Contrast``'s mean: the rounded mean of the image's L conversion (arrays via PIL)."""
+    if isinstance(img, np.ndarray):
+        img = Image.fromarray(img)
     hist = np.asarray(img.convert("L").histogram(), dtype=np.float64)
     total = hist.sum()
     mean = float((hist * np.arange(256)).sum() / total) if total else 0.0
@@ -163,11 +170,7 @@ def brightness(
         bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    if isinstance(image, np.ndarray):  # the same table through cv2.LUT: identical pixels
-        from . import _cv
-
-        return image.copy() if factor == 1.0 else _cv.lut(image, _blend_lut(0.0, factor))
-    return apply_brightness(working(image), factor)
+    return apply_brightness(image if isinstance(image, np.ndarray) else working(image), factor)
 
 
 @augmentation(IMAGE, intensity=mult_intensity, bbox=bb.unchanged, kernel=NATIVE)
@@ -189,13 +192,7 @@ def contrast(
         bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    if isinstance(image, np.ndarray):  # the same mean and table, through cv2.LUT: identical pixels
-        from . import _cv
-
-        if factor == 1.0:
-            return image.copy()
-        return _cv.lut(image, _blend_lut(float(grey_mean(Image.fromarray(image))), factor))
-    return apply_contrast(working(image), factor)
+    return apply_contrast(image if isinstance(image, np.ndarray) else working(image), factor)
 
 
 @augmentation(IMAGE, intensity=mult_intensity, bbox=bb.unchanged)
