@@ -129,6 +129,29 @@ def _parse_bboxes(value: Any, where: str) -> list[list[float]] | None:
     return [[float(v) for v in b] for b in value]
 
 
+def parse_rows(raw: str, suffix: str, where: str) -> list[dict[str, Any]] | None:
+    """Rows of a manifest's text: ``.csv`` (header row) or ``.jsonl``/``.ndjson``; ``None`` for another suffix.
+
+    Args:
+        raw: the file's text.
+        suffix: the file's extension (any case).
+        where: start of the error message for a line that is not JSON (``"<where> line N is not JSON (...)"``).
+    """
+    suffix = suffix.lower()
+    if suffix == ".csv":
+        return list(csv.DictReader(io.StringIO(raw)))
+    if suffix not in (".jsonl", ".ndjson"):
+        return None
+    rows = []
+    for n, line in enumerate(raw.splitlines()):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise MediaReadError(f"{where} line {n + 1} is not JSON ({exc})") from None
+    return rows
+
+
 def read_manifest(
     path: str | os.PathLike[str],
     *,
@@ -158,18 +181,8 @@ def read_manifest(
         raw = mpath.read_text(encoding="utf-8-sig")  # tolerate the BOM spreadsheet programs write
     except OSError as exc:
         raise MediaReadError(f"expand: cannot read manifest '{mpath}': {exc}") from None
-    rows: list[dict[str, Any]]
-    if mpath.suffix.lower() == ".csv":
-        rows = list(csv.DictReader(io.StringIO(raw)))
-    elif mpath.suffix.lower() in (".jsonl", ".ndjson"):
-        rows = []
-        for n, line in enumerate(raw.splitlines()):
-            if line.strip():
-                try:
-                    rows.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    raise MediaReadError(f"expand: manifest '{mpath}' line {n + 1} is not JSON ({exc})") from None
-    else:
+    rows = parse_rows(raw, mpath.suffix, f"expand: manifest '{mpath}'")
+    if rows is None:
         raise UnsupportedInputError(f"expand: argument 'input': manifest must be .csv or .jsonl, got '{mpath.name}'")
     items: list[Item] = []
     skipped: list[dict[str, str]] = []

@@ -8,7 +8,6 @@ are inherited, not pickled, so lambdas and closures work as systems.
 
 from __future__ import annotations
 
-import csv
 import json
 import math
 import multiprocessing
@@ -30,9 +29,6 @@ from .systems import Classifier, Matcher, SystemOutputError, load_system
 
 if TYPE_CHECKING:
     from .report import RobustnessReport
-
-IMAGE_EXTS = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp"})
-AUDIO_EXTS = frozenset({".wav", ".flac", ".ogg", ".aiff", ".aif"})
 
 
 # ------------------------------------------------------------------------------------------------ items
@@ -144,8 +140,10 @@ def load_data(data: Any, modality: str, labels: Sequence[Any] | None = None) -> 
 
 
 def _load_path(p: Path, modality: str) -> list[RobustnessItem]:
+    from ..data.manifest import AUDIO_EXTS, IMAGE_EXTS, TEXT_EXTS, parse_rows  # the package imports expand: lazily
+
     if p.is_dir():
-        exts = IMAGE_EXTS if modality == "image" else AUDIO_EXTS if modality == "audio" else frozenset({".txt"})
+        exts = IMAGE_EXTS if modality == "image" else AUDIO_EXTS if modality == "audio" else TEXT_EXTS
         files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in exts
                        and not any(part.startswith(".") for part in f.relative_to(p).parts))
         items = []
@@ -166,19 +164,8 @@ def _load_path(p: Path, modality: str) -> list[RobustnessItem]:
             raise UnsupportedInputError(f"robustness: a .txt input holds text items, but the suite is {modality}")
         return [RobustnessItem(f"line{n + 1:06d}", line, None) for n, line in enumerate(raw.splitlines())
                 if line.strip()]
-    if suffix == ".csv":
-        import io
-
-        rows: list[dict[str, Any]] = list(csv.DictReader(io.StringIO(raw)))
-    elif suffix in (".jsonl", ".ndjson"):
-        rows = []
-        for n, line in enumerate(raw.splitlines()):
-            if line.strip():
-                try:
-                    rows.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    raise MediaReadError(f"robustness: '{p}' line {n + 1} is not JSON ({exc})") from None
-    else:
+    rows = parse_rows(raw, suffix, f"robustness: '{p}'")
+    if rows is None:
         raise UnsupportedInputError(f"robustness: input file must be a folder, .csv, .jsonl or .txt, got '{p.name}'")
     return [_dict_item(r, i, modality, p.parent) for i, r in enumerate(rows)]
 
