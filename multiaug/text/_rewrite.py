@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..core.registry import Out
+from ._common import run_docs
 from ._edits import (
     ASCII_WORD_SPLIT_RE,
     WORD_SPLIT_RE,
@@ -41,33 +42,23 @@ def rewrite_lines(texts: list[str], protect: str | None, rewrite: Callable[[str]
     ``stretches``: a one-line simple document with protected tokens gets one edit per stretch between them
     (trimmed; what the engine's line segments give). Every other document goes through ``generic``."""
     joiners = _cluster_chars()
-    outs: list[str] = []
-    all_recs: list[list[dict[str, Any]]] = []
-    for text in texts:
-        if not text:
-            outs.append(text)
-            all_recs.append([])
-        elif protect is None and plain(text, joiners):
+
+    def fast(text: str) -> tuple[str, list[dict[str, Any]]] | None:
+        if protect is None and plain(text, joiners):
             core = text.strip()
             new_core = rewrite(core) if core else core
             if new_core == core:
-                outs.append(text)
-                all_recs.append([])
-                continue
+                return text, []
             s = 0 if core is text else len(text) - len(text.lstrip())
             e = s + len(core)
-            outs.append(new_core if core is text else text[:s] + new_core + text[e:])
-            all_recs.append([{"start": s, "end": e, "new_start": s, "new_end": s + len(new_core), "old": core,
-                              "new": new_core, "op": op}])
-        elif stretches and (text.isascii() or joiners.isdisjoint(text)) and "\n" not in text and "\r" not in text:
-            new, recs = apply_edits(text, _stretch_edits(text, tokenize(text, protect).protected, rewrite, op))
-            outs.append(new)
-            all_recs.append(recs)
-        else:
-            new, recs = apply_edits(text, generic(tokenize(text, protect)))
-            outs.append(new)
-            all_recs.append(recs)
-    return Out(outs, {"edits": all_recs})
+            return (new_core if core is text else text[:s] + new_core + text[e:],
+                    [{"start": s, "end": e, "new_start": s, "new_end": s + len(new_core), "old": core,
+                      "new": new_core, "op": op}])
+        if stretches and (text.isascii() or joiners.isdisjoint(text)) and "\n" not in text and "\r" not in text:
+            return apply_edits(text, _stretch_edits(text, tokenize(text, protect).protected, rewrite, op))
+        return None
+
+    return run_docs(texts, protect, generic, fast=fast)
 
 
 def _stretch_edits(text: str, prot: list[tuple[int, int]], rewrite: Callable[[str], str], op: str) -> list[Edit]:
@@ -116,28 +107,18 @@ def restyle_stretches(texts: list[str], protect: str | None, fonts: list[dict[st
     edit per stretch. Other documents go through ``generic``. Both draw the document's font first and only.
     Calls that carry ``spans=`` never come here (their spans need word-level edits)."""
     joiners = _cluster_chars()
-    outs: list[str] = []
-    all_recs: list[list[dict[str, Any]]] = []
     u = draws.u
     nf = len(fonts)
-    for text in texts:
-        if not text:
-            outs.append(text)
-            all_recs.append([])
-            continue
+
+    def fast(text: str) -> tuple[str, list[dict[str, Any]]] | None:
         if not (text.isascii() and "\r" not in text or joiners.isdisjoint(text)):
-            new, recs = apply_edits(text, generic(tokenize(text, protect)))
-            outs.append(new)
-            all_recs.append(recs)
-            continue
+            return None
         font = fonts[int(u() * nf)]
         tt = translation(font)
         op = f"font:{font['name']}"
         if protect is None and not may_protect(text):
             new = text.translate(tt)
-            outs.append(new)
-            all_recs.append(whole_record(text, new, op))
-            continue
+            return new, whole_record(text, new, op)
         cuts = tokenize(text, protect).protected
         stretches, last = [], 0
         for a, b in cuts:
@@ -146,7 +127,6 @@ def restyle_stretches(texts: list[str], protect: str | None, fonts: list[dict[st
             last = b
         if last < len(text):
             stretches.append((last, len(text), text[last:].translate(tt), op))
-        new, recs = apply_edits(text, stretches)
-        outs.append(new)
-        all_recs.append(recs)
-    return Out(outs, {"edits": all_recs})
+        return apply_edits(text, stretches)
+
+    return run_docs(texts, protect, generic, fast=fast)

@@ -11,11 +11,9 @@ from ._edits import (
     Doc,
     Draws,
     Edit,
-    apply_edits,
     coalesce_in_words,
     graphemes,
     may_protect,
-    tokenize,
     whole_record,
 )
 from ._modality import TEXT, fine_edits
@@ -106,20 +104,12 @@ def _whole_ascii_docs(texts: list[str], case: str, draws: Draws, generic: Callab
     one edit; other documents go through ``generic``. Both draw "random"'s case first and only. Calls that
     carry ``spans=`` never come here (their spans need word-level edits)."""
     u = draws.u
-    outs: list[str] = []
-    all_recs: list[list[dict[str, Any]]] = []
-    for text in texts:
-        if not text:
-            outs.append(text)
-            all_recs.append([])
-            continue
+
+    def fast(text: str) -> tuple[str, list[dict[str, Any]]] | None:
         if not text.isascii() or may_protect(text):
-            new, recs = apply_edits(text, generic(tokenize(text, None)))
-            outs.append(new)
-            all_recs.append(recs)
-            continue
+            return None
         c = case if case != "random" else ("upper" if u() < 0.5 else "lower")
         new = text.upper() if c == "upper" else text.lower()
-        outs.append(new)
-        all_recs.append(whole_record(text, new, f"case:{c}"))
-    return Out(outs, {"edits": all_recs})
+        return new, whole_record(text, new, f"case:{c}")
+
+    return run_docs(texts, None, generic, fast=fast)

@@ -115,19 +115,11 @@ def _plain_words(texts: list[str], chars: tuple[str, ...], draws: Draws, op: str
     joiners = _cluster_chars()
     u = draws.u
     nc = len(chars)
-    outs: list[str] = []
-    all_recs: list[list[dict[str, Any]]] = []
-    for text in texts:
-        if not text:
-            outs.append(text)
-            all_recs.append([])
-            continue
+
+    def fast(text: str) -> tuple[str, list[dict[str, Any]]] | None:
         ascii_text = text.isascii()
         if not (ascii_text or joiners.isdisjoint(text)) or may_protect(text):
-            new, recs = apply_edits(text, generic(tokenize(text, None)))
-            outs.append(new)
-            all_recs.append(recs)
-            continue
+            return None
         piece = chars[int(u() * nc)]
         parts = (ASCII_WORD_SPLIT_RE if ascii_text else WORD_SPLIT_RE).split(text)
         if cadence == 1.0 and not vary:
@@ -135,9 +127,9 @@ def _plain_words(texts: list[str], chars: tuple[str, ...], draws: Draws, op: str
         else:
             parts[1::2] = [_interleave(w, cadence, None if vary else piece, chars, draws) for w in parts[1::2]]
         new = "".join(parts)
-        outs.append(new)
-        all_recs.append(whole_record(text, new, op))
-    return Out(outs, {"edits": all_recs})
+        return new, whole_record(text, new, op)
+
+    return run_docs(texts, None, generic, fast=fast)
 
 
 def _whole_segments(texts: list[str], chars: tuple[str, ...], draws: Draws, protect: str | None, op: str,
@@ -154,31 +146,22 @@ def _whole_segments(texts: list[str], chars: tuple[str, ...], draws: Draws, prot
     u = draws.u
     nc = len(chars)
     every = cadence == 1.0 and not vary
-    outs: list[str] = []
-    all_recs: list[list[dict[str, Any]]] = []
-    for text in texts:
-        if not text:
-            outs.append(text)
-            all_recs.append([])
-            continue
+
+    def whole(text: str) -> tuple[str, list[dict[str, Any]]]:
         simple = text.isascii() and "\r" not in text or joiners.isdisjoint(text)
         if simple and protect is None and not may_protect(text):
             piece = chars[int(u() * nc)]
             new = piece.join(text) if every else _interleave(text, cadence, None if vary else piece, chars, draws)
-            recs = whole_record(text, new, op)
-        else:
-            doc = tokenize(text, protect)
-            fixed = chars[int(u() * nc)]
-            if every and simple:
-                edits = _between(text, doc.protected, fixed, op)
-            else:
-                points = _points(doc, "all", cadence)
-                pieces = [(p, chars[int(u() * nc)]) for p in points] if vary else [(p, fixed) for p in points]
-                edits = coalesce_insertions(Doc(text, doc.protected, []), pieces, op)  # stretches, not words
-            new, recs = apply_edits(text, edits)
-        outs.append(new)
-        all_recs.append(recs)
-    return Out(outs, {"edits": all_recs})
+            return new, whole_record(text, new, op)
+        doc = tokenize(text, protect)
+        fixed = chars[int(u() * nc)]
+        if every and simple:
+            return apply_edits(text, _between(text, doc.protected, fixed, op))
+        points = _points(doc, "all", cadence)
+        pieces = [(p, chars[int(u() * nc)]) for p in points] if vary else [(p, fixed) for p in points]
+        return apply_edits(text, coalesce_insertions(Doc(text, doc.protected, []), pieces, op))  # stretches
+
+    return run_docs(texts, protect, lambda doc: [], fast=whole)  # ``whole`` takes every document
 
 
 def _interleave(text: str, cadence: float, piece: str | None, chars: tuple[str, ...], draws: Draws) -> str:
