@@ -133,14 +133,19 @@ def _click_starts(n: int, sample_rate: int, seconds_between_clicks: float) -> np
     return starts[starts < n]
 
 
+def _overlay(out: np.ndarray, click: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Add ``click`` to ``out`` (``(..., n)``, in place) at every onset in ``starts``, cut at the end."""
+    n = out.shape[-1]
+    for s in starts.tolist():
+        e = min(s + click.size, n)
+        out[..., s:e] += click[: e - s]
+    return out
+
+
 def click_track(n: int, sample_rate: int, seconds_between_clicks: float) -> np.ndarray:
     """Clicks (1 kHz sine bursts, 100 ms, exponentially decaying) every ``seconds_between_clicks`` from t=0."""
-    click = _click_shape(n, sample_rate)
-    track = np.zeros(n, dtype=np.float64)
-    for s in _click_starts(n, sample_rate, seconds_between_clicks).tolist():
-        e = min(s + click.size, n)
-        track[s:e] += click[: e - s]
-    return track
+    starts = _click_starts(n, sample_rate, seconds_between_clicks)
+    return _overlay(np.zeros(n, dtype=np.float64), _click_shape(n, sample_rate), starts)
 
 
 def _add_clicks(audio: np.ndarray, sample_rate: int, seconds_between_clicks: float,
@@ -149,13 +154,13 @@ def _add_clicks(audio: np.ndarray, sample_rate: int, seconds_between_clicks: flo
 
     Clicks that do not overlap (the usual case: ``seconds_between_clicks`` >= 0.1 s) are added to a copy
     of the input, touching only the click samples; the track's energy comes from a cumulative sum of one
-    click's energy. Overlapping clicks go through the dense :func:`click_track`."""
+    click's energy. Overlapping clicks are summed into the dense track (as :func:`click_track`) and mixed."""
     n = audio.shape[-1]
     click = _click_shape(n, sample_rate)
     starts = _click_starts(n, sample_rate, seconds_between_clicks)
     if starts.size > 1 and int(np.diff(starts).min()) < click.size:
         ch = dsp.as_2d(audio).shape[0]
-        track = click_track(n, sample_rate, seconds_between_clicks)
+        track = _overlay(np.zeros(n, dtype=np.float64), click, starts)
         return _mix_at_snr(audio, np.repeat(track[None, :], ch, axis=0), snr_level_db)
     cum = np.concatenate([[0.0], np.cumsum(np.square(click))])
     b_rms = float(np.sqrt(float(cum[np.minimum(click.size, n - starts)].sum()) / n))
@@ -163,12 +168,7 @@ def _add_clicks(audio: np.ndarray, sample_rate: int, seconds_between_clicks: flo
     if g is None:
         return audio.copy(), 0.0
     work = audio.dtype  # float32 or float64: mix in the input's precision
-    scaled = click.astype(work) * work.type(g)
-    out = audio.copy()
-    for s in starts.tolist():
-        e = min(s + click.size, n)
-        out[..., s:e] += scaled[: e - s]
-    return out, g
+    return _overlay(audio.copy(), click.astype(work) * work.type(g), starts), g
 
 
 @augmentation(AUDIO, intensity=_clicks_intensity, augly_keys=_clicks_keys)
