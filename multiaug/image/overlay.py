@@ -34,6 +34,17 @@ def _overlay(opacity: float, size: float) -> float:
     return opacity * size * size * 100.0
 
 
+def _overlay_intensity(size: str) -> Any:
+    """AugLy's overlay intensity rule on the ``opacity`` and ``size`` parameters."""
+
+    def rule(params: dict[str, Any], facts: dict[str, Any]) -> float:
+        return _overlay(params["opacity"], params[size])
+
+    rule.__doc__ = f"overlay(opacity, {size}) = opacity * {size}^2 * 100."
+    rule.__name__ = f"overlay_intensity_{size}"
+    return rule
+
+
 def _text_area_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     """100 x (area of the drawn text block(s) / image area), capped at 100."""
     return 100.0 * float(facts["info"].get("text_area_fraction", 0.0))
@@ -62,12 +73,7 @@ def _paste_scaled(base: Image.Image, overlay: Image.Image, height: int, xy: tupl
 
 
 # ---------------------------------------------------------------------------------------------
-def _emoji_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
-    """overlay(opacity, emoji_size) = opacity * emoji_size^2 * 100."""
-    return _overlay(params["opacity"], params["emoji_size"])
-
-
-@augmentation(IMAGE, intensity=_emoji_intensity, bbox=bb.unchanged)
+@augmentation(IMAGE, intensity=_overlay_intensity("emoji_size"), bbox=bb.unchanged)
 def overlay_emoji(
     image: Any,
     output_path: str | None = None,
@@ -109,11 +115,6 @@ def overlay_emoji(
 
 
 # ---------------------------------------------------------------------------------------------
-def _overlay_image_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
-    """overlay(opacity, overlay_size) = opacity * overlay_size^2 * 100."""
-    return _overlay(params["opacity"], params["overlay_size"])
-
-
 _occlude_pasted = bb.occlude_rule("pasted")
 
 
@@ -135,7 +136,7 @@ def _example_overlay() -> dict[str, Any]:
     return {"overlay": str(asset_path("image", "samples", "coffee.jpg"))}
 
 
-@augmentation(IMAGE, intensity=_overlay_image_intensity, bbox=occlusion_rule, example=_example_overlay)
+@augmentation(IMAGE, intensity=_overlay_intensity("overlay_size"), bbox=occlusion_rule, example=_example_overlay)
 def overlay_image(
     image: Any,
     overlay: Any,
@@ -281,12 +282,7 @@ def overlay_stripes(
 
 
 # ---------------------------------------------------------------------------------------------
-def _text_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
-    """overlay(opacity, font_size) = opacity * font_size^2 * 100."""
-    return _overlay(params["opacity"], params["font_size"])
-
-
-@augmentation(IMAGE, intensity=_text_intensity, bbox=bb.unchanged)
+@augmentation(IMAGE, intensity=_overlay_intensity("font_size"), bbox=bb.unchanged)
 def overlay_text(
     image: Any,
     output_path: str | None = None,
