@@ -39,11 +39,10 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_apply(args: argparse.Namespace) -> int:
-    from .core.io import atomic_write_bytes
+    from .core.io import write_jsonl
     from .core.pipeline import load_pipeline
     from .core.seeds import derive_seed
-    from .core.tracker import Tracker
-    from .media_io import read_media, write_media
+    from .media_io import augment_to_file, read_media
 
     pipeline = load_pipeline(args.pipeline)
     modality = pipeline._modality().name
@@ -57,20 +56,16 @@ def _cmd_apply(args: argparse.Namespace) -> int:
             mod, media, call = read_media(src)
             if mod != modality:
                 raise ValueError(f"'{src}' is {mod} but the pipeline is {modality}")
-            item_seed = derive_seed(args.seed, src.name)
-            tracker = Tracker()
-            result = pipeline(media, **call, metadata=tracker, seed=item_seed)
-            dest = out / src.name
-            write_media(dest, mod, result)
-            lines.append({"input": str(src), "output": str(dest), "seed": item_seed, "records": list(tracker)})
+            line = augment_to_file(pipeline, media, call, mod, out / src.name, derive_seed(args.seed, src.name))
+            lines.append({"input": str(src), **line})
+            dest = line["output"]
             if not args.quiet:
                 print(f"{src} -> {dest}")
         except Exception as exc:  # report and continue with the next input
             failures += 1
             print(f"error: {src}: {exc}", file=sys.stderr)
             lines.append({"input": str(src), "error": str(exc)})
-    text = "".join(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n" for line in lines)
-    atomic_write_bytes(out / "metadata.jsonl", text.encode("utf-8"))
+    write_jsonl(out / "metadata.jsonl", lines)
     return 1 if failures else 0
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -66,11 +65,10 @@ DEMO_INPUTS = {
 def run_demo(out_dir: str | Path, seed: int = 0, quiet: bool = False) -> Path:
     """Run every demo pipeline on the shipped samples; write outputs and ``metadata.jsonl``."""
     from .assets import asset_path
-    from .core.io import atomic_write_bytes
+    from .core.io import write_jsonl
     from .core.pipeline import pipeline_from_dict
     from .core.seeds import derive_seed
-    from .core.tracker import Tracker
-    from .media_io import read_media, write_media
+    from .media_io import augment_to_file, read_media
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -83,19 +81,13 @@ def run_demo(out_dir: str | Path, seed: int = 0, quiet: bool = False) -> Path:
                 pipeline = pipeline_from_dict(node)
             except InvalidParameterError as exc:
                 raise InvalidParameterError(f"demo pipeline {modality}/{name}: {exc}") from None
-            item_seed = derive_seed(seed, modality, name)
-            tracker = Tracker()
-            result = pipeline(media, **call, metadata=tracker, seed=item_seed)
             dest = out / modality / f"{name}{src.suffix}"
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            write_media(dest, modality, result)
-            lines.append({"modality": modality, "pipeline": name, "input": str(src), "output": str(dest),
-                          "seed": item_seed, "records": list(tracker)})
+            line = augment_to_file(pipeline, media, call, modality, dest, derive_seed(seed, modality, name))
+            lines.append({"modality": modality, "pipeline": name, "input": str(src), **line})
             if not quiet:
-                steps = ", ".join(r["name"] for r in tracker) or "(nothing applied)"
+                steps = ", ".join(r["name"] for r in line["records"]) or "(nothing applied)"
                 print(f"{modality:5s} {name:16s} -> {dest}  [{steps}]")
-    text = "".join(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n" for line in lines)
-    atomic_write_bytes(out / "metadata.jsonl", text.encode("utf-8"))
+    write_jsonl(out / "metadata.jsonl", lines)
     if not quiet:
         print(f"wrote {len(lines)} outputs and {out / 'metadata.jsonl'}")
     return out / "metadata.jsonl"

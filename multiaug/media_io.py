@@ -59,3 +59,15 @@ def write_media(path: str | os.PathLike[str], modality: str, media: Any) -> None
         AUDIO.save(audio, path, {"sample_rate": int(sr)})
     else:
         atomic_write_bytes(path, str(media).encode("utf-8"))
+
+
+def augment_to_file(pipeline: Any, media: Any, call: dict[str, Any], modality: str, dest: str | os.PathLike[str],
+                    seed: int) -> dict[str, Any]:
+    """Run ``pipeline`` on ``media`` with ``seed``, write the result to ``dest``; return the metadata line
+    (output path, seed and the full records, from which the output replays exactly)."""
+    from .core.tracker import Tracker
+
+    tracker = Tracker()
+    result = pipeline(media, **call, metadata=tracker, seed=seed)
+    write_media(dest, modality, result)
+    return {"output": str(dest), "seed": seed, "records": list(tracker)}

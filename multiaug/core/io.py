@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 
 @functools.lru_cache(maxsize=1)
@@ -47,3 +49,15 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
             fh.write(data)
 
     atomic_write(path, write)
+
+
+def jsonl_text(rows: Iterable[Any]) -> str:
+    """One JSON object per line (UTF-8, sorted keys): the format of every multiaug ``*.jsonl`` file."""
+    return "".join(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n" for row in rows)
+
+
+def write_jsonl(path: str | os.PathLike[str], rows: Iterable[Any]) -> str:
+    """Atomically write ``rows`` as JSON Lines; returns the text written."""
+    text = jsonl_text(rows)
+    atomic_write_bytes(path, text.encode("utf-8"))
+    return text

@@ -46,10 +46,9 @@ class Tracker(list):
         return text
 
     def to_jsonl(self, path: str | os.PathLike[str] | None = None) -> str:
-        text = "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in self)
-        if path is not None:
-            _atomic_write_text(path, text)
-        return text
+        from .io import jsonl_text, write_jsonl
+
+        return write_jsonl(path, self) if path is not None else jsonl_text(self)
 
     @classmethod
     def from_json(cls, source: str | os.PathLike[str]) -> Tracker:
