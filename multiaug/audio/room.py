@@ -126,9 +126,9 @@ def fft_convolve(
         return Out((audio.copy(), sample_rate), info)
     from scipy.signal import oaconvolve  # lazy import (slow module)
 
-    y = oaconvolve(x.astype(work), h2, mode="full", axes=-1)[:, :n]
+    y = oaconvolve(x.astype(work, copy=False), h2, mode="full", axes=-1)[:, :n]  # no copy of a float32/64 input
     if normalize:
         peak = float(np.max(np.abs(y))) if y.size else 0.0
         if peak > 0:
-            y = y / peak
+            y /= peak  # y is oaconvolve's fresh output: scale it in place
     return Out((dsp.like_input(y, audio), sample_rate), info)
