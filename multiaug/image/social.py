@@ -24,7 +24,7 @@ from ..core.spec import Check, Range, Unit
 from . import constants as C
 from . import text_render as tr
 from ._modality import IMAGE, load_image_cached
-from .fonts import get_basic_font, get_font, is_font_file, resolve_font_file
+from .fonts import get_basic_font, get_font, resolve_font_file
 
 Box = tuple[float, float, float, float]
 
@@ -50,11 +50,11 @@ def meme_format(
     output_path: str | None = None,
     text: Annotated[str, Check(lambda v: isinstance(v, str) and v.strip() != "", "must be a non-empty str")] = "LOL",
     text_position: Literal["top", "bottom"] = "top",
-    font_file: Annotated[str, Check(is_font_file, "must be a font file path or the name of a shipped font")] = C.MEME_DEFAULT_FONT,
+    font_file: Annotated[str, tr.FONT_CHECK] = C.MEME_DEFAULT_FONT,
     opacity: Annotated[float, Range(0, 1)] = 1.0,
-    text_color: Annotated[tuple[int, int, int], Check(tr.is_rgb, "must be an (r, g, b) tuple of ints in [0, 255]")] = C.DEFAULT_COLOR,
+    text_color: Annotated[tuple[int, int, int], tr.RGB_CHECK] = C.DEFAULT_COLOR,
     caption_height: Annotated[int, Range(10, None, low_open=True), Unit("px")] = 250,
-    meme_bg_color: Annotated[tuple[int, int, int], Check(tr.is_rgb, "must be an (r, g, b) tuple of ints in [0, 255]")] = C.WHITE_RGB_COLOR,
+    meme_bg_color: Annotated[tuple[int, int, int], tr.RGB_CHECK] = C.WHITE_RGB_COLOR,
     metadata: list[dict[str, Any]] | None = None,
     bboxes: list[Any] | None = None,
     bbox_format: str | None = None,
