@@ -83,7 +83,16 @@ def normalized_edit_distance(a: str, b: str) -> float:
     return 0.0 if n == 0 else edit_distance(a, b) / n
 
 
-def _log_spectrogram(audio: np.ndarray, n_fft: int = 512, hop: int = 256) -> np.ndarray:
+@dataclass(frozen=True, eq=False)
+class _Spectrogram:
+    """An audio fingerprint: the log-magnitude spectrogram, computed once per output rather than per comparison."""
+
+    db: np.ndarray
+
+
+def _log_spectrogram(audio: Any, n_fft: int = 512, hop: int = 256) -> np.ndarray:
+    if isinstance(audio, _Spectrogram):
+        return audio.db
     x = np.asarray(audio, dtype=np.float64)
     if x.ndim == 2:
         x = x.mean(axis=0)
@@ -141,13 +150,13 @@ class DedupConfig:
 
 
 def fingerprint(modality: str, media: Any, config: DedupConfig) -> Any:
-    """What near-duplicate comparisons use: an image hash, the text itself, or the audio's log-spectrogram input."""
+    """What near-duplicate comparisons use: an image hash, the text itself, or the audio's log-spectrogram."""
     if modality == "image":
         return (phash if config.image_hash == "phash" else dhash)(media)
     if modality == "text":
         return media
     if modality == "audio":
-        return np.asarray(media)
+        return _Spectrogram(_log_spectrogram(media))
     raise InvalidParameterError(f"fingerprint: unknown modality {modality!r}", argument="modality")
 
 
