@@ -22,7 +22,7 @@ from ..core.functions import identity_function
 from ..core.registry import Out, augmentation
 from ..core.spec import Check
 from . import bboxes as bb
-from ._modality import IMAGE, load_image
+from ._modality import IMAGE, load_image, load_image_cached
 
 
 def _is_multiaug(fn: Any) -> bool:
@@ -134,7 +134,7 @@ def masked_composite(
     m: Image.Image | None = None
     fraction = 1.0
     if mask is not None:
-        m = load_image(mask, "mask", "masked_composite")
+        m, _ = load_image_cached(mask, "mask", "masked_composite")  # a mask file is decoded once (never modified)
         if m.size != image.size:
             raise InvalidParameterError(
                 f"masked_composite: argument 'mask' must have the image size {image.size}, got {m.size}",
