@@ -32,7 +32,6 @@ from ._edits import (
     Draws,
     Edit,
     _cluster_chars,
-    apply_edits,
     aug_count,
     graphemes,
     match_case,
@@ -181,24 +180,14 @@ def _table_subs(texts: list[str], draws: Draws, table: dict[str, tuple[str, ...]
         ascii_words, unicode_words = _ASCII_WORD2_RE.finditer, _WORD2_RE.finditer
     else:
         ascii_words, unicode_words = _ASCII_WORD_RE.finditer, _WORD_RE.finditer
-    outs: list[str] = []
-    all_recs: list[list[dict[str, Any]]] = []
-    add_out = outs.append
-    add_recs = all_recs.append
-    for text in texts:
-        if not text:
-            add_out(text)
-            add_recs([])
-            continue
+
+    def fast(text: str) -> tuple[str, list[dict[str, Any]]] | None:
         if text.isascii():
             finditer = ascii_words
         elif joiners.isdisjoint(text):  # one code point per grapheme: a character is a unit
             finditer = unicode_words
         else:
-            new_text, recs = apply_edits(text, generic(tokenize(text, None)))
-            add_out(new_text)
-            add_recs(recs)
-            continue
+            return None
         cands: list[Any]
         if may_protect(text):
             words = tokenize(text, None).words
@@ -211,9 +200,7 @@ def _table_subs(texts: list[str], draws: Draws, table: dict[str, tuple[str, ...]
         n = len(cands)
         count = aug_count(n, p, lo, hi)
         if count <= 0:
-            add_out(text)
-            add_recs([])
-            continue
+            return text, []
         chosen = sorted(sample(range(n), count))
         chosen_spans = [cands[i] for i in chosen] if spans else [cands[i].span() for i in chosen]
         parts: list[str] = []
@@ -250,13 +237,12 @@ def _table_subs(texts: list[str], draws: Draws, table: dict[str, tuple[str, ...]
                          "op": name})
             delta += len(new) - e + s
             last = e
-        if recs:
-            parts.append(text[last:])
-            add_out("".join(parts))
-        else:
-            add_out(text)
-        add_recs(recs)
-    return Out(outs, {"edits": all_recs})
+        if not recs:
+            return text, recs
+        parts.append(text[last:])
+        return "".join(parts), recs
+
+    return run_docs(texts, None, generic, fast=fast)
 
 
 # --- simulate_typos (AugLy) ----------------------------------------------------------------------
