@@ -96,8 +96,9 @@ def match_channels(sig: np.ndarray, channels: int) -> np.ndarray:
     return np.repeat(mono, channels, axis=0)
 
 
-def loop_to_length(sig2d: np.ndarray, n: int, offset: int = 0) -> np.ndarray:
-    """Tile ``(channels, m)`` to ``n`` samples starting at ``offset`` (wrapping around)."""
+def loop_to_length(sig: np.ndarray, n: int, offset: int = 0) -> np.ndarray:
+    """Tile ``(m,)`` or ``(channels, m)`` to ``(channels, n)`` starting at ``offset`` (wrapping around)."""
+    sig2d = dsp.as_2d(sig)
     m = sig2d.shape[-1]
     offset %= m
     reps = -(-(n + offset) // m)

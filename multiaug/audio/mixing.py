@@ -109,7 +109,7 @@ def add_background_noise(
                              "background_audio")
         offset = 0
     info["background_duration"] = sig.shape[-1] / sample_rate
-    bg = loop_to_length(match_channels(sig, ch), n, offset)
+    bg = match_channels(loop_to_length(sig, n, offset), ch)  # cut to length first: channels copied for n only
     mix, g = _mix_at_snr(audio, bg, snr_level_db)
     info["background_gain"] = g
     return Out((mix, sample_rate), info)
@@ -246,7 +246,7 @@ def insert_in_background(
     if background_audio is None:
         kind = "noise" if seed.random() < 0.5 else "speech"
         rel, sig, start = _pick_default(kind, sample_rate, seed)
-        bg = loop_to_length(match_channels(sig, ch), max(n, 1), start)  # a view unless it wraps around
+        bg = match_channels(loop_to_length(sig, max(n, 1), start), ch)  # a view for mono unless it wraps around
         a_rms, b_rms = dsp.rms(audio), dsp.rms(bg)
         if a_rms > 0 and b_rms > 0:
             gain = a_rms * 10.0 ** (DEFAULT_INSERT_LEVEL_DB / 20.0) / b_rms
