@@ -25,15 +25,9 @@ from . import constants as C
 from . import text_render as tr
 from ._modality import IMAGE, load_image_cached
 from .fonts import get_basic_font, get_font, resolve_font_file
+from .geometry import resize_intensity
 
 Box = tuple[float, float, float, float]
-
-
-def _resize_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
-    """|dst_area - src_area| / max(src_area, dst_area) * 100."""
-    src = facts["src_width"] * facts["src_height"]
-    dst = facts["dst_width"] * facts["dst_height"]
-    return abs(dst - src) / max(src, dst) * 100.0
 
 
 def meme_rule(boxes: list[Box | None], params: dict[str, Any], facts: dict[str, Any]) -> list[Box | None]:
@@ -44,7 +38,7 @@ def meme_rule(boxes: list[Box | None], params: dict[str, Any], facts: dict[str, 
     return [None if b is None else (b[0], (b[1] * H + off) / tot, b[2], (b[3] * H + off) / tot) for b in boxes]
 
 
-@augmentation(IMAGE, intensity=_resize_intensity, bbox=meme_rule)
+@augmentation(IMAGE, intensity=resize_intensity, bbox=meme_rule)
 def meme_format(
     image: Any,
     output_path: str | None = None,
