@@ -20,6 +20,7 @@ from ..core.errors import MediaReadError, MultiaugError, UnsupportedInputError
 from ..core.io import atomic_write_bytes
 from ..core.seeds import derive_seed
 from ..core.tracker import Tracker
+from ..similarity import to_pil
 from . import dedup as dd
 from . import validation as vv
 from .manifest import Item
@@ -80,7 +81,7 @@ def encode(modality: str, media: Any, ext: str, sample_rate: int | None = None) 
     if modality == "image":
         from PIL import Image
 
-        img = media if isinstance(media, Image.Image) else Image.fromarray(np.asarray(media))
+        img = to_pil(media)
         fmt = Image.registered_extensions().get(ext, "PNG")
         options: dict[str, Any] = {}
         if fmt == "JPEG":

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from ..core.io import atomic_write_bytes
+from ..similarity import to_pil
 from .metrics import DESCRIPTIONS, PRIMARY
 
 _PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
@@ -428,10 +429,7 @@ def _nice_ticks(lo: float, hi: float, target: int = 5) -> list[float]:
 
 
 def _png_b64(image: Any, max_side: int = 192) -> str:
-    from PIL import Image
-
-    img = image if isinstance(image, Image.Image) else Image.fromarray(np.asarray(image))
-    img = img.copy()
+    img = to_pil(image).copy()
     img.thumbnail((max_side, max_side))
     if img.mode not in ("RGB", "RGBA", "L"):
         img = img.convert("RGBA")
