@@ -20,7 +20,7 @@ from ..core.spec import Range, Unit
 from . import _cv
 from . import bboxes as bb
 from ._modality import ARRAY, IMAGE, NATIVE
-from .color import COLOR_CHECK, fill_for, working
+from .color import COLOR_CHECK, fill_for, mult_intensity, working
 from .color import always_100 as _always_100
 
 _IDENTITY = [1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0]
@@ -244,12 +244,6 @@ def resize(
     return _cv.resize(image, (width or w, height or h), int(resample))
 
 
-def _scale_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
-    """0 if factor == 1, else min(max(f, 1/f)·10, 100)."""
-    f = params["factor"]
-    return 0.0 if f == 1 else min(max(f, 1.0 / f) * 10.0, 100.0)
-
-
 def _scaled(image: np.ndarray, factor: float, interpolation: int | None) -> np.ndarray:
     if interpolation is None:
         interpolation = _cv.LANCZOS if factor < 1 else _cv.BILINEAR
@@ -258,7 +252,7 @@ def _scaled(image: np.ndarray, factor: float, interpolation: int | None) -> np.n
     return _cv.resize(image, size, int(interpolation))
 
 
-@augmentation(IMAGE, intensity=_scale_intensity, bbox=bb.unchanged, kernel=ARRAY)
+@augmentation(IMAGE, intensity=mult_intensity, bbox=bb.unchanged, kernel=ARRAY)
 def scale(
     image: Any,
     output_path: str | None = None,
