@@ -346,12 +346,21 @@ def fit_font_size(text: str, font_path: str, max_w: float, max_h: float, lo: int
 
 
 def area_fraction(rects: list[tuple[int, int, int, int] | None], W: int, H: int) -> float:
-    """Share of the image covered by the union of ``rects`` (computed on a coarse mask)."""
-    m = np.zeros((H, W), dtype=bool)
-    for r in rects:
-        if r is not None:
-            m[r[1]:r[3], r[0]:r[2]] = True
-    return float(m.mean())
+    """Share of the W×H image covered by the union of the pixel ``rects`` (clipped to the image),
+    counted exactly column band by column band (no image-sized mask)."""
+    rs = [(max(0, l), max(0, u), min(W, r), min(H, d)) for l, u, r, d in (x for x in rects if x is not None)]
+    rs = [r for r in rs if r[2] > r[0] and r[3] > r[1]]
+    xs = sorted({v for r in rs for v in (r[0], r[2])})
+    covered = 0
+    for x0, x1 in zip(xs, xs[1:]):
+        top = bottom = -1
+        for u, d in sorted((r[1], r[3]) for r in rs if r[0] <= x0 and r[2] >= x1):
+            if u > bottom:
+                covered += (x1 - x0) * (bottom - top)
+                top = u
+            bottom = max(bottom, d)
+        covered += (x1 - x0) * (bottom - top)
+    return covered / (W * H)
 
 
 #: default phrases of overlay_random_text_with_background (multiaug's own list)
