@@ -439,15 +439,10 @@ def _png_b64(image: Any, max_side: int = 192) -> str:
 
 
 def _wav_b64(audio: tuple[np.ndarray, int], max_seconds: float = 8.0) -> str:
-    import soundfile as sf
+    from ..notebook import audio_to_wav_bytes
 
     samples, sr = audio
-    x = np.asarray(samples, dtype=np.float32)
-    x = x.T if x.ndim == 2 else x
-    x = np.clip(x[: int(max_seconds * sr)], -1.0, 1.0)
-    buf = io.BytesIO()
-    sf.write(buf, x, int(sr), format="WAV", subtype="PCM_16")
-    return base64.b64encode(buf.getvalue()).decode("ascii")
+    return base64.b64encode(audio_to_wav_bytes(samples[..., : int(max_seconds * sr)], sr)).decode("ascii")
 
 
 def _visible(s: str) -> str:
