@@ -134,22 +134,23 @@ def font_for_role(role: str, default: str = C.DEFAULT_FONT) -> str:
     return default
 
 
+def _truetype(path: str, size: int, engine: Any) -> ImageFont.FreeTypeFont:
+    try:
+        return ImageFont.truetype(path, max(1, int(size)), layout_engine=engine)
+    except OSError as exc:
+        raise MediaReadError(f"cannot load font '{path}': {exc}") from None
+
+
 @functools.lru_cache(maxsize=128)
 def get_font(path: str, size: int) -> ImageFont.FreeTypeFont:
     """A cached FreeType font of ``size`` px (>= 1) with the best available layout engine."""
-    try:
-        return ImageFont.truetype(path, max(1, int(size)), layout_engine=layout_engine())
-    except OSError as exc:
-        raise MediaReadError(f"cannot load font '{path}': {exc}") from None
+    return _truetype(path, size, layout_engine())
 
 
 @functools.lru_cache(maxsize=64)
 def get_basic_font(path: str, size: int) -> ImageFont.FreeTypeFont:
     """A cached font with the BASIC layout: faster, for plain ASCII UI text only (no shaping needed)."""
-    try:
-        return ImageFont.truetype(path, max(1, int(size)), layout_engine=ImageFont.Layout.BASIC)
-    except OSError as exc:
-        raise MediaReadError(f"cannot load font '{path}': {exc}") from None
+    return _truetype(path, size, ImageFont.Layout.BASIC)
 
 
 @functools.lru_cache(maxsize=64)
