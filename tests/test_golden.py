@@ -12,3 +12,31 @@ def test_outputs_and_records_match_golden():
     expected = load()
     problems = compare(expected, compute(expected))
     assert not problems, "golden differences:\n" + "\n".join(problems[:50])
+
+
+def test_public_signatures_keep_augly_positional_order_and_defaults():
+    """Every parameter up to the reserved tail (``metadata``/``bboxes``/``bbox_format``) stays positional in the
+    same order (AugLy's contract); later parameters (multiaug extensions) may become keyword-only; every default
+    stays the same. Annotations may change."""
+    import json
+
+    from tests.golden.make_golden import RESERVED_TAIL, SIGNATURES, parse_signature, signatures
+
+    expected = json.loads(SIGNATURES.read_text())
+    actual = signatures()
+    problems = []
+    for eid, exp in expected.items():
+        got = actual.get(eid)
+        if got is None:
+            problems.append(f"{eid}: no longer registered")
+            continue
+        for kind in ("function", "class"):
+            exp_pos, exp_def = parse_signature(exp[kind])
+            got_pos, got_def = parse_signature(got[kind])
+            last = max((i for i, n in enumerate(exp_pos) if n in RESERVED_TAIL), default=len(exp_pos) - 1)
+            if got_pos[: last + 1] != exp_pos[: last + 1] or got_pos != exp_pos[: len(got_pos)]:
+                problems.append(f"{eid} {kind}: positional parameters {got_pos}, expected {exp_pos}")
+            for name, default in exp_def.items():
+                if got_def.get(name) != default and not default.startswith("<"):
+                    problems.append(f"{eid} {kind}: default of {name} is {got_def.get(name)}, expected {default}")
+    assert not problems, "\n".join(problems[:50])

@@ -28,6 +28,7 @@ import multiaug
 from tests.helpers import SAMPLE_TEXTS, sample_audio, sample_image
 
 GOLDEN = Path(__file__).with_name("registry_golden.json.gz")
+SIGNATURES = Path(__file__).with_name("signatures.json")
 IGNORED_KEYS = {"multiaug_version"}
 
 
@@ -143,6 +144,59 @@ def compare(expected: dict[str, Any], actual: dict[str, Any]) -> list[str]:
     return problems
 
 
+def signatures() -> dict[str, dict[str, str]]:
+    """Public function and class signatures of every entry (positional order and defaults are AugLy's contract)."""
+    import inspect
+
+    out: dict[str, dict[str, str]] = {}
+    for row in multiaug.catalogue():
+        if row["modality"] not in ("image", "text", "audio"):
+            continue
+        module = getattr(multiaug, row["modality"])
+        out[f"{row['modality']}.{row['name']}"] = {
+            "function": str(inspect.signature(getattr(module, row["name"]))),
+            "class": str(inspect.signature(getattr(module, row["class_name"]))),
+        }
+    return out
+
+
+def parse_signature(sig_text: str) -> tuple[list[str], dict[str, str]]:
+    """(parameters a caller may pass by position, {name: default text}) of a signature's text."""
+    inner = sig_text[sig_text.index("(") + 1 : sig_text.rindex(")")]
+    positional: list[str] = []
+    defaults: dict[str, str] = {}
+    depth = 0
+    token = ""
+    quote = ""
+    keyword_only = False
+    for ch in inner + ",":
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        if ch == "," and depth == 0 and not quote:
+            part = token.strip()
+            token = ""
+            name = part.split(":")[0].split("=")[0].strip()
+            if name.startswith("*"):
+                keyword_only = True
+                continue
+            if not keyword_only:
+                positional.append(name)
+            if "=" in part:
+                defaults[name] = part.rsplit("=", 1)[1].strip()
+        else:
+            token += ch
+    return positional, defaults
+
+
+RESERVED_TAIL = {"metadata", "bboxes", "bbox_format"}
+
+
 def load() -> dict[str, Any]:
     return json.loads(gzip.decompress(GOLDEN.read_bytes()))
 
@@ -154,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.write:
         actual = compute()
         GOLDEN.write_bytes(gzip.compress(json.dumps(actual, sort_keys=True, indent=0).encode(), mtime=0))
+        SIGNATURES.write_text(json.dumps(signatures(), indent=1, sort_keys=True, ensure_ascii=False) + "\n")
         n = sum(len(c) for c in actual.values())
         print(f"wrote {GOLDEN} ({len(actual)} entries, {n} cases)")
         return 0
