@@ -1,0 +1,93 @@
+"""Colour kernels for training pipelines: torchvision-style ColorJitter (with hue), Normalize, ToCHW.
+
+ColorJitter's brightness/contrast/saturation follow torchvision's uint8 blends (clip, truncate); hue is a
+rotation of the 8-bit HSV hue channel (``cv2`` full-range HSV, 256 steps per turn), as albumentations
+does on uint8 images.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from .._cv import cv2_module
+from . import policy_ops
+
+JITTER_OPS = ("brightness", "contrast", "saturation", "hue")
+
+
+def hue_shift(image: np.ndarray, shift: float) -> np.ndarray:
+    """Rotate the hue by ``shift`` turns (−0.5 … 0.5) of RGB(A) uint8 images; grey images are returned as copies."""
+    if image.ndim == 2 or image.shape[2] < 3:
+        return image.copy()
+    cv2 = cv2_module()
+    rgb = np.ascontiguousarray(image[..., :3])
+    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV_FULL)
+    steps = int(round(shift * 256.0)) % 256
+    if steps:
+        table = ((np.arange(256) + steps) % 256).astype(np.uint8)
+        hsv[..., 0] = cv2.LUT(np.ascontiguousarray(hsv[..., 0]), table)
+    out = cv2.cvtColor(hsv, cv2.COLOR_HSV2RGB_FULL)
+    if image.shape[2] == 4:
+        return np.concatenate([out, image[..., 3:]], axis=-1)
+    return out
+
+
+def color_jitter(image: np.ndarray, brightness: float = 1.0, contrast: float = 1.0, saturation: float = 1.0,
+                 hue: float = 0.0, order: Sequence[str] = JITTER_OPS) -> np.ndarray:
+    """Apply the four adjustments in ``order`` (torchvision draws a random permutation); factors of 1 and
+    a hue of 0 are skipped.
+
+    Args:
+        image: uint8 H×W or H×W×C.
+        brightness, contrast, saturation: enhance factors (≥ 0; 1 = unchanged).
+        hue: hue rotation in turns (−0.5 … 0.5).
+        order: a permutation of :data:`JITTER_OPS`.
+    """
+    out = image
+    for op in order:
+        if op == "brightness" and brightness != 1.0:
+            out = policy_ops.brightness(out, brightness)
+        elif op == "contrast" and contrast != 1.0:
+            out = policy_ops.contrast(out, contrast)
+        elif op == "saturation" and saturation != 1.0:
+            out = policy_ops.color(out, saturation)
+        elif op == "hue" and hue != 0.0:
+            out = hue_shift(out, hue)
+    return out.copy() if out is image else out
+
+
+def normalize(image: np.ndarray, mean: Sequence[float], std: Sequence[float], max_pixel_value: float = 255.0) -> np.ndarray:
+    """``(x / max_pixel_value − mean) / std`` per channel, float32 H×W×C (H×W for grey).
+
+    uint8 inputs go through one ``cv2.LUT`` with a float32 table (one lookup per value, no float image
+    temporaries); other dtypes are computed directly.
+    """
+    c = 1 if image.ndim == 2 else image.shape[2]
+    m = np.broadcast_to(np.asarray(mean, dtype=np.float64), (c,))
+    s = np.broadcast_to(np.asarray(std, dtype=np.float64), (c,))
+    if np.any(s == 0):
+        raise ValueError("std must not contain 0")
+    if image.dtype == np.uint8 and c in (1, 3, 4):
+        v = np.arange(256, dtype=np.float64)[:, None] / max_pixel_value
+        table = ((v - m[None, :]) / s[None, :]).astype(np.float32)
+        cv2 = cv2_module()
+        src = np.ascontiguousarray(image)
+        if c == 1:
+            return cv2.LUT(src, table[:, 0].reshape(1, 256)).reshape(image.shape)
+        return cv2.LUT(src, table.reshape(1, 256, c))
+    x = image.astype(np.float32)
+    x /= np.float32(max_pixel_value)
+    x -= m.astype(np.float32)
+    x /= s.astype(np.float32)
+    return x
+
+
+def to_chw(image: np.ndarray, scale: bool = False) -> np.ndarray:
+    """H×W×C (or H×W) → contiguous float32 C×H×W; ``scale`` divides integer images by their dtype's maximum."""
+    x = image[..., None] if image.ndim == 2 else image
+    out = np.ascontiguousarray(np.transpose(x, (2, 0, 1)), dtype=np.float32)
+    if scale and np.issubdtype(image.dtype, np.integer):
+        out *= np.float32(1.0 / np.iinfo(image.dtype).max)
+    return out

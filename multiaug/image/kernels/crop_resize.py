@@ -1,0 +1,58 @@
+"""Crop-and-resize kernels (RandomResizedCrop) and torchvision's crop sampler maths."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .._cv import cv2_module
+
+INTERPOLATIONS = ("nearest", "bilinear", "bicubic", "area")
+
+
+def resized_crop(image: np.ndarray, rect: tuple[int, int, int, int], size: tuple[int, int],
+                 interpolation: str = "bilinear") -> np.ndarray:
+    """Crop ``rect`` (x1, y1, x2, y2 px) and resize it to ``size`` (width, height) in one step.
+
+    Bilinear/bicubic reductions by more than 2× use an area average instead (antialiasing, as
+    torchvision's ``antialias=True``); the crop is a view, so only the output is written.
+    """
+    cv2 = cv2_module()
+    x1, y1, x2, y2 = (int(v) for v in rect)
+    crop = image[y1:y2, x1:x2]
+    cw, ch = x2 - x1, y2 - y1
+    tw, th = int(size[0]), int(size[1])
+    if (cw, ch) == (tw, th):
+        return np.ascontiguousarray(crop).copy()
+    shrink = min(tw / cw, th / ch)
+    if interpolation == "nearest":
+        flag = cv2.INTER_NEAREST_EXACT
+    elif interpolation == "area" or shrink < 0.5:
+        flag = cv2.INTER_AREA
+    else:
+        flag = cv2.INTER_CUBIC if interpolation == "bicubic" else cv2.INTER_LINEAR
+    out = cv2.resize(crop, (tw, th), interpolation=flag)
+    return out.reshape((th, tw) + image.shape[2:]) if image.ndim == 3 else out
+
+
+def centre_fallback(width: int, height: int, ratio: tuple[float, float]) -> tuple[int, int, int, int]:
+    """torchvision's fallback crop when 10 draws fail: the centred crop of the whole image with its aspect
+    ratio clamped to ``ratio``; returns (x1, y1, x2, y2)."""
+    in_ratio = width / height
+    if in_ratio < min(ratio):
+        w = width
+        h = int(round(w / min(ratio)))
+    elif in_ratio > max(ratio):
+        h = height
+        w = int(round(h * max(ratio)))
+    else:
+        w, h = width, height
+    x1, y1 = (width - w) // 2, (height - h) // 2
+    return (x1, y1, x1 + w, y1 + h)
+
+
+def crop_size(area: float, log_aspect: float) -> tuple[int, int]:
+    """(w, h) of a crop of ``area`` px² and aspect ``exp(log_aspect)`` (torchvision's rounding)."""
+    aspect = math.exp(log_aspect)
+    return int(round(math.sqrt(area * aspect))), int(round(math.sqrt(area / aspect)))

@@ -1,0 +1,42 @@
+"""Dropout kernels: rectangles filled with a constant or with noise (CoarseDropout, random erasing)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+
+def fill_rects(image: np.ndarray, rects: Sequence[tuple[int, int, int, int]], fill: float | Sequence[float] | str = 0,
+               rng: np.random.Generator | None = None) -> np.ndarray:
+    """A copy of ``image`` with each rect (x1, y1, x2, y2 px, right/bottom exclusive) filled.
+
+    Args:
+        image: uint8 H×W or H×W×C.
+        rects: rectangles in px; parts outside the image are ignored.
+        fill: a value for every band, one value per band, or ``"random"`` (uniform noise from ``rng``).
+        rng: required when ``fill == "random"``.
+    """
+    out = image.copy()
+    h, w = image.shape[:2]
+    for x1, y1, x2, y2 in rects:
+        x1, y1, x2, y2 = max(int(x1), 0), max(int(y1), 0), min(int(x2), w), min(int(y2), h)
+        if x2 <= x1 or y2 <= y1:
+            continue
+        region = out[y1:y2, x1:x2]
+        if isinstance(fill, str):
+            if fill != "random" or rng is None:
+                raise ValueError("fill must be a number, a per-band sequence, or 'random' with an rng")
+            region[...] = rng.integers(0, 256, size=region.shape, dtype=np.uint8)
+        else:
+            region[...] = np.asarray(fill, dtype=out.dtype) if np.ndim(fill) == 0 else \
+                np.asarray(fill, dtype=out.dtype)[: region.shape[-1] if region.ndim == 3 else 1]
+    return out
+
+
+def rects_area(rects: Sequence[tuple[int, int, int, int]], width: int, height: int) -> float:
+    """Fraction of the image covered by the union of the rects."""
+    mask = np.zeros((height, width), dtype=bool)
+    for x1, y1, x2, y2 in rects:
+        mask[max(y1, 0):max(min(y2, height), 0), max(x1, 0):max(min(x2, width), 0)] = True
+    return float(mask.mean()) if mask.size else 0.0

@@ -1,0 +1,224 @@
+"""Weather and light kernels: rain, snow, fog (Koschmieder), sun flare, shadows, night.
+
+Inputs are uint8 H×W×3 (RGB) or H×W×4 (alpha passed through) arrays; outputs are new arrays of the same
+shape. Scalar parameters arrive already drawn; bulk random fields (drop and flake positions, sensor
+noise) come from the explicit ``rng``. :func:`rms_contrast` / :func:`contrast_loss` measure what an
+effect took away (the declarations record it).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from .._cv import cv2_module
+
+#: Koschmieder's constant: meteorological visibility = ln(1/0.02) / β ≈ 3.912 / β (2 % contrast threshold)
+KOSCHMIEDER = 3.912
+
+
+def _split_alpha(image: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    if image.ndim == 3 and image.shape[2] == 4:
+        return np.ascontiguousarray(image[..., :3]), image[..., 3:]
+    if image.ndim == 2:
+        return np.ascontiguousarray(np.repeat(image[..., None], 3, axis=2)), None
+    return np.ascontiguousarray(image), None
+
+
+def _join_alpha(rgb: np.ndarray, alpha: np.ndarray | None, like: np.ndarray) -> np.ndarray:
+    if like.ndim == 2:
+        return cv2_module().cvtColor(rgb, cv2_module().COLOR_RGB2GRAY)
+    if alpha is not None:
+        return np.concatenate([rgb, alpha], axis=-1)
+    return rgb
+
+
+def luma(image: np.ndarray) -> np.ndarray:
+    """Rec. 601 luma (0–255, float32) of an RGB(A) or grey image."""
+    if image.ndim == 2:
+        return image.astype(np.float32)
+    rgb = np.ascontiguousarray(image[..., :3]).astype(np.float32)
+    return cv2_module().transform(rgb, np.array([[0.299, 0.587, 0.114]], dtype=np.float32))
+
+
+def rms_contrast(image: np.ndarray, sigma: float = 3.0) -> float:
+    """Detail (local RMS) contrast on the 0–1 scale: the standard deviation of the luma minus its Gaussian
+    blur of ``sigma`` px. Haze multiplies it by the transmission t, a uniform brightness shift leaves it."""
+    if image.size == 0:
+        return 0.0
+    y = luma(image)
+    detail = y - cv2_module().GaussianBlur(y, (0, 0), float(sigma), borderType=cv2_module().BORDER_REFLECT)
+    return float(detail.std() / 255.0)
+
+
+def contrast_loss(before: np.ndarray, after: np.ndarray) -> float:
+    """Fraction of detail contrast removed: ``1 − c(after)/c(before)`` clipped to [0, 1] (0 for a flat input),
+    with c = :func:`rms_contrast`."""
+    c0 = rms_contrast(before)
+    if c0 <= 0:
+        return 0.0
+    return float(min(max(1.0 - rms_contrast(after) / c0, 0.0), 1.0))
+
+
+def vertical_depth(height: int, near: float = 0.1, far: float = 1.0) -> np.ndarray:
+    """Default depth map column (H×1 float32): ``far`` at the top row to ``near`` at the bottom row."""
+    if height <= 1:
+        return np.full((max(height, 1), 1), far, dtype=np.float32)
+    return np.linspace(far, near, height, dtype=np.float32)[:, None]
+
+
+def fog(image: np.ndarray, beta: float, airlight: Sequence[float] = (255.0, 255.0, 255.0),
+        depth: np.ndarray | None = None) -> np.ndarray:
+    """Atmospheric scattering (Koschmieder): ``I·t + A·(1 − t)``, ``t = exp(−β·depth)``.
+
+    Args:
+        image: uint8 RGB(A) or grey.
+        beta: extinction coefficient (≥ 0) per depth unit; visibility ≈ 3.912 / β depth units; 0 = identity.
+        airlight: colour A of the scattered light (0–255 per band).
+        depth: H×W depth map in the same units (≥ 0); default :func:`vertical_depth` (1 at the top, 0.1 at
+            the bottom row).
+    """
+    if beta == 0:
+        return image.copy()
+    rgb, alpha = _split_alpha(image)
+    h = rgb.shape[0]
+    d = vertical_depth(h) if depth is None else np.asarray(depth, dtype=np.float32).reshape(h, -1)
+    t = np.exp(-np.float32(beta) * d)[..., None]  # H×1×1 or H×W×1
+    a = np.asarray(airlight, dtype=np.float32).reshape(1, 1, 3)
+    out = rgb.astype(np.float32) * t + a * (np.float32(1.0) - t)
+    np.clip(out, 0, 255, out=out)
+    return _join_alpha(np.rint(out).astype(np.uint8), alpha, image)
+
+
+def rain(image: np.ndarray, rng: np.random.Generator, num_drops: int, slant: float = -10.0,
+         drop_length: int = 20, drop_width: int = 1, drop_color: Sequence[int] = (200, 200, 200),
+         blur: int = 7, brightness: float = 0.7) -> np.ndarray:
+    """Rain streaks: ``num_drops`` straight segments of ``drop_length`` px slanted by ``slant`` px along the
+    segment, drawn at uniformly random positions (from ``rng``), then a ``blur``×``blur`` box blur (lens and
+    motion) and wet-scene darkening by ``brightness`` (multiplier ≤ 1), as albumentations' RandomRain."""
+    cv2 = cv2_module()
+    rgb, alpha = _split_alpha(image)
+    h, w = rgb.shape[:2]
+    out = rgb.copy()
+    if num_drops > 0 and drop_length > 0:
+        xs = rng.integers(0, w, size=num_drops)
+        ys = rng.integers(-drop_length, h, size=num_drops)
+        dx = int(round(slant))
+        pts = np.stack([np.stack([xs, ys], 1), np.stack([xs + dx, ys + drop_length], 1)], axis=1).astype(np.int32)
+        cv2.polylines(out, list(pts), False, tuple(int(c) for c in drop_color), int(max(drop_width, 1)))
+    if blur > 1:
+        out = cv2.blur(out, (int(blur), int(blur)))
+    if brightness != 1.0:
+        table = np.clip(np.arange(256, dtype=np.float32) * np.float32(brightness), 0, 255).astype(np.uint8)
+        out = cv2.LUT(out, table)
+    return _join_alpha(out, alpha, image)
+
+
+def snow(image: np.ndarray, rng: np.random.Generator, num_flakes: int, flake_radius: tuple[float, float] = (1.0, 3.0),
+         whiten: float = 0.3, blur: float = 0.8) -> np.ndarray:
+    """Snow: ground whitening (a blend towards white rising from 0 at 40 % of the height to ``whiten`` at the
+    bottom row, stronger on bright surfaces) plus ``num_flakes`` white discs of radius in ``flake_radius``
+    px at random positions (from ``rng``), softened by a Gaussian of ``blur`` px."""
+    cv2 = cv2_module()
+    rgb, alpha = _split_alpha(image)
+    h, w = rgb.shape[:2]
+    img = rgb.astype(np.float32)
+    if whiten > 0:
+        ramp = np.clip((np.arange(h, dtype=np.float32) / max(h - 1, 1) - 0.4) / 0.6, 0.0, 1.0)[:, None, None]
+        surface = (luma(rgb) / np.float32(255.0))[..., None]
+        wgt = np.float32(whiten) * ramp * (np.float32(0.5) + np.float32(0.5) * surface)
+        img += (np.float32(255.0) - img) * wgt
+    mask = np.zeros((h, w), dtype=np.uint8)
+    if num_flakes > 0:
+        xs = rng.integers(0, w, size=num_flakes)
+        ys = rng.integers(0, h, size=num_flakes)
+        rs = rng.uniform(flake_radius[0], flake_radius[1], size=num_flakes)
+        for x, y, r in zip(xs.tolist(), ys.tolist(), rs.tolist()):
+            cv2.circle(mask, (x, y), max(int(round(r)), 1), 255, -1)
+        if blur > 0:
+            mask = cv2.GaussianBlur(mask, (0, 0), float(blur))
+    m = (mask.astype(np.float32) / np.float32(255.0))[..., None]
+    img += (np.float32(255.0) - img) * m
+    np.clip(img, 0, 255, out=img)
+    return _join_alpha(np.rint(img).astype(np.uint8), alpha, image)
+
+
+def sun_flare(image: np.ndarray, source: tuple[float, float], radius: float,
+              circles: Sequence[tuple[float, float, float, float]], color: Sequence[int] = (255, 255, 255)) -> np.ndarray:
+    """Sun flare: a glow ``exp(−d²/(2·radius²))`` around ``source`` (x, y px) plus ghost ``circles``
+    (x, y, radius px, opacity 0–1), screen-blended in ``color`` (``1 − (1 − I)(1 − L)``)."""
+    cv2 = cv2_module()
+    rgb, alpha = _split_alpha(image)
+    h, w = rgb.shape[:2]
+    layer = np.zeros((h, w), dtype=np.float32)
+    for cx, cy, r, op in circles:
+        disc = np.zeros((h, w), dtype=np.uint8)
+        cv2.circle(disc, (int(round(cx)), int(round(cy))), max(int(round(r)), 1), 255, -1)
+        layer = np.maximum(layer, disc.astype(np.float32) * np.float32(op / 255.0))
+    if radius > 0:
+        yy = (np.arange(h, dtype=np.float32) - np.float32(source[1]))[:, None]
+        xx = (np.arange(w, dtype=np.float32) - np.float32(source[0]))[None, :]
+        glow = np.exp(-(xx * xx + yy * yy) / np.float32(2.0 * radius * radius))
+        layer = np.maximum(layer, glow)
+    col = np.asarray(color, dtype=np.float32).reshape(1, 1, 3) / np.float32(255.0)
+    light = layer[..., None] * col
+    base = rgb.astype(np.float32) / np.float32(255.0)
+    out = np.float32(1.0) - (np.float32(1.0) - base) * (np.float32(1.0) - light)
+    return _join_alpha(np.rint(np.clip(out, 0, 1) * 255.0).astype(np.uint8), alpha, image)
+
+
+def shadow(image: np.ndarray, polygons: Sequence[Sequence[tuple[float, float]]], intensity: float = 0.5,
+           softness: float = 0.0) -> np.ndarray:
+    """Darken the inside of each polygon (x, y px vertices) by ``intensity`` (0 none – 1 black), edges
+    softened by a Gaussian of ``softness`` px."""
+    cv2 = cv2_module()
+    rgb, alpha = _split_alpha(image)
+    h, w = rgb.shape[:2]
+    mask = np.zeros((h, w), dtype=np.uint8)
+    for poly in polygons:
+        pts = np.round(np.asarray(poly, dtype=np.float64)).astype(np.int32).reshape(-1, 1, 2)
+        cv2.fillPoly(mask, [pts], 255)
+    if softness > 0:
+        mask = cv2.GaussianBlur(mask, (0, 0), float(softness))
+    factor = np.float32(1.0) - np.float32(intensity) * (mask.astype(np.float32) / np.float32(255.0))
+    out = rgb.astype(np.float32) * factor[..., None]
+    return _join_alpha(np.rint(out).astype(np.uint8), alpha, image)
+
+
+def night(image: np.ndarray, rng: np.random.Generator, gamma: float = 2.0, brightness: float = 0.5,
+          blue_shift: float = 0.15, noise_sigma: float = 6.0) -> np.ndarray:
+    """Low light: ``255·brightness·(I/255)^gamma``, a cooler white balance (red × (1 − blue_shift), blue ×
+    (1 + blue_shift)) and Gaussian sensor noise of ``noise_sigma`` levels (from ``rng``)."""
+    cv2 = cv2_module()
+    rgb, alpha = _split_alpha(image)
+    v = np.arange(256, dtype=np.float64) / 255.0
+    base = 255.0 * brightness * np.power(v, gamma)
+    tables = [np.clip(np.rint(base * k), 0, 255).astype(np.uint8)
+              for k in (1.0 - blue_shift, 1.0, 1.0 + blue_shift)]
+    out = cv2.LUT(rgb, np.stack(tables, axis=-1).reshape(1, 256, 3))
+    if noise_sigma > 0:
+        noise = rng.standard_normal(out.shape, dtype=np.float32)
+        noise *= np.float32(noise_sigma)
+        noise += out
+        np.clip(noise, 0, 255, out=noise)
+        out = np.rint(noise).astype(np.uint8)
+    return _join_alpha(out, alpha, image)
+
+
+def flare_circles(source: tuple[float, float], width: int, height: int, positions: Sequence[float],
+                  radii: Sequence[float], opacities: Sequence[float]) -> list[tuple[float, float, float, float]]:
+    """Ghost circles on the line from ``source`` through the image centre: circle k sits at
+    ``source + positions[k]·(centre − source)·2`` (position 0 = the source, 1 = its mirror image)."""
+    sx, sy = source
+    cx, cy = width / 2.0, height / 2.0
+    out = []
+    for t, r, op in zip(positions, radii, opacities):
+        out.append((sx + 2.0 * t * (cx - sx), sy + 2.0 * t * (cy - sy), float(r), float(op)))
+    return out
+
+
+def visibility(beta: float) -> float:
+    """Meteorological visibility (depth units) for extinction ``beta``: 3.912/β (∞ for β = 0)."""
+    return math.inf if beta <= 0 else KOSCHMIEDER / beta

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from multiaug.image.kernels import color_ops
+
+
+def _img():
+    return np.random.default_rng(0).integers(0, 256, (20, 30, 3), dtype=np.uint8)
+
+
+def test_normalize_is_the_formula():
+    img = _img()
+    mean, std = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
+    out = color_ops.normalize(img, mean, std)
+    ref = (img / 255.0 - np.array(mean)) / np.array(std)
+    assert out.dtype == np.float32 and np.allclose(out, ref, atol=1e-5)
+    assert np.allclose(color_ops.normalize(img.astype(np.uint16) * 257, mean, std, 65535.0), ref, atol=1e-4)
+    with pytest.raises(ValueError):
+        color_ops.normalize(img, mean, (1, 0, 1))
+
+
+def test_to_chw():
+    img = _img()
+    out = color_ops.to_chw(img, scale=True)
+    assert out.shape == (3, 20, 30) and out.flags.c_contiguous and out.dtype == np.float32
+    assert out[1, 3, 4] == pytest.approx(img[3, 4, 1] / 255)
+    assert color_ops.to_chw(img[..., 0]).shape == (1, 20, 30)
+
+
+def test_hue_rotation():
+    red = np.zeros((4, 4, 3), np.uint8)
+    red[...] = (255, 0, 0)
+    green = color_ops.hue_shift(red, 1 / 3)
+    assert green[0, 0, 1] > 240 and green[0, 0, 0] < 15
+    img = _img()
+    back = color_ops.hue_shift(color_ops.hue_shift(img, 0.25), -0.25)
+    assert np.abs(back.astype(int) - img).mean() < 3
+
+
+def test_jitter_identity_and_order_matters():
+    img = _img()
+    same = color_ops.color_jitter(img)
+    assert np.array_equal(same, img) and same is not img
+    a = color_ops.color_jitter(img, 1.5, 0.5, order=("brightness", "contrast", "saturation", "hue"))
+    b = color_ops.color_jitter(img, 1.5, 0.5, order=("contrast", "brightness", "saturation", "hue"))
+    assert not np.array_equal(a, b)

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+import numpy as np
+
+from multiaug.image.kernels import crop_resize as cr
+
+
+def test_resized_crop_is_the_crop_resized():
+    img = np.random.default_rng(0).integers(0, 256, (60, 80, 3), dtype=np.uint8)
+    same = cr.resized_crop(img, (10, 5, 30, 25), (20, 20))
+    assert np.array_equal(same, img[5:25, 10:30])
+    up = cr.resized_crop(img, (10, 5, 30, 25), (40, 40), "nearest")
+    assert np.array_equal(up[::2, ::2], img[5:25, 10:30])
+
+
+def test_centre_fallback_clamps_the_ratio():
+    assert cr.centre_fallback(400, 100, (3 / 4, 4 / 3)) == (133, 0, 266, 100)
+    assert cr.centre_fallback(100, 100, (3 / 4, 4 / 3)) == (0, 0, 100, 100)
+    assert cr.crop_size(10000.0, 0.0) == (100, 100)
