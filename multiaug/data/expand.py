@@ -191,35 +191,19 @@ def _check_int(name: str, value: Any, low: int) -> int:
 
 
 class _Progress:
-    """tqdm when installed (rate and ETA), else a plain line every few seconds on stderr; silent when quiet."""
+    """A tqdm bar on stderr (rate and ETA); silent when quiet."""
 
     def __init__(self, total: int, quiet: bool, initial: int = 0):
-        self.quiet, self.total, self.n = quiet, total, initial
         self.bar = None
-        self.t0 = self.last = time.perf_counter()
-        if quiet:
-            return
-        try:
-            from tqdm.auto import tqdm
+        if not quiet:
+            from tqdm.auto import tqdm  # lazy: only a visible progress bar needs it
 
             self.bar = tqdm(total=total, initial=initial, unit="item", desc="expand", file=sys.stderr)
-        except ImportError:
-            self.bar = None
 
     def update(self, outputs: int) -> None:
-        self.n += 1
-        if self.quiet:
-            return
         if self.bar is not None:
             self.bar.update(1)
             self.bar.set_postfix(outputs=outputs, refresh=False)
-            return
-        now = time.perf_counter()
-        if now - self.last > 2 or self.n == self.total:
-            rate = self.n / max(now - self.t0, 1e-9)
-            eta = (self.total - self.n) / rate if rate > 0 else float("inf")
-            print(f"expand: {self.n}/{self.total} items, {rate:.1f} items/s, ETA {eta:.0f} s", file=sys.stderr)
-            self.last = now
 
     def close(self) -> None:
         if self.bar is not None:

@@ -80,10 +80,7 @@ def _char_for_shortcode(code: str) -> str | None:
     hit = _by_shortcode().get(code.lower())
     if hit is not None:
         return hit
-    try:
-        import emoji as emoji_pkg
-    except ImportError:  # pragma: no cover - declared dependency
-        return None
+    import emoji as emoji_pkg  # lazy: importing emoji builds its tables; only shortcode look-ups need it
     for lang in ("alias", "en"):
         ch = emoji_pkg.emojize(code, language=lang)
         if ch != code:

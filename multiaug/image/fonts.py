@@ -5,8 +5,8 @@
 * :func:`get_font` returns a cached ``ImageFont.FreeTypeFont``. It uses Pillow's RAQM layout
   (bidi, shaping: Arabic, Devanagari, Thai ...) when ``PIL.features.check("raqm")`` is true, else
   the basic layout, with a one-time ``RuntimeWarning``.
-* :func:`coverage` is the set of code points a font maps (fontTools ``cmap`` when fontTools is
-  installed, else a Pillow probe against the font's ``.notdef`` box), cached per file.
+* :func:`coverage` is the set of code points a font maps (its ``cmap`` table read with fontTools,
+  a declared dependency), cached per file.
 * :func:`split_runs` cuts a line into runs drawn with one face each: the requested font first,
   then Noto Sans, then the script fallbacks listed in ``assets/image/fonts/fonts.json``
   (Arabic, Devanagari, Hebrew, Thai, CJK, symbols, DejaVu). Emoji become ``"emoji"`` runs drawn
@@ -155,34 +155,22 @@ def get_basic_font(path: str, size: int) -> ImageFont.FreeTypeFont:
 
 @functools.lru_cache(maxsize=64)
 def coverage(path: str) -> frozenset[int]:
-    """Code points that ``path`` maps to a glyph (cached)."""
-    try:
-        from fontTools.ttLib import TTFont  # optional, exact and fast
+    """Code points that ``path`` maps to a glyph: the font's best ``cmap`` subtable (cached).
 
+    Raises:
+        MediaReadError: the file is not a font fontTools can read.
+    """
+    from fontTools.ttLib import TTFont  # lazy: ~50 ms to import, only text rendering needs it
+
+    try:
         font = TTFont(path, lazy=True, fontNumber=0)
-        cmap = font.getBestCmap() or {}
-        font.close()
-        return frozenset(cmap)
-    except ImportError:
-        return _coverage_by_probe(path)
+        try:
+            cmap = font.getBestCmap() or {}
+        finally:
+            font.close()
     except Exception as exc:  # noqa: BLE001 - fontTools raises many types for broken fonts
         raise MediaReadError(f"cannot read the character map of font '{path}': {exc}") from None
-
-
-def _coverage_by_probe(path: str) -> frozenset[int]:
-    """Without fontTools: a char is covered when its mask differs from the ``.notdef`` mask."""
-    font = ImageFont.truetype(path, 24)
-    notdef = font.getmask(chr(0x10FFFD)).tobytes()
-    covered = set()
-    ranges = [(0x20, 0x250), (0x370, 0x530), (0x590, 0x700), (0x900, 0x980), (0xE00, 0xE80),
-              (0x2000, 0x2BFF), (0x3000, 0x30FF), (0x4E00, 0x9FFF), (0xAC00, 0xD7A3)]
-    for lo, hi in ranges:
-        for cp in range(lo, hi):
-            m = font.getmask(chr(cp))
-            if m.size != (0, 0) and m.tobytes() != notdef:
-                covered.add(cp)
-    covered.add(0x20)
-    return frozenset(covered)
+    return frozenset(cmap)
 
 
 @functools.lru_cache(maxsize=64)
@@ -275,10 +263,7 @@ def _detach_trailing_space(runs: list[Run]) -> list[Run]:
 
 def _emoji_pieces(line: str) -> list[tuple[str, str]]:
     """Split into ("emoji", e) and ("text", t) pieces using the ``emoji`` package."""
-    try:
-        import emoji as emoji_pkg
-    except ImportError:  # pragma: no cover - emoji is a declared dependency
-        return [("text", line)] if line else []
+    import emoji as emoji_pkg  # lazy: importing emoji builds its tables (~50 ms); only text rendering needs it
     out: list[tuple[str, str]] = []
     pos = 0
     for m in emoji_pkg.emoji_list(line):

@@ -188,11 +188,7 @@ def resample(x: np.ndarray, sr_in: int, sr_out: int) -> np.ndarray:
     """
     if sr_in == sr_out or x.size == 0:
         return x
-    try:
-        import soxr
-    except ImportError:  # pragma: no cover - soxr comes with librosa
-        n = int(round(x.size * sr_out / sr_in))
-        return np.interp(np.arange(n) * (sr_in / sr_out), np.arange(x.size), x)
+    import soxr  # lazy: only resampling needs it
     return np.asarray(soxr.resample(np.ascontiguousarray(x, dtype=np.float64), sr_in, sr_out, quality="HQ"))
 
 

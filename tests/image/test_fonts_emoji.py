@@ -7,7 +7,7 @@ import warnings
 
 import numpy as np
 import pytest
-from PIL import Image, ImageFont
+from PIL import Image, ImageDraw, ImageFont
 
 import multiaug.image as imaugs
 from multiaug.core import InvalidParameterError
@@ -84,6 +84,32 @@ def test_fonts_are_cached():
     assert fonts.coverage(C.DEFAULT_FONT) is fonts.coverage(C.DEFAULT_FONT)
     chain = fonts.fallback_chain(C.MEME_DEFAULT_FONT)
     assert chain[0] == C.MEME_DEFAULT_FONT and C.DEFAULT_FONT in chain and len(set(chain)) == len(chain)
+
+
+def test_coverage_is_the_cmap_and_matches_what_freetype_draws():
+    """coverage() has one code path (fontTools cmap): a covered char draws a real glyph, an uncovered one the
+    .notdef box, and an unreadable file is a typed error."""
+    cov = fonts.coverage(C.DEFAULT_FONT)
+    assert {ord("A"), ord("z"), ord("Ω"), ord("Ж")} <= cov
+    assert 0x4E2D not in cov and 0x0915 not in cov  # 中, क: CJK and Devanagari come from fallback fonts
+    assert 0x4E2D in fonts.coverage(os.path.join(C.FONTS_DIR, "NotoSansCJKsc-Regular-subset.otf"))
+    font = ImageFont.truetype(C.DEFAULT_FONT, 24)
+
+    def ink(ch):
+        im = Image.new("L", (40, 40))
+        ImageDraw.Draw(im).text((4, 4), ch, font=font, fill=255)
+        return np.asarray(im)
+
+    notdef = ink("\U0010fffd")
+    assert not np.array_equal(ink("A"), notdef)
+    assert np.array_equal(ink("中"), notdef)  # not in the cmap -> FreeType draws .notdef, as coverage() says
+
+
+def test_coverage_of_a_broken_font_file_is_a_typed_error(tmp_path):
+    bad = tmp_path / "broken.ttf"
+    bad.write_bytes(b"not a font at all")
+    with pytest.raises(fonts.MediaReadError, match="broken.ttf"):
+        fonts.coverage(str(bad))
 
 
 def test_font_file_by_name_and_errors():
