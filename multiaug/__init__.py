@@ -16,7 +16,7 @@ _CORE_NAMES = {
     "load_pipeline", "save_pipeline", "pipeline_to_dict", "pipeline_from_dict", "pipeline_to_json",
     "register_function", "derive_seed", "get_entry", "entries",
     "MultiaugError", "InvalidParameterError", "UnsupportedInputError", "MediaReadError", "RegistrationError",
-    "SerializationError", "ReplayError",
+    "SerializationError", "ReplayError", "UnknownArgumentError",
 }
 _SUBMODULES = {"image", "text", "audio", "core", "cli", "assets", "data", "robustness", "notebook"}
 

@@ -9,6 +9,7 @@ from .errors import (
     RegistrationError,
     ReplayError,
     SerializationError,
+    UnknownArgumentError,
     UnsupportedInputError,
 )
 from .functions import register_function
@@ -22,7 +23,8 @@ from .transform import AugmentationTransform, BaseTransform, Choice, Uniform, ma
 __all__ = [
     "AugmentationTransform", "BaseTransform", "Check", "Choice", "Compose", "Entry", "InvalidParameterError",
     "MediaReadError", "Modality", "MultiaugError", "OneOf", "Out", "RandomApply", "Range", "RegistrationError",
-    "ReplayError", "SerializationError", "SomeOf", "Tracker", "Uniform", "Unit", "UnsupportedInputError",
+    "ReplayError", "SerializationError", "SomeOf", "Tracker", "Uniform", "UnknownArgumentError", "Unit",
+    "UnsupportedInputError",
     "augly_view", "augmentation", "catalogue", "class_for", "derive_seed", "entries", "export_classes",
     "get_entry", "load_pipeline", "make_range_class", "pipeline_from_dict", "pipeline_to_dict",
     "pipeline_to_json", "register_function", "replay", "resolve_seed", "save_pipeline",

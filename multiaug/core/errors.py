@@ -22,6 +22,16 @@ class InvalidParameterError(MultiaugError, ValueError):
         self.argument = argument
 
 
+class UnknownArgumentError(InvalidParameterError, TypeError):
+    """The call does not fit the signature: an argument the function or class does not have (e.g. ``seed=`` on a
+    deterministic function), too many positional arguments, a duplicated or a missing required argument.
+
+    Python raises ``TypeError`` for these, so this is a ``TypeError`` too (``except TypeError`` probes keep working),
+    and an :class:`InvalidParameterError` naming the function and the argument. Values outside their range still
+    raise plain :class:`InvalidParameterError` (a ``ValueError``).
+    """
+
+
 class UnsupportedInputError(MultiaugError, TypeError):
     """The media (or a parameter) has a type or shape multiaug cannot handle."""
 

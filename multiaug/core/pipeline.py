@@ -19,11 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from .compose import COMPOSITIONS
-from .errors import SerializationError
+from .errors import SerializationError, UnknownArgumentError
 from .registry import get_entry
 from .transform import AugmentationTransform, BaseTransform, _value_from_json
 
 PIPELINE_VERSION = 1
+_AUGMENTATION_KEYS = frozenset({"type", "modality", "name", "class", "params", "p", "seed"})
+_COMPOSITION_KEYS = {"Compose": frozenset(), "OneOf": frozenset({"weights"}), "SomeOf": frozenset({"n"})}
 
 
 def pipeline_to_dict(transform: BaseTransform) -> dict[str, Any]:
@@ -72,13 +74,19 @@ def _node(node: Any, where: str) -> BaseTransform:
             raise SerializationError(f"{where}: augmentation node needs 'name' and 'modality'") from None
         from .classes import class_for
 
+        _check_keys(node, _AUGMENTATION_KEYS, where)
         cls = class_for(entry)
         params = {k: _value_from_json(v) for k, v in (node.get("params") or {}).items()}
         kwargs = params.pop("kwargs", {}) if entry.var_kwargs else {}
         if isinstance(kwargs, dict):
             kwargs = {k: _value_from_json(v) for k, v in kwargs.items()}
-        return cls(**params, **kwargs, p=node.get("p", 1.0), seed=seed)
+        try:
+            return cls(**params, **kwargs, p=node.get("p", 1.0), seed=seed)
+        except UnknownArgumentError as exc:
+            raise UnknownArgumentError(f"{where}.params: {exc}", function=entry.name, argument=exc.argument) from None
     if kind in COMPOSITIONS:
+        _check_keys(node, frozenset({"type", "p", "seed", "transforms"}) | _COMPOSITION_KEYS.get(kind, frozenset()),
+                    where)
         children = [_node(c, f"{where}.transforms[{i}]") for i, c in enumerate(node.get("transforms") or [])]
         extra = {}
         if kind == "OneOf" and node.get("weights") is not None:
@@ -88,6 +96,14 @@ def _node(node: Any, where: str) -> BaseTransform:
             extra["n"] = tuple(n) if isinstance(n, list) else n
         return COMPOSITIONS[kind](children, p=node.get("p", 1.0), seed=seed, **extra)
     raise SerializationError(f"{where}: unknown node type {kind!r}; expected 'augmentation' or one of {sorted(COMPOSITIONS)}")
+
+
+def _check_keys(node: dict[str, Any], allowed: frozenset[str], where: str) -> None:
+    """A misspelt key (``"prob"`` for ``"p"``) is an error, never silently ignored."""
+    unknown = sorted(set(node) - allowed)
+    if unknown:
+        raise UnknownArgumentError(f"{where}: unknown key '{unknown[0]}' in a {node['type']!r} node; accepted: "
+                                   f"{', '.join(sorted(allowed))}", argument=unknown[0])
 
 
 def load_pipeline(source: str | os.PathLike[str] | dict[str, Any]) -> BaseTransform:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from .errors import InvalidParameterError, RegistrationError, UnsupportedInputError
+from .errors import InvalidParameterError, RegistrationError, UnknownArgumentError, UnsupportedInputError
 from .jsonsafe import NotReplayable, to_jsonable
 from .seeds import resolve_seed, rng_from_seed
 from .spec import ParamSpec, parse_parameters
@@ -156,7 +156,7 @@ class Entry:
         known = {p.name for p in self.params}
         for key in params:
             if key not in known and not (self.var_kwargs and key == "kwargs"):
-                raise InvalidParameterError(
+                raise UnknownArgumentError(
                     f"{self.name}: unknown argument '{key}'; accepted: {', '.join(sorted(known)) or 'none'}",
                     function=self.name,
                     argument=key,
@@ -167,7 +167,7 @@ class Entry:
             elif not spec.required:
                 value = spec.default
             else:
-                raise InvalidParameterError(
+                raise UnknownArgumentError(
                     f"{self.name}: missing required argument '{spec.name}'", function=self.name, argument=spec.name
                 )
             out[spec.name] = spec.validate(value, self.name)
@@ -416,11 +416,11 @@ def _fast_binder(sig: inspect.Signature, name: str) -> Callable[[tuple[Any, ...]
             try:
                 bound = sig.bind(*args, **kwargs)
             except TypeError as exc:
-                raise InvalidParameterError(f"{name}: {exc}", function=name) from None
+                raise UnknownArgumentError(f"{name}: {exc}", function=name) from None
             bound.apply_defaults()
             return dict(bound.arguments)
         if len(args) > len(names):
-            raise InvalidParameterError(f"{name}: takes {len(names)} positional arguments but {len(args)} were given",
+            raise UnknownArgumentError(f"{name}: takes {len(names)} positional arguments but {len(args)} were given",
                                         function=name)
         out = dict(defaults)
         out.update(zip(names, args))
@@ -428,18 +428,18 @@ def _fast_binder(sig: inspect.Signature, name: str) -> Callable[[tuple[Any, ...]
         for k, v in kwargs.items():
             if k in known:
                 if k in out and names.index(k) < len(args):
-                    raise InvalidParameterError(f"{name}: got multiple values for argument '{k}'", function=name,
+                    raise UnknownArgumentError(f"{name}: got multiple values for argument '{k}'", function=name,
                                                 argument=k)
                 out[k] = v
             elif var_kw is not None:
                 extra[k] = v
             else:
-                raise InvalidParameterError(
+                raise UnknownArgumentError(
                     f"{name}: unexpected argument '{k}'; accepted: {', '.join(n for n in names[1:])}",
                     function=name, argument=k)
         for r in required:
             if r not in out:
-                raise InvalidParameterError(f"{name}: missing required argument '{r}'", function=name, argument=r)
+                raise UnknownArgumentError(f"{name}: missing required argument '{r}'", function=name, argument=r)
         if var_kw is not None:
             out[var_kw] = extra
         return out

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import InvalidParameterError, SerializationError
+from .errors import InvalidParameterError, SerializationError, UnknownArgumentError
 from .registry import Entry, Modality, invoke
 from .seeds import MAX_SEED, resolve_seed
 from .spec import ParamSpec
@@ -189,12 +189,12 @@ class BaseTransform:
         mod = self._modality()
         names = mod.class_call_args
         if len(args) > len(names):
-            raise InvalidParameterError(
+            raise UnknownArgumentError(
                 f"{type(self).__name__}: too many positional arguments; after the media accepted: {', '.join(names)}"
             )
         for name, value in zip(names, args):
             if name in kwargs:
-                raise InvalidParameterError(f"{type(self).__name__}: got multiple values for '{name}'")
+                raise UnknownArgumentError(f"{type(self).__name__}: got multiple values for '{name}'")
             kwargs[name] = value
         force = bool(kwargs.pop("force", False))
         metadata = kwargs.pop("metadata", None)
@@ -204,7 +204,14 @@ class BaseTransform:
         run_kwargs: dict[str, Any] = {}
         if kwargs:  # what is left overrides parameters for this call (AugLy's text classes)
             if not isinstance(self, AugmentationTransform):
-                raise InvalidParameterError(f"{type(self).__name__}: unexpected keyword arguments {sorted(kwargs)}")
+                raise UnknownArgumentError(f"{type(self).__name__}: unexpected keyword arguments {sorted(kwargs)}")
+            known = {spec.name for spec in self.entry.params}
+            unknown = sorted(k for k in kwargs if k not in known)
+            if unknown:
+                raise UnknownArgumentError(
+                    f"{type(self).__name__}: unknown argument '{unknown[0]}' for this call; accepted: "
+                    f"{', '.join(dict.fromkeys([*sorted(known), *names, *mod.option_args, *mod.target_args, 'metadata', 'seed', 'force']))}",
+                    argument=unknown[0])
             run_kwargs["overrides"] = kwargs
         call_seed = self._call_seed(seed)
         return invoke(mod, type(self).__name__, metadata, call, opts,
@@ -234,25 +241,25 @@ class AugmentationTransform(BaseTransform):
         specs = entry.params
         if len(args) == len(specs) + 1:  # AugLy passes p positionally after the parameters
             if p_given:
-                raise InvalidParameterError(f"{type(self).__name__}: got multiple values for 'p'")
+                raise UnknownArgumentError(f"{type(self).__name__}: got multiple values for 'p'")
             super().__init__(p=args[-1], seed=seed)
             args = args[:-1]
         if len(args) > len(specs):
-            raise InvalidParameterError(f"{type(self).__name__}: too many positional arguments")
+            raise UnknownArgumentError(f"{type(self).__name__}: too many positional arguments")
         values: dict[str, Any] = {}
         for spec, value in zip(specs, args):
             values[spec.name] = value
         extra_kwargs = {}
         for k, v in kwargs.items():
             if k in values:
-                raise InvalidParameterError(f"{type(self).__name__}: got multiple values for '{k}'")
+                raise UnknownArgumentError(f"{type(self).__name__}: got multiple values for '{k}'")
             if any(s.name == k for s in specs):
                 values[k] = v
             elif entry.var_kwargs:
                 extra_kwargs[k] = v
             else:
                 accepted = ", ".join([s.name for s in specs] + ["p", "seed"])
-                raise InvalidParameterError(
+                raise UnknownArgumentError(
                     f"{type(self).__name__}: unknown argument '{k}'; accepted: {accepted}", argument=k
                 )
         self.params: dict[str, Any] = {}
@@ -260,7 +267,7 @@ class AugmentationTransform(BaseTransform):
             if spec.name in values:
                 self.params[spec.name] = value_spec(spec, values[spec.name], type(self).__name__)
             elif spec.required:
-                raise InvalidParameterError(
+                raise UnknownArgumentError(
                     f"{type(self).__name__}: missing required argument '{spec.name}'", argument=spec.name
                 )
             else:
@@ -373,17 +380,18 @@ def make_range_class(
         names = [min_name, max_name, *fixed_names]
         if len(args) == len(names) + 1:  # AugLy passes p positionally last
             if p is not None:
-                raise InvalidParameterError(f"{class_name}: got multiple values for 'p'")
+                raise UnknownArgumentError(f"{class_name}: got multiple values for 'p'")
             p, args = args[-1], args[:-1]
         p = 1.0 if p is None else p
         if len(args) > len(names):
-            raise InvalidParameterError(f"{class_name}: too many positional arguments")
+            raise UnknownArgumentError(f"{class_name}: too many positional arguments")
         vals = dict(zip(names, args))
         for k, v in kwargs.items():
             if k in vals:
-                raise InvalidParameterError(f"{class_name}: got multiple values for '{k}'")
+                raise UnknownArgumentError(f"{class_name}: got multiple values for '{k}'")
             if k not in names:
-                raise InvalidParameterError(f"{class_name}: unknown argument '{k}'; accepted: {', '.join(names + ['p', 'seed'])}")
+                raise UnknownArgumentError(f"{class_name}: unknown argument '{k}'; accepted: {', '.join(names + ['p', 'seed'])}",
+                                           argument=k)
             vals[k] = v
         lo = vals.get(min_name, min_default)
         hi = vals.get(max_name, max_default)
