@@ -65,9 +65,17 @@ def _record_keys(rec: dict[str, Any]) -> list[str]:
     return sorted(k for k in rec if k not in IGNORED_KEYS)
 
 
+def _portable(text: str) -> str:
+    """``text`` with the checkout's assets folder written as ``<assets>`` (records and defaults hold font and
+    emoji paths; the fingerprints must not depend on where the repository is cloned)."""
+    from multiaug.assets import assets_dir
+
+    return text.replace(str(assets_dir()), "<assets>")
+
+
 def _record_hash(rec: dict[str, Any], keys: list[str]) -> str:
     sub = {k: rec.get(k, "<missing>") for k in keys}
-    return _digest(json.dumps(sub, sort_keys=True, ensure_ascii=False, default=repr).encode())
+    return _digest(_portable(json.dumps(sub, sort_keys=True, ensure_ascii=False, default=repr)).encode())
 
 
 def cases() -> list[tuple[str, str, Any]]:
@@ -154,8 +162,8 @@ def signatures() -> dict[str, dict[str, str]]:
             continue
         module = getattr(multiaug, row["modality"])
         out[f"{row['modality']}.{row['name']}"] = {
-            "function": str(inspect.signature(getattr(module, row["name"]))),
-            "class": str(inspect.signature(getattr(module, row["class_name"]))),
+            "function": _portable(str(inspect.signature(getattr(module, row["name"])))),
+            "class": _portable(str(inspect.signature(getattr(module, row["class_name"])))),
         }
     return out
 
