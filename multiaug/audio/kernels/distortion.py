@@ -1,0 +1,63 @@
+"""Distortion kernels: percentile clipping, tanh saturation, bit crushing and aliasing.
+
+All return a new array of the input's shape and dtype.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import dsp
+
+
+def clipping_distortion(audio: np.ndarray, percentile_threshold: float) -> np.ndarray:
+    """Clip to the ``[p/2, 100 - p/2]`` percentiles of the samples (``p`` = ``percentile_threshold``, 0–100):
+    about ``p`` % of the samples are flattened (audiomentations' ClippingDistortion, percentile taken as given).
+    """
+    if percentile_threshold <= 0:
+        return np.array(audio, copy=True)
+    lo, hi = np.percentile(audio, [percentile_threshold / 2.0, 100.0 - percentile_threshold / 2.0])
+    return np.clip(audio, audio.dtype.type(lo), audio.dtype.type(hi))
+
+
+def tanh_distortion(audio: np.ndarray, distortion_amount: float) -> np.ndarray:
+    """Soft saturation ``tanh(k·x)``, RMS matched to the input.
+
+    The drive ``k = 0.5 / (q + 1e-6)`` comes from the ``100 - 99·distortion_amount`` percentile ``q`` of
+    ``|x|`` (audiomentations' TanhDistortion rule): 0 → barely any, 1 → strong saturation.
+
+    Args:
+        distortion_amount: in [0, 1].
+    """
+    mag = np.abs(audio)
+    q = float(np.percentile(mag, 100.0 - 99.0 * distortion_amount))
+    k = 0.5 / (q + 1e-6)
+    out = np.tanh(audio * audio.dtype.type(k))
+    before, after = dsp.rms(audio), dsp.rms(out)
+    if before > 1e-9 and after > 0:
+        out *= out.dtype.type(before / after)
+    return out
+
+
+def bit_crush(audio: np.ndarray, bit_depth: int) -> np.ndarray:
+    """Quantise to ``bit_depth`` bits: ``round(x·q) / q`` with ``q = 2^(bit_depth - 1)`` steps per unit (a
+    signed ``bit_depth``-bit PCM grid on [-1, 1]); the quantisation error is at most ``1 / (2q)``."""
+    q = audio.dtype.type(2.0 ** (bit_depth - 1))
+    return np.round(audio * q) / q
+
+
+def aliasing(audio: np.ndarray, sample_rate: int, target_rate: float) -> np.ndarray:
+    """Resample to ``target_rate`` and back WITHOUT anti-aliasing filters (linear interpolation both ways), so
+    content above ``target_rate / 2`` folds back into the band as aliases. Same length as the input."""
+    x2 = dsp.as_2d(audio)
+    n = x2.shape[-1]
+    if target_rate >= sample_rate or n < 2:
+        return np.array(audio, copy=True)
+    t_in = np.arange(n, dtype=np.float64)
+    m = max(2, int(np.floor((n - 1) * target_rate / sample_rate)) + 1)
+    t_low = np.arange(m, dtype=np.float64) * (sample_rate / target_rate)  # positions of the low-rate samples
+    out = np.empty_like(x2)
+    for c in range(x2.shape[0]):
+        low = np.interp(t_low, t_in, x2[c])
+        out[c] = np.interp(t_in, t_low, low)
+    return dsp.like_input(out, audio)

@@ -1,0 +1,176 @@
+"""Time-axis edits: shift, time mask, repeat a part, pad, adjust the duration, trim silence, reverse and a
+resampling round trip. Sample positions are given by the caller (drawn outside); every function returns a new
+array and, where the time axis moves, says where the input samples went so segments can follow.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+
+from .. import dsp
+
+PadMode = Literal["silence", "wrap", "reflect"]
+
+
+def _fade(length: int, dtype: type) -> np.ndarray:
+    """Raised-cosine ramp 0 → 1 over ``length`` samples (excluding both ends)."""
+    if length <= 0:
+        return np.ones(0, dtype=dtype)
+    return (0.5 - 0.5 * np.cos(np.pi * np.arange(1, length + 1) / (length + 1))).astype(dtype)
+
+
+def shift(audio: np.ndarray, offset: int, rollover: bool = True, fade: int = 0) -> np.ndarray:
+    """Move the samples ``offset`` later (earlier if negative). ``rollover``: what leaves one end comes in at the
+    other; otherwise the gap is silence. ``fade`` samples of raised-cosine fade smooth the cut(s) (at the wrap
+    point when rolling over, at the sound's edge at the gap otherwise)."""
+    n = audio.shape[-1]
+    offset = int(offset)
+    if rollover:
+        out = np.roll(audio, offset, axis=-1)
+    else:
+        out = np.zeros_like(audio)
+        if offset >= 0 and offset < n:
+            out[..., offset:] = audio[..., : n - offset]
+        elif offset < 0 and -offset < n:
+            out[..., : n + offset] = audio[..., -offset:]
+    f = min(fade, n // 4)
+    if f > 0 and offset % n and abs(offset) < n:
+        ramp = _fade(f, audio.dtype)
+        if rollover or offset > 0:  # fade in where the moved sound (re)starts
+            s = offset % n
+            out[..., s: s + f] *= ramp[: min(f, n - s)]
+        if rollover or offset < 0:  # fade out where it stops (before the wrap point / the gap)
+            e = offset % n if rollover else n + offset
+            out[..., max(e - f, 0): e] *= ramp[::-1][f - min(f, e):]
+    return out
+
+
+def time_mask(audio: np.ndarray, start: int, length: int, fade: int = 0) -> np.ndarray:
+    """Silence ``length`` samples from ``start`` (cut at the end), with ``fade``-sample raised-cosine edges
+    inside the masked span."""
+    out = np.array(audio, copy=True)
+    n = out.shape[-1]
+    a, b = max(0, start), min(n, start + length)
+    if b <= a:
+        return out
+    out[..., a:b] = 0.0
+    f = min(fade, (b - a) // 2)
+    if f > 0:
+        ramp = _fade(f, out.dtype)
+        out[..., a: a + f] = audio[..., a: a + f] * ramp[::-1]
+        out[..., b - f: b] = audio[..., b - f: b] * ramp
+    return out
+
+
+def repeat_part(audio: np.ndarray, start: int, length: int, repeats: int,
+                mode: Literal["insert", "replace"] = "insert", crossfade: int = 0) -> np.ndarray:
+    """Repeat ``audio[start : start + length]`` ``repeats`` more times right after itself.
+
+    ``insert``: the copies are inserted (output ``n + repeats·length`` samples, the rest follows later);
+    ``replace``: the copies overwrite what follows (same length ``n``; the tail past the end is cut).
+    ``crossfade`` samples smooth each joint (equal-gain linear crossfade between the end of one copy and the
+    material that follows it in the original)."""
+    n = audio.shape[-1]
+    part = audio[..., start: start + length]
+    length = part.shape[-1]
+    pieces = [audio[..., : start + length]] + [part] * repeats
+    if mode == "insert":
+        pieces.append(audio[..., start + length:])
+        out = np.concatenate(pieces, axis=-1)
+    else:
+        pieces.append(audio[..., start + length + repeats * length:])
+        out = np.concatenate(pieces, axis=-1)[..., :n]
+    f = min(crossfade, length // 2)
+    if f > 0:
+        ramp = np.linspace(0.0, 1.0, f + 2, dtype=np.float64)[1:-1].astype(audio.dtype)
+        for k in range(1, repeats + 1):  # joint before copy k: fade from the original continuation
+            j = start + k * length
+            if j + f > out.shape[-1] or start + length + f > n:
+                break
+            cont = audio[..., start + length: start + length + f]
+            out[..., j: j + f] = cont * (1 - ramp) + out[..., j: j + f] * ramp
+    return out
+
+
+def pad(audio: np.ndarray, before: int, after: int, mode: PadMode = "silence") -> np.ndarray:
+    """Add ``before`` / ``after`` samples with silence, a wrap-around copy or a mirror image (numpy's
+    ``constant`` / ``wrap`` / ``reflect``; reflect falls back to wrap when longer than the input)."""
+    widths = [(0, 0)] * (audio.ndim - 1) + [(before, after)]
+    if mode == "silence":
+        return np.pad(audio, widths)
+    n = audio.shape[-1]
+    np_mode = "reflect" if mode == "reflect" and max(before, after) < n else "wrap"
+    return np.pad(audio, widths, mode=np_mode)
+
+
+def padding(audio: np.ndarray, count: int, mode: PadMode = "silence", section: Literal["start", "end"] = "end"
+            ) -> np.ndarray:
+    """Replace ``count`` samples at the ``section`` end by padding generated from the rest (audiomentations'
+    Padding): the kept part is ``audio[count:]`` (start) or ``audio[:n - count]`` (end); length stays n."""
+    n = audio.shape[-1]
+    count = min(max(count, 0), n - 1)
+    if section == "start":
+        return pad(audio[..., count:], count, 0, mode)
+    return pad(audio[..., : n - count], 0, count, mode)
+
+
+def adjust_duration(audio: np.ndarray, target: int, mode: PadMode = "silence",
+                    position: Literal["start", "end"] = "end") -> np.ndarray:
+    """Make the length exactly ``target`` samples: pad (``mode``) or cut at the ``position`` end."""
+    n = audio.shape[-1]
+    if target == n:
+        return np.array(audio, copy=True)
+    if target < n:
+        return np.array(audio[..., n - target:] if position == "start" else audio[..., :target], copy=True)
+    extra = target - n
+    return pad(audio, extra, 0, mode) if position == "start" else pad(audio, 0, extra, mode)
+
+
+def non_silent_bounds(audio: np.ndarray, top_db: float, frame_length: int = 2048, hop: int = 512
+                      ) -> tuple[int, int]:
+    """(start, end) samples of the part louder than ``peak RMS - top_db`` (frame RMS over the channel mix, like
+    ``librosa.effects.trim``); (0, 0) when everything is below."""
+    x2 = dsp.as_2d(np.asarray(audio, dtype=np.float64))
+    mono = x2.mean(axis=0) if x2.shape[0] > 1 else x2[0]
+    n = mono.size
+    padded = np.pad(mono, frame_length // 2)
+    m = 1 + (padded.size - frame_length) // hop if padded.size >= frame_length else 1
+    c = np.concatenate([[0.0], np.cumsum(padded * padded)])
+    starts = np.arange(m) * hop
+    ends = np.minimum(starts + frame_length, padded.size)
+    power = (c[ends] - c[starts]) / frame_length
+    peak = power.max()
+    if peak <= 0:
+        return 0, 0
+    with np.errstate(divide="ignore"):
+        db = 10.0 * np.log10(power / peak)
+    loud = np.flatnonzero(db > -top_db)
+    if loud.size == 0:
+        return 0, 0
+    return int(min(n, loud[0] * hop)), int(min(n, (loud[-1] + 1) * hop))
+
+
+def trim(audio: np.ndarray, top_db: float) -> tuple[np.ndarray, int, int]:
+    """Cut leading and trailing parts quieter than ``peak - top_db``; returns (audio, start, end) (at least one
+    sample is kept)."""
+    a, b = non_silent_bounds(audio, top_db)
+    if b <= a:
+        a, b = 0, min(1, audio.shape[-1])
+    return np.array(audio[..., a:b], copy=True), a, b
+
+
+def reverse(audio: np.ndarray) -> np.ndarray:
+    """Time reversal (a contiguous copy)."""
+    return np.ascontiguousarray(audio[..., ::-1])
+
+
+def resample_round_trip(audio: np.ndarray, sample_rate: int, via_rate: float) -> np.ndarray:
+    """Resample to ``via_rate`` and back with soxr (band-limited: content above ``via_rate / 2`` is removed);
+    same length and alignment."""
+    n = audio.shape[-1]
+    if via_rate == sample_rate:
+        return np.array(audio, copy=True)
+    y = dsp.resample(dsp.resample(audio, sample_rate, via_rate), via_rate, sample_rate)
+    return dsp.fix_length(y, n).astype(audio.dtype, copy=False)

@@ -1,0 +1,91 @@
+"""Level kernels: gain, transitions, limiter ceiling, BS.1770 loudness."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from multiaug.audio.kernels import level
+
+from ._measure import tone
+
+SR = 48000
+
+
+def test_gain_and_polarity_keep_dtype_and_scale():
+    x = tone(440, 0.1, SR)
+    y = level.apply_gain(x, 6.0)
+    assert y.dtype == np.float32 and np.allclose(y, x * 10 ** (6 / 20), rtol=1e-6)
+    assert np.array_equal(level.polarity_inversion(x), -x)
+
+
+def test_gain_transition_is_linear_in_db_between_the_gains():
+    x = np.ones(1000)
+    y = level.gain_transition(x, start=200, length=400, start_db=-20.0, end_db=0.0)
+    db = 20 * np.log10(y)
+    assert db[:200] == pytest.approx(-20.0) and db[600:] == pytest.approx(0.0)
+    assert np.allclose(np.diff(db[201:600]), 20.0 / 400, atol=1e-9)
+
+
+@pytest.mark.parametrize("threshold_db,attack,release", [(-6.0, 0.005, 0.1), (-12.0, 0.0005, 0.05), (-1.0, 0.02, 0.5)])
+def test_limiter_never_exceeds_its_threshold(threshold_db, attack, release):
+    rng = np.random.default_rng(0)
+    # bursts 20 dB apart, sharp onsets, stereo with unequal channels
+    env = np.repeat(rng.choice([0.05, 0.5, 1.0, 2.0], size=40), SR // 40)
+    x = np.stack([rng.standard_normal(env.size) * env, 0.5 * rng.standard_normal(env.size) * env]).astype(np.float32)
+    y = level.limiter(x, SR, threshold_db, attack, release)
+    assert y.shape == x.shape and y.dtype == np.float32
+    assert np.max(np.abs(y)) <= 10 ** (threshold_db / 20) * (1 + 1e-6)
+    # quiet parts far below the threshold pass unchanged once the release has recovered
+    quiet = np.flatnonzero(env == 0.05)
+    q = quiet[-SR // 200:]
+    if np.max(np.abs(x[:, q])) < 10 ** (threshold_db / 20) / 4 and release < 0.2:
+        assert np.allclose(y[:, q], x[:, q], rtol=0.02, atol=1e-4)
+
+
+def test_limiter_attack_ramp_reaches_the_needed_reduction_before_the_peak():
+    x = np.full(SR // 10, 0.1)
+    x[3000] = 1.0  # one spike 20 dB above the rest
+    y = level.limiter(x, SR, -6.0, attack_s=0.001, release_s=0.01)
+    assert abs(y[3000]) <= 10 ** (-6 / 20) + 1e-12
+    assert y[3000 - 48] == pytest.approx(0.1, rel=1e-6)  # untouched before the 1 ms look-ahead
+    assert y[2990] < 0.1  # already ramping down
+
+
+def test_k_weighting_matches_the_standards_48k_coefficients():
+    sos = level.k_weighting_sos(48000)
+    assert np.allclose(sos[0], [1.53512485958697, -2.69169618940638, 1.19839281085285, 1.0, -1.69065929318241,
+                                0.73248077421585], atol=1e-8)
+    assert np.allclose(sos[1], [1.0, -2.0, 1.0, 1.0, -1.99004745483398, 0.99007225036621], atol=1e-8)
+
+
+@pytest.mark.parametrize("sr", [48000, 44100, 16000])
+def test_reference_tone_loudness(sr):
+    """BS.1770: a 0 dBFS 997 Hz sine in one channel reads -3.01 LKFS."""
+    x = tone(997.0, 5.0, sr, amp=1.0, dtype=np.float64)
+    assert level.integrated_loudness(x, sr) == pytest.approx(-3.01, abs=0.1)
+    assert level.integrated_loudness(np.stack([x, x]), sr) == pytest.approx(-3.01 + 10 * math.log10(2), abs=0.1)
+
+
+@pytest.mark.parametrize("target", [-23.0, -14.0, -31.0])
+def test_loudness_normalization_hits_the_target_within_half_a_lu(target):
+    x = tone(997.0, 3.0, SR, amp=0.3)
+    y, g = level.loudness_normalization(x, SR, target)
+    assert y.dtype == np.float32
+    measured = level.integrated_loudness(y, SR)
+    assert measured == pytest.approx(target, abs=0.5)
+    # independent check through the reference: amplitude a reads -3.01 + 20 log10(a)
+    assert -3.01 + 20 * math.log10(0.3 * 10 ** (g / 20)) == pytest.approx(target, abs=0.5)
+
+
+def test_gating_ignores_silence_and_silence_is_minus_inf():
+    x = tone(997.0, 2.0, SR, amp=1.0, dtype=np.float64)
+    padded = np.concatenate([np.zeros(SR * 4), x, np.zeros(SR * 4)])
+    # the absolute gate drops the 70 silent blocks; the 6 blocks straddling the edges (75/50/25 % tone) pass
+    # the relative gate: 17 full + 2 x 1.5 = 20 blocks' power over 23 blocks
+    assert level.integrated_loudness(padded, SR) == pytest.approx(-3.01 + 10 * math.log10(20 / 23), abs=0.05)
+    assert level.integrated_loudness(np.zeros(SR), SR) == -math.inf
+    y, g = level.loudness_normalization(np.zeros(SR, np.float32), SR, -23.0)
+    assert g == 0.0 and not y.any()

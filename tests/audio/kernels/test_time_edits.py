@@ -1,0 +1,60 @@
+"""Time edits: exact sample bookkeeping."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from multiaug.audio.kernels import time_edits as te
+
+
+def ramp(n=100, ch=1):
+    x = np.arange(1, n + 1, dtype=np.float32)
+    return x if ch == 1 else np.stack([x, -x])
+
+
+def test_shift_rollover_and_zero_fill():
+    x = ramp(10)
+    assert np.array_equal(te.shift(x, 3, rollover=True), np.roll(x, 3))
+    assert np.array_equal(te.shift(x, 3, rollover=False), np.r_[0, 0, 0, x[:7]])
+    assert np.array_equal(te.shift(x, -3, rollover=False), np.r_[x[3:], 0, 0, 0])
+    y = te.shift(ramp(100, 2), 40, rollover=False, fade=5)
+    assert y.shape == (2, 100) and y[0, 40] < 41 and y[0, 50] == 11
+
+
+def test_time_mask_and_fade():
+    x = np.ones(100, np.float32)
+    y = te.time_mask(x, 20, 30, fade=0)
+    assert y[19] == 1 and not y[20:50].any() and y[50] == 1
+    z = te.time_mask(x, 20, 30, fade=5)
+    assert 0 < z[20] < 1 and z[30] == 0 and x.all()
+
+
+def test_repeat_part_insert_and_replace():
+    x = ramp(10)
+    assert np.array_equal(te.repeat_part(x, 2, 3, 2, "insert"), np.r_[x[:5], x[2:5], x[2:5], x[5:]])
+    assert np.array_equal(te.repeat_part(x, 2, 3, 1, "replace"), np.r_[x[:5], x[2:5], x[8:]])
+    assert te.repeat_part(ramp(10, 2), 2, 3, 2, "insert").shape == (2, 16)
+
+
+def test_padding_adjust_duration_trim_reverse():
+    x = ramp(10)
+    assert np.array_equal(te.padding(x, 3, "silence", "end"), np.r_[x[:7], 0, 0, 0])
+    assert np.array_equal(te.padding(x, 3, "wrap", "start"), np.r_[x[7:], x[3:]])
+    assert te.padding(x, 3, "reflect", "start").shape == (10,)
+    assert np.array_equal(te.adjust_duration(x, 6), x[:6])
+    assert np.array_equal(te.adjust_duration(x, 6, position="start"), x[4:])
+    assert np.array_equal(te.adjust_duration(x, 12), np.r_[x, 0, 0])
+    assert np.array_equal(te.reverse(ramp(5, 2)), ramp(5, 2)[:, ::-1])
+    sig = np.r_[np.zeros(8000), np.sin(np.arange(8000) * 0.1), np.zeros(8000)].astype(np.float32)
+    y, a, b = te.trim(sig, 30.0)
+    assert abs(a - 8000) <= 2048 and abs(b - 16000) <= 2048  # frame resolution (2048-sample frames) and y.shape[-1] == b - a
+
+
+def test_resample_round_trip_removes_content_above_the_via_nyquist():
+    sr = 16000
+    t = np.arange(sr) / sr
+    x = (np.sin(2 * np.pi * 300 * t) + np.sin(2 * np.pi * 6000 * t)).astype(np.float32)
+    y = te.resample_round_trip(x, sr, 8000)
+    spec = np.abs(np.fft.rfft(y * np.hanning(y.size)))
+    assert y.shape == x.shape and y.dtype == np.float32
+    assert spec[6000] < 1e-3 * spec[300]
