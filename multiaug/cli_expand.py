@@ -19,10 +19,12 @@ def add_expand_parser(subparsers: Any) -> argparse.ArgumentParser:
     p = subparsers.add_parser(
         "expand",
         help="grow a labelled dataset with augmented copies (reproducible, parallel, resumable)",
-        description="Augment a class-per-folder dataset or a CSV/JSONL manifest into DIR: augmented files mirroring "
-                    "the class layout, manifest.jsonl (one replayable line per output) and report.json.",
+        description="Augment a class-per-folder dataset (or a flat folder with --label, or a CSV/JSONL manifest) into "
+                    "DIR: DIR/<class>/ holds the originals (hard links where possible, else copies) and the augmented "
+                    "files, plus manifest.jsonl (one replayable line per file) and report.json.",
     )
-    p.add_argument("input", help="folder with one sub-folder per class, or a .csv/.jsonl manifest")
+    p.add_argument("input", help="folder with one sub-folder per class (INPUT/<class>/<files>), a flat folder of media "
+                                 "files with --label NAME, or a .csv/.jsonl manifest")
     p.add_argument("--out", required=True, metavar="DIR", help="output folder (must be empty unless --resume/--overwrite)")
     how = p.add_mutually_exclusive_group(required=True)
     how.add_argument("--copies", type=int, metavar="N", help="N augmented variants of every item")
@@ -33,6 +35,10 @@ def add_expand_parser(subparsers: Any) -> argparse.ArgumentParser:
     pipe.add_argument("--preset", choices=PRESET_NAMES, help="named pipeline per modality (default: medium)")
     p.add_argument("--seed", type=int, required=True, metavar="S", help="base seed (outputs depend only on it)")
     p.add_argument("--workers", type=int, default=1, metavar="W", help="worker processes (default 1)")
+    p.add_argument("--label", metavar="NAME", help="INPUT is a flat folder (media files directly inside, no class "
+                                                   "sub-folders): use them as one class called NAME")
+    p.add_argument("--no-originals", action="store_true",
+                   help="write only the augmented files (by default DIR also holds every readable original)")
     p.add_argument("--resume", action="store_true", help="continue an interrupted run in DIR")
     p.add_argument("--overwrite", action="store_true", help="replace a previous expansion in DIR")
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary table")
@@ -111,7 +117,7 @@ def _run(args: argparse.Namespace, rules: dict[str, Any] | None, manifest_option
         dedup={"enabled": not args.no_dedup, "image_hash": args.image_hash, "image_max_bits": args.image_max_bits,
                "text_min_distance": args.text_min_distance, "audio_max_similarity": args.audio_max_similarity},
         validation=rules, max_attempts=args.max_attempts, manifest_options=manifest_options,
-        stop_after=args.stop_after,
+        originals=not args.no_originals, label=args.label, stop_after=args.stop_after,
     )
 
 

@@ -25,9 +25,7 @@ import hashlib
 import json
 import math
 import os
-import re
 import shutil
-import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -38,8 +36,10 @@ from ..core.errors import InvalidParameterError, MediaReadError
 from ..core.io import atomic_write_bytes
 from .dedup import DedupConfig
 from .engines import make_engine
-from .manifest import Item, load_items
+from .manifest import Item, load_items, no_items_message, slug
+from .originals import in_class_path, original_names, place_originals, remove_originals
 from .presets import DEFAULT_PRESET, PresetUnavailableError, load_preset, missing_augmentations, preset_document
+from .summary import Progress, build_report, format_summary
 from .validation import ValidationConfig
 from .worker import output_ext, process_job
 
@@ -47,7 +47,7 @@ MANIFEST = "manifest.jsonl"
 REPORT = "report.json"
 RUN = "run.json"
 JOURNAL = ".expand-journal.jsonl"
-EXPAND_VERSION = 1
+EXPAND_VERSION = 2  # 2: originals in the output, manifest lines carry "kind"
 
 
 def plan_copies(items: list[Item], copies: int | None, balance_to: int | None) -> dict[str, list[int]]:
@@ -67,21 +67,17 @@ def plan_copies(items: list[Item], copies: int | None, balance_to: int | None) -
     return plan
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.")[:80] or "item"
-
-
 def output_names(items: list[Item], plan: dict[str, list[int]], folder_input: bool) -> dict[tuple[str, int], str]:
     """Relative output path of every (key, copy): ``<label>/<source stem>__augNNN<ext>`` (folder inputs keep the
-    sub-folders); names that would collide get a short hash of the key."""
+    sub-folders inside the class folder); names that would collide get a short hash of the key."""
     stems: dict[str, str] = {}
     for it in items:
         if folder_input:
-            stems[it.key] = str(Path(it.key).with_suffix("").as_posix())
+            stems[it.key] = f"{it.label}/{Path(in_class_path(it)).with_suffix('').as_posix()}"
         elif it.path is not None:
-            stems[it.key] = f"{it.label}/{_slug(Path(it.path).stem)}"
+            stems[it.key] = f"{it.label}/{slug(Path(it.path).stem)}"
         else:
-            stems[it.key] = f"{it.label}/{_slug(it.key)}"
+            stems[it.key] = f"{it.label}/{slug(it.key)}"
     counts = Counter((stems[it.key], output_ext(it)) for it in items)
     names: dict[tuple[str, int], str] = {}
     for it in items:
@@ -190,26 +186,6 @@ def _check_int(name: str, value: Any, low: int) -> int:
     return value
 
 
-class _Progress:
-    """A tqdm bar on stderr (rate and ETA); silent when quiet."""
-
-    def __init__(self, total: int, quiet: bool, initial: int = 0):
-        self.bar = None
-        if not quiet:
-            from tqdm.auto import tqdm  # lazy: only a visible progress bar needs it
-
-            self.bar = tqdm(total=total, initial=initial, unit="item", desc="expand", file=sys.stderr)
-
-    def update(self, outputs: int) -> None:
-        if self.bar is not None:
-            self.bar.update(1)
-            self.bar.set_postfix(outputs=outputs, refresh=False)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-
-
 def expand(
     input: str | os.PathLike[str],
     out: str | os.PathLike[str],
@@ -229,12 +205,19 @@ def expand(
     validation: ValidationConfig | dict[str, Any] | None = None,
     max_attempts: int = 5,
     manifest_options: dict[str, Any] | None = None,
+    originals: bool = True,
+    label: str | None = None,
     stop_after: int | None = None,
 ) -> dict[str, Any]:
     """Write augmented copies of a labelled dataset to ``out``; returns the report (also saved as report.json).
 
+    The output folder is a complete training set: ``out/<label>/`` holds the class's originals (hard links where
+    the file system allows, else copies; see :mod:`multiaug.data.originals`) and its augmented copies, and
+    ``report["classes"][label]["after"]`` counts the files there.
+
     Args:
-        input: a folder with one sub-folder per class, or a CSV/JSONL manifest (see :mod:`multiaug.data.manifest`).
+        input: a folder with one sub-folder per class, a flat folder of media files with ``label``, or a CSV/JSONL
+            manifest (see :mod:`multiaug.data.manifest`).
         out: output folder; must be empty or absent unless ``resume`` or ``overwrite``.
         copies: number of augmented variants of every item (>= 1). Exclusive with ``balance_to``.
         balance_to: expand each class with fewer than this many items up to this count (>= 1); larger classes are
@@ -253,6 +236,9 @@ def expand(
         validation: validation rules (:class:`~multiaug.data.validation.ValidationConfig` or a dict of its fields).
         max_attempts: draws per output before it is dropped (>= 1).
         manifest_options: column names etc. for a manifest input (see :func:`~multiaug.data.manifest.read_manifest`).
+        originals: also place every readable source item in ``out`` (default True); False writes only the
+            augmented copies.
+        label: class name for a flat folder input (media files directly in ``input``, no class sub-folders).
         stop_after: testing hook — stop after this many items as if interrupted (>= 0), leaving a resumable run.
     """
     t_start = time.perf_counter()
@@ -269,6 +255,9 @@ def expand(
         _check_int("stop_after", stop_after, 0)
     if resume and overwrite:
         raise InvalidParameterError("expand: 'resume' and 'overwrite' exclude each other", argument="overwrite")
+    if not isinstance(originals, bool):
+        raise InvalidParameterError(f"expand: argument 'originals' must be True or False, got {originals!r}",
+                                    argument="originals")
     dcfg = dedup if isinstance(dedup, DedupConfig) else DedupConfig(**(dedup or {}))
     vcfg = validation if isinstance(validation, ValidationConfig) else ValidationConfig(**(validation or {}))
     src = Path(input).resolve()
@@ -277,9 +266,9 @@ def expand(
     if folder_input and (dst == src or src in dst.parents):
         raise InvalidParameterError(f"expand: argument 'out' ({dst}) must not be inside the input folder",
                                     argument="out")
-    items, skipped = load_items(src, **(manifest_options or {}))
+    items, skipped = load_items(src, label, **(manifest_options or {}))
     if not items:
-        raise MediaReadError(f"expand: no usable items found in '{src}'")
+        raise MediaReadError(no_items_message(src))
     modalities = {it.modality for it in items}
     pipelines = resolve_pipelines(modalities, pipeline, preset)
     unreadable_first = _unreadable_in_small_classes(items, balance_to) if balance_to is not None else {}
@@ -289,6 +278,7 @@ def expand(
         "multiaug_expand": EXPAND_VERSION, "input": str(src), "copies": copies, "balance_to": balance_to,
         "seed": seed, "pipelines": {m: json.loads(p) for m, p in pipelines.items()}, "dedup": dcfg.to_json(),
         "validation": vcfg.to_json(), "max_attempts": max_attempts, "manifest_options": manifest_options or {},
+        "originals": originals, "label": label,
     }
     done_rows = _prepare_out(dst, config, resume, overwrite)
     done_keys = {r["key"] for r in done_rows}
@@ -303,14 +293,14 @@ def expand(
     eng = make_engine(engine, workers, **(engine_options or {}))
     processed = outputs_now = 0
     interrupted = False
-    progress: _Progress | None = None
+    progress: Progress | None = None
     results: Iterator[dict[str, Any]] | None = None
     t_run = time.perf_counter()
     try:
         if hasattr(eng, "start"):
             eng.start()  # before the progress bar starts a thread
         finished = len(done_keys & set(plan))
-        progress = _Progress(len(todo) + finished, quiet, initial=finished)
+        progress = Progress(len(todo) + finished, quiet, initial=finished)
         results = eng.map_unordered(process_job, _limited(jobs, stop_after))
         with open(dst / MANIFEST, "a", encoding="utf-8") as man, open(dst / JOURNAL, "a", encoding="utf-8") as jr:
             for res in results:
@@ -332,27 +322,41 @@ def expand(
     if stop_after is not None and processed < len(todo):
         interrupted = True
     seconds = time.perf_counter() - t_run
-    lines = _sort_manifest(dst / MANIFEST)
     journal = _read_jsonl(dst / JOURNAL)
     journal += [{"key": k, "label": lab, "rejected": [], "dropped": [], "error": reason, "outputs": 0}
                 for k, (lab, reason) in sorted(unreadable_first.items())]
-    report = _report(items, skipped, plan, lines, journal, config, eng, workers, processed, outputs_now, seconds,
-                     interrupted, len(done_keys), time.perf_counter() - t_start, balance_to)
+    placed: Counter[str] = Counter()
+    original_lines: list[dict[str, Any]] = []
+    if originals:  # after the jobs, so items a worker found unreadable are left out (and removed on resume)
+        unreadable = {j["key"] for j in journal if j.get("error")}
+        orig_names = original_names(items, folder_input, taken=set(names.values()))
+        remove_originals(orig_names, unreadable, dst)
+        original_lines, placed = place_originals([it for it in items if it.key not in unreadable], orig_names, dst,
+                                                 {it.key: _source_field(it, base_root) for it in items})
+    lines = _sort_manifest(dst / MANIFEST, original_lines)
+    run = {"engine": eng.describe() if hasattr(eng, "describe") else str(eng), "workers": workers,
+           "processed": processed, "outputs_now": outputs_now, "seconds": seconds, "interrupted": interrupted,
+           "resumed": len(done_keys), "total_seconds": time.perf_counter() - t_start, "originals_placed": placed}
+    report = build_report(items, skipped, plan, lines, journal, config, dst, run)
     _write_json(dst / REPORT, report)
     if not quiet:
         print(format_summary(report))
     return report
 
 
-def _sort_manifest(path: Path) -> list[dict[str, Any]]:
-    """Rewrite the manifest sorted by (key, copy), keeping each line's bytes; returns the parsed lines."""
+def _sort_manifest(path: Path, extra: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """Rewrite the manifest sorted by (key, copy) — an item's original first — with the ``extra`` lines (the
+    originals) added, keeping each written line's bytes; returns the parsed lines."""
     rows = []
     for raw in path.read_text(encoding="utf-8").splitlines():
         try:
-            rows.append((json.loads(raw), raw))
+            row = json.loads(raw)
         except json.JSONDecodeError:
             continue
-    rows.sort(key=lambda r: (r[0]["key"], r[0]["copy"]))
+        if row.get("kind") != "original":  # originals are re-listed from ``extra`` on every run
+            rows.append((row, raw))
+    rows += [(row, _dump(row)) for row in extra or []]
+    rows.sort(key=lambda r: (r[0]["key"], -1 if r[0]["copy"] is None else r[0]["copy"]))
     atomic_write_bytes(path, "".join(raw + "\n" for _, raw in rows).encode("utf-8"))
     return [r for r, _ in rows]
 
@@ -409,7 +413,7 @@ def _prepare_out(dst: Path, config: dict[str, Any], resume: bool, overwrite: boo
                 tmp.unlink(missing_ok=True)  # leftovers of writes cut by the interruption
             journal = _read_jsonl(dst / JOURNAL)
             finished = {r["key"] for r in journal}
-            kept = [r for r in _read_jsonl(dst / MANIFEST) if r.get("key") in finished]
+            kept = [r for r in _read_jsonl(dst / MANIFEST) if r.get("key") in finished and r.get("kind") != "original"]
             atomic_write_bytes(dst / MANIFEST, "".join(_dump(r) + "\n" for r in kept).encode("utf-8"))
             atomic_write_bytes(dst / JOURNAL, "".join(_dump(r) + "\n" for r in journal).encode("utf-8"))
             return journal
@@ -426,67 +430,6 @@ def _prepare_out(dst: Path, config: dict[str, Any], resume: bool, overwrite: boo
     for name in (MANIFEST, JOURNAL):
         (dst / name).write_text("", encoding="utf-8")
     return []
-
-
-def _report(items: list[Item], skipped: list[dict[str, str]], plan: dict[str, list[int]], lines: list[dict[str, Any]],
-            journal: list[dict[str, Any]], config: dict[str, Any], eng: Any, workers: int, processed: int,
-            outputs_now: int, seconds: float, interrupted: bool, resumed: int, total_seconds: float,
-            balance_to: int | None) -> dict[str, Any]:
-    unreadable_keys = {j["key"] for j in journal if j.get("error")}
-    before = Counter(it.label for it in items if it.key not in unreadable_keys)
-    for it in items:
-        before.setdefault(it.label, 0)
-    generated = Counter(r["label"] for r in lines)
-    planned = Counter()
-    for it in items:
-        planned[it.label] += len(plan.get(it.key, []))
-    rejected = [r for j in journal for r in j["rejected"]]
-    dropped = [r for j in journal for r in j["dropped"]]
-    unreadable = [{"key": j["key"], "reason": j["error"]} for j in journal if j.get("error")]
-    classes = {}
-    for label in sorted(before):
-        rej = sum(1 for j in journal if j["label"] == label for _ in j["rejected"])
-        classes[label] = {"before": before[label], "planned": planned[label], "generated": generated[label],
-                          "after": before[label] + generated[label], "rejected_attempts": rej,
-                          "unreadable": sum(1 for it in items if it.label == label and it.key in unreadable_keys),
-                          "dropped": sum(1 for j in journal if j["label"] == label for _ in j["dropped"])}
-        if balance_to is not None:
-            classes[label]["target"] = max(balance_to, before[label])
-            classes[label]["short_by"] = max(0, classes[label]["target"] - classes[label]["after"])
-    return {
-        "input": config["input"], "seed": config["seed"], "copies": config["copies"], "balance_to": balance_to,
-        "engine": eng.describe() if hasattr(eng, "describe") else str(eng), "workers": workers,
-        "classes": classes,
-        "totals": {"items": len(items), "outputs": len(lines), "planned": sum(planned.values()),
-                   "rejected_attempts": len(rejected),
-                   "near_duplicates": sum(1 for r in rejected if r.get("kind") == "near_duplicate"),
-                   "validation_failures": sum(1 for r in rejected if r.get("kind") == "validation"),
-                   "augmentation_errors": sum(1 for r in rejected if r.get("kind") == "error"),
-                   "dropped": len(dropped), "unreadable": len(unreadable), "skipped": len(skipped)},
-        "rejected": rejected, "dropped": dropped, "unreadable": unreadable, "skipped": skipped,
-        "run": {"items_processed": processed, "outputs_written": outputs_now, "seconds": round(seconds, 4),
-                "items_per_s": round(processed / seconds, 3) if seconds > 0 else None,
-                "outputs_per_s": round(outputs_now / seconds, 3) if seconds > 0 else None,
-                "total_seconds": round(total_seconds, 4), "resumed_items": resumed, "interrupted": interrupted},
-    }
-
-
-def format_summary(report: dict[str, Any]) -> str:
-    """The final summary table (per class before/generated/after, rejections) plus totals and throughput."""
-    cols = ["class", "before", "generated", "after", "rejected", "dropped"]
-    rows = [[label, c["before"], c["generated"], c["after"], c["rejected_attempts"], c["dropped"]]
-            for label, c in report["classes"].items()]
-    widths = [max(len(str(x)) for x in [h, *(r[i] for r in rows)]) for i, h in enumerate(cols)]
-    fmt = "  ".join(f"{{:<{w}}}" if i == 0 else f"{{:>{w}}}" for i, w in enumerate(widths))
-    out = [fmt.format(*cols), fmt.format(*("-" * w for w in widths))] + [fmt.format(*r) for r in rows]
-    t, run = report["totals"], report["run"]
-    out.append(f"{t['outputs']} outputs; {t['near_duplicates']} near-duplicate and {t['validation_failures']} "
-               f"validation rejections redrawn; {t['dropped']} dropped; {t['unreadable']} unreadable; "
-               f"{t['skipped']} skipped")
-    rate = run["items_per_s"]
-    out.append(f"{run['items_processed']} items in {run['seconds']:.2f} s ({rate if rate is not None else '-'} items/s) "
-               f"on {report['engine']}" + (" — interrupted, resume with --resume" if run["interrupted"] else ""))
-    return "\n".join(out)
 
 
 __all__ = ["MANIFEST", "REPORT", "expand", "format_summary", "output_names", "plan_copies", "resolve_pipelines"]

@@ -22,6 +22,7 @@ import hashlib
 import io
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -86,12 +87,15 @@ def detect_modality(path: str | os.PathLike[str]) -> str | None:
     return None
 
 
-def scan_folder(root: str | os.PathLike[str]) -> tuple[list[Item], list[dict[str, str]]]:
-    """Items of a class-per-folder tree, sorted by key; also the skipped files with reasons.
+def scan_folder(root: str | os.PathLike[str], label: str | None = None) -> tuple[list[Item], list[dict[str, str]]]:
+    """Items of a class-per-folder tree (or of a flat folder given one ``label``), sorted by key; also the skipped
+    files with reasons.
 
     Args:
         root: folder with one sub-folder per class; files may be nested deeper inside a class folder. Files
             directly in ``root`` (README, licences, label lists) are ignored, as torchvision's ImageFolder does.
+        label: treat ``root`` as a *flat* folder: the media files directly in it form one class of this name
+            (their keys are their file names). Refused when ``root`` has class sub-folders with media in them.
     """
     base = Path(root)
     if not base.is_dir():
@@ -108,7 +112,56 @@ def scan_folder(root: str | os.PathLike[str]) -> tuple[list[Item], list[dict[str
                 skipped.append({"key": key, "reason": f"unknown file type '{f.suffix}'"})
                 continue
             items.append(Item(key=key, label=cls_dir.name, modality=modality, path=str(f.resolve())))
+    if label is None:
+        return items, skipped
+    check_label(label)
+    if items:
+        raise InvalidParameterError(
+            f"expand: argument 'label' is for a flat folder (media files directly inside), but '{base}' has class "
+            f"sub-folders ({', '.join(sorted({it.label for it in items})[:5])}); drop --label to use them",
+            argument="label")
+    skipped = []
+    for f in sorted(f for f in base.iterdir() if f.is_file() and not f.name.startswith(".")):
+        modality = detect_modality(f)
+        if modality is None:
+            skipped.append({"key": f.name, "reason": f"unknown file type '{f.suffix}'"})
+            continue
+        items.append(Item(key=f.name, label=label, modality=modality, path=str(f.resolve())))
+    if not items:
+        raise MediaReadError(f"expand: no usable items found in '{base}': label={label!r} takes the media files "
+                             "directly inside the folder, and it has none")
     return items, skipped
+
+
+#: what a folder input must look like (said in errors)
+FOLDER_LAYOUT = ("expand wants one sub-folder per class (INPUT/<class>/<files>, the ImageFolder layout), a flat "
+                 "folder of media files plus --label NAME (one class), or a .csv/.jsonl manifest")
+
+
+def no_items_message(source: str | os.PathLike[str]) -> str:
+    """Why an input gave no usable items, and what expand wants instead (for the error expand raises)."""
+    base = Path(source)
+    msg = f"expand: no usable items found in '{base}': {FOLDER_LAYOUT}"
+    if base.is_dir():
+        loose = [f for f in base.iterdir() if f.is_file() and detect_modality(f) is not None]
+        if loose:
+            msg += (f"; it has {len(loose)} media file(s) directly inside and no class sub-folder: pass --label NAME "
+                    f"(Python: label=NAME) to use them as one class, or move them into '{base}/<class>/'")
+    return msg
+
+
+def check_label(label: Any) -> str:
+    """A class label usable as a folder name (non-empty str, no path separator, not hidden); returned unchanged."""
+    if not isinstance(label, str) or not label or "/" in label or "\\" in label or label.startswith(".") \
+            or label != label.strip():
+        raise InvalidParameterError(f"expand: argument 'label' must be a folder name (non-empty, no '/' or '\\', "
+                                    f"not starting with '.', no surrounding spaces), got {label!r}", argument="label")
+    return label
+
+
+def slug(text: str) -> str:
+    """A file-name-safe form of ``text`` (letters, digits, ``._-``; at most 80 characters; ``item`` if empty)."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.")[:80] or "item"
 
 
 def _text_key(text: str) -> str:
@@ -224,15 +277,20 @@ def read_manifest(
     return items, skipped
 
 
-def load_items(source: str | os.PathLike[str], **manifest_options: Any) -> tuple[list[Item], list[dict[str, str]]]:
-    """A folder (class per sub-folder) or a manifest file → (items sorted by key, skipped entries)."""
+def load_items(source: str | os.PathLike[str], label: str | None = None,
+               **manifest_options: Any) -> tuple[list[Item], list[dict[str, str]]]:
+    """A folder (class per sub-folder, or flat with one ``label``) or a manifest file → (items sorted by key,
+    skipped entries)."""
     p = Path(source)
     if p.is_dir():
         if manifest_options:
             raise InvalidParameterError("expand: manifest options only apply to a manifest input",
                                         argument=next(iter(manifest_options)))
-        return scan_folder(p)
+        return scan_folder(p, label)
     if p.is_file():
+        if label is not None:
+            raise InvalidParameterError("expand: argument 'label' is for a flat folder input; a manifest names each "
+                                        "row's class in its label column", argument="label")
         return read_manifest(p, **manifest_options)
     raise MediaReadError(f"expand: argument 'input': no such folder or manifest: '{p}'")
 
@@ -241,9 +299,13 @@ __all__ = [
     "AUDIO_EXTS",
     "IMAGE_EXTS",
     "TEXT_EXTS",
+    "FOLDER_LAYOUT",
     "Item",
+    "check_label",
+    "no_items_message",
     "detect_modality",
     "load_items",
     "read_manifest",
     "scan_folder",
+    "slug",
 ]

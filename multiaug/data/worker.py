@@ -174,7 +174,7 @@ def process_job(job: dict[str, Any]) -> dict[str, Any]:
             if fp is not None:
                 siblings.append((copy, fp))
             result["lines"].append(manifest_line({
-                "key": item.key, "label": item.label, "modality": item.modality, "copy": copy,
+                "key": item.key, "label": item.label, "modality": item.modality, "kind": "augmented", "copy": copy,
                 "source": job["source"], "output": rel, "sha256": hashlib.sha256(data).hexdigest(),
                 "bboxes": boxes, "src_bboxes": item.bboxes, "bbox_format": item.bbox_format,
                 "sample_rate": sr,
@@ -210,7 +210,8 @@ def source_path(line: dict[str, Any], input_root: str | os.PathLike[str]) -> Pat
 
 def replay_line(line: dict[str, Any] | str, input_root: str | os.PathLike[str] | None = None,
                 text: str | None = None) -> bytes:
-    """Re-create the bytes of one manifest line from its source and its tracker records.
+    """Re-create the bytes of one manifest line from its source and its tracker records (an ``original`` line: the
+    source's bytes).
 
     Args:
         line: a manifest line (dict or JSON text).
@@ -224,6 +225,12 @@ def replay_line(line: dict[str, Any] | str, input_root: str | os.PathLike[str] |
         line = json.loads(line)
     modality = line["modality"]
     src = line["source"]
+    if line.get("kind") == "original":  # the source itself, placed as it is
+        if isinstance(src, dict):
+            return str(src["text"]).encode("utf-8")
+        if text is not None:
+            return text.encode("utf-8")
+        return (Path(src) if Path(src).is_absolute() or input_root is None else Path(input_root) / src).read_bytes()
     call: dict[str, Any] = {}
     if modality == "text" and isinstance(src, dict):
         media: Any = src["text"]

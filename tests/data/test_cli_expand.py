@@ -35,7 +35,10 @@ def test_cli_expand_runs_interrupts_resumes_and_refuses(dataset: Path, tmp_path:
     assert main([*base, "--quiet"]) == 2  # non-empty DIR without --resume/--overwrite
     assert "not empty" in capsys.readouterr().err
     report = json.loads((out / "report.json").read_text())
-    assert report["totals"]["outputs"] == len((out / "manifest.jsonl").read_text().splitlines())
+    kinds = [json.loads(line)["kind"] for line in (out / "manifest.jsonl").read_text().splitlines()]
+    assert report["totals"]["outputs"] == kinds.count("augmented")
+    assert report["totals"]["originals"] == kinds.count("original") == 9  # the unreadable wav is left out
+    assert report["totals"]["files"] == len(kinds)
 
 
 def test_cli_requires_a_mode_and_seed(dataset: Path, tmp_path: Path) -> None:

@@ -21,8 +21,10 @@ from multiaug.data.worker import replay_line
 from .conftest import AUDIO_GAIN, IMAGE_FLIPS, PIPELINES, TEXT_CASE, _aug, doc, textured, tree_hashes
 
 
-def _lines(out: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
+def _lines(out: Path, kind: str | None = "augmented") -> list[dict[str, Any]]:
+    """Manifest lines of one kind (``augmented`` by default, ``original``), or all with ``kind=None``."""
+    rows = [json.loads(line) for line in (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
+    return [r for r in rows if kind is None or r["kind"] == kind]
 
 
 @pytest.fixture(scope="module")
@@ -52,14 +54,19 @@ def test_balance_report_counts_and_layout(serial_run: tuple[Path, dict[str, Any]
 
 def test_manifest_lines_replay_to_identical_bytes(serial_run: tuple[Path, dict[str, Any]], dataset: Path) -> None:
     out, _ = serial_run
-    lines = _lines(out)
+    lines = _lines(out, kind=None)
     assert {line["modality"] for line in lines} == {"image", "text", "audio"}
-    assert [(r["key"], r["copy"]) for r in lines] == sorted((r["key"], r["copy"]) for r in lines)
+    order = [(r["key"], -1 if r["copy"] is None else r["copy"]) for r in lines]
+    assert order == sorted(order)  # by key, an item's original (copy None) before its copies
+    assert {r["kind"] for r in lines} == {"original", "augmented"}
     for line in lines:
         data = (out / line["output"]).read_bytes()
         assert hashlib.sha256(data).hexdigest() == line["sha256"]
-        assert line["records"], "every output carries its tracker records"
         assert replay_line(line, dataset) == data
+        if line["kind"] == "original":
+            assert data == (dataset / line["source"]).read_bytes() and line["copy"] is None
+            continue
+        assert line["records"], "every output carries its tracker records"
         assert line["seed_material"]["base_seed"] == 11
 
 
@@ -121,7 +128,8 @@ def test_non_empty_out_is_refused_and_overwrite_is_guarded(dataset: Path, tmp_pa
     with pytest.raises(InvalidParameterError, match="different configuration"):
         expand(dataset, out2, copies=1, pipeline=PIPELINES, seed=2, resume=True)
     report = expand(dataset, out2, copies=1, pipeline=PIPELINES, seed=2, overwrite=True)
-    assert report["seed"] == 2 and all(r["seed_material"]["base_seed"] == 2 for r in _lines(out2))
+    assert report["seed"] == 2
+    assert all(r["seed_material"]["base_seed"] == 2 for r in _lines(out2))
 
 
 @pytest.mark.parametrize("kwargs, argument", [

@@ -59,6 +59,9 @@ def test_readme_command_balances_the_pets_dataset(tmp_path: Path) -> None:
         "bark": 20, "cat": 20, "not_pet": 20, "pet_review": 20}
     assert {label: c["before"] for label, c in report["classes"].items()} == {
         "bark": 2, "cat": 3, "not_pet": 7, "pet_review": 5}
+    on_disk = {d.name: sum(1 for f in d.rglob("*") if f.is_file()) for d in (tmp_path / "pets20").iterdir()
+               if d.is_dir()}
+    assert on_disk == {"bark": 20, "cat": 20, "not_pet": 20, "pet_review": 20}  # originals + augmented, trainable
     lines = [json.loads(s) for s in (tmp_path / "pets20" / "manifest.jsonl").read_text().splitlines()]
     for line in lines[::7]:  # a sample of every modality replays to the exact bytes
         assert replay_line(line, PETS) == (tmp_path / "pets20" / line["output"]).read_bytes()
