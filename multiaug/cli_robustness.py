@@ -38,7 +38,7 @@ def _cmd_robustness(args: argparse.Namespace) -> int:
     report = run_robustness(
         args.input, args.system, args.suite, kind=args.kind, seed=args.seed, workers=args.workers,
         threshold=args.threshold, skip_missing=args.skip_missing, examples_per_transform=args.examples,
-        out=args.out,
+        background=args.background, out=args.out,
     )
     if not args.quiet:
         print(report)
@@ -65,6 +65,9 @@ def add_robustness_parser(subparsers: Any) -> argparse.ArgumentParser:
                    help="matcher distance threshold or classifier score threshold (overrides the system's)")
     p.add_argument("--skip-missing", action="store_true", help="skip suite transforms that are not registered")
     p.add_argument("--examples", type=int, default=2, help="worst cases kept per transform (default 2)")
+    p.add_argument("--background", default="white",
+                   help="images: colour transparent images are composited onto before they are measured and shown "
+                        "(a name, #rrggbb; default white). The built-in image adapters composite onto white")
     p.add_argument("--list-suites", action="store_true", help="list the preset suites and exit")
     p.add_argument("--json", action="store_true", help="with --list-suites: print JSON")
     p.add_argument("--quiet", action="store_true")

@@ -1,6 +1,8 @@
 """Reference systems under test (real and offline), ready for ``--system multiaug.robustness.adapters:NAME``.
 
-Image matchers (input: a PIL image):
+Image matchers (input: a PIL image; an image with transparency is first composited onto a white background, what
+a viewer sees — :mod:`multiaug.robustness.viewing`; ``phash_matcher(background=...)`` and friends build the same
+matchers for another background):
   * ``phash`` — 64-bit DCT perceptual hash (implemented here with numpy/scipy; bit-identical to
     ``imagehash.phash``), Hamming distance, match if ≤ 10 bits differ.
   * ``pdq`` — Meta's PDQ 256-bit hash via the optional ``pdqhash`` package (``pip install pdqhash``; it builds a
@@ -20,8 +22,10 @@ Audio matcher (input: ``(samples, sample_rate)``):
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 from PIL import Image
@@ -30,13 +34,14 @@ from ..similarity import stft_frames
 from .metrics import hamming, resample
 from .metrics import phash as _phash
 from .systems import Classifier, Matcher
+from .viewing import WHITE, flatten, parse_background
 
 # ------------------------------------------------------------------------------------------------ images
 
 
-def phash_fingerprint(image: Image.Image) -> np.ndarray:
-    """64-bit DCT pHash of a PIL image (bool array)."""
-    return _phash(image)
+def phash_fingerprint(image: Image.Image, background: Any = WHITE) -> np.ndarray:
+    """64-bit DCT pHash of a PIL image (bool array), composited onto ``background`` if it has transparency."""
+    return _phash(image, background=background)
 
 
 def phash_distance(a: np.ndarray, b: np.ndarray) -> float:
@@ -44,8 +49,26 @@ def phash_distance(a: np.ndarray, b: np.ndarray) -> float:
     return float(hamming(a, b))
 
 
+def _on(fingerprint: Any, background: Any) -> Any:
+    """``fingerprint`` with its ``background`` bound (checked now, so a bad colour fails before a run)."""
+    bg = parse_background(background)
+    return fingerprint if bg == WHITE else functools.partial(fingerprint, background=bg)
+
+
+def _named(name: str, background: Any) -> str:
+    bg = parse_background(background)
+    return name if bg == WHITE else f"{name} on #{bg[0]:02x}{bg[1]:02x}{bg[2]:02x}"
+
+
+def phash_matcher(threshold: float = 10, background: Any = WHITE) -> Matcher:
+    """A pHash matcher (Hamming distance ≤ ``threshold`` of 64 bits) that composites transparent images onto
+    ``background`` (a colour name, ``"#rrggbb"`` or ``(r, g, b)``) before hashing."""
+    return Matcher(_on(phash_fingerprint, background), threshold=threshold, distance=phash_distance,
+                   name=_named(f"pHash (64-bit DCT, ≤{threshold:g} bits)", background))
+
+
 #: pHash matcher: Hamming distance ≤ 10 of 64 bits
-phash = Matcher(phash_fingerprint, threshold=10, distance=phash_distance, name="pHash (64-bit DCT, ≤10 bits)")
+phash = phash_matcher()
 
 
 def pdq_available() -> bool:
@@ -57,24 +80,32 @@ def pdq_available() -> bool:
     return True
 
 
-def pdq_fingerprint(image: Image.Image) -> np.ndarray:
-    """PDQ 256-bit hash of a PIL image (bool array); needs the optional ``pdqhash`` package."""
+def pdq_fingerprint(image: Image.Image, background: Any = WHITE) -> np.ndarray:
+    """PDQ 256-bit hash of a PIL image (bool array), composited onto ``background`` if it has transparency; needs
+    the optional ``pdqhash`` package."""
     try:
-        import pdqhash
+        import pdqhash  # optional: only this adapter needs it
     except ImportError:
         raise ImportError("the PDQ adapter needs the optional package 'pdqhash' (pip install pdqhash)") from None
-    rgb = np.ascontiguousarray(np.asarray(image.convert("RGB"), dtype=np.uint8))
+    rgb = np.ascontiguousarray(np.asarray(flatten(image, background).convert("RGB"), dtype=np.uint8))
     bits, _quality = pdqhash.compute(rgb)
     return np.asarray(bits, dtype=bool)
 
 
+def pdq_matcher(threshold: float = 31, background: Any = WHITE) -> Matcher:
+    """A PDQ matcher (Hamming distance ≤ ``threshold`` of 256 bits) on ``background`` (see :func:`phash_matcher`)."""
+    return Matcher(_on(pdq_fingerprint, background), threshold=threshold, distance=phash_distance,
+                   name=_named(f"PDQ (256-bit, ≤{threshold:g} bits)", background))
+
+
 #: PDQ matcher: Hamming distance ≤ 31 of 256 bits
-pdq = Matcher(pdq_fingerprint, threshold=31, distance=phash_distance, name="PDQ (256-bit, ≤31 bits)")
+pdq = pdq_matcher()
 
 
-def histogram_fingerprint(image: Image.Image) -> np.ndarray:
-    """Normalised 256-bin histogram of the grayscale image (float64, sums to 1)."""
-    g = np.asarray(image.convert("L"), dtype=np.uint8)
+def histogram_fingerprint(image: Image.Image, background: Any = WHITE) -> np.ndarray:
+    """Normalised 256-bin histogram of the grayscale image (float64, sums to 1), composited onto ``background``
+    if it has transparency."""
+    g = np.asarray(flatten(image, background).convert("L"), dtype=np.uint8)
     h = np.bincount(g.reshape(-1), minlength=256).astype(np.float64)
     return h / max(1.0, h.sum())
 
@@ -84,8 +115,14 @@ def l1_distance(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.abs(np.asarray(a, dtype=np.float64) - np.asarray(b, dtype=np.float64)).sum())
 
 
+def histogram_matcher(threshold: float = 0.1, background: Any = WHITE) -> Matcher:
+    """A grayscale-histogram matcher (L1 distance ≤ ``threshold``) on ``background`` (see :func:`phash_matcher`)."""
+    return Matcher(_on(histogram_fingerprint, background), threshold=threshold, distance=l1_distance,
+                   name=_named(f"grayscale histogram (L1 ≤ {threshold:g})", background))
+
+
 #: histogram matcher: L1 distance ≤ 0.1
-histogram = Matcher(histogram_fingerprint, threshold=0.1, distance=l1_distance, name="grayscale histogram (L1 ≤ 0.1)")
+histogram = histogram_matcher()
 
 # ------------------------------------------------------------------------------------------------ text
 
@@ -175,12 +212,15 @@ __all__ = [
     "audio_fingerprint_matcher",
     "histogram",
     "histogram_fingerprint",
+    "histogram_matcher",
     "keyword_filter",
     "l1_distance",
     "pdq",
     "pdq_available",
     "pdq_fingerprint",
+    "pdq_matcher",
     "phash",
     "phash_distance",
     "phash_fingerprint",
+    "phash_matcher",
 ]

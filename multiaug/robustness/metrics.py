@@ -10,6 +10,10 @@ original and the augmented media:
 * audio: SNR in dB of the augmented signal against the original (the difference counts as noise) and the
   log-spectral distance (LSD) in dB.
 
+Images with transparency are composited onto a background first (default white, see
+:mod:`multiaug.robustness.viewing`): the measures compare what a viewer sees, never colour values hidden under
+alpha 0.
+
 When sizes differ (crop, meme caption, tempo, clip) the augmented item is first brought to the original's frame:
 images are resized to the original size, audio is mixed to mono, resampled to the original rate and both signals
 are cut to the shorter length. The report names the primary measure of each modality (``PRIMARY``); it grows with
@@ -24,7 +28,8 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from ..similarity import dct_hash_bits, levenshtein, stft_frames, to_pil
+from ..similarity import dct_hash_bits, levenshtein, stft_frames
+from .viewing import WHITE, flatten
 
 #: the measure used on the x axis of the report's "metric vs measured perturbation" plots, per modality
 PRIMARY = {"image": "ssim_loss", "text": "edit_distance", "audio": "lsd_db"}
@@ -41,15 +46,9 @@ DESCRIPTIONS = {
 
 
 # ---------------------------------------------------------------------------------------------- images
-def _gray(image: Any) -> np.ndarray:
-    """float64 luminance (ITU-R 601, as Pillow's ``convert("L")``) of a PIL image or uint8 array."""
-    if isinstance(image, np.ndarray):
-        image = Image.fromarray(image)
+def _gray(image: Image.Image) -> np.ndarray:
+    """float64 luminance (ITU-R 601, as Pillow's ``convert("L")``) of an image without transparency."""
     if image.mode != "L":
-        if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
-            rgba = image.convert("RGBA")
-            bg = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-            image = Image.alpha_composite(bg, rgba)
         image = image.convert("L")
     return np.asarray(image, dtype=np.float64)
 
@@ -87,10 +86,12 @@ class SSIMReference:
 
     Args:
         original: PIL image or uint8 array.
+        background: colour transparent images are composited onto (default white).
     """
 
-    def __init__(self, original: Any):
-        img = to_pil(original)
+    def __init__(self, original: Any, background: Any = WHITE):
+        self.background = background
+        img = flatten(original, background)
         self.size = img.size
         self.f = max(1, int(round(min(img.size) / 256.0)))
         self.a = _pooled(img, self.f)
@@ -100,10 +101,10 @@ class SSIMReference:
 
     def compare(self, augmented: Any) -> float:
         """Mean SSIM of ``augmented`` (resized bilinearly to the original's size if needed) against the original."""
-        img = to_pil(augmented)
+        img = flatten(augmented, self.background)
         if img.size != self.size:
             if img.mode not in ("L", "RGB"):
-                img = img.convert("RGBA")
+                img = img.convert("RGB")
             img = img.resize(self.size, Image.Resampling.BILINEAR)
         b = _pooled(img, self.f)
         c1, c2 = (0.01 * 255.0) ** 2, (0.03 * 255.0) ** 2
@@ -116,7 +117,7 @@ class SSIMReference:
         return float(np.mean(num / den))
 
 
-def ssim(original: Any, augmented: Any) -> float:
+def ssim(original: Any, augmented: Any, background: Any = WHITE) -> float:
     """Mean SSIM between two images (grayscale, Gaussian window, Wang et al. 2004 constants).
 
     Images whose shorter side exceeds 384 px are first mean-pooled by ``f = round(min(H, W) / 256)``, as in the
@@ -125,28 +126,30 @@ def ssim(original: Any, augmented: Any) -> float:
     Args:
         original: PIL image or uint8 array.
         augmented: PIL image or uint8 array; resized (bilinear) to the original's size if it differs.
+        background: colour transparent images are composited onto before comparing (default white).
 
     Returns:
         SSIM in [-1, 1]; 1.0 means identical luminance.
     """
-    return SSIMReference(original).compare(augmented)
+    return SSIMReference(original, background).compare(augmented)
 
 
-def phash(image: Any, hash_size: int = 8, highfreq_factor: int = 4) -> np.ndarray:
+def phash(image: Any, hash_size: int = 8, highfreq_factor: int = 4, background: Any = WHITE) -> np.ndarray:
     """64-bit DCT perceptual hash (pHash) of an image as a bool array.
 
-    The image is converted to grayscale, resized to ``hash_size·highfreq_factor`` squared (Lanczos), transformed
+    An image with transparency is composited onto ``background`` first. The image is converted to grayscale, resized to ``hash_size·highfreq_factor`` squared (Lanczos), transformed
     with a 2-D DCT-II, and the top-left ``hash_size``×``hash_size`` coefficients are compared with their median.
 
     Args:
         image: PIL image or uint8 array.
         hash_size: side of the kept low-frequency block (8 → 64 bits).
         highfreq_factor: resize factor relative to ``hash_size`` (4 → 32×32 before the DCT).
+        background: colour transparent images are composited onto (default white).
 
     Returns:
         bool array of shape ``(hash_size * hash_size,)``.
     """
-    img = to_pil(image)
+    img = flatten(image, background)
     side = hash_size * highfreq_factor
     if img.mode not in ("L", "RGB"):
         img = img.convert("RGB")
@@ -163,11 +166,15 @@ def hamming(a: Any, b: Any) -> int:
     return int(np.count_nonzero(x != y))
 
 
-def image_perturbation(original: Any, augmented: Any, prepared: dict[str, Any] | None = None) -> dict[str, float]:
-    """``{"ssim", "ssim_loss", "phash_distance"}`` for an image pair (``prepared`` from :func:`prepare`)."""
-    prep = prepared or prepare("image", original)
+def image_perturbation(original: Any, augmented: Any, prepared: dict[str, Any] | None = None,
+                       background: Any = WHITE) -> dict[str, float]:
+    """``{"ssim", "ssim_loss", "phash_distance"}`` for an image pair (``prepared`` from :func:`prepare`), both
+    composited onto ``background`` when they have transparency."""
+    prep = prepared or prepare("image", original, background)
+    bg = prep["ssim"].background
     s = prep["ssim"].compare(augmented)
-    return {"ssim": s, "ssim_loss": 1.0 - s, "phash_distance": float(hamming(prep["phash"], phash(augmented)))}
+    return {"ssim": s, "ssim_loss": 1.0 - s,
+            "phash_distance": float(hamming(prep["phash"], phash(augmented, background=bg)))}
 
 
 # ---------------------------------------------------------------------------------------------- text
@@ -263,29 +270,32 @@ def audio_perturbation(original: tuple[np.ndarray, int], augmented: tuple[np.nda
     return {"snr_db": snr_db(x, y, sr_x, sr_y), "lsd_db": log_spectral_distance(x, y, sr_x, sr_y)}
 
 
-def prepare(modality: str, original: Any) -> dict[str, Any]:
+def prepare(modality: str, original: Any, background: Any = WHITE) -> dict[str, Any]:
     """What the measures need from the original, computed once per item (images: SSIM side and pHash).
 
     Args:
         modality: "image", "text" or "audio".
         original: the original item (PIL image, str, or ``(audio, sample_rate)``).
+        background: images: colour transparent images are composited onto (default white).
     """
     if modality == "image":
-        return {"ssim": SSIMReference(original), "phash": phash(original)}
+        return {"ssim": SSIMReference(original, background), "phash": phash(original, background=background)}
     return {}
 
 
-def measure(modality: str, original: Any, augmented: Any, prepared: dict[str, Any] | None = None) -> dict[str, float]:
+def measure(modality: str, original: Any, augmented: Any, prepared: dict[str, Any] | None = None,
+            background: Any = WHITE) -> dict[str, float]:
     """All measures of one modality for an (original, augmented) pair.
 
     Args:
         modality: "image", "text" or "audio".
         original: the original item (PIL image, str, or ``(audio, sample_rate)``).
         augmented: the augmented item, same form.
-        prepared: optional result of :func:`prepare` for ``original`` (saves recomputing it).
+        prepared: optional result of :func:`prepare` for ``original`` (saves recomputing it; its background wins).
+        background: images: colour transparent images are composited onto (default white).
     """
     if modality == "image":
-        return image_perturbation(original, augmented, prepared)
+        return image_perturbation(original, augmented, prepared, background)
     if modality == "text":
         return text_perturbation(original, augmented)
     return audio_perturbation(original, augmented)

@@ -22,11 +22,9 @@ from typing import Any
 import numpy as np
 
 from ..core.io import atomic_write_bytes
-from ..similarity import to_pil
+from .charts import svg_panels
 from .metrics import DESCRIPTIONS, PRIMARY
-
-_PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
-            "#17becf", "#393b79", "#637939")
+from .viewing import WHITE, flatten
 
 
 def _mean(values: list[float]) -> float | None:
@@ -74,6 +72,8 @@ class RobustnessReport:
             for lv in t["levels"]:
                 row = {"transform": t["transform"], "level": lv["level"], "label": lv["label"],
                        self.metric: lv.get(self.metric)}
+                for dec, rate in (lv.get("flip_rate_by_original") or {}).items():
+                    row[f"flip_rate({dec})"] = rate
                 if self.data["has_labels"] and self.metric == "flip_rate":
                     row["accuracy"] = lv.get("accuracy")
                 if self.metric == "recall":
@@ -93,6 +93,7 @@ class RobustnessReport:
             cells = [f"{lv['label']}: **{_fmt(lv.get(metric))}**" for lv in t["levels"]]
             cells += [""] * (width - len(cells))
             lines.append(f"| {t['transform']} | " + " | ".join(cells) + " |")
+        lines += [f"\n{note}" for note in self.data.get("notes", [])]
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -104,6 +105,7 @@ class RobustnessReport:
         widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(cols)]
         lines = ["  ".join(c.ljust(w) for c, w in zip(cols, widths))]
         lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)) for row in cells]
+        lines += [f"note: {note}" for note in self.data.get("notes", [])]
         return "\n".join(lines)
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -155,20 +157,27 @@ class RobustnessReport:
                  f"Measured perturbation: <b>{html.escape(DESCRIPTIONS.get(primary, primary))}</b>.</p>"]
         if d["baseline"]:
             parts.append(f"<p>On the originals: {html.escape(json.dumps(d['baseline'], ensure_ascii=False))}</p>")
+        for note in d.get("notes", []):
+            parts.append(f"<p class='ma-warn'>{html.escape(note)}</p>")
+        if d.get("background") is not None:
+            bg = d["background"]
+            parts.append(f"<p class='ma-note'>Transparent images are compared as seen on "
+                         f"rgb({bg[0]}, {bg[1]}, {bg[2]}) (measures and thumbnails).</p>")
         if d["suite"].get("skipped"):
             parts.append(f"<p class='ma-warn'>Skipped (not registered): {html.escape(', '.join(d['suite']['skipped']))}</p>")
-        by_level = [(t["transform"], [(lv["level"] + 1, lv.get(metric)) for lv in t["levels"]]) for t in d["summary"]]
+        by_level = [(t["transform"], [(lv["level"], lv.get(metric)) for lv in t["levels"]]) for t in d["summary"]]
         by_size = [(t["transform"], [((lv["measured_mean"] or {}).get(primary), lv.get(metric)) for lv in t["levels"]])
                    for t in d["summary"]]
-        parts.append("<div class='ma-plots'>")
-        parts.append(svg_lines(by_level, "severity level", metric.replace("_", " "), integer_x=True))
-        parts.append(svg_lines(by_size, f"mean {primary.replace('_', ' ')}", metric.replace("_", " ")))
-        parts.append("</div>")
+        name = metric.replace("_", " ")
+        parts.append(f"<h3>{name.capitalize()} by severity level</h3>")
+        parts.append(svg_panels(by_level, "severity level (1 = mildest)", name, integer_x=True))
+        parts.append(f"<h3>{name.capitalize()} by measured change</h3>")
+        parts.append(svg_panels(by_size, f"mean {primary.replace('_', ' ')} per level", name))
         parts.append(self._summary_table())
         parts.append(self._examples_html())
         if d["errors"]:
             rows = "".join(f"<tr><td>{html.escape(str(e.get('key')))}</td><td>{html.escape(str(e.get('transform', '')))}"
-                           f"</td><td>{'' if e.get('level') is None else e['level'] + 1}</td>"
+                           f"</td><td>{'' if e.get('level') is None else e['level']}</td>"
                            f"<td>{html.escape(str(e.get('error')))}</td></tr>" for e in d["errors"][:200])
             more = f"<p>… {len(d['errors']) - 200} more in report.json</p>" if len(d["errors"]) > 200 else ""
             parts.append(f"<h3>Errors</h3><table><tr><th>item</th><th>transform</th><th>level</th><th>error</th></tr>"
@@ -181,8 +190,11 @@ class RobustnessReport:
         d = self.data
         metric = self.metric
         primary = d["primary_measure"]
-        extra = "accuracy" if d["has_labels"] else None
+        extra = "accuracy" if d["has_labels"] and metric == "flip_rate" else None
+        decisions = sorted({k for t in d["summary"] for lv in t["levels"] for k in (lv.get("flip_rate_by_original")
+                                                                                      or {})})
         head = (f"<tr><th>transform</th><th>level</th><th>parameters</th><th>{metric.replace('_', ' ')}</th>"
+                + "".join(f"<th>flip rate of items first {html.escape(k)}</th>" for k in decisions)
                 + ("<th>accuracy</th>" if extra else "")
                 + ("<th>median distance</th>" if metric == "recall" else "")
                 + f"<th>mean {primary.replace('_', ' ')}</th><th>mean intensity</th><th>n</th><th>errors</th></tr>")
@@ -192,14 +204,15 @@ class RobustnessReport:
                 val = lv.get(metric)
                 shade = _shade(val if metric == "recall" else (None if val is None else 1 - val))
                 body.append(
-                    f"<tr><td>{html.escape(t['transform'])}</td><td>{lv['level'] + 1}: {html.escape(lv['label'])}</td>"
+                    f"<tr><td>{html.escape(t['transform'])}</td><td>{lv['level']}: {html.escape(lv['label'])}</td>"
                     f"<td><code>{html.escape(json.dumps(lv['params'], ensure_ascii=False))}</code></td>"
                     f"<td style='background:{shade}'>{_fmt(val)}</td>"
+                    + "".join(f"<td>{_fmt((lv.get('flip_rate_by_original') or {}).get(k))}</td>" for k in decisions)
                     + (f"<td>{_fmt(lv.get('accuracy'))}</td>" if extra else "")
                     + (f"<td>{_fmt((lv.get('distance') or {}).get('median'))}</td>" if metric == "recall" else "")
                     + f"<td>{_fmt((lv['measured_mean'] or {}).get(primary))}</td><td>{_fmt(lv['intensity_mean'])}</td>"
                     f"<td>{lv['n']}</td><td>{lv['errors']}</td></tr>")
-        return f"<h3>Per transform and level</h3><table>{head}{''.join(body)}</table>"
+        return f"<h3>Per transform and level</h3><div class='ma-table'><table>{head}{''.join(body)}</table></div>"
 
     def _examples_html(self) -> str:
         if not self.examples:
@@ -214,10 +227,11 @@ class RobustnessReport:
                 outcome = (f"{html.escape(str(ex.get('original_decision')))} → "
                            f"{html.escape(str(ex.get('decision')))}")
             measured = ", ".join(f"{k} {_fmt(v)}" for k, v in (ex.get("measured") or {}).items())
-            view = "<p>(media not attached)</p>" if media is None else _media_html(modality, *media)
+            view = ("<p>(media not attached)</p>" if media is None
+                    else _media_html(modality, *media, background=self.data.get("background") or WHITE))
             rec = html.escape(json.dumps(ex["record"], ensure_ascii=False, sort_keys=True))
             cards.append(
-                f"<div class='ma-card'><div><b>{html.escape(ex['transform'])}</b> level {ex['level'] + 1} "
+                f"<div class='ma-card'><div><b>{html.escape(ex['transform'])}</b> level {ex['level']} "
                 f"({html.escape(ex['level_label'])}) · item <code>{html.escape(str(ex['key']))}</code></div>"
                 f"<div>{outcome}; {html.escape(measured)}; replay verified: {ex.get('replay_verified')}</div>"
                 f"{view}<details><summary>record (replayable)</summary><pre>{rec}</pre></details></div>")
@@ -253,17 +267,21 @@ def build_report(job: Any, rows: list[dict[str, Any]], examples_per_transform: i
         levels = []
         t_rows = []
         for li, lv in enumerate(t.levels):
-            g = groups.get((t.name, li), [])
+            g = groups.get((t.name, li + 1), [])
             ok = [r for r in g if not r.get("error")]
             t_rows.extend(ok)
             entry: dict[str, Any] = {
-                "level": li, "label": lv.label, "params": lv.params, "n": len(ok),
+                "level": li + 1, "label": lv.label, "params": lv.params, "n": len(ok),
                 "errors": sum(1 for r in g if r.get("error") and not str(r["error"]).startswith("original:")),
                 "intensity_mean": _mean([r.get("intensity") for r in ok]),
                 "measured_mean": {m: _mean([(r.get("measured") or {}).get(m) for r in ok]) for m in measures},
             }
             if is_clf:
                 entry["flip_rate"] = _mean([1.0 if r["changed"] else 0.0 for r in ok])
+                by_dec: dict[str, list[float]] = {}
+                for r in ok:
+                    by_dec.setdefault(str(r["original_decision"]), []).append(1.0 if r["changed"] else 0.0)
+                entry["flip_rate_by_original"] = {k: _mean(v) for k, v in sorted(by_dec.items())}
                 labelled = [r for r in ok if "correct" in r]
                 entry["accuracy"] = _mean([1.0 if r["correct"] else 0.0 for r in labelled]) if labelled else None
                 scored = [r for r in ok if r.get("score") is not None and r.get("original_score") is not None]
@@ -293,12 +311,38 @@ def build_report(job: Any, rows: list[dict[str, Any]], examples_per_transform: i
             baseline["accuracy"] = _mean([1.0 if _same_label(p["decision"], it.label) else 0.0 for it, p in labelled])
     data = {
         "multiaug_version": __version__, "modality": modality, "seed": job.seed,
+        "notes": _cap_notes(rows) if is_clf else [],
         "system": job.system.describe(), "suite": suite.to_json(), "metric": metric,
         "primary_measure": primary, "measures": measures, "has_labels": has_labels,
         "n_items": len(job.items), "n_variants": sum(len(t.levels) for t in suite.transforms),
         "n_tasks": len(rows), "baseline": baseline, "summary": summary, "errors": errors, "examples": examples,
     }
+    if modality == "image":
+        data["background"] = list(job.background)
     return RobustnessReport(data, rows)
+
+
+def _cap_notes(rows: list[dict[str, Any]]) -> list[str]:
+    """Say when the baseline caps the flip rate: when items of some original decision never flipped in the whole
+    run (a keyword filter's "ok" items cannot be made "flagged" by an edit), the flip rate over all items cannot
+    exceed the share of the other items."""
+    ok = [r for r in rows if not r.get("error")]
+    counts: dict[str, int] = {}
+    flips: dict[str, int] = {}
+    for r in ok:
+        k = str(r["original_decision"])
+        counts[k] = counts.get(k, 0) + 1
+        flips[k] = flips.get(k, 0) + (1 if r["changed"] else 0)
+    never = sorted(k for k in counts if flips[k] == 0)
+    others = sorted(k for k in counts if flips[k] > 0)
+    if not never or not others:
+        return []
+    share = sum(counts[k] for k in others) / len(ok)
+    names = " or ".join(f"'{k}'" for k in others)
+    return [f"The baseline caps the flip rate: no item first decided {' or '.join(repr(k) for k in never)} changed "
+            f"decision in this run, so only the items first decided {names} ({share:.0%} of the items) can count, "
+            f"and the flip rate over all items cannot exceed {share:.2f} here. The flip rate among the items first "
+            f"decided {names} is given next to it."]
 
 
 def _worst(rows: list[dict[str, Any]], is_clf: bool, primary: str, k: int) -> list[dict[str, Any]]:
@@ -333,9 +377,12 @@ _CSS = """<style>
 .ma-rob table{border-collapse:collapse;margin:6px 0 14px}
 .ma-rob td,.ma-rob th{border:1px solid #ddd;padding:3px 7px;text-align:left;vertical-align:top}
 .ma-rob th{background:#f4f4f4}.ma-rob code{font-size:12px}
-.ma-plots{display:flex;flex-wrap:wrap;gap:16px}.ma-cards{display:flex;flex-wrap:wrap;gap:12px}
-.ma-card{border:1px solid #ccc;border-radius:6px;padding:8px;max-width:560px}
-.ma-card img{max-width:260px;margin-right:6px;border:1px solid #eee}
+.ma-panels{display:flex;flex-wrap:wrap;gap:6px 10px}.ma-caption{color:#555;font-size:12px;margin:2px 0 10px}
+.ma-rob .ma-table{overflow-x:auto;max-width:100%}.ma-cards{display:flex;flex-wrap:wrap;gap:12px}
+.ma-card{border:1px solid #ccc;border-radius:6px;padding:8px;max-width:560px;min-width:0}
+.ma-card figure{display:inline-block;margin:0 6px 0 0;vertical-align:top}
+.ma-card figcaption{font-size:12px;color:#555;text-align:center}
+.ma-card img{max-width:260px;border:1px solid #eee}
 .ma-card pre{white-space:pre-wrap;word-break:break-all;font-size:11px;max-height:200px;overflow:auto}
 .ma-rob del{background:#fdd;text-decoration:line-through}.ma-rob ins{background:#dfd;text-decoration:none}
 .ma-warn{color:#a40}.ma-note{color:#555}
@@ -360,76 +407,8 @@ def _shade(good: float | None) -> str:
     return f"rgb({int(255 - 55 * g)},{int(200 + 40 * g)},200)"
 
 
-def svg_lines(series: list[tuple[str, list[tuple[Any, Any]]]], xlabel: str, ylabel: str, *,
-              integer_x: bool = False, width: int = 560, height: int = 320) -> str:
-    """An inline SVG line chart (y in [0, 1]) with one coloured line and legend entry per series."""
-    pts_all = [(x, y) for _, pts in series for x, y in pts if x is not None and y is not None]
-    left, right, top, bottom = 52, 170, 16, 44
-    pw, ph = width - left - right, height - top - bottom
-    if pts_all:
-        xs = [float(x) for x, _ in pts_all]
-        x0, x1 = min(xs), max(xs)
-    else:
-        x0, x1 = 0.0, 1.0
-    if integer_x:
-        x0, x1 = 1.0, max(x1, 2.0)
-    if x1 - x0 < 1e-12:
-        x0, x1 = x0 - 0.5, x1 + 0.5
-    pad = 0.0 if integer_x else 0.04 * (x1 - x0)
-    x0, x1 = x0 - pad, x1 + pad
-
-    def sx(x: float) -> float:
-        return left + (float(x) - x0) / (x1 - x0) * pw
-
-    def sy(y: float) -> float:
-        return top + (1.0 - float(y)) * ph
-
-    out = [f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' "
-           f"viewBox='0 0 {width} {height}' font-family='sans-serif' font-size='11'>",
-           f"<rect x='{left}' y='{top}' width='{pw}' height='{ph}' fill='#fafafa' stroke='#bbb'/>"]
-    for k in range(6):
-        y = k / 5
-        out.append(f"<line x1='{left}' x2='{left + pw}' y1='{sy(y):.1f}' y2='{sy(y):.1f}' stroke='#e4e4e4'/>"
-                   f"<text x='{left - 6}' y='{sy(y) + 4:.1f}' text-anchor='end'>{y:.1f}</text>")
-    ticks = list(range(int(x0), int(x1) + 1)) if integer_x else _nice_ticks(x0, x1)
-    for x in ticks:
-        label = str(x) if integer_x else _fmt(float(x))
-        out.append(f"<text x='{sx(x):.1f}' y='{top + ph + 15}' text-anchor='middle'>{label}</text>")
-    out.append(f"<text x='{left + pw / 2:.1f}' y='{height - 8}' text-anchor='middle'>{html.escape(xlabel)}</text>")
-    out.append(f"<text transform='translate(13,{top + ph / 2:.1f}) rotate(-90)' text-anchor='middle'>"
-               f"{html.escape(ylabel)}</text>")
-    for i, (name, pts) in enumerate(series):
-        color = _PALETTE[i % len(_PALETTE)]
-        good = [(x, y) for x, y in pts if x is not None and y is not None]
-        if len(good) > 1:  # earlier series are drawn wider so that coinciding lines stay visible
-            path = " ".join(f"{sx(x):.1f},{sy(y):.1f}" for x, y in good)
-            w = 2.0 + 4.0 * (len(series) - 1 - i) / max(1, len(series) - 1)
-            out.append(f"<polyline points='{path}' fill='none' stroke='{color}' stroke-width='{w:.1f}' "
-                       "stroke-opacity='0.8' stroke-linejoin='round'/>")
-        for x, y in good:
-            out.append(f"<circle cx='{sx(x):.1f}' cy='{sy(y):.1f}' r='3.5' fill='{color}'><title>"
-                       f"{html.escape(name)}: x={_fmt(float(x))}, y={_fmt(float(y))}</title></circle>")
-        ly = top + 12 + 16 * i
-        out.append(f"<rect x='{left + pw + 12}' y='{ly - 8}' width='12' height='4' fill='{color}'/>"
-                   f"<text x='{left + pw + 30}' y='{ly - 3}'>{html.escape(name)}</text>")
-    out.append("</svg>")
-    return "".join(out)
-
-
-def _nice_ticks(lo: float, hi: float, target: int = 5) -> list[float]:
-    """Round tick values (steps of 1, 2 or 5 × 10^k) inside [lo, hi]."""
-    import math
-
-    span = hi - lo
-    raw = span / max(1, target)
-    mag = 10 ** math.floor(math.log10(raw))
-    step = next(m * mag for m in (1, 2, 5, 10) if m * mag >= raw)
-    first = math.ceil(lo / step) * step
-    return [round(first + k * step, 10) for k in range(int((hi - first) / step) + 1)]
-
-
-def _png_b64(image: Any, max_side: int = 192) -> str:
-    img = to_pil(image).copy()
+def _png_b64(image: Any, max_side: int = 192, background: Any = WHITE) -> str:
+    img = flatten(image, background).copy()  # what the measures compared: transparent pixels on the background
     img.thumbnail((max_side, max_side))
     if img.mode not in ("RGB", "RGBA", "L"):
         img = img.convert("RGBA")
@@ -470,10 +449,12 @@ def text_diff_html(before: str, after: str) -> str:
     return "".join(parts)
 
 
-def _media_html(modality: str, before: Any, after: Any) -> str:
+def _media_html(modality: str, before: Any, after: Any, background: Any = WHITE) -> str:
     if modality == "image":
-        return (f"<div><img alt='before' src='data:image/png;base64,{_png_b64(before)}'>"
-                f"<img alt='after' src='data:image/png;base64,{_png_b64(after)}'></div>")
+        return "<div>" + "".join(
+            f"<figure><img alt='{label}' src='data:image/png;base64,{_png_b64(media, background=background)}'>"
+            f"<figcaption>{label}</figcaption></figure>" for label, media in (("before", before), ("after", after))
+        ) + "</div>"
     if modality == "text":
         return (f"<div><b>before</b>: {_visible(before)}</div><div><b>after</b>: {_visible(after)}</div>"
                 f"<div><b>diff</b>: {text_diff_html(before, after)}</div>")
@@ -481,4 +462,4 @@ def _media_html(modality: str, before: Any, after: Any) -> str:
             f"<div>after <audio controls src='data:audio/wav;base64,{_wav_b64(after)}'></audio></div>")
 
 
-__all__ = ["RobustnessReport", "build_report", "svg_lines", "text_diff_html"]
+__all__ = ["RobustnessReport", "build_report", "text_diff_html"]

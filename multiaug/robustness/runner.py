@@ -26,6 +26,7 @@ from ..core.tracker import Tracker, replay
 from .metrics import PRIMARY, measure, prepare
 from .suites import Suite, get_suite
 from .systems import Classifier, Matcher, SystemOutputError, load_system
+from .viewing import WHITE, parse_background
 
 if TYPE_CHECKING:
     from .report import RobustnessReport
@@ -179,6 +180,7 @@ class _Job:
     seed: int
     tasks: list[tuple[int, int, int]]
     original: list[Any]
+    background: tuple[int, int, int] = WHITE
 
 
 _JOB: _Job | None = None
@@ -203,7 +205,7 @@ def _prepared(ii: int) -> dict[str, Any]:
     """The measures' per-original precomputation, cached next to the media (same item-major order)."""
     key = ("prepared", ii)
     if key not in _CACHE:
-        _CACHE[key] = prepare(_job().suite.modality, _media(ii))
+        _CACHE[key] = prepare(_job().suite.modality, _media(ii), _job().background)
     return _CACHE[key]
 
 
@@ -254,7 +256,8 @@ def _augment_task(ti_task: int) -> tuple[str, dict[str, Any]]:
     t = job.suite.transforms[ti]
     lv = t.levels[li]
     seed = derive_seed(job.seed, item.key, t.name, li)
-    row: dict[str, Any] = {"key": item.key, "label": item.label, "transform": t.name, "level": li,
+    # levels are numbered from 1 everywhere a person reads them (report.json, results.csv, HTML, CLI)
+    row: dict[str, Any] = {"key": item.key, "label": item.label, "transform": t.name, "level": li + 1,
                            "level_label": lv.label, "params": lv.params, "seed": seed}
     status, base = job.original[ii]
     if status != "ok":
@@ -271,7 +274,7 @@ def _augment_task(ti_task: int) -> tuple[str, dict[str, Any]]:
     row["intensity"] = rec.get("intensity")
     row["record"] = rec
     try:
-        measured = measure(job.suite.modality, media, aug, _prepared(ii))
+        measured = measure(job.suite.modality, media, aug, _prepared(ii), job.background)
         row["measured"] = {k: _r(v) for k, v in measured.items()}
     except Exception as exc:  # a measure that cannot be computed is reported, not fatal
         row["measured"] = {}
@@ -334,6 +337,7 @@ def run_robustness(
     threshold: float | None = None,
     skip_missing: bool = False,
     examples_per_transform: int = 2,
+    background: Any = WHITE,
     out: str | os.PathLike[str] | None = None,
 ) -> RobustnessReport:
     """Evaluate how a classifier or matcher survives a suite of augmentations.
@@ -349,6 +353,10 @@ def run_robustness(
         threshold: classifier score threshold or matcher distance threshold (overrides the system's).
         skip_missing: skip suite transforms that are not registered instead of raising.
         examples_per_transform: worst cases kept per transform (0–20), replayed from their records.
+        background: images: the colour transparent images are composited onto before the measures compare them
+            and in the report's thumbnails (a colour name, ``"#rrggbb"`` or ``(r, g, b)``; default white). The
+            built-in image adapters composite onto white too; ``adapters.phash_matcher(background=...)`` builds one
+            for another colour. Systems of your own receive the image as read, alpha included.
         out: if given, write report.json, results.csv and report.html there.
 
     Returns:
@@ -366,12 +374,13 @@ def run_robustness(
         raise InvalidParameterError("robustness: argument 'examples_per_transform' must be an int in [0, 20], got "
                                     f"{examples_per_transform!r}", argument="examples_per_transform")
     workers = int(workers) or (os.cpu_count() or 1)
+    bg = parse_background(background)
     sys_ = load_system(system, kind, threshold=threshold)
     resolved = get_suite(suite).resolved(skip_missing=skip_missing)
     items = load_data(data, resolved.modality, labels)
     tasks = [(ii, ti, li) for ii in range(len(items)) for ti, t in enumerate(resolved.transforms)
              for li in range(len(t.levels))]
-    _JOB = _Job(items, sys_, resolved, int(seed), tasks, [])
+    _JOB = _Job(items, sys_, resolved, int(seed), tasks, [], bg)
     _CACHE.clear()
     try:
         original = _map(_original_task, len(items), workers, max(1, len(items) // (4 * workers)))

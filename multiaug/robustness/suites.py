@@ -196,19 +196,19 @@ class Suite:
             levels = []
             for k, lv in enumerate(raw_levels):
                 if not isinstance(lv, dict):
-                    raise InvalidParameterError(f"{where}: '{name}' level {k} must be an object of parameters",
+                    raise InvalidParameterError(f"{where}: '{name}' level {k + 1} must be an object of parameters",
                                                 argument="levels")
                 if "params" in lv:
                     params = lv["params"]
                     if not isinstance(params, dict):
-                        raise InvalidParameterError(f"{where}: '{name}' level {k}: 'params' must be an object",
+                        raise InvalidParameterError(f"{where}: '{name}' level {k + 1}: 'params' must be an object",
                                                     argument="levels")
                     label = str(lv.get("label") or _auto_label(params, k))
                 else:
                     params = lv
                     label = _auto_label(params, k)
                 if "seed" in params:
-                    raise InvalidParameterError(f"{where}: '{name}' level {k}: do not set 'seed'; the run derives "
+                    raise InvalidParameterError(f"{where}: '{name}' level {k + 1}: do not set 'seed'; the run derives "
                                                 "one per (item, transform, level)", argument="seed")
                 levels.append(Level(label, copy.deepcopy(dict(params))))
             transforms.append(SuiteTransform(name, levels))
@@ -268,7 +268,7 @@ class Suite:
                 try:
                     entry.validate_params(dict(lv.params))
                 except InvalidParameterError as exc:
-                    raise InvalidParameterError(f"suite '{self.name}': transform '{t.name}' level {k} "
+                    raise InvalidParameterError(f"suite '{self.name}': transform '{t.name}' level {k + 1} "
                                                 f"('{lv.label}'): {exc}", argument="suite") from None
         return Suite(self.name, self.modality, copy.deepcopy(kept), self.description, skipped=list(missing))
 

@@ -8,9 +8,11 @@ import numpy as np
 import pytest
 from PIL import Image, ImageFilter
 
+import multiaug
+from multiaug.robustness import measure
 from multiaug.robustness import metrics as M
 
-from ._fixtures import small_photos
+from ._fixtures import SAMPLES, small_photos
 
 
 def _dp(a: str, b: str) -> int:
@@ -87,3 +89,72 @@ def test_snr_and_lsd():
     assert M.snr_db(x, y2, sr, sr // 2) > 5.0
     out = M.measure("audio", (x, sr), (y, sr))
     assert set(out) == {"snr_db", "lsd_db"}
+
+
+# ------------------------------------------------------------------------------------------ transparency
+def _transparent_pair():
+    """An RGBA photo whose hidden colours (under alpha 0) differ between the two images, visible ones do not."""
+    rng = np.random.default_rng(5)
+    rgb = rng.integers(0, 256, (96, 128, 3), dtype=np.uint8)
+    alpha = np.full((96, 128), 255, np.uint8)
+    alpha[:, :64] = 0                                        # the left half is invisible
+    hidden = rgb.copy()
+    hidden[:, :64] = rng.integers(0, 256, (96, 64, 3), dtype=np.uint8)   # ...and holds other colours
+    a = Image.fromarray(np.dstack([rgb, alpha]), "RGBA")
+    b = Image.fromarray(np.dstack([hidden, alpha]), "RGBA")
+    return a, b
+
+
+def test_hidden_colours_under_alpha_zero_are_not_a_change():
+    from multiaug.robustness import adapters
+    from multiaug.robustness.metrics import phash as metric_phash
+
+    a, b = _transparent_pair()
+    # the raw colour bands differ a lot: a hash of them would call this a different image
+    assert metric_phash(a.convert("RGB")).tolist() != metric_phash(b.convert("RGB")).tolist()
+    for m in (adapters.phash, adapters.histogram):
+        assert m.compare(m(a), m(b)) == 0.0, m.name
+    got = measure("image", a, b)
+    assert got["ssim"] == pytest.approx(1.0) and got["phash_distance"] == 0.0
+    if adapters.pdq_available():
+        assert adapters.pdq.compare(adapters.pdq(a), adapters.pdq(b)) == 0.0
+
+
+def test_visible_changes_of_transparent_images_still_count():
+    from multiaug.robustness import adapters
+
+    a, _ = _transparent_pair()
+    arr = np.asarray(a).copy()
+    arr[:, 64:, :3] = 255 - arr[:, 64:, :3]                   # invert the visible half
+    b = Image.fromarray(arr, "RGBA")
+    assert adapters.phash.compare(adapters.phash(a), adapters.phash(b)) > adapters.phash.threshold
+    assert measure("image", a, b)["ssim"] < 0.5
+
+
+def test_the_background_is_configurable():
+    from multiaug.robustness import adapters
+    from multiaug.robustness.viewing import flatten, parse_background
+
+    half = Image.new("LA", (64, 64), (0, 0))
+    half.paste((0, 255), (0, 0, 32, 64))                     # left half opaque black, right half transparent
+    assert np.asarray(flatten(half))[:, 40].tolist()[0] == [255, 255, 255]
+    assert np.asarray(flatten(half, "black"))[:, 40].max() == 0
+    assert parse_background("#ff8000") == (255, 128, 0) == parse_background([255, 128, 0])
+    with pytest.raises(multiaug.InvalidParameterError, match="background"):
+        parse_background("not-a-colour")
+    on_black = adapters.phash_matcher(background="black")
+    # on black the transparent half looks like the opaque black half: a uniform image; on white it does not
+    assert on_black(half).tolist() != adapters.phash(half).tolist()
+    assert on_black.name.endswith("on #000000")
+
+
+def test_a_transparent_image_with_hidden_changes_is_not_a_miss_in_a_run():
+    from multiaug.robustness import adapters, run_robustness
+
+    photo = Image.open(SAMPLES / "chelsea_rgba.png")
+    assert (np.asarray(photo)[..., 3] == 0).any()
+    suite = {"modality": "image", "transforms": [{"name": "pixelization", "levels": [{"ratio": 0.5}]}]}
+    report = run_robustness([photo], adapters.phash, suite, seed=0)
+    row = report.rows[0]
+    assert row["matched"] and row["distance"] <= 2 and row["measured"]["phash_distance"] <= 2
+    assert report.data["background"] == [255, 255, 255]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -11,8 +12,9 @@ import numpy as np
 import pytest
 
 from multiaug.cli import main
-from multiaug.robustness import adapters, run_robustness
-from multiaug.robustness.report import svg_lines, text_diff_html
+from multiaug.robustness import Classifier, adapters, run_robustness
+from multiaug.robustness.charts import nice_ticks, svg_panels, tick_label
+from multiaug.robustness.report import text_diff_html
 
 from ._fixtures import flagged_texts, small_photos
 
@@ -34,7 +36,9 @@ def test_files_and_html(tmp_path):
     assert len(rows) == 15 and {"ssim", "phash_distance", "distance", "matched", "seed"} <= set(rows[0])
     page = (tmp_path / "report.html").read_text()
     _assert_self_contained(page)
-    assert page.count("<svg") == 2 and "data:image/png;base64," in page
+    # small multiples: one panel per transform in each of the two charts
+    assert page.count("<svg class='ma-panel'") == 2 * 2 and "data:image/png;base64," in page
+    assert "<figcaption>before</figcaption>" in page and "<figcaption>after</figcaption>" in page
     assert "encoding_quality" in page and "replay verified: True" in page
     assert report._repr_html_() in page
     md = report.to_markdown()
@@ -66,9 +70,24 @@ def test_audio_report_embeds_players():
     assert page.count("data:audio/wav;base64,") == 2 * len(report.examples) > 0
 
 
-def test_svg_chart_handles_missing_points():
-    svg = svg_lines([("a", [(1, 0.5), (2, None)]), ("b", [])], "x", "y", integer_x=True)
-    assert svg.startswith("<svg") and svg.endswith("</svg>") and "polyline" not in svg
+def test_svg_panels_handle_missing_points_and_give_each_series_its_panel():
+    chart = svg_panels([("a", [(1, 0.5), (2, None)]), ("b", []), ("c", [(1, 1.0), (2, 1.0)])], "x", "y",
+                       integer_x=True)
+    assert chart.count("<svg class='ma-panel'") == 3
+    assert "data-series='a' data-points='1'" in chart and "data-series='b' data-points='0'" in chart
+    assert chart.count("<polyline") == 1  # only 'c' has two points to join
+    assert chart.count("class='ma-point'") == 3
+
+
+def test_ticks_use_the_decimals_their_step_needs():
+    ticks, step = nice_ticks(0.0, 104.0)
+    assert [tick_label(t, step) for t in ticks] == ["0", "50", "100"]
+    ticks, step = nice_ticks(0.02, 0.9)
+    assert [tick_label(t, step) for t in ticks] == ["0.2", "0.4", "0.6", "0.8"]
+    assert tick_label(-0.0, 0.5) == "0.0" and tick_label(0.25, 0.05) == "0.25" and tick_label(-0.001, 1) == "0"
+    text = svg_panels([("edit", [(3.0, 0.1), (52.0, 0.4)])], "edit distance", "flip rate")
+    labels = re.findall(r"text-anchor='middle'>([^<]*)<", text)
+    assert labels and all(not re.fullmatch(r"\d+\.000", t) for t in labels), labels
 
 
 def test_cli_runs_and_writes_the_report(tmp_path, capsys):
@@ -84,8 +103,16 @@ def test_cli_runs_and_writes_the_report(tmp_path, capsys):
     assert rc == 0
     printed = capsys.readouterr().out
     assert "encoding_quality" in printed and "report.html" in printed
+    # levels count from 1 in the CLI table, as in the HTML, report.json and results.csv
+    levels = [line.split()[1] for line in printed.splitlines() if line.startswith("encoding_quality")]
+    assert levels == ["1", "2"], printed
     rep = json.loads((out / "report.json").read_text())
     assert rep["seed"] == 3 and rep["n_items"] == 3
+    assert [lv["level"] for lv in rep["summary"][1]["levels"]] == [1, 2]
+    rows = list(csv.DictReader(io.StringIO((out / "results.csv").read_text())))
+    assert sorted({r["level"] for r in rows if r["transform"] == "encoding_quality"}) == ["1", "2"]
+    html_page = (out / "report.html").read_text()
+    assert "<td>encoding_quality</td><td>2: " in html_page and "<td>encoding_quality</td><td>0: " not in html_page
     assert {r["key"] for r in rep["examples"]} <= {"cats/0.png", "cats/1.png", "cats/2.png"}
 
 
@@ -113,3 +140,24 @@ def test_worst_cases_are_the_smallest_edits_that_flipped():
     got = [ex["measured"]["edit_distance"] for ex in report.examples]
     assert got == flips[: len(got)] and len(got) == min(3, len(flips)) > 0
     assert all(ex["changed"] for ex in report.examples)
+
+
+def test_report_says_when_the_baseline_caps_the_flip_rate():
+    # half the sentences are flagged; an edit can hide an insult but not create one, so only flagged items flip
+    suite = {"modality": "text", "transforms": [{"name": "insert_zero_width_chars", "levels": [{"cadence": 1.0}]}]}
+    report = run_robustness(flagged_texts(8), adapters.keyword_filter, suite, seed=0)
+    lv = report.data["summary"][0]["levels"][0]
+    assert lv["flip_rate"] == 0.5 and lv["flip_rate_by_original"] == {"flagged": 1.0, "ok": 0.0}
+    (note,) = report.data["notes"]
+    assert "caps the flip rate" in note and "0.50" in note and "'flagged'" in note
+    assert note in str(report) and note in report.to_markdown()
+    assert html.escape(note) in report.to_html() and "flip rate of items first flagged" in report.to_html()
+
+
+def test_no_cap_note_when_every_decision_can_flip():
+    suite = {"modality": "text", "transforms": [{"name": "change_case", "levels": [{"case": "upper"}]}]}
+    texts = [{"text": "ok text", "key": "a"}, {"text": "flag me", "key": "b"}]
+    # a classifier that upper case flips both ways: no decision is immune, so nothing caps the flip rate
+    clf = Classifier(lambda t: "flagged" if ("flag" in t.lower()) != t.isupper() else "ok")
+    report = run_robustness(texts, clf, suite, seed=0)
+    assert report.data["summary"][0]["levels"][0]["flip_rate"] == 1.0 and report.data["notes"] == []

@@ -85,8 +85,8 @@ def test_malformed_suites_raise_typed_errors(bad, match):
 
 
 def test_invalid_level_parameters_name_transform_and_level():
-    s = get_suite({"modality": "text", "transforms": [{"name": "change_case", "levels": [{"cadence": 0.1}]}]})
-    with pytest.raises(InvalidParameterError, match=r"change_case.*level 0.*cadence"):
+    s = get_suite({"modality": "text", "transforms": [{"name": "change_case", "levels": [{}, {"cadence": 0.1}]}]})
+    with pytest.raises(InvalidParameterError, match=r"change_case.*level 2 .*cadence"):  # levels count from 1
         s.resolved()
 
 
