@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import inspect
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -58,6 +58,13 @@ class Modality:
     target_args: ClassVar[tuple[str, ...]] = ()
     #: extra keyword options of a call (e.g. ``return_bboxes``), not targets
     option_args: ClassVar[tuple[str, ...]] = ()
+
+    def pop_options(self, kwargs: dict[str, Any], where: str, taken: Collection[str] = ()) -> dict[str, Any]:
+        """Remove this modality's call options (:attr:`option_args`) from a call's ``kwargs`` and return them.
+
+        ``taken`` names the call's other arguments (a modality that reads extra keyword arguments, such as the
+        image ``label_fields`` lists, must not take those)."""
+        return {k: kwargs.pop(k) for k in self.option_args if k in kwargs}
 
     # --- media -----------------------------------------------------------------------------
     def load(
@@ -456,10 +463,11 @@ def _make_public(entry: Entry) -> Callable[..., Any]:
     reserved = [k for k in mod.reserved if k in sig.parameters]
     var_kw = next((p.name for p in sig.parameters.values() if p.kind == p.VAR_KEYWORD), None)
     bind = _fast_binder(sig, entry.name)
+    taken = frozenset(sig.parameters) | frozenset(options)
 
     @functools.wraps(entry.func)
     def public(*args: Any, **kwargs: Any) -> Any:
-        opts = {k: kwargs.pop(k) for k in options if k in kwargs} if kwargs else {}
+        opts = mod.pop_options(kwargs, entry.name, taken) if kwargs else {}
         arguments = bind(args, kwargs)
         media = arguments.get(media_name)
         call = {k: arguments.get(k) for k in reserved}

@@ -149,7 +149,7 @@ def replay(records: Iterable[dict[str, Any]] | dict[str, Any] | str | os.PathLik
             )
     steps = [(get_entry(r["name"], r["modality"]), r) for r in records]
     mod = steps[0][0].modality
-    opts = {k: call.pop(k) for k in list(call) if k in mod.option_args}
+    opts = mod.pop_options(call, "replay", {*mod.reserved, *mod.target_args})
     run_call = {k: v for k, v in call.items() if k not in mod.target_args}
 
     def run(targets: dict[str, Any], _records: Any) -> tuple[Any, dict[str, Any]]:

@@ -199,8 +199,11 @@ class BaseTransform:
         force = bool(kwargs.pop("force", False))
         metadata = kwargs.pop("metadata", None)
         seed = kwargs.pop("seed", None)
-        opts = {k: kwargs.pop(k) for k in mod.option_args if k in kwargs}
         call = {k: kwargs.pop(k) for k in list(kwargs) if k in mod.reserved or k in mod.target_args}
+        taken = {*names, *call, *mod.reserved, *mod.target_args, "force", "metadata", "seed"}
+        if isinstance(self, AugmentationTransform):
+            taken.update(s.name for s in self.entry.params)
+        opts = mod.pop_options(kwargs, type(self).__name__, taken)
         run_kwargs: dict[str, Any] = {}
         if kwargs:  # what is left overrides parameters for this call (AugLy's text classes)
             if not isinstance(self, AugmentationTransform):

@@ -45,7 +45,8 @@ class Item:
         modality: ``"image"``, ``"text"`` or ``"audio"``.
         path: absolute path of the source file (``None`` for inline text rows).
         text: inline text (manifest ``text`` column), else ``None``.
-        bboxes: optional boxes (images only) in ``bbox_format``.
+        bboxes: optional boxes (images only) in ``bbox_format``: 4 coordinates, then optional extra fields
+            (labels) carried through augmentation untouched.
         bbox_format: format of ``bboxes``.
     """
 
@@ -54,7 +55,7 @@ class Item:
     modality: str
     path: str | None = None
     text: str | None = None
-    bboxes: list[list[float]] | None = None
+    bboxes: list[list[Any]] | None = None
     bbox_format: str | None = None
 
     @property
@@ -168,7 +169,7 @@ def _text_key(text: str) -> str:
     return "text:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def _parse_bboxes(value: Any, where: str) -> list[list[float]] | None:
+def _parse_bboxes(value: Any, where: str) -> list[list[Any]] | None:
     if value is None or value == "":
         return None
     if isinstance(value, str):
@@ -177,9 +178,14 @@ def _parse_bboxes(value: Any, where: str) -> list[list[float]] | None:
         except json.JSONDecodeError:
             raise InvalidParameterError(f"{where}: column 'bboxes' is not a JSON list: {value[:60]!r}",
                                         argument="bboxes") from None
-    if not isinstance(value, list) or not all(isinstance(b, (list, tuple)) and len(b) == 4 for b in value):
-        raise InvalidParameterError(f"{where}: column 'bboxes' must be a list of 4-number boxes", argument="bboxes")
-    return [[float(v) for v in b] for b in value]
+    if not isinstance(value, list) or not all(isinstance(b, (list, tuple)) and len(b) >= 4 for b in value):
+        raise InvalidParameterError(f"{where}: column 'bboxes' must be a list of boxes [x1, y1, x2, y2, label...]",
+                                    argument="bboxes")
+    try:  # 4 coordinates, then any extra fields (labels, ids) carried through untouched
+        return [[*(float(v) for v in b[:4]), *b[4:]] for b in value]
+    except (TypeError, ValueError):
+        raise InvalidParameterError(f"{where}: column 'bboxes': each box must start with 4 numbers",
+                                    argument="bboxes") from None
 
 
 def parse_rows(raw: str, suffix: str, where: str) -> list[dict[str, Any]] | None:

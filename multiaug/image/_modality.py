@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import os
 import warnings
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -163,7 +164,14 @@ class ImageModality(Modality):
     required_rules = ("bbox",)
     class_call_args = ("force", "metadata", "bboxes", "bbox_format")
     target_args = ("bboxes", "bbox_format")
-    option_args = ("return_bboxes",)
+    option_args = ("return_bboxes", "label_fields", "drop_empty")
+
+    def pop_options(self, kwargs: dict[str, Any], where: str, taken: Collection[str] = ()) -> dict[str, Any]:
+        opts = {k: kwargs.pop(k) for k in self.option_args if k in kwargs}
+        fields = opts.get("label_fields")
+        if fields is not None and not isinstance(fields, Mapping):  # names of lists passed in the same call
+            opts["label_fields"] = bb.collect_label_fields(fields, kwargs, where, taken)
+        return opts
 
     def load(self, media: Any, call: dict[str, Any], targets: dict[str, Any], entry: Entry) -> tuple[Any, dict[str, Any]]:
         if not _pillow_tuned:
@@ -246,11 +254,23 @@ class ImageModality(Modality):
     def initial_targets(self, call: dict[str, Any], entry_name: str) -> dict[str, Any]:
         boxes = call.get("bboxes")
         fmt = call.get("bbox_format")
+        labels = call.get("label_fields")
+        if not isinstance(call.get("drop_empty", True), bool):
+            raise InvalidParameterError(f"{entry_name}: argument 'drop_empty' must be True or False, got "
+                                        f"{call.get('drop_empty')!r}", argument="drop_empty")
         if boxes is None:
             if call.get("return_bboxes"):
                 raise InvalidParameterError(f"{entry_name}: return_bboxes=True needs bboxes=", argument="return_bboxes")
+            if labels is not None:
+                raise InvalidParameterError(f"{entry_name}: label_fields needs bboxes=", argument="label_fields")
             return {}
-        return {"bboxes": bb.validate_bboxes(boxes, fmt, entry_name), "bbox_format": fmt}
+        targets: dict[str, Any] = {"bboxes": bb.validate_bboxes(boxes, fmt, entry_name), "bbox_format": fmt}
+        extras = bb.box_extras(boxes)
+        if extras is not None:
+            targets["bbox_extras"] = extras
+        if labels is not None:
+            targets["bbox_labels"] = bb.validate_labels(labels, len(boxes), entry_name)
+        return targets
 
     def apply_targets(self, entry: Entry, targets: dict[str, Any], params: dict[str, Any], info: dict[str, Any],
                       src: dict[str, Any], dst: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -269,12 +289,18 @@ class ImageModality(Modality):
                if bb.clamp_or_none(b) is not None else None for b in moved]
         keys["src_bboxes"] = [None if b is None else list(b) for b in boxes]
         keys["dst_bboxes"] = out
-        return {"bboxes": out, "bbox_format": fmt}, keys
+        return {**targets, "bboxes": out}, keys  # extras and label lists ride along, aligned by index
 
     def result(self, media: Any, targets: dict[str, Any], options: dict[str, Any]) -> Any:
-        if options.get("return_bboxes"):
-            return media, targets.get("bboxes")
-        return media
+        """``media``; with ``return_bboxes=True`` also the boxes (with their extra fields), and with
+        ``label_fields`` also the label lists: ``(media, boxes)`` or ``(media, boxes, {name: list})``."""
+        if not options.get("return_bboxes"):
+            return media
+        boxes, labels = bb.deliver(targets.get("bboxes") or [], targets.get("bbox_extras"),
+                                   targets.get("bbox_labels"), options.get("drop_empty", True))
+        if options.get("label_fields") is not None:
+            return media, boxes, labels
+        return media, boxes
 
     def equal(self, a: Any, b: Any) -> bool:
         if isinstance(a, Image.Image) and isinstance(b, Image.Image):

@@ -190,3 +190,15 @@ def test_cli_label_and_no_originals(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert main([*base, "--out", str(tmp_path / "b"), "--label", "pics", "--no-originals"]) == 0
     assert _files(tmp_path / "b" / "pics") == [f"photo{i}__aug000.jpg" for i in range(3)]
     assert json.loads((tmp_path / "b" / "run.json").read_text())["originals"] is False
+
+
+def test_manifest_boxes_keep_their_labels_and_lost_boxes_are_dropped(tmp_path: Path) -> None:
+    textured(2, (50, 40)).save(tmp_path / "a.png")
+    row = {"path": "a.png", "label": "obj", "bboxes": [[5, 5, 20, 30, "dog", 1], [30, 5, 48, 30, "cat", 2]]}
+    (tmp_path / "m.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    crop_left = doc("image", _aug("image", "crop", x1=0.0, y1=0.0, x2=0.5, y2=1.0))  # keeps x < 25: the cat leaves
+    expand(tmp_path / "m.jsonl", tmp_path / "out", copies=1, pipeline=crop_left, seed=3, dedup={"enabled": False})
+    (aug,) = [r for r in _rows(tmp_path / "out") if r["kind"] == "augmented"]
+    assert aug["src_bboxes"] == [[5.0, 5.0, 20.0, 30.0, "dog", 1], [30.0, 5.0, 48.0, 30.0, "cat", 2]]
+    assert aug["bboxes"] == [[5.0, 5.0, 20.0, 30.0, "dog", 1]]
+    assert replay_line(aug, tmp_path) == (tmp_path / "out" / aug["output"]).read_bytes()

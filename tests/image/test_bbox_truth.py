@@ -165,5 +165,5 @@ def test_box_cropped_away_becomes_none():
     from multiaug.image import crop
 
     _, boxes = crop(_images(True), x1=0.8, y1=0.0, x2=1.0, y2=1.0, bboxes=[BOX, [200, 10, 230, 40]],
-                    bbox_format="pascal_voc", return_bboxes=True)
+                    bbox_format="pascal_voc", return_bboxes=True, drop_empty=False)
     assert boxes[0] is None and boxes[1] is not None

@@ -75,7 +75,8 @@ def test_overlay_image_pastes_at_the_real_rectangle():
     img = Image.new("RGB", (200, 100), (0, 0, 0))
     ov = Image.new("RGB", (80, 40), (255, 0, 0))  # 2:1 overlay
     out, boxes = imaugs.overlay_image(img, ov, overlay_size=0.5, x_pos=0.25, y_pos=0.1,
-                                      bboxes=[(0.3, 0.2, 0.6, 0.5)], bbox_format="pascal_voc_norm", return_bboxes=True)
+                                      bboxes=[(0.3, 0.2, 0.6, 0.5)], bbox_format="pascal_voc_norm", return_bboxes=True,
+                                      drop_empty=False)
     assert _changed_bbox(img, out) == (50, 10, 150, 60)  # h = 50, w = 100
     assert boxes == [None]  # fully covered by the real rectangle
 
@@ -94,7 +95,7 @@ def test_occlusion_rule(box, expected):
     img = Image.new("RGB", (100, 100))
     ov = Image.new("RGB", (50, 50), (255, 255, 255))
     _, out = imaugs.overlay_image(img, ov, overlay_size=0.5, x_pos=0.0, y_pos=0.0, bboxes=[box],
-                                  bbox_format="pascal_voc_norm", return_bboxes=True)
+                                  bbox_format="pascal_voc_norm", return_bboxes=True, drop_empty=False)
     if expected is None:
         assert out == [None]
     else:

@@ -107,7 +107,8 @@ def test_screenshot_crop_to_fit_fills_slot_and_cuts_boxes():
     t = Tracker()
     _, boxes = imaugs.overlay_onto_screenshot(
         img, layout="mobile", crop_src_to_fit=True, seed=0, metadata=t,
-        bboxes=[(0.0, 0.0, 0.1, 1.0), (0.4, 0.2, 0.6, 0.8)], bbox_format="pascal_voc_norm", return_bboxes=True)
+        bboxes=[(0.0, 0.0, 0.1, 1.0), (0.4, 0.2, 0.6, 0.8)], bbox_format="pascal_voc_norm", return_bboxes=True,
+        drop_empty=False)
     info = t[0]["info"]
     assert info["placed"] == info["slot"]
     cl, _, cr, _ = info["src_crop"]
