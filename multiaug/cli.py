@@ -77,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("list", help="list every augmentation (the catalogue)")
-    p.add_argument("--modality", choices=["image", "text", "audio"])
+    p.add_argument("--modality", choices=["image", "text", "audio", "tabular"])
     p.add_argument("--json", action="store_true", help="print the machine-readable catalogue")
     p.set_defaults(func=_cmd_list)
 
@@ -95,7 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=_cmd_apply)
 
-    for module, adder in (("multiaug.cli_expand", "add_expand_parser"), ("multiaug.cli_robustness", "add_robustness_parser")):
+    for module, adder in (("multiaug.cli_expand", "add_expand_parser"), ("multiaug.cli_robustness", "add_robustness_parser"),
+                          ("multiaug.cli_merge", "add_merge_parser")):
         import importlib
         import importlib.util
 

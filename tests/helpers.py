@@ -46,6 +46,21 @@ def sample_audio(duration: float = 0.5, sample_rate: int = 16000, channels: int 
     return np.stack([tone * (1 - 0.2 * c) for c in range(channels)]).astype(dtype)
 
 
+def sample_table(rows: int = 40, minority: int = 10, seed: int = 0) -> Any:
+    """A deterministic imbalanced table: an identifier, numeric (float, int) and categorical features, a label."""
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame({
+        "customer_id": [f"C{i:04d}" for i in range(rows)],
+        "tenure": rng.integers(1, 72, rows),
+        "monthly_charges": np.round(rng.uniform(20, 110, rows), 2),
+        "contract": rng.choice(["Month-to-month", "One year", "Two year"], rows),
+        "paperless": rng.choice(["Yes", "No"], rows),
+        "label": ["no"] * (rows - minority) + ["yes"] * minority,
+    })
+
+
 def sample_media(modality: str) -> Any:
     if modality == "image":
         return sample_image()
@@ -53,6 +68,8 @@ def sample_media(modality: str) -> Any:
         return list(SAMPLE_TEXTS)
     if modality == "audio":
         return sample_audio()
+    if modality == "tabular":
+        return sample_table()
     raise ValueError(modality)
 
 
@@ -78,6 +95,9 @@ def same(a: Any, b: Any) -> bool:
                 and a.dtype == b.dtype and bool(np.array_equal(a, b, equal_nan=True)))
     if isinstance(a, list) and isinstance(b, list):
         return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    if type(a).__name__ == "DataFrame" or type(b).__name__ == "DataFrame":
+        return (type(a) is type(b) and list(a.columns) == list(b.columns) and list(a.dtypes) == list(b.dtypes)
+                and a.index.equals(b.index) and bool(a.equals(b)))
     return a == b
 
 
@@ -105,6 +125,9 @@ def check_output_kind(media_in: Any, media_out: Any, modality: str) -> None:
             assert media_out.mode == media_in.mode
         else:
             assert isinstance(media_out, np.ndarray) and media_out.dtype == np.uint8
+    elif modality == "tabular":
+        assert type(media_out) is type(media_in)
+        assert set(media_in.columns) <= set(media_out.columns) and len(media_out) >= len(media_in)
     elif modality == "text":
         assert type(media_out) is type(media_in)
         if isinstance(media_in, list):
@@ -117,4 +140,4 @@ def check_output_kind(media_in: Any, media_out: Any, modality: str) -> None:
         assert np.isfinite(audio).all()
 
 
-__all__ = ["multiaug", "sample_image", "sample_audio", "sample_media", "same", "run_entry", "snapshot"]
+__all__ = ["multiaug", "sample_image", "sample_audio", "sample_media", "sample_table", "same", "run_entry", "snapshot"]

@@ -35,6 +35,7 @@ AUGLY_FIXED_KEYS = {
     "text": {"name", "input_type", "src_length", "dst_length", "intensity"},
     "audio": {"name", "src_duration", "dst_duration", "src_num_channels", "dst_num_channels", "src_sample_rate",
               "dst_sample_rate", "src_segments", "dst_segments", "intensity", "output_path"},
+    "tabular": {"name", "src_rows", "dst_rows", "src_columns", "dst_columns", "intensity", "output_path"},
 }
 
 
@@ -45,7 +46,7 @@ def entry(request):
 
 def test_registry_is_populated():
     mods = {e.modality.name for e in ENTRIES}
-    assert mods == {"image", "text", "audio"}
+    assert mods == {"image", "text", "audio", "tabular"}
 
 
 def test_entry_declares_rules(entry):
@@ -206,4 +207,4 @@ def test_catalogue_is_json():
     text = json.dumps(cat)
     assert len(json.loads(text)) == len(ENTRIES)
     for row in cat:
-        assert row["intensity_rule"] and row["modality"] in ("image", "text", "audio")
+        assert row["intensity_rule"] and row["modality"] in ("image", "text", "audio", "tabular")

@@ -30,6 +30,9 @@ def digest(media) -> str:
         h.update(media.tobytes())
     elif isinstance(media, np.ndarray):
         h.update(media.tobytes())
+    elif type(media).__name__ == "DataFrame":
+        h.update(repr(list(media.dtypes.astype(str))).encode())
+        h.update(media.to_csv().encode())
     else:
         h.update(json.dumps(media, ensure_ascii=False).encode())
     return h.hexdigest()

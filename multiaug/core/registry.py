@@ -550,7 +550,7 @@ def entries(modality: str | None = None) -> list[Entry]:
     )
 
 
-MODALITIES = ("image", "text", "audio")
+MODALITIES = ("image", "text", "audio", "tabular")
 
 
 def load_all_modalities(which: Iterable[str] = MODALITIES) -> None:

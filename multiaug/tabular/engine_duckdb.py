@@ -59,6 +59,11 @@ def _map_same_kind(cp: ColumnPlan) -> bool:
     return all(type(a) is type(b) for a, b in cp.value_map)
 
 
+def supplementary_sql(cp: ColumnPlan, expr: str) -> str:
+    """The supplementary column ``expr`` converted as ``cp`` says."""
+    return convert_sql(expr, cp.convert, cp.value_map, same_kind=_map_same_kind(cp))
+
+
 def prepared_columns(plan: Plan, side: str, alias: str) -> list[str]:
     """``SELECT`` items of one side, renamed and converted like the pandas engine's ``_prepare``."""
     items = []
@@ -66,8 +71,7 @@ def prepared_columns(plan: Plan, side: str, alias: str) -> list[str]:
         if side == "p" and cp.primary is not None:
             items.append(f"{convert_sql(f'{alias}.{q(cp.primary)}', cp.convert_primary)} AS {q(cp.out)}")
         elif side == "s" and cp.supplementary is not None:
-            expr = convert_sql(f"{alias}.{q(cp.supplementary)}", cp.convert, cp.value_map,
-                               same_kind=_map_same_kind(cp))
+            expr = supplementary_sql(cp, f"{alias}.{q(cp.supplementary)}")
             items.append(f"{expr} AS {q('__s__' + cp.out)}")
     return items
 
@@ -140,7 +144,9 @@ def merge_counts(con: Any, conflicts: dict[str, str]) -> dict[str, Any]:
 
 def append_select(plan: Plan, p: str, s: str) -> str:
     """Primary rows then supplementary rows, tagged, exact duplicates dropped (first kept), in input order."""
-    names = [cp.out for cp in plan.columns]
+    from .engines import dedup_columns
+
+    names = dedup_columns(plan)
     sides = []
     for side, table, tag in (("p", p, plan.source_names[0]), ("s", s, plan.source_names[1])):
         prepared = {}
@@ -148,8 +154,7 @@ def append_select(plan: Plan, p: str, s: str) -> str:
             if side == "p" and cp.primary is not None:
                 prepared[cp.out] = convert_sql(q(cp.primary), cp.convert_primary)
             elif side == "s" and cp.supplementary is not None:
-                prepared[cp.out] = convert_sql(q(cp.supplementary), cp.convert, cp.value_map,
-                                               same_kind=_map_same_kind(cp))
+                prepared[cp.out] = supplementary_sql(cp, q(cp.supplementary))
         items = [f"{_cast(prepared.get(cp.out, 'NULL'), cp.kind)} AS {q(cp.out)}" for cp in plan.columns]
         items += [f"{literal(tag)} AS {q(plan.source_column)}", f"{0 if side == 'p' else 1} AS __side",
                   "rowid AS __row"]
@@ -186,4 +191,4 @@ def run_duckdb(con: Any, primary: Any, supplementary: Any, plan: Plan, out: tupl
     return finalize(con.execute(sql).df(), output_kinds(plan)), counts
 
 
-__all__ = ["convert_sql", "literal", "q", "run_duckdb"]
+__all__ = ["convert_sql", "literal", "q", "run_duckdb", "supplementary_sql"]

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..core.errors import UnsupportedInputError
 from ._deps import pandas
-from .plan import ColumnPlan, Plan
+from .plan import Plan
 
 S = "__s__"  # prefix of supplementary columns inside a join
 
@@ -85,7 +85,7 @@ def finalize(frame: Any, kinds: dict[str, str]) -> Any:
             obj = col.astype(object)
             col = pd.Series([None if (not isinstance(v, str) and _missing(v)) else (v if isinstance(v, str) else
                                                                                      _text(v)) for v in obj],
-                            index=col.index, dtype=str_dtype if str_dtype != object else object)
+                            index=col.index, dtype=str_dtype)
         out[name] = col
     return pd.DataFrame(out, columns=list(frame.columns)).reset_index(drop=True)
 
@@ -192,7 +192,7 @@ def join_counts(prow: Any, srow: Any) -> dict[str, Any]:
 def append_frames(p: Any, s: Any, plan: Plan) -> tuple[Any, dict[str, Any]]:
     """Stack the prepared sides (primary first), tag the source, drop exact duplicate rows (first kept)."""
     pd = pandas()
-    names = [c.out for c in plan.columns]
+    names = dedup_columns(plan)
     left = pd.DataFrame({c.out: (p[c.out] if c.primary is not None else pd.Series([None] * len(p), dtype=object))
                          for c in plan.columns})
     right = pd.DataFrame({c.out: (s[S + c.out] if c.supplementary is not None else
@@ -207,6 +207,12 @@ def append_frames(p: Any, s: Any, plan: Plan) -> tuple[Any, dict[str, Any]]:
               "duplicates_dropped_from_primary": int(dup[: len(left)].sum()),
               "duplicates_dropped_from_supplementary": int(dup[len(left):].sum())}
     return out, counts
+
+
+def dedup_columns(plan: Plan) -> list[str]:
+    """Columns compared to find duplicate rows when appending: those both tables have (all, if none)."""
+    both = [c.out for c in plan.columns if c.primary is not None and c.supplementary is not None]
+    return both or [c.out for c in plan.columns]
 
 
 def _objects(frame: Any) -> Any:

@@ -60,7 +60,9 @@ def scan_sql(path: str | os.PathLike[str], fmt: str, *, encoding: str | None = N
     p = str(path).replace("'", "''")
     if fmt in ("csv", "tsv"):
         delim = delimiter or ("\t" if fmt == "tsv" else ",")
-        opts = [f"header=true", f"delim='{delim}'"]
+        # no BOOLEAN candidate: "Yes"/"No" columns stay text as written (the merge reconciles boolean spellings)
+        opts = ["header=true", f"delim='{delim}'",
+                "auto_type_candidates=['BIGINT', 'DOUBLE', 'DATE', 'TIMESTAMP', 'TIME', 'VARCHAR']"]
         if encoding:
             opts.append(f"encoding='{encoding}'")
         return f"read_csv('{p}', {', '.join(opts)})"

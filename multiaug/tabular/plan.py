@@ -191,8 +191,6 @@ def make_plan(primary: Any, supplementary: Any, *, on: Any, how: str, match: str
             f"columns={{'{k}': '<supplementary column>'}} or lower the threshold", argument="on")
     if alignment.ambiguous:
         raise _ambiguity_error(alignment)
-    if how != "append" and not mapping.keys() - set(keys_p) and len(names_s) == len(keys_p):
-        pass  # nothing but keys: a pure filter/duplicate join, allowed
     keys = [(k, mapping[k]) for k in keys_p]
     cols: list[ColumnPlan] = []
     for name in primary.columns:

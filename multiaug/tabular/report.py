@@ -16,7 +16,7 @@ from ..core.errors import ReplayError
 from ..core.io import atomic_write_bytes
 from ..core.jsonsafe import to_jsonable
 from ._deps import duckdb
-from .modality import is_frame, read_table
+from .modality import read_table
 from .sources import file_sha256, frame_sha256
 
 SCHEMA = "multiaug.tabular.merge/1"
@@ -96,7 +96,7 @@ def leakage(test: Any, s_src: Any, plan: Any, read_options: dict[str, Any]) -> d
     """Count supplementary rows whose key, or whose values on every paired attribute column, appear in ``test``.
 
     ``test`` is the declared test split of the primary table (same column names as the primary)."""
-    from .engine_duckdb import convert_sql, q
+    from .engine_duckdb import convert_sql, q, supplementary_sql
 
     test_df = read_table(test, where="merge(test=...)", **{k: v for k, v in read_options.items()
                                                           if k in ("encoding", "delimiter", "sheet", "table")})
@@ -125,7 +125,7 @@ def leakage(test: Any, s_src: Any, plan: Any, read_options: dict[str, Any]) -> d
                  and (c.primary, c.supplementary) not in plan.keys and c.primary in tcols]
         row_dups = 0
         if attrs:
-            sel = ", ".join(f"{convert_sql(q(c.supplementary), c.convert, c.value_map)} AS {q(c.out)}" for c in attrs)
+            sel = ", ".join(f"{supplementary_sql(c, q(c.supplementary))} AS {q(c.out)}" for c in attrs)
             tsel = ", ".join(f"{convert_sql(q(c.primary), c.convert_primary)} AS {q(c.out)}" for c in attrs)
             cond = " AND ".join(f"s.{q(c.out)} IS NOT DISTINCT FROM t.{q(c.out)}" for c in attrs)
             row_dups = con.execute(f"SELECT count(*) FROM (SELECT {sel} FROM {q(supp)}) s WHERE EXISTS (SELECT 1 FROM "
