@@ -2,9 +2,9 @@
 
 Usage (one JSON line ``{case: [wall_ms, cpu_ms]}``, each the median of 7 calls after one warm-up)::
 
-    python docs/text/bench_vs_augly.py [cases...]                                  # this checkout
-    PYTHONPATH=/tmp/before python docs/text/bench_vs_augly.py                      # another tree (git archive)
-    benchmarks/.venvs/augly/bin/python docs/text/bench_vs_augly.py --augly         # AugLy 1.0 (same cases)
+    python benchmarks/text_vs_augly.py [cases...]                                  # this checkout
+    PYTHONPATH=/tmp/before python benchmarks/text_vs_augly.py                      # another tree (git archive)
+    benchmarks/.venvs/augly/bin/python benchmarks/text_vs_augly.py --augly         # AugLy 1.0 (same cases)
 
 Run the three interleaved a few times on a shared machine and compare medians (CPU time is steadier than wall
 time under load). Cases AugLy does not have (``encode_text``, ``insert_text``, ``replace_text``, multiaug-only
@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-SENTENCES = (Path(__file__).resolve().parents[2] / "assets" / "text" / "sentences_en.txt").read_text(
+SENTENCES = (Path(__file__).resolve().parents[1] / "assets" / "text" / "sentences_en.txt").read_text(
     encoding="utf-8").splitlines()
 
 #: case -> (function, arguments, random?)

@@ -1,6 +1,6 @@
 """Time every multiaug text function on the 1,000 sentences of assets/text/sentences_en.txt as one batch.
 
-Usage: ``python docs/text/bench_text.py [names...]`` (median of 5 calls after one warm-up; one thread).
+Usage: ``python benchmarks/text_functions.py [names...]`` (median of 5 calls after one warm-up; one thread).
 Prints a markdown table: the full public call (validation, kernel, record with every edit), wall and CPU
 time (CPU time is steadier on a shared machine), and the kernel alone (the augmentation work).
 Defaults are used, except ``simulate_typos(typo_type="keyboard")`` and the example arguments of
