@@ -12,30 +12,32 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 
+GALLERY = ("Every augmentation, with its parameters, ranges, units and a before/after, is in the gallery: "
+           "[image](../docs/gallery/image.md), [text](../docs/gallery/text.md), [audio](../docs/gallery/audio.md).")
+
 IMAGE = [
-    new_markdown_cell("# multiaug image tour\n\nEvery registered image augmentation on the shipped sample photo, "
-                      "with a bounding box drawn before and after (red). Then a `Compose` pipeline, its `Tracker` "
-                      "as a table, and an exact replay."),
+    new_markdown_cell("# multiaug image tour\n\nA few image augmentations on a shipped photo, with arguments strong "
+                      "enough to see, and a bounding box drawn before and after (red). Then a `Compose` pipeline, its "
+                      "`Tracker` as a table, and an exact replay.\n\n" + GALLERY),
     new_code_cell("""import multiaug, multiaug.image as imaugs
 from multiaug.assets import asset_path
-from multiaug.core.registry import entries
 from multiaug.notebook import show_grid, before_after
 from PIL import Image
 
-photo = Image.open(asset_path("image", "samples", "photo_1024x768.jpg")).convert("RGB")
-other = Image.open(asset_path("image", "samples", "chelsea.png")).convert("RGB")
-box = [[300, 200, 700, 560]]   # pascal_voc
-print(len(entries("image")), "image augmentations")"""),
-    new_code_cell("""images, titles, boxes = [photo], ["original"], [box]
-for entry in entries("image"):
-    kwargs = entry.example_params()
-    if entry.random:
-        kwargs["seed"] = 1
-    first = next(iter(entry.signature.parameters))
-    media = [photo, other] if first == "images" else photo
-    out, out_boxes = entry.public(media, bboxes=box, bbox_format="pascal_voc", return_bboxes=True, **kwargs)
-    images.append(out); titles.append(entry.name); boxes.append(out_boxes)
-show_grid(images, titles, columns=5, max_size=200, boxes=boxes)"""),
+photo = Image.open(asset_path("image", "samples", "chelsea.png")).convert("RGB")
+box = [[110, 15, 340, 285]]   # pascal_voc: the cat's head
+shown = {                     # name -> arguments (random ones also take seed=)
+    "brightness": {"factor": 1.6}, "color_jitter": {"contrast_factor": 1.5, "saturation_factor": 2.0},
+    "rotate": {"degrees": 25.0}, "perspective_transform": {"sigma": 40.0, "seed": 1},
+    "overlay_emoji": {"emoji_size": 0.35, "x_pos": 0.55, "y_pos": 0.45},
+    "meme_format": {"text": "WHEN THE CAT SEES YOU", "caption_height": 80},
+    "pixelization": {"ratio": 0.08}, "split_and_shuffle": {"seed": 1},
+}
+images, titles, boxes = [photo], ["original"], [box]
+for name, kwargs in shown.items():
+    out, out_boxes = getattr(imaugs, name)(photo, bboxes=box, bbox_format="pascal_voc", return_bboxes=True, **kwargs)
+    images.append(out); titles.append(name); boxes.append(out_boxes)
+show_grid(images, titles, columns=3, max_size=220, boxes=boxes)"""),
     new_code_cell("""pipe = multiaug.Compose([
     imaugs.HFlip(p=0.5),
     multiaug.OneOf([imaugs.Blur(radius=(1.0, 3.0)), imaugs.Brightness(factor=(0.6, 1.4))]),
@@ -50,24 +52,24 @@ before_after(photo, out, "Compose pipeline (replay verified)")"""),
 ]
 
 TEXT = [
-    new_markdown_cell("# multiaug text tour\n\nEach text augmentation on a few real sentences, changes highlighted "
+    new_markdown_cell("# multiaug text tour\n\nA few text augmentations on real sentences, changes highlighted "
                       "(red: removed, green: inserted, invisible characters shown as code points). Then a moderation "
-                      "example: one toxic phrase turned into obfuscated variants."),
+                      "example: one toxic phrase turned into obfuscated variants.\n\n" + GALLERY),
     new_code_cell("""import multiaug, multiaug.text as txtaugs
 from multiaug.assets import asset_path
-from multiaug.core.registry import entries
 from multiaug.notebook import text_diff, HTML
 import html
 
-sentences = asset_path("text", "sentences_en.txt").read_text(encoding="utf-8").splitlines()[:3]
-print(len(entries("text")), "text augmentations")"""),
-    new_code_cell("""rows = []
-for entry in entries("text"):
-    kwargs = entry.example_params()
-    if entry.random:
-        kwargs["seed"] = 3
-    out = entry.public(sentences, **kwargs)
-    rows.append(f"<h4>{html.escape(entry.name)}</h4>" + text_diff(sentences, out).body)
+sentences = ["He is sure the quick brown fox will not jump over the lazy dog today.",
+             *asset_path("text", "sentences_en.txt").read_text(encoding="utf-8").splitlines()[:2]]
+shown = {                     # name -> arguments (random ones also take seed=)
+    "contractions": {"aug_p": 1.0, "seed": 3}, "simulate_typos": {"aug_word_p": 0.5, "seed": 3},
+    "replace_similar_unicode_chars": {"aug_word_p": 0.5, "aug_char_p": 0.5, "seed": 3},
+    "insert_zero_width_chars": {"granularity": "word", "seed": 3},
+    "swap_gendered_words": {"aug_word_p": 1.0, "seed": 3}, "replace_fun_fonts": {"granularity": "word", "aug_p": 0.5, "seed": 3},
+}
+rows = [f"<h4>{html.escape(name)}</h4>" + text_diff(sentences, getattr(txtaugs, name)(sentences, **kwargs)).body
+        for name, kwargs in shown.items()]
 HTML("".join(rows))"""),
     new_code_cell("""phrase = "you are a total idiot"
 variants = multiaug.OneOf([
@@ -81,23 +83,22 @@ text_diff([phrase] * len(outs), outs)"""),
 ]
 
 AUDIO = [
-    new_markdown_cell("# multiaug audio tour\n\nEach audio augmentation on the shipped speech sample: a player "
-                      "and waveform/spectrogram before and after."),
+    new_markdown_cell("# multiaug audio tour\n\nA few audio augmentations on the shipped speech sample: a player "
+                      "and waveform/spectrogram before and after.\n\n" + GALLERY),
     new_code_cell("""import numpy as np, multiaug, multiaug.audio as audaugs
 from multiaug.assets import asset_path
-from multiaug.core.registry import entries
 from multiaug.notebook import audio_before_after, HTML
-import html
+import html, soundfile as sf
 
-audio, sr = audaugs.change_volume(str(asset_path("audio", "samples", "speech_sample.flac")), volume_db=0.0)
-print(audio.shape, sr, len(entries("audio")), "audio augmentations")"""),
-    new_code_cell("""parts = []
-for entry in entries("audio"):
-    kwargs = entry.example_params()
-    if entry.random:
-        kwargs["seed"] = 5
-    out = entry.public(audio, sample_rate=sr, **kwargs)
-    parts.append(f"<h4>{html.escape(entry.name)}</h4>" + audio_before_after((audio, sr), out).body)
+audio, sr = sf.read(str(asset_path("audio", "samples", "speech_sample.flac")), dtype="float32")
+shown = {                     # name -> arguments (random ones also take seed=)
+    "add_background_noise": {"snr_level_db": 5.0, "seed": 5}, "pitch_shift": {"n_steps": 5.0},
+    "tempo": {"factor": 1.5}, "low_pass_filter": {"cutoff_hz": 800.0}, "reverb": {"reverberance": 90.0},
+}
+parts = []
+for name, kwargs in shown.items():
+    out = getattr(audaugs, name)(audio, sample_rate=sr, **kwargs)
+    parts.append(f"<h4>{html.escape(name)}</h4>" + audio_before_after((audio, sr), out).body)
 HTML("".join(parts))"""),
 ]
 
