@@ -21,7 +21,7 @@ from ..core.registry import augmentation
 from ..core.spec import Check, Range
 from . import _cv
 from . import bboxes as bb
-from ._modality import IMAGE, NATIVE
+from ._modality import IMAGE, NATIVE, to_array
 
 # ------------------------------------------------------------------------------------------------
 # shared helpers
@@ -98,13 +98,21 @@ def _blend_lut(base: float, factor: float) -> np.ndarray:
 
 
 def grey_mean(img: Image.Image) -> int:
-    """``ImageEnhance.Contrast``'s mean: the rounded mean of the image's L conversion (arrays via PIL)."""
+    """``ImageEnhance.Contrast``'s mean: the rounded mean of the image's L conversion.
+
+    Pillow converts (its exact ``(19595·R + 38470·G + 7471·B + 2¹⁵) >> 16``); the sum of the L bytes is taken
+    with ``cv2.sumElems`` instead of a 256-bin histogram. Arrays are wrapped once (grey arrays are summed
+    directly)."""
     if isinstance(img, np.ndarray):
-        img = Image.fromarray(img)
-    hist = np.asarray(img.convert("L").histogram(), dtype=np.float64)
-    total = hist.sum()
-    mean = float((hist * np.arange(256)).sum() / total) if total else 0.0
-    return int(mean + 0.5)
+        if img.ndim == 2 or img.shape[2] in (1, 2):
+            band = img if img.ndim == 2 else np.ascontiguousarray(img[..., 0])
+            return int(_cv.cv2_module().sumElems(band)[0] / band.size + 0.5) if band.size else 0
+        img = Image.fromarray(np.ascontiguousarray(img))
+    grey = img.convert("L")
+    w, h = grey.size
+    if not w * h:
+        return 0
+    return int(_cv.cv2_module().sumElems(to_array(grey))[0] / (w * h) + 0.5)
 
 
 def apply_brightness(img: Image.Image, factor: float) -> Image.Image:
