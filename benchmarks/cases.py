@@ -25,7 +25,7 @@ SR = 44100
 #: also accepts, to compare with albumentations/OpenCV on the same input type)
 NATIVE: dict[str, dict[str, str]] = {
     "image": {"multiaug": "pil", "multiaug-np": "ndarray", "augly": "pil", "pillow": "pil",
-              "albumentations": "ndarray", "opencv": "ndarray"},
+              "albumentations": "ndarray", "opencv": "ndarray", "torchvision": "tensor"},
     "text": {"multiaug": "list", "augly": "list", "nlpaug": "list"},
     "audio": {"multiaug": "ndarray", "augly": "ndarray", "audiomentations": "ndarray", "librosa": "ndarray",
               "scipy": "ndarray", "numpy": "ndarray"},
@@ -34,12 +34,13 @@ NATIVE: dict[str, dict[str, str]] = {
 VENV: dict[str, str] = {"multiaug": "main", "multiaug-np": "main", "augly": "augly", "albumentations": "peers",
                         "pillow": "peers",
                         "opencv": "peers", "nlpaug": "peers", "audiomentations": "peers", "librosa": "peers",
-                        "scipy": "peers", "numpy": "peers"}
+                        "scipy": "peers", "numpy": "peers", "torchvision": "torch"}
 #: distribution name for the version column
 DIST: dict[str, str] = {"multiaug": "multiaug", "multiaug-np": "multiaug", "augly": "augly",
                         "albumentations": "albumentations",
                         "pillow": "pillow", "opencv": "opencv-python-headless", "nlpaug": "nlpaug",
-                        "audiomentations": "audiomentations", "librosa": "librosa", "scipy": "scipy", "numpy": "numpy"}
+                        "audiomentations": "audiomentations", "librosa": "librosa", "scipy": "scipy", "numpy": "numpy",
+                        "torchvision": "torchvision"}
 
 
 @dataclass
@@ -402,7 +403,9 @@ AUDIO_CASES = [
     Case("audio", "insert_in_background", {"offset_factor": 0.5, "seed": 0}, {"augly": SAME}),
 ]
 
-CASES: list[Case] = IMAGE_CASES + TEXT_CASES + AUDIO_CASES
+from training_cases import TRAINING_CASES  # noqa: E402 (training_cases imports Case from here)
+
+CASES: list[Case] = IMAGE_CASES + TRAINING_CASES + TEXT_CASES + AUDIO_CASES
 
 #: first-call latency in a fresh process (import + first call), per modality
 FIRST_CALL = {"image": "blur", "text": "simulate_typos", "audio": "pitch_shift"}
@@ -416,7 +419,16 @@ GOALS = [
     ("keyboard_typos", "nlpaug", 25.0, "nlpaug KeyboardAug 123 ms"),
     ("pitch_shift", "librosa", 65.0, "librosa 131 ms"),
     ("time_stretch", "librosa", 50.0, "librosa 101 ms"),
+    ("contrast", "albumentations", None, "albumentations 0.11 ms"),
+    ("pixelization", "albumentations", None, "albumentations 0.77 ms"),
+    ("random_noise", "albumentations", None, "albumentations 14 ms"),
+    ("train_pipeline[rrc224+hflip+jitter+normalize]", "albumentations", None, "issue 15: ≥ 1.0× albumentations"),
+    ("train_pipeline[rrc224+hflip+jitter+normalize]", "torchvision", None, "issue 15: ≥ 1.0× torchvision v2"),
+    ("rand_augment[2,9]", "torchvision", None, "issue 15: ≥ 1.0× torchvision v2"),
 ]
+#: goals judged on the ndarray path (multiaug-np row): the training loop's input (issue 15)
+NDARRAY_GOALS = {"brightness", "contrast", "pixelization", "random_noise", "train_pipeline[rrc224+hflip+jitter+normalize]",
+                 "rand_augment[2,9]"}
 
 
 def find(key: str) -> Case:

@@ -125,7 +125,7 @@ def load_native(modality: str, kind: str, path: str) -> Any:
 
     Args:
         modality: "image", "text" or "audio".
-        kind: "pil" (PIL RGB image) or "ndarray" (H×W×3 uint8) for images; "list" for text; "ndarray" for audio.
+        kind: "pil" (PIL RGB image), "ndarray" (H×W×3 uint8) or "tensor" (uint8 C×H×W torch tensor) for images; "list" for text; "ndarray" for audio.
         path: file from :func:`resolve_inputs`.
     """
     if modality == "image":
@@ -138,7 +138,12 @@ def load_native(modality: str, kind: str, path: str) -> Any:
             return img
         import numpy as np
 
-        return np.ascontiguousarray(np.asarray(img)).copy()
+        arr = np.ascontiguousarray(np.asarray(img)).copy()
+        if kind == "tensor":  # torchvision v2's native input: uint8 C×H×W CPU tensor
+            import torch
+
+            return torch.from_numpy(arr).permute(2, 0, 1).contiguous()
+        return arr
     if modality == "text":
         with open(path, encoding="utf-8") as f:
             lines = [ln.rstrip("\n") for ln in f if ln.strip()]

@@ -5,8 +5,11 @@
 #                             torch + torchaudio 2.8.0 (sox_effects) with the system libsox.
 #   benchmarks/.venvs/peers   albumentations 2.0.8 + opencv-python-headless, audiomentations 0.43.1,
 #                             nlpaug 1.1.11, librosa, scipy, Pillow (raw primitives).
+#   benchmarks/.venvs/torch   torch 2.14.1 + torchvision 0.29.1 (v2 transforms on CPU tensors) + Pillow,
+#                             numpy and opencv-python-headless (multiaug's kernels, for parity checks).
+#                             TORCH_VENV=/path links an existing venv instead of building one.
 #
-# Usage: bash benchmarks/setup_peers.sh [augly|peers|all]   (default: all)
+# Usage: bash benchmarks/setup_peers.sh [augly|peers|torch|all]   (default: all)
 # System packages (Debian): libjpeg-dev zlib1g-dev (Pillow 8 from source), sox libsox-dev (torchaudio sox
 # effects), libmagic1 (python-magic). Installed with apt-get when missing and we are root.
 set -euo pipefail
@@ -40,6 +43,18 @@ setup_peers() {
   "$VENVS/peers/bin/python" -c "import albumentations, audiomentations, nlpaug, librosa, cv2; print('peers ok')"
 }
 
+setup_torch() {
+  if [ -n "${TORCH_VENV:-}" ]; then  # reuse a venv built elsewhere (a few GB): link it
+    [ -x "$TORCH_VENV/bin/python" ] || { echo "TORCH_VENV=$TORCH_VENV has no bin/python" >&2; exit 2; }
+    ln -sfn "$TORCH_VENV" "$VENVS/torch"
+  else
+    make_venv torch
+    # PyPI's x86_64 torch is a CUDA build (several GB); it runs on the CPU here. torchvision pins its torch.
+    "$VENVS/torch/bin/pip" install -q "torch==2.14.1" "torchvision==0.29.1" pillow numpy opencv-python-headless
+  fi
+  "$VENVS/torch/bin/python" -c "import torch, torchvision; from torchvision.transforms import v2; print('torch ok', torch.__version__, torchvision.__version__)"
+}
+
 setup_augly() {
   need_deb libjpeg-dev zlib1g-dev libmagic1 sox libsox-dev
   make_venv augly
@@ -56,6 +71,7 @@ setup_augly() {
 case "$WHAT" in
   peers) setup_peers ;;
   augly) setup_augly ;;
-  all) setup_peers; setup_augly ;;
-  *) echo "usage: $0 [augly|peers|all]" >&2; exit 2 ;;
+  torch) setup_torch ;;
+  all) setup_peers; setup_augly; setup_torch ;;
+  *) echo "usage: $0 [augly|peers|torch|all]" >&2; exit 2 ;;
 esac

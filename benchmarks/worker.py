@@ -75,6 +75,8 @@ def build(lib: str, case: C.Case) -> Callable[[Any], Any] | None:
         lib: library key.
         case: the benchmark case.
     """
+    if lib.startswith("multiaug") and "multiaug-np" in case.peers:  # compositions and policies: their own call
+        return case.peers["multiaug-np"](dict(case.params))
     if lib in ("multiaug", "multiaug-np", "augly"):
         import importlib
 

@@ -1,0 +1,149 @@
+"""Training-time cases (issue 15): multiaug vs albumentations vs torchvision v2 on the same 1024×768 photo.
+
+torchvision runs in ``benchmarks/.venvs/torch`` (``setup_peers.sh torch``) on a uint8 C×H×W CPU tensor (its
+native input for v2 transforms); albumentations and multiaug-np get the H×W×3 uint8 ndarray. Multiaug cases
+whose call is not a plain function of the image (pipelines, policies) give their own factory under
+``"multiaug-np"``. Like :mod:`cases`, this module imports nothing but the standard library at module level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from cases import Case, _alb
+
+Factory = Callable[[dict[str, Any]], Callable[[Any], Any]]
+MEAN, STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
+
+
+def _tv(build: Callable[[Any, Any, Any], Callable[[Any], Any]]) -> Factory:
+    """``build(torch, v2, F)`` returns the call on a uint8 C×H×W tensor."""
+    def factory(params: dict[str, Any]) -> Callable[[Any], Any]:
+        import torch
+        from torchvision.transforms import v2
+        from torchvision.transforms.v2 import functional as F
+
+        torch.set_num_threads(1)
+        return build(torch, v2, F)
+    return factory
+
+
+def _tvt(make: Callable[[Any, Any], Any]) -> Factory:
+    """A torchvision v2 transform object ``make(torch, v2)`` called on the tensor."""
+    return _tv(lambda torch, v2, F: make(torch, v2))
+
+
+def _ma(make: Callable[[Any], Callable[[Any], Any]]) -> Factory:
+    """``make(multiaug.image)`` returns the multiaug call (for compositions and policies)."""
+    def factory(params: dict[str, Any]) -> Callable[[Any], Any]:
+        import multiaug.image as imaugs
+
+        return make(imaugs)
+    return factory
+
+
+def _alb_pipeline(params: dict[str, Any]) -> Callable[[Any], Any]:
+    import albumentations as A
+
+    t = A.Compose([A.RandomResizedCrop(size=(224, 224)), A.HorizontalFlip(), A.ColorJitter(0.4, 0.4, 0.4, 0.1),
+                   A.Normalize(mean=MEAN, std=STD)])
+    return lambda a: t(image=a)["image"]
+
+
+def _tv_pipeline(torch: Any, v2: Any, F: Any) -> Callable[[Any], Any]:
+    t = v2.Compose([v2.RandomResizedCrop(224, antialias=True), v2.RandomHorizontalFlip(), v2.ColorJitter(0.4, 0.4, 0.4, 0.1),
+                    v2.ToDtype(torch.float32, scale=True), v2.Normalize(mean=MEAN, std=STD)])
+    return lambda x: t(x)
+
+
+def _ma_pipeline(im: Any) -> Callable[[Any], Any]:
+    import multiaug
+
+    pipe = multiaug.Compose([im.RandomResizedCrop(size=224), im.HFlip(p=0.5),
+                             im.RandomColorJitter(brightness=0.4, contrast=0.4, saturation=0.4, hue=0.1),
+                             im.Normalize(mean=MEAN, std=STD)])
+    return lambda a: pipe(a)
+
+
+TRAINING_CASES = [
+    Case("image", "train_pipeline", {}, label="rrc224+hflip+jitter+normalize",
+         peers={"multiaug-np": _ma(_ma_pipeline), "albumentations": _alb_pipeline, "torchvision": _tv(_tv_pipeline)},
+         note="RandomResizedCrop(224) + HorizontalFlip(0.5) + ColorJitter(0.4, 0.4, 0.4, 0.1) + Normalize(ImageNet); "
+              "torchvision on a uint8 tensor, ToDtype(float32) before Normalize; outputs float32 224×224×3 (CHW for tv)"),
+    Case("image", "rand_augment", {}, label="2,9",
+         peers={"multiaug-np": _ma(lambda im: im.RandAugment(2, 9)),
+                "torchvision": _tvt(lambda torch, v2: v2.RandAugment(2, 9))},
+         note="RandAugment(num_ops=2, magnitude=9, 31 bins), nearest; each call draws its ops"),
+    Case("image", "trivial_augment_wide", {},
+         peers={"multiaug-np": _ma(lambda im: im.TrivialAugmentWide()),
+                "torchvision": _tvt(lambda torch, v2: v2.TrivialAugmentWide())}),
+    Case("image", "auto_augment", {}, label="imagenet",
+         peers={"multiaug-np": _ma(lambda im: im.AutoAugment("imagenet")),
+                "torchvision": _tvt(lambda torch, v2: v2.AutoAugment(v2.AutoAugmentPolicy.IMAGENET))}),
+    Case("image", "augmix", {},
+         peers={"multiaug-np": _ma(lambda im: im.AugMix()), "torchvision": _tvt(lambda torch, v2: v2.AugMix())},
+         note="severity 3, width 3, depth 1–3, α = 1, bilinear"),
+    Case("image", "random_resized_crop", {"size": 224},
+         peers={"albumentations": _alb("RandomResizedCrop", size=(224, 224)),
+                "torchvision": _tvt(lambda torch, v2: v2.RandomResizedCrop(224, antialias=True))}),
+    Case("image", "random_color_jitter", {"brightness": 0.4, "contrast": 0.4, "saturation": 0.4, "hue": 0.1},
+         peers={"albumentations": _alb("ColorJitter", brightness=0.4, contrast=0.4, saturation=0.4, hue=0.1),
+                "torchvision": _tvt(lambda torch, v2: v2.ColorJitter(0.4, 0.4, 0.4, 0.1))},
+         note="full 1024×768 image, random order, hue included"),
+    Case("image", "random_affine", {"rotation_range": 20.0, "width_shift_range": 0.1, "height_shift_range": 0.1,
+                                    "shear_range": 10.0, "zoom_range": 0.2},
+         peers={"albumentations": _alb("Affine", rotate=(-20, 20), translate_percent=(-0.1, 0.1), scale=(0.8, 1.2),
+                                       shear=(-10, 10)),
+                "torchvision": _tvt(lambda torch, v2: v2.RandomAffine(20, translate=(0.1, 0.1), scale=(0.8, 1.2),
+                                                                      shear=10, interpolation=v2.InterpolationMode.BILINEAR))},
+         note="Keras-style ranges; one bilinear warp in every library"),
+    Case("image", "posterize", {"bits": 4},
+         peers={"albumentations": _alb("Posterize", num_bits=4),
+                "torchvision": _tv(lambda torch, v2, F: lambda x: F.posterize(x, 4))}),
+    Case("image", "solarize", {"threshold": 128.0},
+         peers={"albumentations": _alb("Solarize", threshold_range=(0.5, 0.5)),
+                "torchvision": _tv(lambda torch, v2, F: lambda x: F.solarize(x, 128))}),
+    Case("image", "equalize", {},
+         peers={"albumentations": _alb("Equalize", mode="pil", by_channels=True),
+                "torchvision": _tv(lambda torch, v2, F: lambda x: F.equalize(x))}),
+    Case("image", "autocontrast", {},
+         peers={"albumentations": _alb("AutoContrast"), "torchvision": _tv(lambda torch, v2, F: lambda x: F.autocontrast(x))}),
+    Case("image", "invert", {},
+         peers={"albumentations": _alb("InvertImg"), "torchvision": _tv(lambda torch, v2, F: lambda x: F.invert(x))}),
+    Case("image", "shear", {"factor": 0.3},
+         peers={"torchvision": _tv(lambda torch, v2, F: lambda x: F.affine(x, angle=0.0, translate=[0, 0], scale=1.0,
+                                                                          shear=[16.7, 0.0], center=[0, 0]))},
+         note="policy ShearX (nearest, about the top-left corner)"),
+    Case("image", "rotate_keep_size", {"degrees": 15.0},
+         peers={"albumentations": _alb("Rotate", limit=(15, 15), interpolation=0, border_mode=0),
+                "torchvision": _tv(lambda torch, v2, F: lambda x: F.rotate(x, 15.0))},
+         note="nearest, canvas kept, corners black"),
+    Case("image", "clahe", {"clip_limit": 4.0}, peers={"albumentations": _alb("CLAHE", clip_limit=(4, 4))}),
+    Case("image", "coarse_dropout", {"num_holes_range": (8, 8), "hole_height_range": (0.05, 0.1),
+                                     "hole_width_range": (0.05, 0.1)},
+         peers={"albumentations": _alb("CoarseDropout", num_holes_range=(8, 8), hole_height_range=(0.05, 0.1),
+                                       hole_width_range=(0.05, 0.1))}),
+    Case("image", "random_erasing", {},
+         peers={"torchvision": _tvt(lambda torch, v2: v2.RandomErasing(p=1.0))}),
+    Case("image", "grid_distortion", {},
+         peers={"albumentations": _alb("GridDistortion", num_steps=5, distort_limit=0.3)}),
+    Case("image", "elastic_transform", {"alpha": 10.0, "sigma": 50.0},
+         peers={"albumentations": _alb("ElasticTransform", alpha=300, sigma=10),
+                "torchvision": _tvt(lambda torch, v2: v2.ElasticTransform(alpha=50.0, sigma=5.0))},
+         note="parameters mean different things: multiaug = 10 px displacements on a 50 px control grid; "
+              "albumentations/torchvision = a full-resolution random field smoothed by a Gaussian"),
+    Case("image", "rain", {}, peers={"albumentations": _alb("RandomRain")}),
+    Case("image", "snow", {}, peers={"albumentations": _alb("RandomSnow")},
+         note="multiaug: flakes + ground whitening; albumentations 'bleach' brightens light areas only"),
+    Case("image", "fog", {}, peers={"albumentations": _alb("RandomFog")},
+         note="multiaug: Koschmieder scattering over a depth ramp; albumentations: blurred fog blobs"),
+    Case("image", "sun_flare", {}, peers={"albumentations": _alb("RandomSunFlare")}),
+    Case("image", "shadow", {}, peers={"albumentations": _alb("RandomShadow")}),
+    Case("image", "brightness", {"factor": 1.5}, label="tv",
+         peers={"torchvision": _tv(lambda torch, v2, F: lambda x: F.adjust_brightness(x, 1.5))}),
+    Case("image", "contrast", {"factor": 1.5}, label="tv",
+         peers={"torchvision": _tv(lambda torch, v2, F: lambda x: F.adjust_contrast(x, 1.5))}),
+    Case("image", "hflip", {}, label="tv",
+         peers={"torchvision": _tv(lambda torch, v2, F: lambda x: F.horizontal_flip(x))}),
+]
