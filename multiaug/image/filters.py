@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-import numpy as np
-
 from PIL import Image, ImageFilter
 
 from ..core.registry import Out, augmentation
@@ -20,6 +18,7 @@ from ..core.spec import Check, Range, Unit
 from . import _cv
 from . import bboxes as bb
 from ._modality import ARRAY, IMAGE
+from .kernels.crop_resize import fast_shrink
 from .color import always_100, mult_intensity, working
 
 
@@ -171,18 +170,4 @@ def pixelization(
     small = (max(1, int(w * ratio)), max(1, int(h * ratio)))
     if small == (w, h):
         return image.copy()
-    return _cv.resize(_shrink(image, small), (w, h), _cv.BICUBIC)
-
-
-def _shrink(image: Any, size: tuple[int, int]) -> Any:
-    """Downscale for pixelization: OpenCV's fast integer area reduction by k = ⌊min(w/target, h/target)⌋ (given as
-    ``fx = fy = 1/k``), then bilinear for the remaining < 2× (about 20× cheaper than one non-integer area average,
-    still antialiased)."""
-    h, w = image.shape[:2]
-    k = min(w // size[0], h // size[1])
-    if k >= 2:
-        cv2 = _cv.cv2_module()
-        image = cv2.resize(np.ascontiguousarray(image), None, fx=1.0 / k, fy=1.0 / k, interpolation=cv2.INTER_AREA)
-    if image.shape[1] == size[0] and image.shape[0] == size[1]:
-        return image
-    return _cv.resize(image, size, _cv.BILINEAR)
+    return _cv.resize(fast_shrink(image, small), (w, h), _cv.BICUBIC)

@@ -24,6 +24,7 @@ CALLS = {
     "skew": {"skew_factor": 0.3}, "hflip": {}, "vflip": {}, "crop": {"x1": 0.1, "y2": 0.6},
     "pad": {"w_factor": 0.2, "color": (10, 200, 30)}, "pad_square": {"color": (1, 2, 3)},
     "brightness": {"factor": 1.7}, "contrast": {"factor": 0.6}, "opacity": {"level": 0.3}, "sharpen": {"factor": 2.5},
+    "random_noise": {"var": 0.02, "seed": 3},
 }
 
 

@@ -17,3 +17,16 @@ def test_centre_fallback_clamps_the_ratio():
     assert cr.centre_fallback(400, 100, (3 / 4, 4 / 3)) == (133, 0, 266, 100)
     assert cr.centre_fallback(100, 100, (3 / 4, 4 / 3)) == (0, 0, 100, 100)
     assert cr.crop_size(10000.0, 0.0) == (100, 100)
+
+
+def test_fast_shrink_matches_an_area_average():
+    import cv2
+
+    rng = np.random.default_rng(1)
+    img = cv2.GaussianBlur(rng.integers(0, 256, (300, 410, 3), dtype=np.uint8), (0, 0), 3)
+    assert 300 * 410 > cr.EXACT_AREA_PIXELS  # the two-pass path
+    for size in ((41, 30), (97, 71), (30, 29)):
+        ref = cv2.resize(img, size, interpolation=cv2.INTER_AREA).astype(int)
+        out = cr.fast_shrink(img, size)
+        assert out.shape == ref.shape and np.abs(out.astype(int) - ref).mean() < 2.0
+    assert cr.fast_shrink(img[..., 0], (41, 30)).shape == (30, 41)
