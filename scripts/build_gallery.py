@@ -1,9 +1,9 @@
-"""Build the augmentation gallery: docs/gallery/image.md, text.md, audio.md and their media, from the registry.
+"""Build the augmentation gallery: docs/gallery/image.md, text.md, audio.md, tabular.md and media, from the registry.
 
 For every registered augmentation a page shows its signature (types, defaults, allowed ranges, units, meanings),
 its intensity rule (and box rule for images), and the augmentation applied with showcase arguments that visibly do
 something: a before/after picture with a box (image), a character diff (text), a spectrogram pair and a short clip
-(audio). The showcase arguments are data, in scripts/gallery_showcase.json, one entry per augmentation; they are
+(audio), class counts and synthetic rows (tabular). The showcase arguments are data, in scripts/gallery_showcase.json, one entry per augmentation; they are
 checked against the registry, and a showcase that changes nothing visible is refused (never silently shown).
 
     python scripts/build_gallery.py            # write the pages and the media
@@ -29,11 +29,13 @@ from PIL import Image, ImageDraw, ImageOps
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import pandas as pd  # noqa: E402
 import soundfile as sf  # noqa: E402
 
 import multiaug  # noqa: E402  (the checkout's multiaug, importable without installing)
 from multiaug.assets import asset_path, assets_dir  # noqa: E402
 from multiaug.core.functions import function_name, resolve_function  # noqa: E402
+from multiaug.core.registry import MODALITIES as REGISTRY_MODALITIES  # noqa: E402
 from multiaug.core.registry import Entry, _rule_text, entries  # noqa: E402
 from multiaug.robustness.metrics import log_spectral_distance, resample  # noqa: E402
 from multiaug.robustness.report import _visible, text_diff_html  # noqa: E402
@@ -42,7 +44,9 @@ from multiaug.similarity import stft_frames  # noqa: E402
 
 SHOWCASE = Path(__file__).with_name("gallery_showcase.json")
 OUT = ROOT / "docs" / "gallery"
-MODALITIES = ("image", "text", "audio")
+MODALITIES = ("image", "text", "audio", "tabular")
+ALIASES = {"image": "imaugs", "text": "txtaugs", "audio": "audaugs", "tabular": "tabaugs"}
+TABLE = ("datasets", "churn", "apac.csv")     # the tabular input, under assets/
 PHOTO_SIZE = (300, 200)
 BOX = [70, 10, 225, 185]                      # pascal_voc, around the cat's head in the 300×200 photo
 TEXT = "He is sure the quick brown fox will not jump over the lazy dog today, but she does not agree."
@@ -102,8 +106,15 @@ def audio_input(kind: str) -> tuple[np.ndarray, int]:
     return x, sr
 
 
+@cache
+def table() -> pd.DataFrame:
+    return pd.read_csv(asset_path(*TABLE))
+
+
 def media_input(modality: str, spec: dict[str, Any]) -> Any:
     kind = spec.get("input")
+    if modality == "tabular":
+        return table()
     if modality == "image":
         return [photo(), photo("astronaut.jpg")] if kind == "two_photos" else photo()
     if modality == "text":
@@ -135,7 +146,9 @@ def load_showcase() -> dict[str, dict[str, Any]]:
 
 def registry_problems(showcase: dict[str, Any]) -> list[str]:
     """Every registered augmentation has a showcase entry with valid arguments; no entry names an unknown one."""
-    problems = []
+    problems = [f"the registry has {m} augmentations but the gallery no page for them: add '{m}' to MODALITIES in "
+                "scripts/build_gallery.py (input, check of change, section) and its showcases"
+                for m in REGISTRY_MODALITIES if m not in MODALITIES]
     for modality in MODALITIES:
         have = {e.name: e for e in entries(modality)}
         shown = showcase.get(modality, {})
@@ -179,6 +192,9 @@ def run(entry: Entry, spec: dict[str, Any]) -> dict[str, Any]:
     elif modality == "text":
         out = entry.public(media, metadata=tracker, **kwargs)
         res.update(after=out, change=float(out != media))
+    elif modality == "tabular":
+        out = entry.public(media, metadata=tracker, **kwargs)
+        res.update(after=out, change=float(len(out) != len(media) or not out.iloc[: len(media)].equals(media)))
     else:
         audio, sr = media
         out, out_sr = entry.public(audio, sample_rate=sr, metadata=tracker, **kwargs)
@@ -208,9 +224,10 @@ def audio_change(x: np.ndarray, sr: int, y: np.ndarray, sr_y: int) -> float:
 
 def change_problem(entry: Entry, spec: dict[str, Any], change: float) -> str | None:
     modality, name = entry.modality.name, entry.name
-    limit = {"image": 1.0, "text": 1.0, "audio": MIN_AUDIO_CHANGE_DB}[modality]
+    limit = {"image": 1.0, "text": 1.0, "audio": MIN_AUDIO_CHANGE_DB, "tabular": 1.0}[modality]
     what = {"image": f"mean |Δ| under {MIN_IMAGE_MEAN:g} levels and under {MIN_IMAGE_SHARE:.0%} of the pixels "
                      "changed by 40 levels or more", "text": "the text is unchanged",
+            "tabular": "the table is unchanged",
             "audio": f"log-spectral distance {change:.2f} dB (< {limit} dB)"}[modality]
     if spec.get("no_change"):
         return None if change < limit else (f"{modality}.{name}: marked 'no_change' but the showcase changes the "
@@ -290,7 +307,7 @@ def _rule(rule: Any) -> str:
 
 def section(entry: Entry, spec: dict[str, Any], res: dict[str, Any]) -> list[str]:
     modality, name = entry.modality.name, entry.name
-    alias = {"image": "imaugs", "text": "txtaugs", "audio": "audaugs"}[modality]
+    alias = ALIASES[modality]
     lines = [f"## {name}", "", entry.summary, "",
              f"Function `multiaug.{modality}.{name}`, class `multiaug.{modality}.{entry.class_name}`"
              f"{' (random: takes `seed`)' if entry.random else ''}.", ""]
@@ -307,6 +324,8 @@ def section(entry: Entry, spec: dict[str, Any], res: dict[str, Any]) -> list[str
     elif modality == "text":
         lines += [f"<div class='after'><b>after:</b> {_visible(res['after'])}</div>", "",
                   f"<div class='diff'><b>diff:</b> {text_diff_html(res['before'], res['after'])}</div>"]
+    elif modality == "tabular":
+        lines += tabular_view(res["before"], res["after"], spec["params"])
     else:
         before = {"stereo": "_before_stereo", "quiet_speech": "_before_quiet"}.get(spec.get("input"), "_before")
         lines += ["| before | after |", "|---|---|",
@@ -323,6 +342,9 @@ INTROS = {
              f"{THUMB} px wide.",
     "text": f"The input is the sentence below; changes are shown as a character diff (struck through: removed, "
             f"underlined: inserted; invisible characters written as ⟨U+XXXX⟩).\n\n> {TEXT}",
+    "tabular": f"The input is `assets/{'/'.join(TABLE)}`, a customer-churn sample table of 1,000 rows whose class "
+               "column `Churn` is imbalanced; each augmentation adds synthetic rows to the smaller class (tagged in "
+               "the column `synthetic`).",
     "audio": "The input is `assets/audio/samples/speech_sample.flac` (3.1 s of speech at 22 050 Hz; mixed with "
              "`music_sample.flac` into a stereo pair for the channel functions, and at −20 dB for `normalize`). "
              f"Spectrograms: 0–{SPEC_MAX_HZ / 1000:g} kHz from bottom to top, {SPEC_PX_PER_S} px per second, "
@@ -331,14 +353,40 @@ INTROS = {
 }
 
 
+def _table_md(df: pd.DataFrame) -> list[str]:
+    """``df``'s rows as columns (a wide table stays narrow): one line per column of ``df``."""
+    def cell(v: Any) -> str:
+        if isinstance(v, float):
+            return "" if v != v else f"{v:.2f}"
+        return _cell(str(v))
+
+    rows = ["| column | " + " | ".join(f"row {k + 1}" for k in range(len(df))) + " |", "|---" * (len(df) + 1) + "|"]
+    rows += [f"| `{_cell(str(c))}` | " + " | ".join(cell(v) for v in df[c]) + " |" for c in df.columns]
+    return rows
+
+
+def tabular_view(before: pd.DataFrame, after: pd.DataFrame, params: dict[str, Any]) -> list[str]:
+    label = params["label"]
+    counts = before[label].value_counts().sort_index()
+    grown = after[label].value_counts().sort_index()
+    tag = params.get("tag_column", "synthetic")
+    new = after[after[tag].astype(bool)] if tag in after.columns else after.iloc[len(before):]
+    lines = [f"| `{label}` | rows before | rows after |", "|---|---|---|"]
+    lines += [f"| {_cell(str(k))} | {counts.get(k, 0)} | {grown.get(k, 0)} |" for k in grown.index]
+    lines += ["", f"The first 3 of {len(new)} synthetic rows (`{tag}` = True), one column each:", ""]
+    return lines + _table_md(new.head(3))
+
+
 GALLERY_FUNCTIONS = {"image": (gallery_posterize, gallery_invert), "text": (gallery_reverse_words,),
-                     "audio": (gallery_reverse,)}
+                     "audio": (gallery_reverse,), "tabular": ()}
 
 
 def page(modality: str, showcase: dict[str, Any], results: dict[str, dict[str, Any]]) -> str:
     es = entries(modality)
     fns = "; ".join(f"`{f.__name__}`: {f.__doc__.split(': ', 1)[1].rstrip('.')}" for f in GALLERY_FUNCTIONS[modality])
-    alias = {"image": "imaugs", "text": "txtaugs", "audio": "audaugs"}[modality]
+    uses = (f"Functions registered by the gallery for `apply_lambda` and the like ({fns}) are ordinary "
+            "`multiaug.register_function` functions.") if fns else ""
+    alias = ALIASES[modality]
     lines = [f"# {modality.capitalize()} augmentations: gallery",
              "",
              f"All {len(es)} {modality} augmentations of multiaug, generated from the registry by "
@@ -347,8 +395,7 @@ def page(modality: str, showcase: dict[str, Any], results: dict[str, dict[str, A
              f"unit. In the calls, `{alias}` is `multiaug.{modality}` and `…` the input.",
              "",
              INTROS[modality], "",
-             f"Functions registered by the gallery for `apply_lambda` and the like ({fns}) are ordinary "
-             "`multiaug.register_function` functions.", "",
+             *([uses, ""] if uses else []),
              "Other pages: " + ", ".join(f"[{m}]({m}.md)" for m in MODALITIES if m != modality)
              + "; the JSON form of these arguments: [PIPELINES.md](../PIPELINES.md).",
              "",
@@ -463,7 +510,7 @@ def build(modalities: tuple[str, ...] = MODALITIES, write: bool = True) -> list[
         if write:
             OUT.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-            if modality != "text":
+            if modality in ("image", "audio"):
                 write_media(modality, showcase, results)
         else:
             if not path.is_file() or path.read_text(encoding="utf-8") != text:

@@ -99,14 +99,14 @@ def test_report_page_in_a_browser(kind, tmp_path):
     assert not missing, f"{kind} report: series colours not visible in the screenshot: {missing}"
 
 
-@pytest.mark.parametrize("modality", ["image", "text", "audio"])
+@pytest.mark.parametrize("modality", ["image", "text", "audio", "tabular"])
 def test_gallery_page_in_a_browser(modality, tmp_path):
     pytest.importorskip("markdown_it")
     md = ROOT / "docs" / "gallery" / f"{modality}.md"
     page = browser.markdown_page(md, tmp_path / f"{modality}.html")
     m = browser.measure(page)
     _check_layout(m, f"gallery/{modality}.md")
-    expected_images = {"image": 2, "text": 0, "audio": 2}[modality]
+    expected_images = {"image": 2, "text": 0, "audio": 2, "tabular": 0}[modality]
     import multiaug
 
     assert len(m["images"]) >= expected_images * len(multiaug.entries(modality))
