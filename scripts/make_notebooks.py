@@ -103,6 +103,52 @@ HTML("".join(parts))"""),
 ]
 
 
+TABULAR = [
+    new_markdown_cell("# multiaug tabular tour\n\nTwo regional churn exports (APAC and MENA) with different column "
+                      "names and category spellings: the fuzzy column alignment and its scores, appending the rows, "
+                      "joining attributes, fuzzy keys, the report, synthetic rows for balance, and an exact replay."),
+    new_code_cell("""import warnings
+import pandas as pd
+import multiaug
+import multiaug.tabular as tab
+from multiaug.assets import asset_path
+
+apac_path, mena_path = asset_path("datasets", "churn", "apac.csv"), asset_path("datasets", "churn", "mena.csv")
+apac, mena = tab.read_table(apac_path), tab.read_table(mena_path)
+print(len(apac), "APAC rows,", len(mena), "MENA rows")
+mena.head()"""),
+    new_markdown_cell("## Column alignment: every pairing with its score"),
+    new_code_cell("""res = tab.merge(apac_path, mena_path, on="customerID", how="append", source_names=("APAC", "MENA"))
+pd.DataFrame(res.report["columns"]["pairs"])"""),
+    new_code_cell("""changes = [{"column": col, **c} for col, cs in res.report["value_changes"].items() for c in cs]
+pd.DataFrame(changes)"""),
+    new_code_cell("""print(res.report["rows"])
+res.frame.groupby("source")["Churn"].value_counts().unstack()"""),
+    new_markdown_cell("## Joining attributes: keep every primary row vs only rows in both"),
+    new_code_cell("""left = tab.merge(apac_path, mena_path, on="customerID", how="primary", prefer="coalesce")
+inner = tab.merge(apac_path, mena_path, on="customerID", how="both")
+pd.DataFrame({"primary": left.report["rows"], "both": inner.report["rows"]})"""),
+    new_code_cell("""inner.frame[["customerID", "tenure", "MonthlyCharges", "support_calls"]].head()"""),
+    new_markdown_cell("## Fuzzy keys"),
+    new_code_cell("""deals = pd.DataFrame({"company": ["ACME Corp.", "Globex Inc", "Initech", "Hooli"], "deals": [3, 1, 4, 1]})
+firms = pd.DataFrame({"Company Name": ["Acme Corporation", "GLOBEX INCORPORATED", "Inittech", "Umbrella"],
+                      "employees": [100, 250, 40, 9]})
+fk = tab.merge(deals, firms, on="company", key_match="fuzzy", columns={"company": "Company Name"})
+fk.frame"""),
+    new_markdown_cell("## Synthetic rows for balance (seeded, recorded, replayable)"),
+    new_code_cell("""table = apac.drop(columns=["TotalCharges"])
+tracker = multiaug.Tracker()
+balanced = tab.smote(table, label="Churn", seed=0, metadata=tracker)
+assert tracker.replay(table).equals(balanced), "replay must be exact"
+pd.DataFrame({"before": table["Churn"].value_counts(), "after": balanced["Churn"].value_counts()})"""),
+    new_code_cell("""balanced[balanced["synthetic"]].head()"""),
+    new_markdown_cell("## Replay of a merge from its report"),
+    new_code_cell("""again = tab.replay_merge(res.report, apac_path, mena_path)
+assert again.frame.equals(res.frame)
+print("replayed:", again.report["output"]["frame_sha256"][:16])"""),
+]
+
+
 def write(name: str, cells: list) -> None:
     nb = new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
                                                             "language": "python"}})
@@ -115,3 +161,4 @@ if __name__ == "__main__":
     write("image_tour.ipynb", IMAGE)
     write("text_tour.ipynb", TEXT)
     write("audio_tour.ipynb", AUDIO)
+    write("tabular_tour.ipynb", TABULAR)

@@ -14,6 +14,8 @@ row counts, type and category changes, conflicts, key matches, a leakage warning
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -162,9 +164,14 @@ def merge(
     from .plan import make_plan
 
     con = None
+    spill = None
     try:
         stage("read", 0, 2)
         if engine == "duckdb":
+            if opts.get("temp_directory") is None:
+                # DuckDB would spill to ./.tmp in the caller's working directory: use a private temporary folder
+                spill = tempfile.mkdtemp(prefix="multiaug-duckdb-")
+                opts["temp_directory"] = spill
             con = _duck_connection(opts)
             p_src = load_duck_source(con, primary, "primary", read_opts, "merge")
             stage("read", 1, 2)
@@ -189,6 +196,8 @@ def merge(
     finally:
         if con is not None:
             con.close()
+        if spill is not None:
+            shutil.rmtree(spill, ignore_errors=True)
     if leak and (leak["rows_duplicating_test"] or leak["keys_in_test"]):
         warnings.warn(leak["warning"], LeakageWarning, stacklevel=2)
     if report is not None:
