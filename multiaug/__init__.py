@@ -18,7 +18,7 @@ _CORE_NAMES = {
     "MultiaugError", "InvalidParameterError", "UnsupportedInputError", "MediaReadError", "RegistrationError",
     "SerializationError", "ReplayError", "UnknownArgumentError",
 }
-_SUBMODULES = {"image", "text", "audio", "tabular", "core", "cli", "assets", "data", "robustness", "notebook"}
+_SUBMODULES = {"image", "text", "audio", "tabular", "core", "cli", "assets", "data", "robustness", "notebook", "evaluate"}
 
 __all__ = sorted(_CORE_NAMES | _SUBMODULES | {"__version__", "expand"})
 

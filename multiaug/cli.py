@@ -1,4 +1,4 @@
-"""The ``multiaug`` command line: list, demo, apply (and expand / robustness when installed)."""
+"""The ``multiaug`` command line: list, demo, apply (and expand / robustness / evaluate when installed)."""
 
 from __future__ import annotations
 
@@ -96,7 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_apply)
 
     for module, adder in (("multiaug.cli_expand", "add_expand_parser"), ("multiaug.cli_robustness", "add_robustness_parser"),
-                          ("multiaug.cli_merge", "add_merge_parser")):
+                          ("multiaug.cli_merge", "add_merge_parser"),
+                          ("multiaug.cli_evaluate", "add_evaluate_parser")):
         import importlib
         import importlib.util
 

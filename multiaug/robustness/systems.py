@@ -189,35 +189,36 @@ def default_distance(a: Any, b: Any) -> float:
     return float(np.linalg.norm(x - y))
 
 
-def _import_target(spec: str) -> Any:
+def import_target(spec: str, argument: str = "system") -> Any:
+    """The object named by ``module:function`` (or ``file.py:function``); errors name ``argument``."""
     if ":" not in spec:
-        raise InvalidParameterError(f"system {spec!r}: expected 'module:function' (or 'file.py:function')",
-                                    argument="system")
+        raise InvalidParameterError(f"{argument} {spec!r}: expected 'module:function' (or 'file.py:function')",
+                                    argument=argument)
     mod_name, _, attr = spec.rpartition(":")
     if not mod_name or not attr:
-        raise InvalidParameterError(f"system {spec!r}: expected 'module:function'", argument="system")
+        raise InvalidParameterError(f"{argument} {spec!r}: expected 'module:function'", argument=argument)
     try:
         if mod_name.endswith(".py") or os.sep in mod_name or "/" in mod_name:
             path = Path(mod_name)
             if not path.is_file():
-                raise InvalidParameterError(f"system {spec!r}: file not found: '{path}'", argument="system")
+                raise InvalidParameterError(f"{argument} {spec!r}: file not found: '{path}'", argument=argument)
             name = f"_multiaug_system_{path.stem}"
             s = importlib.util.spec_from_file_location(name, path)
             if s is None or s.loader is None:
-                raise InvalidParameterError(f"system {spec!r}: cannot import '{path}'", argument="system")
+                raise InvalidParameterError(f"{argument} {spec!r}: cannot import '{path}'", argument=argument)
             module = importlib.util.module_from_spec(s)
             sys.modules[name] = module
             s.loader.exec_module(module)
         else:
             module = importlib.import_module(mod_name)
     except ImportError as exc:
-        raise InvalidParameterError(f"system {spec!r}: cannot import module '{mod_name}': {exc}",
-                                    argument="system") from None
+        raise InvalidParameterError(f"{argument} {spec!r}: cannot import module '{mod_name}': {exc}",
+                                    argument=argument) from None
     obj: Any = module
     for part in attr.split("."):
         if not hasattr(obj, part):
-            raise InvalidParameterError(f"system {spec!r}: module '{mod_name}' has no attribute '{attr}'",
-                                        argument="system")
+            raise InvalidParameterError(f"{argument} {spec!r}: module '{mod_name}' has no attribute '{attr}'",
+                                        argument=argument)
         obj = getattr(obj, part)
     return obj
 
@@ -236,7 +237,7 @@ def load_system(system: Any, kind: str | None = None, *, threshold: float | None
     """
     if kind is not None and kind not in KINDS:
         raise InvalidParameterError(f"argument 'kind' must be 'classifier' or 'matcher', got {kind!r}", argument="kind")
-    obj = _import_target(system) if isinstance(system, str) else system
+    obj = import_target(system) if isinstance(system, str) else system
     label = system if isinstance(system, str) else None
     if isinstance(obj, (Classifier, Matcher)):
         if kind is not None and kind != obj.kind:
