@@ -10,7 +10,12 @@ image      HOG + RGB histogram + 8×8 thumbnail (:func:`~multiaug.evaluate.featu
 audio      log-mel and MFCC mean/std (:func:`~multiaug.evaluate.features.audio_features`), standardised,
            logistic regression (C = 0.1)
 text       TF-IDF of word 1–2-grams and character 2–5-grams (``char_wb``, sublinear tf; fitted inside each
-           fold), logistic regression (C = 10: TF-IDF rows are unit-length and sparse, so a weak penalty)
+           fold), linear SVM (liblinear, C = 1)
+
+Measured on this project's (busy) 2-core machine: the linear SVM fitted 150 intents in 0.2 s against 8.5 s for
+logistic regression with C = 10, at the same accuracy. For images a ridge classifier is 5× faster than logistic
+regression (1,500 digits: 0.7–1 s against 4–7 s) but learned less from augmented copies (on the rotated-shapes
+task of the tests +10 to +17 points against +25), so the image and audio heads stay logistic.
 =========  ================================================================================================
 
 Your own model: ``model="module:function"`` (or ``"file.py:function"``, or the callable itself). The function is
@@ -67,14 +72,14 @@ def _linear(c: float, seed: int) -> Any:
 
 def _text(seed: int) -> Any:
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import FeatureUnion, Pipeline
+    from sklearn.svm import LinearSVC
 
     union = FeatureUnion([
         ("word", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True)),
         ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)),
     ])
-    return Pipeline([("tfidf", union), ("clf", LogisticRegression(C=10.0, max_iter=3000, random_state=seed))])
+    return Pipeline([("tfidf", union), ("clf", LinearSVC(C=1.0, random_state=seed))])
 
 
 def _image_row(media: Any) -> np.ndarray:
@@ -102,7 +107,7 @@ def auto_proxy(modality: str) -> Proxy:
         return Proxy("auto:audio", "log-mel (40) + MFCC (20) mean/std at 16 kHz → standardised logistic regression "
                      "(C=0.1)", _audio_row, True, lambda seed: _linear(0.1, seed))
     if modality == "text":
-        return Proxy("auto:text", "TF-IDF word 1–2-grams + char_wb 2–5-grams → logistic regression (C=10)",
+        return Proxy("auto:text", "TF-IDF word 1–2-grams + char_wb 2–5-grams → linear SVM (C=1)",
                      _text_row, False, _text)
     raise InvalidParameterError(f"evaluate: no proxy model for modality {modality!r}", argument="model")
 
