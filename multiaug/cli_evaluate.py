@@ -5,7 +5,8 @@ Example::
     multiaug evaluate assets/datasets/pets --preset medium --copies 5 --folds 5 --repeats 3 --out ev/
 
 Writes ``report.json``, ``results.csv``, ``report.html``, ``perturbed.jsonl`` and the expansion (``augmented/``)
-into ``--out`` and prints the one-line verdict. ``--augmented DIR`` evaluates an earlier ``multiaug expand`` run.
+into ``--out`` and prints the one-line verdict. ``multiaug evaluate EXPANSION_DIR --out DIR`` evaluates the output
+of ``multiaug expand`` as it is (its originals vs originals + its copies); so does ``DATASET --augmented DIR``.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ def add_evaluate_parser(subparsers: Any) -> argparse.ArgumentParser:
                     "stratified group k-fold; copies stay in their original's fold), compare accuracy, macro-F1 and "
                     "per-class recall with intervals, score both on a perturbed copy of the test folds, and write "
                     "report.json, results.csv and report.html.")
-    p.add_argument("dataset", metavar="DATASET", help="folder with one sub-folder per class, or a .csv/.jsonl manifest")
+    p.add_argument("dataset", metavar="DATASET", help="folder with one sub-folder per class, a .csv/.jsonl manifest, "
+                                                      "or the output folder of `multiaug expand` (evaluated as it is)")
     plan = p.add_mutually_exclusive_group()
     plan.add_argument("--preset", choices=PRESET_NAMES, help="augment with a preset (default: medium)")
     plan.add_argument("--pipeline", action="append", metavar="P.json",
@@ -72,7 +74,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
                                         "(no manifest.jsonl)", argument="augmented")
         plan: Any = args.augmented
     else:
-        plan = args.pipeline if args.pipeline else (args.preset or "medium")
+        plan = args.pipeline if args.pipeline else args.preset
     report = evaluate(args.dataset, plan, copies=args.copies, balance_to=args.balance_to, model=args.model,
                       folds=args.folds, repeats=args.repeats, seed=args.seed, out=args.out, overwrite=False,
                       suite=None if args.suite == "none" else args.suite, robustness_level=args.robustness_level,

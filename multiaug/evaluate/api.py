@@ -19,7 +19,7 @@ from typing import Any
 
 from ..core.errors import InvalidParameterError, MediaReadError
 from ..data.manifest import load_items
-from .expansion import check_lines, check_originals, content_groups, obtain
+from .expansion import check_lines, check_originals, content_groups, is_expansion, obtain, originals_of
 from .perturb import level_index, resolve_suite
 from .proxies import get_proxy
 from .report import EvaluationReport, task_line
@@ -62,7 +62,7 @@ def prepare_out(out: str | os.PathLike[str], overwrite: bool) -> Path:
 
 def evaluate(
     dataset: str | os.PathLike[str],
-    plan: Any = "medium",
+    plan: Any = None,
     *,
     copies: int | None = None,
     balance_to: int | None = None,
@@ -85,10 +85,11 @@ def evaluate(
     """Train a proxy model on the originals and on originals + augmented copies, on the same folds, and compare.
 
     Args:
-        dataset: the originals: a folder with one sub-folder per class, or a CSV/JSONL manifest (as for expand).
-        plan: a preset name (``light``, ``medium``, ``heavy``, ``moderation``), a pipeline (document, transform,
-            JSON path, or ``{"image": ..., "text": ...}``), or the folder of an earlier ``multiaug expand`` run
-            of ``dataset`` (its copies are used as they are).
+        dataset: the originals: a folder with one sub-folder per class, or a CSV/JSONL manifest (as for expand);
+            or the output folder of ``multiaug expand`` (its originals and its copies are evaluated; no plan).
+        plan: a preset name (``light``, ``medium``, ``heavy``, ``moderation``; default ``medium``), a pipeline
+            (document, transform, JSON path, or ``{"image": ..., "text": ...}``), or the folder of an earlier
+            ``multiaug expand`` run of ``dataset`` (its copies are used as they are).
         copies: augmented copies per original (default 5). Exclusive with ``balance_to``.
         balance_to: expand every class below this size up to it instead.
         model: ``"auto"`` (a proxy per modality, see :mod:`multiaug.evaluate.proxies`), ``"module:function"`` or
@@ -139,10 +140,16 @@ def evaluate(
     if not src.exists():
         raise MediaReadError(f"evaluate: argument 'dataset': no such folder or manifest: '{src}'")
     out_dir = prepare_out(out, overwrite) if out is not None else None
-    items, skipped = load_items(src, **(manifest_options or {}))
+    if is_expansion(src):  # the output of `multiaug expand`: its originals, evaluated with its own copies
+        if plan is not None:
+            raise InvalidParameterError(f"evaluate: '{src}' is an expansion output, evaluated with its own copies; "
+                                        "give no plan (or evaluate its input with this plan)", argument="plan")
+        items, skipped, plan = originals_of(src), [], src
+    else:
+        items, skipped = load_items(src, **(manifest_options or {}))
+        check_originals(items)
     if not items:
         raise MediaReadError(f"evaluate: no usable items found in '{src}'")
-    check_originals(items)
     groups = content_groups(items)
     modalities = sorted({it.modality for it in items})
     proxies = {m: get_proxy(model, m) for m in modalities}

@@ -60,8 +60,37 @@ def content_groups(items: list[Item]) -> dict[str, str]:
     return out
 
 
+def augmented_lines(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The lines of augmented copies (expand also lists the originals it placed, as ``kind="original"``)."""
+    return [ln for ln in lines if ln.get("kind", "augmented") == "augmented"]
+
+
+def originals_of(folder: Path) -> list[Item]:
+    """The originals of an expansion folder, as items keyed like its augmented lines (their sources' keys).
+
+    Uses the ``kind="original"`` lines (the copies expand placed beside the augmented files); an expansion made
+    without originals is read from its recorded input instead.
+
+    Raises:
+        MediaReadError: neither is available.
+    """
+    lines = read_expansion(folder)
+    originals = [ln for ln in lines if ln.get("kind") == "original"]
+    if originals:
+        return sorted((Item(key=ln["key"], label=ln["label"], modality=ln["modality"], path=str(folder / ln["output"]))
+                       for ln in originals), key=lambda it: it.key)
+    run = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+    src = Path(str(run.get("input", "")))
+    if not src.exists():
+        raise MediaReadError(f"evaluate: the expansion '{folder}' lists no originals and its input '{src}' is gone; "
+                             "pass the original dataset and --augmented DIR")
+    from ..data.manifest import load_items
+
+    return load_items(src, **(run.get("manifest_options") or {}))[0]
+
+
 def read_expansion(folder: Path) -> list[dict[str, Any]]:
-    """The manifest lines of an expansion folder."""
+    """The manifest lines of an expansion folder (originals and augmented copies)."""
     lines = []
     for n, raw in enumerate((folder / "manifest.jsonl").read_text(encoding="utf-8").splitlines()):
         if raw.strip():
@@ -93,21 +122,23 @@ def obtain(dataset: Path, plan: Any, aug_dir: Path, *, copies: int | None, balan
                                         f"('{plan}')", argument="copies")
         folder = Path(plan).resolve()
         run = json.loads((folder / "run.json").read_text(encoding="utf-8"))
-        return folder, read_expansion(folder), {
+        return folder, augmented_lines(read_expansion(folder)), {
             "kind": "expansion", "folder": str(folder), "copies": run.get("copies"),
             "balance_to": run.get("balance_to"), "seed": run.get("seed"), "pipelines": run.get("pipelines", {}),
             "expanded_input": run.get("input")}
     from ..data.expand import expand
 
+    if plan is None:
+        plan = "medium"
     if copies is None and balance_to is None:
         copies = 5
     is_preset = isinstance(plan, str) and plan in PRESET_NAMES
-    report = expand(dataset, aug_dir, copies=copies, balance_to=balance_to,
+    report = expand(dataset, aug_dir, copies=copies, balance_to=balance_to, originals=False,
                     pipeline=None if is_preset else plan, preset=plan if is_preset else None, seed=seed,
                     workers=workers, dedup=dedup, validation=validation, manifest_options=manifest_options,
                     quiet=quiet)
     run = json.loads((aug_dir / "run.json").read_text(encoding="utf-8"))
-    return aug_dir, read_expansion(aug_dir), {
+    return aug_dir, augmented_lines(read_expansion(aug_dir)), {
         "kind": "preset" if is_preset else "pipeline", "preset": plan if is_preset else None, "copies": copies,
         "balance_to": balance_to, "seed": seed, "pipelines": run.get("pipelines", {}),
         "outputs": report["totals"]["outputs"], "dropped": report["totals"]["dropped"],
@@ -141,5 +172,5 @@ def copy_item(line: dict[str, Any], folder: Path) -> Item:
                 path=str(folder / line["output"]))
 
 
-__all__ = ["check_lines", "check_originals", "content_groups", "copy_item", "is_expansion", "obtain",
-           "read_expansion"]
+__all__ = ["augmented_lines", "check_lines", "check_originals", "content_groups", "copy_item", "is_expansion",
+           "obtain", "originals_of", "read_expansion"]

@@ -33,6 +33,24 @@ def test_cli_writes_the_report_and_prints_the_verdict(tmp_path, capsys):
     assert "not empty" in capsys.readouterr().err
 
 
+def test_cli_evaluates_an_expand_output_as_it_is(tmp_path, capsys):
+    """The README's flow: `multiaug expand` writes a training set (originals + copies), `multiaug evaluate` checks it."""
+    data = rotated_shapes(tmp_path / "data", per_class=4, seed=3)
+    assert main(["expand", str(data), "--out", str(tmp_path / "x"), "--copies", "2", "--preset", "light", "--seed",
+                 "1", "--quiet"]) == 0
+    assert main(["evaluate", str(tmp_path / "x"), "--folds", "2", "--repeats", "1", "--suite", "none", "--out",
+                 str(tmp_path / "ev"), "--quiet"]) == 0
+    report = json.loads((tmp_path / "ev" / "report.json").read_text())
+    task = report["tasks"][0]
+    lines = [json.loads(x) for x in (tmp_path / "x" / "manifest.jsonl").read_text().splitlines()]
+    assert task["n_originals"] == 12 == sum(1 for x in lines if x.get("kind") == "original")
+    assert task["n_augmented"] == sum(1 for x in lines if x.get("kind") == "augmented") > 0
+    assert not (tmp_path / "ev" / "augmented").exists()  # nothing re-expanded
+    capsys.readouterr()
+    assert main(["evaluate", str(tmp_path / "x"), "--preset", "heavy", "--out", str(tmp_path / "ev2")]) == 2
+    assert "expansion output" in capsys.readouterr().err
+
+
 def test_cli_bad_input_exits_2_with_one_line_and_does_no_work(tmp_path):
     data = rotated_shapes(tmp_path / "data", per_class=2, seed=2)
     blocker = tmp_path / "file"
