@@ -25,6 +25,7 @@ whatever machine runs it (the report says how loaded it was)::
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import inspect
 import json
 import os
@@ -271,6 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", default=",".join(GROUPS), help=f"comma-separated groups of {GROUPS}")
     ap.add_argument("--work", type=Path, default=Path("/tmp/multiaug-evidence"), help="datasets and run outputs")
+    ap.add_argument("--ids", default="*", help="only the cases whose id matches this glob (e.g. 'digits-20-*')")
     ap.add_argument("--render", action="store_true", help="only rewrite docs/EVIDENCE.md from the JSON")
     args = ap.parse_args(argv)
     results: dict[str, Any] = json.loads(JSON_PATH.read_text()) if JSON_PATH.is_file() else {"rows": {}}
@@ -286,6 +288,8 @@ def main(argv: list[str] | None = None) -> int:
         if "audio" in groups and shutil.which("espeak-ng") is None and not (args.work / "spoken").is_dir():
             skipped.append("audio: espeak-ng is not installed (apt-get install espeak-ng)")
         for case in cases(args.work, groups):
+            if not fnmatch.fnmatch(case["id"], args.ids):
+                continue
             res = run_case(case, args.work)
             if res is None:
                 continue

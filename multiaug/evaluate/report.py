@@ -32,7 +32,7 @@ def task_line(task: dict[str, Any], primary: str, confidence: float) -> str:
     line = (f"{mod}: {task['verdict']}: {name} {m['baseline']['clean'][primary]['mean']:.3f} → "
             f"{m['augmented']['clean'][primary]['mean']:.3f} ({_pts(d['mean'])} points, {confidence:.0%} CI "
             f"{_pts(d['low'])} to {_pts(d['high'])})")
-    if "perturbed" in m:
+    if "perturbed" in m["baseline"]:
         dp = task["difference"]["perturbed"][primary]
         line += (f"; on the perturbed test set {m['baseline']['perturbed'][primary]['mean']:.3f} → "
                  f"{m['augmented']['perturbed'][primary]['mean']:.3f} ({_pts(dp['mean'])} points, CI "

@@ -70,6 +70,7 @@ def test_same_seed_same_report_and_outputs(shapes, tmp_path):
     assert "<svg" in page and "<script" not in page and "http" not in page.replace("http://www.w3.org", "")
     assert "rotate" not in json.dumps(a.data["plan"]) and "hflip" in page  # the light preset's augmentations
     assert b.verdict == a.verdict and a.data["tasks"][0]["robustness"]["suite"] == "moderation-image"
+    assert "on the perturbed test set" in a.verdict
     line = next(x for x in a.perturbed if "record" in x)
     src = Item(key=line["key"], label="", modality="image", path=str(shapes / line["key"]))
     again = multiaug.replay([line["record"]], system_form(src))
