@@ -222,7 +222,8 @@ def _diff(ci: dict[str, Any] | None) -> str:
 
 
 def render(results: dict[str, Any]) -> str:
-    rows = sorted(results["rows"].values(), key=lambda r: (GROUPS.index(r["group"]), r["id"]))
+    rows = sorted(results["rows"].values(), key=lambda r: (GROUPS.index(r["group"]), r["dataset"].split(",")[0],
+                                                           r["originals"], r.get("copies") or 0, r["plan"]))
     lines = [
         "# Evidence: does augmentation help? (`multiaug evaluate`)",
         "",
@@ -252,8 +253,15 @@ def render(results: dict[str, Any]) -> str:
             f"{_diff(r.get('perturbed_difference'))} | {r['seconds']:.0f} s |")
     notes = sorted({n for r in rows for n in r.get("notes", [])})
     counts = {v: sum(1 for r in rows if r["verdict"] == v) for v in ("helps", "no measurable effect", "hurts")}
-    lines += ["", f"Verdicts: {counts['helps']} helps, {counts['no measurable effect']} no measurable effect, "
-                  f"{counts['hurts']} hurts (of {len(rows)}).", ""]
+    rob = {"helps": 0, "no measurable effect": 0, "hurts": 0}
+    for r in rows:
+        d = r.get("perturbed_difference")
+        if d and d.get("low") is not None:
+            rob["helps" if d["low"] > 0 else "hurts" if d["high"] < 0 else "no measurable effect"] += 1
+    lines += ["", f"Verdicts on the clean test set: {counts['helps']} helps, {counts['no measurable effect']} no "
+                  f"measurable effect, {counts['hurts']} hurts (of {len(rows)}). On the perturbed test set (same rule "
+                  f"on the perturbed difference): {rob['helps']} helps, {rob['no measurable effect']} no measurable "
+                  f"effect, {rob['hurts']} hurts.", ""]
     if results.get("skipped"):
         lines += ["Not run: " + "; ".join(results["skipped"]) + ".", ""]
     if notes:
