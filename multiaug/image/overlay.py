@@ -24,7 +24,7 @@ from . import constants as C
 from . import emoji as em
 from . import text_render as tr
 from ._modality import IMAGE, cached_file, load_image_cached
-from ._stripes import stripe_mask
+from .kernels.stripes import stripe_mask
 from .fonts import font_for_role, resolve_font_file
 
 Box = tuple[float, float, float, float]
@@ -246,14 +246,18 @@ def overlay_stripes(
     line_width: Annotated[float, Range(0, 1), Unit("frac of the stripe period")] = 0.5,
     line_color: Annotated[tuple[int, int, int], _RGB] = C.WHITE_RGB_COLOR,
     line_angle: Annotated[float, Range(-360, 360), Unit("degrees")] = 0,
-    line_density: Annotated[float, Range(0, 1)] = 0.5,
+    line_density: Annotated[float, Range(0, 1, high_open=True)] = 0.5,
     line_type: Literal["solid", "dotted", "dashed"] = "solid",
     line_opacity: Annotated[float, Range(0, 1)] = 1.0,
     metadata: list[dict[str, Any]] | None = None,
     bboxes: list[Any] | None = None,
     bbox_format: str | None = None,
 ) -> Out:
-    """Paint parallel stripes across the image (defaults: white horizontal lines).
+    """Paint parallel stripes across the image (defaults: white horizontal lines), AugLy's geometry exactly.
+
+    The period across the stripes is ``(1 − line_density)·min(W, H)`` px, one stripe is centred on the image
+    and each covers ``line_width`` of the period (see :mod:`multiaug.image.kernels.stripes`). The defaults give
+    2–3 wide stripes, as in AugLy.
 
     Args:
         image: file path, PIL image or uint8 ndarray.
@@ -261,8 +265,10 @@ def overlay_stripes(
         line_width: share of each stripe period covered by the line, in [0, 1].
         line_color: line colour (r, g, b).
         line_angle: line angle in degrees, counter-clockwise, in [-360, 360].
-        line_density: how many lines: period = min(W, H) / (1 + 49·density), density in [0, 1].
-        line_type: "solid", "dotted" or "dashed".
+        line_density: how close the lines are: period = (1 − density)·min(W, H) px, density in [0, 1)
+            (AugLy divides by zero at 1).
+        line_type: "solid", "dotted" (cut by perpendicular stripes of the same width) or "dashed" (cut by
+            perpendicular stripes of width 0.7).
         line_opacity: line opacity in [0, 1].
         metadata: list (or Tracker) that receives the record.
         bboxes: boxes (unchanged).
@@ -271,7 +277,7 @@ def overlay_stripes(
     W, H = image.size
     mask = stripe_mask(W, H, line_width, line_angle, line_density, line_type)
     out = image if image.mode == "RGB" else tr.working_copy(image)  # RGB: Image.composite makes a new image
-    alpha = Image.fromarray(mask.view(np.uint8) * np.uint8(round(255 * line_opacity)))
+    alpha = Image.fromarray(mask.view(np.uint8) * np.uint8(int(255 * line_opacity)))  # AugLy truncates
     if out.mode == "RGBA":
         layer = Image.new("RGBA", (W, H), tuple(line_color) + (0,))
         layer.putalpha(alpha)

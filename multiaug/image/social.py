@@ -26,6 +26,7 @@ from . import text_render as tr
 from ._modality import IMAGE, load_image_cached
 from .fonts import get_basic_font, get_font, resolve_font_file
 from .geometry import resize_intensity
+from .kernels.meme import caption_origin, meme_caption_box
 
 Box = tuple[float, float, float, float]
 
@@ -55,8 +56,9 @@ def meme_format(
 ) -> Out:
     """Add a caption band of ``caption_height`` px above (``top``) or below (``bottom``) the image.
 
-    The text is centred and set as large as fits the band (95 % of the width, 80 % of the height),
-    word-wrapped when that gives a larger size. Output height = H + caption_height.
+    AugLy's sizing: the font starts at ``caption_height − 10`` px and shrinks by 5 px until the text box fits
+    ``(W − 10) × (caption_height − 10)``; the text is centred in the band, lines centred, never wrapped (``\\n``
+    breaks lines). Output height = H + caption_height.
 
     Args:
         image: file path, PIL image or uint8 ndarray.
@@ -81,23 +83,15 @@ def meme_format(
     base = tr.working_copy(image)
     canvas = Image.new(base.mode, (W, H + caption_height), tuple(meme_bg_color) + ((255,) if base.mode == "RGBA" else ()))
     canvas.paste(base, (0, caption_height if text_position == "top" else 0))
-    max_w, max_h = W * 0.95, caption_height * 0.8
-    size, body = tr.fit_font_size(text, font, max_w, max_h, 4, int(max_h)), text
-    lo, hi = size + 1, int(max_h)
-    while lo <= hi and " " in text.strip():  # a wrapped caption may be set larger
-        mid = (lo + hi) // 2
-        wrapped = tr.wrap_lines(text, font, mid, max_w)
-        lay = tr.layout_text(wrapped, font, mid)
-        if lay.width <= max_w and lay.height <= max_h:
-            size, body, lo = mid, wrapped, mid + 1
-        else:
-            hi = mid - 1
-    layer = tr.render_text(body, font, size, fill=tuple(text_color), align="center")
-    band_top = 0 if text_position == "top" else H
-    xy = ((W - layer.width) // 2, band_top + (caption_height - layer.height) // 2)
-    tr.composite(canvas, layer, xy, opacity)
-    return Out(canvas, {"caption_height_px": caption_height, "text_position": text_position, "font_px": size,
-                        "lines": body.count("\n") + 1})
+    box = meme_caption_box(text, font, W, caption_height)
+    natural = tr.layout_text(text, font, box.size)
+    natural_h = max(line.ascent + line.descent for line in natural.lines)
+    layer = tr.render_text(text, font, box.size, fill=tuple(text_color), align="center",
+                           line_spacing=box.line_step / natural_h)
+    x, y = caption_origin(box, W, caption_height)
+    tr.composite(canvas, layer, (x, y + (0 if text_position == "top" else H)), opacity)
+    return Out(canvas, {"caption_height_px": caption_height, "text_position": text_position, "font_px": box.size,
+                        "lines": text.count("\n") + 1})
 
 
 # --------------------------------------------------------------------------------------------- screenshot

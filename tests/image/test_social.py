@@ -6,7 +6,7 @@ import json
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
 import multiaug.image as imaugs
 from multiaug.core import InvalidParameterError, MediaReadError, Tracker
@@ -36,11 +36,46 @@ def test_meme_height_band_and_boxes(position):
     assert t[0]["intensity"] == pytest.approx(50 * 120 / (130 * 120) * 100)
 
 
-def test_meme_text_fits_and_wraps():
-    img = Image.new("RGB", (200, 100))
+def _pillow_box(text, font_path, size):
+    """Pillow's multi-line text box measured directly (width: widest line's right edge; height: lines × (bottom
+    of "A" + 4) − 4), independent of multiaug's kernel."""
+    f = ImageFont.truetype(font_path, size)
+    step = f.getbbox("A")[3] + 4
+    lines = text.split("\n")
+    return max(f.getbbox(line)[2] for line in lines), len(lines) * step - 4
+
+
+@pytest.mark.parametrize("text,width,caption", [("LOL", 451, 250), ("a much longer caption that does not wrap", 300, 120),
+                                                ("two\nlines", 400, 200)])
+def test_meme_caption_uses_augly_sizing(text, width, caption):
+    """AugLy's rule: start at caption_height − 10 px, shrink by 5 until the box fits (W − 10) × (caption − 10)."""
+    font = C.MEME_DEFAULT_FONT
     t = Tracker()
-    imaugs.meme_format(img, text="a much longer caption that should wrap onto lines", caption_height=120, metadata=t)
-    assert t[0]["info"]["lines"] >= 2
+    out = imaugs.meme_format(Image.new("RGB", (width, 100), (0, 90, 0)), text=text, caption_height=caption, metadata=t)
+    size = t[0]["info"]["font_px"]
+    assert (caption - 10 - size) % 5 == 0 and size >= 1
+    w, h = _pillow_box(text, font, size)
+    assert w <= width - 10 and h <= caption - 10
+    if size < caption - 10:  # the previous size in the sequence did not fit
+        w5, h5 = _pillow_box(text, font, size + 5)
+        assert w5 > width - 10 or h5 > caption - 10
+    assert t[0]["info"]["lines"] == text.count("\n") + 1  # never wrapped
+    # the text box is centred in the band: Pillow drawing the caption at (round((W − w)/2), round((caption − h)/2))
+    # inks the same pixels' bounding box
+    ref = Image.new("L", (width, caption), 0)
+    ImageDraw.Draw(ref).multiline_text((round((width - w) / 2), round((caption - h) / 2)), text, fill=255,
+                                       font=ImageFont.truetype(font, size), spacing=4, align="center")
+    ry, rx = np.nonzero(np.asarray(ref) > 127)
+    ys, xs = np.nonzero(np.asarray(out)[:caption].min(axis=2) < 128)
+    for got, want in ((xs.min(), rx.min()), (xs.max(), rx.max()), (ys.min(), ry.min()), (ys.max(), ry.max())):
+        assert abs(int(got) - int(want)) <= 2
+
+
+def test_meme_caption_too_long_for_any_size_uses_the_smallest_and_errors_are_typed():
+    img = Image.new("RGB", (60, 100))
+    t = Tracker()
+    imaugs.meme_format(img, text="far too long a caption for sixty pixels", caption_height=22, metadata=t)
+    assert t[0]["info"]["font_px"] == 2  # 12, 7, 2: the smallest positive size (AugLy fails with a size <= 0)
     with pytest.raises(InvalidParameterError, match="text"):
         imaugs.meme_format(img, text="")
     with pytest.raises(InvalidParameterError, match="caption_height"):
