@@ -94,7 +94,9 @@ def _node(node: Any, where: str) -> BaseTransform:
         if kind == "SomeOf":
             n = node.get("n", 1)
             extra["n"] = tuple(n) if isinstance(n, list) else n
-        return COMPOSITIONS[kind](children, p=node.get("p", 1.0), seed=seed, **extra)
+        if "p" in node:  # else the composition's own default (RandomApply: 0.5, the others: 1.0)
+            extra["p"] = node["p"]
+        return COMPOSITIONS[kind](children, seed=seed, **extra)
     raise SerializationError(f"{where}: unknown node type {kind!r}; expected 'augmentation' or one of {sorted(COMPOSITIONS)}")
 
 

@@ -105,3 +105,13 @@ def test_replay_whole_pipeline_from_jsonl(tmp_path):
     out = _nested()(img, metadata=t, seed=11)
     t.to_jsonl(tmp_path / "rec.jsonl")
     assert same(multiaug.replay(tmp_path / "rec.jsonl", img), out)
+
+
+def test_a_composition_node_without_p_takes_the_class_default():
+    """A hand-written node may leave 'p' out: RandomApply then applies with its default 0.5, as in Python."""
+    from multiaug.core.pipeline import pipeline_from_dict
+
+    node = {"type": "RandomApply", "transforms": [{"type": "augmentation", "modality": "image", "name": "hflip"}]}
+    assert pipeline_from_dict(node).p == 0.5
+    assert pipeline_from_dict({**node, "type": "Compose"}).p == 1.0
+    assert pipeline_from_dict({**node, "p": 0.25}).p == 0.25
