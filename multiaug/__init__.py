@@ -7,9 +7,41 @@
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
+
+if TYPE_CHECKING:  # what type checkers and IDEs see; at run time these names load on first use (__getattr__)
+    from . import assets, audio, cli, core, data, image, notebook, robustness, text
+    from .core import (
+        Choice,
+        Compose,
+        InvalidParameterError,
+        MediaReadError,
+        MultiaugError,
+        OneOf,
+        RandomApply,
+        RegistrationError,
+        ReplayError,
+        SerializationError,
+        SomeOf,
+        Tracker,
+        Uniform,
+        UnknownArgumentError,
+        UnsupportedInputError,
+        catalogue,
+        derive_seed,
+        entries,
+        get_entry,
+        load_pipeline,
+        pipeline_from_dict,
+        pipeline_to_dict,
+        pipeline_to_json,
+        register_function,
+        replay,
+        save_pipeline,
+    )
+    from .data import expand
 
 _CORE_NAMES = {
     "Tracker", "replay", "catalogue", "Compose", "OneOf", "SomeOf", "RandomApply", "Uniform", "Choice",

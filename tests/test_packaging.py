@@ -52,6 +52,9 @@ def test_wheel_and_sdist_contain_assets_and_installed_wheel_finds_them(tmp_path)
         names = zf.namelist()
     assert "multiaug/assets/MANIFEST.json" in names
     assert any(n.startswith("multiaug/assets/image/") for n in names)
+    # typed: the PEP 561 marker and the stubs of the generated modality namespaces ship in the wheel
+    assert {"multiaug/py.typed", "multiaug/image/__init__.pyi", "multiaug/text/__init__.pyi",
+            "multiaug/audio/__init__.pyi"} <= set(names)
     with tarfile.open(sdist) as tf:
         snames = tf.getnames()
     assert any(n.endswith("/assets/MANIFEST.json") for n in snames)

@@ -115,6 +115,11 @@ class AudioModality(Modality):
     reserved = frozenset({"output_path", "metadata", "sample_rate"})
     class_call_args = ("sample_rate", "metadata", "force")
     target_args = ("sample_rate",)
+    public_annotations = {"output_path": str | os.PathLike[str] | None}
+    return_annotation = tuple[np.ndarray, int]
+
+    def media_annotation(self, name: str) -> Any:
+        return str | os.PathLike[str] | np.ndarray
 
     def initial_targets(self, call: dict[str, Any], entry_name: str) -> dict[str, Any]:
         sr = call.get("sample_rate", DEFAULT_SAMPLE_RATE)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import functools
 import inspect
 import math
+import textwrap
+import typing
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -20,7 +22,7 @@ from typing import Any, ClassVar
 from .errors import InvalidParameterError, RegistrationError, UnknownArgumentError, UnsupportedInputError
 from .jsonsafe import NotReplayable, to_jsonable
 from .seeds import resolve_seed, rng_from_seed
-from .spec import ParamSpec, parse_parameters
+from .spec import ParamSpec, parse_parameters, public_type
 
 SCHEMA_VERSION = 1
 
@@ -111,6 +113,22 @@ class Modality:
 
     def augly_keys(self, record: dict[str, Any]) -> list[str]:
         """Keys of a full record that belong to AugLy's flat metadata dict."""
+        return []
+
+    # --- what users see (help(), inspect.signature, IDEs, the type stubs) --------------------
+    #: annotations of plumbing parameters shared by every function of the modality (e.g. ``bbox_format``)
+    public_annotations: ClassVar[dict[str, Any]] = {}
+    #: what the public functions return (the declared bodies may return a working form or ``Out``)
+    return_annotation: ClassVar[Any] = Any
+    #: documentation of :meth:`option_parameters`, appended to every public function's docstring
+    options_doc: ClassVar[str] = ""
+
+    def media_annotation(self, name: str) -> Any:
+        """The accepted types of the media parameter ``name`` (``image``, ``images``, ``texts``, ``audio``)."""
+        return Any
+
+    def option_parameters(self) -> list[inspect.Parameter]:
+        """The keyword-only options every public function of the modality accepts (:attr:`option_args`)."""
         return []
 
     # --- helpers for tests/notebooks -------------------------------------------------------
@@ -374,7 +392,8 @@ def augmentation(
                 f"{modality.name}.{fname}: first parameter must be one of {allowed_first}, got '{first}'"
             )
         skip = set(modality.reserved) | {first, "seed"}
-        specs, _ = parse_parameters(func, skip)
+        hints = typing.get_type_hints(func, include_extras=True)
+        specs, _ = parse_parameters(func, skip, hints)
         var_kwargs = any(p.kind == p.VAR_KEYWORD for p in sig.parameters.values())
         is_random = "seed" in sig.parameters
         entry = Entry(
@@ -395,7 +414,7 @@ def augmentation(
         missing = [p.name for p in specs if p.required]
         if missing and example is None:
             raise RegistrationError(f"{modality.name}.{fname}: required parameters {missing} need an example=")
-        public = _make_public(entry)
+        public = _make_public(entry, hints)
         entry.public = public
         if entry.key in _REGISTRY:
             raise RegistrationError(f"{modality.name}.{fname} is registered twice")
@@ -454,7 +473,42 @@ def _fast_binder(sig: inspect.Signature, name: str) -> Callable[[tuple[Any, ...]
     return bind
 
 
-def _make_public(entry: Entry) -> Callable[..., Any]:
+def public_signature(entry: Entry, hints: dict[str, Any]) -> inspect.Signature:
+    """The signature users see: the declaration's parameters with their public types (``Annotated`` metadata and
+    private aliases such as ``_FRAC`` resolved away), the media parameter's accepted types, the modality's plumbing
+    types and keyword-only options (e.g. image ``return_bboxes``), and what the function really returns."""
+    mod = entry.modality
+    params: list[inspect.Parameter] = []
+    var_kw: list[inspect.Parameter] = []
+    for i, (name, p) in enumerate(entry.signature.parameters.items()):
+        if i == 0:
+            ann = mod.media_annotation(name)
+        elif name in mod.public_annotations:
+            ann = mod.public_annotations[name]
+        else:
+            ann = public_type(hints.get(name, p.empty))
+        (var_kw if p.kind == p.VAR_KEYWORD else params).append(p.replace(annotation=ann))
+    for q in mod.option_parameters():
+        if q.name in entry.signature.parameters:
+            continue
+        if q.kind == q.VAR_KEYWORD:
+            var_kw = var_kw or [q]
+        else:
+            params.append(q)
+    return inspect.Signature([*params, *var_kw[:1]], return_annotation=mod.return_annotation)
+
+
+def _append_doc(doc: str, extra: str) -> str:
+    """``doc`` followed by the dedented ``extra`` paragraph(s), indented like ``doc``'s body (so ``help()`` and
+    ``inspect.getdoc`` show one consistent docstring)."""
+    body = [line for line in doc.splitlines()[1:] if line.strip()]
+    indent = min((len(line) - len(line.lstrip()) for line in body), default=0)
+    pad = " " * indent
+    text = textwrap.dedent(extra).strip("\n")
+    return doc.rstrip() + "\n\n" + "\n".join(pad + line if line.strip() else "" for line in text.splitlines()) + "\n"
+
+
+def _make_public(entry: Entry, hints: dict[str, Any]) -> Callable[..., Any]:
     mod = entry.modality
     sig = entry.signature
     options = tuple(mod.option_args)
@@ -480,7 +534,12 @@ def _make_public(entry: Entry) -> Callable[..., Any]:
                       lambda targets, records: entry.run(media, validated, seed=seed, targets=targets,
                                                          records=records, call=call))
 
-    public.__signature__ = sig  # type: ignore[attr-defined]
+    shown = public_signature(entry, hints)
+    public.__signature__ = shown  # type: ignore[attr-defined]
+    public.__annotations__ = {**{p.name: p.annotation for p in shown.parameters.values()
+                                 if p.annotation is not p.empty}, "return": shown.return_annotation}
+    if mod.options_doc:
+        public.__doc__ = _append_doc(entry.func.__doc__ or "", mod.options_doc)
     public.__multiaug_entry__ = entry  # type: ignore[attr-defined]
     return public
 

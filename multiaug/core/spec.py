@@ -259,11 +259,14 @@ def _classify(tp: Any) -> tuple[str, tuple[Any, ...] | None, bool, bool]:
 
 
 def parse_parameters(
-    func: Callable[..., Any], skip: set[str] | frozenset[str]
+    func: Callable[..., Any], skip: set[str] | frozenset[str], hints: dict[str, Any] | None = None
 ) -> tuple[list[ParamSpec], inspect.Signature]:
-    """Build :class:`ParamSpec` objects for every parameter of ``func`` not in ``skip``."""
+    """Build :class:`ParamSpec` objects for every parameter of ``func`` not in ``skip``.
+
+    ``hints``: ``typing.get_type_hints(func, include_extras=True)`` when the caller has it already."""
     sig = inspect.signature(func)
-    hints = typing.get_type_hints(func, include_extras=True)
+    if hints is None:
+        hints = typing.get_type_hints(func, include_extras=True)
     docs = parse_docstring_args(func.__doc__)
     specs: list[ParamSpec] = []
     for name, param in sig.parameters.items():
@@ -293,6 +296,21 @@ def parse_parameters(
         spec.checks = tuple(checks)
         specs.append(spec)
     return specs, sig
+
+
+def public_type(tp: Any) -> Any:
+    """The type a user sees for a declared annotation: ``Annotated[...]`` metadata removed (``_FRAC`` →
+    ``float``, ``Annotated[int, Range(1, None)] | None`` → ``int | None``)."""
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return public_type(typing.get_args(tp)[0])
+    if origin in (Union, types.UnionType):
+        args = tuple(public_type(a) for a in typing.get_args(tp))
+        out = args[0]
+        for a in args[1:]:
+            out = out | a  # type: ignore[operator]
+        return out
+    return tp
 
 
 def _annotation_text(tp: Any) -> str:

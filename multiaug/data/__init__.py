@@ -9,9 +9,18 @@ names load on first use.
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .expand import expand, format_summary, plan_copies, resolve_pipelines
+
+if TYPE_CHECKING:  # what type checkers and IDEs see; at run time these names load on first use (__getattr__)
+    from .dedup import DedupConfig, audio_similarity, dhash, hamming, normalized_edit_distance, phash
+    from .engines import DaskEngine, LocalEngine
+    from .loader import AugmentedDataset
+    from .manifest import Item, detect_modality, load_items, read_manifest, scan_folder
+    from .presets import PRESET_NAMES, PresetUnavailableError, describe_presets, load_preset, preset_document
+    from .validation import ValidationConfig
+    from .worker import encode, replay_line
 
 _NAMES = {
     "expand": "expand", "format_summary": "expand", "plan_copies": "expand", "resolve_pipelines": "expand",

@@ -12,11 +12,12 @@ image is fresh memory from the OS, and on the benchmark VM the page faults cost 
 from __future__ import annotations
 
 import functools
+import inspect
 import os
 import warnings
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from PIL import Image
@@ -165,6 +166,38 @@ class ImageModality(Modality):
     class_call_args = ("force", "metadata", "bboxes", "bbox_format")
     target_args = ("bboxes", "bbox_format")
     option_args = ("return_bboxes", "label_fields", "drop_empty")
+    public_annotations = {
+        "output_path": str | os.PathLike[str] | None,
+        "bboxes": Sequence[Sequence[Any]] | None,
+        "bbox_format": Literal["pascal_voc", "pascal_voc_norm", "coco", "yolo"] | None,
+    }
+    return_annotation = Image.Image | np.ndarray | tuple[Any, ...]
+    options_doc = """
+    Keyword-only options (every image function):
+        return_bboxes: also return the moved boxes, ``(image, boxes)``, or ``(image, boxes, labels)`` when
+            ``label_fields`` is given (needs ``bboxes``). Each box keeps the fields after its 4 coordinates
+            (``[x1, y1, x2, y2, label, ...]``).
+        label_fields: per-box label lists kept aligned with the boxes: a dict ``{name: list}``, or
+            (albumentations style) a list of names whose lists are passed as keyword arguments of the same call
+            (``label_fields=["class_labels"], class_labels=[...]``). Returned as a dict ``{name: list}``.
+        drop_empty: a box that left the image is dropped with its labels (True, the default, like
+            albumentations) or kept as ``None`` so indices match the input (False). Records keep AugLy's
+            ``dst_bboxes`` with ``None`` either way.
+
+    The output has the input's type: a PIL image for a path or PIL input (mode preserved), a uint8 array for an
+    array input."""
+
+    def media_annotation(self, name: str) -> Any:
+        one = str | os.PathLike[str] | Image.Image | np.ndarray
+        return Sequence[one] if name == "images" else one
+
+    def option_parameters(self) -> list[inspect.Parameter]:
+        kw = inspect.Parameter.KEYWORD_ONLY
+        return [inspect.Parameter("return_bboxes", kw, default=False, annotation=bool),
+                inspect.Parameter("label_fields", kw, default=None,
+                                  annotation=Mapping[str, Sequence[Any]] | Sequence[str] | None),
+                inspect.Parameter("drop_empty", kw, default=True, annotation=bool),
+                inspect.Parameter("label_lists", inspect.Parameter.VAR_KEYWORD, annotation=Sequence[Any])]
 
     def pop_options(self, kwargs: dict[str, Any], where: str, taken: Collection[str] = ()) -> dict[str, Any]:
         opts = {k: kwargs.pop(k) for k in self.option_args if k in kwargs}

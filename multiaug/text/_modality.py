@@ -10,6 +10,8 @@ the edits the augmentation made (``info["edits"]`` of the record) and travel thr
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Sequence
 from contextvars import ContextVar
 from typing import Any
 
@@ -72,6 +74,22 @@ class TextModality(Modality):
     class_call_args = ("force", "metadata")
     target_args = ("spans",)
     option_args = ("spans", "return_spans")
+    return_annotation = str | list[str] | tuple[Any, ...]
+    options_doc = """
+    Keyword-only options (every text function):
+        spans: character spans ``(start, end[, label])`` to move through the edits (one list per document for a
+            list input); they travel through compositions and appear in records as ``src_spans``/``dst_spans``.
+        return_spans: also return the moved spans, ``(texts, spans)`` (needs ``spans``).
+
+    The output has the input's type: a ``str`` for a ``str``, a ``list[str]`` for a list."""
+
+    def media_annotation(self, name: str) -> Any:
+        return str | list[str]
+
+    def option_parameters(self) -> list[inspect.Parameter]:
+        kw = inspect.Parameter.KEYWORD_ONLY
+        return [inspect.Parameter("spans", kw, default=None, annotation=Sequence[Any] | None),
+                inspect.Parameter("return_spans", kw, default=False, annotation=bool)]
 
     def load(self, media: Any, call: dict[str, Any], targets: dict[str, Any], entry: Entry) -> tuple[Any, dict[str, Any]]:
         docs, was_str = load_texts(media, entry.name)

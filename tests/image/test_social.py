@@ -204,7 +204,8 @@ def test_screenshot_with_augly_style_template(tmp_path):
 def test_screenshot_positional_order_matches_augly():
     import inspect
 
-    names = list(inspect.signature(imaugs.overlay_onto_screenshot).parameters)
+    params = inspect.signature(imaugs.overlay_onto_screenshot).parameters.values()
+    names = [p.name for p in params if p.kind is p.POSITIONAL_OR_KEYWORD]  # options are keyword-only
     assert names[:10] == ["image", "output_path", "template_filepath", "template_bboxes_filepath",
                           "max_image_size_pixels", "crop_src_to_fit", "resize_src_to_match_template", "metadata",
                           "bboxes", "bbox_format"]
