@@ -16,9 +16,10 @@ from .expand import expand, format_summary, plan_copies, resolve_pipelines
 if TYPE_CHECKING:  # what type checkers and IDEs see; at run time these names load on first use (__getattr__)
     from .dedup import DedupConfig, audio_similarity, dhash, hamming, normalized_edit_distance, phash
     from .engines import DaskEngine, LocalEngine
-    from .loader import AugmentedDataset
+    from .loader import AugmentedDataset, BoxTargets, TargetAdapter
     from .manifest import Item, detect_modality, load_items, read_manifest, scan_folder
     from .presets import PRESET_NAMES, PresetUnavailableError, describe_presets, load_preset, preset_document
+    from .training import collate, hf_map_fn, to_chw
     from .validation import ValidationConfig
     from .worker import encode, replay_line
 
@@ -33,19 +34,23 @@ _NAMES = {
     "LocalEngine": "engines", "DaskEngine": "engines",
     "PRESET_NAMES": "presets", "load_preset": "presets", "preset_document": "presets", "describe_presets": "presets",
     "PresetUnavailableError": "presets",
-    "AugmentedDataset": "loader",
+    "AugmentedDataset": "loader", "BoxTargets": "loader", "TargetAdapter": "loader",
+    "to_chw": "training", "collate": "training", "hf_map_fn": "training",
 }
 
 __all__ = [
     "PRESET_NAMES",
     "AugmentedDataset",
+    "BoxTargets",
     "DaskEngine",
     "DedupConfig",
     "Item",
     "LocalEngine",
     "PresetUnavailableError",
+    "TargetAdapter",
     "ValidationConfig",
     "audio_similarity",
+    "collate",
     "describe_presets",
     "detect_modality",
     "dhash",
@@ -53,6 +58,7 @@ __all__ = [
     "expand",
     "format_summary",
     "hamming",
+    "hf_map_fn",
     "load_items",
     "load_preset",
     "normalized_edit_distance",
@@ -63,6 +69,7 @@ __all__ = [
     "replay_line",
     "resolve_pipelines",
     "scan_folder",
+    "to_chw",
 ]
 
 

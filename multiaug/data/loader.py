@@ -20,24 +20,88 @@ PyTorch-style use (no torch dependency here)::
 
 With ``persistent_workers=True`` the workers keep the dataset copy they got first; then pass the epoch through
 the sampler instead (e.g. yield ``(epoch, i)`` pairs) and call ``ds.get(i, epoch=epoch)``.
+
+**Per-item targets.** An item ``(media, target)`` whose target is a dict carries targets that move with the
+media: ``{"bboxes": [[x1, y1, x2, y2], ...], "bbox_format": "coco", "labels": [...], ...}`` gives back the same
+dict with the boxes moved and the per-box label lists kept aligned (a box that left the image is dropped with
+its labels); other keys pass through. Each kind of target is handled by a :class:`TargetAdapter`
+(``target_adapters=``; default: :class:`BoxTargets`): it says which keyword arguments the pipeline call needs
+and takes its part of the call's result back. Masks and keypoints plug in the same way once the image modality
+moves them.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from ..core.errors import InvalidParameterError, UnsupportedInputError
 from ..core.seeds import derive_seed
 from ..core.tracker import Tracker
 
 
+class TargetAdapter(Protocol):
+    """How one kind of per-item target travels through a pipeline call (see :class:`BoxTargets`).
+
+    The pipeline is called with the merged :meth:`call_kwargs` of every adapter that applies; its result is
+    ``media`` when no adapter asked for outputs, else ``(media, *outputs)``, the outputs in adapter order, each
+    adapter taking :meth:`n_outputs` of them. An adapter for masks or keypoints implements the same three methods.
+    """
+
+    def call_kwargs(self, target: Mapping[str, Any]) -> dict[str, Any]:
+        """Keyword arguments for the pipeline call (``{}`` when ``target`` has nothing for this adapter)."""
+        ...
+
+    def n_outputs(self, kwargs: Mapping[str, Any]) -> int:
+        """How many values the call returns after the media for these ``kwargs``."""
+        ...
+
+    def update(self, target: dict[str, Any], outputs: tuple[Any, ...]) -> None:
+        """Write the moved targets from ``outputs`` into ``target`` (a copy of the item's target dict)."""
+        ...
+
+
+@dataclass(frozen=True)
+class BoxTargets:
+    """Bounding boxes (image items): ``target["bboxes"]`` moved with the image, per-box label lists kept aligned.
+
+    Args:
+        bbox_format: format of the boxes when the target has no ``"bbox_format"`` key (pascal_voc, pascal_voc_norm,
+            coco, yolo).
+        label_fields: keys of the target holding one label per box (those present are carried).
+        drop_empty: drop a box that left the image with its labels (default), or keep ``None`` in its place.
+        key: the target key holding the boxes.
+    """
+
+    bbox_format: str | None = None
+    label_fields: tuple[str, ...] = ("labels",)
+    drop_empty: bool = True
+    key: str = "bboxes"
+
+    def call_kwargs(self, target: Mapping[str, Any]) -> dict[str, Any]:
+        if target.get(self.key) is None:
+            return {}
+        return {"bboxes": target[self.key], "bbox_format": target.get("bbox_format", self.bbox_format),
+                "return_bboxes": True, "drop_empty": self.drop_empty,
+                "label_fields": {k: target[k] for k in self.label_fields if k in target}}
+
+    def n_outputs(self, kwargs: Mapping[str, Any]) -> int:
+        return 2 if kwargs else 0
+
+    def update(self, target: dict[str, Any], outputs: tuple[Any, ...]) -> None:
+        boxes, labels = outputs
+        target[self.key] = boxes
+        target.update(labels)
+
+
 class AugmentedDataset:
     """A sequence whose item *i* is ``pipeline(items[i])`` seeded by ``(seed, epoch, i)``.
 
     Args:
-        items: a sequence of media, or of ``(media, label)`` pairs (the label is passed through untouched).
+        items: a sequence of media, or of ``(media, label)`` pairs: a label is passed through untouched, a dict
+            target (``{"bboxes": ..., "labels": ...}``) comes back with its targets moved (see the module doc).
         pipeline: a multiaug transform or composition (anything called as ``pipeline(media, seed=...)``), or a
             pipeline document (dict) or JSON file path, loaded with :func:`multiaug.load_pipeline`.
         seed: base seed (int >= 0).
@@ -45,11 +109,12 @@ class AugmentedDataset:
         loader: optional function turning a stored item into media before augmentation (e.g. a path reader).
         with_labels: whether items are ``(media, label)`` pairs; guessed from the first item when None.
         return_records: also return the item's tracker records (for logging or exact replay).
+        target_adapters: how dict targets travel (default: ``(BoxTargets(),)``); see :class:`TargetAdapter`.
     """
 
     def __init__(self, items: Sequence[Any], pipeline: Any, seed: int, *, call_kwargs: dict[str, Any] | None = None,
                  loader: Callable[[Any], Any] | None = None, with_labels: bool | None = None,
-                 return_records: bool = False):
+                 return_records: bool = False, target_adapters: Sequence[TargetAdapter] | None = None):
         if not hasattr(items, "__len__") or not hasattr(items, "__getitem__"):
             raise UnsupportedInputError(f"AugmentedDataset: argument 'items' must be a sequence, got "
                                         f"{type(items).__name__}")
@@ -73,6 +138,8 @@ class AugmentedDataset:
             with_labels = isinstance(first, tuple) and len(first) == 2
         self.with_labels = with_labels
         self.return_records = return_records
+        self.target_adapters: tuple[TargetAdapter, ...] = (
+            (BoxTargets(),) if target_adapters is None else tuple(target_adapters))
         self.epoch = 0
 
     def __len__(self) -> int:
@@ -102,8 +169,22 @@ class AugmentedDataset:
         if self.with_labels:
             raw, label = raw
         media = self.loader(raw) if self.loader is not None else raw
+        call = dict(self.call_kwargs)
+        plan: list[tuple[TargetAdapter, int]] = []
+        if isinstance(label, Mapping):
+            label = dict(label)  # the item's own dict is never modified
+            for adapter in self.target_adapters:
+                kwargs = adapter.call_kwargs(label)
+                if kwargs:
+                    call.update(kwargs)
+                    plan.append((adapter, adapter.n_outputs(kwargs)))
         tracker = Tracker()
-        out = self.pipeline(media, seed=self.seed_for(index, epoch), metadata=tracker, **self.call_kwargs)
+        out = self.pipeline(media, seed=self.seed_for(index, epoch), metadata=tracker, **call)
+        if any(n for _, n in plan):
+            out, *rest = out
+            for adapter, n in plan:
+                adapter.update(label, tuple(rest[:n]))
+                rest = rest[n:]
         result: tuple[Any, ...] = (out,)
         if self.with_labels:
             result += (label,)
@@ -118,4 +199,4 @@ class AugmentedDataset:
         return f"AugmentedDataset({len(self)} items, seed={self.seed}, epoch={self.epoch}, pipeline={self.pipeline!r})"
 
 
-__all__ = ["AugmentedDataset"]
+__all__ = ["AugmentedDataset", "BoxTargets", "TargetAdapter"]
