@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:  # what type checkers and IDEs see; at run time these names load on first use (__getattr__)
-    from . import assets, audio, cli, core, data, image, notebook, robustness, text
+    from . import assets, audio, cli, core, data, evaluate, image, notebook, robustness, tabular, text, utils
     from .core import (
         Choice,
         Compose,
@@ -50,7 +50,8 @@ _CORE_NAMES = {
     "MultiaugError", "InvalidParameterError", "UnsupportedInputError", "MediaReadError", "RegistrationError",
     "SerializationError", "ReplayError", "UnknownArgumentError",
 }
-_SUBMODULES = {"image", "text", "audio", "tabular", "core", "cli", "assets", "data", "robustness", "notebook", "evaluate"}
+_SUBMODULES = {"image", "text", "audio", "tabular", "core", "cli", "assets", "data", "robustness", "notebook",
+               "evaluate", "utils"}
 
 __all__ = sorted(_CORE_NAMES | _SUBMODULES | {"__version__", "expand"})
 

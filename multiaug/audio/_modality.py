@@ -12,8 +12,7 @@ import numpy as np
 from ..core.errors import InvalidParameterError, MediaReadError, UnsupportedInputError
 from ..core.io import atomic_write
 from ..core.registry import Entry, Modality, Out
-
-DEFAULT_SAMPLE_RATE = 44100
+from ..utils.constants import DEFAULT_SAMPLE_RATE
 
 
 def validate_sample_rate(sample_rate: Any, where: str) -> int:

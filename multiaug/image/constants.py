@@ -17,41 +17,26 @@ Differences from AugLy (see docs/MIGRATING_FROM_AUGLY.md, "Image functions — o
 
 from __future__ import annotations
 
-import os
+# one source for asset paths and defaults: multiaug.utils (AugLy's augly.utils names), light to import
+from ..utils.base_paths import EMOJI_DIR, FONTS_DIR, SCREENSHOT_TEMPLATES_DIR, TEMPLATE_PATH
+from ..utils.constants import (
+    BBOXES_PATH,
+    BOLD_FONT,
+    DEFAULT_COLOR,
+    DEFAULT_FONT,
+    DEFAULT_TEXT_OVERLAY_FONT_PATH,
+    EMOJI_PATH,
+    FONT_PATH,
+    MEME_DEFAULT_FONT,
+    MONTSERRAT_FONT,
+    RED_RGB_COLOR,
+    SMILEY_EMOJI_DIR,
+    WHITE_RGB_COLOR,
+)
 
-from ..assets import assets_dir
-
-_IMAGE = os.fspath(assets_dir() / "image")
-
-DEFAULT_COLOR: tuple[int, int, int] = (0, 0, 0)
-WHITE_RGB_COLOR: tuple[int, int, int] = (255, 255, 255)
-RED_RGB_COLOR: tuple[int, int, int] = (255, 0, 0)
-
-FONTS_DIR: str = os.path.join(_IMAGE, "fonts")
-EMOJI_DIR: str = os.path.join(_IMAGE, "emoji")
-SCREENSHOT_TEMPLATES_DIR: str = os.path.join(_IMAGE, "screenshot_templates")
-
-#: AugLy: twemojis/smileys/smiling_face_with_heart_eyes.png (U+1F60D)
-EMOJI_PATH: str = os.path.join(EMOJI_DIR, "1f60d.png")
-#: virtual category folder (see module docstring)
-SMILEY_EMOJI_DIR: str = os.path.join(EMOJI_DIR, "smileys")
-
-#: overlay_text default (AugLy: NotoNaskhArabic-Regular.ttf)
-FONT_PATH: str = os.path.join(FONTS_DIR, "NotoNaskhArabic-Regular.ttf")
-#: meme_format / ranking_numbers default (AugLy: Raleway-ExtraBold.ttf)
-MEME_DEFAULT_FONT: str = os.path.join(FONTS_DIR, "NotoSans-Black.ttf")
-#: overlay_wrap_text default (AugLy: Allura-Regular.ttf, a script face)
-DEFAULT_TEXT_OVERLAY_FONT_PATH: str = os.path.join(FONTS_DIR, "DancingScript-Regular.otf")
-#: overlay_random_text default (AugLy HEAD: MONTSERRAT_FONT, never defined there)
-MONTSERRAT_FONT: str = os.path.join(FONTS_DIR, "NotoSans-Bold.ttf")
-#: default body font of procedural screenshot frames and the last-resort Latin face
-DEFAULT_FONT: str = os.path.join(FONTS_DIR, "NotoSans-Regular.ttf")
-BOLD_FONT: str = os.path.join(FONTS_DIR, "NotoSans-Bold.ttf")
-
-#: a multiaug-drawn web screenshot template (1200x736) and its content box, for AugLy-style
-#: ``overlay_onto_screenshot(template_filepath=TEMPLATE_PATH, template_bboxes_filepath=BBOXES_PATH)``
-TEMPLATE_PATH: str = os.path.join(SCREENSHOT_TEMPLATES_DIR, "web.png")
-BBOXES_PATH: str = os.path.join(SCREENSHOT_TEMPLATES_DIR, "bboxes.json")
+__all__ = ["BBOXES_PATH", "BOLD_FONT", "DEFAULT_COLOR", "DEFAULT_FONT", "DEFAULT_TEXT_OVERLAY_FONT_PATH", "EMOJI_DIR",
+           "EMOJI_PATH", "FONTS_DIR", "FONT_PATH", "MEME_DEFAULT_FONT", "MONTSERRAT_FONT", "RED_RGB_COLOR",
+           "SCREENSHOT_TEMPLATES_DIR", "SMILEY_EMOJI_DIR", "TEMPLATE_PATH", "WHITE_RGB_COLOR"]
 
 EXPORTS = (
     "DEFAULT_COLOR",

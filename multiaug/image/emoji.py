@@ -106,6 +106,9 @@ def resolve_emoji(value: Any, function: str = "image", argument: str = "emoji_pa
 def _resolve_cached(value: str, function: str, argument: str) -> str:
     if os.path.isfile(value):
         return value
+    virtual = _virtual_category_file(value)
+    if virtual is not None:
+        return virtual
     chars = value
     if len(value) > 2 and value.startswith(":") and value.endswith(":"):
         found = _char_for_shortcode(value)
@@ -131,6 +134,17 @@ def _resolve_cached(value: str, function: str, argument: str) -> str:
         function=function,
         argument=argument,
     )
+
+
+def _virtual_category_file(path: str) -> str | None:
+    """The shipped file behind ``<emoji folder>/<category>/<file>`` (AugLy's per-category layout, e.g.
+    ``os.path.join(SMILEY_EMOJI_DIR, name)`` with a name listed by ``pathmgr.ls(SMILEY_EMOJI_DIR)``), or None."""
+    folder, name = os.path.split(os.path.normpath(path))
+    parent, category = os.path.split(folder)
+    if os.path.normpath(parent) != os.path.normpath(C.EMOJI_DIR) or category not in emoji_categories():
+        return None
+    real = os.path.join(C.EMOJI_DIR, name)
+    return real if real in emoji_files(folder) else None
 
 
 def is_emoji(value: Any) -> bool:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import gzip
-import importlib.util
 import json
 import os
 from pathlib import Path
@@ -16,6 +15,8 @@ from typing import Any
 
 from ..assets import asset_path
 from ..core.errors import InvalidParameterError, MediaReadError
+from ..utils.base_paths import nlpaug_resources
+from ..utils.constants import MISSPELLING_DICTIONARY_PATH
 
 KEYBOARD_LANGUAGES = ("de", "en", "es", "fr", "he", "it", "nl", "pl", "th", "tr", "uk")
 
@@ -47,11 +48,7 @@ def synonyms() -> dict[str, list[str]]:
 @functools.lru_cache(maxsize=1)
 def nlpaug_res() -> Path:
     """The ``res`` folder of the installed nlpaug package (located without importing nlpaug)."""
-    spec = importlib.util.find_spec("nlpaug")
-    if spec is None or not spec.submodule_search_locations:
-        raise MediaReadError("the nlpaug package (a multiaug dependency) is not installed; its resource files "
-                             "provide the keyboard, OCR and misspelling tables")
-    return Path(next(iter(spec.submodule_search_locations))) / "res"
+    return Path(nlpaug_resources())
 
 
 @functools.cache
@@ -105,7 +102,7 @@ def _read_misspellings(path: Any) -> dict[str, tuple[str, ...]]:
 def misspellings(path: str | None = None) -> dict[str, tuple[str, ...]]:
     """Word → misspellings. ``None``: nlpaug's ``spelling_en.txt``; else a .json dict or a text file
     with ``word miss1 miss2 ...`` lines."""
-    return _read_misspellings(path if path is not None else nlpaug_res() / "word" / "spelling" / "spelling_en.txt")
+    return _read_misspellings(path if path is not None else MISSPELLING_DICTIONARY_PATH)
 
 
 @functools.lru_cache(maxsize=16)
