@@ -172,9 +172,10 @@ class AugmentedDataset:
         call = dict(self.call_kwargs)
         plan: list[tuple[TargetAdapter, int]] = []
         if isinstance(label, Mapping):
-            label = dict(label)  # the item's own dict is never modified
+            target: dict[str, Any] = dict(label)  # the item's own dict is never modified
+            label = target
             for adapter in self.target_adapters:
-                kwargs = adapter.call_kwargs(label)
+                kwargs = adapter.call_kwargs(target)
                 if kwargs:
                     call.update(kwargs)
                     plan.append((adapter, adapter.n_outputs(kwargs)))
@@ -183,7 +184,7 @@ class AugmentedDataset:
         if any(n for _, n in plan):
             out, *rest = out
             for adapter, n in plan:
-                adapter.update(label, tuple(rest[:n]))
+                adapter.update(target, tuple(rest[:n]))
                 rest = rest[n:]
         result: tuple[Any, ...] = (out,)
         if self.with_labels:

@@ -105,7 +105,10 @@ def place(item: Item, dst: Path, hard_link: bool = True) -> tuple[str, str]:
                 return "kept", digest
     if hard_link and _link(src, dst):
         return "link", sha256_file(dst)
-    atomic_write(dst, lambda tmp: shutil.copyfile(src, tmp))
+    def copy(tmp: str) -> None:
+        shutil.copyfile(src, tmp)
+
+    atomic_write(dst, copy)
     return "copy", sha256_file(dst)
 
 

@@ -247,7 +247,7 @@ def hf_map_fn(pipeline: Any, column: str = "image", *, seed: int, epoch: int = 0
             if tracker is not None:
                 out_records.append(tracker.to_json(indent=None))
         changed: dict[str, list[Any]] = {target: out_values}
-        if boxes is not None:
+        if bboxes is not None:
             _set_column(changed, batch, bboxes, out_boxes)
             for name in labels:
                 _set_column(changed, batch, name, out_labels[name])
