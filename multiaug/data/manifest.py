@@ -103,9 +103,9 @@ def scan_folder(root: str | os.PathLike[str], label: str | None = None) -> tuple
         raise MediaReadError(f"expand: argument 'input': folder not found: '{base}'")
     items: list[Item] = []
     skipped: list[dict[str, str]] = []
-    for cls_dir in sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    for cls_dir in sorted(p for p in base.iterdir() if p.is_dir() and not _ignored(p.name)):
         for f in sorted(cls_dir.rglob("*")):
-            if not f.is_file() or any(part.startswith(".") for part in f.relative_to(base).parts):
+            if not f.is_file() or any(_ignored(part) for part in f.relative_to(base).parts):
                 continue
             key = f.relative_to(base).as_posix()
             modality = detect_modality(f)
@@ -122,7 +122,7 @@ def scan_folder(root: str | os.PathLike[str], label: str | None = None) -> tuple
             f"sub-folders ({', '.join(sorted({it.label for it in items})[:5])}); drop --label to use them",
             argument="label")
     skipped = []
-    for f in sorted(f for f in base.iterdir() if f.is_file() and not f.name.startswith(".")):
+    for f in sorted(f for f in base.iterdir() if f.is_file() and not _ignored(f.name)):
         modality = detect_modality(f)
         if modality is None:
             skipped.append({"key": f.name, "reason": f"unknown file type '{f.suffix}'"})
@@ -132,6 +132,11 @@ def scan_folder(root: str | os.PathLike[str], label: str | None = None) -> tuple
         raise MediaReadError(f"expand: no usable items found in '{base}': label={label!r} takes the media files "
                              "directly inside the folder, and it has none")
     return items, skipped
+
+
+def _ignored(name: str) -> bool:
+    """Hidden files/folders and Python's ``__pycache__`` (e.g. next to a dataset's build script) are not data."""
+    return name.startswith(".") or name == "__pycache__"
 
 
 #: what a folder input must look like (said in errors)

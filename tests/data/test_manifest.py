@@ -28,6 +28,8 @@ def test_scan_folder_reports_unknown_files(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     textured(0).save(tmp_path / "a" / "x.jpg")
     (tmp_path / "a" / "notes.docx").write_bytes(b"?")
+    (tmp_path / "__pycache__").mkdir()  # e.g. beside a dataset's build script: not a class, not reported
+    (tmp_path / "__pycache__" / "build.cpython-311.pyc").write_bytes(b"?")
     items, skipped = scan_folder(tmp_path)
     assert [it.key for it in items] == ["a/x.jpg"]
     assert skipped == [{"key": "a/notes.docx", "reason": "unknown file type '.docx'"}]
