@@ -53,6 +53,13 @@ def add_evaluate_parser(subparsers: Any) -> argparse.ArgumentParser:
                    help="severity of the test perturbation: mild, middle (default), severe or a level index")
     p.add_argument("--primary", choices=["accuracy", "macro_f1"], default="accuracy", help="metric of the verdict")
     p.add_argument("--workers", type=int, default=1, help="worker processes of the expansion (default 1)")
+    t = p.add_argument_group("tables (DATASET is the primary table)")
+    t.add_argument("--target", metavar="COLUMN", help="class column: evaluate a table instead of media")
+    t.add_argument("--merge", metavar="TABLE", help="supplementary table: before vs after `multiaug merge`")
+    t.add_argument("--on", metavar="COLUMN", help="key column (merge key; rows with one key share a fold)")
+    t.add_argument("--how", choices=["append", "primary", "both"], default="append", help="merge mode (default append)")
+    t.add_argument("--synthetic", metavar="NAME", help="synthetic balancing of each training fold: smote, jitter, "
+                                                       "category_swap")
     p.add_argument("--quiet", action="store_true", help="print only the verdict")
     p.set_defaults(func=run_evaluate)
     return p
@@ -68,6 +75,14 @@ def run_evaluate(args: argparse.Namespace) -> int:
     if not Path(args.dataset).exists():
         raise InvalidParameterError(f"evaluate: DATASET '{args.dataset}' does not exist", argument="dataset")
     prepare_out(args.out, args.overwrite)  # refuse an unwritable or occupied DIR before any work
+    if args.target is not None:
+        from .evaluate.tables import evaluate_table
+
+        report = evaluate_table(args.dataset, target=args.target, supplementary=args.merge, on=args.on, how=args.how,
+                                synthetic=args.synthetic, folds=args.folds, repeats=args.repeats, seed=args.seed,
+                                out=args.out, primary_metric=args.primary)
+        print(report.verdict)
+        return 0
     if args.augmented is not None:
         if not (Path(args.augmented) / "manifest.jsonl").is_file():
             raise InvalidParameterError(f"evaluate: --augmented '{args.augmented}' is not a `multiaug expand` output "

@@ -24,6 +24,13 @@ from .report import EvaluationReport
 from .splits import LeakageError, check_fold, stratified_group_folds
 
 
+def evaluate_table(*args: Any, **kwargs: Any) -> EvaluationReport:
+    """Tables: before vs after a merge, or synthetic balancing (:func:`multiaug.evaluate.tables.evaluate_table`)."""
+    from .tables import evaluate_table as run  # lazy: pandas and multiaug.tabular load only for tables
+
+    return run(*args, **kwargs)
+
+
 class _CallableModule(types.ModuleType):
     """The package module, callable as :func:`evaluate`."""
 
@@ -33,5 +40,5 @@ class _CallableModule(types.ModuleType):
 
 sys.modules[__name__].__class__ = _CallableModule
 
-__all__ = ["EVALUATE_VERSION", "EvaluationReport", "LeakageError", "check_fold", "evaluate", "prepare_out",
-           "stratified_group_folds"]
+__all__ = ["EVALUATE_VERSION", "EvaluationReport", "LeakageError", "check_fold", "evaluate", "evaluate_table",
+           "prepare_out", "stratified_group_folds"]

@@ -145,6 +145,12 @@ class EvaluationReport:
     def _plan_html(self) -> str:
         e = html.escape
         plan = self.data["plan"]
+        if plan["kind"] == "merge":
+            return (f"<h2>Augmentation used</h2><p>multiaug merge (how={e(str(plan['how']))}, on="
+                    f"{e(str(plan['on']))}); rows: <code>{e(json.dumps(plan.get('merge_rows')))}</code></p>")
+        if plan["kind"] == "synthetic":
+            return (f"<h2>Augmentation used</h2><p>synthetic rows by <code>{e(str(plan['synthetic']))}</code>, "
+                    "fitted on each training fold only</p>")
         head = {"preset": f"preset <code>{e(str(plan.get('preset')))}</code>", "pipeline": "a pipeline",
                 "expansion": f"the expansion in <code>{e(str(plan.get('folder')))}</code>"}[plan["kind"]]
         how = (f"{plan['copies']} copies per original" if plan.get("copies") else

@@ -116,7 +116,7 @@ def run_task(modality: str, items: list[Item], lines: list[dict[str, Any]], aug_
     timing["fit_predict"] = time.perf_counter() - t3
     ratio = float(np.mean(ratios))
     task["test_train_ratio"] = round(ratio, 6)
-    task.update(_aggregate(rows, kept, ratio, confidence, suite is not None))
+    task.update(aggregate(rows, kept, ratio, confidence, suite is not None))
     d = task["difference"]["clean"][primary]
     task["verdict"] = stats.verdict(d)
     task["effect"] = d
@@ -124,7 +124,7 @@ def run_task(modality: str, items: list[Item], lines: list[dict[str, Any]], aug_
     return task, rows, records
 
 
-def _aggregate(rows: list[dict[str, Any]], classes: list[str], ratio: float, confidence: float,
+def aggregate(rows: list[dict[str, Any]], classes: list[str], ratio: float, confidence: float,
                perturbed: bool) -> dict[str, Any]:
     sets = ("clean", "perturbed") if perturbed else ("clean",)
     metrics: dict[str, Any] = {}
@@ -150,4 +150,4 @@ def _aggregate(rows: list[dict[str, Any]], classes: list[str], ratio: float, con
     return {"metrics": metrics, "difference": diff}
 
 
-__all__ = ["ARMS", "run_task", "system_form"]
+__all__ = ["ARMS", "aggregate", "run_task", "system_form"]
