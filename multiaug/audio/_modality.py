@@ -11,7 +11,7 @@ import numpy as np
 
 from ..core.errors import InvalidParameterError, MediaReadError, UnsupportedInputError
 from ..core.io import atomic_write
-from ..core.registry import Entry, Modality, Out
+from ..core.registry import Entry, Modality, Out, ReservedParam
 from ..utils.constants import DEFAULT_SAMPLE_RATE
 
 
@@ -114,7 +114,16 @@ class AudioModality(Modality):
     reserved = frozenset({"output_path", "metadata", "sample_rate"})
     class_call_args = ("sample_rate", "metadata", "force")
     target_args = ("sample_rate",)
-    public_annotations = {"output_path": str | os.PathLike[str] | None}
+    reserved_params = (
+        ReservedParam("sample_rate", DEFAULT_SAMPLE_RATE, "sample rate of an array input in Hz (a file's own rate "
+                      "is used for paths).", place="second"),
+        ReservedParam("output_path", None, "if given, the result is also written there (atomically; WAV/AIFF as "
+                      "32-bit float, FLAC as 24-bit PCM)."),
+        ReservedParam("metadata", None, "a list (AugLy's flat dicts) or a multiaug.Tracker (full, replayable "
+                      "records) that receives the record of this call."),
+    )
+    public_annotations = {"output_path": str | os.PathLike[str] | None,
+                          "sample_rate": int, "metadata": list[dict[str, Any]] | None}
     return_annotation = tuple[np.ndarray, int]
 
     def media_annotation(self, name: str) -> Any:
@@ -131,7 +140,9 @@ class AudioModality(Modality):
         return audio, {"dtype": audio.dtype, "sample_rate": sr, "segments": targets.get("segments")}
 
     def call_kernel(self, entry: Entry, data: Any, kwargs: dict[str, Any], ctx: dict[str, Any]) -> Any:
-        out = entry.func(data, sample_rate=ctx["sample_rate"], **kwargs)
+        if "sample_rate" in entry.signature.parameters:  # the body uses the rate (most DSP does)
+            kwargs = {**kwargs, "sample_rate": ctx["sample_rate"]}
+        out = ctx.get("kernel", entry.func)(data, **kwargs)
         info: dict[str, Any] = {}
         if isinstance(out, Out):
             info, out = out.info, out.media

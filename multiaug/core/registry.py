@@ -11,6 +11,7 @@ class form, catalogue and docs are generated.
 from __future__ import annotations
 
 import functools
+import hashlib
 import inspect
 import math
 import textwrap
@@ -18,6 +19,8 @@ import typing
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
+
+import numpy as np
 
 from .errors import InvalidParameterError, RegistrationError, UnknownArgumentError, UnsupportedInputError
 from .jsonsafe import NotReplayable, to_jsonable
@@ -41,6 +44,28 @@ class Out:
     ctx: dict[str, Any] = field(default_factory=dict)
     #: ``info`` keys whose values the kernel guarantees are already JSON-safe (stored without a copy)
     json_safe_keys: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class ReservedParam:
+    """A plumbing parameter every augmentation of a modality accepts (``output_path``, ``metadata``, ...).
+
+    New-style declarations do not list these; the decorator inserts them into the public signature at AugLy's
+    positions and documents them once. ``place``: ``"second"`` (right after the media), ``"after_required"``
+    (after the leading required parameters) or ``"tail"`` (after the last positional parameter, in the order
+    the modality lists them). A declaration may list one itself to place it differently."""
+
+    name: str
+    default: Any
+    doc: str
+    place: str = "tail"
+
+
+class Drawn:
+    """Marks a keyword-only body parameter whose value the declaration's ``draw`` function supplies:
+    ``def random_noise(image: ArrayImage, mean: float = 0.0, *, noise: Drawn) -> ArrayImage``. Drawn
+    parameters are not public (no function argument, class parameter or catalogue row); records list them
+    under ``drawn``."""
 
 
 class Modality:
@@ -79,7 +104,7 @@ class Modality:
         return media, {}
 
     def call_kernel(self, entry: Entry, data: Any, kwargs: dict[str, Any], ctx: dict[str, Any]) -> Any:
-        return entry.func(data, **kwargs)
+        return ctx.get("kernel", entry.func)(data, **kwargs)
 
     def facts(self, data: Any, ctx: dict[str, Any], prefix: str) -> dict[str, Any]:
         """AugLy's ``src_*``/``dst_*`` facts for ``data``."""
@@ -123,9 +148,21 @@ class Modality:
     #: documentation of :meth:`option_parameters`, appended to every public function's docstring
     options_doc: ClassVar[str] = ""
 
+    #: plumbing parameters inserted into new-style declarations' signatures (see :class:`ReservedParam`)
+    reserved_params: ClassVar[tuple[ReservedParam, ...]] = ()
+
     def media_annotation(self, name: str) -> Any:
         """The accepted types of the media parameter ``name`` (``image``, ``images``, ``texts``, ``audio``)."""
         return Any
+
+    def working_form(self, annotation: Any) -> Any:
+        """The working form named by a declaration's media annotation (e.g. image ``ArrayImage``), or None."""
+        return None
+
+    def register_kernels(self, entry: Entry) -> None:
+        """Fill ``entry.kernels`` ({working form: callable}) from the declaration (modalities with several
+        working forms override this)."""
+        entry.kernels = {entry.form: entry.func}
 
     def option_parameters(self) -> list[inspect.Parameter]:
         """The keyword-only options every public function of the modality accepts (:attr:`option_args`)."""
@@ -154,6 +191,17 @@ class Entry:
     var_kwargs: bool = False
     seed_default: Any = None
     example: Any = None
+    #: the declaration's signature with the modality's reserved parameters inserted (and ``seed`` for ``draw``
+    #: declarations; without Drawn parameters): what calls are bound against
+    call_signature: inspect.Signature | None = None
+    #: ``draw(rng, params, media) -> dict`` run before the body; its values go to the body's Drawn parameters
+    draw: Callable[..., dict[str, Any]] | None = None
+    #: the working form the body receives (``None`` for modalities with one form)
+    form: Any = None
+    #: {working form: kernel}: the body plus kernels registered with ``@public.kernel_for(form)``
+    kernels: dict[Any, Callable[..., Any]] = field(default_factory=dict)
+    #: True when the body receives the seeded Generator as ``seed`` (declarations without ``draw``)
+    body_takes_seed: bool = False
 
     def example_params(self) -> dict[str, Any]:
         """Valid example arguments (for required parameters, tests, docs and demos)."""
@@ -222,9 +270,15 @@ class Entry:
         data, ctx = mod.load(media, call, targets, self)
         kwargs = {k: v for k, v in params.items() if k != "kwargs"}
         seed_int: int | None = None
+        drawn: dict[str, Any] | None = None
         if self.random:
             seed_int = resolve_seed(seed, function=self.name)
-            kwargs["seed"] = rng_from_seed(seed_int)
+            rng = rng_from_seed(seed_int)
+            if self.draw is not None:
+                drawn = self.draw(rng, dict(kwargs), data)
+                kwargs.update(drawn)
+            if self.body_takes_seed:
+                kwargs["seed"] = rng
         if self.var_kwargs:
             kwargs.update(params.get("kwargs") or {})
         out = mod.call_kernel(self, data, kwargs, ctx)
@@ -245,9 +299,10 @@ class Entry:
         if output_path is not None:
             mod.save(result, output_path, ctx)
         if records is not None:
-            records.append(
-                self._record(params, seed_int, intensity, src, dst, info, target_keys, call, provenance, safe_keys)
-            )
+            record = self._record(params, seed_int, intensity, src, dst, info, target_keys, call, provenance, safe_keys)
+            if drawn is not None:
+                record["drawn"] = {k: summarize_drawn(v) for k, v in drawn.items()}
+            records.append(record)
         return result, new_targets
 
     def _record(
@@ -315,6 +370,15 @@ class Entry:
         }
 
 
+def summarize_drawn(value: Any) -> Any:
+    """A drawn value as recorded: small values as JSON; arrays above 16 elements as shape, dtype and digest
+    (they are re-drawn from the recorded seed on replay)."""
+    if isinstance(value, np.ndarray) and value.size > 16:
+        digest = hashlib.sha256(np.ascontiguousarray(value).tobytes()).hexdigest()[:16]
+        return {"$array": {"shape": list(value.shape), "dtype": str(value.dtype), "sha256": digest}}
+    return to_jsonable(value)
+
+
 def _rule_text(rule: Any) -> str:
     if rule is None:
         return "none"
@@ -362,9 +426,19 @@ def augmentation(
     name: str | None = None,
     class_name: str | None = None,
     example: dict[str, Any] | Callable[[], dict[str, Any]] | None = None,
+    draw: Callable[..., dict[str, Any]] | None = None,
+    seed_default: Any = None,
     **rules: Any,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register ``func`` as an augmentation of ``modality``.
+
+    The decorated function is the declaration: its signature lists the augmentation's own parameters with
+    their constraints (``Annotated[float, Range(...), Unit(...)]``, ``Literal[...]``) and AugLy's defaults;
+    its media parameter's annotation names the working form the body receives (e.g. image ``ArrayImage``);
+    its docstring documents each own parameter under ``Args:``. The modality's reserved parameters
+    (:attr:`Modality.reserved_params`: ``output_path``, ``metadata``, ``bboxes``…) are inserted into the public
+    signature at AugLy's positions unless the declaration lists them itself. Keyword-only parameters are public
+    multiaug extensions, except those annotated :class:`Drawn`, which ``draw`` supplies.
 
     Args:
         modality: the modality adapter instance.
@@ -374,6 +448,12 @@ def augmentation(
         class_name: name of the generated class (defaults to CamelCase with acronyms).
         example: valid arguments for an example call (a dict, or a function returning one), required
             when the function has required parameters; used by the generic tests, docs and demos.
+        draw: ``draw(rng, params, media) -> {name: value}``: every random draw of the augmentation, made
+            from the seeded ``numpy.random.Generator`` before the body runs; the values go to the body's
+            :class:`Drawn` parameters and into the record (``drawn``). A declaration with ``draw`` is random:
+            its public signature has ``seed`` (where the declaration lists it, else before the reserved tail,
+            default ``seed_default``); the body does not receive ``seed``.
+        seed_default: default of the inserted ``seed`` parameter (AugLy's default where AugLy had one).
         **rules: modality rules, e.g. ``bbox=`` for images. Each ``modality.required_rules`` must be given.
     """
 
@@ -391,11 +471,16 @@ def augmentation(
             raise RegistrationError(
                 f"{modality.name}.{fname}: first parameter must be one of {allowed_first}, got '{first}'"
             )
-        skip = set(modality.reserved) | {first, "seed"}
         hints = typing.get_type_hints(func, include_extras=True)
+        drawn_names = frozenset(n for n, p in sig.parameters.items()
+                                if p.kind == p.KEYWORD_ONLY and _is_drawn(hints.get(n)))
+        if draw is None and drawn_names:
+            raise RegistrationError(f"{modality.name}.{fname}: Drawn parameters {sorted(drawn_names)} need draw=")
+        skip = set(modality.reserved) | {first, "seed"} | drawn_names
         specs, _ = parse_parameters(func, skip, hints)
         var_kwargs = any(p.kind == p.VAR_KEYWORD for p in sig.parameters.values())
-        is_random = "seed" in sig.parameters
+        is_random = "seed" in sig.parameters or draw is not None
+        call_sig = _call_signature(modality, sig, drawn_names, draw is not None, seed_default)
         entry = Entry(
             name=fname,
             modality=modality,
@@ -408,9 +493,14 @@ def augmentation(
             class_name=class_name or class_name_for(fname),
             family=func.__module__.rsplit(".", 1)[-1],
             var_kwargs=var_kwargs,
-            seed_default=sig.parameters["seed"].default if is_random else None,
+            seed_default=call_sig.parameters["seed"].default if is_random else None,
             example=example,
+            call_signature=call_sig,
+            draw=draw,
+            form=modality.working_form(hints.get(first)),
+            body_takes_seed="seed" in sig.parameters and draw is None,
         )
+        modality.register_kernels(entry)
         missing = [p.name for p in specs if p.required]
         if missing and example is None:
             raise RegistrationError(f"{modality.name}.{fname}: required parameters {missing} need an example=")
@@ -424,18 +514,56 @@ def augmentation(
     return decorate
 
 
+def _is_drawn(hint: Any) -> bool:
+    if hint is Drawn:
+        return True
+    return typing.get_origin(hint) is typing.Annotated and any(m is Drawn for m in typing.get_args(hint)[1:])
+
+
+def _call_signature(modality: Modality, sig: inspect.Signature, drawn: frozenset[str], has_draw: bool,
+                    seed_default: Any) -> inspect.Signature:
+    """The declaration's parameters with the modality's reserved ones inserted at AugLy's positions (see
+    :class:`ReservedParam`), ``seed`` added for a ``draw`` declaration that does not place it, Drawn parameters
+    removed. For an old-style declaration that lists every reserved parameter this is its own signature."""
+    P = inspect.Parameter
+    params = list(sig.parameters.values())
+    present = {p.name for p in params}
+    missing = [r for r in modality.reserved_params if r.name not in present]
+    if not missing and not drawn and not (has_draw and "seed" not in present):
+        return sig
+    own = [p for p in params[1:] if p.kind == P.POSITIONAL_OR_KEYWORD]
+    kwonly = [p for p in params[1:] if p.kind == P.KEYWORD_ONLY and p.name not in drawn]
+    var_kw = [p for p in params if p.kind == P.VAR_KEYWORD]
+    if has_draw and "seed" not in present:
+        own.append(P("seed", P.POSITIONAL_OR_KEYWORD, default=seed_default, annotation="int | Generator | None"))
+
+    def param(r: ReservedParam) -> inspect.Parameter:
+        return P(r.name, P.POSITIONAL_OR_KEYWORD, default=r.default)
+
+    lead = 0
+    while lead < len(own) and own[lead].default is P.empty:
+        lead += 1
+    positional = [param(r) for r in missing if r.place == "second"] + own[:lead]
+    positional += [param(r) for r in missing if r.place == "after_required"] + own[lead:]
+    positional += [param(r) for r in missing if r.place == "tail"]
+    return sig.replace(parameters=[params[0], *positional, *kwonly, *var_kw])
+
+
 def _fast_binder(sig: inspect.Signature, name: str) -> Callable[[tuple[Any, ...], dict[str, Any]], dict[str, Any]]:
     """A binder equivalent to ``sig.bind(...).arguments`` plus defaults, without ``inspect``'s overhead.
 
-    Handles positional-or-keyword parameters and one ``**kwargs``; anything else falls back to ``sig.bind``.
+    Handles positional-or-keyword and keyword-only parameters and one ``**kwargs``; anything else falls back
+    to ``sig.bind``.
     """
     params = list(sig.parameters.values())
-    simple = all(p.kind in (p.POSITIONAL_OR_KEYWORD, p.VAR_KEYWORD) for p in params)
+    simple = all(p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY, p.VAR_KEYWORD) for p in params)
     names = [p.name for p in params if p.kind == p.POSITIONAL_OR_KEYWORD]
-    defaults = {p.name: p.default for p in params if p.kind == p.POSITIONAL_OR_KEYWORD and p.default is not p.empty}
-    required = [p.name for p in params if p.kind == p.POSITIONAL_OR_KEYWORD and p.default is p.empty]
+    named = [p for p in params if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+    defaults = {p.name: p.default for p in named if p.default is not p.empty}
+    required = [p.name for p in named if p.default is p.empty]
     var_kw = next((p.name for p in params if p.kind == p.VAR_KEYWORD), None)
-    known = frozenset(names)
+    known = frozenset(p.name for p in named)
+    position = {n: i for i, n in enumerate(names)}
 
     def bind(args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
         if not simple:
@@ -453,7 +581,7 @@ def _fast_binder(sig: inspect.Signature, name: str) -> Callable[[tuple[Any, ...]
         extra: dict[str, Any] = {}
         for k, v in kwargs.items():
             if k in known:
-                if k in out and names.index(k) < len(args):
+                if position.get(k, len(args)) < len(args):
                     raise UnknownArgumentError(f"{name}: got multiple values for argument '{k}'", function=name,
                                                 argument=k)
                 out[k] = v
@@ -461,7 +589,7 @@ def _fast_binder(sig: inspect.Signature, name: str) -> Callable[[tuple[Any, ...]
                 extra[k] = v
             else:
                 raise UnknownArgumentError(
-                    f"{name}: unexpected argument '{k}'; accepted: {', '.join(n for n in names[1:])}",
+                    f"{name}: unexpected argument '{k}'; accepted: {', '.join(p.name for p in named[1:])}",
                     function=name, argument=k)
         for r in required:
             if r not in out:
@@ -480,16 +608,17 @@ def public_signature(entry: Entry, hints: dict[str, Any]) -> inspect.Signature:
     mod = entry.modality
     params: list[inspect.Parameter] = []
     var_kw: list[inspect.Parameter] = []
-    for i, (name, p) in enumerate(entry.signature.parameters.items()):
+    sig = entry.call_signature or entry.signature
+    for i, (name, p) in enumerate(sig.parameters.items()):
         if i == 0:
             ann = mod.media_annotation(name)
         elif name in mod.public_annotations:
             ann = mod.public_annotations[name]
         else:
-            ann = public_type(hints.get(name, p.empty))
+            ann = public_type(hints.get(name, p.annotation))
         (var_kw if p.kind == p.VAR_KEYWORD else params).append(p.replace(annotation=ann))
     for q in mod.option_parameters():
-        if q.name in entry.signature.parameters:
+        if q.name in sig.parameters:
             continue
         if q.kind == q.VAR_KEYWORD:
             var_kw = var_kw or [q]
@@ -510,7 +639,7 @@ def _append_doc(doc: str, extra: str) -> str:
 
 def _make_public(entry: Entry, hints: dict[str, Any]) -> Callable[..., Any]:
     mod = entry.modality
-    sig = entry.signature
+    sig = entry.call_signature or entry.signature
     options = tuple(mod.option_args)
     param_names = [p.name for p in entry.params]
     media_name = next(iter(sig.parameters))
@@ -538,9 +667,30 @@ def _make_public(entry: Entry, hints: dict[str, Any]) -> Callable[..., Any]:
     public.__signature__ = shown  # type: ignore[attr-defined]
     public.__annotations__ = {**{p.name: p.annotation for p in shown.parameters.values()
                                  if p.annotation is not p.empty}, "return": shown.return_annotation}
+    doc = entry.func.__doc__ or ""
+    inserted = [r for r in mod.reserved_params if r.name not in entry.signature.parameters]
+    if inserted:
+        lines = "\n".join(f"    {r.name}: {r.doc}" for r in inserted)
+        doc = _append_doc(doc, f"Reserved arguments (every {mod.name} function):\n{lines}")
     if mod.options_doc:
-        public.__doc__ = _append_doc(entry.func.__doc__ or "", mod.options_doc)
+        doc = _append_doc(doc, mod.options_doc)
+    public.__doc__ = doc
     public.__multiaug_entry__ = entry  # type: ignore[attr-defined]
+
+    def kernel_for(form: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Register an extra kernel for another working form (e.g. ``PILImage``); it is called with that form
+        and the same keyword arguments as the body (torchvision v2's per-type kernel registration)."""
+        key = mod.working_form(form)
+        if key is None:
+            raise RegistrationError(f"{entry.name}: {form!r} is not a working form of the {mod.name} modality")
+
+        def register(kernel: Callable[..., Any]) -> Callable[..., Any]:
+            entry.kernels[key] = kernel
+            return kernel
+
+        return register
+
+    public.kernel_for = kernel_for  # type: ignore[attr-defined]
     return public
 
 

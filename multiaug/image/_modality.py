@@ -14,17 +14,18 @@ from __future__ import annotations
 import functools
 import inspect
 import os
+import typing
 import warnings
 from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import numpy as np
 from PIL import Image
 
 from ..core.errors import InvalidParameterError, MediaReadError, UnsupportedInputError
 from ..core.io import atomic_write
-from ..core.registry import Entry, Modality
+from ..core.registry import Entry, Modality, ReservedParam
 from . import bboxes as bb
 
 
@@ -139,6 +140,15 @@ ARRAY = KernelForm("array", "array kernel: uint8 ndarray in and out (one kernel 
 #: identical pixels, so an ndarray never round-trips through PIL.
 NATIVE = KernelForm("native", "native kernel: PIL in/out for PIL inputs, ndarray in/out for ndarray inputs")
 
+#: the PIL working form: the kernel receives and returns a ``PIL.Image.Image`` (path and PIL inputs reach it
+#: as loaded; an ndarray input is wrapped once and unwrapped at the end).
+PIL = KernelForm("pil", "PIL kernel: PIL.Image.Image in and out")
+
+#: Media annotation of a declaration whose body works on uint8 arrays (:data:`ARRAY`).
+ArrayImage = Annotated[np.ndarray, ARRAY]
+#: Media annotation of a declaration whose body works on PIL images (:data:`PIL`).
+PILImage = Annotated[Image.Image, PIL]
+
 _ARRAY_MODES = {2: "L", 1: "L", 3: "RGB", 4: "RGBA"}
 
 
@@ -168,6 +178,7 @@ class ImageModality(Modality):
     option_args = ("return_bboxes", "label_fields", "drop_empty")
     public_annotations = {
         "output_path": str | os.PathLike[str] | None,
+        "metadata": list[dict[str, Any]] | None,
         "bboxes": Sequence[Sequence[Any]] | None,
         "bbox_format": Literal["pascal_voc", "pascal_voc_norm", "coco", "yolo"] | None,
     }
@@ -186,6 +197,34 @@ class ImageModality(Modality):
 
     The output has the input's type: a PIL image for a path or PIL input (mode preserved), a uint8 array for an
     array input."""
+
+    reserved_params = (
+        ReservedParam("output_path", None, "if given, the result is also written there (atomically; the format "
+                      "follows the extension).", place="after_required"),
+        ReservedParam("metadata", None, "a list (AugLy's flat dicts) or a multiaug.Tracker (full, replayable "
+                      "records) that receives the record of this call."),
+        ReservedParam("bboxes", None, "boxes that move with the image, in ``bbox_format`` (the moved boxes are in "
+                      "the record as ``dst_bboxes``, or returned with ``return_bboxes=True``)."),
+        ReservedParam("bbox_format", None, "one of pascal_voc, pascal_voc_norm, coco, yolo (needed with bboxes)."),
+    )
+
+    def working_form(self, annotation: Any) -> Any:
+        if isinstance(annotation, KernelForm):
+            return annotation
+        if typing.get_origin(annotation) is typing.Annotated:
+            return next((m for m in typing.get_args(annotation)[1:] if isinstance(m, KernelForm)), None)
+        return None
+
+    def register_kernels(self, entry: Entry) -> None:
+        legacy = entry.rules.get("kernel")  # old-style declarations: kernel=ARRAY / NATIVE / none
+        if entry.form is not None:
+            entry.kernels = {entry.form: entry.func}
+        elif legacy is ARRAY:
+            entry.kernels = {ARRAY: entry.func}
+        elif legacy is NATIVE:
+            entry.kernels = {ARRAY: entry.func, PIL: entry.func}
+        else:
+            entry.kernels = {PIL: entry.func}
 
     def media_annotation(self, name: str) -> Any:
         one = str | os.PathLike[str] | Image.Image | np.ndarray
@@ -214,12 +253,14 @@ class ImageModality(Modality):
             first = media[0]
             kind = "array" if isinstance(first, np.ndarray) else "pil"
             return imgs, {"kind": kind, "mode": imgs[0].mode, "shape": getattr(first, "shape", None)}
-        form = entry.rules.get("kernel")
-        if form is ARRAY or (form is NATIVE and isinstance(media, np.ndarray)):
-            return self._load_array(media, entry)
+        kernels = entry.kernels
+        if ARRAY in kernels and (isinstance(media, np.ndarray) or PIL not in kernels):
+            data, ctx = self._load_array(media, entry)
+            ctx["kernel"] = kernels[ARRAY]
+            return data, ctx
         img = load_image(media, "image", entry.name)
         kind = "array" if isinstance(media, np.ndarray) else "pil"
-        ctx = {"kind": kind, "mode": img.mode, "shape": getattr(media, "shape", None)}
+        ctx = {"kind": kind, "mode": img.mode, "shape": getattr(media, "shape", None), "kernel": kernels[PIL]}
         if img.mode == "P":
             ctx["palette_source"] = img
         return img, ctx

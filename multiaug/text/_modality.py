@@ -16,7 +16,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from ..core.errors import InvalidParameterError, UnsupportedInputError
-from ..core.registry import Entry, Modality, Out
+from ..core.registry import Entry, Modality, Out, ReservedParam
 from ._edits import apply_edits, diff_edits, realign_spans
 
 #: True while a kernel runs for a call that carries ``spans=``: whole-line rewrites then record one edit per
@@ -74,6 +74,11 @@ class TextModality(Modality):
     class_call_args = ("force", "metadata")
     target_args = ("spans",)
     option_args = ("spans", "return_spans")
+    reserved_params = (
+        ReservedParam("metadata", None, "a list (AugLy's flat dicts) or a multiaug.Tracker (full, replayable "
+                      "records) that receives the record of this call."),
+    )
+    public_annotations = {"metadata": list[dict[str, Any]] | None}
     return_annotation = str | list[str] | tuple[Any, ...]
     options_doc = """
     Keyword-only options (every text function):
