@@ -51,6 +51,21 @@ VARIANTS: dict[str, list[dict]] = {
     "random_noise": [{"var": 0.002}],
     "shuffle_pixels": [{"factor": 0.5}],
     "collage": [{"n_columns": 2}],
+    # training-time augmentations (issue 15)
+    "shear": [{"factor": 0.3}, {"factor": -0.25, "axis": "y", "interpolation": "bilinear"}],
+    "translate": [{"dx": 25, "dy": -12}],
+    "rotate_keep_size": [{"degrees": 30.0}, {"degrees": -120.0, "interpolation": "bilinear"}],
+    "random_affine": [{"rotation_range": 30.0, "width_shift_range": 0.1, "height_shift_range": [5, 9],
+                       "shear_range": 15.0, "zoom_range": (0.7, 1.2), "horizontal_flip": True,
+                       "vertical_flip": True, "fill_mode": "constant"}],
+    "random_resized_crop": [{"size": 120, "scale": (0.5, 0.9)}, {"size": (90, 200), "scale": (0.9, 1.0)}],
+    "grid_distortion": [{"num_steps": 4, "distort_limit": 0.4, "border_mode": "constant"}],
+    "elastic_transform": [{"alpha": 12.0, "sigma": 40.0, "border_mode": "constant"}],
+    # one visible layer: the whole image sheared (fainter layers are in the union rule, see tests/image)
+    "augment_and_mix": [{"chains": [[["Equalize", 0.0]], [["Solarize", 0.5]]], "chain_weights": [0.3, 0.3],
+                         "original_weight": 0.4},
+                        {"chains": [[["ShearX", 0.3], ["Rotate", 10.0]]], "chain_weights": [1.0],
+                         "original_weight": 0.0}],
 }
 # Rules that are unchanged by convention although pixels move individually.
 NO_DETECTION = {"shuffle_pixels"}

@@ -1,0 +1,137 @@
+"""Non-rigid distortions: GridDistortion and ElasticTransform (kernels in
+:mod:`multiaug.image.kernels.distortion`). Boxes follow: points along each box's edges are moved forward
+through the distortion and enclosed."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+import numpy as np
+
+from ..core.registry import Out, augmentation
+from ..core.spec import Range, Unit
+from . import bboxes as bb
+from ._modality import ARRAY, IMAGE
+from .kernels import distortion as kd
+
+_EDGE_POINTS = 24
+
+
+def _perimeter(box: bb.Box, w: int, h: int) -> tuple[np.ndarray, np.ndarray]:
+    l, u, r, d = box[0] * w, box[1] * h, box[2] * w, box[3] * h
+    t = np.linspace(0.0, 1.0, _EDGE_POINTS)
+    xs = np.concatenate([l + (r - l) * t, np.full_like(t, r), r - (r - l) * t, np.full_like(t, l)])
+    ys = np.concatenate([np.full_like(t, u), u + (d - u) * t, np.full_like(t, d), d - (d - u) * t])
+    return xs, ys
+
+
+def _points_rule(move: Any) -> bb.BoxRule:
+    def rule(boxes: list[bb.Box | None], params: dict[str, Any], facts: dict[str, Any]) -> list[bb.Box | None]:
+        w, h = facts["src_width"], facts["src_height"]
+        out: list[bb.Box | None] = []
+        for b in boxes:
+            if b is None:
+                out.append(None)
+                continue
+            xs, ys = _perimeter(b, w, h)
+            mx, my = move(xs, ys, w, h, facts["info"])
+            out.append(bb.clamp_or_none((mx.min() / w, my.min() / h, mx.max() / w, my.max() / h)))
+        return out
+    return rule
+
+
+def _grid_move(xs: np.ndarray, ys: np.ndarray, w: int, h: int, info: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+    return kd.grid_forward_points(xs, ys, w, h, info["x_steps"], info["y_steps"])
+
+
+def _elastic_move(xs: np.ndarray, ys: np.ndarray, w: int, h: int, info: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+    return kd.elastic_forward_points(xs, ys, w, h, np.asarray(info["control_dx"]), np.asarray(info["control_dy"]))
+
+
+_grid_rule = _points_rule(_grid_move)
+_grid_rule.__doc__ = "Edge points of the box moved through the inverse of the piecewise-linear grid maps, enclosed."
+_elastic_rule = _points_rule(_elastic_move)
+_elastic_rule.__doc__ = "Edge points of the box moved forward through the elastic field (fixed-point inversion), enclosed."
+
+
+def _grid_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
+    """max |step − 1| · 100 over the drawn steps."""
+    steps = facts["info"]["x_steps"] + facts["info"]["y_steps"]
+    return min(max(abs(s - 1.0) for s in steps) * 100.0, 100.0)
+
+
+@augmentation(IMAGE, intensity=_grid_intensity, bbox=_grid_rule, kernel=ARRAY)
+def grid_distortion(
+    image: Any,
+    output_path: str | None = None,
+    num_steps: Annotated[int, Range(1, 100)] = 5,
+    distort_limit: Annotated[float, Range(0, 1, high_open=True)] = 0.3,
+    interpolation: Literal["nearest", "linear", "cubic"] = "linear",
+    border_mode: Literal["reflect", "nearest", "constant"] = "reflect",
+    seed: Any = None,
+    metadata: list[dict[str, Any]] | None = None,
+    bboxes: list[Any] | None = None,
+    bbox_format: str | None = None,
+) -> Out:
+    """Grid distortion (albumentations' GridDistortion): each of ``num_steps`` columns and rows of cells is
+    stretched by a factor drawn from [1 − limit, 1 + limit].
+
+    Args:
+        image: file path, PIL image or uint8 ndarray.
+        output_path: if given, the result is also written there.
+        num_steps: cells per axis.
+        distort_limit: largest relative change of a cell's size (0 ≤ limit < 1).
+        interpolation: resampling filter.
+        border_mode: what is sampled outside the image.
+        seed: int, numpy Generator or None (fresh entropy); the recorded int seed replays exactly.
+        metadata: list (or Tracker) that receives the record.
+        bboxes: boxes moved with the image, in ``bbox_format``.
+        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
+    """
+    rng: np.random.Generator = seed
+    xs = [float(v) for v in 1.0 + rng.uniform(-distort_limit, distort_limit, num_steps)]
+    ys = [float(v) for v in 1.0 + rng.uniform(-distort_limit, distort_limit, num_steps)]
+    out = kd.grid_distortion(image, xs, ys, interpolation, border_mode)
+    return Out(out, info={"x_steps": xs, "y_steps": ys})
+
+
+def _elastic_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
+    """min(alpha / min(width, height) · 1000, 100)."""
+    return min(params["alpha"] / min(facts["src_width"], facts["src_height"]) * 1000.0, 100.0)
+
+
+@augmentation(IMAGE, intensity=_elastic_intensity, bbox=_elastic_rule, kernel=ARRAY)
+def elastic_transform(
+    image: Any,
+    output_path: str | None = None,
+    alpha: Annotated[float, Range(0, None), Unit("px")] = 10.0,
+    sigma: Annotated[float, Range(2, None), Unit("px")] = 50.0,
+    interpolation: Literal["nearest", "linear", "cubic"] = "linear",
+    border_mode: Literal["reflect", "nearest", "constant"] = "reflect",
+    seed: Any = None,
+    metadata: list[dict[str, Any]] | None = None,
+    bboxes: list[Any] | None = None,
+    bbox_format: str | None = None,
+) -> Out:
+    """Smooth random elastic deformation: displacements up to ``alpha`` px drawn on a control grid every
+    ``sigma`` px and interpolated bicubically (the control values are recorded, so it replays and boxes follow).
+
+    Args:
+        image: file path, PIL image or uint8 ndarray.
+        output_path: if given, the result is also written there.
+        alpha: largest displacement at a control point, in px.
+        sigma: spacing of the control points in px (larger: smoother).
+        interpolation: resampling filter.
+        border_mode: what is sampled outside the image.
+        seed: int, numpy Generator or None (fresh entropy); the recorded int seed replays exactly.
+        metadata: list (or Tracker) that receives the record.
+        bboxes: boxes moved with the image, in ``bbox_format``.
+        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
+    """
+    rng: np.random.Generator = seed
+    h, w = image.shape[:2]
+    gx, gy = max(2, int(round(w / sigma)) + 1), max(2, int(round(h / sigma)) + 1)
+    cdx = np.round(rng.uniform(-alpha, alpha, (gy, gx)), 4)
+    cdy = np.round(rng.uniform(-alpha, alpha, (gy, gx)), 4)
+    out = kd.elastic_transform(image, cdx, cdy, interpolation, border_mode)
+    return Out(out, info={"control_dx": cdx.tolist(), "control_dy": cdy.tolist()})
