@@ -110,6 +110,11 @@ class _Policy(BaseTransform):
                                        call=call, provenance=provenance)
         return media, targets
 
+    def __repr__(self) -> str:
+        skip = {"p", "seed", "interpolation", "fill"}
+        args = [f"{k}={v!r}" for k, v in vars(self).items() if not k.startswith("_") and k not in skip]
+        return f"{type(self).__name__}({', '.join(args)})"
+
     def to_dict(self) -> dict[str, Any]:
         raise SerializationError(f"{type(self).__name__} cannot be saved as a JSON pipeline yet; its records replay "
                                  "exactly (multiaug.replay)")
@@ -142,9 +147,6 @@ class RandAugment(_Policy):
                                    width, height)
             out.append((name, mag, {"bin": self.magnitude}))
         return out
-
-    def __repr__(self) -> str:
-        return f"RandAugment(num_ops={self.num_ops}, magnitude={self.magnitude}, num_magnitude_bins={self.num_magnitude_bins})"
 
 
 class TrivialAugmentWide(_Policy):
