@@ -25,6 +25,17 @@ CALLS = {
     "pad": {"w_factor": 0.2, "color": (10, 200, 30)}, "pad_square": {"color": (1, 2, 3)},
     "brightness": {"factor": 1.7}, "contrast": {"factor": 0.6}, "opacity": {"level": 0.3}, "sharpen": {"factor": 2.5},
     "random_noise": {"var": 0.02, "seed": 3},
+    # training-time augmentations (issue 15): ARRAY kernels in multiaug.image.kernels
+    "posterize": {"bits": 3}, "solarize": {"threshold": 100.0}, "invert": {}, "equalize": {}, "autocontrast": {},
+    "clahe": {"clip_limit": 2.0}, "shear": {"factor": 0.2}, "translate": {"dx": 5, "dy": -3},
+    "rotate_keep_size": {"degrees": 20.0, "interpolation": "bilinear"},
+    "random_affine": {"rotation_range": 20.0, "zoom_range": 0.2, "seed": 1},
+    "random_resized_crop": {"size": 20, "seed": 1}, "random_color_jitter": {"brightness": 0.3, "hue": 0.1, "seed": 1},
+    "rain": {"seed": 1}, "snow": {"seed": 1}, "fog": {"seed": 1}, "sun_flare": {"seed": 1}, "shadow": {"seed": 1},
+    "night": {"seed": 1}, "coarse_dropout": {"seed": 1}, "random_erasing": {"seed": 1},
+    "grid_distortion": {"seed": 1}, "elastic_transform": {"sigma": 10.0, "seed": 1},
+    "augment_and_mix": {"chains": [[["Rotate", 10.0], ["Equalize", 0.0]]], "chain_weights": [0.5],
+                        "original_weight": 0.5},
 }
 
 

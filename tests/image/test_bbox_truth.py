@@ -69,6 +69,9 @@ VARIANTS: dict[str, list[dict]] = {
 }
 # Rules that are unchanged by convention although pixels move individually.
 NO_DETECTION = {"shuffle_pixels"}
+# Global histogram operations remap every pixel through a table built from the whole image, box included, so
+# the box changes the background too: no local difference to detect (their boxes are checked for equality above).
+NO_DETECTION |= {"equalize", "autocontrast"}
 # Families whose unchanged boxes must match the visible pixels exactly (IoU), not just contain them.
 PHOTOMETRIC = {"color", "filters", "noise", "encoding", "composite", "geometry", "tiles"}
 
