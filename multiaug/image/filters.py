@@ -18,8 +18,8 @@ from ..core.spec import Check, Range, Unit
 from . import _cv
 from . import bboxes as bb
 from ._modality import ARRAY, IMAGE
-from .kernels.crop_resize import fast_shrink
 from .color import always_100, mult_intensity, working
+from .kernels.crop_resize import fast_shrink
 
 
 def _blur_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:

@@ -19,8 +19,8 @@ from PIL import Image
 
 from ..core.registry import augmentation
 from ..core.spec import Range, Unit
-from . import bboxes as bb
 from . import _cv
+from . import bboxes as bb
 from ._modality import ARRAY, IMAGE
 
 
