@@ -22,6 +22,15 @@ from multiaug.image.constants import DEFAULT_TEXT_OVERLAY_FONT_PATH as DEFAULT_T
 from multiaug.image.constants import MONTSERRAT_FONT as MONTSERRAT_FONT
 from multiaug.image.constants import TEMPLATE_PATH as TEMPLATE_PATH
 from multiaug.image.constants import BBOXES_PATH as BBOXES_PATH
+from multiaug.image.training import ImageDataGenerator as ImageDataGenerator
+from multiaug.image.training import AutoAugment as AutoAugment
+from multiaug.image.training import RandAugment as RandAugment
+from multiaug.image.training import TrivialAugmentWide as TrivialAugmentWide
+from multiaug.image.training import AugMix as AugMix
+from multiaug.image.training import MixUp as MixUp
+from multiaug.image.training import CutMix as CutMix
+from multiaug.image.training import Normalize as Normalize
+from multiaug.image.training import ToCHW as ToCHW
 
 _ImageT = TypeVar("_ImageT", Image.Image, np.ndarray)
 _Path: TypeAlias = str | os.PathLike[str]
@@ -129,6 +138,120 @@ def apply_pil_filter(
 @overload
 def apply_pil_filter(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., filter_type: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Any: ...
+
+@overload
+def augment_and_mix(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., chains: list = ..., chain_weights: list = ...,
+    original_weight: float = ..., interpolation: Literal['bilinear', 'nearest'] = ...,
+    fill_color: tuple[int, int, int] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> _ImageT: ...
+@overload
+def augment_and_mix(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., chains: list = ..., chain_weights: list = ...,
+    original_weight: float = ..., interpolation: Literal['bilinear', 'nearest'] = ...,
+    fill_color: tuple[int, int, int] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[_ImageT, list[Any]]: ...
+@overload
+def augment_and_mix(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., chains: list = ..., chain_weights: list = ...,
+    original_weight: float = ..., interpolation: Literal['bilinear', 'nearest'] = ...,
+    fill_color: tuple[int, int, int] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
+@overload
+def augment_and_mix(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., chains: list = ..., chain_weights: list = ...,
+    original_weight: float = ..., interpolation: Literal['bilinear', 'nearest'] = ...,
+    fill_color: tuple[int, int, int] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Image.Image: ...
+@overload
+def augment_and_mix(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., chains: list = ..., chain_weights: list = ...,
+    original_weight: float = ..., interpolation: Literal['bilinear', 'nearest'] = ...,
+    fill_color: tuple[int, int, int] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[Image.Image, list[Any]]: ...
+@overload
+def augment_and_mix(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., chains: list = ..., chain_weights: list = ...,
+    original_weight: float = ..., interpolation: Literal['bilinear', 'nearest'] = ...,
+    fill_color: tuple[int, int, int] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
+@overload
+def augment_and_mix(
+    image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., chains: list = ...,
+    chain_weights: list = ..., original_weight: float = ..., interpolation: Literal['bilinear', 'nearest'] = ...,
+    fill_color: tuple[int, int, int] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Any: ...
+
+@overload
+def autocontrast(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> _ImageT: ...
+@overload
+def autocontrast(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[_ImageT, list[Any]]: ...
+@overload
+def autocontrast(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
+@overload
+def autocontrast(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Image.Image: ...
+@overload
+def autocontrast(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[Image.Image, list[Any]]: ...
+@overload
+def autocontrast(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
+@overload
+def autocontrast(
+    image: _ImageInput, output_path: str | os.PathLike[str] | None = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
@@ -285,6 +408,63 @@ def change_aspect_ratio(
 ) -> Any: ...
 
 @overload
+def clahe(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., clip_limit: float = ...,
+    tile_grid_size: tuple[int, int] = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> _ImageT: ...
+@overload
+def clahe(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., clip_limit: float = ...,
+    tile_grid_size: tuple[int, int] = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[_ImageT, list[Any]]: ...
+@overload
+def clahe(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., clip_limit: float = ...,
+    tile_grid_size: tuple[int, int] = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
+@overload
+def clahe(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., clip_limit: float = ...,
+    tile_grid_size: tuple[int, int] = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Image.Image: ...
+@overload
+def clahe(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., clip_limit: float = ...,
+    tile_grid_size: tuple[int, int] = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[Image.Image, list[Any]]: ...
+@overload
+def clahe(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., clip_limit: float = ...,
+    tile_grid_size: tuple[int, int] = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
+@overload
+def clahe(
+    image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., clip_limit: float = ...,
+    tile_grid_size: tuple[int, int] = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Any: ...
+
+@overload
 def clip_image_size(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., min_resolution: int | None = ...,
     max_resolution: int | None = ..., metadata: list[dict[str, Any]] | None = ...,
@@ -337,6 +517,63 @@ def clip_image_size(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., min_resolution: int | None = ...,
     max_resolution: int | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Any: ...
+
+@overload
+def coarse_dropout(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., num_holes_range: tuple[int, int] = ...,
+    hole_height_range: tuple[float, float] = ..., hole_width_range: tuple[float, float] = ..., fill: Any = ...,
+    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> _ImageT: ...
+@overload
+def coarse_dropout(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., num_holes_range: tuple[int, int] = ...,
+    hole_height_range: tuple[float, float] = ..., hole_width_range: tuple[float, float] = ..., fill: Any = ...,
+    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[_ImageT, list[Any]]: ...
+@overload
+def coarse_dropout(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., num_holes_range: tuple[int, int] = ...,
+    hole_height_range: tuple[float, float] = ..., hole_width_range: tuple[float, float] = ..., fill: Any = ...,
+    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
+@overload
+def coarse_dropout(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., num_holes_range: tuple[int, int] = ...,
+    hole_height_range: tuple[float, float] = ..., hole_width_range: tuple[float, float] = ..., fill: Any = ...,
+    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Image.Image: ...
+@overload
+def coarse_dropout(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., num_holes_range: tuple[int, int] = ...,
+    hole_height_range: tuple[float, float] = ..., hole_width_range: tuple[float, float] = ..., fill: Any = ...,
+    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[Image.Image, list[Any]]: ...
+@overload
+def coarse_dropout(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., num_holes_range: tuple[int, int] = ...,
+    hole_height_range: tuple[float, float] = ..., hole_width_range: tuple[float, float] = ..., fill: Any = ...,
+    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
+@overload
+def coarse_dropout(
+    image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., num_holes_range: tuple[int, int] = ...,
+    hole_height_range: tuple[float, float] = ..., hole_width_range: tuple[float, float] = ..., fill: Any = ...,
+    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
 ) -> Any: ...
@@ -627,6 +864,70 @@ def crop(
 ) -> Any: ...
 
 @overload
+def elastic_transform(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., alpha: float = ..., sigma: float = ...,
+    interpolation: Literal['nearest', 'linear', 'cubic'] = ...,
+    border_mode: Literal['reflect', 'nearest', 'constant'] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> _ImageT: ...
+@overload
+def elastic_transform(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., alpha: float = ..., sigma: float = ...,
+    interpolation: Literal['nearest', 'linear', 'cubic'] = ...,
+    border_mode: Literal['reflect', 'nearest', 'constant'] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[_ImageT, list[Any]]: ...
+@overload
+def elastic_transform(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., alpha: float = ..., sigma: float = ...,
+    interpolation: Literal['nearest', 'linear', 'cubic'] = ...,
+    border_mode: Literal['reflect', 'nearest', 'constant'] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
+@overload
+def elastic_transform(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., alpha: float = ..., sigma: float = ...,
+    interpolation: Literal['nearest', 'linear', 'cubic'] = ...,
+    border_mode: Literal['reflect', 'nearest', 'constant'] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Image.Image: ...
+@overload
+def elastic_transform(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., alpha: float = ..., sigma: float = ...,
+    interpolation: Literal['nearest', 'linear', 'cubic'] = ...,
+    border_mode: Literal['reflect', 'nearest', 'constant'] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[Image.Image, list[Any]]: ...
+@overload
+def elastic_transform(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., alpha: float = ..., sigma: float = ...,
+    interpolation: Literal['nearest', 'linear', 'cubic'] = ...,
+    border_mode: Literal['reflect', 'nearest', 'constant'] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
+@overload
+def elastic_transform(
+    image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., alpha: float = ..., sigma: float = ...,
+    interpolation: Literal['nearest', 'linear', 'cubic'] = ...,
+    border_mode: Literal['reflect', 'nearest', 'constant'] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Any: ...
+
+@overload
 def encoding_quality(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., quality: int = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
@@ -671,6 +972,113 @@ def encoding_quality(
 @overload
 def encoding_quality(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., quality: int = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Any: ...
+
+@overload
+def equalize(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> _ImageT: ...
+@overload
+def equalize(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[_ImageT, list[Any]]: ...
+@overload
+def equalize(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
+@overload
+def equalize(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Image.Image: ...
+@overload
+def equalize(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[Image.Image, list[Any]]: ...
+@overload
+def equalize(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
+@overload
+def equalize(
+    image: _ImageInput, output_path: str | os.PathLike[str] | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Any: ...
+
+@overload
+def fog(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., beta_range: tuple[float, float] = ...,
+    airlight: tuple[int, int, int] = ..., depth: Any = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> _ImageT: ...
+@overload
+def fog(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., beta_range: tuple[float, float] = ...,
+    airlight: tuple[int, int, int] = ..., depth: Any = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[_ImageT, list[Any]]: ...
+@overload
+def fog(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., beta_range: tuple[float, float] = ...,
+    airlight: tuple[int, int, int] = ..., depth: Any = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
+@overload
+def fog(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., beta_range: tuple[float, float] = ...,
+    airlight: tuple[int, int, int] = ..., depth: Any = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Image.Image: ...
+@overload
+def fog(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., beta_range: tuple[float, float] = ...,
+    airlight: tuple[int, int, int] = ..., depth: Any = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[Image.Image, list[Any]]: ...
+@overload
+def fog(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., beta_range: tuple[float, float] = ...,
+    airlight: tuple[int, int, int] = ..., depth: Any = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
+@overload
+def fog(
+    image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., beta_range: tuple[float, float] = ...,
+    airlight: tuple[int, int, int] = ..., depth: Any = ..., seed: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
@@ -723,6 +1131,70 @@ def grayscale(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ...,
     mode: Literal['luminosity', 'average'] = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Any: ...
+
+@overload
+def grid_distortion(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., num_steps: int = ...,
+    distort_limit: float = ..., interpolation: Literal['nearest', 'linear', 'cubic'] = ...,
+    border_mode: Literal['reflect', 'nearest', 'constant'] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> _ImageT: ...
+@overload
+def grid_distortion(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., num_steps: int = ...,
+    distort_limit: float = ..., interpolation: Literal['nearest', 'linear', 'cubic'] = ...,
+    border_mode: Literal['reflect', 'nearest', 'constant'] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[_ImageT, list[Any]]: ...
+@overload
+def grid_distortion(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., num_steps: int = ...,
+    distort_limit: float = ..., interpolation: Literal['nearest', 'linear', 'cubic'] = ...,
+    border_mode: Literal['reflect', 'nearest', 'constant'] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
+@overload
+def grid_distortion(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., num_steps: int = ..., distort_limit: float = ...,
+    interpolation: Literal['nearest', 'linear', 'cubic'] = ...,
+    border_mode: Literal['reflect', 'nearest', 'constant'] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Image.Image: ...
+@overload
+def grid_distortion(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., num_steps: int = ..., distort_limit: float = ...,
+    interpolation: Literal['nearest', 'linear', 'cubic'] = ...,
+    border_mode: Literal['reflect', 'nearest', 'constant'] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[Image.Image, list[Any]]: ...
+@overload
+def grid_distortion(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., num_steps: int = ..., distort_limit: float = ...,
+    interpolation: Literal['nearest', 'linear', 'cubic'] = ...,
+    border_mode: Literal['reflect', 'nearest', 'constant'] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
+@overload
+def grid_distortion(
+    image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., num_steps: int = ...,
+    distort_limit: float = ..., interpolation: Literal['nearest', 'linear', 'cubic'] = ...,
+    border_mode: Literal['reflect', 'nearest', 'constant'] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
 ) -> Any: ...
@@ -822,6 +1294,56 @@ def hstack(
 @overload
 def hstack(
     images: Sequence[_ImageInput], output_path: str | os.PathLike[str] | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Any: ...
+
+@overload
+def invert(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> _ImageT: ...
+@overload
+def invert(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[_ImageT, list[Any]]: ...
+@overload
+def invert(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
+@overload
+def invert(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Image.Image: ...
+@overload
+def invert(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[Image.Image, list[Any]]: ...
+@overload
+def invert(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
+@overload
+def invert(
+    image: _ImageInput, output_path: str | os.PathLike[str] | None = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
@@ -938,6 +1460,70 @@ def meme_format(
     text_position: Literal['top', 'bottom'] = ..., font_file: str = ..., opacity: float = ...,
     text_color: tuple[int, int, int] = ..., caption_height: int = ..., meme_bg_color: tuple[int, int, int] = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Any: ...
+
+@overload
+def night(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., gamma_range: tuple[float, float] = ...,
+    brightness_range: tuple[float, float] = ..., blue_shift: float = ...,
+    noise_sigma_range: tuple[float, float] = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> _ImageT: ...
+@overload
+def night(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., gamma_range: tuple[float, float] = ...,
+    brightness_range: tuple[float, float] = ..., blue_shift: float = ...,
+    noise_sigma_range: tuple[float, float] = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[_ImageT, list[Any]]: ...
+@overload
+def night(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., gamma_range: tuple[float, float] = ...,
+    brightness_range: tuple[float, float] = ..., blue_shift: float = ...,
+    noise_sigma_range: tuple[float, float] = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
+@overload
+def night(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., gamma_range: tuple[float, float] = ...,
+    brightness_range: tuple[float, float] = ..., blue_shift: float = ...,
+    noise_sigma_range: tuple[float, float] = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Image.Image: ...
+@overload
+def night(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., gamma_range: tuple[float, float] = ...,
+    brightness_range: tuple[float, float] = ..., blue_shift: float = ...,
+    noise_sigma_range: tuple[float, float] = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[Image.Image, list[Any]]: ...
+@overload
+def night(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., gamma_range: tuple[float, float] = ...,
+    brightness_range: tuple[float, float] = ..., blue_shift: float = ...,
+    noise_sigma_range: tuple[float, float] = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
+@overload
+def night(
+    image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., gamma_range: tuple[float, float] = ...,
+    brightness_range: tuple[float, float] = ..., blue_shift: float = ...,
+    noise_sigma_range: tuple[float, float] = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
 ) -> Any: ...
@@ -1797,6 +2383,333 @@ def pixelization(
 ) -> Any: ...
 
 @overload
+def posterize(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., bits: int = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> _ImageT: ...
+@overload
+def posterize(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., bits: int = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[_ImageT, list[Any]]: ...
+@overload
+def posterize(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., bits: int = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
+@overload
+def posterize(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., bits: int = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Image.Image: ...
+@overload
+def posterize(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., bits: int = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[Image.Image, list[Any]]: ...
+@overload
+def posterize(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., bits: int = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
+@overload
+def posterize(
+    image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., bits: int = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Any: ...
+
+@overload
+def rain(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., slant_range: tuple[float, float] = ...,
+    drop_length: int | None = ..., drop_width: int = ..., drop_color: tuple[int, int, int] = ...,
+    blur_value: int = ..., brightness_coefficient: float = ...,
+    rain_type: Literal['drizzle', 'heavy', 'torrential'] | None = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> _ImageT: ...
+@overload
+def rain(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., slant_range: tuple[float, float] = ...,
+    drop_length: int | None = ..., drop_width: int = ..., drop_color: tuple[int, int, int] = ...,
+    blur_value: int = ..., brightness_coefficient: float = ...,
+    rain_type: Literal['drizzle', 'heavy', 'torrential'] | None = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[_ImageT, list[Any]]: ...
+@overload
+def rain(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., slant_range: tuple[float, float] = ...,
+    drop_length: int | None = ..., drop_width: int = ..., drop_color: tuple[int, int, int] = ...,
+    blur_value: int = ..., brightness_coefficient: float = ...,
+    rain_type: Literal['drizzle', 'heavy', 'torrential'] | None = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
+@overload
+def rain(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., slant_range: tuple[float, float] = ...,
+    drop_length: int | None = ..., drop_width: int = ..., drop_color: tuple[int, int, int] = ...,
+    blur_value: int = ..., brightness_coefficient: float = ...,
+    rain_type: Literal['drizzle', 'heavy', 'torrential'] | None = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Image.Image: ...
+@overload
+def rain(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., slant_range: tuple[float, float] = ...,
+    drop_length: int | None = ..., drop_width: int = ..., drop_color: tuple[int, int, int] = ...,
+    blur_value: int = ..., brightness_coefficient: float = ...,
+    rain_type: Literal['drizzle', 'heavy', 'torrential'] | None = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[Image.Image, list[Any]]: ...
+@overload
+def rain(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., slant_range: tuple[float, float] = ...,
+    drop_length: int | None = ..., drop_width: int = ..., drop_color: tuple[int, int, int] = ...,
+    blur_value: int = ..., brightness_coefficient: float = ...,
+    rain_type: Literal['drizzle', 'heavy', 'torrential'] | None = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
+@overload
+def rain(
+    image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., slant_range: tuple[float, float] = ...,
+    drop_length: int | None = ..., drop_width: int = ..., drop_color: tuple[int, int, int] = ...,
+    blur_value: int = ..., brightness_coefficient: float = ...,
+    rain_type: Literal['drizzle', 'heavy', 'torrential'] | None = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Any: ...
+
+@overload
+def random_affine(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., rotation_range: float = ...,
+    width_shift_range: float | list[float] = ..., height_shift_range: float | list[float] = ...,
+    shear_range: float = ..., zoom_range: float | tuple[float, float] = ..., channel_shift_range: float = ...,
+    brightness_range: tuple[float, float] | None = ...,
+    fill_mode: Literal['nearest', 'constant', 'reflect', 'wrap'] = ..., cval: float = ...,
+    horizontal_flip: bool = ..., vertical_flip: bool = ..., interpolation_order: Literal[0, 1, 3] = ...,
+    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> _ImageT: ...
+@overload
+def random_affine(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., rotation_range: float = ...,
+    width_shift_range: float | list[float] = ..., height_shift_range: float | list[float] = ...,
+    shear_range: float = ..., zoom_range: float | tuple[float, float] = ..., channel_shift_range: float = ...,
+    brightness_range: tuple[float, float] | None = ...,
+    fill_mode: Literal['nearest', 'constant', 'reflect', 'wrap'] = ..., cval: float = ...,
+    horizontal_flip: bool = ..., vertical_flip: bool = ..., interpolation_order: Literal[0, 1, 3] = ...,
+    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[_ImageT, list[Any]]: ...
+@overload
+def random_affine(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., rotation_range: float = ...,
+    width_shift_range: float | list[float] = ..., height_shift_range: float | list[float] = ...,
+    shear_range: float = ..., zoom_range: float | tuple[float, float] = ..., channel_shift_range: float = ...,
+    brightness_range: tuple[float, float] | None = ...,
+    fill_mode: Literal['nearest', 'constant', 'reflect', 'wrap'] = ..., cval: float = ...,
+    horizontal_flip: bool = ..., vertical_flip: bool = ..., interpolation_order: Literal[0, 1, 3] = ...,
+    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
+@overload
+def random_affine(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., rotation_range: float = ...,
+    width_shift_range: float | list[float] = ..., height_shift_range: float | list[float] = ...,
+    shear_range: float = ..., zoom_range: float | tuple[float, float] = ..., channel_shift_range: float = ...,
+    brightness_range: tuple[float, float] | None = ...,
+    fill_mode: Literal['nearest', 'constant', 'reflect', 'wrap'] = ..., cval: float = ...,
+    horizontal_flip: bool = ..., vertical_flip: bool = ..., interpolation_order: Literal[0, 1, 3] = ...,
+    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Image.Image: ...
+@overload
+def random_affine(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., rotation_range: float = ...,
+    width_shift_range: float | list[float] = ..., height_shift_range: float | list[float] = ...,
+    shear_range: float = ..., zoom_range: float | tuple[float, float] = ..., channel_shift_range: float = ...,
+    brightness_range: tuple[float, float] | None = ...,
+    fill_mode: Literal['nearest', 'constant', 'reflect', 'wrap'] = ..., cval: float = ...,
+    horizontal_flip: bool = ..., vertical_flip: bool = ..., interpolation_order: Literal[0, 1, 3] = ...,
+    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[Image.Image, list[Any]]: ...
+@overload
+def random_affine(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., rotation_range: float = ...,
+    width_shift_range: float | list[float] = ..., height_shift_range: float | list[float] = ...,
+    shear_range: float = ..., zoom_range: float | tuple[float, float] = ..., channel_shift_range: float = ...,
+    brightness_range: tuple[float, float] | None = ...,
+    fill_mode: Literal['nearest', 'constant', 'reflect', 'wrap'] = ..., cval: float = ...,
+    horizontal_flip: bool = ..., vertical_flip: bool = ..., interpolation_order: Literal[0, 1, 3] = ...,
+    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
+@overload
+def random_affine(
+    image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., rotation_range: float = ...,
+    width_shift_range: float | list[float] = ..., height_shift_range: float | list[float] = ...,
+    shear_range: float = ..., zoom_range: float | tuple[float, float] = ..., channel_shift_range: float = ...,
+    brightness_range: tuple[float, float] | None = ...,
+    fill_mode: Literal['nearest', 'constant', 'reflect', 'wrap'] = ..., cval: float = ...,
+    horizontal_flip: bool = ..., vertical_flip: bool = ..., interpolation_order: Literal[0, 1, 3] = ...,
+    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Any: ...
+
+@overload
+def random_color_jitter(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., brightness: float | tuple[float, float] = ...,
+    contrast: float | tuple[float, float] = ..., saturation: float | tuple[float, float] = ...,
+    hue: float | tuple[float, float] = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> _ImageT: ...
+@overload
+def random_color_jitter(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., brightness: float | tuple[float, float] = ...,
+    contrast: float | tuple[float, float] = ..., saturation: float | tuple[float, float] = ...,
+    hue: float | tuple[float, float] = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[_ImageT, list[Any]]: ...
+@overload
+def random_color_jitter(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., brightness: float | tuple[float, float] = ...,
+    contrast: float | tuple[float, float] = ..., saturation: float | tuple[float, float] = ...,
+    hue: float | tuple[float, float] = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
+@overload
+def random_color_jitter(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., brightness: float | tuple[float, float] = ...,
+    contrast: float | tuple[float, float] = ..., saturation: float | tuple[float, float] = ...,
+    hue: float | tuple[float, float] = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Image.Image: ...
+@overload
+def random_color_jitter(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., brightness: float | tuple[float, float] = ...,
+    contrast: float | tuple[float, float] = ..., saturation: float | tuple[float, float] = ...,
+    hue: float | tuple[float, float] = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[Image.Image, list[Any]]: ...
+@overload
+def random_color_jitter(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., brightness: float | tuple[float, float] = ...,
+    contrast: float | tuple[float, float] = ..., saturation: float | tuple[float, float] = ...,
+    hue: float | tuple[float, float] = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
+@overload
+def random_color_jitter(
+    image: _ImageInput, output_path: str | os.PathLike[str] | None = ...,
+    brightness: float | tuple[float, float] = ..., contrast: float | tuple[float, float] = ...,
+    saturation: float | tuple[float, float] = ..., hue: float | tuple[float, float] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Any: ...
+
+@overload
+def random_erasing(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., scale: tuple[float, float] = ...,
+    ratio: tuple[float, float] = ..., value: Any = ..., mode: Literal['torchvision'] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> _ImageT: ...
+@overload
+def random_erasing(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., scale: tuple[float, float] = ...,
+    ratio: tuple[float, float] = ..., value: Any = ..., mode: Literal['torchvision'] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[_ImageT, list[Any]]: ...
+@overload
+def random_erasing(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., scale: tuple[float, float] = ...,
+    ratio: tuple[float, float] = ..., value: Any = ..., mode: Literal['torchvision'] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
+@overload
+def random_erasing(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., scale: tuple[float, float] = ...,
+    ratio: tuple[float, float] = ..., value: Any = ..., mode: Literal['torchvision'] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Image.Image: ...
+@overload
+def random_erasing(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., scale: tuple[float, float] = ...,
+    ratio: tuple[float, float] = ..., value: Any = ..., mode: Literal['torchvision'] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[Image.Image, list[Any]]: ...
+@overload
+def random_erasing(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., scale: tuple[float, float] = ...,
+    ratio: tuple[float, float] = ..., value: Any = ..., mode: Literal['torchvision'] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
+@overload
+def random_erasing(
+    image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., scale: tuple[float, float] = ...,
+    ratio: tuple[float, float] = ..., value: Any = ..., mode: Literal['torchvision'] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Any: ...
+
+@overload
 def random_noise(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., mean: float = ..., var: float = ...,
     seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
@@ -1842,6 +2755,70 @@ def random_noise(
 def random_noise(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., mean: float = ..., var: float = ...,
     seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Any: ...
+
+@overload
+def random_resized_crop(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., size: int | tuple[int, int] = ...,
+    scale: tuple[float, float] = ..., ratio: tuple[float, float] = ...,
+    interpolation: Literal['bilinear', 'nearest', 'bicubic', 'area'] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> _ImageT: ...
+@overload
+def random_resized_crop(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., size: int | tuple[int, int] = ...,
+    scale: tuple[float, float] = ..., ratio: tuple[float, float] = ...,
+    interpolation: Literal['bilinear', 'nearest', 'bicubic', 'area'] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[_ImageT, list[Any]]: ...
+@overload
+def random_resized_crop(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., size: int | tuple[int, int] = ...,
+    scale: tuple[float, float] = ..., ratio: tuple[float, float] = ...,
+    interpolation: Literal['bilinear', 'nearest', 'bicubic', 'area'] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
+@overload
+def random_resized_crop(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., size: int | tuple[int, int] = ...,
+    scale: tuple[float, float] = ..., ratio: tuple[float, float] = ...,
+    interpolation: Literal['bilinear', 'nearest', 'bicubic', 'area'] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Image.Image: ...
+@overload
+def random_resized_crop(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., size: int | tuple[int, int] = ...,
+    scale: tuple[float, float] = ..., ratio: tuple[float, float] = ...,
+    interpolation: Literal['bilinear', 'nearest', 'bicubic', 'area'] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[Image.Image, list[Any]]: ...
+@overload
+def random_resized_crop(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., size: int | tuple[int, int] = ...,
+    scale: tuple[float, float] = ..., ratio: tuple[float, float] = ...,
+    interpolation: Literal['bilinear', 'nearest', 'bicubic', 'area'] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
+@overload
+def random_resized_crop(
+    image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., size: int | tuple[int, int] = ...,
+    scale: tuple[float, float] = ..., ratio: tuple[float, float] = ...,
+    interpolation: Literal['bilinear', 'nearest', 'bicubic', 'area'] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
 ) -> Any: ...
@@ -2025,6 +3002,63 @@ def rotate(
 ) -> Any: ...
 
 @overload
+def rotate_keep_size(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., degrees: float = ...,
+    fill_color: tuple[int, int, int] | None = ..., interpolation: Literal['nearest', 'bilinear'] = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> _ImageT: ...
+@overload
+def rotate_keep_size(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., degrees: float = ...,
+    fill_color: tuple[int, int, int] | None = ..., interpolation: Literal['nearest', 'bilinear'] = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[_ImageT, list[Any]]: ...
+@overload
+def rotate_keep_size(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., degrees: float = ...,
+    fill_color: tuple[int, int, int] | None = ..., interpolation: Literal['nearest', 'bilinear'] = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
+@overload
+def rotate_keep_size(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., degrees: float = ...,
+    fill_color: tuple[int, int, int] | None = ..., interpolation: Literal['nearest', 'bilinear'] = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Image.Image: ...
+@overload
+def rotate_keep_size(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., degrees: float = ...,
+    fill_color: tuple[int, int, int] | None = ..., interpolation: Literal['nearest', 'bilinear'] = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[Image.Image, list[Any]]: ...
+@overload
+def rotate_keep_size(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., degrees: float = ...,
+    fill_color: tuple[int, int, int] | None = ..., interpolation: Literal['nearest', 'bilinear'] = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
+@overload
+def rotate_keep_size(
+    image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., degrees: float = ...,
+    fill_color: tuple[int, int, int] | None = ..., interpolation: Literal['nearest', 'bilinear'] = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Any: ...
+
+@overload
 def saturation(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., factor: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
@@ -2132,6 +3166,70 @@ def scale(
 ) -> Any: ...
 
 @overload
+def shadow(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ...,
+    shadow_roi: tuple[float, float, float, float] = ..., num_shadows_limit: tuple[int, int] = ...,
+    shadow_dimension: int = ..., shadow_intensity_range: tuple[float, float] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> _ImageT: ...
+@overload
+def shadow(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ...,
+    shadow_roi: tuple[float, float, float, float] = ..., num_shadows_limit: tuple[int, int] = ...,
+    shadow_dimension: int = ..., shadow_intensity_range: tuple[float, float] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[_ImageT, list[Any]]: ...
+@overload
+def shadow(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ...,
+    shadow_roi: tuple[float, float, float, float] = ..., num_shadows_limit: tuple[int, int] = ...,
+    shadow_dimension: int = ..., shadow_intensity_range: tuple[float, float] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
+@overload
+def shadow(
+    image: _Path, output_path: str | os.PathLike[str] | None = ...,
+    shadow_roi: tuple[float, float, float, float] = ..., num_shadows_limit: tuple[int, int] = ...,
+    shadow_dimension: int = ..., shadow_intensity_range: tuple[float, float] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Image.Image: ...
+@overload
+def shadow(
+    image: _Path, output_path: str | os.PathLike[str] | None = ...,
+    shadow_roi: tuple[float, float, float, float] = ..., num_shadows_limit: tuple[int, int] = ...,
+    shadow_dimension: int = ..., shadow_intensity_range: tuple[float, float] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[Image.Image, list[Any]]: ...
+@overload
+def shadow(
+    image: _Path, output_path: str | os.PathLike[str] | None = ...,
+    shadow_roi: tuple[float, float, float, float] = ..., num_shadows_limit: tuple[int, int] = ...,
+    shadow_dimension: int = ..., shadow_intensity_range: tuple[float, float] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
+@overload
+def shadow(
+    image: _ImageInput, output_path: str | os.PathLike[str] | None = ...,
+    shadow_roi: tuple[float, float, float, float] = ..., num_shadows_limit: tuple[int, int] = ...,
+    shadow_dimension: int = ..., shadow_intensity_range: tuple[float, float] = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Any: ...
+
+@overload
 def sharpen(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., factor: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
@@ -2177,6 +3275,70 @@ def sharpen(
 def sharpen(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., factor: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Any: ...
+
+@overload
+def shear(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., factor: float = ...,
+    axis: Literal['x', 'y'] = ..., fill_color: tuple[int, int, int] | None = ...,
+    interpolation: Literal['nearest', 'bilinear'] = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> _ImageT: ...
+@overload
+def shear(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., factor: float = ...,
+    axis: Literal['x', 'y'] = ..., fill_color: tuple[int, int, int] | None = ...,
+    interpolation: Literal['nearest', 'bilinear'] = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[_ImageT, list[Any]]: ...
+@overload
+def shear(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., factor: float = ...,
+    axis: Literal['x', 'y'] = ..., fill_color: tuple[int, int, int] | None = ...,
+    interpolation: Literal['nearest', 'bilinear'] = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
+@overload
+def shear(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., factor: float = ...,
+    axis: Literal['x', 'y'] = ..., fill_color: tuple[int, int, int] | None = ...,
+    interpolation: Literal['nearest', 'bilinear'] = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Image.Image: ...
+@overload
+def shear(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., factor: float = ...,
+    axis: Literal['x', 'y'] = ..., fill_color: tuple[int, int, int] | None = ...,
+    interpolation: Literal['nearest', 'bilinear'] = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[Image.Image, list[Any]]: ...
+@overload
+def shear(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., factor: float = ...,
+    axis: Literal['x', 'y'] = ..., fill_color: tuple[int, int, int] | None = ...,
+    interpolation: Literal['nearest', 'bilinear'] = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
+@overload
+def shear(
+    image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., factor: float = ...,
+    axis: Literal['x', 'y'] = ..., fill_color: tuple[int, int, int] | None = ...,
+    interpolation: Literal['nearest', 'bilinear'] = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
 ) -> Any: ...
@@ -2289,6 +3451,114 @@ def skew(
 ) -> Any: ...
 
 @overload
+def snow(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., snow_point_range: tuple[float, float] = ...,
+    flake_size_range: tuple[float, float] = ..., brightness_coeff: float = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> _ImageT: ...
+@overload
+def snow(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., snow_point_range: tuple[float, float] = ...,
+    flake_size_range: tuple[float, float] = ..., brightness_coeff: float = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[_ImageT, list[Any]]: ...
+@overload
+def snow(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., snow_point_range: tuple[float, float] = ...,
+    flake_size_range: tuple[float, float] = ..., brightness_coeff: float = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
+@overload
+def snow(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., snow_point_range: tuple[float, float] = ...,
+    flake_size_range: tuple[float, float] = ..., brightness_coeff: float = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Image.Image: ...
+@overload
+def snow(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., snow_point_range: tuple[float, float] = ...,
+    flake_size_range: tuple[float, float] = ..., brightness_coeff: float = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[Image.Image, list[Any]]: ...
+@overload
+def snow(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., snow_point_range: tuple[float, float] = ...,
+    flake_size_range: tuple[float, float] = ..., brightness_coeff: float = ..., seed: Any = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
+@overload
+def snow(
+    image: _ImageInput, output_path: str | os.PathLike[str] | None = ...,
+    snow_point_range: tuple[float, float] = ..., flake_size_range: tuple[float, float] = ...,
+    brightness_coeff: float = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Any: ...
+
+@overload
+def solarize(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., threshold: float = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> _ImageT: ...
+@overload
+def solarize(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., threshold: float = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[_ImageT, list[Any]]: ...
+@overload
+def solarize(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., threshold: float = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
+@overload
+def solarize(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., threshold: float = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Image.Image: ...
+@overload
+def solarize(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., threshold: float = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[Image.Image, list[Any]]: ...
+@overload
+def solarize(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., threshold: float = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
+@overload
+def solarize(
+    image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., threshold: float = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Any: ...
+
+@overload
 def split_and_shuffle(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., n_columns: int = ..., n_rows: int = ...,
     seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
@@ -2334,6 +3604,127 @@ def split_and_shuffle(
 def split_and_shuffle(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., n_columns: int = ..., n_rows: int = ...,
     seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Any: ...
+
+@overload
+def sun_flare(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ...,
+    flare_roi: tuple[float, float, float, float] = ..., src_radius: int = ..., src_color: tuple[int, int, int] = ...,
+    num_flare_circles_range: tuple[int, int] = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> _ImageT: ...
+@overload
+def sun_flare(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ...,
+    flare_roi: tuple[float, float, float, float] = ..., src_radius: int = ..., src_color: tuple[int, int, int] = ...,
+    num_flare_circles_range: tuple[int, int] = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[_ImageT, list[Any]]: ...
+@overload
+def sun_flare(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ...,
+    flare_roi: tuple[float, float, float, float] = ..., src_radius: int = ..., src_color: tuple[int, int, int] = ...,
+    num_flare_circles_range: tuple[int, int] = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
+@overload
+def sun_flare(
+    image: _Path, output_path: str | os.PathLike[str] | None = ...,
+    flare_roi: tuple[float, float, float, float] = ..., src_radius: int = ..., src_color: tuple[int, int, int] = ...,
+    num_flare_circles_range: tuple[int, int] = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Image.Image: ...
+@overload
+def sun_flare(
+    image: _Path, output_path: str | os.PathLike[str] | None = ...,
+    flare_roi: tuple[float, float, float, float] = ..., src_radius: int = ..., src_color: tuple[int, int, int] = ...,
+    num_flare_circles_range: tuple[int, int] = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[Image.Image, list[Any]]: ...
+@overload
+def sun_flare(
+    image: _Path, output_path: str | os.PathLike[str] | None = ...,
+    flare_roi: tuple[float, float, float, float] = ..., src_radius: int = ..., src_color: tuple[int, int, int] = ...,
+    num_flare_circles_range: tuple[int, int] = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
+@overload
+def sun_flare(
+    image: _ImageInput, output_path: str | os.PathLike[str] | None = ...,
+    flare_roi: tuple[float, float, float, float] = ..., src_radius: int = ..., src_color: tuple[int, int, int] = ...,
+    num_flare_circles_range: tuple[int, int] = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Any: ...
+
+@overload
+def translate(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., dx: int = ..., dy: int = ...,
+    fill_color: tuple[int, int, int] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> _ImageT: ...
+@overload
+def translate(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., dx: int = ..., dy: int = ...,
+    fill_color: tuple[int, int, int] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[_ImageT, list[Any]]: ...
+@overload
+def translate(
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., dx: int = ..., dy: int = ...,
+    fill_color: tuple[int, int, int] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
+@overload
+def translate(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., dx: int = ..., dy: int = ...,
+    fill_color: tuple[int, int, int] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+) -> Image.Image: ...
+@overload
+def translate(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., dx: int = ..., dy: int = ...,
+    fill_color: tuple[int, int, int] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+) -> tuple[Image.Image, list[Any]]: ...
+@overload
+def translate(
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., dx: int = ..., dy: int = ...,
+    fill_color: tuple[int, int, int] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
+@overload
+def translate(
+    image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., dx: int = ..., dy: int = ...,
+    fill_color: tuple[int, int, int] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
 ) -> Any: ...
@@ -2446,6 +3837,16 @@ class ApplyLambda(AugmentationTransform):
 class ApplyPILFilter(AugmentationTransform):
     def __init__(self, filter_type: _P[Any] = ..., p: float = ..., *, seed: int | None = ...) -> None: ...
 
+class AugmentAndMix(AugmentationTransform):
+    def __init__(
+        self, chains: _P[list] = ..., chain_weights: _P[list] = ..., original_weight: _P[float] = ...,
+        interpolation: _P[Literal['bilinear', 'nearest']] = ..., fill_color: _P[tuple[int, int, int] | None] = ...,
+        p: float = ..., *, seed: int | None = ...,
+    ) -> None: ...
+
+class Autocontrast(AugmentationTransform):
+    def __init__(self, p: float = ..., *, seed: int | None = ...) -> None: ...
+
 class Blur(AugmentationTransform):
     def __init__(self, radius: _P[float] = ..., p: float = ..., *, seed: int | None = ...) -> None: ...
 
@@ -2455,10 +3856,22 @@ class Brightness(AugmentationTransform):
 class ChangeAspectRatio(AugmentationTransform):
     def __init__(self, ratio: _P[float] = ..., p: float = ..., *, seed: int | None = ...) -> None: ...
 
+class Clahe(AugmentationTransform):
+    def __init__(
+        self, clip_limit: _P[float] = ..., tile_grid_size: _P[tuple[int, int]] = ..., p: float = ..., *,
+        seed: int | None = ...,
+    ) -> None: ...
+
 class ClipImageSize(AugmentationTransform):
     def __init__(
         self, min_resolution: _P[int | None] = ..., max_resolution: _P[int | None] = ..., p: float = ..., *,
         seed: int | None = ...,
+    ) -> None: ...
+
+class CoarseDropout(AugmentationTransform):
+    def __init__(
+        self, num_holes_range: _P[tuple[int, int]] = ..., hole_height_range: _P[tuple[float, float]] = ...,
+        hole_width_range: _P[tuple[float, float]] = ..., fill: _P[Any] = ..., p: float = ..., *, seed: int | None = ...,
     ) -> None: ...
 
 class Collage(AugmentationTransform):
@@ -2489,18 +3902,44 @@ class Crop(AugmentationTransform):
         seed: int | None = ...,
     ) -> None: ...
 
+class ElasticTransform(AugmentationTransform):
+    def __init__(
+        self, alpha: _P[float] = ..., sigma: _P[float] = ...,
+        interpolation: _P[Literal['nearest', 'linear', 'cubic']] = ...,
+        border_mode: _P[Literal['reflect', 'nearest', 'constant']] = ..., p: float = ..., *, seed: int | None = ...,
+    ) -> None: ...
+
 class EncodingQuality(AugmentationTransform):
     def __init__(self, quality: _P[int] = ..., p: float = ..., *, seed: int | None = ...) -> None: ...
+
+class Equalize(AugmentationTransform):
+    def __init__(self, p: float = ..., *, seed: int | None = ...) -> None: ...
+
+class Fog(AugmentationTransform):
+    def __init__(
+        self, beta_range: _P[tuple[float, float]] = ..., airlight: _P[tuple[int, int, int]] = ..., depth: _P[Any] = ...,
+        p: float = ..., *, seed: int | None = ...,
+    ) -> None: ...
 
 class Grayscale(AugmentationTransform):
     def __init__(
         self, mode: _P[Literal['luminosity', 'average']] = ..., p: float = ..., *, seed: int | None = ...,
     ) -> None: ...
 
+class GridDistortion(AugmentationTransform):
+    def __init__(
+        self, num_steps: _P[int] = ..., distort_limit: _P[float] = ...,
+        interpolation: _P[Literal['nearest', 'linear', 'cubic']] = ...,
+        border_mode: _P[Literal['reflect', 'nearest', 'constant']] = ..., p: float = ..., *, seed: int | None = ...,
+    ) -> None: ...
+
 class HFlip(AugmentationTransform):
     def __init__(self, p: float = ..., *, seed: int | None = ...) -> None: ...
 
 class HStack(AugmentationTransform):
+    def __init__(self, p: float = ..., *, seed: int | None = ...) -> None: ...
+
+class Invert(AugmentationTransform):
     def __init__(self, p: float = ..., *, seed: int | None = ...) -> None: ...
 
 class MaskedComposite(AugmentationTransform):
@@ -2513,6 +3952,13 @@ class MemeFormat(AugmentationTransform):
         self, text: _P[str] = ..., text_position: _P[Literal['top', 'bottom']] = ..., font_file: _P[str] = ...,
         opacity: _P[float] = ..., text_color: _P[tuple[int, int, int]] = ..., caption_height: _P[int] = ...,
         meme_bg_color: _P[tuple[int, int, int]] = ..., p: float = ..., *, seed: int | None = ...,
+    ) -> None: ...
+
+class Night(AugmentationTransform):
+    def __init__(
+        self, gamma_range: _P[tuple[float, float]] = ..., brightness_range: _P[tuple[float, float]] = ...,
+        blue_shift: _P[float] = ..., noise_sigma_range: _P[tuple[float, float]] = ..., p: float = ..., *,
+        seed: int | None = ...,
     ) -> None: ...
 
 class Opacity(AugmentationTransform):
@@ -2605,9 +4051,50 @@ class PerspectiveTransform(AugmentationTransform):
 class Pixelization(AugmentationTransform):
     def __init__(self, ratio: _P[float] = ..., p: float = ..., *, seed: int | None = ...) -> None: ...
 
+class Posterize(AugmentationTransform):
+    def __init__(self, bits: _P[int] = ..., p: float = ..., *, seed: int | None = ...) -> None: ...
+
+class Rain(AugmentationTransform):
+    def __init__(
+        self, slant_range: _P[tuple[float, float]] = ..., drop_length: _P[int | None] = ..., drop_width: _P[int] = ...,
+        drop_color: _P[tuple[int, int, int]] = ..., blur_value: _P[int] = ..., brightness_coefficient: _P[float] = ...,
+        rain_type: _P[Literal['drizzle', 'heavy', 'torrential'] | None] = ..., p: float = ..., *, seed: int | None = ...,
+    ) -> None: ...
+
+class RandomAffine(AugmentationTransform):
+    def __init__(
+        self, rotation_range: _P[float] = ..., width_shift_range: _P[float | list[float]] = ...,
+        height_shift_range: _P[float | list[float]] = ..., shear_range: _P[float] = ...,
+        zoom_range: _P[float | tuple[float, float]] = ..., channel_shift_range: _P[float] = ...,
+        brightness_range: _P[tuple[float, float] | None] = ...,
+        fill_mode: _P[Literal['nearest', 'constant', 'reflect', 'wrap']] = ..., cval: _P[float] = ...,
+        horizontal_flip: _P[bool] = ..., vertical_flip: _P[bool] = ..., interpolation_order: _P[Literal[0, 1, 3]] = ...,
+        p: float = ..., *, seed: int | None = ...,
+    ) -> None: ...
+
+class RandomColorJitter(AugmentationTransform):
+    def __init__(
+        self, brightness: _P[float | tuple[float, float]] = ..., contrast: _P[float | tuple[float, float]] = ...,
+        saturation: _P[float | tuple[float, float]] = ..., hue: _P[float | tuple[float, float]] = ..., p: float = ..., *,
+        seed: int | None = ...,
+    ) -> None: ...
+
+class RandomErasing(AugmentationTransform):
+    def __init__(
+        self, scale: _P[tuple[float, float]] = ..., ratio: _P[tuple[float, float]] = ..., value: _P[Any] = ...,
+        mode: _P[Literal['torchvision']] = ..., p: float = ..., *, seed: int | None = ...,
+    ) -> None: ...
+
 class RandomNoise(AugmentationTransform):
     def __init__(
         self, mean: _P[float] = ..., var: _P[float] = ..., p: float = ..., *, seed: int | None = ...,
+    ) -> None: ...
+
+class RandomResizedCrop(AugmentationTransform):
+    def __init__(
+        self, size: _P[int | tuple[int, int]] = ..., scale: _P[tuple[float, float]] = ...,
+        ratio: _P[tuple[float, float]] = ..., interpolation: _P[Literal['bilinear', 'nearest', 'bicubic', 'area']] = ...,
+        p: float = ..., *, seed: int | None = ...,
     ) -> None: ...
 
 class RankingNumbers(AugmentationTransform):
@@ -2629,6 +4116,12 @@ class Rotate(AugmentationTransform):
         p: float = ..., *, seed: int | None = ...,
     ) -> None: ...
 
+class RotateKeepSize(AugmentationTransform):
+    def __init__(
+        self, degrees: _P[float] = ..., fill_color: _P[tuple[int, int, int] | None] = ...,
+        interpolation: _P[Literal['nearest', 'bilinear']] = ..., p: float = ..., *, seed: int | None = ...,
+    ) -> None: ...
+
 class Saturation(AugmentationTransform):
     def __init__(self, factor: _P[float] = ..., p: float = ..., *, seed: int | None = ...) -> None: ...
 
@@ -2637,8 +4130,22 @@ class Scale(AugmentationTransform):
         self, factor: _P[float] = ..., interpolation: _P[int | None] = ..., p: float = ..., *, seed: int | None = ...,
     ) -> None: ...
 
+class Shadow(AugmentationTransform):
+    def __init__(
+        self, shadow_roi: _P[tuple[float, float, float, float]] = ..., num_shadows_limit: _P[tuple[int, int]] = ...,
+        shadow_dimension: _P[int] = ..., shadow_intensity_range: _P[tuple[float, float]] = ..., p: float = ..., *,
+        seed: int | None = ...,
+    ) -> None: ...
+
 class Sharpen(AugmentationTransform):
     def __init__(self, factor: _P[float] = ..., p: float = ..., *, seed: int | None = ...) -> None: ...
+
+class Shear(AugmentationTransform):
+    def __init__(
+        self, factor: _P[float] = ..., axis: _P[Literal['x', 'y']] = ...,
+        fill_color: _P[tuple[int, int, int] | None] = ..., interpolation: _P[Literal['nearest', 'bilinear']] = ...,
+        p: float = ..., *, seed: int | None = ...,
+    ) -> None: ...
 
 class ShufflePixels(AugmentationTransform):
     def __init__(self, factor: _P[float] = ..., p: float = ..., *, seed: int | None = ...) -> None: ...
@@ -2648,9 +4155,31 @@ class Skew(AugmentationTransform):
         self, skew_factor: _P[float] = ..., axis: _P[Literal[0, 1]] = ..., p: float = ..., *, seed: int | None = ...,
     ) -> None: ...
 
+class Snow(AugmentationTransform):
+    def __init__(
+        self, snow_point_range: _P[tuple[float, float]] = ..., flake_size_range: _P[tuple[float, float]] = ...,
+        brightness_coeff: _P[float] = ..., p: float = ..., *, seed: int | None = ...,
+    ) -> None: ...
+
+class Solarize(AugmentationTransform):
+    def __init__(self, threshold: _P[float] = ..., p: float = ..., *, seed: int | None = ...) -> None: ...
+
 class SplitAndShuffle(AugmentationTransform):
     def __init__(
         self, n_columns: _P[int] = ..., n_rows: _P[int] = ..., p: float = ..., *, seed: int | None = ...,
+    ) -> None: ...
+
+class SunFlare(AugmentationTransform):
+    def __init__(
+        self, flare_roi: _P[tuple[float, float, float, float]] = ..., src_radius: _P[int] = ...,
+        src_color: _P[tuple[int, int, int]] = ..., num_flare_circles_range: _P[tuple[int, int]] = ..., p: float = ..., *,
+        seed: int | None = ...,
+    ) -> None: ...
+
+class Translate(AugmentationTransform):
+    def __init__(
+        self, dx: _P[int] = ..., dy: _P[int] = ..., fill_color: _P[tuple[int, int, int] | None] = ..., p: float = ..., *,
+        seed: int | None = ...,
     ) -> None: ...
 
 class VFlip(AugmentationTransform):
@@ -2694,30 +4223,46 @@ class RandomEmojiOverlay(AugmentationTransform):
 __all__ = [
     'ApplyLambda',
     'ApplyPILFilter',
+    'AugMix',
+    'AugmentAndMix',
+    'AutoAugment',
+    'Autocontrast',
     'BBOXES_PATH',
     'Blur',
     'Brightness',
     'ChangeAspectRatio',
     'Choice',
+    'Clahe',
     'ClipImageSize',
+    'CoarseDropout',
     'Collage',
     'ColorJitter',
     'Compose',
     'Contrast',
     'ConvertColor',
     'Crop',
+    'CutMix',
     'DEFAULT_COLOR',
     'DEFAULT_TEXT_OVERLAY_FONT_PATH',
     'EMOJI_PATH',
+    'ElasticTransform',
     'EncodingQuality',
+    'Equalize',
     'FONT_PATH',
+    'Fog',
     'Grayscale',
+    'GridDistortion',
     'HFlip',
     'HStack',
+    'ImageDataGenerator',
+    'Invert',
     'MEME_DEFAULT_FONT',
     'MONTSERRAT_FONT',
     'MaskedComposite',
     'MemeFormat',
+    'MixUp',
+    'Night',
+    'Normalize',
     'OneOf',
     'Opacity',
     'OverlayEmoji',
@@ -2733,49 +4278,75 @@ __all__ = [
     'PadSquare',
     'PerspectiveTransform',
     'Pixelization',
+    'Posterize',
     'RED_RGB_COLOR',
+    'Rain',
+    'RandAugment',
+    'RandomAffine',
     'RandomApply',
     'RandomAspectRatio',
     'RandomBlur',
     'RandomBrightness',
+    'RandomColorJitter',
     'RandomEmojiOverlay',
+    'RandomErasing',
     'RandomNoise',
     'RandomPixelization',
+    'RandomResizedCrop',
     'RandomRotation',
     'RankingNumbers',
     'Resize',
     'Rotate',
+    'RotateKeepSize',
     'SMILEY_EMOJI_DIR',
     'Saturation',
     'Scale',
+    'Shadow',
     'Sharpen',
+    'Shear',
     'ShufflePixels',
     'Skew',
+    'Snow',
+    'Solarize',
     'SomeOf',
     'SplitAndShuffle',
+    'SunFlare',
     'TEMPLATE_PATH',
+    'ToCHW',
     'Tracker',
+    'Translate',
+    'TrivialAugmentWide',
     'Uniform',
     'VFlip',
     'VStack',
     'WHITE_RGB_COLOR',
     'apply_lambda',
     'apply_pil_filter',
+    'augment_and_mix',
+    'autocontrast',
     'blur',
     'brightness',
     'change_aspect_ratio',
+    'clahe',
     'clip_image_size',
+    'coarse_dropout',
     'collage',
     'color_jitter',
     'contrast',
     'convert_color',
     'crop',
+    'elastic_transform',
     'encoding_quality',
+    'equalize',
+    'fog',
     'grayscale',
+    'grid_distortion',
     'hflip',
     'hstack',
+    'invert',
     'masked_composite',
     'meme_format',
+    'night',
     'opacity',
     'overlay_emoji',
     'overlay_image',
@@ -2790,16 +4361,29 @@ __all__ = [
     'pad_square',
     'perspective_transform',
     'pixelization',
+    'posterize',
+    'rain',
+    'random_affine',
+    'random_color_jitter',
+    'random_erasing',
     'random_noise',
+    'random_resized_crop',
     'ranking_numbers',
     'resize',
     'rotate',
+    'rotate_keep_size',
     'saturation',
     'scale',
+    'shadow',
     'sharpen',
+    'shear',
     'shuffle_pixels',
     'skew',
+    'snow',
+    'solarize',
     'split_and_shuffle',
+    'sun_flare',
+    'translate',
     'vflip',
     'vstack',
 ]
