@@ -71,7 +71,7 @@ TRAINING_CASES = [
          peers={"multiaug-np": _ma(_ma_pipeline), "albumentations": _alb_pipeline, "torchvision": _tv(_tv_pipeline)},
          note="RandomResizedCrop(224) + HorizontalFlip(0.5) + ColorJitter(0.4, 0.4, 0.4, 0.1) + Normalize(ImageNet); "
               "torchvision on a uint8 tensor, ToDtype(float32) before Normalize; outputs float32 224×224×3 (CHW for tv)"),
-    Case("image", "rand_augment", {}, label="2,9",
+    Case("image", "rand_augment", {}, label="n2m9",
          peers={"multiaug-np": _ma(lambda im: im.RandAugment(2, 9)),
                 "torchvision": _tvt(lambda torch, v2: v2.RandAugment(2, 9))},
          note="RandAugment(num_ops=2, magnitude=9, 31 bins), nearest; each call draws its ops"),
