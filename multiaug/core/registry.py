@@ -14,7 +14,6 @@ import functools
 import hashlib
 import inspect
 import math
-import textwrap
 import typing
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
@@ -24,8 +23,9 @@ import numpy as np
 
 from .errors import InvalidParameterError, RegistrationError, UnknownArgumentError, UnsupportedInputError
 from .jsonsafe import NotReplayable, to_jsonable
+from .public import append_doc, public_signature
 from .seeds import resolve_seed, rng_from_seed
-from .spec import ParamSpec, parse_parameters, public_type
+from .spec import ParamSpec, parse_parameters
 
 SCHEMA_VERSION = 1
 
@@ -601,42 +601,6 @@ def _fast_binder(sig: inspect.Signature, name: str) -> Callable[[tuple[Any, ...]
     return bind
 
 
-def public_signature(entry: Entry, hints: dict[str, Any]) -> inspect.Signature:
-    """The signature users see: the declaration's parameters with their public types (``Annotated`` metadata and
-    private aliases such as ``_FRAC`` resolved away), the media parameter's accepted types, the modality's plumbing
-    types and keyword-only options (e.g. image ``return_bboxes``), and what the function really returns."""
-    mod = entry.modality
-    params: list[inspect.Parameter] = []
-    var_kw: list[inspect.Parameter] = []
-    sig = entry.call_signature or entry.signature
-    for i, (name, p) in enumerate(sig.parameters.items()):
-        if i == 0:
-            ann = mod.media_annotation(name)
-        elif name in mod.public_annotations:
-            ann = mod.public_annotations[name]
-        else:
-            ann = public_type(hints.get(name, p.annotation))
-        (var_kw if p.kind == p.VAR_KEYWORD else params).append(p.replace(annotation=ann))
-    for q in mod.option_parameters():
-        if q.name in sig.parameters:
-            continue
-        if q.kind == q.VAR_KEYWORD:
-            var_kw = var_kw or [q]
-        else:
-            params.append(q)
-    return inspect.Signature([*params, *var_kw[:1]], return_annotation=mod.return_annotation)
-
-
-def _append_doc(doc: str, extra: str) -> str:
-    """``doc`` followed by the dedented ``extra`` paragraph(s), indented like ``doc``'s body (so ``help()`` and
-    ``inspect.getdoc`` show one consistent docstring)."""
-    body = [line for line in doc.splitlines()[1:] if line.strip()]
-    indent = min((len(line) - len(line.lstrip()) for line in body), default=0)
-    pad = " " * indent
-    text = textwrap.dedent(extra).strip("\n")
-    return doc.rstrip() + "\n\n" + "\n".join(pad + line if line.strip() else "" for line in text.splitlines()) + "\n"
-
-
 def _make_public(entry: Entry, hints: dict[str, Any]) -> Callable[..., Any]:
     mod = entry.modality
     sig = entry.call_signature or entry.signature
@@ -671,9 +635,9 @@ def _make_public(entry: Entry, hints: dict[str, Any]) -> Callable[..., Any]:
     inserted = [r for r in mod.reserved_params if r.name not in entry.signature.parameters]
     if inserted:
         lines = "\n".join(f"    {r.name}: {r.doc}" for r in inserted)
-        doc = _append_doc(doc, f"Reserved arguments (every {mod.name} function):\n{lines}")
+        doc = append_doc(doc, f"Reserved arguments (every {mod.name} function):\n{lines}")
     if mod.options_doc:
-        doc = _append_doc(doc, mod.options_doc)
+        doc = append_doc(doc, mod.options_doc)
     public.__doc__ = doc
     public.__multiaug_entry__ = entry  # type: ignore[attr-defined]
 
