@@ -76,3 +76,31 @@ def test_wheel_and_sdist_contain_assets_and_installed_wheel_finds_them(tmp_path)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "MULTIAUG_ASSETS")}
     out = subprocess.run([str(py), "-c", code], cwd=elsewhere, capture_output=True, text=True, env=env)
     assert out.returncode == 0, out.stderr
+
+
+def _floors() -> dict[str, str]:
+    import re
+    import tomllib
+
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    out = {}
+    for dep in deps:
+        m = re.fullmatch(r"([A-Za-z0-9_.\-]+)\s*>=\s*([0-9][0-9A-Za-z.]*)", dep.strip())
+        assert m, f"runtime dependency {dep!r} must be 'name>=floor' (a floor that CI's oldest-versions run proves)"
+        out[m.group(1).lower().replace("_", "-")] = m.group(2)
+    return out
+
+
+def test_oldest_constraints_pin_every_declared_floor():
+    """ci/constraints-oldest.txt (used by .ci/run's oldest-versions run) pins each runtime dependency at exactly
+    its declared floor, so a floor in pyproject.toml is never an unproved claim."""
+    pins = {}
+    for line in (ROOT / "ci" / "constraints-oldest.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            name, _, version = line.partition("==")
+            pins[name.strip().lower().replace("_", "-")] = version.strip()
+    floors = _floors()
+    assert set(floors) <= set(pins), f"floors not pinned in ci/constraints-oldest.txt: {sorted(set(floors) - set(pins))}"
+    for name, floor in floors.items():
+        assert pins[name] == floor, f"{name}: pyproject floor {floor}, ci/constraints-oldest.txt pins {pins[name]}"

@@ -169,8 +169,10 @@ def rotate_expand(
 ) -> np.ndarray:
     """``Image.rotate(degrees, expand=True, fillcolor=fill)`` (nearest neighbour), same canvas and pixels.
 
-    With ``box`` = (left, top, right, bottom) on that canvas only the box is computed (the same pixels as
-    cropping the full result, for less work).
+    With ``box`` = (left, top, right, bottom) on that canvas only the box's rows are computed (the same pixels
+    as cropping the full result, for less work). Whole rows, not just the box: OpenCV 4 rounds the row term and
+    the column term of each source position to 1/1024 px separately, so shifting the column origin can move a
+    nearest-neighbour tie to the next pixel; a row shift keeps every per-pixel sum the same.
     """
     angle = degrees % 360.0
     if angle in (0, 90, 180, 270):
@@ -184,11 +186,12 @@ def rotate_expand(
             out = out[box[1] : box[3], box[0] : box[2]]
         return np.array(out, copy=True, order="C")
     nw, nh, m = rotation_canvas(arr.shape[1], arr.shape[0], degrees)
-    if box is not None:
-        # output pixel (x, y) of the box is canvas pixel (x + left, y + top)
-        m = [m[0], m[1], m[0] * box[0] + m[1] * box[1] + m[2], m[3], m[4], m[3] * box[0] + m[4] * box[1] + m[5]]
-        nw, nh = box[2] - box[0], box[3] - box[1]
-    return warp(arr, (nw, nh), m, NEAREST, fill)
+    if box is None:
+        return warp(arr, (nw, nh), m, NEAREST, fill)
+    # output row y of the band is canvas row y + top
+    m = [m[0], m[1], m[1] * box[1] + m[2], m[3], m[4], m[4] * box[1] + m[5]]
+    band = warp(arr, (nw, box[3] - box[1]), m, NEAREST, fill)
+    return np.ascontiguousarray(band[:, box[0] : box[2]])
 
 
 def rotation_canvas(w: int, h: int, degrees: float) -> tuple[int, int, list[float]]:

@@ -131,6 +131,19 @@ def test_rotate_box_equals_crop_of_full_canvas(degrees):
     assert np.array_equal(_cv.rotate_expand(arr, degrees, None, box), full[box[1] : box[3], box[0] : box[2]])
 
 
+def test_rotate_box_equals_crop_for_random_sizes_and_angles():
+    """Also on OpenCV 4, whose fixed-point rounding made a shifted column origin pick other tie pixels."""
+    rng = np.random.default_rng(3)
+    for _ in range(40):
+        w, h = int(rng.integers(5, 200)), int(rng.integers(5, 200))
+        degrees = float(rng.uniform(-400, 400))
+        arr = rng.integers(0, 256, (h, w, 3), dtype=np.uint8)
+        full = _cv.rotate_expand(arr, degrees)
+        box = (int(rng.integers(0, full.shape[1] // 2)), int(rng.integers(0, full.shape[0] // 2)),
+               full.shape[1] - int(rng.integers(0, full.shape[1] // 2)), full.shape[0] - int(rng.integers(0, full.shape[0] // 2)))
+        assert np.array_equal(_cv.rotate_expand(arr, degrees, None, box), full[box[1] : box[3], box[0] : box[2]])
+
+
 @pytest.mark.parametrize("name", sorted(CALLS))
 def test_non_contiguous_and_read_only_arrays(name):
     base = np.asarray(sample_image(40, 30)).copy()
