@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -20,9 +19,7 @@ def test_robustness_notebook_executes(tmp_path, monkeypatch):
     nb = nbformat.read(ROOT / "notebooks" / "robustness.ipynb", as_version=4)
     client = nbclient.NotebookClient(nb, timeout=120, kernel_name="python3",
                                      resources={"metadata": {"path": str(tmp_path)}})
-    t0 = time.perf_counter()
     client.execute()
-    elapsed = time.perf_counter() - t0
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]
     html = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
@@ -30,4 +27,3 @@ def test_robustness_notebook_executes(tmp_path, monkeypatch):
     assert any("flip rate" in h for h in html), "the classifier report displays as HTML"
     text = "".join(o.get("text", "") for o in outputs if o.get("output_type") == "stream")
     assert "| encoding_quality |" in text and "decision now" in text
-    assert elapsed < 60, f"the notebook took {elapsed:.1f} s (budget 60 s)"
