@@ -66,14 +66,26 @@ def gain_envelope_db(n: int, start: int, length: int, start_db: float, end_db: f
 def gain_transition(audio: np.ndarray, start: int, length: int, start_db: float, end_db: float) -> np.ndarray:
     """Fade from ``start_db`` to ``end_db`` (linear in dB) over ``length`` samples starting at sample ``start``.
 
+    Only the ramp's samples get a per-sample gain; before and after it one constant gain each (same values as
+    :func:`gain_envelope_db`).
+
     Args:
         audio: ``(n,)`` or ``(channels, n)`` float array.
         start: first sample of the transition.
         length: transition length in samples (>= 0).
         start_db, end_db: gain before / after the transition in dB.
     """
-    env = 10.0 ** (gain_envelope_db(audio.shape[-1], start, length, start_db, end_db) / 20.0)
-    return audio * env.astype(audio.dtype)
+    n = audio.shape[-1]
+    a = min(max(start, 0), n)
+    b = min(max(start + max(length, 0), 0), n) if length > 0 else a
+    out = np.empty_like(audio)
+    np.multiply(audio[..., :a], audio.dtype.type(db_to_amplitude(start_db)), out=out[..., :a])
+    np.multiply(audio[..., b:], audio.dtype.type(db_to_amplitude(end_db)), out=out[..., b:])
+    if b > a:  # the ramp: exp of a straight line in dB, in float32 for float32 audio
+        frac = (np.arange(a, b, dtype=np.float64) - start) / length
+        env = ((start_db + (end_db - start_db) * frac) * (math.log(10.0) / 20.0)).astype(audio.dtype)
+        np.multiply(audio[..., a:b], np.exp(env), out=out[..., a:b])
+    return out
 
 
 def _forward_max(a: np.ndarray, width: int) -> np.ndarray:
@@ -87,7 +99,7 @@ def _forward_max(a: np.ndarray, width: int) -> np.ndarray:
 
 
 def _moving_average_backward(a: np.ndarray, width: int) -> np.ndarray:
-    """out[n] = mean(a[n - width + 1 : n + 1]) along the last axis, zero before the start (float64)."""
+    """out[n] = mean(a[n - width + 1 : n + 1]) along the last axis, zero before the start (float64 sums)."""
     if width <= 1:
         return a.astype(np.float64, copy=True)
     c = np.cumsum(a, axis=-1, dtype=np.float64)
@@ -96,31 +108,39 @@ def _moving_average_backward(a: np.ndarray, width: int) -> np.ndarray:
     return out / width
 
 
-def _exponential_release(a: np.ndarray, coef: float) -> np.ndarray:
-    """out[n] = max(a[n], coef * out[n - 1]) along the last axis, for a >= 0 and 0 <= coef < 1 (float64).
+RELEASE_BLOCK = 2048  # samples per step of :func:`_exponential_release` (short: coef^-k stays small)
 
-    Vectorised: out[n] = max_k a[k] coef^(n - k), so in logs out[n] = n log c + cummax(log a[k] - k log c)."""
+
+def _exponential_release(a: np.ndarray, coef: float) -> np.ndarray:
+    """out[n] = max(a[n], coef * out[n - 1]) (out[-1] = 0) along the last axis of a 1-D ``a`` >= 0, 0 <= coef < 1.
+
+    Vectorised without logs: within a block, out[b0 + k] = coef^k · cummax_j(a[b0 + j] · coef^-j) with the
+    previous block's last value entering as the first term; blocks of :data:`RELEASE_BLOCK` samples keep
+    coef^-k finite and the weights precomputed once. Computed in ``a``'s precision."""
     if coef <= 0.0:
-        return a.astype(np.float64, copy=True)
-    lc = math.log(coef)
+        return a.copy()
     n = a.shape[-1]
-    out = np.empty(a.shape, dtype=np.float64)
-    block = max(1, int(600.0 / -lc))  # keep |k log c| below ~600 within a block (no overflow of exp)
-    carry = np.zeros(a.shape[:-1])
-    with np.errstate(divide="ignore"):
-        for b0 in range(0, n, block):
-            b1 = min(n, b0 + block)
-            k = np.arange(b1 - b0, dtype=np.float64) * lc
-            la = np.log(a[..., b0:b1]) - k
-            la[..., 0] = np.maximum(la[..., 0], np.log(np.maximum(carry * coef, 0.0)))
-            np.maximum.accumulate(la, axis=-1, out=la)
-            out[..., b0:b1] = np.exp(la + k)
-            carry = out[..., b1 - 1]
+    lc = -math.log(coef)
+    block = max(1, min(n, RELEASE_BLOCK, int(60.0 / lc)))
+    k = np.arange(block, dtype=np.float64)
+    up, down = np.exp(k * lc).astype(a.dtype), np.exp(-k * lc).astype(a.dtype)  # coef^-k, coef^k
+    out = np.empty_like(a)
+    carry = 0.0
+    for b0 in range(0, n, block):
+        b1 = min(n, b0 + block)
+        m = b1 - b0
+        seg = out[b0:b1]
+        np.multiply(a[b0:b1], up[:m], out=seg)
+        if carry * coef > seg[0]:
+            seg[0] = carry * coef
+        np.maximum.accumulate(seg, out=seg)
+        seg *= down[:m]
+        carry = float(seg[-1])
     return out
 
 
 def limiter_gain_db(peak: np.ndarray, threshold: float, attack: int, release_coef: float) -> np.ndarray:
-    """Gain reduction in dB (>= 0, float64) of a look-ahead peak limiter for the linked peak envelope ``peak``.
+    """Gain reduction in dB (>= 0, float32) of a look-ahead peak limiter for the linked peak envelope ``peak``.
 
     The reduction each sample needs, ``max(0, 20 log10(peak / threshold))``, is (1) held over the next
     ``attack`` samples (forward maximum: the look-ahead), (2) averaged over the last ``attack`` samples (a
@@ -128,11 +148,15 @@ def limiter_gain_db(peak: np.ndarray, threshold: float, attack: int, release_coe
     (``release_coef`` per sample). Each step only raises the reduction, so every output sample is at or below
     ``threshold``.
     """
-    with np.errstate(divide="ignore"):
-        need = np.maximum(0.0, 20.0 * np.log10(np.maximum(peak, 1e-300) / threshold))
+    need = np.zeros(peak.shape, dtype=np.float32)  # float32: dB values, the ramp's sums are float64
+    over = peak > threshold
+    need[over] = 20.0 * np.log10(peak[over] / threshold)
     held = _forward_max(need, attack)
-    ramp = _moving_average_backward(held, attack)
+    ramp = _moving_average_backward(held, attack).astype(np.float32)
     return _exponential_release(ramp, release_coef)
+
+
+RELEASE_FLOOR_DB = 1e-7  # a reduction below this changes no float32 sample (gain rounds to 1.0)
 
 
 def limiter(audio: np.ndarray, sample_rate: int, threshold_db: float, attack_s: float, release_s: float
@@ -143,6 +167,9 @@ def limiter(audio: np.ndarray, sample_rate: int, threshold_db: float, attack_s: 
     gain reaches its reduction ``attack_s`` before the peak that needs it (look-ahead, so nothing overshoots,
     with a linear-in-dB ramp) and recovers with the exponential time constant ``release_s``.
 
+    Only the stretches around samples above the threshold are computed (each from ``attack`` before the first
+    to where the release has decayed below :data:`RELEASE_FLOOR_DB` after the last); the rest is copied.
+
     Args:
         audio: ``(n,)`` or ``(channels, n)`` float array.
         sample_rate: in Hz.
@@ -151,15 +178,28 @@ def limiter(audio: np.ndarray, sample_rate: int, threshold_db: float, attack_s: 
         release_s: release time constant in seconds (>= 0; 0 = instant).
     """
     x2 = dsp.as_2d(audio)
+    n = x2.shape[-1]
     peak = np.max(np.abs(x2), axis=0) if x2.shape[0] > 1 else np.abs(x2[0])
     thr = db_to_amplitude(threshold_db)
+    out = np.array(x2, copy=True)
+    over = np.flatnonzero(peak > thr)
+    if over.size == 0:
+        return dsp.like_input(out, audio)
     attack = max(1, round(attack_s * sample_rate))
     coef = math.exp(-1.0 / (release_s * sample_rate)) if release_s > 0 else 0.0
-    red = limiter_gain_db(peak.astype(np.float64), thr, attack, coef)
-    gain = (10.0 ** (-red / 20.0)).astype(audio.dtype)
-    out = x2 * gain
-    # rounding guard (float32 products may land one ulp above the ceiling)
-    np.clip(out, -thr, thr, out=out)
+    worst = 20.0 * math.log10(float(peak[over].max()) / thr)
+    tail = math.ceil(release_s * sample_rate * math.log(max(worst, RELEASE_FLOOR_DB) / RELEASE_FLOOR_DB)) + 1
+    # stretches of exceedances closer than their reach (look-ahead + ramp + release) are computed together
+    split = np.flatnonzero(np.diff(over) > 2 * attack + tail) + 1
+    firsts, lasts = over[np.r_[0, split]], over[np.r_[split - 1, over.size - 1]]
+    ceiling = out.dtype.type(thr)
+    for first, last in zip(firsts.tolist(), lasts.tolist()):
+        a, b = max(0, first - attack + 1), min(n, last + attack + tail)
+        red = limiter_gain_db(peak[a:b], thr, attack, coef)
+        red *= np.float32(-math.log(10.0) / 20.0)
+        seg = out[:, a:b]
+        seg *= np.exp(red).astype(out.dtype, copy=False)
+        np.clip(seg, -ceiling, ceiling, out=seg)  # rounding guard (a product may land one ulp above)
     return dsp.like_input(out, audio)
 
 
@@ -192,18 +232,24 @@ def integrated_loudness(audio: np.ndarray, sample_rate: int) -> float:
         audio: ``(n,)`` or ``(channels, n)`` float array.
         sample_rate: in Hz.
     """
-    x = dsp.as_2d(np.asarray(audio, dtype=np.float64))
+    x = dsp.as_2d(audio)
     sos = k_weighting_sos(sample_rate)
-    y = dsp.sos_filter(dsp.sos_filter(x, sos[0:1]), sos[1:2])
+    y = dsp.sos_filter(dsp.sos_filter(x, sos[0:1]), sos[1:2])  # in the input's precision
     n = y.shape[-1]
     block = round(BLOCK_S * sample_rate)
     step = max(1, round(block * (1.0 - BLOCK_OVERLAP)))
     if n < block:  # one (short) block: the whole signal
-        z = np.mean(y * y, axis=-1, keepdims=True)
+        z = np.mean(np.square(y, dtype=np.float64), axis=-1, keepdims=True)
+    elif block == 4 * step:  # energies of whole steps (one pass), each block = 4 consecutive steps
+        k = n // step
+        yk = y[:, : k * step].reshape(y.shape[0], k, step)
+        steps = np.einsum("cij,cij->ci", yk, yk).astype(np.float64)  # per-step dot products (SIMD)
+        c = np.concatenate([np.zeros((y.shape[0], 1)), np.cumsum(steps, axis=-1)], axis=-1)
+        z = (c[:, 4:] - c[:, :-4]) / block  # (channels, blocks) mean squares
     else:
-        c = np.concatenate([np.zeros((y.shape[0], 1)), np.cumsum(y * y, axis=-1)], axis=-1)
+        c = np.concatenate([np.zeros((y.shape[0], 1)), np.cumsum(np.square(y, dtype=np.float64), axis=-1)], axis=-1)
         starts = np.arange(0, n - block + 1, step)
-        z = (c[:, starts + block] - c[:, starts]) / block  # (channels, blocks) mean squares
+        z = (c[:, starts + block] - c[:, starts]) / block
     power = z.sum(axis=0)
     with np.errstate(divide="ignore"):
         lk = -0.691 + 10.0 * np.log10(power)
@@ -215,13 +261,15 @@ def integrated_loudness(audio: np.ndarray, sample_rate: int) -> float:
     return -0.691 + 10.0 * math.log10(float(power[keep].mean()))
 
 
-def loudness_normalization(audio: np.ndarray, sample_rate: int, target_lufs: float) -> tuple[np.ndarray, float]:
-    """Scale ``audio`` so that its integrated loudness is ``target_lufs``; returns (audio, applied gain in dB).
+def loudness_normalization(audio: np.ndarray, sample_rate: int, target_lufs: float
+                           ) -> tuple[np.ndarray, float, float]:
+    """Scale ``audio`` so that its integrated loudness is ``target_lufs``; returns (audio, applied gain in dB,
+    measured input loudness in LUFS).
 
     Silent input (loudness -inf) is returned unchanged with gain 0 dB. Samples are not clipped.
     """
     lufs = integrated_loudness(audio, sample_rate)
     if not math.isfinite(lufs):
-        return audio.copy(), 0.0
+        return audio.copy(), 0.0, lufs
     gain_db = target_lufs - lufs
-    return apply_gain(audio, gain_db), gain_db
+    return apply_gain(audio, gain_db), gain_db, lufs

@@ -131,16 +131,30 @@ def adjust_duration(audio: np.ndarray, target: int, mode: PadMode = "silence",
 def non_silent_bounds(audio: np.ndarray, top_db: float, frame_length: int = 2048, hop: int = 512
                       ) -> tuple[int, int]:
     """(start, end) samples of the part louder than ``peak RMS - top_db`` (frame RMS over the channel mix, like
-    ``librosa.effects.trim``); (0, 0) when everything is below."""
-    x2 = dsp.as_2d(np.asarray(audio, dtype=np.float64))
-    mono = x2.mean(axis=0) if x2.shape[0] > 1 else x2[0]
+    ``librosa.effects.trim``: centred ``frame_length`` frames every ``hop`` samples); (0, 0) when everything is
+    below. Frame energies are sums of ``hop``-sample block energies (one pass over the signal)."""
+    x2 = dsp.as_2d(audio)
+    mono = x2.mean(axis=0, dtype=np.float64) if x2.shape[0] > 1 else x2[0]
     n = mono.size
-    padded = np.pad(mono, frame_length // 2)
-    m = 1 + (padded.size - frame_length) // hop if padded.size >= frame_length else 1
-    c = np.concatenate([[0.0], np.cumsum(padded * padded)])
-    starts = np.arange(m) * hop
-    ends = np.minimum(starts + frame_length, padded.size)
-    power = (c[ends] - c[starts]) / frame_length
+    per = frame_length // hop if frame_length % hop == 0 else 0
+    half = frame_length // 2
+    if per == 0 or half % hop:  # general frames: cumulative sum of squares
+        padded = np.pad(np.asarray(mono, dtype=np.float64), half)
+        m = 1 + (padded.size - frame_length) // hop if padded.size >= frame_length else 1
+        c = np.concatenate([[0.0], np.cumsum(padded * padded)])
+        starts = np.arange(m) * hop
+        power = c[np.minimum(starts + frame_length, padded.size)] - c[starts]
+    else:
+        lead = half // hop  # blocks of silence before the signal (centred frames)
+        k = -(-n // hop)
+        blocks = np.zeros(k + 2 * lead + per)
+        body = np.zeros(k * hop, dtype=mono.dtype)
+        body[:n] = mono
+        b2 = body.reshape(k, hop)
+        blocks[lead: lead + k] = np.einsum("ij,ij->i", b2, b2)
+        c = np.concatenate([[0.0], np.cumsum(blocks)])
+        m = 1 + (n + 2 * half - frame_length) // hop if n + 2 * half >= frame_length else 1
+        power = c[np.arange(m) + per] - c[np.arange(m)]
     peak = power.max()
     if peak <= 0:
         return 0, 0
