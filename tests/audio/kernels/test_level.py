@@ -50,8 +50,28 @@ def test_limiter_attack_ramp_reaches_the_needed_reduction_before_the_peak():
     x[3000] = 1.0  # one spike 20 dB above the rest
     y = level.limiter(x, SR, -6.0, attack_s=0.001, release_s=0.01)
     assert abs(y[3000]) <= 10 ** (-6 / 20) + 1e-12
-    assert y[3000 - 48] == pytest.approx(0.1, rel=1e-6)  # untouched before the 1 ms look-ahead
+    block = 48 // level.LIMITER_BLOCKS_PER_ATTACK  # gain resolution: attack / 4
+    assert y[3000 - 48 - 2 * block - 1] == pytest.approx(0.1, rel=1e-6)  # untouched before the look-ahead
     assert y[2990] < 0.1  # already ramping down
+    z = level.limiter(x, SR, -6.0, attack_s=4 / SR, release_s=0.01)  # short attack: sample-exact path
+    assert z[3000 - 4] == pytest.approx(0.1, rel=1e-6) and z[2999] < 0.1
+
+
+@pytest.mark.parametrize("attack", [1, 3, 8, 48, 240, 1440])
+def test_limiter_gain_alone_keeps_the_ceiling(attack):
+    """The ceiling comes from the gain itself (the final clip only absorbs float32 rounding), including at the
+    very first sample, on both the sample-exact and the block-resolution path."""
+    rng = np.random.default_rng(attack)
+    env = np.repeat(rng.choice([0.05, 0.5, 1.0, 2.0], size=40), SR // 40)
+    peak = np.abs(rng.standard_normal(env.size) * env)
+    peak[0] = 3.0  # a peak at the very start
+    thr = 10 ** (-9 / 20)
+    coef = np.exp(-1 / (0.05 * SR))
+    if attack >= 2 * level.LIMITER_BLOCKS_PER_ATTACK:
+        gain = level.limiter_block_gain(peak.astype(np.float32), thr, attack, coef).astype(np.float64)
+    else:
+        gain = 10 ** (-level.limiter_gain_db(peak.astype(np.float32), thr, attack, coef).astype(np.float64) / 20)
+    assert np.max(peak * gain) <= thr * (1 + 1e-6)
 
 
 def test_k_weighting_matches_the_standards_48k_coefficients():
