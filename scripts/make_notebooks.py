@@ -100,6 +100,25 @@ for name, kwargs in shown.items():
     out = getattr(audaugs, name)(audio, sample_rate=sr, **kwargs)
     parts.append(f"<h4>{html.escape(name)}</h4>" + audio_before_after((audio, sr), out).body)
 HTML("".join(parts))"""),
+    new_markdown_cell("## Re-recording and codecs, with the physics reported\n\nThe moderation case: the speech played "
+                      "through a small speaker in a room, picked up by a phone, sent over a phone line and stored as "
+                      "a 32 kbps MP3, all replayable from the record. Then what the room and loudness functions "
+                      "measure: the simulated room's RT60 against Sabine's formula, and the BS.1770 loudness after "
+                      "normalisation."),
+    new_code_cell("""from multiaug import Compose, Tracker
+from multiaug.audio.kernels.level import integrated_loudness
+
+pipe = Compose([audaugs.Rerecord(distance=2.0), audaugs.Telephone(packet_loss=0.05), audaugs.Mp3Compression(bitrate=32)])
+tracker = Tracker()
+phone = pipe(audio, sample_rate=sr, metadata=tracker, seed=3)
+assert np.array_equal(tracker.replay(audio, sample_rate=sr)[0], phone[0])
+room = Tracker()
+audaugs.room_simulator(audio, sr, absorption=0.2, seed=1, metadata=room)
+info = room[0]["info"]
+loud, _ = audaugs.loudness_normalization(audio, sr, target_lufs=-23.0)
+print(f"RT60 measured {info['measured_rt60']:.2f} s, Sabine {info['sabine_rt60']:.2f} s, Eyring {info['eyring_rt60']:.2f} s;"
+      f" loudness after normalisation {integrated_loudness(loud, sr):.2f} LUFS")
+HTML(audio_before_after((audio, sr), phone, "re-recorded + phone + mp3").body + tracker._repr_html_())"""),
 ]
 
 
