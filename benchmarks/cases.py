@@ -201,6 +201,32 @@ def _gain(y: Any) -> Any:
     return y * (10.0 ** (6.0 / 20.0))
 
 
+def _slice_copy(y: Any) -> Any:
+    n = y.shape[-1]
+    return y[..., int(0.25 * n): int(0.75 * n)].copy()
+
+
+def _concat_twice(y: Any) -> Any:
+    return __import__("numpy").concatenate([y, y], axis=-1)
+
+
+def _asset_dir(*parts: str) -> str:
+    """A folder of the project's shipped assets (for peers that take a path)."""
+    import os
+
+    return os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "assets", *parts)
+
+
+def _aum_path(cls: str, arg: str, folder: tuple[str, ...], **kw: Any) -> Callable[[dict[str, Any]], Callable[[Any], Any]]:
+    """audiomentations transform that takes a folder of sounds (``arg``): the shipped assets."""
+    def factory(params: dict[str, Any]) -> Callable[[Any], Any]:
+        import audiomentations
+
+        t = getattr(audiomentations, cls)(p=1.0, **{arg: _asset_dir(*folder)}, **kw)
+        return lambda y: t(samples=y, sample_rate=SR)
+    return factory
+
+
 # --- the table ---------------------------------------------------------------------------------------------------
 
 IMAGE_CASES = [
@@ -358,7 +384,8 @@ AUDIO_CASES = [
     Case("audio", "pitch_shift", {"n_steps": 1.0},
          {"augly": SAME, "audiomentations": _aum("PitchShift", min_semitones=1.0, max_semitones=1.0),
           "librosa": _fn(_librosa_pitch)},
-         note="audiomentations 0.43 and AugLy call librosa's phase vocoder + resampling"),
+         note="AugLy calls librosa's phase vocoder + resampling; audiomentations 0.43 uses signalsmith-stretch "
+              "(python-stretch, C++) when installed (setup_peers.sh installs it since the issue-17 run), else librosa"),
     Case("audio", "time_stretch", {"rate": 1.5},
          {"augly": SAME,
           "audiomentations": _aum("TimeStretch", min_rate=1.5, max_rate=1.5, leave_length_unchanged=False),
@@ -397,10 +424,96 @@ AUDIO_CASES = [
     Case("audio", "reverb", {}, {"augly": SAME},
          note="AugLy: sox reverb (C) through torchaudio, returns 2 channels for a mono input"),
     Case("audio", "clicks", {}, {"augly": SAME}),
-    Case("audio", "clip", {"offset_factor": 0.25, "duration_factor": 0.5}, {"augly": SAME}, augly_equivalent=False,
+    Case("audio", "clip", {"offset_factor": 0.25, "duration_factor": 0.5}, {"augly": SAME, "numpy": _fn(_slice_copy)},
+         augly_equivalent=False,
          note="AugLy returns a view of the input; multiaug returns a copy (inputs are never shared)"),
-    Case("audio", "loop", {"n": 1}, {"augly": SAME}),
+    Case("audio", "loop", {"n": 1}, {"augly": SAME, "numpy": _fn(_concat_twice)}),
     Case("audio", "insert_in_background", {"offset_factor": 0.5, "seed": 0}, {"augly": SAME}),
+] + [
+    # issue 17: audiomentations' common set (AugLy has none of these); ranges collapsed to the same values
+    Case("audio", "gain", {"gain_db": 6.0},
+         {"audiomentations": _aum("Gain", min_gain_db=6.0, max_gain_db=6.0), "numpy": _fn(_gain)}),
+    Case("audio", "gain_transition", {"start_gain_db": -24.0, "end_gain_db": 0.0, "duration": 1.0, "seed": 0},
+         {"audiomentations": _aum("GainTransition", min_gain_db=-24.0, max_gain_db=0.0, min_duration=1.0,
+                                  max_duration=1.0)}),
+    Case("audio", "loudness_normalization", {"target_lufs": -23.0},
+         {"audiomentations": _aum("LoudnessNormalization", min_lufs=-23.0, max_lufs=-23.0)},
+         note="BS.1770-4 gated loudness; audiomentations uses the `loudness` package (C++), multiaug its own numpy"),
+    Case("audio", "limiter", {"threshold_db": -6.0, "attack": 0.005, "release": 0.1},
+         {"audiomentations": _aum("Limiter", min_threshold_db=-6.0, max_threshold_db=-6.0, min_attack=0.005,
+                                  max_attack=0.005, min_release=0.1, max_release=0.1)},
+         note="threshold 6 dB below the input's peak; audiomentations uses numpy-audio-limiter (C); multiaug's "
+              "look-ahead limiter guarantees the ceiling"),
+    Case("audio", "polarity_inversion", {}, {"audiomentations": _aum("PolarityInversion")}),
+    Case("audio", "add_color_noise", {"snr_db": 20.0, "color": "pink", "seed": 0},
+         {"audiomentations": _aum("AddColorNoise", min_snr_db=20.0, max_snr_db=20.0, min_f_decay=-3.01,
+                                  max_f_decay=-3.01)}),
+    Case("audio", "add_gaussian_snr", {"snr_db": 20.0, "seed": 0},
+         {"audiomentations": _aum("AddGaussianSNR", min_snr_db=20.0, max_snr_db=20.0)}),
+    Case("audio", "add_short_noises", {"min_snr_db": 0.0, "max_snr_db": 12.0, "min_time_between_sounds": 1.0,
+                                       "max_time_between_sounds": 2.0, "seed": 0},
+         {"audiomentations": _aum_path("AddShortNoises", "sounds_path", ("audio", "noise"), min_snr_db=0.0,
+                                       max_snr_db=12.0, min_time_between_sounds=1.0, max_time_between_sounds=2.0)},
+         note="events cut from the shipped noise recordings (assets/audio/noise) for both"),
+    Case("audio", "band_pass_filter", {"center_freq": 1000.0, "bandwidth_fraction": 1.0, "rolloff": 12},
+         {"audiomentations": _aum("BandPassFilter", min_center_freq=1000.0, max_center_freq=1000.0,
+                                  min_bandwidth_fraction=1.0, max_bandwidth_fraction=1.0, min_rolloff=12,
+                                  max_rolloff=12)}),
+    Case("audio", "band_stop_filter", {"center_freq": 1000.0, "bandwidth_fraction": 0.5, "rolloff": 12},
+         {"audiomentations": _aum("BandStopFilter", min_center_freq=1000.0, max_center_freq=1000.0,
+                                  min_bandwidth_fraction=0.5, max_bandwidth_fraction=0.5, min_rolloff=12,
+                                  max_rolloff=12)}),
+    Case("audio", "peaking_filter", {"center_freq": 1000.0, "gain_db": -6.0, "q": 1.0},
+         {"audiomentations": _aum("PeakingFilter", min_center_freq=1000.0, max_center_freq=1000.0, min_gain_db=-6.0,
+                                  max_gain_db=-6.0, min_q=1.0, max_q=1.0)}),
+    Case("audio", "low_shelf_filter", {"center_freq": 200.0, "gain_db": -6.0, "q": 0.707},
+         {"audiomentations": _aum("LowShelfFilter", min_center_freq=200.0, max_center_freq=200.0, min_gain_db=-6.0,
+                                  max_gain_db=-6.0, min_q=0.707, max_q=0.707)}),
+    Case("audio", "high_shelf_filter", {"center_freq": 4000.0, "gain_db": -6.0, "q": 0.707},
+         {"audiomentations": _aum("HighShelfFilter", min_center_freq=4000.0, max_center_freq=4000.0,
+                                  min_gain_db=-6.0, max_gain_db=-6.0, min_q=0.707, max_q=0.707)}),
+    Case("audio", "seven_band_parametric_eq", {"seed": 0}, {"audiomentations": _aum("SevenBandParametricEQ")}),
+    Case("audio", "clipping_distortion", {"percentile_threshold": 20.0},
+         {"audiomentations": _aum("ClippingDistortion", min_percentile_threshold=20, max_percentile_threshold=20)}),
+    Case("audio", "tanh_distortion", {"distortion_amount": 0.5},
+         {"audiomentations": _aum("TanhDistortion", min_distortion=0.5, max_distortion=0.5)}),
+    Case("audio", "bit_crush", {"bit_depth": 8}, {"audiomentations": _aum("BitCrush", min_bit_depth=8, max_bit_depth=8)}),
+    Case("audio", "aliasing", {"target_sample_rate": 8000.0},
+         {"audiomentations": _aum("Aliasing", min_sample_rate=8000, max_sample_rate=8000)}),
+    Case("audio", "mp3_compression", {"bitrate": 32.0},
+         {"audiomentations": _aum("Mp3Compression", min_bitrate=32, max_bitrate=32)},
+         note="multiaug: LAME + mpg123 inside libsndfile (soundfile, no extra dependency; LAME's default quality, "
+              "one thread); audiomentations: fast-mp3-augment (LAME quality 7, encoder and decoder on two threads)"),
+    Case("audio", "shift", {"shift": 0.25}, {"audiomentations": _aum("Shift", min_shift=0.25, max_shift=0.25)}),
+    Case("audio", "time_mask", {"band_part": 0.1, "seed": 0},
+         {"audiomentations": _aum("TimeMask", min_band_part=0.1, max_band_part=0.1)}),
+    Case("audio", "repeat_part", {"repeats": 2, "part_duration": 0.25, "seed": 0},
+         {"audiomentations": _aum("RepeatPart", min_repeats=2, max_repeats=2, min_part_duration=0.25,
+                                  max_part_duration=0.25)}),
+    Case("audio", "adjust_duration", {"duration_seconds": 8.0},
+         {"audiomentations": _aum("AdjustDuration", duration_seconds=8.0)},
+         note="audiomentations returns a view of the input when cutting; multiaug a copy"),
+    Case("audio", "padding", {"fraction": 0.2},
+         {"audiomentations": _aum("Padding", min_fraction=0.2, max_fraction=0.2)}),
+    Case("audio", "trim", {"top_db": 30.0}, {"audiomentations": _aum("Trim", top_db=30.0)}),
+    Case("audio", "reverse", {}, {"audiomentations": _aum("Reverse")},
+         note="audiomentations returns a reversed view of the input; multiaug a contiguous copy"),
+    Case("audio", "resample", {"target_sample_rate": 8000, "round_trip": False},
+         {"audiomentations": _aum("Resample", min_sample_rate=8000, max_sample_rate=8000)},
+         note="soxr (multiaug) vs librosa.resample (audiomentations)"),
+    Case("audio", "room_simulator", {"seed": 0},
+         {"audiomentations": _aum("RoomSimulator", leave_length_unchanged=True)},
+         note="multiaug: own image-source model (80 ms) + diffuse tail, 5x4x3 m, absorption 0.25; audiomentations: "
+              "pyroomacoustics, random 3.6-5.6 x 3.6-3.9 x 2.4-3 m room, order 1 + ray tracing"),
+    Case("audio", "air_absorption", {"distance": 50.0},
+         {"audiomentations": _aum("AirAbsorption", min_distance=50.0, max_distance=50.0, min_temperature=20.0,
+                                  max_temperature=20.0, min_humidity=50.0, max_humidity=50.0)}),
+    Case("audio", "apply_impulse_response", {"seed": 0},
+         {"audiomentations": _aum_path("ApplyImpulseResponse", "ir_path", ("audio", "rir"))},
+         note="the shipped room impulse responses (assets/audio/rir) for both"),
+    Case("audio", "telephone", {"packet_loss": 0.05, "seed": 0}, {}),
+    Case("audio", "opus_compression", {"bitrate": 16.0}, {}),
+    Case("audio", "rerecord", {"seed": 0}, {}),
 ]
 
 from training_cases import TRAINING_CASES  # noqa: E402 (training_cases imports Case from here)
@@ -418,6 +531,10 @@ GOALS = [
     ("simulate_typos[keyboard]", "nlpaug", 25.0, "nlpaug KeyboardAug 123 ms, AugLy ~9 s; ≥ 5× nlpaug, ≥ 100× AugLy"),
     ("keyboard_typos", "nlpaug", 25.0, "nlpaug KeyboardAug 123 ms"),
     ("pitch_shift", "librosa", 65.0, "librosa 131 ms"),
+    ("pitch_shift", "librosa", "x0.5", "issue 17: ≤ 0.5× librosa in one run"),
+    ("change_volume", "numpy", None, "issue 17: not slower than plain numpy"),
+    ("clip", "numpy", None, "issue 17: not slower than plain numpy"),
+    ("loop", "numpy", None, "issue 17: not slower than plain numpy"),
     ("time_stretch", "librosa", 50.0, "librosa 101 ms"),
     ("contrast", "albumentations", None, "albumentations 0.11 ms"),
     ("pixelization", "albumentations", None, "albumentations 0.77 ms"),

@@ -300,9 +300,16 @@ def render(res: dict[str, dict[str, dict[str, Any]]], meta: dict[str, Any], extr
         mx, peer = r.get("multiaug-np" if key in C.NDARRAY_GOALS else "multiaug"), r.get(lib)
         mx_ms = mx["median_ms"] if mx and mx["status"] == "ok" else None
         peer_ms = peer["median_ms"] if peer and peer["status"] == "ok" else None
-        tgt = f"≤ {target:g} ms" if target is not None else f"≤ {lib} (issue: {ref_text})"
+        ratio_goal = float(target[1:]) if isinstance(target, str) and target.startswith("x") else None
+        if ratio_goal is not None:
+            tgt = f"≤ {ratio_goal:g}× {lib}"
+        else:
+            tgt = f"≤ {target:g} ms" if target is not None else f"≤ {lib} (issue: {ref_text})"
         if mx_ms is None:
             status = "multiaug: not available"
+        elif ratio_goal is not None:
+            status = (f"{lib} not measured" if peer_ms is None else
+                      f"{'met' if mx_ms <= ratio_goal * peer_ms else 'missed'} ({mx_ms / peer_ms:.2f}× {lib})")
         elif target is not None:
             status = "met" if mx_ms <= target else f"missed ({mx_ms / target:.1f}× the target)"
         elif peer_ms is None:
@@ -330,6 +337,15 @@ def render(res: dict[str, dict[str, dict[str, Any]]], meta: dict[str, Any], extr
             goal = " (goal ≥ 5×, never slower)" if mod == "image" else " (goal: never slower)"
             L.append(f"| {mod}: geometric-mean speed-up vs AugLy over {len(ratios)} transforms{goal} | | | | "
                      f"{geomean(ratios):.1f}×; AugLy faster on {slower} |")
+    # audio against audiomentations: every shared transform (issue 17: never slower)
+    am = [(key, r["audiomentations"]["median_ms"] / r["multiaug"]["median_ms"]) for key, r in res.items()
+          if C.find(key).modality == "audio" and r.get("multiaug", {}).get("status") == "ok"
+          and r.get("audiomentations", {}).get("status") == "ok"]
+    if am:
+        slower = [k for k, v in am if v < 1.0]
+        L.append(f"| audio: geometric-mean speed-up vs audiomentations over {len(am)} shared transforms (goal: never "
+                 f"slower) | | | | {geomean([v for _, v in am]):.1f}×; audiomentations faster on {len(slower)}"
+                 + (f" ({', '.join(slower)})" if slower else "") + " |")
     for mod, name in C.FIRST_CALL.items():
         key = next((k for k in res if C.find(k).name == name), None)
         agg = res.get(key, {}).get("multiaug") if key else None

@@ -4,7 +4,9 @@
 #   benchmarks/.venvs/augly   AugLy 1.0.0 (image, text, audio): Pillow<9 built from source, numpy<1.24,
 #                             torch + torchaudio 2.8.0 (sox_effects) with the system libsox.
 #   benchmarks/.venvs/peers   albumentations 2.0.8 + opencv-python-headless, audiomentations 0.43.1,
-#                             nlpaug 1.1.11, librosa, scipy, Pillow (raw primitives).
+#                             nlpaug 1.1.11, librosa, scipy, Pillow (raw primitives), and the optional
+#                             backends audiomentations uses when present (numpy-audio-limiter, loudness,
+#                             fast-mp3-augment, pyroomacoustics, python-stretch).
 #   benchmarks/.venvs/torch   torch 2.14.1 + torchvision 0.29.1 (v2 transforms on CPU tensors) + Pillow,
 #                             numpy and opencv-python-headless (multiaug's kernels, for parity checks).
 #                             TORCH_VENV=/path links an existing venv instead of building one.
@@ -39,7 +41,8 @@ setup_peers() {
   make_venv peers
   "$VENVS/peers/bin/pip" install -q \
     "albumentations==2.0.8" opencv-python-headless \
-    "audiomentations==0.43.1" "nlpaug==1.1.11" librosa scipy soundfile pillow numpy
+    "audiomentations==0.43.1" "nlpaug==1.1.11" librosa scipy soundfile pillow numpy \
+    numpy-audio-limiter loudness fast-mp3-augment pyroomacoustics python-stretch
   "$VENVS/peers/bin/python" -c "import albumentations, audiomentations, nlpaug, librosa, cv2; print('peers ok')"
 }
 
