@@ -10,6 +10,14 @@ import numpy as np
 from multiaug.core.transform import AugmentationTransform, Choice, Uniform
 
 from multiaug.core import Choice as Choice, Compose as Compose, OneOf as OneOf, RandomApply as RandomApply, SomeOf as SomeOf, Tracker as Tracker, Uniform as Uniform
+from multiaug.audio.eq import SEVEN_BANDS as SEVEN_BANDS
+from multiaug.audio.noise import COLOR_SLOPES as COLOR_SLOPES
+from multiaug.audio.spectrogram import log_mel as log_mel
+from multiaug.audio.spectrogram import spec_augment as spec_augment
+from multiaug.audio.spectrogram import spec_frequency_mask as spec_frequency_mask
+from multiaug.audio.spectrogram import spec_time_mask as spec_time_mask
+from multiaug.audio.spectrogram import spec_channel_shuffle as spec_channel_shuffle
+from multiaug.audio.spectrogram import replay_spectrogram as replay_spectrogram
 
 _T = TypeVar("_T")
 #: a class parameter: a fixed value, a (low, high) range (numeric parameters), a list of choices, Uniform or Choice
@@ -22,9 +30,67 @@ def add_background_noise(
     background_sample_rate: int | None = ...,
 ) -> tuple[np.ndarray, int]: ...
 
+def add_color_noise(
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., snr_db: float = ...,
+    color: Literal['white', 'pink', 'brown', 'red', 'blue', 'violet'] = ..., f_decay: float | None = ...,
+    seed: Any = ..., output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+) -> tuple[np.ndarray, int]: ...
+
+def add_gaussian_snr(
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., snr_db: float = ..., seed: Any = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+) -> tuple[np.ndarray, int]: ...
+
+def add_short_noises(
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., min_snr_db: float = ...,
+    max_snr_db: float = ..., min_time_between_sounds: float = ..., max_time_between_sounds: float = ...,
+    max_event_duration: float = ..., fade_time: float = ..., seed: Any = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+) -> tuple[np.ndarray, int]: ...
+
+def adjust_duration(
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., duration_seconds: float = ...,
+    padding_mode: Literal['silence', 'wrap', 'reflect'] = ..., padding_position: Literal['start', 'end'] = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+) -> tuple[np.ndarray, int]: ...
+
+def air_absorption(
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., distance: float = ...,
+    temperature: float = ..., humidity: float = ..., output_path: str | os.PathLike[str] | None = ...,
+    metadata: list[dict[str, Any]] | None = ...,
+) -> tuple[np.ndarray, int]: ...
+
+def aliasing(
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., target_sample_rate: float = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+) -> tuple[np.ndarray, int]: ...
+
+def apply_impulse_response(
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., ir_path: str | np.ndarray | None = ...,
+    align: bool = ..., seed: Any = ..., output_path: str | os.PathLike[str] | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., ir_sample_rate: int | None = ...,
+) -> tuple[np.ndarray, int]: ...
+
 def apply_lambda(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., aug_function: Callable[..., Any] = ...,
     output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., **kwargs: Any,
+) -> tuple[np.ndarray, int]: ...
+
+def band_pass_filter(
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., center_freq: float = ...,
+    bandwidth_fraction: float = ..., rolloff: int = ..., output_path: str | os.PathLike[str] | None = ...,
+    metadata: list[dict[str, Any]] | None = ...,
+) -> tuple[np.ndarray, int]: ...
+
+def band_stop_filter(
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., center_freq: float = ...,
+    bandwidth_fraction: float = ..., rolloff: int = ..., output_path: str | os.PathLike[str] | None = ...,
+    metadata: list[dict[str, Any]] | None = ...,
+) -> tuple[np.ndarray, int]: ...
+
+def bit_crush(
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., bit_depth: int = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def change_volume(
@@ -44,10 +110,26 @@ def clip(
     metadata: list[dict[str, Any]] | None = ...,
 ) -> tuple[np.ndarray, int]: ...
 
+def clipping_distortion(
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., percentile_threshold: float = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+) -> tuple[np.ndarray, int]: ...
+
 def fft_convolve(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., normalize: bool = ...,
     impulse_audio: str | np.ndarray | None = ..., seed: Any = ..., output_path: str | os.PathLike[str] | None = ...,
     metadata: list[dict[str, Any]] | None = ..., impulse_sample_rate: int | None = ...,
+) -> tuple[np.ndarray, int]: ...
+
+def gain(
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., gain_db: float = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+) -> tuple[np.ndarray, int]: ...
+
+def gain_transition(
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., start_gain_db: float = ...,
+    end_gain_db: float = ..., duration: float = ..., seed: Any = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def harmonic(
@@ -59,6 +141,12 @@ def harmonic(
 def high_pass_filter(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., cutoff_hz: float = ...,
     output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+) -> tuple[np.ndarray, int]: ...
+
+def high_shelf_filter(
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., center_freq: float = ...,
+    gain_db: float = ..., q: float = ..., output_path: str | os.PathLike[str] | None = ...,
+    metadata: list[dict[str, Any]] | None = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def insert_in_background(
@@ -73,13 +161,35 @@ def invert_channels(
     output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
 ) -> tuple[np.ndarray, int]: ...
 
+def limiter(
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., threshold_db: float = ...,
+    attack: float = ..., release: float = ..., threshold_mode: Literal['relative_to_signal_peak', 'absolute'] = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+) -> tuple[np.ndarray, int]: ...
+
 def loop(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., n: int = ...,
     output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
 ) -> tuple[np.ndarray, int]: ...
 
+def loudness_normalization(
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., target_lufs: float = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+) -> tuple[np.ndarray, int]: ...
+
 def low_pass_filter(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., cutoff_hz: float = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+) -> tuple[np.ndarray, int]: ...
+
+def low_shelf_filter(
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., center_freq: float = ...,
+    gain_db: float = ..., q: float = ..., output_path: str | os.PathLike[str] | None = ...,
+    metadata: list[dict[str, Any]] | None = ...,
+) -> tuple[np.ndarray, int]: ...
+
+def mp3_compression(
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., bitrate: float = ...,
     output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
 ) -> tuple[np.ndarray, int]: ...
 
@@ -89,9 +199,26 @@ def normalize(
     metadata: list[dict[str, Any]] | None = ...,
 ) -> tuple[np.ndarray, int]: ...
 
+def opus_compression(
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., bitrate: float = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+) -> tuple[np.ndarray, int]: ...
+
+def padding(
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., fraction: float = ...,
+    mode: Literal['silence', 'wrap', 'reflect'] = ..., pad_section: Literal['start', 'end'] = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+) -> tuple[np.ndarray, int]: ...
+
 def peaking_equalizer(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., center_hz: float = ..., q: float = ...,
     gain_db: float = ..., output_path: str | os.PathLike[str] | None = ...,
+    metadata: list[dict[str, Any]] | None = ...,
+) -> tuple[np.ndarray, int]: ...
+
+def peaking_filter(
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., center_freq: float = ...,
+    gain_db: float = ..., q: float = ..., output_path: str | os.PathLike[str] | None = ...,
     metadata: list[dict[str, Any]] | None = ...,
 ) -> tuple[np.ndarray, int]: ...
 
@@ -106,6 +233,29 @@ def pitch_shift(
     output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
 ) -> tuple[np.ndarray, int]: ...
 
+def polarity_inversion(
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+) -> tuple[np.ndarray, int]: ...
+
+def repeat_part(
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., repeats: int = ...,
+    part_duration: float = ..., mode: Literal['insert', 'replace'] = ..., crossfade_duration: float = ...,
+    seed: Any = ..., output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+) -> tuple[np.ndarray, int]: ...
+
+def rerecord(
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., distance: float = ...,
+    absorption: float = ..., drive_db: float = ..., seed: Any = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+) -> tuple[np.ndarray, int]: ...
+
+def resample(
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., target_sample_rate: int = ...,
+    round_trip: bool = ..., output_path: str | os.PathLike[str] | None = ...,
+    metadata: list[dict[str, Any]] | None = ...,
+) -> tuple[np.ndarray, int]: ...
+
 def reverb(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., reverberance: float = ...,
     hf_damping: float = ..., room_scale: float = ..., stereo_depth: float = ..., pre_delay: float = ...,
@@ -113,13 +263,53 @@ def reverb(
     metadata: list[dict[str, Any]] | None = ...,
 ) -> tuple[np.ndarray, int]: ...
 
+def reverse(
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+) -> tuple[np.ndarray, int]: ...
+
+def room_simulator(
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., size_x: float = ..., size_y: float = ...,
+    size_z: float = ..., absorption: float = ..., mic_distance: float = ..., seed: Any = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+) -> tuple[np.ndarray, int]: ...
+
+def seven_band_parametric_eq(
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., min_gain_db: float = ...,
+    max_gain_db: float = ..., seed: Any = ..., output_path: str | os.PathLike[str] | None = ...,
+    metadata: list[dict[str, Any]] | None = ...,
+) -> tuple[np.ndarray, int]: ...
+
+def shift(
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., shift: float = ...,
+    shift_unit: Literal['fraction', 'seconds', 'samples'] = ..., rollover: bool = ..., fade_duration: float = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+) -> tuple[np.ndarray, int]: ...
+
 def speed(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., factor: float = ...,
     output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
 ) -> tuple[np.ndarray, int]: ...
 
+def tanh_distortion(
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., distortion_amount: float = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+) -> tuple[np.ndarray, int]: ...
+
+def telephone(
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., packet_loss: float = ...,
+    frame_ms: float = ..., seed: Any = ..., output_path: str | os.PathLike[str] | None = ...,
+    metadata: list[dict[str, Any]] | None = ...,
+) -> tuple[np.ndarray, int]: ...
+
 def tempo(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., factor: float = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+) -> tuple[np.ndarray, int]: ...
+
+def time_mask(
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., band_part: float = ...,
+    fade_duration: float = ..., mask_location: Literal['start', 'end', 'random'] = ..., seed: Any = ...,
     output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
 ) -> tuple[np.ndarray, int]: ...
 
@@ -133,16 +323,73 @@ def to_mono(
     output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
 ) -> tuple[np.ndarray, int]: ...
 
+def trim(
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., top_db: float = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+) -> tuple[np.ndarray, int]: ...
+
 class AddBackgroundNoise(AugmentationTransform):
     def __init__(
         self, background_audio: _P[str | np.ndarray | None] = ..., snr_level_db: _P[float] = ...,
         background_sample_rate: _P[int | None] = ..., p: float = ..., *, seed: int | None = ...,
     ) -> None: ...
 
+class AddColorNoise(AugmentationTransform):
+    def __init__(
+        self, snr_db: _P[float] = ..., color: _P[Literal['white', 'pink', 'brown', 'red', 'blue', 'violet']] = ...,
+        f_decay: _P[float | None] = ..., p: float = ..., *, seed: int | None = ...,
+    ) -> None: ...
+
+class AddGaussianSnr(AugmentationTransform):
+    def __init__(self, snr_db: _P[float] = ..., p: float = ..., *, seed: int | None = ...) -> None: ...
+
+class AddShortNoises(AugmentationTransform):
+    def __init__(
+        self, min_snr_db: _P[float] = ..., max_snr_db: _P[float] = ..., min_time_between_sounds: _P[float] = ...,
+        max_time_between_sounds: _P[float] = ..., max_event_duration: _P[float] = ..., fade_time: _P[float] = ...,
+        p: float = ..., *, seed: int | None = ...,
+    ) -> None: ...
+
+class AdjustDuration(AugmentationTransform):
+    def __init__(
+        self, duration_seconds: _P[float] = ..., padding_mode: _P[Literal['silence', 'wrap', 'reflect']] = ...,
+        padding_position: _P[Literal['start', 'end']] = ..., p: float = ..., *, seed: int | None = ...,
+    ) -> None: ...
+
+class AirAbsorption(AugmentationTransform):
+    def __init__(
+        self, distance: _P[float] = ..., temperature: _P[float] = ..., humidity: _P[float] = ..., p: float = ..., *,
+        seed: int | None = ...,
+    ) -> None: ...
+
+class Aliasing(AugmentationTransform):
+    def __init__(self, target_sample_rate: _P[float] = ..., p: float = ..., *, seed: int | None = ...) -> None: ...
+
+class ApplyImpulseResponse(AugmentationTransform):
+    def __init__(
+        self, ir_path: _P[str | np.ndarray | None] = ..., align: _P[bool] = ..., ir_sample_rate: _P[int | None] = ...,
+        p: float = ..., *, seed: int | None = ...,
+    ) -> None: ...
+
 class ApplyLambda(AugmentationTransform):
     def __init__(
         self, aug_function: _P[Callable[..., Any]] = ..., p: float = ..., *, seed: int | None = ..., **kwargs: Any,
     ) -> None: ...
+
+class BandPassFilter(AugmentationTransform):
+    def __init__(
+        self, center_freq: _P[float] = ..., bandwidth_fraction: _P[float] = ..., rolloff: _P[int] = ..., p: float = ...,
+        *, seed: int | None = ...,
+    ) -> None: ...
+
+class BandStopFilter(AugmentationTransform):
+    def __init__(
+        self, center_freq: _P[float] = ..., bandwidth_fraction: _P[float] = ..., rolloff: _P[int] = ..., p: float = ...,
+        *, seed: int | None = ...,
+    ) -> None: ...
+
+class BitCrush(AugmentationTransform):
+    def __init__(self, bit_depth: _P[int] = ..., p: float = ..., *, seed: int | None = ...) -> None: ...
 
 class ChangeVolume(AugmentationTransform):
     def __init__(self, volume_db: _P[float] = ..., p: float = ..., *, seed: int | None = ...) -> None: ...
@@ -159,10 +406,24 @@ class Clip(AugmentationTransform):
         seed: int | None = ...,
     ) -> None: ...
 
+class ClippingDistortion(AugmentationTransform):
+    def __init__(
+        self, percentile_threshold: _P[float] = ..., p: float = ..., *, seed: int | None = ...,
+    ) -> None: ...
+
 class FFTConvolve(AugmentationTransform):
     def __init__(
         self, normalize: _P[bool] = ..., impulse_audio: _P[str | np.ndarray | None] = ...,
         impulse_sample_rate: _P[int | None] = ..., p: float = ..., *, seed: int | None = ...,
+    ) -> None: ...
+
+class Gain(AugmentationTransform):
+    def __init__(self, gain_db: _P[float] = ..., p: float = ..., *, seed: int | None = ...) -> None: ...
+
+class GainTransition(AugmentationTransform):
+    def __init__(
+        self, start_gain_db: _P[float] = ..., end_gain_db: _P[float] = ..., duration: _P[float] = ..., p: float = ..., *,
+        seed: int | None = ...,
     ) -> None: ...
 
 class Harmonic(AugmentationTransform):
@@ -174,6 +435,12 @@ class Harmonic(AugmentationTransform):
 class HighPassFilter(AugmentationTransform):
     def __init__(self, cutoff_hz: _P[float] = ..., p: float = ..., *, seed: int | None = ...) -> None: ...
 
+class HighShelfFilter(AugmentationTransform):
+    def __init__(
+        self, center_freq: _P[float] = ..., gain_db: _P[float] = ..., q: _P[float] = ..., p: float = ..., *,
+        seed: int | None = ...,
+    ) -> None: ...
+
 class InsertInBackground(AugmentationTransform):
     def __init__(
         self, offset_factor: _P[float] = ..., background_audio: _P[str | np.ndarray | None] = ...,
@@ -183,11 +450,30 @@ class InsertInBackground(AugmentationTransform):
 class InvertChannels(AugmentationTransform):
     def __init__(self, p: float = ..., *, seed: int | None = ...) -> None: ...
 
+class Limiter(AugmentationTransform):
+    def __init__(
+        self, threshold_db: _P[float] = ..., attack: _P[float] = ..., release: _P[float] = ...,
+        threshold_mode: _P[Literal['relative_to_signal_peak', 'absolute']] = ..., p: float = ..., *,
+        seed: int | None = ...,
+    ) -> None: ...
+
 class Loop(AugmentationTransform):
     def __init__(self, n: _P[int] = ..., p: float = ..., *, seed: int | None = ...) -> None: ...
 
+class LoudnessNormalization(AugmentationTransform):
+    def __init__(self, target_lufs: _P[float] = ..., p: float = ..., *, seed: int | None = ...) -> None: ...
+
 class LowPassFilter(AugmentationTransform):
     def __init__(self, cutoff_hz: _P[float] = ..., p: float = ..., *, seed: int | None = ...) -> None: ...
+
+class LowShelfFilter(AugmentationTransform):
+    def __init__(
+        self, center_freq: _P[float] = ..., gain_db: _P[float] = ..., q: _P[float] = ..., p: float = ..., *,
+        seed: int | None = ...,
+    ) -> None: ...
+
+class Mp3Compression(AugmentationTransform):
+    def __init__(self, bitrate: _P[float] = ..., p: float = ..., *, seed: int | None = ...) -> None: ...
 
 class Normalize(AugmentationTransform):
     def __init__(
@@ -195,9 +481,24 @@ class Normalize(AugmentationTransform):
         fill: _P[bool | None] = ..., p: float = ..., *, seed: int | None = ...,
     ) -> None: ...
 
+class OpusCompression(AugmentationTransform):
+    def __init__(self, bitrate: _P[float] = ..., p: float = ..., *, seed: int | None = ...) -> None: ...
+
+class Padding(AugmentationTransform):
+    def __init__(
+        self, fraction: _P[float] = ..., mode: _P[Literal['silence', 'wrap', 'reflect']] = ...,
+        pad_section: _P[Literal['start', 'end']] = ..., p: float = ..., *, seed: int | None = ...,
+    ) -> None: ...
+
 class PeakingEqualizer(AugmentationTransform):
     def __init__(
         self, center_hz: _P[float] = ..., q: _P[float] = ..., gain_db: _P[float] = ..., p: float = ..., *,
+        seed: int | None = ...,
+    ) -> None: ...
+
+class PeakingFilter(AugmentationTransform):
+    def __init__(
+        self, center_freq: _P[float] = ..., gain_db: _P[float] = ..., q: _P[float] = ..., p: float = ..., *,
         seed: int | None = ...,
     ) -> None: ...
 
@@ -210,6 +511,26 @@ class Percussive(AugmentationTransform):
 class PitchShift(AugmentationTransform):
     def __init__(self, n_steps: _P[float] = ..., p: float = ..., *, seed: int | None = ...) -> None: ...
 
+class PolarityInversion(AugmentationTransform):
+    def __init__(self, p: float = ..., *, seed: int | None = ...) -> None: ...
+
+class RepeatPart(AugmentationTransform):
+    def __init__(
+        self, repeats: _P[int] = ..., part_duration: _P[float] = ..., mode: _P[Literal['insert', 'replace']] = ...,
+        crossfade_duration: _P[float] = ..., p: float = ..., *, seed: int | None = ...,
+    ) -> None: ...
+
+class Rerecord(AugmentationTransform):
+    def __init__(
+        self, distance: _P[float] = ..., absorption: _P[float] = ..., drive_db: _P[float] = ..., p: float = ..., *,
+        seed: int | None = ...,
+    ) -> None: ...
+
+class Resample(AugmentationTransform):
+    def __init__(
+        self, target_sample_rate: _P[int] = ..., round_trip: _P[bool] = ..., p: float = ..., *, seed: int | None = ...,
+    ) -> None: ...
+
 class Reverb(AugmentationTransform):
     def __init__(
         self, reverberance: _P[float] = ..., hf_damping: _P[float] = ..., room_scale: _P[float] = ...,
@@ -217,11 +538,45 @@ class Reverb(AugmentationTransform):
         p: float = ..., *, seed: int | None = ...,
     ) -> None: ...
 
+class Reverse(AugmentationTransform):
+    def __init__(self, p: float = ..., *, seed: int | None = ...) -> None: ...
+
+class RoomSimulator(AugmentationTransform):
+    def __init__(
+        self, size_x: _P[float] = ..., size_y: _P[float] = ..., size_z: _P[float] = ..., absorption: _P[float] = ...,
+        mic_distance: _P[float] = ..., p: float = ..., *, seed: int | None = ...,
+    ) -> None: ...
+
+class SevenBandParametricEq(AugmentationTransform):
+    def __init__(
+        self, min_gain_db: _P[float] = ..., max_gain_db: _P[float] = ..., p: float = ..., *, seed: int | None = ...,
+    ) -> None: ...
+
+class Shift(AugmentationTransform):
+    def __init__(
+        self, shift: _P[float] = ..., shift_unit: _P[Literal['fraction', 'seconds', 'samples']] = ...,
+        rollover: _P[bool] = ..., fade_duration: _P[float] = ..., p: float = ..., *, seed: int | None = ...,
+    ) -> None: ...
+
 class Speed(AugmentationTransform):
     def __init__(self, factor: _P[float] = ..., p: float = ..., *, seed: int | None = ...) -> None: ...
 
+class TanhDistortion(AugmentationTransform):
+    def __init__(self, distortion_amount: _P[float] = ..., p: float = ..., *, seed: int | None = ...) -> None: ...
+
+class Telephone(AugmentationTransform):
+    def __init__(
+        self, packet_loss: _P[float] = ..., frame_ms: _P[float] = ..., p: float = ..., *, seed: int | None = ...,
+    ) -> None: ...
+
 class Tempo(AugmentationTransform):
     def __init__(self, factor: _P[float] = ..., p: float = ..., *, seed: int | None = ...) -> None: ...
+
+class TimeMask(AugmentationTransform):
+    def __init__(
+        self, band_part: _P[float] = ..., fade_duration: _P[float] = ...,
+        mask_location: _P[Literal['start', 'end', 'random']] = ..., p: float = ..., *, seed: int | None = ...,
+    ) -> None: ...
 
 class TimeStretch(AugmentationTransform):
     def __init__(self, rate: _P[float] = ..., p: float = ..., *, seed: int | None = ...) -> None: ...
@@ -229,54 +584,131 @@ class TimeStretch(AugmentationTransform):
 class ToMono(AugmentationTransform):
     def __init__(self, p: float = ..., *, seed: int | None = ...) -> None: ...
 
+class Trim(AugmentationTransform):
+    def __init__(self, top_db: _P[float] = ..., p: float = ..., *, seed: int | None = ...) -> None: ...
+
 __all__ = [
     'AddBackgroundNoise',
+    'AddColorNoise',
+    'AddGaussianSnr',
+    'AddShortNoises',
+    'AdjustDuration',
+    'AirAbsorption',
+    'Aliasing',
+    'ApplyImpulseResponse',
     'ApplyLambda',
+    'BandPassFilter',
+    'BandStopFilter',
+    'BitCrush',
+    'COLOR_SLOPES',
     'ChangeVolume',
     'Choice',
     'Clicks',
     'Clip',
+    'ClippingDistortion',
     'Compose',
     'FFTConvolve',
+    'Gain',
+    'GainTransition',
     'Harmonic',
     'HighPassFilter',
+    'HighShelfFilter',
     'InsertInBackground',
     'InvertChannels',
+    'Limiter',
     'Loop',
+    'LoudnessNormalization',
     'LowPassFilter',
+    'LowShelfFilter',
+    'Mp3Compression',
     'Normalize',
     'OneOf',
+    'OpusCompression',
+    'Padding',
     'PeakingEqualizer',
+    'PeakingFilter',
     'Percussive',
     'PitchShift',
+    'PolarityInversion',
     'RandomApply',
+    'RepeatPart',
+    'Rerecord',
+    'Resample',
     'Reverb',
+    'Reverse',
+    'RoomSimulator',
+    'SEVEN_BANDS',
+    'SevenBandParametricEq',
+    'Shift',
     'SomeOf',
     'Speed',
+    'TanhDistortion',
+    'Telephone',
     'Tempo',
+    'TimeMask',
     'TimeStretch',
     'ToMono',
     'Tracker',
+    'Trim',
     'Uniform',
     'add_background_noise',
+    'add_color_noise',
+    'add_gaussian_snr',
+    'add_short_noises',
+    'adjust_duration',
+    'air_absorption',
+    'aliasing',
+    'apply_impulse_response',
     'apply_lambda',
+    'band_pass_filter',
+    'band_stop_filter',
+    'bit_crush',
     'change_volume',
     'clicks',
     'clip',
+    'clipping_distortion',
     'fft_convolve',
+    'gain',
+    'gain_transition',
     'harmonic',
     'high_pass_filter',
+    'high_shelf_filter',
     'insert_in_background',
     'invert_channels',
+    'limiter',
+    'log_mel',
     'loop',
+    'loudness_normalization',
     'low_pass_filter',
+    'low_shelf_filter',
+    'mp3_compression',
     'normalize',
+    'opus_compression',
+    'padding',
     'peaking_equalizer',
+    'peaking_filter',
     'percussive',
     'pitch_shift',
+    'polarity_inversion',
+    'repeat_part',
+    'replay_spectrogram',
+    'rerecord',
+    'resample',
     'reverb',
+    'reverse',
+    'room_simulator',
+    'seven_band_parametric_eq',
+    'shift',
+    'spec_augment',
+    'spec_channel_shuffle',
+    'spec_frequency_mask',
+    'spec_time_mask',
     'speed',
+    'tanh_distortion',
+    'telephone',
     'tempo',
+    'time_mask',
     'time_stretch',
     'to_mono',
+    'trim',
 ]
