@@ -2,7 +2,7 @@
 the checkout (so the source tree cannot be imported by accident).
 
 Registry-driven: every registered augmentation runs with its declared ``example`` / defaults on every input kind
-of its modality (image: path, PIL, ndarray; text: str, list; audio: mono, stereo, path), plus the command line:
+of its modality (image: path, PIL, ndarray; text: str, list; audio: mono, stereo, path; tabular: DataFrame), plus the command line:
 ``multiaug list``, ``multiaug demo`` and a tiny ``multiaug expand``. New augmentations are covered automatically.
 
 Usage (what .ci/run does):  cd "$(mktemp -d)" && /path/to/plain-venv/bin/python /repo/ci/smoke_plain_install.py
@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import soundfile as sf
 from PIL import Image
 
@@ -56,7 +57,11 @@ def _inputs(work: Path) -> dict[str, dict[str, Callable[[], tuple[Any, dict[str,
     wav_path = work / "tone.wav"
     sf.write(wav_path, mono, SR)
     text = "The quick brown fox jumps over the lazy dog. Hello world, this is a smoke test! 🙂"
+    churn = pd.read_csv(asset_path("datasets", "churn", "apac.csv")).head(120).rename(columns={"Churn": "label"})
     return {
+        "tabular": {
+            "DataFrame": lambda: (churn.copy(), {}),
+        },
         "image": {
             "path": lambda: (str(photo_path), {}),
             "PIL": lambda: (photo.copy(), {}),
@@ -82,6 +87,9 @@ def _check_output(modality: str, kind: str, out: Any) -> None:
         size = out.shape[:2] if isinstance(out, np.ndarray) else out.size
         if min(size) < 1:
             raise AssertionError(f"empty image {size}")
+    elif modality == "tabular":
+        if not isinstance(out, pd.DataFrame) or len(out) < 1:
+            raise AssertionError(f"returned {type(out).__name__}, expected a non-empty DataFrame")
     elif modality == "text":
         want = str if kind == "str" else list
         if not isinstance(out, want):
@@ -147,8 +155,11 @@ def run_cli(work: Path) -> list[str]:
                "--workers", "1", cwd=work)  # not --quiet: the progress bar (tqdm) runs too
     manifest = out / "manifest.jsonl"
     lines = manifest.read_text(encoding="utf-8").splitlines() if manifest.is_file() else []
-    if res.returncode != 0 or len(lines) != 5 or not all((out / json.loads(x)["output"]).is_file() for x in lines):
-        failures.append(f"multiaug expand: rc={res.returncode}, {len(lines)} manifest lines (expected 5)\n"
+    kinds = [json.loads(x).get("kind") for x in lines]
+    # one augmented copy per item, and the originals placed beside them (expand's default)
+    ok = kinds.count("augmented") == 5 and kinds.count("original") == 5
+    if res.returncode != 0 or not ok or not all((out / json.loads(x)["output"]).is_file() for x in lines):
+        failures.append(f"multiaug expand: rc={res.returncode}, kinds {kinds} (expected 5 augmented + 5 original)\n"
                         f"{res.stderr[-2000:]}")
     return failures
 
@@ -166,7 +177,7 @@ def main() -> int:
     print(f"smoke (plain wheel, no extras, multiaug {multiaug.__version__} from {Path(multiaug.__file__).parent}, "
           f"cwd {os.getcwd()}):")
     print(f"smoke: {n_entries} entries × input kinds (image: path/PIL/ndarray, text: str/list, audio: "
-          f"mono/stereo/path; {n_kinds} kinds) = {calls} calls: {calls - len(failures)} passed, {len(failures)} failed")
+          f"mono/stereo/path, tabular: DataFrame; {n_kinds} kinds) = {calls} calls: {calls - len(failures)} passed, {len(failures)} failed")
     print(f"smoke: CLI list/demo/expand: {3 - len(cli_failures)} of 3 passed ({took:.0f} s in all)")
     return 1 if failures or cli_failures else 0
 
