@@ -234,9 +234,9 @@ def stub_text(modality: str) -> str:
     reexports.append("from multiaug.core import " + ", ".join(f"{n} as {n}" for n in core))
     names += core
     constants: dict[str, str] = {}  # EXPORTS constants → their module
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-        if not info.name.startswith("_"):
-            module = importlib.import_module(f"multiaug.{modality}.{info.name}")
+    for info in sorted(pkgutil.walk_packages(package.__path__, f"{package.__name__}."), key=lambda i: i.name):
+        if not info.name.rsplit(".", 1)[-1].startswith("_"):
+            module = importlib.import_module(info.name)
             constants.update({n: module.__name__ for n in getattr(module, "EXPORTS", ())})
     generated = {e.name for e in entries(modality)} | {e.class_name for e in entries(modality)}
     exported_classes: list[tuple[str, type]] = []

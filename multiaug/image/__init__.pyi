@@ -11,17 +11,17 @@ import numpy as np
 from multiaug.core.transform import AugmentationTransform, Choice, Uniform
 
 from multiaug.core import Choice as Choice, Compose as Compose, OneOf as OneOf, RandomApply as RandomApply, SomeOf as SomeOf, Tracker as Tracker, Uniform as Uniform
-from multiaug.image.constants import DEFAULT_COLOR as DEFAULT_COLOR
-from multiaug.image.constants import WHITE_RGB_COLOR as WHITE_RGB_COLOR
-from multiaug.image.constants import RED_RGB_COLOR as RED_RGB_COLOR
-from multiaug.image.constants import EMOJI_PATH as EMOJI_PATH
-from multiaug.image.constants import SMILEY_EMOJI_DIR as SMILEY_EMOJI_DIR
-from multiaug.image.constants import FONT_PATH as FONT_PATH
-from multiaug.image.constants import MEME_DEFAULT_FONT as MEME_DEFAULT_FONT
-from multiaug.image.constants import DEFAULT_TEXT_OVERLAY_FONT_PATH as DEFAULT_TEXT_OVERLAY_FONT_PATH
-from multiaug.image.constants import MONTSERRAT_FONT as MONTSERRAT_FONT
-from multiaug.image.constants import TEMPLATE_PATH as TEMPLATE_PATH
-from multiaug.image.constants import BBOXES_PATH as BBOXES_PATH
+from multiaug.image.resources.constants import BBOXES_PATH as BBOXES_PATH
+from multiaug.image.resources.constants import DEFAULT_COLOR as DEFAULT_COLOR
+from multiaug.image.resources.constants import DEFAULT_TEXT_OVERLAY_FONT_PATH as DEFAULT_TEXT_OVERLAY_FONT_PATH
+from multiaug.image.resources.constants import EMOJI_PATH as EMOJI_PATH
+from multiaug.image.resources.constants import FONT_PATH as FONT_PATH
+from multiaug.image.resources.constants import MEME_DEFAULT_FONT as MEME_DEFAULT_FONT
+from multiaug.image.resources.constants import MONTSERRAT_FONT as MONTSERRAT_FONT
+from multiaug.image.resources.constants import RED_RGB_COLOR as RED_RGB_COLOR
+from multiaug.image.resources.constants import SMILEY_EMOJI_DIR as SMILEY_EMOJI_DIR
+from multiaug.image.resources.constants import TEMPLATE_PATH as TEMPLATE_PATH
+from multiaug.image.resources.constants import WHITE_RGB_COLOR as WHITE_RGB_COLOR
 from multiaug.image.training import ImageDataGenerator as ImageDataGenerator
 from multiaug.image.training import AutoAugment as AutoAugment
 from multiaug.image.training import RandAugment as RandAugment

@@ -20,12 +20,12 @@ from ..core.errors import InvalidParameterError
 from ..core.registry import Out, augmentation
 from ..core.spec import Check, Range, Unit
 from . import bboxes as bb
-from . import constants as C
-from . import emoji as em
+from .resources import constants as C
+from .resources import emoji as em
 from . import text_render as tr
 from ._modality import IMAGE, cached_file, load_image_cached
 from .kernels.stripes import stripe_mask
-from .fonts import font_for_role, resolve_font_file
+from .resources.fonts import font_for_role, resolve_font_file
 
 Box = tuple[float, float, float, float]
 _RGB, _COLOR, _FONT, _TEXT, _OPT_RGB = tr.RGB_CHECK, tr.COLOR_CHECK, tr.FONT_CHECK, tr.TEXT_CHECK, tr.OPT_RGB_CHECK

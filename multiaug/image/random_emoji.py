@@ -14,8 +14,8 @@ from typing import Any
 
 from ..core.classes import class_for
 from ..core.transform import Choice
-from . import constants as C
-from .emoji import emoji_files
+from .resources import constants as C
+from .resources.emoji import emoji_files
 from .overlay import overlay_emoji
 
 _OverlayEmoji = class_for(overlay_emoji.__multiaug_entry__)  # type: ignore[attr-defined]

@@ -21,10 +21,10 @@ from PIL import Image, ImageDraw
 from ..core.errors import InvalidParameterError, MediaReadError
 from ..core.registry import Out, augmentation
 from ..core.spec import Check, Range, Unit
-from . import constants as C
+from .resources import constants as C
 from . import text_render as tr
 from ._modality import IMAGE, load_image_cached
-from .fonts import get_basic_font, get_font, resolve_font_file
+from .resources.fonts import get_basic_font, get_font, resolve_font_file
 from .geometry import resize_intensity
 from .kernels.meme import caption_origin, meme_caption_box
 

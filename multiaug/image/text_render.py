@@ -21,8 +21,8 @@ from PIL import Image, ImageColor, ImageDraw
 
 from ..core.errors import InvalidParameterError
 from ..core.spec import Check
-from . import emoji as em
-from .fonts import Run, get_font, is_font_file, split_runs
+from .resources import emoji as em
+from .resources.fonts import Run, get_font, is_font_file, split_runs
 
 Color = tuple[int, ...]
 

@@ -11,9 +11,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 import multiaug.image as imaugs
 from multiaug.core import InvalidParameterError
-from multiaug.image import constants as C
-from multiaug.image import emoji as em
-from multiaug.image import fonts
+from multiaug.image.resources import constants as C
+from multiaug.image.resources import emoji as em
+from multiaug.image.resources import fonts
 from multiaug.image import text_render as tr
 
 MIXED = "Hello Ωμέγα Привет مرحبا 你好 こんにちは 안녕 नमस्ते שלום สวัสดี ★ 🔥👍"

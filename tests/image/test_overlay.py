@@ -8,8 +8,8 @@ from PIL import Image
 
 import multiaug.image as imaugs
 from multiaug.core import InvalidParameterError, Tracker
-from multiaug.image import constants as C
-from multiaug.image import emoji as em
+from multiaug.image.resources import constants as C
+from multiaug.image.resources import emoji as em
 from multiaug.image.bboxes import occlude_box as occlude
 
 from ..helpers import sample_image

@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 import multiaug.image as imaugs
 from multiaug.core import InvalidParameterError, MediaReadError, Tracker
-from multiaug.image import constants as C
+from multiaug.image.resources import constants as C
 from multiaug.image.social import LAYOUTS, render_frame
 
 from ..helpers import sample_image

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..fonts import get_font, split_runs
+from ..resources.fonts import get_font, split_runs
 
 LINE_GAP = 4  # px between lines (Pillow's multiline default spacing)
 MARGIN = 10  # px the caption box leaves free in width and in height

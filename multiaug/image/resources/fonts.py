@@ -26,8 +26,9 @@ from typing import Any, NamedTuple
 
 from PIL import ImageFont, features
 
-from ..core.errors import InvalidParameterError, MediaReadError
+from ...core.errors import InvalidParameterError, MediaReadError
 from . import constants as C
+from .emoji import emoji_file_for_char
 
 _FONT_EXTS = (".ttf", ".otf", ".ttc", ".otc", ".woff", ".woff2")
 _FALLBACK_ROLES = ("default", "script-fallback", "cjk-fallback", "symbol-fallback", "wide-fallback")
@@ -222,7 +223,7 @@ def split_runs(line: str, primary: str, emoji_lookup: Any = None) -> list[Run]:
         emoji_lookup: ``fn(emoji_str) -> png path | None``; defaults to the shipped emoji set.
     """
     if emoji_lookup is None:
-        from .emoji import emoji_file_for_char as emoji_lookup
+        emoji_lookup = emoji_file_for_char
     chain = fallback_chain(primary)
     runs: list[Run] = []
     for kind, piece in _emoji_pieces(line):

@@ -18,8 +18,8 @@ Differences from AugLy (see docs/MIGRATING_FROM_AUGLY.md, "Image functions — o
 from __future__ import annotations
 
 # one source for asset paths and defaults: multiaug.utils (AugLy's augly.utils names), light to import
-from ..utils.base_paths import EMOJI_DIR, FONTS_DIR, SCREENSHOT_TEMPLATES_DIR, TEMPLATE_PATH
-from ..utils.constants import (
+from ...utils.base_paths import EMOJI_DIR, FONTS_DIR, SCREENSHOT_TEMPLATES_DIR, TEMPLATE_PATH
+from ...utils.constants import (
     BBOXES_PATH,
     BOLD_FONT,
     DEFAULT_COLOR,

@@ -21,7 +21,7 @@ from typing import Any
 
 from PIL import Image
 
-from ..core.errors import InvalidParameterError, MediaReadError
+from ...core.errors import InvalidParameterError, MediaReadError
 from . import constants as C
 
 _VS16 = "\ufe0f"
