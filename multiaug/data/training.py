@@ -36,14 +36,13 @@ def to_chw(image: Any, *, scale: bool = True) -> np.ndarray:
 
     Args:
         image: a PIL image (any mode: palette/1/I/F/CMYK are first converted to L, LA, RGB or RGBA as
-            :func:`multiaug.image.color.working` does) or an H×W / H×W×C array.
+            :func:`multiaug.image.kernels.modes.working` does) or an H×W / H×W×C array.
         scale: divide integer images by their dtype's maximum (uint8: 255) so values lie in [0, 1]; float
             inputs are never rescaled.
     """
     # lazy: importing any of multiaug.image loads the whole image modality, which text/audio users never need
-    from ..image._modality import to_array
-    from ..image.color import working
-    from ..image.kernels.color_ops import to_chw as chw_kernel
+    from ..image.kernels.color_ops import to_chw as chw_kernel  # lazy: see above
+    from ..image.kernels.modes import to_array, working  # lazy: see above
 
     if isinstance(image, Image.Image):
         image = to_array(working(image))

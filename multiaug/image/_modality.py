@@ -27,6 +27,7 @@ from ..core.errors import InvalidParameterError, MediaReadError, UnsupportedInpu
 from ..core.io import atomic_write
 from ..core.registry import Entry, Modality, ReservedParam
 from . import bboxes as bb
+from .kernels.modes import to_array, working
 
 
 def load_image(image: Any, argument: str = "image", where: str = "image") -> Image.Image:
@@ -88,34 +89,6 @@ def check_array(image: np.ndarray, argument: str = "image", where: str = "image"
     raise UnsupportedInputError(
         f"{where}: argument '{argument}' ndarray must have shape H×W or H×W×C with C in (1, 3, 4), got {image.shape}"
     )
-
-
-_BANDS = {"L": 1, "LA": 2, "RGB": 3, "RGBA": 4}
-
-
-def to_array(img: Image.Image) -> np.ndarray:
-    """A read-only uint8 array of an L/LA/RGB/RGBA image (H×W or H×W×C); other modes via ``np.asarray``.
-
-    ``np.asarray(img)`` goes through ``Image.tobytes``, which packs the image in 64 KiB chunks and joins
-    them (about 4 ms for a 1024×768 RGB photo on the benchmark machine); packing it in one buffer with
-    the same raw encoder takes about 0.3 ms. Any failure falls back to ``np.asarray``.
-    """
-    bands = _BANDS.get(img.mode)
-    if bands is None:
-        return np.asarray(img)
-    w, h = img.size
-    try:
-        enc = Image._getencoder(img.mode, "raw", img.mode)
-        enc.setimage(img.im, (0, 0, w, h))
-        try:
-            _, err, data = enc.encode(w * h * bands + 16)
-        finally:
-            enc.cleanup()
-    except Exception:  # a Pillow without this encoder interface
-        return np.asarray(img)
-    if err != 1 or len(data) != w * h * bands:
-        return np.asarray(img)
-    return np.frombuffer(data, np.uint8).reshape((h, w) if bands == 1 else (h, w, bands))
 
 
 class KernelForm:
@@ -274,8 +247,6 @@ class ImageModality(Modality):
         ctx: dict[str, Any] = {"kind": "pil", "mode": img.mode, "shape": None}
         if img.mode == "P":
             ctx["palette_source"] = img
-        from .color import working  # color imports this module
-
         return to_array(working(img)), ctx
 
     def facts(self, data: Any, ctx: dict[str, Any], prefix: str) -> dict[str, Any]:

@@ -12,19 +12,19 @@ import numpy as np
 
 from ..core.registry import Out, augmentation
 from ..core.spec import Check, Range, Unit
-from . import _cv
 from . import bboxes as bb
 from ._modality import ARRAY, IMAGE
-from .color import COLOR_CHECK, fill_for
+from .color import COLOR_CHECK
 from .kernels import affine as ka
 from .kernels import crop_resize as kc
 from .kernels import policy_ops as po
+from .kernels.modes import fill_for, mode_of
 
 Interp = Literal["nearest", "bilinear"]
 
 
 def _fill(image: np.ndarray, fill_color: Any) -> Any:
-    return None if fill_color is None else fill_for(_cv.mode_of(image), fill_color)
+    return None if fill_color is None else fill_for(mode_of(image), fill_color)
 
 
 def _warp(image: np.ndarray, matrix: list[float], fill_color: Any, interpolation: str) -> Out:

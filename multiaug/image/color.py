@@ -14,41 +14,18 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 import numpy as np
-from PIL import Image, ImageEnhance
+from PIL import Image
 
-from ..core.errors import InvalidParameterError
 from ..core.registry import augmentation
 from ..core.spec import Check, Range
-from . import _cv
 from . import bboxes as bb
-from ._modality import IMAGE, NATIVE, to_array
+from ._modality import IMAGE, NATIVE
+from .kernels import color as kc
+from .kernels.modes import fill_for, working
 
 # ------------------------------------------------------------------------------------------------
 # shared helpers
 # ------------------------------------------------------------------------------------------------
-
-_NATIVE = ("L", "LA", "RGB", "RGBA")
-
-
-def working(img: Image.Image) -> Image.Image:
-    """``img`` in a mode every Pillow operation supports: L, LA, RGB or RGBA.
-
-    P (with transparency) → RGBA, P → RGB, 1/I/F → L, CMYK/YCbCr/LAB/HSV → RGB, PA/RGBa → RGBA.
-    The modality converts the result back to the caller's mode.
-    """
-    mode = img.mode
-    if mode in _NATIVE:
-        return img
-    if mode == "P":
-        return img.convert("RGBA" if "transparency" in img.info else "RGB")
-    if mode in ("PA", "RGBa", "RGBX"):
-        return img.convert("RGBA" if mode != "RGBX" else "RGB")
-    if mode == "La":
-        return img.convert("LA")
-    if mode in ("1",) or mode.startswith("I") or mode == "F":
-        return img.convert("L")
-    return img.convert("RGBA" if "A" in img.getbands() else "RGB")
-
 
 def is_color(value: Any) -> bool:
     """True for an (r, g, b) or (r, g, b, a) sequence of ints in [0, 255]."""
@@ -60,77 +37,6 @@ def is_color(value: Any) -> bool:
 
 
 COLOR_CHECK = Check(is_color, "must be an (r, g, b) tuple of ints in [0, 255]")
-
-
-def fill_for(mode: str, color: Any) -> Any:
-    """The pixel value of the RGB(A) ``color`` in ``mode`` (e.g. its luminance for "L")."""
-    rgb = tuple(int(v) for v in color[:3])
-    alpha = int(color[3]) if len(color) == 4 else 255
-    if mode == "RGB":
-        return rgb
-    if mode == "RGBA":
-        return (*rgb, alpha)
-    probe = Image.new("RGBA", (1, 1), (*rgb, alpha)).convert(mode)
-    return probe.getpixel((0, 0))
-
-
-def colour_lut(img: Image.Image, lut: np.ndarray) -> Image.Image:
-    """Apply a 256-entry uint8 table to the colour bands of ``img`` (alpha untouched), in C.
-
-    A uint8 array (NATIVE kernels) goes through ``cv2.LUT``: the same table, identical pixels."""
-    if isinstance(img, np.ndarray):
-        return _cv.lut(img, lut)
-    bands = img.getbands()
-    table: list[int] = []
-    ident = list(range(256))
-    for band in bands:
-        table += ident if band == "A" else lut.tolist()
-    return img.point(table)
-
-
-def _blend_lut(base: float, factor: float) -> np.ndarray:
-    """``ImageEnhance``'s blend of a constant ``base`` image with the image by ``factor`` as a LUT.
-
-    Pillow computes ``base + factor·(v − base)`` in float32, clips to [0, 255] and truncates."""
-    v = np.arange(256, dtype=np.float32)
-    out = np.float32(base) + np.float32(factor) * (v - np.float32(base))
-    return np.clip(out, 0, 255).astype(np.uint8)
-
-
-def grey_mean(img: Image.Image) -> int:
-    """``ImageEnhance.Contrast``'s mean: the rounded mean of the image's L conversion.
-
-    Pillow converts (its exact ``(19595·R + 38470·G + 7471·B + 2¹⁵) >> 16``); the sum of the L bytes is taken
-    with ``cv2.sumElems`` instead of a 256-bin histogram. Arrays are wrapped once (grey arrays are summed
-    directly)."""
-    if isinstance(img, np.ndarray):
-        if img.ndim == 2 or img.shape[2] in (1, 2):
-            band = img if img.ndim == 2 else np.ascontiguousarray(img[..., 0])
-            return int(_cv.cv2_module().sumElems(band)[0] / band.size + 0.5) if band.size else 0
-        img = Image.fromarray(np.ascontiguousarray(img))
-    grey = img.convert("L")
-    w, h = grey.size
-    if not w * h:
-        return 0
-    return int(_cv.cv2_module().sumElems(to_array(grey))[0] / (w * h) + 0.5)
-
-
-def apply_brightness(img: Image.Image, factor: float) -> Image.Image:
-    if factor == 1.0:
-        return img.copy()
-    return colour_lut(img, _blend_lut(0.0, factor))
-
-
-def apply_contrast(img: Image.Image, factor: float) -> Image.Image:
-    if factor == 1.0:
-        return img.copy()
-    return colour_lut(img, _blend_lut(float(grey_mean(img)), factor))
-
-
-def apply_saturation(img: Image.Image, factor: float) -> Image.Image:
-    if factor == 1.0 or img.mode in ("L", "LA"):
-        return img.copy()
-    return ImageEnhance.Color(img).enhance(factor)
 
 
 def norm_factor(f: float) -> float:
@@ -178,7 +84,7 @@ def brightness(
         bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    return apply_brightness(image if isinstance(image, np.ndarray) else working(image), factor)
+    return kc.brightness(image if isinstance(image, np.ndarray) else working(image), factor)
 
 
 @augmentation(IMAGE, intensity=mult_intensity, bbox=bb.unchanged, kernel=NATIVE)
@@ -200,7 +106,7 @@ def contrast(
         bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    return apply_contrast(image if isinstance(image, np.ndarray) else working(image), factor)
+    return kc.contrast(image if isinstance(image, np.ndarray) else working(image), factor)
 
 
 @augmentation(IMAGE, intensity=mult_intensity, bbox=bb.unchanged)
@@ -222,7 +128,7 @@ def saturation(
         bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    return apply_saturation(working(image), factor)
+    return kc.saturation(working(image), factor)
 
 
 def _jitter_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -255,9 +161,9 @@ def color_jitter(
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
     img = working(image)
-    img = apply_brightness(img, brightness_factor)
-    img = apply_contrast(img, contrast_factor)
-    return apply_saturation(img, saturation_factor)
+    img = kc.brightness(img, brightness_factor)
+    img = kc.contrast(img, contrast_factor)
+    return kc.saturation(img, saturation_factor)
 
 
 @augmentation(IMAGE, intensity=always_100, bbox=bb.unchanged)
@@ -279,20 +185,7 @@ def grayscale(
         bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    img = working(image)
-    alpha = img.getchannel("A") if img.mode in ("RGBA", "LA") else None
-    if img.mode in ("L", "LA"):
-        grey = img.getchannel("L").copy()
-    elif mode == "luminosity":
-        grey = img.convert("RGB").convert("L") if alpha is not None else img.convert("L")
-    else:
-        rgb = img.convert("RGB") if alpha is not None else img
-        third = 1.0 / 3.0
-        grey = rgb.convert("L", matrix=(third, third, third, 0.0))
-    if alpha is not None:
-        grey = grey.convert("LA")
-        grey.putalpha(alpha)
-    return grey
+    return kc.grayscale(working(image), mode)
 
 
 _PIL_MODES = ("1", "L", "LA", "P", "PA", "RGB", "RGBA", "RGBX", "CMYK", "YCbCr", "LAB", "HSV", "I", "F")
@@ -336,28 +229,7 @@ def convert_color(
         bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    src = image
-    if matrix is not None and src.mode not in ("RGB", "L"):
-        src = working(src).convert("RGB")
-    args = (mode, tuple(float(v) for v in matrix) if matrix is not None else None, dither, palette, colors)
-    try:
-        try:
-            return src.convert(*args)
-        except ValueError:
-            # Pillow has no direct path (e.g. LA → P, CMYK → P): go through RGB, keeping any alpha
-            base = working(src)
-            alpha = base.getchannel("A") if base.mode in ("RGBA", "LA") else None
-            out = base.convert("RGB").convert(*args)
-            if alpha is not None:
-                out = out.convert("RGBA")
-                out.putalpha(alpha)
-            return out
-    except (ValueError, TypeError) as exc:
-        raise InvalidParameterError(
-            f"convert_color: Pillow cannot convert {src.mode} with mode={mode!r}, matrix={matrix!r}: {exc}",
-            function="convert_color",
-            argument="mode" if matrix is None else "matrix",
-        ) from None
+    return kc.convert_color(image, mode, matrix, dither, palette, colors)
 
 
 def _opacity_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -389,22 +261,6 @@ def opacity(
         bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    if level == 1.0:
-        return image.copy()
-    v = np.arange(256, dtype=np.float64)
-    if isinstance(image, np.ndarray):  # the same tables through cv2.LUT: identical pixels
-        from . import _cv
-
-        if image.ndim == 3 and image.shape[2] == 4:
-            return _cv.lut(image, np.arange(256, dtype=np.uint8), np.floor(v * level + 1e-9).astype(np.uint8))
-        return _cv.lut(image, np.clip(np.rint(v * level + 255.0 * (1.0 - level)), 0, 255).astype(np.uint8))
-    img = working(image)
-    if img.mode in ("RGBA", "LA"):
-        alpha_lut = np.floor(v * level + 1e-9).astype(np.uint8).tolist()
-        ident = list(range(256))
-        table: list[int] = []
-        for band in img.getbands():
-            table += alpha_lut if band == "A" else ident
-        return img.point(table)
-    lut = np.clip(np.rint(v * level + 255.0 * (1.0 - level)), 0, 255).astype(np.uint8)
-    return colour_lut(img, lut)
+    if isinstance(image, np.ndarray):
+        return kc.opacity(image, level)
+    return kc.opacity_pil(image, level)

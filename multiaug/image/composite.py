@@ -23,6 +23,7 @@ from ..core.registry import Out, augmentation
 from ..core.spec import Check
 from . import bboxes as bb
 from ._modality import IMAGE, load_image, load_image_cached
+from .kernels.modes import working
 
 
 def _is_multiaug(fn: Any) -> bool:
@@ -158,8 +159,6 @@ def masked_composite(
         )
     base = image
     if aug.mode != base.mode or base.mode not in ("L", "LA", "RGB", "RGBA", "CMYK", "1"):
-        from .color import working
-
         base = working(base)
         aug = aug.convert(base.mode)
     out = Image.composite(aug, base, m)

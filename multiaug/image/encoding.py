@@ -11,7 +11,7 @@ from ..core.registry import augmentation
 from ..core.spec import Range
 from . import bboxes as bb
 from ._modality import IMAGE
-from .color import working
+from .kernels.modes import working
 
 
 def _quality_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:

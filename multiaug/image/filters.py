@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from PIL import Image, ImageFilter
+from PIL import Image
 
 from ..core.registry import Out, augmentation
 from ..core.spec import Check, Range, Unit
-from . import _cv
 from . import bboxes as bb
 from ._modality import ARRAY, IMAGE
-from .color import always_100, mult_intensity, working
-from .kernels.crop_resize import fast_shrink
+from .color import always_100, mult_intensity
+from .kernels import filters as kf
+from .kernels.modes import working
 
 
 def _blur_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -46,7 +46,7 @@ def blur(
         bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    return _cv.gaussian_blur(image, radius)
+    return kf.gaussian_blur(image, radius)
 
 
 @augmentation(IMAGE, intensity=mult_intensity, bbox=bb.unchanged, kernel=ARRAY)
@@ -68,49 +68,12 @@ def sharpen(
         bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    return _cv.sharpness(image, factor)
-
-
-def _named_filters() -> dict[str, Any]:
-    """Every ``PIL.ImageFilter`` filter that can be built without arguments, by attribute name."""
-    out: dict[str, Any] = {}
-    probe = Image.new("RGB", (8, 8), (10, 20, 30))
-    for name in dir(ImageFilter):
-        obj = getattr(ImageFilter, name)
-        if not (isinstance(obj, type) and issubclass(obj, ImageFilter.Filter)) or name.startswith("_"):
-            continue
-        try:
-            probe.filter(obj())
-        except (TypeError, AttributeError, ValueError):  # abstract bases and filters that need arguments
-            continue
-        out[name] = obj
-    return out
-
-
-FILTER_NAMES: dict[str, Any] = _named_filters()
-
-
-def _resolve_filter(value: Any) -> ImageFilter.Filter:
-    if isinstance(value, str):
-        return FILTER_NAMES[value]()
-    if isinstance(value, type) and issubclass(value, ImageFilter.Filter):
-        return value()
-    if isinstance(value, ImageFilter.Filter):
-        return value
-    raise TypeError(value)
-
-
-def _is_filter(value: Any) -> bool:
-    try:
-        _resolve_filter(value)
-        return True
-    except (KeyError, TypeError):
-        return False
+    return kf.sharpness(image, factor)
 
 
 _FILTER_CHECK = Check(
-    _is_filter,
-    "must be a PIL.ImageFilter filter (class or instance) or the name of one of: " + ", ".join(sorted(FILTER_NAMES)),
+    kf.is_filter,
+    "must be a PIL.ImageFilter filter (class or instance) or the name of one of: " + ", ".join(sorted(kf.FILTER_NAMES)),
 )
 
 
@@ -136,8 +99,8 @@ def apply_pil_filter(
         bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    flt = _resolve_filter(filter_type)
-    out = working(image).filter(flt)
+    flt = kf.resolve_filter(filter_type)
+    out = kf.pil_filter(working(image), flt)
     return Out(out, info={"filter_name": getattr(flt, "name", type(flt).__name__)})
 
 
@@ -166,8 +129,4 @@ def pixelization(
         bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    h, w = image.shape[:2]
-    small = (max(1, int(w * ratio)), max(1, int(h * ratio)))
-    if small == (w, h):
-        return image.copy()
-    return _cv.resize(fast_shrink(image, small), (w, h), _cv.BICUBIC)
+    return kf.pixelate(image, ratio)

@@ -17,14 +17,13 @@ from PIL import Image
 from ..core.errors import InvalidParameterError
 from ..core.registry import Out, augmentation
 from ..core.spec import Range, Unit
-from . import _cv
 from . import bboxes as bb
 from ._modality import ARRAY, IMAGE, NATIVE
-from .color import COLOR_CHECK, fill_for, mult_intensity, working
+from .color import COLOR_CHECK, mult_intensity
+from .kernels import geometry as kg
+from .kernels import resample as rs
+from .kernels.modes import fill_for, mode_of
 from .color import always_100 as _always_100
-
-_IDENTITY = [1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0]
-
 
 @augmentation(IMAGE, intensity=_always_100, bbox=bb.hflip_rule, kernel=NATIVE)
 def hflip(
@@ -44,7 +43,7 @@ def hflip(
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
     if isinstance(image, np.ndarray):
-        return _cv.flip(image, horizontal=True)
+        return kg.flip(image, horizontal=True)
     return image.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
 
 
@@ -66,7 +65,7 @@ def vflip(
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
     if isinstance(image, np.ndarray):
-        return _cv.flip(image, horizontal=False)
+        return kg.flip(image, horizontal=False)
     return image.transpose(Image.Transpose.FLIP_TOP_BOTTOM)
 
 
@@ -80,21 +79,6 @@ def resize_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     src = facts["src_width"] * facts["src_height"]
     dst = facts["dst_width"] * facts["dst_height"]
     return abs(dst - src) / max(src, dst, 1) * 100.0
-
-
-def _crop_px(width: int, height: int, x1: float, y1: float, x2: float, y2: float) -> tuple[int, int, int, int]:
-    if x1 >= x2:
-        raise InvalidParameterError(f"crop: argument 'x2' must be > x1 ({x1}), got {x2}", function="crop", argument="x2")
-    if y1 >= y2:
-        raise InvalidParameterError(f"crop: argument 'y2' must be > y1 ({y1}), got {y2}", function="crop", argument="y2")
-    box = (int(width * x1), int(height * y1), int(width * x2), int(height * y2))
-    if box[2] <= box[0] or box[3] <= box[1]:
-        raise InvalidParameterError(
-            f"crop: the region x1={x1}, y1={y1}, x2={x2}, y2={y2} is empty on a {width}x{height} image",
-            function="crop",
-            argument="x2" if box[2] <= box[0] else "y2",
-        )
-    return box
 
 
 _FRAC = Annotated[float, Range(0, 1), Unit("frac")]
@@ -128,12 +112,12 @@ def crop(
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
     w, h = _size(image)
-    box = _crop_px(w, h, x1, y1, x2, y2)
+    box = kg.crop_rect(w, h, x1, y1, x2, y2)
     if isinstance(image, np.ndarray):
         out = image[box[1] : box[3], box[0] : box[2]].copy()
     else:
         out = image.crop(box)
-    return Out(out, info={"matrix": _IDENTITY, "canvas": [w, h], "crop": list(box)})
+    return Out(out, info={"matrix": kg.IDENTITY, "canvas": [w, h], "crop": list(box)})
 
 
 def _size(image: Any) -> tuple[int, int]:
@@ -145,12 +129,8 @@ def _size(image: Any) -> tuple[int, int]:
 
 def _pad_image(image: Any, left: int, top: int, right: int, bottom: int, color: Any) -> Any:
     if isinstance(image, np.ndarray):
-        return _cv.pad(image, left, top, right, bottom, fill_for(_cv.mode_of(image), color))
-    img = working(image)
-    w, h = img.size
-    canvas = Image.new(img.mode, (w + left + right, h + top + bottom), fill_for(img.mode, color))
-    canvas.paste(img, (left, top))
-    return canvas
+        return kg.pad(image, left, top, right, bottom, fill_for(mode_of(image), color))
+    return kg.pad_pil(image, left, top, right, bottom, color)
 
 
 @augmentation(IMAGE, intensity=resize_intensity, bbox=bb.warp_rule, kernel=NATIVE)
@@ -241,15 +221,15 @@ def resize(
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
     h, w = image.shape[:2]
-    return _cv.resize(image, (width or w, height or h), int(resample))
+    return rs.resize(image, (width or w, height or h), int(resample))
 
 
 def _scaled(image: np.ndarray, factor: float, interpolation: int | None) -> np.ndarray:
     if interpolation is None:
-        interpolation = _cv.LANCZOS if factor < 1 else _cv.BILINEAR
+        interpolation = rs.LANCZOS if factor < 1 else rs.BILINEAR
     h, w = image.shape[:2]
     size = (max(1, int(w * factor)), max(1, int(h * factor)))
-    return _cv.resize(image, size, int(interpolation))
+    return rs.resize(image, size, int(interpolation))
 
 
 @augmentation(IMAGE, intensity=mult_intensity, bbox=bb.unchanged, kernel=ARRAY)
@@ -307,7 +287,7 @@ def change_aspect_ratio(
     area = w * h
     new_w = max(1, int(math.sqrt(ratio * area)))
     new_h = max(1, int(area / new_w))
-    return _cv.resize(image, (new_w, new_h), _cv.BICUBIC)
+    return rs.resize(image, (new_w, new_h), rs.BICUBIC)
 
 
 @augmentation(IMAGE, intensity=resize_intensity, bbox=bb.unchanged, kernel=ARRAY)
@@ -352,20 +332,6 @@ def clip_image_size(
 # ------------------------------------------------------------------------------------------------
 
 
-def _max_inscribed(w: float, h: float, radians: float) -> tuple[float, float]:
-    """Width and height of the largest axis-aligned rectangle inside a w×h rectangle rotated by ``radians``."""
-    if w <= 0 or h <= 0:
-        return 0.0, 0.0
-    wide = w >= h
-    long_side, short_side = (w, h) if wide else (h, w)
-    s, c = abs(math.sin(radians)), abs(math.cos(radians))
-    if short_side <= 2.0 * s * c * long_side or abs(s - c) < 1e-10:
-        half = 0.5 * short_side
-        return (half / s, half / c) if wide else (half / c, half / s)
-    cos2 = c * c - s * s
-    return (w * c - h * s) / cos2, (h * c - w * s) / cos2
-
-
 def _rotate_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     """(|degrees| mod 180) / 180 · 100."""
     return (abs(params["degrees"]) % 180.0) / 180.0 * 100.0
@@ -401,38 +367,27 @@ def rotate(
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
     h, w = image.shape[:2]
-    fill = fill_for(_cv.mode_of(image), fill_color) if fill_color is not None else None
+    fill = fill_for(mode_of(image), fill_color) if fill_color is not None else None
     angle = degrees % 360.0
     if angle in (90, 270):
         cw, ch = h, w
     elif angle in (0, 180):
         cw, ch = w, h
     else:
-        cw, ch, _ = _cv.rotation_canvas(w, h, degrees)
+        cw, ch, _ = rs.rotation_canvas(w, h, degrees)
     a = math.radians(degrees)
     c, s = math.cos(a), math.sin(a)
     # source px → canvas px: rotate about the image centre, counter-clockwise on screen (y down)
     matrix = [c, s, cw / 2 - c * w / 2 - s * h / 2, -s, c, ch / 2 + s * w / 2 - c * h / 2, 0.0, 0.0, 1.0]
     info: dict[str, Any] = {"matrix": matrix, "canvas": [cw, ch]}
     if expand:
-        return Out(_cv.rotate_expand(image, degrees, fill), info=info)
-    wr, hr = _max_inscribed(w, h, a)
+        return Out(rs.rotate_expand(image, degrees, fill), info=info)
+    wr, hr = kg.max_inscribed(w, h, a)
     box = (int(cw / 2 - wr / 2), int(ch / 2 - hr / 2), int(cw / 2 + wr / 2), int(ch / 2 + hr / 2))
     if box[2] <= box[0] or box[3] <= box[1]:
         box = (0, 0, cw, ch)
     info["crop"] = list(box)
-    return Out(_cv.rotate_expand(image, degrees, fill, box), info=info)  # only the kept box is computed
-
-
-def _solve_perspective(src: list[tuple[float, float]], dst: list[tuple[float, float]]) -> list[float]:
-    """The 3×3 projective matrix (row-major, last entry 1) mapping each ``src[i]`` onto ``dst[i]``."""
-    rows, rhs = [], []
-    for (x, y), (u, v) in zip(src, dst):
-        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
-        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
-        rhs += [u, v]
-    sol = np.linalg.solve(np.asarray(rows, dtype=np.float64), np.asarray(rhs, dtype=np.float64))
-    return [float(v) for v in sol] + [1.0]
+    return Out(rs.rotate_expand(image, degrees, fill, box), info=info)  # only the kept box is computed
 
 
 def _perspective_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -477,15 +432,15 @@ def perspective_transform(
     src = [(0.0, 0.0), (float(w), 0.0), (float(w), float(h)), (0.0, float(h))]
     dst = [(float(rng.normal(x, sigma)) + dx, float(rng.normal(y, sigma)) + dy) for x, y in src]
     try:
-        forward = _solve_perspective(src, dst)
-        backward = _solve_perspective(dst, src)
+        forward = kg.solve_perspective(src, dst)
+        backward = kg.solve_perspective(dst, src)
     except np.linalg.LinAlgError:
         raise InvalidParameterError(
             f"perspective_transform: the drawn corners are degenerate (sigma={sigma}); use a smaller sigma",
             function="perspective_transform",
             argument="sigma",
         ) from None
-    out = _cv.warp(image, (w, h), backward[:8], _cv.BICUBIC)
+    out = rs.warp(image, (w, h), backward[:8], rs.BICUBIC)
     info: dict[str, Any] = {"matrix": forward, "canvas": [w, h], "corners": [list(p) for p in dst]}
     if crop_out_black_border:
         tl, tr, br, bl = dst
@@ -545,5 +500,5 @@ def skew(
     else:
         data = (1.0, 0.0, 0.0, s, 1.0, -s * w / 2.0)
         matrix = [1.0, 0.0, 0.0, -s, 1.0, s * w / 2.0, 0.0, 0.0, 1.0]
-    out = _cv.warp(image, (w, h), list(data), _cv.BILINEAR)
+    out = rs.warp(image, (w, h), list(data), rs.BILINEAR)
     return Out(out, info={"matrix": matrix, "canvas": [w, h]})

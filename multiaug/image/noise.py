@@ -19,8 +19,8 @@ from PIL import Image
 
 from ..core.registry import augmentation
 from ..core.spec import Range, Unit
-from . import _cv
 from . import bboxes as bb
+from .kernels.backends import cv2_module
 from ._modality import ARRAY, IMAGE
 
 
@@ -79,7 +79,7 @@ def rounded_normal_table(mean: float, std: float) -> np.ndarray:
 
 def add_level_noise(image: np.ndarray, levels: np.ndarray) -> np.ndarray:
     """``clip(colour + levels, 0, 255)`` on the colour bands (one saturating OpenCV add), alpha kept."""
-    cv2 = _cv.cv2_module()
+    cv2 = cv2_module()
     has_alpha = image.ndim == 3 and image.shape[2] in (2, 4)
     colour = np.ascontiguousarray(image[..., :-1] if has_alpha else image)
     rows = colour.shape[0]

@@ -22,8 +22,9 @@ from ..core.spec import Check, Range, Unit
 from . import bboxes as bb
 from .resources import constants as C
 from .resources import emoji as em
-from . import text_render as tr
+from .kernels import text_render as tr
 from ._modality import IMAGE, cached_file, load_image_cached
+from .kernels.modes import has_alpha, working_copy
 from .kernels.stripes import stripe_mask
 from .resources.fonts import font_for_role, resolve_font_file
 
@@ -103,7 +104,7 @@ def overlay_emoji(
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
     path = em.resolve_emoji(emoji_path, "overlay_emoji")
-    out = tr.working_copy(image)
+    out = working_copy(image)
     h = max(1, int(image.height * emoji_size))
     if h <= 2048:  # cached, LANCZOS from the 512 px art
         emo = em.scaled_emoji(path, h)
@@ -166,7 +167,7 @@ def overlay_image(
         bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
     ov, key = load_image_cached(overlay, "overlay", "overlay_image")
-    out = tr.working_copy(image)
+    out = working_copy(image)
     W, H = image.size
     rect = _paste_scaled(out, ov, int(H * overlay_size), (int(W * x_pos), int(H * y_pos)), opacity, key)
     return Out(out, {"pasted": list(rect) if rect else None, "pasted_norm": _norm_rect(rect, W, H)})
@@ -222,8 +223,8 @@ def overlay_onto_background_image(
                 f"{size[0]}x{size[1]} background (over PIL.Image.MAX_IMAGE_PIXELS)",
                 function="overlay_onto_background_image", argument="overlay_size")
         bg = bg.resize(size, Image.Resampling.BILINEAR)
-    out = tr.working_copy(bg)
-    if out.mode != "RGBA" and tr.has_alpha(image):  # no throw-away copy of the foreground
+    out = working_copy(bg)
+    if out.mode != "RGBA" and has_alpha(image):  # no throw-away copy of the foreground
         out = out.convert("RGBA")
     BW, BH = out.size
     h = max(1, int(BH * overlay_size))
@@ -276,7 +277,7 @@ def overlay_stripes(
     """
     W, H = image.size
     mask = stripe_mask(W, H, line_width, line_angle, line_density, line_type)
-    out = image if image.mode == "RGB" else tr.working_copy(image)  # RGB: Image.composite makes a new image
+    out = image if image.mode == "RGB" else working_copy(image)  # RGB: Image.composite makes a new image
     alpha = Image.fromarray(mask.view(np.uint8) * np.uint8(int(255 * line_opacity)))  # AugLy truncates
     if out.mode == "RGBA":
         layer = Image.new("RGBA", (W, H), tuple(line_color) + (0,))
@@ -328,7 +329,7 @@ def overlay_text(
     W, H = image.size
     px = max(1, int(min(W, H) * font_size))
     layer = tr.render_text(text, font, px, fill=tuple(color))
-    out = tr.working_copy(image)
+    out = working_copy(image)
     rect = tr.composite(out, layer, (int(W * x_pos), int(H * y_pos)), opacity)
     return Out(out, {"font_px": px, "text_box": list(rect) if rect else None})
 
@@ -387,7 +388,7 @@ def overlay_wrap_text(
         px = max(4, int(px * 0.85))
     x = int(rng.integers(0, max(1, W - lay.width) + 1))
     y = int(rng.integers(0, max(1, H - lay.height) + 1))
-    out = tr.working_copy(image)
+    out = working_copy(image)
     rect = tr.composite(out, tr.render_text(wrapped, font, px, fill=col), (x, y), 1.0)
     return Out(out, {"font_px": px, "color": list(col), "position": [x, y], "lines": wrapped.count("\n") + 1,
                      "text_area_fraction": tr.area_fraction([rect], W, H)})
@@ -444,7 +445,7 @@ def overlay_random_text(
                                   stroke_fill=tuple(outline_color))
     x = int(seed.integers(0, max(0, W - layer.width) + 1))
     y = int(seed.integers(0, max(0, H - layer.height) + 1))
-    out = tr.working_copy(image)
+    out = working_copy(image)
     rect = tr.composite(out, layer, (x, y), 1.0)
     return Out(out, {"text": text, "font_px": px, "position": [x, y], "text_area_fraction": tr.area_fraction([rect], W, H)})
 
@@ -516,7 +517,7 @@ def overlay_random_text_with_background(
     fonts = [font_file] if isinstance(font_file, str) else list(font_file or [])
     fonts = [resolve_font_file(f, "overlay_random_text_with_background") for f in fonts]
     pool = list(phrases) if phrases else list(tr.CLICKBAIT_PHRASES)
-    out = tr.working_copy(image)
+    out = working_copy(image)
     rot = max(-45.0, min(45.0, float(text_rotation)))
     panel_w = max(8, int(W * scale_factor))
     drawn, rects, stack = [], [], 0
@@ -604,7 +605,7 @@ def ranking_numbers(
     W, H = image.size
     row_h = H * 0.92 / len(items)
     px = max(4, int(min(min(W, H) * font_size, row_h / 1.3 if positions is None else 10**6)))
-    out = tr.working_copy(image)
+    out = working_copy(image)
     rects = []
     for i, (rank, label) in enumerate(items):
         if positions is None:

@@ -22,11 +22,12 @@ from ..core.errors import InvalidParameterError, MediaReadError
 from ..core.registry import Out, augmentation
 from ..core.spec import Check, Range, Unit
 from .resources import constants as C
-from . import text_render as tr
+from .kernels import text_render as tr
 from ._modality import IMAGE, load_image_cached
 from .resources.fonts import get_basic_font, get_font, resolve_font_file
 from .geometry import resize_intensity
 from .kernels.meme import caption_origin, meme_caption_box
+from .kernels.modes import working_copy
 
 Box = tuple[float, float, float, float]
 
@@ -80,7 +81,7 @@ def meme_format(
         raise InvalidParameterError(
             f"meme_format: argument 'caption_height' = {caption_height} makes a {W}x{H + caption_height} image "
             "(over PIL.Image.MAX_IMAGE_PIXELS)", function="meme_format", argument="caption_height")
-    base = tr.working_copy(image)
+    base = working_copy(image)
     canvas = Image.new(base.mode, (W, H + caption_height), tuple(meme_bg_color) + ((255,) if base.mode == "RGBA" else ()))
     canvas.paste(base, (0, caption_height if text_position == "top" else 0))
     box = meme_caption_box(text, font, W, caption_height)

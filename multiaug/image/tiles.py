@@ -27,8 +27,9 @@ from ..core.errors import InvalidParameterError
 from ..core.registry import Out, augmentation
 from ..core.spec import Range
 from . import bboxes as bb
-from ._modality import IMAGE, to_array
-from .color import COLOR_CHECK, always_100, fill_for, working
+from ._modality import IMAGE
+from .color import COLOR_CHECK, always_100
+from .kernels.modes import fill_for, to_array, working
 
 
 def _shuffle_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:

@@ -13,8 +13,9 @@ from PIL import Image, ImageFilter
 import multiaug.image as imaugs
 from multiaug.core import Tracker
 from multiaug.core.registry import entries
-from multiaug.image import _cv
-from multiaug.image._modality import ARRAY, NATIVE, to_array
+from multiaug.image._modality import ARRAY, NATIVE
+from multiaug.image.kernels import resample
+from multiaug.image.kernels.modes import to_array
 from tests.helpers import sample_image
 
 CALLS = {
@@ -70,7 +71,7 @@ def test_pil_and_ndarray_inputs_give_the_same_pixels(name, shape):
 def test_rotate_kernel_reproduces_pillow_rotate(degrees):
     img = Image.open("assets/image/samples/photo_1024x768.jpg").convert("RGB").reduce(4)
     want = np.asarray(img.rotate(degrees, expand=True))
-    got = _cv.rotate_expand(np.asarray(img), degrees)
+    got = resample.rotate_expand(np.asarray(img), degrees)
     assert got.shape == want.shape
     assert (got != want).any(axis=-1).mean() < 0.01  # nearest neighbour: the same source pixel almost everywhere
 
@@ -80,11 +81,11 @@ def test_skew_and_perspective_close_to_pillow_transform():
     w, h = img.size
     data = [1.0, 0.4, -0.4 * h / 2, 0.0, 1.0, 0.0]
     want = np.asarray(img.transform((w, h), Image.Transform.AFFINE, data, resample=Image.Resampling.BILINEAR))
-    diff = np.abs(_cv.warp(np.asarray(img), (w, h), data, _cv.BILINEAR).astype(int) - want.astype(int))
+    diff = np.abs(resample.warp(np.asarray(img), (w, h), data, resample.BILINEAR).astype(int) - want.astype(int))
     assert diff.mean() < 1.5 and np.median(diff) <= 1
     persp = [1.02, 0.05, -2.0, 0.01, 0.98, 1.5, 0.0002, 0.0001]
     want = np.asarray(img.transform((w, h), Image.Transform.PERSPECTIVE, persp, Image.Resampling.BICUBIC))
-    diff = np.abs(_cv.warp(np.asarray(img), (w, h), persp, _cv.BICUBIC).astype(int) - want.astype(int))
+    diff = np.abs(resample.warp(np.asarray(img), (w, h), persp, resample.BICUBIC).astype(int) - want.astype(int))
     assert diff.mean() < 2.0 and np.median(diff) <= 1
 
 
@@ -126,9 +127,9 @@ def test_opencv_is_imported_lazily_with_one_thread():
 @pytest.mark.parametrize("degrees", [15.0, 90.0, 200.0, -61.0])
 def test_rotate_box_equals_crop_of_full_canvas(degrees):
     arr = np.asarray(sample_image(64, 48)).copy()
-    full = _cv.rotate_expand(arr, degrees)
+    full = resample.rotate_expand(arr, degrees)
     box = (3, 5, full.shape[1] - 7, full.shape[0] - 2)
-    assert np.array_equal(_cv.rotate_expand(arr, degrees, None, box), full[box[1] : box[3], box[0] : box[2]])
+    assert np.array_equal(resample.rotate_expand(arr, degrees, None, box), full[box[1] : box[3], box[0] : box[2]])
 
 
 def test_rotate_box_equals_crop_for_random_sizes_and_angles():
@@ -138,10 +139,10 @@ def test_rotate_box_equals_crop_for_random_sizes_and_angles():
         w, h = int(rng.integers(5, 200)), int(rng.integers(5, 200))
         degrees = float(rng.uniform(-400, 400))
         arr = rng.integers(0, 256, (h, w, 3), dtype=np.uint8)
-        full = _cv.rotate_expand(arr, degrees)
+        full = resample.rotate_expand(arr, degrees)
         box = (int(rng.integers(0, full.shape[1] // 2)), int(rng.integers(0, full.shape[0] // 2)),
                full.shape[1] - int(rng.integers(0, full.shape[1] // 2)), full.shape[0] - int(rng.integers(0, full.shape[0] // 2)))
-        assert np.array_equal(_cv.rotate_expand(arr, degrees, None, box), full[box[1] : box[3], box[0] : box[2]])
+        assert np.array_equal(resample.rotate_expand(arr, degrees, None, box), full[box[1] : box[3], box[0] : box[2]])
 
 
 @pytest.mark.parametrize("name", sorted(CALLS))

@@ -7,7 +7,7 @@ import pytest
 from PIL import Image, ImageEnhance
 
 import multiaug.image as imaugs
-from multiaug.image.color import fill_for, working
+from multiaug.image.kernels.modes import fill_for, working
 from tests.helpers import sample_image
 
 

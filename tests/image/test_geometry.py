@@ -10,7 +10,7 @@ from PIL import Image
 
 import multiaug.image as imaugs
 from multiaug.core import InvalidParameterError, Tracker
-from multiaug.image.geometry import _max_inscribed
+from multiaug.image.kernels.geometry import max_inscribed as _max_inscribed
 from tests.helpers import sample_image
 
 

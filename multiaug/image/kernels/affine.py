@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .._cv import cv2_module
+from .backends import cv2_module
 
 FILL_MODES = ("constant", "nearest", "reflect", "wrap")
 

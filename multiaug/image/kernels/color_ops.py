@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .._cv import cv2_module
+from .backends import cv2_module
 from . import policy_ops
 
 JITTER_OPS = ("brightness", "contrast", "saturation", "hue")

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from .._cv import cv2_module
+from .backends import cv2_module
 
 INTERPOLATIONS = ("nearest", "bilinear", "bicubic", "area")
 

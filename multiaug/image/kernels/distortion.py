@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .._cv import cv2_module
+from .backends import cv2_module
 
 _INTERP = {"nearest": 0, "linear": 1, "cubic": 2}
 

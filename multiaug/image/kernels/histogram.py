@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._cv import cv2_module
+from .backends import cv2_module
 
 
 def _colour_bands(image: np.ndarray) -> int:

@@ -20,8 +20,11 @@ from typing import Any
 
 import numpy as np
 
-from .. import _cv
 from . import histogram
+from .backends import cv2_module
+from .filters import sharpness as _sharpness
+from .lut import lut
+from .resample import BILINEAR, NEAREST, warp
 
 # --------------------------------------------------------------------------------------------------
 # magnitude tables
@@ -216,7 +219,7 @@ def magnitude_bins(rule: Rule, num_bins: int, width: int, height: int) -> list[f
 
 def _geometric(image: np.ndarray, inverse_edge: Sequence[float], fill: Any, bilinear: bool) -> np.ndarray:
     h, w = image.shape[:2]
-    return _cv.warp(image, (w, h), list(inverse_edge), _cv.BILINEAR if bilinear else _cv.NEAREST, fill)
+    return warp(image, (w, h), list(inverse_edge), BILINEAR if bilinear else NEAREST, fill)
 
 
 def shear_matrix(m: float, axis: str) -> list[float]:
@@ -263,27 +266,27 @@ def grey(image: np.ndarray) -> np.ndarray:
     if image.ndim == 2 or image.shape[2] < 3:
         band = image if image.ndim == 2 else image[..., 0]
         return band.astype(np.float32)
-    cv2 = _cv.cv2_module()
+    cv2 = cv2_module()
     rgb = np.ascontiguousarray(image[..., :3]).astype(np.float32)
     return cv2.transform(rgb, np.array([[0.2989, 0.587, 0.114]], dtype=np.float32))
 
 
 def brightness(image: np.ndarray, factor: float) -> np.ndarray:
     """Multiply colour values by ``factor`` (≥ 0), clipped to [0, 255] and truncated; alpha kept."""
-    return _cv.lut(image, _enhance_lut(factor, 0.0))
+    return lut(image, _enhance_lut(factor, 0.0))
 
 
 def contrast(image: np.ndarray, factor: float) -> np.ndarray:
     """Blend with the mean grey level: ``mean + factor·(v − mean)`` (torchvision ``adjust_contrast``)."""
     mean = float(grey(image).mean()) if image.size else 0.0
-    return _cv.lut(image, _enhance_lut(factor, mean))
+    return lut(image, _enhance_lut(factor, mean))
 
 
 def color(image: np.ndarray, factor: float) -> np.ndarray:
     """Saturation: blend each pixel with its grey level, ``grey + factor·(v − grey)`` (grey floored)."""
     if image.ndim == 2 or image.shape[2] < 3:
         return image.copy()
-    cv2 = _cv.cv2_module()
+    cv2 = cv2_module()
     g = np.floor(grey(image))
     rgb = np.ascontiguousarray(image[..., :3]).astype(np.float32)
     out = cv2.addWeighted(rgb, float(factor), cv2.merge([g, g, g]), 1.0 - float(factor), 0.0)
@@ -295,25 +298,25 @@ def color(image: np.ndarray, factor: float) -> np.ndarray:
 
 def sharpness(image: np.ndarray, factor: float) -> np.ndarray:
     """Blend with the 3×3 smoothed image (``ImageEnhance.Sharpness`` / torchvision ``adjust_sharpness``)."""
-    return _cv.sharpness(image, factor)
+    return _sharpness(image, factor)
 
 
 def posterize(image: np.ndarray, bits: int) -> np.ndarray:
     """Keep the ``bits`` (0–8) most significant bits of each colour value."""
     bits = int(min(max(bits, 0), 8))
     mask = (0xFF << (8 - bits)) & 0xFF
-    return _cv.lut(image, (np.arange(256) & mask).astype(np.uint8))
+    return lut(image, (np.arange(256) & mask).astype(np.uint8))
 
 
 def solarize(image: np.ndarray, threshold: float) -> np.ndarray:
     """Invert every colour value ≥ ``threshold`` (0–255 scale): ``v ↦ 255 − v``."""
     v = np.arange(256)
-    return _cv.lut(image, np.where(v >= threshold, 255 - v, v).astype(np.uint8))
+    return lut(image, np.where(v >= threshold, 255 - v, v).astype(np.uint8))
 
 
 def invert(image: np.ndarray) -> np.ndarray:
     """``255 − v`` on the colour bands."""
-    return _cv.lut(image, (255 - np.arange(256)).astype(np.uint8))
+    return lut(image, (255 - np.arange(256)).astype(np.uint8))
 
 
 def op_forward_matrix(name: str, magnitude: float, width: int, height: int) -> list[float] | None:

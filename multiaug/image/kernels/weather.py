@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .._cv import cv2_module
+from .backends import cv2_module
 
 #: Koschmieder's constant: meteorological visibility = ln(1/0.02) / β ≈ 3.912 / β (2 % contrast threshold)
 KOSCHMIEDER = 3.912

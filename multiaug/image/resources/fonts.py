@@ -10,7 +10,7 @@
 * :func:`split_runs` cuts a line into runs drawn with one face each: the requested font first,
   then Noto Sans, then the script fallbacks listed in ``assets/image/fonts/fonts.json``
   (Arabic, Devanagari, Hebrew, Thai, CJK, symbols, DejaVu). Emoji become ``"emoji"`` runs drawn
-  from the shipped emoji PNGs (see :mod:`multiaug.image.text_render`), so mixed-script and emoji
+  from the shipped emoji PNGs (see :mod:`multiaug.image.kernels.text_render`), so mixed-script and emoji
   text renders without tofu boxes.
 """
 

@@ -19,10 +19,10 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageColor, ImageDraw
 
-from ..core.errors import InvalidParameterError
-from ..core.spec import Check
-from .resources import emoji as em
-from .resources.fonts import Run, get_font, is_font_file, split_runs
+from ...core.errors import InvalidParameterError
+from ...core.spec import Check
+from ..resources import emoji as em
+from ..resources.fonts import Run, get_font, is_font_file, split_runs
 
 Color = tuple[int, ...]
 
@@ -242,18 +242,6 @@ def _align_offset(line_w: float, block_w: int, align: str) -> float:
     if align == "right":
         return block_w - line_w
     return 0.0
-
-
-def has_alpha(image: Image.Image) -> bool:
-    """True when the image carries transparency (:func:`working_copy` then gives RGBA)."""
-    return image.mode in ("RGBA", "LA", "PA", "La") or (image.mode == "P" and "transparency" in image.info)
-
-
-def working_copy(image: Image.Image) -> Image.Image:
-    """A new RGB or RGBA image to draw on (RGBA when the input has transparency)."""
-    if image.mode in ("RGB", "RGBA"):
-        return image.copy()
-    return image.convert("RGBA" if has_alpha(image) else "RGB")
 
 
 def composite(base: Image.Image, layer: Image.Image, xy: Sequence[float], opacity: float = 1.0) -> tuple[int, int, int, int] | None:

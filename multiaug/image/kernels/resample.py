@@ -1,41 +1,22 @@
-"""OpenCV-backed array kernels shared by the image families (resize, warps, blur, LUTs).
+"""Resampling kernels: resize, affine/perspective warps and rotation with OpenCV, matching Pillow's geometry.
 
-OpenCV (``opencv-python-headless``) is imported lazily, on the first call of a kernel that needs
-it, so ``import multiaug.image`` stays cheap. On that first use :func:`cv2_module` calls
-``cv2.setNumThreads(1)``: multiaug parallelises across samples (``multiaug expand`` workers,
-data loaders), and OpenCV's own thread pool would oversubscribe the cores. A caller who wants
-OpenCV's threads back can call ``cv2.setNumThreads(n)`` after the first augmentation.
-
-Every function here takes and returns uint8 arrays of shape H×W (L), H×W×2 (LA), H×W×3 (RGB) or
-H×W×4 (RGBA), never writes into its input, and reproduces the geometry of the Pillow operation it
-replaces (same output size, same pixel-centre convention), so a PIL input and an ndarray input
-go through the same kernel and give the same pixels.
+Every function takes and returns uint8 arrays of shape H×W (L), H×W×2 (LA), H×W×3 (RGB) or H×W×4 (RGBA), never
+writes into its input, and reproduces the geometry of the Pillow operation it replaces (same output size, same
+pixel-centre convention), so a PIL input and an ndarray input go through the same kernel and give the same pixels.
+Images with alpha are filtered premultiplied, as Pillow does.
 """
 
 from __future__ import annotations
 
-import functools
 import math
 from typing import Any
 
 import numpy as np
 
+from .backends import cv2_module
+
 # Pillow resampling codes (PIL.Image.Resampling) as plain ints, to avoid importing PIL here.
 NEAREST, LANCZOS, BILINEAR, BICUBIC, BOX, HAMMING = 0, 1, 2, 3, 4, 5
-
-
-@functools.cache
-def cv2_module() -> Any:
-    """The ``cv2`` module, imported on first use with ``cv2.setNumThreads(1)`` (see the module docstring)."""
-    import cv2
-
-    cv2.setNumThreads(1)
-    return cv2
-
-
-def mode_of(arr: np.ndarray) -> str:
-    """The Pillow mode of a working-mode array: L (H×W), LA, RGB or RGBA."""
-    return "L" if arr.ndim == 2 else ("L", "LA", "RGB", "RGBA")[arr.shape[2] - 1]
 
 
 def _has_alpha(arr: np.ndarray) -> bool:
@@ -108,7 +89,9 @@ def resize(arr: np.ndarray, size: tuple[int, int], resample: int) -> np.ndarray:
     return _with_alpha_premultiplied(arr, op, resample != NEAREST)
 
 
-def _border(fill: Any, channels: int) -> tuple[float, float, float, float]:
+def border_colour(fill: Any, channels: int) -> tuple[float, float, float, float]:
+    """OpenCV's border value (4 floats) for ``fill``: None is 0 in every band, a number fills every band, a tuple
+    gives the first ``channels`` bands."""
     if fill is None:
         return (0.0, 0.0, 0.0, 0.0)
     if isinstance(fill, (int, float)):
@@ -142,7 +125,7 @@ def warp(
     full = coeffs + [0.0, 0.0, 1.0] if len(coeffs) == 6 else coeffs + [1.0]
     mat = _pil_to_cv_matrix(full)
     channels = 1 if arr.ndim == 2 else arr.shape[2]
-    border = _border(fill, channels)
+    border = border_colour(fill, channels)
     if resample == NEAREST:
         # Pillow floors the edge-based position v; OpenCV rounds the centre-based one, v − 0.5: the same pixel
         interp = cv2.INTER_NEAREST
@@ -211,81 +194,3 @@ def rotation_canvas(w: int, h: int, degrees: float) -> tuple[int, int, list[floa
     nh = math.ceil(max(p[1] for p in pts)) - math.floor(min(p[1] for p in pts))
     m[2], m[5] = tr(-(nw - w) / 2.0, -(nh - h) / 2.0)
     return nw, nh, m
-
-
-def gaussian_blur(arr: np.ndarray, sigma: float) -> np.ndarray:
-    """Gaussian blur with standard deviation ``sigma`` px, edges extended (as Pillow's GaussianBlur)."""
-    cv2 = cv2_module()
-    if sigma <= 0:
-        return arr.copy()
-    return cv2.GaussianBlur(arr, (0, 0), sigmaX=float(sigma), sigmaY=float(sigma), borderType=cv2.BORDER_REPLICATE)
-
-
-def flip(arr: np.ndarray, horizontal: bool) -> np.ndarray:
-    """Mirror left–right (``horizontal``) or top–bottom; a new contiguous array."""
-    return cv2_module().flip(np.ascontiguousarray(arr), 1 if horizontal else 0)
-
-
-def pad(arr: np.ndarray, left: int, top: int, right: int, bottom: int, fill: Any) -> np.ndarray:
-    """Constant border of ``fill`` (a pixel value of :func:`mode_of` ``arr``) around ``arr``."""
-    cv2 = cv2_module()
-    channels = 1 if arr.ndim == 2 else arr.shape[2]
-    border = _border(fill, channels)
-    return cv2.copyMakeBorder(
-        np.ascontiguousarray(arr), int(top), int(bottom), int(left), int(right), cv2.BORDER_CONSTANT, value=border
-    )
-
-
-@functools.cache
-def stringzilla_module() -> Any:
-    """The ``stringzilla`` module (a SIMD byte-translation table: one 256-entry lookup over a buffer at
-    memory speed, about 7× faster than ``cv2.LUT`` on a 1024×768 RGB image), imported on first use."""
-    import stringzilla
-
-    return stringzilla
-
-
-def byte_lut(arr: np.ndarray, table: np.ndarray) -> np.ndarray:
-    """A new C-contiguous array with every byte of the uint8 ``arr`` mapped through the 256-entry ``table``
-    (the same values as ``cv2.LUT`` with one table for every band)."""
-    out = np.array(arr, dtype=np.uint8, order="C", copy=True)
-    if out.size:
-        stringzilla_module().translate(memoryview(out.reshape(-1)), memoryview(np.ascontiguousarray(table, np.uint8)),
-                                       inplace=True)
-    return out
-
-
-def lut(arr: np.ndarray, colour: np.ndarray, alpha: np.ndarray | None = None) -> np.ndarray:
-    """Apply the 256-entry uint8 table ``colour`` to the colour bands and ``alpha`` (default: identity)
-    to the alpha band of an L/LA/RGB/RGBA array (same values as Pillow's ``point``).
-
-    One table for every byte goes through :func:`byte_lut`; an alpha band is then copied back (identity) or
-    mapped on its own."""
-    colour = np.ascontiguousarray(colour, dtype=np.uint8)
-    channels = 1 if arr.ndim == 2 else arr.shape[2]
-    out = byte_lut(arr, colour)
-    if channels in (2, 4):
-        if alpha is None:
-            out[..., -1] = arr[..., -1]
-        else:
-            out[..., -1] = np.asarray(alpha, dtype=np.uint8)[arr[..., -1]]
-    return out
-
-
-_SMOOTH = np.array([[1, 1, 1], [1, 5, 1], [1, 1, 1]], dtype=np.float32) / np.float32(13.0)
-
-
-def sharpness(arr: np.ndarray, factor: float) -> np.ndarray:
-    """``ImageEnhance.Sharpness``: blend Pillow's SMOOTH-filtered image (3×3 [1 1 1; 1 5 1; 1 1 1] / 13,
-    border pixels left unfiltered) with the image: smooth + factor·(image − smooth), clipped to [0, 255].
-    Alpha bands are kept."""
-    cv2 = cv2_module()
-    src = np.ascontiguousarray(arr)
-    if factor == 1.0:
-        return src.copy()
-    smooth = cv2.filter2D(src, -1, _SMOOTH, borderType=cv2.BORDER_REPLICATE)
-    smooth[0], smooth[-1], smooth[:, 0], smooth[:, -1] = src[0], src[-1], src[:, 0], src[:, -1]
-    out = cv2.addWeighted(src, float(factor), smooth, 1.0 - float(factor), 0.0)
-    if _has_alpha(src):
-        out[..., -1] = src[..., -1]
-    return out
