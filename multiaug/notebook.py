@@ -40,7 +40,7 @@ def image_to_data_uri(image: Any, max_size: int = 320, boxes: Sequence[Any] | No
     """PNG data URI of ``image`` (thumbnail of at most ``max_size`` px), with ``boxes`` drawn in red."""
     from PIL import ImageDraw
 
-    from .image.bboxes import from_norm, to_norm
+    from .image.targets.boxes import from_norm, to_norm
 
     img = _to_pil(image)
     if img.mode not in ("RGB", "RGBA"):

@@ -26,7 +26,7 @@ from PIL import Image
 from ..core.errors import InvalidParameterError, MediaReadError, UnsupportedInputError
 from ..core.io import atomic_write
 from ..core.registry import Entry, Modality, ReservedParam
-from . import bboxes as bb
+from .targets import boxes as bb
 from .kernels.modes import to_array, working
 
 

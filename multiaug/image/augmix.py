@@ -10,7 +10,7 @@ import numpy as np
 
 from ..core.registry import augmentation
 from ..core.spec import Check, Range
-from . import bboxes as bb
+from .targets import box_rules as bb
 from ._modality import ARRAY, IMAGE
 from .affine import _fill
 from .color import COLOR_CHECK

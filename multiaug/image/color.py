@@ -18,7 +18,7 @@ from PIL import Image
 
 from ..core.registry import augmentation
 from ..core.spec import Check, Range
-from . import bboxes as bb
+from .targets import box_rules as bb
 from ._modality import IMAGE, NATIVE
 from .kernels import color as kc
 from .kernels.modes import fill_for, working

@@ -21,7 +21,7 @@ from ..core.errors import InvalidParameterError, UnsupportedInputError
 from ..core.functions import identity_function
 from ..core.registry import Out, augmentation
 from ..core.spec import Check
-from . import bboxes as bb
+from .targets import box_rules as bb
 from ._modality import IMAGE, load_image, load_image_cached
 from .kernels.modes import working
 

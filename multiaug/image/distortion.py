@@ -10,7 +10,7 @@ import numpy as np
 
 from ..core.registry import Out, augmentation
 from ..core.spec import Range, Unit
-from . import bboxes as bb
+from .targets import box_rules as bb
 from ._modality import ARRAY, IMAGE
 from .kernels import distortion as kd
 

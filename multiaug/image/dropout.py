@@ -11,7 +11,7 @@ import numpy as np
 from ..core.registry import Out, augmentation
 from ..core.seeds import MAX_SEED
 from ..core.spec import Check
-from . import bboxes as bb
+from .targets import box_rules as bb
 from ._modality import ARRAY, IMAGE
 from .kernels import dropout as kd
 

@@ -9,7 +9,7 @@ from PIL import Image
 
 from ..core.registry import augmentation
 from ..core.spec import Range
-from . import bboxes as bb
+from .targets import box_rules as bb
 from ._modality import IMAGE
 from .kernels.modes import working
 

@@ -15,7 +15,7 @@ from PIL import Image
 
 from ..core.registry import Out, augmentation
 from ..core.spec import Check, Range, Unit
-from . import bboxes as bb
+from .targets import box_rules as bb
 from ._modality import ARRAY, IMAGE
 from .color import always_100, mult_intensity
 from .kernels import filters as kf

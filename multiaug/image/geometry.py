@@ -17,7 +17,7 @@ from PIL import Image
 from ..core.errors import InvalidParameterError
 from ..core.registry import Out, augmentation
 from ..core.spec import Range, Unit
-from . import bboxes as bb
+from .targets import box_rules as bb
 from ._modality import ARRAY, IMAGE, NATIVE
 from .color import COLOR_CHECK, mult_intensity
 from .kernels import geometry as kg

@@ -9,7 +9,7 @@ import numpy as np
 
 from ..core.registry import Out, augmentation
 from ..core.spec import Check
-from . import bboxes as bb
+from .targets import box_rules as bb
 from ._modality import ARRAY, IMAGE
 from .kernels import color_ops as kc
 

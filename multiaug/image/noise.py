@@ -19,7 +19,7 @@ from PIL import Image
 
 from ..core.registry import augmentation
 from ..core.spec import Range, Unit
-from . import bboxes as bb
+from .targets import box_rules as bb
 from .kernels.backends import cv2_module
 from ._modality import ARRAY, IMAGE
 

@@ -19,7 +19,7 @@ from PIL import Image
 from ..core.errors import InvalidParameterError
 from ..core.registry import Out, augmentation
 from ..core.spec import Check, Range, Unit
-from . import bboxes as bb
+from .targets import box_rules as bb
 from .resources import constants as C
 from .resources import emoji as em
 from .kernels import text_render as tr

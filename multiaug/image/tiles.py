@@ -26,7 +26,7 @@ from PIL import Image
 from ..core.errors import InvalidParameterError
 from ..core.registry import Out, augmentation
 from ..core.spec import Range
-from . import bboxes as bb
+from .targets import box_rules as bb
 from ._modality import IMAGE
 from .color import COLOR_CHECK, always_100
 from .kernels.modes import fill_for, to_array, working

@@ -9,7 +9,7 @@ import numpy as np
 
 from ..core.registry import augmentation
 from ..core.spec import Check, Range, Unit
-from . import bboxes as bb
+from .targets import box_rules as bb
 from ._modality import ARRAY, IMAGE
 from .color import always_100
 from .kernels import histogram

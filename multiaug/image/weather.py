@@ -12,7 +12,7 @@ import numpy as np
 from ..core.registry import Out, augmentation
 from ..core.seeds import MAX_SEED
 from ..core.spec import Check, Range, Unit
-from . import bboxes as bb
+from .targets import box_rules as bb
 from ._modality import ARRAY, IMAGE
 from .color import COLOR_CHECK
 from .kernels import weather as kw

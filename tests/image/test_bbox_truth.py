@@ -20,7 +20,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from multiaug.core.registry import entries
-from multiaug.image import bboxes as bb
+from multiaug.image.targets import box_rules as bb
 
 W, H = 240, 180
 BOX = (60.0, 30.0, 180.0, 120.0)  # pascal_voc px: crosses the 3×3 tile borders of split_and_shuffle

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from multiaug.image import bboxes as bb
+from multiaug.image.targets import box_rules as bb
 
 
 def test_warp_box_identity_translation_and_crop():

@@ -10,7 +10,7 @@ import multiaug.image as imaugs
 from multiaug.core import InvalidParameterError, Tracker
 from multiaug.image.resources import constants as C
 from multiaug.image.resources import emoji as em
-from multiaug.image.bboxes import occlude_box as occlude
+from multiaug.image.targets.box_rules import occlude_box as occlude
 
 from ..helpers import sample_image
 
