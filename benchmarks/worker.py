@@ -189,6 +189,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-calls", type=int, default=3)
     ap.add_argument("--max-calls", type=int, default=200)
     a = ap.parse_args(argv)
+    if a.lib.startswith("multiaug"):  # the worker owns its process, like the multiaug CLI and expand workers
+        import multiaug.image
+
+        multiaug.image.tune_pillow()
     try:
         res = measure(a.lib, a.case, a.input, a.budget, a.min_calls, a.max_calls)
     except Exception as e:  # noqa: BLE001 - reported as a row, never hides: the message goes into RESULTS.md

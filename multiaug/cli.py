@@ -112,6 +112,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
+    if argv is None:  # the command line owns its process (not a call from a program)
+        from .image.modality import tune_pillow  # lazy: importing multiaug.cli must not load the image modality
+
+        tune_pillow()
     try:
         return int(args.func(args) or 0)
     except MultiaugError as exc:

@@ -31,7 +31,7 @@ def read_media(path: str | os.PathLike[str]) -> tuple[str, Any, dict[str, Any]]:
     modality = modality_of_path(path)
     p = Path(path)
     if modality == "image":
-        from .image._modality import load_image
+        from .image.modality import load_image
 
         img = load_image(p, "path", "read_media")
         return modality, img, {}
@@ -49,7 +49,7 @@ def read_media(path: str | os.PathLike[str]) -> tuple[str, Any, dict[str, Any]]:
 def write_media(path: str | os.PathLike[str], modality: str, media: Any) -> None:
     """Atomically write augmented media (audio media is ``(array, sample_rate)``)."""
     if modality == "image":
-        from .image._modality import IMAGE
+        from .image.modality import IMAGE
 
         IMAGE.save(media, path, {})
     elif modality == "audio":

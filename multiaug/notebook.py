@@ -30,7 +30,7 @@ class HTML:
 
 
 def _to_pil(image: Any) -> Any:
-    from .image._modality import load_image
+    from .image.modality import load_image
 
     return load_image(image, "image", "show")
 

@@ -45,6 +45,10 @@ def _init_worker() -> None:
     # one BLAS/OpenMP thread per worker process: the pool provides the parallelism
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
+    # the worker owns its process: Pillow may keep freed image blocks (multiaug.image.tune_pillow)
+    from ..image.modality import tune_pillow  # lazy: data.engines stays importable without the image modality
+
+    tune_pillow()
 
 
 class LocalEngine:

@@ -52,7 +52,7 @@ def pipeline_for(document: str) -> Any:
 def load_source(item: Item) -> tuple[Any, dict[str, Any]]:
     """Read an item: (media, call kwargs). Raises :class:`MediaReadError` for unreadable files."""
     if item.modality == "image":
-        from ..image._modality import load_image
+        from ..image.modality import load_image
 
         img = load_image(item.path, "input", "expand")
         return img, ({"bboxes": item.bboxes, "bbox_format": item.bbox_format, "return_bboxes": True}

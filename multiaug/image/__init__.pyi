@@ -22,15 +22,16 @@ from multiaug.image.resources.constants import RED_RGB_COLOR as RED_RGB_COLOR
 from multiaug.image.resources.constants import SMILEY_EMOJI_DIR as SMILEY_EMOJI_DIR
 from multiaug.image.resources.constants import TEMPLATE_PATH as TEMPLATE_PATH
 from multiaug.image.resources.constants import WHITE_RGB_COLOR as WHITE_RGB_COLOR
-from multiaug.image.training import ImageDataGenerator as ImageDataGenerator
-from multiaug.image.training import AutoAugment as AutoAugment
-from multiaug.image.training import RandAugment as RandAugment
-from multiaug.image.training import TrivialAugmentWide as TrivialAugmentWide
+from multiaug.image.modality import tune_pillow as tune_pillow
 from multiaug.image.training import AugMix as AugMix
-from multiaug.image.training import MixUp as MixUp
+from multiaug.image.training import AutoAugment as AutoAugment
 from multiaug.image.training import CutMix as CutMix
+from multiaug.image.training import ImageDataGenerator as ImageDataGenerator
+from multiaug.image.training import MixUp as MixUp
 from multiaug.image.training import Normalize as Normalize
+from multiaug.image.training import RandAugment as RandAugment
 from multiaug.image.training import ToCHW as ToCHW
+from multiaug.image.training import TrivialAugmentWide as TrivialAugmentWide
 
 _ImageT = TypeVar("_ImageT", Image.Image, np.ndarray)
 _Path: TypeAlias = str | os.PathLike[str]
@@ -4203,6 +4204,12 @@ class RandomBrightness(AugmentationTransform):
         self, min_factor: Any = ..., max_factor: Any = ..., p: float = ..., *, seed: int | None = ...,
     ) -> None: ...
 
+class RandomEmojiOverlay(AugmentationTransform):
+    def __init__(
+        self, emoji_directory: Any = ..., opacity: Any = ..., emoji_size: Any = ..., x_pos: Any = ..., y_pos: Any = ...,
+        seed: int | None = ..., p: float = ...,
+    ) -> None: ...
+
 class RandomPixelization(AugmentationTransform):
     def __init__(
         self, min_ratio: Any = ..., max_ratio: Any = ..., p: float = ..., *, seed: int | None = ...,
@@ -4212,12 +4219,6 @@ class RandomRotation(AugmentationTransform):
     def __init__(
         self, min_degrees: Any = ..., max_degrees: Any = ..., expand: Any = ..., fill_color: Any = ..., p: float = ...,
         *, seed: int | None = ...,
-    ) -> None: ...
-
-class RandomEmojiOverlay(AugmentationTransform):
-    def __init__(
-        self, emoji_directory: Any = ..., opacity: Any = ..., emoji_size: Any = ..., x_pos: Any = ..., y_pos: Any = ...,
-        seed: int | None = ..., p: float = ...,
     ) -> None: ...
 
 __all__ = [
@@ -4384,6 +4385,7 @@ __all__ = [
     'split_and_shuffle',
     'sun_flare',
     'translate',
+    'tune_pillow',
     'vflip',
     'vstack',
 ]

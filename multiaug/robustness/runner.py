@@ -48,7 +48,7 @@ class RobustnessItem:
         """The media in the form systems receive (PIL image, str, ``(float32 samples, sample_rate)``)."""
         src = self.source
         if modality == "image":
-            from ..image._modality import load_image
+            from ..image.modality import load_image
 
             img = load_image(src, "data", "robustness")
             if isinstance(src, (str, os.PathLike)):

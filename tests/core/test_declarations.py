@@ -21,7 +21,7 @@ from multiaug.core.errors import RegistrationError, UnknownArgumentError
 from multiaug.core.registry import _REGISTRY, Drawn, augmentation
 from multiaug.core.spec import Range
 from multiaug.image.targets import box_rules as bb
-from multiaug.image._modality import IMAGE, ArrayImage, PILImage
+from multiaug.image.modality import IMAGE, ArrayImage, PILImage
 from multiaug.text._modality import TEXT
 
 

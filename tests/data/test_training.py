@@ -103,7 +103,7 @@ def test_target_adapters_are_the_extension_point() -> None:
     img, target = ds[0]
     assert target["corners"][0] == pytest.approx([70.0, 10.0, 20.0, 20.0]) and target["kinds"] == ["x"]  # coco, flipped
     again = AugmentedDataset([item], pipe, seed=4, target_adapters=[Corners(key="corners", label_fields=("kinds",))])
-    assert imaugs._modality.IMAGE.equal(again[0][0], img)  # seeded by (seed, epoch, index)
+    assert imaugs.modality.IMAGE.equal(again[0][0], img)  # seeded by (seed, epoch, index)
 
 
 def _hf_batch() -> dict:
@@ -125,14 +125,14 @@ def test_hf_map_fn_batched_equals_per_example_and_moves_nested_boxes() -> None:
     for j in range(2):
         row = {k: v[j] for k, v in batch.items()}
         one = fn(row, 10 + j)  # batched=False, with_indices=True: same row index, same result
-        assert imaugs._modality.IMAGE.equal(one["image"], out["image"][j])
+        assert imaugs.modality.IMAGE.equal(one["image"], out["image"][j])
         assert one["objects"] == out["objects"][j]
         assert len(out["objects"][j]["bbox"]) == len(out["objects"][j]["category"])
         recs = multiaug.Tracker.from_json(out["records"][j])
         replayed = recs.replay(batch["image"][j])
-        assert imaugs._modality.IMAGE.equal(replayed, out["image"][j])
+        assert imaugs.modality.IMAGE.equal(replayed, out["image"][j])
     shifted = fn(batch, [11, 10])  # a row's result depends on its index, not its position in the batch
-    assert imaugs._modality.IMAGE.equal(shifted["image"][1], out["image"][0])
+    assert imaugs.modality.IMAGE.equal(shifted["image"][1], out["image"][0])
     with pytest.raises(InvalidParameterError, match="with_indices=True"):
         fn(batch)
 

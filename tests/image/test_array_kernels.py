@@ -13,7 +13,7 @@ from PIL import Image, ImageFilter
 import multiaug.image as imaugs
 from multiaug.core import Tracker
 from multiaug.core.registry import entries
-from multiaug.image._modality import ARRAY, NATIVE
+from multiaug.image.modality import ARRAY, NATIVE
 from multiaug.image.kernels import resample
 from multiaug.image.kernels.modes import to_array
 from tests.helpers import sample_image

@@ -84,7 +84,7 @@ def test_classes_compositions_records_and_replay_keep_labels_aligned(img: Image.
     assert tracker[-1]["dst_bboxes"][0] is None and tracker[-1]["dst_bboxes"][1] is not None
     assert all(b is None or len(b) == 4 for b in tracker[-1]["dst_bboxes"])
     again = multiaug.replay(json.loads(tracker.to_json()), img, **dict(call))
-    assert imaugs._modality.IMAGE.equal(again[0], out) and again[1:] == (boxes, labels)
+    assert imaugs.modality.IMAGE.equal(again[0], out) and again[1:] == (boxes, labels)
     doc = multiaug.pipeline_to_dict(pipe)
     loaded = multiaug.pipeline_from_dict(json.loads(json.dumps(doc)))
     assert loaded(img, seed=3, **dict(call))[1:] == (boxes, labels)

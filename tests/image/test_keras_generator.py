@@ -9,7 +9,7 @@ import multiaug
 import multiaug.image as imaugs
 from multiaug.core.errors import InvalidParameterError
 from multiaug.image import ImageDataGenerator, random_affine
-from multiaug.image.affine import draw_keras_params
+from multiaug.image.augmentations.affine import draw_keras_params
 
 PETS = "assets/datasets/pets"
 

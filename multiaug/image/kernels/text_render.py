@@ -1,6 +1,6 @@
 """Shared text drawing for image overlays: fallback-aware layout, tight RGBA layers, compositing.
 
-Text is laid out line by line; each line is split into runs (:func:`multiaug.image.fonts.split_runs`)
+Text is laid out line by line; each line is split into runs (:func:`multiaug.image.resources.fonts.split_runs`)
 drawn on a common baseline, so Latin, Arabic, CJK, Devanagari and emoji mix in one string. Emoji are
 pasted from the shipped PNGs (colour, LANCZOS-downscaled), at the height of the font size.
 

@@ -9,7 +9,7 @@ Differences from AugLy (see docs/MIGRATING_FROM_AUGLY.md, "Image functions — o
 
 * Emoji are Twemoji art at 512 px in one flat folder (``assets/image/emoji``) with an ``index.json``.
   AugLy's per-category folders are kept as *virtual* directories: ``SMILEY_EMOJI_DIR`` is
-  ``<emoji folder>/smileys``, which :func:`multiaug.image.emoji.emoji_files` resolves to every emoji of
+  ``<emoji folder>/smileys``, which :func:`multiaug.image.resources.emoji.emoji_files` resolves to every emoji of
   the ``smileys`` category (a real folder of PNG files works too).
 * Fonts are OFL Noto / DejaVu / Dancing Script (no Raleway, Allura or Impact): ``MEME_DEFAULT_FONT``
   is Noto Sans Black, ``DEFAULT_TEXT_OVERLAY_FONT_PATH`` is Dancing Script (a script face like Allura).

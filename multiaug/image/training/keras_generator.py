@@ -22,7 +22,7 @@ from PIL import Image
 
 from ...core.errors import InvalidParameterError
 from ...core.seeds import derive_seed, resolve_seed
-from ..affine import draw_keras_params
+from ..augmentations.affine import draw_keras_params
 from ..kernels import affine as ka
 
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".bmp", ".ppm", ".tif", ".tiff", ".webp")

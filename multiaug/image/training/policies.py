@@ -19,8 +19,8 @@ from PIL import Image
 from ...core.errors import InvalidParameterError, SerializationError
 from ...core.registry import get_entry
 from ...core.transform import BaseTransform
-from .._modality import IMAGE
-from ..color import is_color
+from ..modality import IMAGE
+from ..augmentations.parameters import is_color
 from ..kernels import policy_ops as po
 
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from ...core.errors import InvalidParameterError, UnsupportedInputError
 from ...core.transform import BaseTransform
-from .._modality import IMAGE, load_image, to_array
+from ..modality import IMAGE, load_image, to_array
 from ..kernels import color_ops
 
 IMAGENET_MEAN = (0.485, 0.456, 0.406)

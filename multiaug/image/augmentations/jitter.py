@@ -7,11 +7,11 @@ from typing import Annotated, Any
 
 import numpy as np
 
-from ..core.registry import Out, augmentation
-from ..core.spec import Check
-from .targets import box_rules as bb
-from ._modality import ARRAY, IMAGE
-from .kernels import color_ops as kc
+from ...core.registry import Out, augmentation
+from ...core.spec import Check
+from ..targets import box_rules as bb
+from ..modality import ARRAY, IMAGE
+from ..kernels import color_ops as kc
 
 
 def _is_spread(v: Any) -> bool:

@@ -1,12 +1,17 @@
-"""The image modality: inputs (path, PIL, ndarray), mode restoration, saving, bbox targets.
+"""The image modality: inputs (path, PIL, ndarray), working forms, mode restoration, saving, targets, reserved
+arguments.
 
-Speed: kernels may declare ``kernel=ARRAY`` (OpenCV / numpy kernels: one kernel for PIL and ndarray
-inputs, PIL converted once at each edge) or ``kernel=NATIVE`` (exact operations written for both forms)
-so an ndarray input never round-trips through PIL. On the first image call, if neither the environment
-(``PILLOW_BLOCKS_MAX``) nor the program has set Pillow's block cache, multiaug lets Pillow keep
-:data:`PILLOW_BLOCKS` freed image blocks (``PIL.Image.core.set_blocks_max``): without it every new
-image is fresh memory from the OS, and on the benchmark VM the page faults cost more than the work
-(a 15° rotate of a 1024×768 photo: 8.8 ms → 1.4 ms). Set ``PILLOW_BLOCKS_MAX=0`` to opt out.
+* Inputs: :func:`load_image` opens a path, accepts a PIL image or wraps a uint8 ndarray (H×W or H×W×C, C in 1,
+  3, 4); the result always has the input's type and mode (:meth:`ImageModality.restore`).
+* Working forms: a declaration's media annotation says what its body receives — :data:`ArrayImage` (a uint8
+  ndarray: OpenCV / numpy kernels, one kernel for PIL and ndarray inputs, PIL converted once at each edge) or
+  :data:`PILImage`; ``@fn.kernel_for(PILImage)`` registers an exact PIL kernel next to an array body, so neither
+  form round-trips through the other.
+* Targets: boxes (``bboxes``/``bbox_format``, label fields) are validated, moved by each declaration's ``bbox=``
+  rule and returned on request; formats and rules live in :mod:`multiaug.image.targets`.
+* Reserved arguments (``output_path``, ``metadata``, ``bboxes``, ``bbox_format``) and the keyword-only options are
+  inserted into every public signature and documented once, here.
+* :func:`tune_pillow` is an explicit, process-wide Pillow setting for programs that own their process.
 """
 
 from __future__ import annotations
@@ -26,8 +31,8 @@ from PIL import Image
 from ..core.errors import InvalidParameterError, MediaReadError, UnsupportedInputError
 from ..core.io import atomic_write
 from ..core.registry import Entry, Modality, ReservedParam
-from .targets import boxes as bb
 from .kernels.modes import to_array, working
+from .targets import boxes as bb
 
 
 def load_image(image: Any, argument: str = "image", where: str = "image") -> Image.Image:
@@ -125,19 +130,29 @@ PILImage = Annotated[Image.Image, PIL]
 _ARRAY_MODES = {2: "L", 1: "L", 3: "RGB", 4: "RGBA"}
 
 
-#: freed Pillow image blocks (≤ 16 MiB each) kept for reuse, see the module docstring
+#: freed Pillow image blocks (≤ 16 MiB each) that :func:`tune_pillow` lets Pillow keep for reuse
 PILLOW_BLOCKS = 2
-_pillow_tuned = False
 
 
-def _tune_pillow() -> None:
-    global _pillow_tuned
-    _pillow_tuned = True
+def tune_pillow(blocks: int = PILLOW_BLOCKS) -> bool:
+    """Let Pillow keep ``blocks`` freed image blocks for reuse (``PIL.Image.core.set_blocks_max``).
+
+    A process-wide setting, so multiaug's functions never change it: programs that own their process call it (the
+    ``multiaug`` command line, ``expand`` worker processes, the benchmarks). Without it every new image is fresh
+    memory from the OS, and on the benchmark VM the page faults cost more than the work (a 15° rotate of a
+    1024×768 photo: 8.8 ms → 1.4 ms). Nothing changes when the environment sets ``PILLOW_BLOCKS_MAX`` (Pillow reads
+    it at import; ``PILLOW_BLOCKS_MAX=0`` opts out) or the program already set a block cache.
+
+    Returns:
+        True when the setting was changed.
+    """
     try:
         if "PILLOW_BLOCKS_MAX" not in os.environ and Image.core.get_blocks_max() == 0:
-            Image.core.set_blocks_max(PILLOW_BLOCKS)
+            Image.core.set_blocks_max(int(blocks))
+            return True
     except (AttributeError, ValueError):  # a Pillow without the arena interface
         pass
+    return False
 
 
 class ImageModality(Modality):
@@ -168,8 +183,9 @@ class ImageModality(Modality):
             albumentations) or kept as ``None`` so indices match the input (False). Records keep AugLy's
             ``dst_bboxes`` with ``None`` either way.
 
-    The output has the input's type: a PIL image for a path or PIL input (mode preserved), a uint8 array for an
-    array input."""
+    The image (first argument) is a file path, a PIL image (any mode) or a uint8 array (H×W, H×W×1, H×W×3 or
+    H×W×4). The output has the input's type: a PIL image for a path or PIL input (mode preserved), a uint8 array
+    for an array input."""
 
     reserved_params = (
         ReservedParam("output_path", None, "if given, the result is also written there (atomically; the format "
@@ -219,8 +235,6 @@ class ImageModality(Modality):
         return opts
 
     def load(self, media: Any, call: dict[str, Any], targets: dict[str, Any], entry: Entry) -> tuple[Any, dict[str, Any]]:
-        if not _pillow_tuned:
-            _tune_pillow()
         if isinstance(media, (list, tuple)) and media and all(not isinstance(m, (int, float)) for m in media):
             imgs = [load_image(m, f"{entry.modality.media_arg}[{i}]", entry.name) for i, m in enumerate(media)]
             first = media[0]

@@ -16,17 +16,17 @@ from typing import Annotated, Any, Literal
 import numpy as np
 from PIL import Image
 
-from ..core.errors import InvalidParameterError
-from ..core.registry import Out, augmentation
-from ..core.spec import Check, Range, Unit
-from .targets import box_rules as bb
-from .resources import constants as C
-from .resources import emoji as em
-from .kernels import text_render as tr
-from ._modality import IMAGE, cached_file, load_image_cached
-from .kernels.modes import has_alpha, working_copy
-from .kernels.stripes import stripe_mask
-from .resources.fonts import font_for_role, resolve_font_file
+from ...core.errors import InvalidParameterError
+from ...core.registry import Out, augmentation
+from ...core.spec import Check, Range, Unit
+from ..targets import box_rules as bb
+from ..resources import constants as C
+from ..resources import emoji as em
+from ..kernels import text_render as tr
+from ..modality import IMAGE, cached_file, load_image_cached
+from ..kernels.modes import has_alpha, working_copy
+from ..kernels.stripes import stripe_mask
+from ..resources.fonts import font_for_role, resolve_font_file
 
 Box = tuple[float, float, float, float]
 _RGB, _COLOR, _FONT, _TEXT, _OPT_RGB = tr.RGB_CHECK, tr.COLOR_CHECK, tr.FONT_CHECK, tr.TEXT_CHECK, tr.OPT_RGB_CHECK
@@ -132,7 +132,7 @@ def _norm_rect(rect: tuple[int, int, int, int] | None, w: int, h: int) -> list[f
 
 
 def _example_overlay() -> dict[str, Any]:
-    from ..assets import asset_path
+    from ...assets import asset_path
 
     return {"overlay": str(asset_path("image", "samples", "coffee.jpg"))}
 
@@ -180,7 +180,7 @@ def _background_intensity(params: dict[str, Any], facts: dict[str, Any]) -> floa
 
 
 def _example_background() -> dict[str, Any]:
-    from ..assets import asset_path
+    from ...assets import asset_path
 
     return {"background_image": str(asset_path("image", "samples", "coffee.jpg"))}
 

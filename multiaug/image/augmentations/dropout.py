@@ -8,12 +8,12 @@ from typing import Annotated, Any, Literal
 
 import numpy as np
 
-from ..core.registry import Out, augmentation
-from ..core.seeds import MAX_SEED
-from ..core.spec import Check
-from .targets import box_rules as bb
-from ._modality import ARRAY, IMAGE
-from .kernels import dropout as kd
+from ...core.registry import Out, augmentation
+from ...core.seeds import MAX_SEED
+from ...core.spec import Check
+from ..targets import box_rules as bb
+from ..modality import ARRAY, IMAGE
+from ..kernels import dropout as kd
 
 
 def _area_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:

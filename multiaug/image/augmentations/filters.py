@@ -13,13 +13,13 @@ from typing import Annotated, Any
 
 from PIL import Image
 
-from ..core.registry import Out, augmentation
-from ..core.spec import Check, Range, Unit
-from .targets import box_rules as bb
-from ._modality import ARRAY, IMAGE
-from .color import always_100, mult_intensity
-from .kernels import filters as kf
-from .kernels.modes import working
+from ...core.registry import Out, augmentation
+from ...core.spec import Check, Range, Unit
+from ..targets import box_rules as bb
+from ..modality import ARRAY, IMAGE
+from .intensity import always_100, mult_intensity
+from ..kernels import filters as kf
+from ..kernels.modes import working
 
 
 def _blur_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:

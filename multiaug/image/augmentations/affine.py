@@ -1,6 +1,6 @@
 """Affine augmentations for training: torchvision's policy shear/translate/rotate, Keras' random affine,
 RandomResizedCrop. Every one reports its source → output matrix in ``info['matrix']`` (pixel-edge
-coordinates), which moves bboxes (:func:`multiaug.image.bboxes.warp_rule`)."""
+coordinates), which moves bboxes (:func:`multiaug.image.targets.box_rules.warp_rule`)."""
 
 from __future__ import annotations
 
@@ -10,15 +10,15 @@ from typing import Annotated, Any, Literal
 
 import numpy as np
 
-from ..core.registry import Out, augmentation
-from ..core.spec import Check, Range, Unit
-from .targets import box_rules as bb
-from ._modality import ARRAY, IMAGE
-from .color import COLOR_CHECK
-from .kernels import affine as ka
-from .kernels import crop_resize as kc
-from .kernels import policy_ops as po
-from .kernels.modes import fill_for, mode_of
+from ...core.registry import Out, augmentation
+from ...core.spec import Check, Range, Unit
+from ..targets import box_rules as bb
+from ..modality import ARRAY, IMAGE
+from .parameters import COLOR_CHECK
+from ..kernels import affine as ka
+from ..kernels import crop_resize as kc
+from ..kernels import policy_ops as po
+from ..kernels.modes import fill_for, mode_of
 
 Interp = Literal["nearest", "bilinear"]
 

@@ -18,16 +18,16 @@ from typing import Annotated, Any, Literal
 import numpy as np
 from PIL import Image, ImageDraw
 
-from ..core.errors import InvalidParameterError, MediaReadError
-from ..core.registry import Out, augmentation
-from ..core.spec import Check, Range, Unit
-from .resources import constants as C
-from .kernels import text_render as tr
-from ._modality import IMAGE, load_image_cached
-from .resources.fonts import get_basic_font, get_font, resolve_font_file
-from .geometry import resize_intensity
-from .kernels.meme import caption_origin, meme_caption_box
-from .kernels.modes import working_copy
+from ...core.errors import InvalidParameterError, MediaReadError
+from ...core.registry import Out, augmentation
+from ...core.spec import Check, Range, Unit
+from ..resources import constants as C
+from ..kernels import text_render as tr
+from ..modality import IMAGE, load_image_cached
+from ..resources.fonts import get_basic_font, get_font, resolve_font_file
+from .intensity import resize_intensity
+from ..kernels.meme import caption_origin, meme_caption_box
+from ..kernels.modes import working_copy
 
 Box = tuple[float, float, float, float]
 

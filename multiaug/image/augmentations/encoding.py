@@ -7,11 +7,11 @@ from typing import Annotated, Any
 
 from PIL import Image
 
-from ..core.registry import augmentation
-from ..core.spec import Range
-from .targets import box_rules as bb
-from ._modality import IMAGE
-from .kernels.modes import working
+from ...core.registry import augmentation
+from ...core.spec import Range
+from ..targets import box_rules as bb
+from ..modality import IMAGE
+from ..kernels.modes import working
 
 
 def _quality_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:

@@ -8,11 +8,11 @@ from typing import Annotated, Any, Literal
 
 import numpy as np
 
-from ..core.registry import Out, augmentation
-from ..core.spec import Range, Unit
-from .targets import box_rules as bb
-from ._modality import ARRAY, IMAGE
-from .kernels import distortion as kd
+from ...core.registry import Out, augmentation
+from ...core.spec import Range, Unit
+from ..targets import box_rules as bb
+from ..modality import ARRAY, IMAGE
+from ..kernels import distortion as kd
 
 _EDGE_POINTS = 24
 

@@ -8,13 +8,13 @@ from typing import Annotated, Any, Literal
 
 import numpy as np
 
-from ..core.registry import augmentation
-from ..core.spec import Check, Range
-from .targets import box_rules as bb
-from ._modality import ARRAY, IMAGE
+from ...core.registry import augmentation
+from ...core.spec import Check, Range
+from ..targets import box_rules as bb
+from ..modality import ARRAY, IMAGE
 from .affine import _fill
-from .color import COLOR_CHECK
-from .kernels import policy_ops as po
+from .parameters import COLOR_CHECK
+from ..kernels import policy_ops as po
 
 
 def _is_chains(v: Any) -> bool:
@@ -92,7 +92,7 @@ def augment_and_mix(
     chains = chains or []
     weights = list(chain_weights or [])
     if len(weights) != len(chains):
-        from ..core.errors import InvalidParameterError
+        from ...core.errors import InvalidParameterError
 
         raise InvalidParameterError(f"augment_and_mix: 'chain_weights' needs one weight per chain ({len(chains)}), "
                                     f"got {len(weights)}", argument="chain_weights")

@@ -17,11 +17,11 @@ from typing import Annotated, Any
 import numpy as np
 from PIL import Image
 
-from ..core.registry import augmentation
-from ..core.spec import Range, Unit
-from .targets import box_rules as bb
-from .kernels.backends import cv2_module
-from ._modality import ARRAY, IMAGE
+from ...core.registry import augmentation
+from ...core.spec import Range, Unit
+from ..targets import box_rules as bb
+from ..kernels.backends import cv2_module
+from ..modality import ARRAY, IMAGE
 
 
 def _noise_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:

@@ -9,13 +9,13 @@ from typing import Annotated, Any, Literal
 
 import numpy as np
 
-from ..core.registry import Out, augmentation
-from ..core.seeds import MAX_SEED
-from ..core.spec import Check, Range, Unit
-from .targets import box_rules as bb
-from ._modality import ARRAY, IMAGE
-from .color import COLOR_CHECK
-from .kernels import weather as kw
+from ...core.registry import Out, augmentation
+from ...core.seeds import MAX_SEED
+from ...core.spec import Check, Range, Unit
+from ..targets import box_rules as bb
+from ..modality import ARRAY, IMAGE
+from .parameters import COLOR_CHECK
+from ..kernels import weather as kw
 
 _RAIN_TYPES = {None: (1 / 600, 20), "drizzle": (1 / 770, 10), "heavy": (1 / 600, 30), "torrential": (1 / 500, 60)}
 
@@ -153,7 +153,7 @@ def fog(
     rng: np.random.Generator = seed
     beta = float(rng.uniform(beta_range[0], beta_range[1]))
     if depth is not None and depth.shape != image.shape[:2]:
-        from ..core.errors import InvalidParameterError
+        from ...core.errors import InvalidParameterError
 
         raise InvalidParameterError(f"fog: argument 'depth' must have the image's shape {image.shape[:2]}, got {depth.shape}",
                                     argument="depth")

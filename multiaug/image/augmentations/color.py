@@ -1,9 +1,5 @@
 """Colour augmentations: brightness, contrast, saturation, colour jitter, greyscale, mode conversion, opacity.
 
-Also the small mode/colour helpers the other image families share (:func:`working`,
-:func:`fill_for`, :func:`is_color`, the AugLy intensity shorthands :func:`norm_factor` and
-:func:`mult_intensity`).
-
 Speed: brightness and contrast are single Pillow ``point`` look-up tables that reproduce
 ``ImageEnhance`` exactly (same float32 blend and truncation); saturation and sharpness use
 Pillow's C blend. Alpha channels are never changed by the colour enhancements.
@@ -16,47 +12,13 @@ from typing import Annotated, Any, Literal
 import numpy as np
 from PIL import Image
 
-from ..core.registry import augmentation
-from ..core.spec import Check, Range
-from .targets import box_rules as bb
-from ._modality import IMAGE, NATIVE
-from .kernels import color as kc
-from .kernels.modes import fill_for, working
-
-# ------------------------------------------------------------------------------------------------
-# shared helpers
-# ------------------------------------------------------------------------------------------------
-
-def is_color(value: Any) -> bool:
-    """True for an (r, g, b) or (r, g, b, a) sequence of ints in [0, 255]."""
-    return (
-        isinstance(value, (tuple, list))
-        and len(value) in (3, 4)
-        and all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) and 0 <= int(v) <= 255 for v in value)
-    )
-
-
-COLOR_CHECK = Check(is_color, "must be an (r, g, b) tuple of ints in [0, 255]")
-
-
-def norm_factor(f: float) -> float:
-    """AugLy's ``norm(f)``: 0 if f == 1, else f if f ≥ 1, else 1/f (``inf`` for 0)."""
-    if f == 1:
-        return 0.0
-    if f >= 1:
-        return float(f)
-    return float("inf") if f == 0 else 1.0 / f
-
-
-def mult_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
-    """min(norm(factor)·10, 100) with norm(f) = 0 if f == 1, f if f ≥ 1, else 1/f."""
-    return min(norm_factor(params["factor"]) * 10.0, 100.0)
-
-
-def always_100(params: dict[str, Any], facts: dict[str, Any]) -> float:
-    """100 (the operation is applied fully or not at all)."""
-    return 100.0
-
+from ...core.registry import augmentation
+from ...core.spec import Check, Range
+from ..targets import box_rules as bb
+from ..modality import IMAGE, NATIVE
+from ..kernels import color as kc
+from ..kernels.modes import working
+from .intensity import always_100, mult_intensity, norm_factor
 
 _FACTOR = Annotated[float, Range(0, None)]
 

@@ -17,17 +17,17 @@ from typing import Annotated, Any
 import numpy as np
 from PIL import Image
 
-from ..core.errors import InvalidParameterError, UnsupportedInputError
-from ..core.functions import identity_function
-from ..core.registry import Out, augmentation
-from ..core.spec import Check
-from .targets import box_rules as bb
-from ._modality import IMAGE, load_image, load_image_cached
-from .kernels.modes import working
+from ...core.errors import InvalidParameterError, UnsupportedInputError
+from ...core.functions import identity_function
+from ...core.registry import Out, augmentation
+from ...core.spec import Check
+from ..targets import box_rules as bb
+from ..modality import IMAGE, load_image, load_image_cached
+from ..kernels.modes import working
 
 
 def _is_multiaug(fn: Any) -> bool:
-    from ..core.transform import BaseTransform
+    from ...core.transform import BaseTransform
 
     return isinstance(fn, BaseTransform) or hasattr(fn, "__multiaug_entry__")
 
@@ -36,7 +36,7 @@ def run_user_function(fn: Any, image: Image.Image, where: str, argument: str, **
     """Call ``fn(image, **kwargs)``; return (PIL image in ``image.mode``, its multiaug intensity or None)."""
     intensity: float | None = None
     if _is_multiaug(fn):
-        from ..core.tracker import Tracker
+        from ...core.tracker import Tracker
 
         tracker = Tracker()
         out = fn(image, metadata=tracker, **kwargs)

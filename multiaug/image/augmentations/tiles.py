@@ -23,13 +23,14 @@ from typing import Annotated, Any
 import numpy as np
 from PIL import Image
 
-from ..core.errors import InvalidParameterError
-from ..core.registry import Out, augmentation
-from ..core.spec import Range
-from .targets import box_rules as bb
-from ._modality import IMAGE
-from .color import COLOR_CHECK, always_100
-from .kernels.modes import fill_for, to_array, working
+from ...core.errors import InvalidParameterError
+from ...core.registry import Out, augmentation
+from ...core.spec import Range
+from ..targets import box_rules as bb
+from ..modality import IMAGE
+from .intensity import always_100
+from .parameters import COLOR_CHECK
+from ..kernels.modes import fill_for, to_array, working
 
 
 def _shuffle_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:

@@ -7,13 +7,13 @@ from typing import Annotated, Any
 
 import numpy as np
 
-from ..core.registry import augmentation
-from ..core.spec import Check, Range, Unit
-from .targets import box_rules as bb
-from ._modality import ARRAY, IMAGE
-from .color import always_100
-from .kernels import histogram
-from .kernels import policy_ops as po
+from ...core.registry import augmentation
+from ...core.spec import Check, Range, Unit
+from ..targets import box_rules as bb
+from ..modality import ARRAY, IMAGE
+from .intensity import always_100
+from ..kernels import histogram
+from ..kernels import policy_ops as po
 
 
 def _posterize_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:

@@ -2,7 +2,7 @@
 
 Every function that moves pixels declares an exact box rule: the kernel reports the map from
 source pixels to the output canvas as a 3×3 matrix (plus the crop that became the output, if
-any) in the record's ``info``, and :func:`multiaug.image.bboxes.warp_rule` warps the box corners
+any) in the record's ``info``, and :func:`multiaug.image.targets.box_rules.warp_rule` warps the box corners
 with it. Resizes keep normalised boxes unchanged.
 """
 
@@ -14,16 +14,17 @@ from typing import Annotated, Any, Literal
 import numpy as np
 from PIL import Image
 
-from ..core.errors import InvalidParameterError
-from ..core.registry import Out, augmentation
-from ..core.spec import Range, Unit
-from .targets import box_rules as bb
-from ._modality import ARRAY, IMAGE, NATIVE
-from .color import COLOR_CHECK, mult_intensity
-from .kernels import geometry as kg
-from .kernels import resample as rs
-from .kernels.modes import fill_for, mode_of
-from .color import always_100 as _always_100
+from ...core.errors import InvalidParameterError
+from ...core.registry import Out, augmentation
+from ...core.spec import Range, Unit
+from ..targets import box_rules as bb
+from ..modality import ARRAY, IMAGE, NATIVE
+from .intensity import always_100 as _always_100
+from .intensity import mult_intensity, resize_intensity
+from .parameters import COLOR_CHECK
+from ..kernels import geometry as kg
+from ..kernels import resample as rs
+from ..kernels.modes import fill_for, mode_of
 
 @augmentation(IMAGE, intensity=_always_100, bbox=bb.hflip_rule, kernel=NATIVE)
 def hflip(
@@ -72,13 +73,6 @@ def vflip(
 # ------------------------------------------------------------------------------------------------
 # size changes
 # ------------------------------------------------------------------------------------------------
-
-
-def resize_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
-    """|dst_area − src_area| / max(src_area, dst_area) · 100."""
-    src = facts["src_width"] * facts["src_height"]
-    dst = facts["dst_width"] * facts["dst_height"]
-    return abs(dst - src) / max(src, dst, 1) * 100.0
 
 
 _FRAC = Annotated[float, Range(0, 1), Unit("frac")]
