@@ -71,6 +71,9 @@ class Renderer:
             if module == "numpy":
                 self.imports.add("import numpy as np")
                 return f"np.{tp.__name__}"
+            if module.startswith("numpy.random"):  # numpy.random._generator.Generator is np.random.Generator
+                self.imports.add("import numpy as np")
+                return f"np.random.{tp.__name__}"
             if module == "PIL.Image":
                 self.imports.add("from PIL import Image")
                 return f"Image.{tp.__name__}"

@@ -66,10 +66,11 @@ def test_signatures_and_help_include_the_modality_options() -> None:
     # the docstring stays one consistently indented block (inspect.getdoc strips it evenly)
     assert "\n    return_bboxes: also return" in inspect.getdoc(imaugs.blur)
     # positional order (AugLy's contract) and defaults are those of the declaration
-    declared = multiaug.get_entry("blur", "image").signature
+    declared = multiaug.get_entry("blur", "image").call_signature  # the declaration + the inserted reserved ones
     assert [p.name for p in sig.parameters.values()][:5] == [p.name for p in inspect.signature(imaugs.hflip)
                                                           .parameters.values()][:5]
     assert list(inspect.signature(imaugs.blur).parameters)[:len(declared.parameters)] == list(declared.parameters)
+    assert list(declared.parameters) == ["image", "output_path", "radius", "metadata", "bboxes", "bbox_format"]
 
 
 def test_type_stubs_are_current() -> None:

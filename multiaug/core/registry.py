@@ -25,7 +25,7 @@ from .errors import InvalidParameterError, RegistrationError, UnknownArgumentErr
 from .jsonsafe import NotReplayable, to_jsonable
 from .public import append_doc, public_signature
 from .seeds import resolve_seed, rng_from_seed
-from .spec import ParamSpec, parse_parameters
+from .spec import ParamSpec, parse_docstring_args, parse_parameters
 
 SCHEMA_VERSION = 1
 
@@ -535,7 +535,7 @@ def _call_signature(modality: Modality, sig: inspect.Signature, drawn: frozenset
     kwonly = [p for p in params[1:] if p.kind == P.KEYWORD_ONLY and p.name not in drawn]
     var_kw = [p for p in params if p.kind == P.VAR_KEYWORD]
     if has_draw and "seed" not in present:
-        own.append(P("seed", P.POSITIONAL_OR_KEYWORD, default=seed_default, annotation="int | Generator | None"))
+        own.append(P("seed", P.POSITIONAL_OR_KEYWORD, default=seed_default, annotation=int | np.random.Generator | None))
 
     def param(r: ReservedParam) -> inspect.Parameter:
         return P(r.name, P.POSITIONAL_OR_KEYWORD, default=r.default)
@@ -636,6 +636,10 @@ def _make_public(entry: Entry, hints: dict[str, Any]) -> Callable[..., Any]:
     if inserted:
         lines = "\n".join(f"    {r.name}: {r.doc}" for r in inserted)
         doc = append_doc(doc, f"Reserved arguments (every {mod.name} function):\n{lines}")
+    if entry.draw is not None and "seed" not in parse_docstring_args(entry.func.__doc__):
+        doc = append_doc(doc, "Randomness:\n    seed: an int (recorded: the call replays exactly), a numpy Generator or None "
+                              "(fresh entropy); every random value is drawn from it before the augmentation runs and "
+                              "is listed in the record's ``drawn``.")
     if mod.options_doc:
         doc = append_doc(doc, mod.options_doc)
     public.__doc__ = doc

@@ -18,7 +18,8 @@ from .errors import ReplayError, SerializationError
 
 #: keys that exist only in multiaug's full record, not in AugLy's flat dict
 MULTIAUG_KEYS = frozenset(
-    {"modality", "params", "info", "replayable", "not_replayable", "provenance", "multiaug_version", "schema_version"}
+    {"modality", "params", "info", "replayable", "not_replayable", "provenance", "multiaug_version", "schema_version",
+     "drawn"}
 )
 
 

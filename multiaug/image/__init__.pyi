@@ -2713,49 +2713,56 @@ def random_erasing(
 @overload
 def random_noise(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., mean: float = ..., var: float = ...,
-    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
 ) -> _ImageT: ...
 @overload
 def random_noise(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., mean: float = ..., var: float = ...,
-    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def random_noise(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., mean: float = ..., var: float = ...,
-    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def random_noise(
     image: _Path, output_path: str | os.PathLike[str] | None = ..., mean: float = ..., var: float = ...,
-    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
 ) -> Image.Image: ...
 @overload
 def random_noise(
     image: _Path, output_path: str | os.PathLike[str] | None = ..., mean: float = ..., var: float = ...,
-    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def random_noise(
     image: _Path, output_path: str | os.PathLike[str] | None = ..., mean: float = ..., var: float = ...,
-    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def random_noise(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., mean: float = ..., var: float = ...,
-    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
 ) -> Any: ...

@@ -10,8 +10,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 import multiaug.image as imaugs
 from multiaug.core import InvalidParameterError, MediaReadError, Tracker
-from multiaug.image.resources import constants as C
 from multiaug.image.augmentations.social import LAYOUTS, render_frame
+from multiaug.image.resources import constants as C
 
 from ..helpers import sample_image
 

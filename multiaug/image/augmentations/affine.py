@@ -12,13 +12,13 @@ import numpy as np
 
 from ...core.registry import Out, augmentation
 from ...core.spec import Check, Range, Unit
-from ..targets import box_rules as bb
-from ..modality import ARRAY, IMAGE
-from .parameters import COLOR_CHECK
 from ..kernels import affine as ka
 from ..kernels import crop_resize as kc
 from ..kernels import policy_ops as po
 from ..kernels.modes import fill_for, mode_of
+from ..modality import ARRAY, IMAGE
+from ..targets import box_rules as bb
+from .parameters import COLOR_CHECK
 
 Interp = Literal["nearest", "bilinear"]
 

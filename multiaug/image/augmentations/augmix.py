@@ -10,11 +10,11 @@ import numpy as np
 
 from ...core.registry import augmentation
 from ...core.spec import Check, Range
-from ..targets import box_rules as bb
+from ..kernels import policy_ops as po
 from ..modality import ARRAY, IMAGE
+from ..targets import box_rules as bb
 from .affine import _fill
 from .parameters import COLOR_CHECK
-from ..kernels import policy_ops as po
 
 
 def _is_chains(v: Any) -> bool:

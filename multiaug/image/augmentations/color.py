@@ -1,8 +1,8 @@
 """Colour augmentations: brightness, contrast, saturation, colour jitter, greyscale, mode conversion, opacity.
 
-Speed: brightness and contrast are single Pillow ``point`` look-up tables that reproduce
-``ImageEnhance`` exactly (same float32 blend and truncation); saturation and sharpness use
-Pillow's C blend. Alpha channels are never changed by the colour enhancements.
+The maths is in :mod:`multiaug.image.kernels.color`: brightness and contrast are single look-up tables that
+reproduce ``ImageEnhance`` exactly (arrays and PIL images give identical pixels); saturation uses Pillow's C blend.
+Alpha channels are never changed by the colour enhancements. Boxes are unchanged by every colour augmentation.
 """
 
 from __future__ import annotations
@@ -14,83 +14,52 @@ from PIL import Image
 
 from ...core.registry import augmentation
 from ...core.spec import Check, Range
-from ..targets import box_rules as bb
-from ..modality import IMAGE, NATIVE
-from ..kernels import color as kc
+from ..kernels import color
 from ..kernels.modes import working
+from ..modality import IMAGE, ArrayImage, PILImage
+from ..targets import box_rules
 from .intensity import always_100, mult_intensity, norm_factor
-
-_FACTOR = Annotated[float, Range(0, None)]
-
-# ------------------------------------------------------------------------------------------------
-# augmentations
-# ------------------------------------------------------------------------------------------------
+from .parameters import Factor
 
 
-@augmentation(IMAGE, intensity=mult_intensity, bbox=bb.unchanged, kernel=NATIVE)
-def brightness(
-    image: Any,
-    output_path: str | None = None,
-    factor: _FACTOR = 1.0,
-    metadata: list[dict[str, Any]] | None = None,
-    bboxes: list[Any] | None = None,
-    bbox_format: str | None = None,
-) -> Image.Image:
+@augmentation(IMAGE, intensity=mult_intensity, bbox=box_rules.unchanged)
+def brightness(image: ArrayImage, factor: Factor = 1.0) -> ArrayImage:
     """Change the brightness: every colour value is multiplied by ``factor`` (``ImageEnhance.Brightness``).
 
     Args:
-        image: file path, PIL image or uint8 ndarray.
-        output_path: if given, the result is also written there.
         factor: multiplier (≥ 0); 1 leaves the image unchanged, < 1 darkens, > 1 brightens.
-        metadata: list (or Tracker) that receives the record.
-        bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
-        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    return kc.brightness(image if isinstance(image, np.ndarray) else working(image), factor)
+    return color.brightness(image, factor)
 
 
-@augmentation(IMAGE, intensity=mult_intensity, bbox=bb.unchanged, kernel=NATIVE)
-def contrast(
-    image: Any,
-    output_path: str | None = None,
-    factor: _FACTOR = 1.0,
-    metadata: list[dict[str, Any]] | None = None,
-    bboxes: list[Any] | None = None,
-    bbox_format: str | None = None,
-) -> Image.Image:
+@brightness.kernel_for(PILImage)
+def _brightness_pil(image: Image.Image, factor: float) -> Image.Image:
+    return color.brightness(working(image), factor)
+
+
+@augmentation(IMAGE, intensity=mult_intensity, bbox=box_rules.unchanged)
+def contrast(image: ArrayImage, factor: Factor = 1.0) -> ArrayImage:
     """Change the contrast around the mean grey level (``ImageEnhance.Contrast``).
 
     Args:
-        image: file path, PIL image or uint8 ndarray.
-        output_path: if given, the result is also written there.
         factor: contrast multiplier (≥ 0); 0 gives a flat grey image, 1 leaves it unchanged.
-        metadata: list (or Tracker) that receives the record.
-        bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
-        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    return kc.contrast(image if isinstance(image, np.ndarray) else working(image), factor)
+    return color.contrast(image, factor)
 
 
-@augmentation(IMAGE, intensity=mult_intensity, bbox=bb.unchanged)
-def saturation(
-    image: Any,
-    output_path: str | None = None,
-    factor: _FACTOR = 1.0,
-    metadata: list[dict[str, Any]] | None = None,
-    bboxes: list[Any] | None = None,
-    bbox_format: str | None = None,
-) -> Image.Image:
+@contrast.kernel_for(PILImage)
+def _contrast_pil(image: Image.Image, factor: float) -> Image.Image:
+    return color.contrast(working(image), factor)
+
+
+@augmentation(IMAGE, intensity=mult_intensity, bbox=box_rules.unchanged)
+def saturation(image: PILImage, factor: Factor = 1.0) -> PILImage:
     """Change the colour saturation (``ImageEnhance.Color``); 0 gives grey.
 
     Args:
-        image: file path, PIL image or uint8 ndarray.
-        output_path: if given, the result is also written there.
         factor: saturation multiplier (≥ 0); 0 is greyscale, 1 leaves the image unchanged.
-        metadata: list (or Tracker) that receives the record.
-        bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
-        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    return kc.saturation(working(image), factor)
+    return color.saturation(working(image), factor)
 
 
 def _jitter_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -99,58 +68,28 @@ def _jitter_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return min(total / 30.0 * 100.0, 100.0)
 
 
-@augmentation(IMAGE, intensity=_jitter_intensity, bbox=bb.unchanged)
+@augmentation(IMAGE, intensity=_jitter_intensity, bbox=box_rules.unchanged)
 def color_jitter(
-    image: Any,
-    output_path: str | None = None,
-    brightness_factor: _FACTOR = 1.0,
-    contrast_factor: _FACTOR = 1.0,
-    saturation_factor: _FACTOR = 1.0,
-    metadata: list[dict[str, Any]] | None = None,
-    bboxes: list[Any] | None = None,
-    bbox_format: str | None = None,
-) -> Image.Image:
+    image: PILImage, brightness_factor: Factor = 1.0, contrast_factor: Factor = 1.0, saturation_factor: Factor = 1.0
+) -> PILImage:
     """Brightness, then contrast, then saturation enhancement (AugLy's order).
 
     Args:
-        image: file path, PIL image or uint8 ndarray.
-        output_path: if given, the result is also written there.
         brightness_factor: brightness multiplier (≥ 0); 1 = unchanged.
         contrast_factor: contrast multiplier (≥ 0); 1 = unchanged.
         saturation_factor: saturation multiplier (≥ 0); 1 = unchanged.
-        metadata: list (or Tracker) that receives the record.
-        bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
-        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    img = working(image)
-    img = kc.brightness(img, brightness_factor)
-    img = kc.contrast(img, contrast_factor)
-    return kc.saturation(img, saturation_factor)
+    return color.jitter(working(image), brightness_factor, contrast_factor, saturation_factor)
 
 
-@augmentation(IMAGE, intensity=always_100, bbox=bb.unchanged)
-def grayscale(
-    image: Any,
-    output_path: str | None = None,
-    mode: Literal["luminosity", "average"] = "luminosity",
-    metadata: list[dict[str, Any]] | None = None,
-    bboxes: list[Any] | None = None,
-    bbox_format: str | None = None,
-) -> Image.Image:
+@augmentation(IMAGE, intensity=always_100, bbox=box_rules.unchanged)
+def grayscale(image: PILImage, mode: Literal["luminosity", "average"] = "luminosity") -> PILImage:
     """Convert to grey, returned in the source mode (an RGB input stays RGB with R = G = B).
 
     Args:
-        image: file path, PIL image or uint8 ndarray.
-        output_path: if given, the result is also written there.
         mode: "luminosity" (ITU-R 601-2 luma: 0.299 R + 0.587 G + 0.114 B) or "average" ((R + G + B) / 3).
-        metadata: list (or Tracker) that receives the record.
-        bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
-        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    return kc.grayscale(working(image), mode)
-
-
-_PIL_MODES = ("1", "L", "LA", "P", "PA", "RGB", "RGBA", "RGBX", "CMYK", "YCbCr", "LAB", "HSV", "I", "F")
+    return color.grayscale(working(image), mode)
 
 
 def _is_matrix(value: Any) -> bool:
@@ -159,20 +98,16 @@ def _is_matrix(value: Any) -> bool:
     )
 
 
-@augmentation(IMAGE, intensity=always_100, bbox=bb.unchanged)
+@augmentation(IMAGE, intensity=always_100, bbox=box_rules.unchanged)
 def convert_color(
-    image: Any,
-    output_path: str | None = None,
+    image: PILImage,
     mode: Literal["1", "L", "LA", "P", "PA", "RGB", "RGBA", "RGBX", "CMYK", "YCbCr", "LAB", "HSV", "I", "F"]
     | None = None,
     matrix: Annotated[tuple[float, ...] | None, Check(_is_matrix, "must be a tuple of 4 or 12 numbers")] = None,
     dither: Annotated[int | None, Range(0, 3)] = None,
     palette: Annotated[int, Range(0, 1)] = 0,
     colors: Annotated[int, Range(1, 256)] = 256,
-    metadata: list[dict[str, Any]] | None = None,
-    bboxes: list[Any] | None = None,
-    bbox_format: str | None = None,
-) -> Image.Image:
+) -> PILImage:
     """Convert the colour mode with ``PIL.Image.convert`` semantics; the result comes back in the source mode.
 
     The visible effect of the conversion is kept (e.g. ``mode="L"`` gives grey, ``mode="P",
@@ -180,18 +115,13 @@ def convert_color(
     image has the caller's mode, like every other multiaug image function.
 
     Args:
-        image: file path, PIL image or uint8 ndarray.
-        output_path: if given, the result is also written there.
         mode: target Pillow mode (None: the mode that keeps all information without a palette).
         matrix: optional 4- or 12-number conversion matrix (RGB → L or RGB only).
         dither: 0 (NONE) or 3 (FLOYDSTEINBERG, Pillow's default when None); used for → "P" and → "1".
         palette: 0 (WEB) or 1 (ADAPTIVE); used for RGB → "P".
         colors: number of colours of the ADAPTIVE palette, in [1, 256].
-        metadata: list (or Tracker) that receives the record.
-        bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
-        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    return kc.convert_color(image, mode, matrix, dither, palette, colors)
+    return color.convert_color(image, mode, matrix, dither, palette, colors)
 
 
 def _opacity_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -199,15 +129,8 @@ def _opacity_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return (1.0 - params["level"]) * 100.0
 
 
-@augmentation(IMAGE, intensity=_opacity_intensity, bbox=bb.unchanged, kernel=NATIVE)
-def opacity(
-    image: Any,
-    output_path: str | None = None,
-    level: Annotated[float, Range(0, 1)] = 1.0,
-    metadata: list[dict[str, Any]] | None = None,
-    bboxes: list[Any] | None = None,
-    bbox_format: str | None = None,
-) -> Image.Image:
+@augmentation(IMAGE, intensity=_opacity_intensity, bbox=box_rules.unchanged)
+def opacity(image: ArrayImage, level: Annotated[float, Range(0, 1)] = 1.0) -> ArrayImage:
     """Make the image more transparent.
 
     With an alpha channel (RGBA, LA, P with transparency) the alpha is multiplied by ``level`` and
@@ -216,13 +139,11 @@ def opacity(
     converted back to the source mode.
 
     Args:
-        image: file path, PIL image or uint8 ndarray.
-        output_path: if given, the result is also written there.
         level: opacity in [0, 1]; 1 leaves the image unchanged, 0 is fully transparent (or white).
-        metadata: list (or Tracker) that receives the record.
-        bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
-        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    if isinstance(image, np.ndarray):
-        return kc.opacity(image, level)
-    return kc.opacity_pil(image, level)
+    return color.opacity(image, level)
+
+
+@opacity.kernel_for(PILImage)
+def _opacity_pil(image: Image.Image, level: float) -> Image.Image:
+    return color.opacity_pil(image, level)

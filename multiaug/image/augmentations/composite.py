@@ -21,9 +21,9 @@ from ...core.errors import InvalidParameterError, UnsupportedInputError
 from ...core.functions import identity_function
 from ...core.registry import Out, augmentation
 from ...core.spec import Check
-from ..targets import box_rules as bb
-from ..modality import IMAGE, load_image, load_image_cached
 from ..kernels.modes import working
+from ..modality import IMAGE, load_image, load_image_cached
+from ..targets import box_rules as bb
 
 
 def _is_multiaug(fn: Any) -> bool:

@@ -10,9 +10,9 @@ import numpy as np
 
 from ...core.registry import Out, augmentation
 from ...core.spec import Range, Unit
-from ..targets import box_rules as bb
-from ..modality import ARRAY, IMAGE
 from ..kernels import distortion as kd
+from ..modality import ARRAY, IMAGE
+from ..targets import box_rules as bb
 
 _EDGE_POINTS = 24
 

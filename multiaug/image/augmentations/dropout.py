@@ -11,9 +11,9 @@ import numpy as np
 from ...core.registry import Out, augmentation
 from ...core.seeds import MAX_SEED
 from ...core.spec import Check
-from ..targets import box_rules as bb
-from ..modality import ARRAY, IMAGE
 from ..kernels import dropout as kd
+from ..modality import ARRAY, IMAGE
+from ..targets import box_rules as bb
 
 
 def _area_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:

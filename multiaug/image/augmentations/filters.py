@@ -1,4 +1,4 @@
-"""Filter augmentations: Gaussian blur, sharpness, any Pillow ``ImageFilter``, pixelisation.
+"""Filter augmentations: Gaussian blur, sharpness, any Pillow ``ImageFilter``, pixelisation. Boxes are unchanged.
 
 ``apply_pil_filter`` takes a filter as AugLy does (a ``PIL.ImageFilter`` class or instance) **or**
 its name (``"EDGE_ENHANCE_MORE"``, ``"BLUR"``, ``"SHARPEN"``, ``"GaussianBlur"``, ...). A name is
@@ -11,15 +11,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from PIL import Image
-
 from ...core.registry import Out, augmentation
 from ...core.spec import Check, Range, Unit
-from ..targets import box_rules as bb
-from ..modality import ARRAY, IMAGE
-from .intensity import always_100, mult_intensity
-from ..kernels import filters as kf
+from ..kernels import filters
 from ..kernels.modes import working
+from ..modality import IMAGE, ArrayImage, PILImage
+from ..targets import box_rules
+from .intensity import always_100, mult_intensity
 
 
 def _blur_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -27,81 +25,44 @@ def _blur_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return min(params["radius"], 100.0)
 
 
-@augmentation(IMAGE, intensity=_blur_intensity, bbox=bb.unchanged, kernel=ARRAY)
-def blur(
-    image: Any,
-    output_path: str | None = None,
-    radius: Annotated[float, Range(0, None), Unit("px")] = 2.0,
-    metadata: list[dict[str, Any]] | None = None,
-    bboxes: list[Any] | None = None,
-    bbox_format: str | None = None,
-) -> Image.Image:
+@augmentation(IMAGE, intensity=_blur_intensity, bbox=box_rules.unchanged)
+def blur(image: ArrayImage, radius: Annotated[float, Range(0, None), Unit("px")] = 2.0) -> ArrayImage:
     """Gaussian blur with standard deviation ``radius`` (as ``ImageFilter.GaussianBlur``; OpenCV kernel).
 
     Args:
-        image: file path, PIL image or uint8 ndarray.
-        output_path: if given, the result is also written there.
         radius: standard deviation of the Gaussian in px (≥ 0; 0 leaves the image unchanged).
-        metadata: list (or Tracker) that receives the record.
-        bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
-        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    return kf.gaussian_blur(image, radius)
+    return filters.gaussian_blur(image, radius)
 
 
-@augmentation(IMAGE, intensity=mult_intensity, bbox=bb.unchanged, kernel=ARRAY)
-def sharpen(
-    image: Any,
-    output_path: str | None = None,
-    factor: Annotated[float, Range(0, None)] = 1.0,
-    metadata: list[dict[str, Any]] | None = None,
-    bboxes: list[Any] | None = None,
-    bbox_format: str | None = None,
-) -> Image.Image:
+@augmentation(IMAGE, intensity=mult_intensity, bbox=box_rules.unchanged)
+def sharpen(image: ArrayImage, factor: Annotated[float, Range(0, None)] = 1.0) -> ArrayImage:
     """Change the sharpness (as ``ImageEnhance.Sharpness``; OpenCV kernel): < 1 blurs, 1 unchanged, > 1 sharpens.
 
     Args:
-        image: file path, PIL image or uint8 ndarray.
-        output_path: if given, the result is also written there.
         factor: sharpness multiplier (≥ 0); 0 gives Pillow's SMOOTH-filtered image, 1 the original.
-        metadata: list (or Tracker) that receives the record.
-        bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
-        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    return kf.sharpness(image, factor)
+    return filters.sharpness(image, factor)
 
 
 _FILTER_CHECK = Check(
-    kf.is_filter,
-    "must be a PIL.ImageFilter filter (class or instance) or the name of one of: " + ", ".join(sorted(kf.FILTER_NAMES)),
+    filters.is_filter,
+    "must be a PIL.ImageFilter filter (class or instance) or the name of one of: " + ", ".join(sorted(filters.FILTER_NAMES)),
 )
 
 
-@augmentation(IMAGE, intensity=always_100, bbox=bb.unchanged)
-def apply_pil_filter(
-    image: Any,
-    output_path: str | None = None,
-    filter_type: Annotated[Any, _FILTER_CHECK] = "EDGE_ENHANCE_MORE",
-    metadata: list[dict[str, Any]] | None = None,
-    bboxes: list[Any] | None = None,
-    bbox_format: str | None = None,
-) -> Any:
+@augmentation(IMAGE, intensity=always_100, bbox=box_rules.unchanged)
+def apply_pil_filter(image: PILImage, filter_type: Annotated[Any, _FILTER_CHECK] = "EDGE_ENHANCE_MORE") -> Out:
     """Run a Pillow ``ImageFilter`` over the image (``Image.filter``).
 
     Args:
-        image: file path, PIL image or uint8 ndarray.
-        output_path: if given, the result is also written there.
         filter_type: a ``PIL.ImageFilter`` class (built with its defaults) or instance, or the
             attribute name of an argument-free one (e.g. "EDGE_ENHANCE_MORE", "BLUR", "SHARPEN",
             "CONTOUR", "EMBOSS", "FIND_EDGES", "SMOOTH", "DETAIL", "GaussianBlur", "MedianFilter").
             Names replay exactly; classes and instances are recorded by name but not replayable.
-        metadata: list (or Tracker) that receives the record.
-        bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
-        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    flt = kf.resolve_filter(filter_type)
-    out = kf.pil_filter(working(image), flt)
-    return Out(out, info={"filter_name": getattr(flt, "name", type(flt).__name__)})
+    flt = filters.resolve_filter(filter_type)
+    return Out(filters.pil_filter(working(image), flt), info={"filter_name": getattr(flt, "name", type(flt).__name__)})
 
 
 def _pixelization_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -109,24 +70,12 @@ def _pixelization_intensity(params: dict[str, Any], facts: dict[str, Any]) -> fl
     return min((1.0 - params["ratio"]) * 100.0, 100.0)
 
 
-@augmentation(IMAGE, intensity=_pixelization_intensity, bbox=bb.unchanged, kernel=ARRAY)
-def pixelization(
-    image: Any,
-    output_path: str | None = None,
-    ratio: Annotated[float, Range(0, None, low_open=True)] = 1.0,
-    metadata: list[dict[str, Any]] | None = None,
-    bboxes: list[Any] | None = None,
-    bbox_format: str | None = None,
-) -> Image.Image:
+@augmentation(IMAGE, intensity=_pixelization_intensity, bbox=box_rules.unchanged)
+def pixelization(image: ArrayImage, ratio: Annotated[float, Range(0, None, low_open=True)] = 1.0) -> ArrayImage:
     """Downscale to ``(int(W·ratio), int(H·ratio))`` (at least 1 px), then back up to W×H (bicubic, as AugLy).
 
     Args:
-        image: file path, PIL image or uint8 ndarray.
-        output_path: if given, the result is also written there.
         ratio: size of the intermediate image as a fraction of the input (> 0); 1 = unchanged,
             smaller values give coarser pixels.
-        metadata: list (or Tracker) that receives the record.
-        bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
-        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    return kf.pixelate(image, ratio)
+    return filters.pixelate(image, ratio)

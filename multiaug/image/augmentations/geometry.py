@@ -17,14 +17,15 @@ from PIL import Image
 from ...core.errors import InvalidParameterError
 from ...core.registry import Out, augmentation
 from ...core.spec import Range, Unit
-from ..targets import box_rules as bb
-from ..modality import ARRAY, IMAGE, NATIVE
-from .intensity import always_100 as _always_100
-from .intensity import mult_intensity, resize_intensity
-from .parameters import COLOR_CHECK
 from ..kernels import geometry as kg
 from ..kernels import resample as rs
 from ..kernels.modes import fill_for, mode_of
+from ..modality import ARRAY, IMAGE, NATIVE
+from ..targets import box_rules as bb
+from .intensity import always_100 as _always_100
+from .intensity import mult_intensity, resize_intensity
+from .parameters import COLOR_CHECK
+
 
 @augmentation(IMAGE, intensity=_always_100, bbox=bb.hflip_rule, kernel=NATIVE)
 def hflip(

@@ -9,9 +9,9 @@ import numpy as np
 
 from ...core.registry import Out, augmentation
 from ...core.spec import Check
-from ..targets import box_rules as bb
-from ..modality import ARRAY, IMAGE
 from ..kernels import color_ops as kc
+from ..modality import ARRAY, IMAGE
+from ..targets import box_rules as bb
 
 
 def _is_spread(v: Any) -> bool:

@@ -19,14 +19,14 @@ from PIL import Image
 from ...core.errors import InvalidParameterError
 from ...core.registry import Out, augmentation
 from ...core.spec import Check, Range, Unit
-from ..targets import box_rules as bb
-from ..resources import constants as C
-from ..resources import emoji as em
 from ..kernels import text_render as tr
-from ..modality import IMAGE, cached_file, load_image_cached
 from ..kernels.modes import has_alpha, working_copy
 from ..kernels.stripes import stripe_mask
+from ..modality import IMAGE, cached_file, load_image_cached
+from ..resources import constants as C
+from ..resources import emoji as em
 from ..resources.fonts import font_for_role, resolve_font_file
+from ..targets import box_rules as bb
 
 Box = tuple[float, float, float, float]
 _RGB, _COLOR, _FONT, _TEXT, _OPT_RGB = tr.RGB_CHECK, tr.COLOR_CHECK, tr.FONT_CHECK, tr.TEXT_CHECK, tr.OPT_RGB_CHECK

@@ -21,13 +21,13 @@ from PIL import Image, ImageDraw
 from ...core.errors import InvalidParameterError, MediaReadError
 from ...core.registry import Out, augmentation
 from ...core.spec import Check, Range, Unit
-from ..resources import constants as C
 from ..kernels import text_render as tr
-from ..modality import IMAGE, load_image_cached
-from ..resources.fonts import get_basic_font, get_font, resolve_font_file
-from .intensity import resize_intensity
 from ..kernels.meme import caption_origin, meme_caption_box
 from ..kernels.modes import working_copy
+from ..modality import IMAGE, load_image_cached
+from ..resources import constants as C
+from ..resources.fonts import get_basic_font, get_font, resolve_font_file
+from .intensity import resize_intensity
 
 Box = tuple[float, float, float, float]
 

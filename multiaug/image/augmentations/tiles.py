@@ -26,11 +26,11 @@ from PIL import Image
 from ...core.errors import InvalidParameterError
 from ...core.registry import Out, augmentation
 from ...core.spec import Range
-from ..targets import box_rules as bb
+from ..kernels.modes import fill_for, to_array, working
 from ..modality import IMAGE
+from ..targets import box_rules as bb
 from .intensity import always_100
 from .parameters import COLOR_CHECK
-from ..kernels.modes import fill_for, to_array, working
 
 
 def _shuffle_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:

@@ -9,11 +9,11 @@ import numpy as np
 
 from ...core.registry import augmentation
 from ...core.spec import Check, Range, Unit
-from ..targets import box_rules as bb
-from ..modality import ARRAY, IMAGE
-from .intensity import always_100
 from ..kernels import histogram
 from ..kernels import policy_ops as po
+from ..modality import ARRAY, IMAGE
+from ..targets import box_rules as bb
+from .intensity import always_100
 
 
 def _posterize_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:

@@ -12,10 +12,10 @@ import numpy as np
 from ...core.registry import Out, augmentation
 from ...core.seeds import MAX_SEED
 from ...core.spec import Check, Range, Unit
-from ..targets import box_rules as bb
-from ..modality import ARRAY, IMAGE
-from .parameters import COLOR_CHECK
 from ..kernels import weather as kw
+from ..modality import ARRAY, IMAGE
+from ..targets import box_rules as bb
+from .parameters import COLOR_CHECK
 
 _RAIN_TYPES = {None: (1 / 600, 20), "drizzle": (1 / 770, 10), "heavy": (1 / 600, 30), "torrential": (1 / 500, 60)}
 

@@ -9,8 +9,6 @@ identical pixels).
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 from PIL import Image, ImageEnhance
 
@@ -160,3 +158,8 @@ def opacity_pil(image: Image.Image, level: float) -> Image.Image:
             table += (alpha_lut if band == "A" else ident).tolist()
         return img.point(table)
     return colour_lut(img, opacity_tables(level, False)[0])
+
+
+def jitter(img: Image.Image, brightness_factor: float, contrast_factor: float, saturation_factor: float) -> Image.Image:
+    """:func:`brightness`, then :func:`contrast`, then :func:`saturation` (AugLy's ``color_jitter`` order)."""
+    return saturation(contrast(brightness(img, brightness_factor), contrast_factor), saturation_factor)

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .backends import cv2_module
 from . import policy_ops
+from .backends import cv2_module
 
 JITTER_OPS = ("brightness", "contrast", "saturation", "hue")
 

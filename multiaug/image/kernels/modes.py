@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
+
 def mode_of(arr: np.ndarray) -> str:
     """The Pillow mode of a working-mode array: L (H×W), LA, RGB or RGBA."""
     return "L" if arr.ndim == 2 else ("L", "LA", "RGB", "RGBA")[arr.shape[2] - 1]

@@ -19,9 +19,9 @@ from PIL import Image
 from ...core.errors import InvalidParameterError, SerializationError
 from ...core.registry import get_entry
 from ...core.transform import BaseTransform
-from ..modality import IMAGE
 from ..augmentations.parameters import is_color
 from ..kernels import policy_ops as po
+from ..modality import IMAGE
 
 
 def image_size(media: Any) -> tuple[int, int]:

@@ -13,8 +13,8 @@ import numpy as np
 
 from ...core.errors import InvalidParameterError, UnsupportedInputError
 from ...core.transform import BaseTransform
-from ..modality import IMAGE, load_image, to_array
 from ..kernels import color_ops
+from ..modality import IMAGE, load_image, to_array
 
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)

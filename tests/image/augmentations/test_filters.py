@@ -1,8 +1,7 @@
-"""Physical truth of blur, sharpen, apply_pil_filter, pixelization, encoding_quality and random_noise."""
+"""multiaug/image filters family: the generic contract plus physical truth of blur, sharpen, apply_pil_filter and
+pixelization."""
 
 from __future__ import annotations
-
-import io
 
 import numpy as np
 import pytest
@@ -10,7 +9,10 @@ from PIL import Image, ImageFilter
 
 import multiaug.image as imaugs
 from multiaug.core import InvalidParameterError, Tracker
+from tests.contract import contract_tests
 from tests.helpers import sample_image
+
+test_contract = contract_tests("image", "filters")
 
 
 @pytest.fixture
@@ -74,45 +76,3 @@ def test_pixelization(img):
     meta: list = []
     imaugs.pixelization(img, ratio=0.3, metadata=meta)
     assert meta[0]["intensity"] == pytest.approx(70.0)
-
-
-def _jpeg_size(im: Image.Image) -> int:
-    buf = io.BytesIO()
-    im.save(buf, format="PNG")
-    return len(buf.getvalue())
-
-
-def test_encoding_quality_removes_detail(img):
-    rough = sample_image(96, 64, seed=4)
-    low = imaugs.encoding_quality(rough, quality=5)
-    high = imaugs.encoding_quality(rough, quality=95)
-    err = lambda im: np.abs(np.asarray(im).astype(int) - np.asarray(rough).astype(int)).mean()
-    assert err(low) > 1.5 * err(high)
-    assert type(low) is Image.Image
-    assert _jpeg_size(low) < _jpeg_size(rough)  # fewer distinct details → smaller lossless file
-    rgba = sample_image(mode="RGBA")
-    out = imaugs.encoding_quality(rgba, quality=30)
-    assert out.mode == "RGBA" and np.array_equal(np.asarray(out)[..., 3], np.asarray(rgba)[..., 3])
-    meta: list = []
-    imaugs.encoding_quality(img, quality=35, metadata=meta)
-    assert meta[0]["intensity"] == 65.0
-
-
-def test_random_noise_statistics():
-    flat = Image.new("RGB", (200, 200), (128, 128, 128))
-    out = np.asarray(imaugs.random_noise(flat, mean=0.0, var=0.01)).astype(float) - 128
-    assert abs(out.mean()) < 0.5 and out.std() == pytest.approx(25.5, rel=0.03)
-    out = np.asarray(imaugs.random_noise(flat, mean=0.1, var=0.0004)).astype(float) - 128
-    assert out.mean() == pytest.approx(25.5, abs=0.3) and out.std() == pytest.approx(5.1, rel=0.05)
-    assert imaugs.random_noise(flat, var=0.0).tobytes() == flat.tobytes()
-
-
-def test_random_noise_seed_and_alpha():
-    rgba = sample_image(mode="RGBA")
-    a = imaugs.random_noise(rgba)
-    assert a.tobytes() == imaugs.random_noise(rgba, seed=42).tobytes()
-    assert a.tobytes() != imaugs.random_noise(rgba, seed=43).tobytes()
-    assert np.array_equal(np.asarray(a)[..., 3], np.asarray(rgba)[..., 3])
-    meta: list = []
-    imaugs.random_noise(rgba, metadata=meta)
-    assert meta[0]["intensity"] == pytest.approx(0.01) and meta[0]["seed"] == 42

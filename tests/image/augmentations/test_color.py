@@ -1,14 +1,16 @@
-"""Physical truth of the colour augmentations."""
+"""multiaug/image color family: the generic contract (tests/contract.py) plus physical truth."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-from PIL import Image, ImageEnhance
+from PIL import ImageEnhance
 
 import multiaug.image as imaugs
-from multiaug.image.kernels.modes import fill_for, working
+from tests.contract import contract_tests
 from tests.helpers import sample_image
+
+test_contract = contract_tests("image", "color")
 
 
 @pytest.fixture
@@ -107,11 +109,3 @@ def test_opacity(img):
     meta: list = []
     imaugs.opacity(img, level=0.3, metadata=meta)
     assert meta[0]["intensity"] == pytest.approx(70.0)
-
-
-def test_helpers():
-    assert fill_for("L", (255, 255, 255)) == 255
-    assert fill_for("RGBA", (1, 2, 3)) == (1, 2, 3, 255)
-    assert working(Image.new("P", (2, 2))).mode == "RGB"
-    assert working(Image.new("CMYK", (2, 2))).mode == "RGB"
-    assert working(Image.new("1", (2, 2))).mode == "L"
