@@ -1,4 +1,4 @@
-"""Encoding augmentations: JPEG re-compression in memory."""
+"""Encoding augmentations: JPEG re-compression in memory (boxes unchanged)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def _quality_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
 
 @augmentation(IMAGE, intensity=_quality_intensity, bbox=box_rules.unchanged)
 def encoding_quality(image: PILImage, quality: Annotated[int, Range(0, 100)] = 50) -> PILImage:
-    """JPEG round trip in memory at ``quality`` (block artefacts, colour subsampling); boxes are unchanged.
+    """JPEG round trip in memory at ``quality`` (block artefacts, colour subsampling).
 
     Args:
         quality: JPEG quality in [0, 100]; 0 is the worst (libjpeg treats it as 1), 100 the best.
