@@ -2279,56 +2279,56 @@ def pad_square(
 @overload
 def perspective_transform(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., sigma: float = ..., dx: float = ...,
-    dy: float = ..., seed: Any = ..., crop_out_black_border: bool = ..., metadata: list[dict[str, Any]] | None = ...,
-    bboxes: Sequence[Sequence[Any]] | None = ...,
+    dy: float = ..., seed: int | np.random.Generator | None = ..., crop_out_black_border: bool = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
 ) -> _ImageT: ...
 @overload
 def perspective_transform(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., sigma: float = ..., dx: float = ...,
-    dy: float = ..., seed: Any = ..., crop_out_black_border: bool = ..., metadata: list[dict[str, Any]] | None = ...,
-    bboxes: Sequence[Sequence[Any]] | None = ...,
+    dy: float = ..., seed: int | np.random.Generator | None = ..., crop_out_black_border: bool = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def perspective_transform(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., sigma: float = ..., dx: float = ...,
-    dy: float = ..., seed: Any = ..., crop_out_black_border: bool = ..., metadata: list[dict[str, Any]] | None = ...,
-    bboxes: Sequence[Sequence[Any]] | None = ...,
+    dy: float = ..., seed: int | np.random.Generator | None = ..., crop_out_black_border: bool = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def perspective_transform(
     image: _Path, output_path: str | os.PathLike[str] | None = ..., sigma: float = ..., dx: float = ...,
-    dy: float = ..., seed: Any = ..., crop_out_black_border: bool = ..., metadata: list[dict[str, Any]] | None = ...,
-    bboxes: Sequence[Sequence[Any]] | None = ...,
+    dy: float = ..., seed: int | np.random.Generator | None = ..., crop_out_black_border: bool = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
 ) -> Image.Image: ...
 @overload
 def perspective_transform(
     image: _Path, output_path: str | os.PathLike[str] | None = ..., sigma: float = ..., dx: float = ...,
-    dy: float = ..., seed: Any = ..., crop_out_black_border: bool = ..., metadata: list[dict[str, Any]] | None = ...,
-    bboxes: Sequence[Sequence[Any]] | None = ...,
+    dy: float = ..., seed: int | np.random.Generator | None = ..., crop_out_black_border: bool = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def perspective_transform(
     image: _Path, output_path: str | os.PathLike[str] | None = ..., sigma: float = ..., dx: float = ...,
-    dy: float = ..., seed: Any = ..., crop_out_black_border: bool = ..., metadata: list[dict[str, Any]] | None = ...,
-    bboxes: Sequence[Sequence[Any]] | None = ...,
+    dy: float = ..., seed: int | np.random.Generator | None = ..., crop_out_black_border: bool = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def perspective_transform(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., sigma: float = ..., dx: float = ...,
-    dy: float = ..., seed: Any = ..., crop_out_black_border: bool = ..., metadata: list[dict[str, Any]] | None = ...,
-    bboxes: Sequence[Sequence[Any]] | None = ...,
+    dy: float = ..., seed: int | np.random.Generator | None = ..., crop_out_black_border: bool = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
 ) -> Any: ...

@@ -1,4 +1,4 @@
-"""Geometry kernels: flips, crops, pads, the rotation crop, perspective and shear maps.
+"""Geometry kernels: flips, crops, pads, rotation, perspective and shear, with the box facts of each map.
 
 Array kernels take uint8 H×W / H×W×C arrays (OpenCV) and return new arrays; ``*_pil`` kernels do the same exact
 operation on PIL images (identical pixels). Matrices are 3×3 row-major lists of 9 numbers mapping source pixels
@@ -15,8 +15,8 @@ from PIL import Image
 
 from ...core.errors import InvalidParameterError
 from .backends import cv2_module
-from .modes import fill_for, working
-from .resample import border_colour
+from .modes import fill_for, mode_of, working
+from .resample import BICUBIC, BILINEAR, border_colour, rotate_expand, rotation_canvas, warp
 
 IDENTITY = [1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0]
 
@@ -90,3 +90,123 @@ def solve_perspective(src: list[tuple[float, float]], dst: list[tuple[float, flo
         rhs += [u, v]
     sol = np.linalg.solve(np.asarray(rows, dtype=np.float64), np.asarray(rhs, dtype=np.float64))
     return [float(v) for v in sol] + [1.0]
+
+
+def crop(arr: np.ndarray, rect: tuple[int, int, int, int]) -> np.ndarray:
+    """The pixels of the px ``rect`` (left, top, right, bottom), a new array."""
+    return arr[rect[1] : rect[3], rect[0] : rect[2]].copy()
+
+
+def crop_info(width: int, height: int, rect: tuple[int, int, int, int]) -> dict[str, Any]:
+    """Box facts of a crop of a ``width``×``height`` image: identity map onto the input, then the crop."""
+    return {"matrix": IDENTITY, "canvas": [width, height], "crop": list(rect)}
+
+
+def pad_info(dx: int, dy: int, width: int, height: int) -> dict[str, Any]:
+    """Box facts of a pad: the input moved by (dx, dy) px onto a ``width``×``height`` canvas."""
+    return {"matrix": [1.0, 0.0, float(dx), 0.0, 1.0, float(dy), 0.0, 0.0, 1.0], "canvas": [width, height]}
+
+
+def factor_padding(width: int, height: int, w_factor: float, h_factor: float) -> tuple[int, int, int, int]:
+    """(left, top, right, bottom) px: ``int(w_factor·W)`` on the left and right, ``int(h_factor·H)`` on top and
+    bottom."""
+    dw, dh = int(w_factor * width), int(h_factor * height)
+    return dw, dh, dw, dh
+
+
+def square_padding(width: int, height: int) -> tuple[int, int, int, int]:
+    """(left, top, right, bottom) px that make the image square; an odd difference puts the extra pixel on the
+    right / bottom."""
+    diff = abs(width - height)
+    first, second = diff // 2, diff - diff // 2
+    return (first, 0, second, 0) if width < height else (0, first, 0, second)
+
+
+def pad_rgb(arr: np.ndarray, padding: tuple[int, int, int, int], color: Any) -> np.ndarray:
+    """:func:`pad` with the RGB ``color`` expressed in the array's mode."""
+    return pad(arr, *padding, fill_for(mode_of(arr), color))
+
+
+def rotation(width: int, height: int, degrees: float, expand: bool) -> dict[str, Any]:
+    """Box facts of a counter-clockwise rotation about the centre (nearest neighbour, as Pillow's ``rotate``):
+    ``matrix`` (source px → expanded canvas px), ``canvas`` and, unless ``expand``, ``crop`` = the largest
+    axis-aligned rectangle inside the rotated image (the whole canvas if that is empty)."""
+    w, h = width, height
+    angle = degrees % 360.0
+    if angle in (90, 270):
+        cw, ch = h, w
+    elif angle in (0, 180):
+        cw, ch = w, h
+    else:
+        cw, ch, _ = rotation_canvas(w, h, degrees)
+    a = math.radians(degrees)
+    c, s = math.cos(a), math.sin(a)
+    # source px → canvas px: rotate about the image centre, counter-clockwise on screen (y down)
+    matrix = [c, s, cw / 2 - c * w / 2 - s * h / 2, -s, c, ch / 2 + s * w / 2 - c * h / 2, 0.0, 0.0, 1.0]
+    info: dict[str, Any] = {"matrix": matrix, "canvas": [cw, ch]}
+    if expand:
+        return info
+    wr, hr = max_inscribed(w, h, a)
+    box = (int(cw / 2 - wr / 2), int(ch / 2 - hr / 2), int(cw / 2 + wr / 2), int(ch / 2 + hr / 2))
+    if box[2] <= box[0] or box[3] <= box[1]:
+        box = (0, 0, cw, ch)
+    info["crop"] = list(box)
+    return info
+
+
+def rotate(arr: np.ndarray, degrees: float, expand: bool, fill_color: Any) -> tuple[np.ndarray, dict[str, Any]]:
+    """Rotate counter-clockwise by ``degrees`` (nearest neighbour): the whole rotated image on a canvas filled with
+    the RGB ``fill_color`` (None: 0, transparent with alpha) when ``expand``, else cropped to the inscribed
+    rectangle (only that box is computed). Returns (image, :func:`rotation` facts)."""
+    h, w = arr.shape[:2]
+    fill = fill_for(mode_of(arr), fill_color) if fill_color is not None else None
+    info = rotation(w, h, degrees, expand)
+    box = None if expand else tuple(info["crop"])
+    return rotate_expand(arr, degrees, fill, box), info  # type: ignore[arg-type]
+
+
+def perspective(arr: np.ndarray, corners: list[tuple[float, float]], crop_out_black_border: bool,
+                where: str = "perspective_transform") -> tuple[np.ndarray, dict[str, Any]]:
+    """Warp (bicubic) so that the image corners (top-left, top-right, bottom-right, bottom-left) land on
+    ``corners`` (px); with ``crop_out_black_border`` crop to the rectangle bounded by the moved corners. Raises
+    :class:`InvalidParameterError` for degenerate corners or an empty crop. Returns (image, box facts)."""
+    h, w = arr.shape[:2]
+    src = [(0.0, 0.0), (float(w), 0.0), (float(w), float(h)), (0.0, float(h))]
+    dst = [(float(x), float(y)) for x, y in corners]
+    try:
+        forward = solve_perspective(src, dst)
+        backward = solve_perspective(dst, src)
+    except np.linalg.LinAlgError:
+        raise InvalidParameterError(f"{where}: the drawn corners {dst} are degenerate; use a smaller sigma",
+                                    function=where, argument="sigma") from None
+    out = warp(arr, (w, h), backward[:8], BICUBIC)
+    info: dict[str, Any] = {"matrix": forward, "canvas": [w, h], "corners": [list(p) for p in dst]}
+    if crop_out_black_border:
+        tl, tr, br, bl = dst
+        box = (
+            round(max(0.0, tl[0], bl[0])),
+            round(max(0.0, tl[1], tr[1])),
+            round(min(float(w), tr[0], br[0])),
+            round(min(float(h), bl[1], br[1])),
+        )
+        if box[0] >= box[2] or box[1] >= box[3]:
+            raise InvalidParameterError(
+                f"{where}: cannot crop out the black border of a transform this strong (corners {dst}); lower "
+                "sigma or set crop_out_black_border=False", function=where, argument="crop_out_black_border")
+        out = out[box[1] : box[3], box[0] : box[2]].copy()
+        info["crop"] = list(box)
+    return out, info
+
+
+def skew(arr: np.ndarray, skew_factor: float, axis: int) -> tuple[np.ndarray, dict[str, Any]]:
+    """Shear about the image centre (bilinear), keeping the size: axis 0 moves each row horizontally by
+    −skew_factor·(y − H/2), axis 1 each column vertically by −skew_factor·(x − W/2). Returns (image, box facts)."""
+    h, w = arr.shape[:2]
+    s = float(skew_factor)
+    if axis == 0:
+        data = (1.0, s, -s * h / 2.0, 0.0, 1.0, 0.0)
+        matrix = [1.0, -s, s * h / 2.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0]
+    else:
+        data = (1.0, 0.0, 0.0, s, 1.0, -s * w / 2.0)
+        matrix = [1.0, 0.0, 0.0, -s, 1.0, s * w / 2.0, 0.0, 0.0, 1.0]
+    return warp(arr, (w, h), list(data), BILINEAR), {"matrix": matrix, "canvas": [w, h]}

@@ -194,3 +194,41 @@ def rotation_canvas(w: int, h: int, degrees: float) -> tuple[int, int, list[floa
     nh = math.ceil(max(p[1] for p in pts)) - math.floor(min(p[1] for p in pts))
     m[2], m[5] = tr(-(nw - w) / 2.0, -(nh - h) / 2.0)
     return nw, nh, m
+
+
+def resize_to(arr: np.ndarray, width: int | None, height: int | None, resample: int) -> np.ndarray:
+    """:func:`resize` to ``width``×``height`` px; a side given as None keeps its size."""
+    h, w = arr.shape[:2]
+    return resize(arr, (width or w, height or h), int(resample))
+
+
+def scale(arr: np.ndarray, factor: float, interpolation: int | None = None) -> np.ndarray:
+    """Both sides times ``factor``: ``(int(W·factor), int(H·factor))``, at least 1 px; ``interpolation`` None is
+    LANCZOS when shrinking, else BILINEAR."""
+    if interpolation is None:
+        interpolation = LANCZOS if factor < 1 else BILINEAR
+    h, w = arr.shape[:2]
+    size = (max(1, int(w * factor)), max(1, int(h * factor)))
+    return resize(arr, size, int(interpolation))
+
+
+def to_aspect_ratio(arr: np.ndarray, ratio: float) -> np.ndarray:
+    """Bicubic resize to width/height ``ratio`` with about the same pixel count: w = int(√(ratio·area)),
+    h = int(area / w), each at least 1."""
+    h, w = arr.shape[:2]
+    area = w * h
+    new_w = max(1, int(math.sqrt(ratio * area)))
+    new_h = max(1, int(area / new_w))
+    return resize(arr, (new_w, new_h), BICUBIC)
+
+
+def clip_resolution(arr: np.ndarray, min_resolution: int | None, max_resolution: int | None) -> np.ndarray:
+    """:func:`scale` uniformly so that W·H is within [min_resolution, max_resolution] (None: no bound); a copy when
+    it already is."""
+    h, w = arr.shape[:2]
+    count = w * h
+    if min_resolution is not None and count < min_resolution:
+        return scale(arr, math.sqrt(min_resolution / count))
+    if max_resolution is not None and count > max_resolution:
+        return scale(arr, math.sqrt(max_resolution / count))
+    return arr.copy()

@@ -1,4 +1,4 @@
-"""Physical truth of the geometric image augmentations."""
+"""multiaug/image geometry family: the generic contract (tests/contract.py) plus physical truth."""
 
 from __future__ import annotations
 
@@ -11,7 +11,10 @@ from PIL import Image
 import multiaug.image as imaugs
 from multiaug.core import InvalidParameterError, Tracker
 from multiaug.image.kernels.geometry import max_inscribed as _max_inscribed
+from tests.contract import contract_tests
 from tests.helpers import sample_image
+
+test_contract = contract_tests("image", "geometry")
 
 
 @pytest.fixture
@@ -133,13 +136,6 @@ def test_rotate_crop_is_the_largest_inscribed_rectangle(img):
 def test_rotate_expand_fill_colour(img):
     out = imaugs.rotate(img, degrees=45, expand=True, fill_color=(0, 255, 0))
     assert out.size[0] > 120 and out.getpixel((0, 0)) == (0, 255, 0)
-
-
-def test_max_inscribed_known_values():
-    assert _max_inscribed(100, 50, 0.0) == pytest.approx((100, 50))
-    assert _max_inscribed(100, 50, math.pi / 2) == pytest.approx((50, 100), abs=1e-6)
-    w, h = _max_inscribed(100, 100, math.pi / 4)
-    assert w == pytest.approx(100 / math.sqrt(2)) and h == pytest.approx(100 / math.sqrt(2))
 
 
 def test_rotate_intensity(img):
