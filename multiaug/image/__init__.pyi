@@ -3353,50 +3353,57 @@ def shear(
 
 @overload
 def shuffle_pixels(
-    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., factor: float = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., factor: float = ...,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
 ) -> _ImageT: ...
 @overload
 def shuffle_pixels(
-    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., factor: float = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., factor: float = ...,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def shuffle_pixels(
-    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., factor: float = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    image: _ImageT, output_path: str | os.PathLike[str] | None = ..., factor: float = ...,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def shuffle_pixels(
-    image: _Path, output_path: str | os.PathLike[str] | None = ..., factor: float = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., factor: float = ...,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
 ) -> Image.Image: ...
 @overload
 def shuffle_pixels(
-    image: _Path, output_path: str | os.PathLike[str] | None = ..., factor: float = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., factor: float = ...,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def shuffle_pixels(
-    image: _Path, output_path: str | os.PathLike[str] | None = ..., factor: float = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    image: _Path, output_path: str | os.PathLike[str] | None = ..., factor: float = ...,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def shuffle_pixels(
-    image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., factor: float = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., factor: float = ...,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
 ) -> Any: ...
@@ -3569,49 +3576,56 @@ def solarize(
 @overload
 def split_and_shuffle(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., n_columns: int = ..., n_rows: int = ...,
-    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
 ) -> _ImageT: ...
 @overload
 def split_and_shuffle(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., n_columns: int = ..., n_rows: int = ...,
-    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def split_and_shuffle(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., n_columns: int = ..., n_rows: int = ...,
-    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def split_and_shuffle(
     image: _Path, output_path: str | os.PathLike[str] | None = ..., n_columns: int = ..., n_rows: int = ...,
-    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
 ) -> Image.Image: ...
 @overload
 def split_and_shuffle(
     image: _Path, output_path: str | os.PathLike[str] | None = ..., n_columns: int = ..., n_rows: int = ...,
-    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def split_and_shuffle(
     image: _Path, output_path: str | os.PathLike[str] | None = ..., n_columns: int = ..., n_rows: int = ...,
-    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def split_and_shuffle(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., n_columns: int = ..., n_rows: int = ...,
-    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
 ) -> Any: ...

@@ -126,6 +126,9 @@ PIL = KernelForm("pil", "PIL kernel: PIL.Image.Image in and out")
 ArrayImage = Annotated[np.ndarray, ARRAY]
 #: Media annotation of a declaration whose body works on PIL images (:data:`PIL`).
 PILImage = Annotated[Image.Image, PIL]
+#: Media annotation of a declaration taking several images (``images``): the body receives a list of PIL images, or
+#: one image when the caller passed one.
+PILImages = Annotated[list[Image.Image] | Image.Image, PIL]
 
 _ARRAY_MODES = {2: "L", 1: "L", 3: "RGB", 4: "RGBA"}
 

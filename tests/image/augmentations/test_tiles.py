@@ -1,4 +1,4 @@
-"""Physical truth of shuffle_pixels, split_and_shuffle, collage, hstack and vstack."""
+"""multiaug/image tiles family: the generic contract (tests/contract.py) plus physical truth."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ from PIL import Image
 
 import multiaug.image as imaugs
 from multiaug.core import InvalidParameterError, Tracker
+from tests.contract import contract_tests
 from tests.helpers import sample_image
+
+test_contract = contract_tests("image", "tiles")
 
 
 def _pixels(im: Image.Image) -> np.ndarray:
