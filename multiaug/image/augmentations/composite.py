@@ -1,4 +1,4 @@
-"""User-function augmentations: ``apply_lambda`` and ``masked_composite``.
+"""User-function augmentations: ``apply_lambda`` and ``masked_composite`` (boxes unchanged).
 
 Both take callables (non-JSON parameters). A callable registered with
 :func:`multiaug.register_function` is recorded as ``{"$function": name}`` and replays exactly; the
@@ -21,23 +21,17 @@ from ...core.errors import InvalidParameterError, UnsupportedInputError
 from ...core.functions import identity_function
 from ...core.registry import Out, augmentation
 from ...core.spec import Check
-from ..kernels.modes import working
-from ..modality import IMAGE, load_image, load_image_cached
-from ..targets import box_rules as bb
+from ...core.tracker import Tracker
+from ...core.transform import BaseTransform
+from ..kernels import composite
+from ..modality import IMAGE, PILImage, load_image, load_image_cached
+from ..targets import box_rules
 
 
-def _is_multiaug(fn: Any) -> bool:
-    from ...core.transform import BaseTransform
-
-    return isinstance(fn, BaseTransform) or hasattr(fn, "__multiaug_entry__")
-
-
-def run_user_function(fn: Any, image: Image.Image, where: str, argument: str, **kwargs: Any) -> tuple[Image.Image, float | None]:
-    """Call ``fn(image, **kwargs)``; return (PIL image in ``image.mode``, its multiaug intensity or None)."""
+def _run_user_function(fn: Any, image: Image.Image, where: str, argument: str, **kwargs: Any) -> tuple[Image.Image, float | None]:
+    """Call ``fn(image, **kwargs)``; return (PIL image, its multiaug intensity or None)."""
     intensity: float | None = None
-    if _is_multiaug(fn):
-        from ...core.tracker import Tracker
-
+    if isinstance(fn, BaseTransform) or hasattr(fn, "__multiaug_entry__"):
         tracker = Tracker()
         out = fn(image, metadata=tracker, **kwargs)
         intensity = max((float(r["intensity"]) for r in tracker), default=0.0)
@@ -49,9 +43,7 @@ def run_user_function(fn: Any, image: Image.Image, where: str, argument: str, **
         raise UnsupportedInputError(
             f"{where}: argument '{argument}' must return a PIL image or a uint8 ndarray, got {type(out).__name__}"
         )
-    if out is image:
-        out = image.copy()
-    return out, intensity
+    return (image.copy() if out is image else out), intensity
 
 
 def _lambda_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -63,29 +55,16 @@ def _lambda_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
 _CALLABLE = Check(callable, "must be callable (image, **kwargs) -> image")
 
 
-@augmentation(IMAGE, intensity=_lambda_intensity, bbox=bb.unchanged)
-def apply_lambda(
-    image: Any,
-    output_path: str | None = None,
-    aug_function: Annotated[Any, _CALLABLE] = identity_function,
-    metadata: list[dict[str, Any]] | None = None,
-    bboxes: list[Any] | None = None,
-    bbox_format: str | None = None,
-    **kwargs: Any,
-) -> Any:
+@augmentation(IMAGE, intensity=_lambda_intensity, bbox=box_rules.unchanged)
+def apply_lambda(image: PILImage, aug_function: Annotated[Any, _CALLABLE] = identity_function, **kwargs: Any) -> Out:
     """Call a user function ``aug_function(image, **kwargs)`` on the image.
 
     Args:
-        image: file path, PIL image or uint8 ndarray.
-        output_path: if given, the result is also written there.
         aug_function: callable taking a PIL image (in the caller's mode) and returning a PIL image
             or uint8 array; register it with ``multiaug.register_function`` to make records replayable.
-        metadata: list (or Tracker) that receives the record.
-        bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
-        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
         **kwargs: passed on to ``aug_function``.
     """
-    out, inner = run_user_function(aug_function, image, "apply_lambda", "aug_function", **kwargs)
+    out, inner = _run_user_function(aug_function, image, "apply_lambda", "aug_function", **kwargs)
     return Out(out, info={"inner_intensity": inner})
 
 
@@ -100,20 +79,21 @@ def _is_mask(value: Any) -> bool:
     return value is None or isinstance(value, (str, Image.Image, np.ndarray)) or hasattr(value, "__fspath__")
 
 
-def _is_optional_callable(value: Any) -> bool:
-    return value is None or callable(value)
+def _load_mask(mask: Any, size: tuple[int, int]) -> Image.Image:
+    """The mask as grey levels; a mask file is decoded once (cached, never modified)."""
+    m, _ = load_image_cached(mask, "mask", "masked_composite")
+    if m.size != size:
+        raise InvalidParameterError(f"masked_composite: argument 'mask' must have the image size {size}, got {m.size}",
+                                    function="masked_composite", argument="mask")
+    return composite.as_mask(m)
 
 
-@augmentation(IMAGE, intensity=_composite_intensity, bbox=bb.unchanged)
+@augmentation(IMAGE, intensity=_composite_intensity, bbox=box_rules.unchanged)
 def masked_composite(
-    image: Any,
-    output_path: str | None = None,
+    image: PILImage,
     mask: Annotated[Any, Check(_is_mask, "must be None, a file path, a PIL image or a uint8 array")] = None,
-    transform_function: Annotated[Any, Check(_is_optional_callable, "must be None or callable")] = None,
-    metadata: list[dict[str, Any]] | None = None,
-    bboxes: list[Any] | None = None,
-    bbox_format: str | None = None,
-) -> Any:
+    transform_function: Annotated[Any, Check(lambda v: v is None or callable(v), "must be None or callable")] = None,
+) -> Out:
     """Apply ``transform_function`` only where ``mask`` is set: ``Image.composite(transformed, image, mask)``.
 
     Without a transform the image is returned unchanged; without a mask the whole transformed
@@ -122,44 +102,15 @@ def masked_composite(
     0 keeps the original, values between blend.
 
     Args:
-        image: file path, PIL image or uint8 ndarray.
-        output_path: if given, the result is also written there.
         mask: file path, PIL image or uint8 array of the same size as the image, or None
             (the whole image). A path keeps records replayable.
         transform_function: callable image → image (e.g. a multiaug class such as
             ``imaugs.Brightness(factor=2.0)``), or None for no change. It must keep the size.
-        metadata: list (or Tracker) that receives the record.
-        bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
-        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    m: Image.Image | None = None
-    fraction = 1.0
-    if mask is not None:
-        m, _ = load_image_cached(mask, "mask", "masked_composite")  # a mask file is decoded once (never modified)
-        if m.size != image.size:
-            raise InvalidParameterError(
-                f"masked_composite: argument 'mask' must have the image size {image.size}, got {m.size}",
-                function="masked_composite",
-                argument="mask",
-            )
-        if m.mode not in ("1", "L"):
-            m = m.getchannel("A") if "A" in m.getbands() else m.convert("L")
-        hist = m.convert("L").histogram()
-        fraction = 1.0 - hist[0] / float(m.width * m.height)
+    m = None if mask is None else _load_mask(mask, image.size)
+    fraction = 1.0 if m is None else composite.mask_fraction(m)
     if transform_function is None:
         return Out(image.copy(), info={"mask_fraction": fraction, "transform_strength": 0.0})
-    aug, inner = run_user_function(transform_function, image, "masked_composite", "transform_function")
-    strength = 1.0 if inner is None else inner / 100.0
-    if m is None:
-        return Out(aug, info={"mask_fraction": fraction, "transform_strength": strength})
-    if aug.size != image.size:
-        raise UnsupportedInputError(
-            f"masked_composite: argument 'transform_function' must keep the image size {image.size} when a mask "
-            f"is given, got {aug.size}"
-        )
-    base = image
-    if aug.mode != base.mode or base.mode not in ("L", "LA", "RGB", "RGBA", "CMYK", "1"):
-        base = working(base)
-        aug = aug.convert(base.mode)
-    out = Image.composite(aug, base, m)
-    return Out(out, info={"mask_fraction": fraction, "transform_strength": strength})
+    aug, inner = _run_user_function(transform_function, image, "masked_composite", "transform_function")
+    out = aug if m is None else composite.blend_with_mask(aug, image, m)
+    return Out(out, info={"mask_fraction": fraction, "transform_strength": 1.0 if inner is None else inner / 100.0})

@@ -1,4 +1,4 @@
-"""apply_lambda and masked_composite: user functions, records, intensities."""
+"""multiaug/image composite family: the generic contract (tests/contract.py) plus apply_lambda/masked_composite truth."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ from PIL import Image, ImageOps
 import multiaug
 import multiaug.image as imaugs
 from multiaug.core import InvalidParameterError, Tracker
+from tests.contract import contract_tests
 from tests.helpers import sample_image
+
+test_contract = contract_tests("image", "composite")
 
 
 @pytest.fixture
