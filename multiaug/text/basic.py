@@ -9,9 +9,12 @@ from ..core.errors import UnsupportedInputError
 from ..core.functions import identity_function
 from ..core.registry import Out, augmentation
 from ..core.spec import Check, Range, Unit
-from ._common import WordList, run_docs
-from ._edits import Doc, Draws, Edit, apply_edits, diff_edits
-from ._modality import TEXT
+from .engine.draws import Draws
+from .engine.plan import run_docs
+from .engine.splice import Edit, apply_edits, diff_edits
+from .engine.tokenize import Doc
+from .modality import TEXT
+from .rules import WordList
 
 
 # --- apply_lambda --------------------------------------------------------------------------------

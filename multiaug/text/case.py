@@ -6,17 +6,13 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 from ..core.registry import Out, augmentation
-from ._common import Cadence, Protect, char_insertion_intensity, run_docs
-from ._edits import (
-    Doc,
-    Draws,
-    Edit,
-    coalesce_in_words,
-    graphemes,
-    may_protect,
-    whole_record,
-)
-from ._modality import TEXT, fine_edits
+from .engine.draws import Draws
+from .engine.graphemes import graphemes
+from .engine.plan import run_docs
+from .engine.splice import Edit, coalesce_in_words
+from .engine.tokenize import Doc, may_protect
+from .modality import TEXT, fine_edits
+from .rules import Cadence, Protect, char_insertion_intensity
 
 
 def _cased(s: str, case: str, draws: Draws | None) -> str:
@@ -93,7 +89,7 @@ def change_case(
             out.append((s, e, _cased(text[s:e], case, draws), "case"))
         return coalesce_in_words(doc, out)
 
-    if granularity == "all" and case != "title" and protect is None and not fine_edits():
+    if granularity == "all" and case != "title" and protect is None and not fine_edits(texts):
         return _whole_ascii_docs(texts, case, draws, edits)
     return run_docs(texts, protect, edits)
 
@@ -105,11 +101,10 @@ def _whole_ascii_docs(texts: list[str], case: str, draws: Draws, generic: Callab
     carry ``spans=`` never come here (their spans need word-level edits)."""
     u = draws.u
 
-    def fast(text: str) -> tuple[str, list[dict[str, Any]]] | None:
+    def fast(text: str) -> list[Edit] | None:
         if not text.isascii() or may_protect(text):
             return None
         c = case if case != "random" else ("upper" if u() < 0.5 else "lower")
-        new = text.upper() if c == "upper" else text.lower()
-        return new, whole_record(text, new, f"case:{c}")
+        return [(0, len(text), text.upper() if c == "upper" else text.lower(), f"case:{c}")]
 
     return run_docs(texts, None, generic, fast=fast)

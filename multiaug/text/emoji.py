@@ -7,11 +7,14 @@ from typing import Annotated, Any, Literal
 
 from ..core.registry import augmentation
 from ..core.spec import Range, Unit
-from ._common import Count, Prob, Protect, WordList, replace_word_intensity, run_docs, select_words
-from ._edits import Doc, Draws, Edit, word_set
-from ._modality import TEXT
-from ._tables import asset_json
 from .basic import _insert_intensity, insertion_edits
+from .engine.draws import Draws, select_words, word_set
+from .engine.plan import run_docs
+from .engine.splice import Edit
+from .engine.tokenize import Doc
+from .modality import TEXT
+from .resources.tables import asset_json
+from .rules import Count, Prob, Protect, WordList, replace_word_intensity
 
 
 @functools.lru_cache(maxsize=1)

@@ -9,22 +9,13 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 from ..core.registry import Out, augmentation
-from ._common import Cadence, Protect, char_insertion_intensity, run_docs
-from ._edits import (
-    ASCII_WORD_SPLIT_RE,
-    WORD_SPLIT_RE,
-    Doc,
-    Draws,
-    Edit,
-    _cluster_chars,
-    apply_edits,
-    coalesce_insertions,
-    may_protect,
-    simple_text,
-    tokenize,
-    whole_record,
-)
-from ._modality import TEXT, fine_edits
+from .engine.draws import Draws
+from .engine.graphemes import cluster_chars, simple_text
+from .engine.plan import run_docs
+from .engine.splice import Edit, coalesce_insertions
+from .engine.tokenize import ASCII_WORD_SPLIT_RE, WORD_SPLIT_RE, Doc, may_protect, tokenize
+from .modality import TEXT, fine_edits
+from .rules import Cadence, Protect, char_insertion_intensity
 
 #: AugLy's sets (facts); ZWJ (U+200D) is left out of the zero-width set because it fuses neighbouring emoji
 PUNCTUATION_CHARS = (".", "?", "!", ",", ";", ":", "-", "'", "...")
@@ -99,9 +90,9 @@ def _insert_chars(texts: list[str], chars: tuple[str, ...], granularity: str, ca
         pieces = [(p, draws.pick(chars)) for p in points] if vary else [(p, fixed) for p in points]
         return coalesce_insertions(doc, pieces, op)
 
-    if granularity == "all" and not fine_edits():
+    if granularity == "all" and not fine_edits(texts):
         return _whole_segments(texts, chars, draws, protect, op, cadence, vary)
-    if protect is None and not fine_edits():
+    if protect is None and not fine_edits(texts):
         return _plain_words(texts, chars, draws, op, cadence, vary, edits)
     return run_docs(texts, protect, edits)
 
@@ -112,11 +103,11 @@ def _plain_words(texts: list[str], chars: tuple[str, ...], draws: Draws, op: str
     regex split, each word interleaved, one edit per document. Other documents go through ``generic`` (one
     edit per word). Both draw the document's character first, then (``vary``) one per point in text order.
     Calls that carry ``spans=`` never come here (their spans need word-level edits)."""
-    joiners = _cluster_chars()
+    joiners = cluster_chars()
     u = draws.u
     nc = len(chars)
 
-    def fast(text: str) -> tuple[str, list[dict[str, Any]]] | None:
+    def fast(text: str) -> list[Edit] | None:
         ascii_text = text.isascii()
         if not (ascii_text or joiners.isdisjoint(text)) or may_protect(text):
             return None
@@ -126,8 +117,7 @@ def _plain_words(texts: list[str], chars: tuple[str, ...], draws: Draws, op: str
             parts[1::2] = [piece.join(w) for w in parts[1::2]]
         else:
             parts[1::2] = [_interleave(w, cadence, None if vary else piece, chars, draws) for w in parts[1::2]]
-        new = "".join(parts)
-        return new, whole_record(text, new, op)
+        return [(0, len(text), "".join(parts), op)]
 
     return run_docs(texts, None, generic, fast=fast)
 
@@ -142,24 +132,24 @@ def _whole_segments(texts: list[str], chars: tuple[str, ...], draws: Draws, prot
     draws the document's character first, then (``vary``) one per insertion point in text order: the text is
     the same as with word/gap edits. Calls that carry ``spans=`` never come here (their spans need word-level
     edits)."""
-    joiners = _cluster_chars()
+    joiners = cluster_chars()
     u = draws.u
     nc = len(chars)
     every = cadence == 1.0 and not vary
 
-    def whole(text: str) -> tuple[str, list[dict[str, Any]]]:
+    def whole(text: str) -> list[Edit]:
         simple = text.isascii() and "\r" not in text or joiners.isdisjoint(text)
         if simple and protect is None and not may_protect(text):
             piece = chars[int(u() * nc)]
             new = piece.join(text) if every else _interleave(text, cadence, None if vary else piece, chars, draws)
-            return new, whole_record(text, new, op)
+            return [(0, len(text), new, op)]
         doc = tokenize(text, protect)
         fixed = chars[int(u() * nc)]
         if every and simple:
-            return apply_edits(text, _between(text, doc.protected, fixed, op))
+            return _between(text, doc.protected, fixed, op)
         points = _points(doc, "all", cadence)
         pieces = [(p, chars[int(u() * nc)]) for p in points] if vary else [(p, fixed) for p in points]
-        return apply_edits(text, coalesce_insertions(Doc(text, doc.protected, []), pieces, op))  # stretches
+        return coalesce_insertions(Doc(text, doc.protected, []), pieces, op)  # stretches
 
     return run_docs(texts, protect, lambda doc: [], fast=whole)  # ``whole`` takes every document
 

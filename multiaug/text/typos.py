@@ -13,7 +13,15 @@ from typing import Annotated, Any, Literal
 
 from ..core.registry import Out, augmentation
 from ..core.spec import Check, Range
-from ._common import (
+from .engine.draws import Draws, aug_count, select_words, word_set
+from .engine.graphemes import cluster_chars, graphemes
+from .engine.plan import run_docs
+from .engine.splice import Edit
+from .engine.tokenize import ASCII_WORD_RE, WORD_RE, Doc, may_protect, tokenize
+from .kernels.case import match_case
+from .modality import TEXT
+from .resources.nlpaug import KEYBOARD_LANGUAGES, keyboard, misspellings, ocr
+from .rules import (
     Count,
     MinChar,
     OneOutput,
@@ -22,25 +30,7 @@ from ._common import (
     WordList,
     aug_p_intensity,
     char_word_intensity,
-    run_docs,
-    select_words,
 )
-from ._edits import (
-    _ASCII_WORD_RE,
-    _WORD_RE,
-    Doc,
-    Draws,
-    Edit,
-    _cluster_chars,
-    aug_count,
-    graphemes,
-    match_case,
-    may_protect,
-    tokenize,
-    word_set,
-)
-from ._modality import TEXT
-from ._tables import KEYBOARD_LANGUAGES, keyboard, misspellings, ocr
 
 _LOWER = string.ascii_lowercase
 _ALNUM = string.ascii_letters + string.digits
@@ -175,13 +165,13 @@ def _table_subs(texts: list[str], draws: Draws, table: dict[str, tuple[str, ...]
     u = draws.u
     keys = frozenset(table)
     sample = draws.sample
-    joiners = _cluster_chars()
+    joiners = cluster_chars()
     if min_char == 2:  # words of 2+ characters straight from the regex (the default of simulate_typos)
         ascii_words, unicode_words = _ASCII_WORD2_RE.finditer, _WORD2_RE.finditer
     else:
-        ascii_words, unicode_words = _ASCII_WORD_RE.finditer, _WORD_RE.finditer
+        ascii_words, unicode_words = ASCII_WORD_RE.finditer, WORD_RE.finditer
 
-    def fast(text: str) -> tuple[str, list[dict[str, Any]]] | None:
+    def fast(text: str) -> list[Edit] | None:
         if text.isascii():
             finditer = ascii_words
         elif joiners.isdisjoint(text):  # one code point per grapheme: a character is a unit
@@ -200,12 +190,10 @@ def _table_subs(texts: list[str], draws: Draws, table: dict[str, tuple[str, ...]
         n = len(cands)
         count = aug_count(n, p, lo, hi)
         if count <= 0:
-            return text, []
+            return []
         chosen = sorted(sample(range(n), count))
         chosen_spans = [cands[i] for i in chosen] if spans else [cands[i].span() for i in chosen]
-        parts: list[str] = []
-        recs = []
-        last = delta = 0
+        out: list[Edit] = []
         for s, e in chosen_spans:
             w = text[s:e]
             if one and keys.issuperset(w):  # every character has a key: one draw picks the position
@@ -228,19 +216,8 @@ def _table_subs(texts: list[str], draws: Draws, table: dict[str, tuple[str, ...]
             if k >= 0:
                 opts = table[w[k]]
                 new = w[:k] + opts[int(u() * len(opts))] + w[k + 1:]
-            if new == w:
-                continue
-            parts.append(text[last:s])
-            parts.append(new)
-            ns = s + delta
-            recs.append({"start": s, "end": e, "new_start": ns, "new_end": ns + len(new), "old": w, "new": new,
-                         "op": name})
-            delta += len(new) - e + s
-            last = e
-        if not recs:
-            return text, recs
-        parts.append(text[last:])
-        return "".join(parts), recs
+            out.append((s, e, new, name))
+        return out
 
     return run_docs(texts, None, generic, fast=fast)
 

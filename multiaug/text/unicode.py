@@ -6,14 +6,23 @@ from __future__ import annotations
 import base64
 import functools
 import os
-import re
 import unicodedata
 from typing import Annotated, Any, Literal
 
 from ..core.errors import MediaReadError
 from ..core.registry import augmentation
 from ..core.spec import Check
-from ._common import (
+from .engine.draws import Draws, aug_count, select_words, word_set
+from .engine.graphemes import graphemes, simple_text
+from .engine.plan import run_docs
+from .engine.rewrite import plan_line_rewrites, plan_restyled_stretches
+from .engine.splice import Edit, apply_plan, coalesce_in_words
+from .engine.tokenize import Doc, line_segments, word_units
+from .kernels.bidi import PDF, RLO, bidi_split_words, bidi_words
+from .kernels.fonts import alnum_keys
+from .modality import TEXT, fine_edits
+from .resources.tables import asset_json, mapping_file
+from .rules import (
     Count,
     MinChar,
     OneOutput,
@@ -23,22 +32,7 @@ from ._common import (
     aug_p_intensity,
     char_word_intensity,
     replace_granularity_intensity,
-    run_docs,
-    select_words,
 )
-from ._edits import (
-    Doc,
-    Draws,
-    Edit,
-    aug_count,
-    coalesce_in_words,
-    graphemes,
-    simple_text,
-    word_set,
-)
-from ._modality import TEXT, fine_edits
-from ._rewrite import PDF, RLO, alnum_keys, bidi_split_words, bidi_words, restyle_stretches, rewrite_lines
-from ._tables import asset_json, mapping_file
 from .typos import _substitute_from, _word_typos
 
 EXPORTS = ("FUN_FONT_NAMES",)
@@ -49,54 +43,6 @@ def _path_arg(v: Any) -> bool:
 
 
 PathArg = Annotated[Any, Check(_path_arg, "must be None or a path (str) to a JSON file")]
-
-
-def _word_units(doc: Doc) -> list[tuple[int, int]]:
-    """(start, end) of every grapheme inside a word."""
-    out = []
-    text = doc.text
-    for s, e in doc.words:
-        w = text[s:e]
-        if w.isascii():
-            out.extend((k, k + 1) for k in range(s, e))
-        else:
-            pos = s
-            for g in graphemes(w):
-                out.append((pos, pos + len(g)))
-                pos += len(g)
-    return out
-
-
-_BREAKS = re.compile(r"[\r\n]")
-
-
-def _segments(doc: Doc) -> list[tuple[int, int]]:
-    """Maximal runs of the text without line breaks and protected tokens, trimmed of surrounding
-    whitespace (for whole-text rewrites)."""
-    text = doc.text
-    if not doc.protected and "\n" not in text and "\r" not in text:
-        core = text.strip()
-        if not core:
-            return []
-        s = len(text) - len(text.lstrip())
-        return [(s, s + len(core))]
-    cuts = [m.span() for m in _BREAKS.finditer(text)] + list(doc.protected)
-    cuts.sort()
-    out, last = [], 0
-    for s, e in cuts:
-        if s > last:
-            out.append((last, s))
-        last = max(last, e)
-    if last < len(text):
-        out.append((last, len(text)))
-    trimmed = []
-    for s, e in out:
-        seg = text[s:e]
-        core = seg.strip()
-        if core:
-            s2 = s + (len(seg) - len(seg.lstrip()))
-            trimmed.append((s2, s2 + len(core)))
-    return trimmed
 
 
 # --- bidirectional -------------------------------------------------------------------------------
@@ -139,7 +85,7 @@ def replace_bidirectional(
     def edits(doc: Doc) -> list[Edit]:
         text = doc.text
         out: list[Edit] = []
-        units = _segments(doc) if granularity == "all" else doc.words
+        units = line_segments(doc) if granularity == "all" else doc.words
         for s, e in units:
             w = text[s:e]
             if granularity == "word" and split_word:
@@ -153,10 +99,11 @@ def replace_bidirectional(
         return out
 
     if granularity == "all":
-        return rewrite_lines(texts, protect, lambda line: RLO + line[::-1] + PDF, "bidi", edits)
-    if not fine_edits():  # every word: one edit per plain line (word edits when spans= are given)
-        return rewrite_lines(texts, protect, bidi_split_words if split_word else bidi_words, "bidi", edits,
-                             stretches=False)
+        return apply_plan(texts, plan_line_rewrites(texts, protect, lambda line: RLO + line[::-1] + PDF, "bidi",
+                                                    edits))
+    if not fine_edits(texts):  # every word: one edit per plain line (word edits when spans= are given)
+        return apply_plan(texts, plan_line_rewrites(texts, protect, bidi_split_words if split_word else bidi_words,
+                                                    "bidi", edits, stretches=False))
     return run_docs(texts, protect, edits)
 
 
@@ -287,7 +234,7 @@ def replace_fun_fonts(
         elif granularity == "word":
             units = [doc.words[i] for i in select_words(doc, draws, aug_p, aug_min, aug_max, priority=prio)]
         else:
-            cands = _word_units(doc)
+            cands = word_units(doc)
             units = sorted(draws.sample(cands, aug_count(len(cands), aug_p, aug_min, aug_max)))
         out: list[Edit] = []
         for s, e in units:
@@ -295,8 +242,8 @@ def replace_fun_fonts(
             out.append((s, e, _styled(text[s:e], font), f"font:{font['name']}"))
         return coalesce_in_words(doc, out) if granularity == "char" else out
 
-    if granularity == "all" and not vary_fonts and not fine_edits() and all(alnum_keys(f) for f in fonts):
-        return restyle_stretches(texts, protect, fonts, _translation, draws, edits)
+    if granularity == "all" and not vary_fonts and not fine_edits(texts) and all(alnum_keys(f) for f in fonts):
+        return apply_plan(texts, plan_restyled_stretches(texts, protect, fonts, _translation, draws, edits))
     return run_docs(texts, protect, edits)
 
 
@@ -354,18 +301,19 @@ def replace_upside_down(
     def edits(doc: Doc) -> list[Edit]:
         text = doc.text
         if granularity == "all":
-            return [(s, e, _flip(text[s:e], table, True), "upside_down") for s, e in _segments(doc)]
+            return [(s, e, _flip(text[s:e], table, True), "upside_down") for s, e in line_segments(doc)]
         if granularity == "word":
             return [(doc.words[i][0], doc.words[i][1], _flip(doc.word(i), table, True), "upside_down")
                     for i in select_words(doc, draws, aug_p, aug_min, aug_max)]
-        cands = _word_units(doc)
+        cands = word_units(doc)
         return coalesce_in_words(doc, [(s, e, _flip(text[s:e], table, False), "upside_down")
                                        for s, e in sorted(draws.sample(cands, aug_count(len(cands), aug_p, aug_min,
                                                                                         aug_max)))])
 
     if granularity == "all":
         tt = _upside_down_translation()
-        return rewrite_lines(texts, protect, lambda line: line.translate(tt)[::-1], "upside_down", edits)
+        return apply_plan(texts, plan_line_rewrites(texts, protect, lambda line: line.translate(tt)[::-1],
+                                                    "upside_down", edits))
     return run_docs(texts, protect, edits)
 
 
@@ -520,7 +468,7 @@ def replace_homoglyphs(
 
     def edits(doc: Doc) -> list[Edit]:
         text = doc.text
-        cands = [(s, e) for s, e in _word_units(doc) if text[s:e] in table]
+        cands = [(s, e) for s, e in word_units(doc) if text[s:e] in table]
         chosen = sorted(draws.sample(cands, aug_count(len(cands), aug_p, aug_min, aug_max)))
         return coalesce_in_words(doc, [(s, e, draws.pick(table[text[s:e]]), "homoglyph") for s, e in chosen])
 
@@ -584,11 +532,11 @@ def encode_text(
     def edits(doc: Doc) -> list[Edit]:
         text = doc.text
         if granularity == "all":
-            units = _segments(doc) if encoder == "base64" else doc.words
+            units = line_segments(doc) if encoder == "base64" else doc.words
         elif granularity == "word":
             units = [doc.words[i] for i in select_words(doc, draws, aug_p, aug_min, aug_max)]
         else:
-            cands = _word_units(doc)
+            cands = word_units(doc)
             if encoder == "leetspeak":
                 cands = [(s, e) for s, e in cands if text[s:e].lower() in leet]
             units = sorted(draws.sample(cands, aug_count(len(cands), aug_p, aug_min, aug_max)))

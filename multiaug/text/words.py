@@ -9,7 +9,15 @@ from typing import Annotated, Any, Literal
 
 from ..core.registry import augmentation
 from ..core.spec import Check, Range
-from ._common import (
+from .engine.draws import Draws, aug_count, choose, select_words, word_set
+from .engine.graphemes import graphemes
+from .engine.plan import run_docs
+from .engine.splice import Edit
+from .engine.tokenize import Doc
+from .kernels.case import match_case
+from .modality import TEXT
+from .resources.tables import resolve_mapping, synonyms
+from .rules import (
     Count,
     MinChar,
     OneOutput,
@@ -18,12 +26,7 @@ from ._common import (
     WordList,
     aug_p_intensity,
     replace_word_intensity,
-    run_docs,
-    select_words,
 )
-from ._edits import Doc, Draws, Edit, aug_count, choose, graphemes, match_case, word_set
-from ._modality import TEXT
-from ._tables import resolve_mapping, synonyms
 
 _GAP_RE = re.compile(r"[ \t\u00a0]+")
 _SPACE_RE = re.compile(r"\s*")

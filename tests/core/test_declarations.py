@@ -22,7 +22,7 @@ from multiaug.core.registry import _REGISTRY, Drawn, augmentation
 from multiaug.core.spec import Range
 from multiaug.image.targets import box_rules as bb
 from multiaug.image.modality import IMAGE, ArrayImage, PILImage
-from multiaug.text._modality import TEXT
+from multiaug.text.modality import TEXT
 
 
 @contextlib.contextmanager

@@ -15,7 +15,7 @@ import multiaug.text as T
 from multiaug.assets import asset_path
 from multiaug.core import InvalidParameterError, Tracker, UnsupportedInputError
 from multiaug.core.registry import entries
-from multiaug.text._edits import graphemes
+from multiaug.text.engine.graphemes import graphemes
 
 ENTRIES = entries("text")
 IDS = [e.name for e in ENTRIES]
@@ -252,7 +252,8 @@ def test_graphemes_of_sample_survive_every_function(entry):
 def test_word_spans_follow_every_function(entry):
     """Random word-aligned spans on the sample: each returned span is the original region with the edits
     inside it applied; an edit straddling a span edge is fully inside the returned span."""
-    from multiaug.text._edits import apply_edits, tokenize
+    from multiaug.text.engine.splice import apply_edits
+    from multiaug.text.engine.tokenize import tokenize
 
     words = tokenize(SAMPLE).words
 

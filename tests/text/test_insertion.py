@@ -54,7 +54,8 @@ def test_whitespace_set():
 @pytest.mark.parametrize("text", ["Hi, you  there https://x.co ok", "@a b", "x", "ab", " lead and trail ", "a@b.co c",
                                   "don't stop #now", "привет, мир!"])
 def test_cadence_one_fast_path_equals_general_path(text, granularity):
-    from multiaug.text._edits import apply_edits, coalesce_insertions, tokenize
+    from multiaug.text.engine.splice import apply_edits, coalesce_insertions
+    from multiaug.text.engine.tokenize import tokenize
     from multiaug.text.insertion import _every_char, _points
 
     doc = tokenize(text)
@@ -104,7 +105,8 @@ def test_default_call_records_whole_stretches_and_spans_get_word_edits(fn):
 @pytest.mark.parametrize("text", ["Hi, you  there https://x.co ok", "@a b", "@a@b #c#d", "a@b.co c", "don't stop #now",
                                   "привет, мир! #тег", "x https://a.b", "https://a.b x"])
 def test_stretches_between_protected_tokens_equal_word_and_gap_edits(text):
-    from multiaug.text._edits import apply_edits, tokenize
+    from multiaug.text.engine.splice import apply_edits
+    from multiaug.text.engine.tokenize import tokenize
     from multiaug.text.insertion import _between, _every_char
 
     doc = tokenize(text)

@@ -8,7 +8,7 @@ import pytest
 
 import multiaug.text as T
 from multiaug.core import InvalidParameterError, Tracker
-from multiaug.text._tables import KEYBOARD_LANGUAGES, keyboard, misspellings, ocr
+from multiaug.text.resources.nlpaug import KEYBOARD_LANGUAGES, keyboard, misspellings, ocr
 
 TEXT = "The quick brown fox jumps over the lazy dog while everybody watches quietly."
 

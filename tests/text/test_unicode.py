@@ -10,8 +10,8 @@ import pytest
 
 import multiaug.text as T
 from multiaug.core import Tracker
-from multiaug.text._edits import graphemes
-from multiaug.text._tables import asset_json
+from multiaug.text.engine.graphemes import graphemes
+from multiaug.text.resources.tables import asset_json
 from multiaug.text.unicode import FUN_FONT_NAMES, builtin_fun_fonts
 
 RLO, PDF = "\u202e", "\u202c"

@@ -8,7 +8,7 @@ import pytest
 
 import multiaug.text as T
 from multiaug.core import InvalidParameterError, MediaReadError, Tracker
-from multiaug.text._tables import synonyms
+from multiaug.text.resources.tables import synonyms
 
 
 def test_contractions():

@@ -1,48 +1,20 @@
-"""Lookup tables, each loaded lazily once: shipped assets (assets/text) and nlpaug's bundled resources.
-
-nlpaug's keyboard, OCR and misspelling files are read directly from the installed package's ``res``
-folder; ``nlpaug.augmenter`` is never imported (it costs ~0.85 s and uses global random state).
-"""
+"""nlpaug's data files: keyboard neighbours (11 layouts), OCR confusions and English misspellings, read from the
+installed nlpaug package's ``res`` folder. ``nlpaug.augmenter`` is never imported (it costs ~0.85 s and uses global
+random state); only its data is used."""
 
 from __future__ import annotations
 
 import functools
-import gzip
-import json
 import os
 from pathlib import Path
 from typing import Any
 
-from ..assets import asset_path
-from ..core.errors import InvalidParameterError, MediaReadError
-from ..utils.base_paths import nlpaug_resources
-from ..utils.constants import MISSPELLING_DICTIONARY_PATH
+from ...core.errors import InvalidParameterError, MediaReadError
+from ...utils.base_paths import nlpaug_resources
+from ...utils.constants import MISSPELLING_DICTIONARY_PATH
+from .tables import read_json
 
 KEYBOARD_LANGUAGES = ("de", "en", "es", "fr", "he", "it", "nl", "pl", "th", "tr", "uk")
-
-
-def _read_json(path: Any, what: str) -> Any:
-    try:
-        with open(path, encoding="utf-8") as fh:
-            return json.load(fh)
-    except FileNotFoundError:
-        raise MediaReadError(f"{what}: file not found: '{path}'") from None
-    except (OSError, ValueError) as exc:
-        raise MediaReadError(f"{what}: cannot read JSON file '{path}': {exc}") from None
-
-
-@functools.cache
-def asset_json(name: str) -> Any:
-    """A shipped JSON table from ``assets/text``."""
-    return _read_json(asset_path("text", name), name)
-
-
-@functools.lru_cache(maxsize=1)
-def synonyms() -> dict[str, list[str]]:
-    """WordNet-derived synonyms (word → list), from ``assets/text/synonyms.json.gz``."""
-    p = asset_path("text", "synonyms.json.gz")
-    with gzip.open(p, "rt", encoding="utf-8") as fh:
-        return json.load(fh)
 
 
 @functools.lru_cache(maxsize=1)
@@ -57,7 +29,7 @@ def keyboard(language: str) -> dict[str, tuple[str, ...]]:
     if language not in KEYBOARD_LANGUAGES:
         raise InvalidParameterError(f"argument 'language' must be one of {', '.join(KEYBOARD_LANGUAGES)}, "
                                     f"got {language!r}", argument="language")
-    raw = _read_json(nlpaug_res() / "char" / "keyboard" / f"{language}.json", "keyboard map")
+    raw = read_json(nlpaug_res() / "char" / "keyboard" / f"{language}.json", "keyboard map")
     # nlpaug's data has slips (en.json lists " t" for "u"): strip whitespace, keep non-empty, dedupe
     out: dict[str, tuple[str, ...]] = {}
     for k, v in raw.items():
@@ -74,7 +46,7 @@ def keyboard(language: str) -> dict[str, tuple[str, ...]]:
 @functools.lru_cache(maxsize=1)
 def ocr() -> dict[str, tuple[str, ...]]:
     """OCR confusions char → tuple of strings (nlpaug's English OCR map)."""
-    raw = _read_json(nlpaug_res() / "char" / "ocr" / "en.json", "OCR map")
+    raw = read_json(nlpaug_res() / "char" / "ocr" / "en.json", "OCR map")
     return {k: tuple(dict.fromkeys(x.strip() for x in v if x.strip())) for k, v in raw.items() if k.strip()
             and any(x.strip() for x in v)}
 
@@ -82,7 +54,7 @@ def ocr() -> dict[str, tuple[str, ...]]:
 def _read_misspellings(path: Any) -> dict[str, tuple[str, ...]]:
     p = Path(os.fspath(path))
     if p.suffix == ".json":
-        raw = _read_json(p, "misspelling_dict_path")
+        raw = read_json(p, "misspelling_dict_path")
         if not isinstance(raw, dict):
             raise MediaReadError(f"misspelling_dict_path: '{p}' must hold a JSON object word -> list of misspellings")
         return {str(k).lower(): tuple(v if isinstance(v, list) else [v]) for k, v in raw.items() if v}
@@ -104,20 +76,3 @@ def misspellings(path: str | None = None) -> dict[str, tuple[str, ...]]:
     with ``word miss1 miss2 ...`` lines."""
     return _read_misspellings(path if path is not None else MISSPELLING_DICTIONARY_PATH)
 
-
-@functools.lru_cache(maxsize=16)
-def mapping_file(path: str, what: str) -> dict[str, Any]:
-    """A user JSON mapping file (cached per path)."""
-    raw = _read_json(path, what)
-    if not isinstance(raw, dict):
-        raise MediaReadError(f"{what}: '{path}' must hold a JSON object")
-    return raw
-
-
-def resolve_mapping(mapping: Any, default: str | None, what: str) -> dict[str, Any]:
-    """``mapping`` as a dict: a dict as is, a path loaded once, None → the shipped default (or {})."""
-    if mapping is None:
-        return asset_json(default) if default else {}
-    if isinstance(mapping, dict):
-        return mapping
-    return mapping_file(os.fspath(mapping), what)

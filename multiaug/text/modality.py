@@ -11,22 +11,36 @@ the edits the augmentation made (``info["edits"]`` of the record) and travel thr
 from __future__ import annotations
 
 import inspect
-from collections.abc import Sequence
-from contextvars import ContextVar
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Annotated, Any
 
 from ..core.errors import InvalidParameterError, UnsupportedInputError
-from ..core.registry import Entry, Modality, Out, ReservedParam
-from ._edits import apply_edits, diff_edits, realign_spans
-
-#: True while a kernel runs for a call that carries ``spans=``: whole-line rewrites then record one edit per
-#: word / gap (spans stay tight); without spans they may record one edit per line (same text, far fewer records).
-_FINE_EDITS: ContextVar[bool] = ContextVar("multiaug_text_fine_edits", default=False)
+from ..core.registry import Drawn, Entry, Modality, Out, ReservedParam
+from .engine.plan import Plan
+from .engine.spans import realign_spans
+from .engine.splice import apply_edits, diff_edits
 
 
-def fine_edits() -> bool:
-    """Whether the running call needs word-level edit records (it carries ``spans=``)."""
-    return _FINE_EDITS.get()
+class Texts(list[str]):
+    """The working form of a text augmentation: the documents (a ``list[str]``), plus ``fine``: whether the call
+    carries ``spans=``. Whole-line rewrites then plan one edit per word / gap (spans stay tight); without spans
+    they may plan one edit per line (same text, far fewer records). The flag travels with the documents into the
+    ``draw`` step and the body (see :func:`fine_edits`); nothing is ambient."""
+
+    __slots__ = ("fine",)
+
+    def __init__(self, docs: Iterable[str] = (), fine: bool = False):
+        super().__init__(docs)
+        self.fine = fine
+
+
+def fine_edits(texts: Sequence[str]) -> bool:
+    """Whether the documents' edits must be word-level (the call carries ``spans=``); False for a plain list."""
+    return isinstance(texts, Texts) and texts.fine
+
+
+#: the body parameter that receives a text augmentation's plan (one list of edits per document) from its ``draw``
+PlanArg = Annotated[Plan, Drawn]
 
 
 def load_texts(texts: Any, where: str) -> tuple[list[str], bool]:
@@ -116,14 +130,10 @@ class TextModality(Modality):
             for i, (d, sp) in enumerate(zip(docs, per_doc)):
                 _check_span_range(sp, len(d), entry.name, None if was_str else i)
             targets["_per_doc"] = per_doc
-        return docs, {"was_str": was_str, "fine_edits": spans is not None}
+        return Texts(docs, fine=spans is not None), {"was_str": was_str}
 
     def call_kernel(self, entry: Entry, data: Any, kwargs: dict[str, Any], ctx: dict[str, Any]) -> Any:
-        token = _FINE_EDITS.set(bool(ctx.get("fine_edits")))
-        try:
-            out = entry.func(data, **kwargs)
-        finally:
-            _FINE_EDITS.reset(token)
+        out = entry.func(data, **kwargs)
         info: dict[str, Any] = {}
         if isinstance(out, Out):
             info = dict(out.info)
@@ -133,7 +143,7 @@ class TextModality(Modality):
                 f"{entry.name}: the augmentation must give one str per document, got {type(out).__name__}")
         if "edits" not in info:
             info["edits"] = [apply_edits(a, diff_edits(a, b, entry.name))[1] for a, b in zip(data, out)]
-        # edit records are built by _edits.apply_edits from str/int fields only: no JSON conversion needed
+        # edit records are built by engine.splice.apply_edits from str/int fields only: no JSON conversion needed
         return Out(out, info, json_safe_keys=frozenset({"edits"}))
 
     def facts(self, data: Any, ctx: dict[str, Any], prefix: str) -> dict[str, Any]:

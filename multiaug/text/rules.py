@@ -1,0 +1,54 @@
+"""What the text declarations share: parameter types (``Prob``, ``Count``, ``Protect`` …) and intensity rules."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from ..core.spec import Check, Range, Unit
+from .engine.tokenize import valid_regex
+
+
+def _str_list(v: Any) -> bool:
+    return v is None or (isinstance(v, (list, tuple)) and all(isinstance(x, str) for x in v))
+
+
+Prob = Annotated[float, Range(0.0, 1.0), Unit("probability")]
+Count = Annotated[int, Range(0, None), Unit("units")]
+MinChar = Annotated[int, Range(0, None), Unit("chars")]
+OneOutput = Annotated[int, Range(1, 1)]
+Cadence = Annotated[float, Range(1.0, None), Unit("units")]
+WordList = Annotated[list | None, Check(_str_list, "must be None or a list of str")]
+Protect = Annotated[str | None, Check(valid_regex, "must be None or a valid regular expression (str)")]
+
+PROTECT_DOC = ("regular expression whose matches are never edited (URLs, e-mails, @mentions and "
+               "#hashtags are always protected); None = only those.")
+
+
+# --- intensity rules (AugLy §7) ------------------------------------------------------------------
+def char_insertion_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
+    """100 if granularity == "all", else 100 / cadence."""
+    return 100.0 if params["granularity"] == "all" else 100.0 / params["cadence"]
+
+
+def replace_word_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
+    """0 if aug_word_max == 0, else aug_word_p * 100."""
+    return 0.0 if params["aug_word_max"] == 0 else params["aug_word_p"] * 100.0
+
+
+def replace_granularity_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
+    """100 if granularity == "all", else (0 if aug_max == 0 else aug_p * 100)."""
+    if params["granularity"] == "all":
+        return 100.0
+    return 0.0 if params["aug_max"] == 0 else params["aug_p"] * 100.0
+
+
+def char_word_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
+    """0 if aug_word_max * aug_char_max == 0, else aug_word_p * aug_char_p * 100."""
+    if params["aug_word_max"] * params["aug_char_max"] == 0:
+        return 0.0
+    return params["aug_word_p"] * params["aug_char_p"] * 100.0
+
+
+def aug_p_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
+    """0 if aug_max == 0, else aug_p * 100."""
+    return 0.0 if params.get("aug_max", 1) == 0 else params["aug_p"] * 100.0
