@@ -36,7 +36,7 @@ def read_media(path: str | os.PathLike[str]) -> tuple[str, Any, dict[str, Any]]:
         img = load_image(p, "path", "read_media")
         return modality, img, {}
     if modality == "audio":
-        from .audio._modality import load_audio
+        from .audio.modality import load_audio
 
         audio, sr = load_audio(p, None, "read_media", "path")
         return modality, audio, {"sample_rate": sr}
@@ -53,7 +53,7 @@ def write_media(path: str | os.PathLike[str], modality: str, media: Any) -> None
 
         IMAGE.save(media, path, {})
     elif modality == "audio":
-        from .audio._modality import AUDIO
+        from .audio.modality import AUDIO
 
         audio, sr = media
         AUDIO.save(audio, path, {"sample_rate": int(sr)})

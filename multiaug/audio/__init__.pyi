@@ -10,14 +10,14 @@ import numpy as np
 from multiaug.core.transform import AugmentationTransform, Choice, Uniform
 
 from multiaug.core import Choice as Choice, Compose as Compose, OneOf as OneOf, RandomApply as RandomApply, SomeOf as SomeOf, Tracker as Tracker, Uniform as Uniform
-from multiaug.audio.eq import SEVEN_BANDS as SEVEN_BANDS
-from multiaug.audio.noise import COLOR_SLOPES as COLOR_SLOPES
 from multiaug.audio.spectrogram import log_mel as log_mel
 from multiaug.audio.spectrogram import spec_augment as spec_augment
 from multiaug.audio.spectrogram import spec_frequency_mask as spec_frequency_mask
 from multiaug.audio.spectrogram import spec_time_mask as spec_time_mask
 from multiaug.audio.spectrogram import spec_channel_shuffle as spec_channel_shuffle
 from multiaug.audio.spectrogram import replay_spectrogram as replay_spectrogram
+from multiaug.audio.augmentations.eq import SEVEN_BANDS as SEVEN_BANDS
+from multiaug.audio.augmentations.noise import COLOR_SLOPES as COLOR_SLOPES
 
 _T = TypeVar("_T")
 #: a class parameter: a fixed value, a (low, high) range (numeric parameters), a list of choices, Uniform or Choice

@@ -1,34 +1,16 @@
-"""Helpers shared by the audio families: external signals (backgrounds, impulses), shipped assets,
-channel matching and parameter checks. Not an augmentation module (leading underscore)."""
+"""Helpers shared by the audio families: shipped assets and channel matching. Not an augmentation module
+(leading underscore)."""
 
 from __future__ import annotations
 
 import functools
 import json
-import math
-import os
 from typing import Any
 
 import numpy as np
 
-from ..core.errors import InvalidParameterError, UnsupportedInputError
-from ..core.spec import Check
 from . import dsp
-from ._modality import load_audio, validate_sample_rate
-
-FINITE = Check(lambda v: math.isfinite(v), "must be finite")
-
-
-def nyquist_check(value: float, sample_rate: int, where: str, argument: str) -> None:
-    """Raise a typed error when a frequency is not below the Nyquist frequency."""
-    if not value < sample_rate / 2.0:
-        raise InvalidParameterError(
-            f"{where}: argument '{argument}' must be below the Nyquist frequency sample_rate / 2 = "
-            f"{sample_rate / 2.0:g} Hz, got {value:g} Hz",
-            function=where,
-            argument=argument,
-        )
-
+from .modality import load_audio
 
 @functools.lru_cache(maxsize=1)
 def _index() -> tuple[dict[str, Any], ...]:
@@ -63,27 +45,6 @@ def pick_shipped(kind: str, sample_rate: int, rng: np.random.Generator) -> tuple
     names = shipped(kind)
     rel = names[int(rng.integers(len(names)))]
     return rel, shipped_audio(rel, sample_rate)
-
-
-def external_audio(value: Any, value_rate: int | None, sample_rate: int, where: str, argument: str) -> np.ndarray:
-    """A user-given background / impulse (path or array) resampled to ``sample_rate``.
-
-    Paths use the file's own rate; arrays use ``value_rate`` (the ``*_sample_rate`` argument), or the
-    input's rate when it is None (AugLy's assumption)."""
-    if isinstance(value, (str, os.PathLike)):
-        data, sr = load_audio(value, None, where, argument)
-    elif isinstance(value, np.ndarray):
-        data, _ = load_audio(value, sample_rate, where, argument)
-        sr = sample_rate if value_rate is None else validate_sample_rate(value_rate, where)
-    else:
-        raise UnsupportedInputError(
-            f"{where}: argument '{argument}' must be a file path, a numpy array or None, got {type(value).__name__}"
-        )
-    if data.shape[-1] == 0:
-        raise InvalidParameterError(f"{where}: argument '{argument}' is empty", function=where, argument=argument)
-    if sr != sample_rate:
-        data = dsp.resample(data, sr, sample_rate)
-    return np.asarray(data)
 
 
 def match_channels(sig: np.ndarray, channels: int) -> np.ndarray:

@@ -19,8 +19,8 @@ from ..core.errors import InvalidParameterError, UnsupportedInputError
 from ..core.seeds import resolve_seed, rng_from_seed
 from .kernels import spectrogram as sk
 
-EXPORTS = ("log_mel", "spec_augment", "spec_frequency_mask", "spec_time_mask", "spec_channel_shuffle",
-           "replay_spectrogram")
+__all__ = ["log_mel", "spec_augment", "spec_frequency_mask", "spec_time_mask", "spec_channel_shuffle",
+           "replay_spectrogram"]
 
 
 def _check_spec(spec: Any, where: str, min_ndim: int = 2) -> np.ndarray:

@@ -103,6 +103,11 @@ class Modality:
         audio sample rate and segments)."""
         return media, {}
 
+    def draw_params(self, params: dict[str, Any], ctx: dict[str, Any]) -> dict[str, Any]:
+        """What a declaration's ``draw(rng, params, media)`` receives as ``params``: the validated parameters, plus
+        facts of the loaded input a modality adds (audio: ``sample_rate``)."""
+        return params
+
     def call_kernel(self, entry: Entry, data: Any, kwargs: dict[str, Any], ctx: dict[str, Any]) -> Any:
         return ctx.get("kernel", entry.func)(data, **kwargs)
 
@@ -275,7 +280,7 @@ class Entry:
             seed_int = resolve_seed(seed, function=self.name)
             rng = rng_from_seed(seed_int)
             if self.draw is not None:
-                drawn = self.draw(rng, dict(kwargs), data)
+                drawn = self.draw(rng, mod.draw_params(dict(kwargs), ctx), data)
                 kwargs.update(drawn)
             if self.body_takes_seed:
                 kwargs["seed"] = rng
@@ -632,7 +637,8 @@ def _make_public(entry: Entry, hints: dict[str, Any]) -> Callable[..., Any]:
     public.__annotations__ = {**{p.name: p.annotation for p in shown.parameters.values()
                                  if p.annotation is not p.empty}, "return": shown.return_annotation}
     doc = entry.func.__doc__ or ""
-    inserted = [r for r in mod.reserved_params if r.name not in entry.signature.parameters]
+    own_docs = parse_docstring_args(doc)
+    inserted = [r for r in mod.reserved_params if r.name not in own_docs]  # listed or not: documented once
     if inserted:
         lines = "\n".join(f"    {r.name}: {r.doc}" for r in inserted)
         doc = append_doc(doc, f"Reserved arguments (every {mod.name} function):\n{lines}")

@@ -65,7 +65,7 @@ def load_source(item: Item) -> tuple[Any, dict[str, Any]]:
         except (OSError, UnicodeDecodeError) as exc:
             raise MediaReadError(f"expand: cannot read text file '{item.path}': {exc}") from None
     if item.modality == "audio":
-        from ..audio._modality import load_audio
+        from ..audio.modality import load_audio
 
         audio, sr = load_audio(item.path, None, "expand", "input")
         if audio.size == 0:

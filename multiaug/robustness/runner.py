@@ -64,7 +64,7 @@ class RobustnessItem:
                 raise UnsupportedInputError(f"robustness: text item '{self.key}' must be a str, got "
                                             f"{type(src).__name__}")
             return src
-        from ..audio._modality import load_audio
+        from ..audio.modality import load_audio
 
         if isinstance(src, tuple) and len(src) == 2:
             audio, sr = load_audio(src[0], src[1], "robustness", "data")

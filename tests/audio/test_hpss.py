@@ -69,7 +69,7 @@ def test_kernel_size_is_validated_and_recorded():
 def test_fast_median_equals_ndimage(shape, size):
     from scipy.ndimage import median_filter
 
-    from multiaug.audio.hpss import median_along
+    from multiaug.audio.augmentations.hpss import median_along
 
     x = np.random.default_rng(size).random(shape).astype(np.float32)
     for axis in (-1, -2):

@@ -123,7 +123,7 @@ def test_plain_list_metadata_has_augly_extra_keys():
                                                     (0.101, 1, np.float64)])
 def test_clicks_equal_the_dense_click_track_mix(seconds, channels, dtype):
     """The sparse mixer (non-overlapping clicks) and the dense path (overlapping) give the dense formula."""
-    from multiaug.audio import mixing
+    from multiaug.audio.augmentations import mixing
 
     n = 24000
     x = (0.3 * np.random.default_rng(5).standard_normal((channels, n))).astype(dtype)

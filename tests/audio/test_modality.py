@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import inspect
+
 import numpy as np
 import pytest
 import soundfile as sf
 
 import multiaug.audio as A
-from multiaug.audio._modality import crop_pairs, repeat_pairs, scale_pairs, shift_pairs
+from multiaug.audio.modality import AUDIO, Audio
+from multiaug.audio.segments import crop_pairs, repeat_pairs, scale_pairs, shift_pairs
 from multiaug.core import Tracker
 from multiaug.core.errors import UnsupportedInputError
+from multiaug.core.registry import _REGISTRY, Drawn, augmentation
 
 
 def seg(a, b):
@@ -85,7 +89,7 @@ def test_output_subtypes(tmp_path):
 @pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
 @pytest.mark.parametrize("layout", ["mono", "stereo", "strided"])
 def test_non_finite_samples_are_rejected_by_the_fast_check(bad, layout):
-    from multiaug.audio._modality import all_finite
+    from multiaug.audio.modality import all_finite
 
     x = np.full((2, 4000), 0.25, np.float32)
     if layout == "mono":
@@ -102,9 +106,42 @@ def test_non_finite_samples_are_rejected_by_the_fast_check(bad, layout):
 
 def test_huge_finite_samples_pass_the_finite_check():
     """A sum of squares that overflows float32 does not make finite audio invalid."""
-    from multiaug.audio._modality import all_finite
+    from multiaug.audio.modality import all_finite
 
     x = np.full(1000, 3e38, np.float32)
     assert all_finite(x)
     y, _ = A.change_volume(x, 8000)
     assert np.array_equal(y, x)
+
+
+def test_new_style_declaration_draws_with_the_sample_rate_and_returns_a_bare_array():
+    """A draw sees ``sample_rate`` in its params; a body returning an ndarray keeps the input's rate; a listed but
+    undocumented ``sample_rate`` gets the modality's one documentation."""
+    seen = []
+
+    def draw(rng, params, audio):
+        seen.append(params["sample_rate"])
+        return {"start": int(rng.integers(params["sample_rate"]))}
+
+    try:
+        @augmentation(AUDIO, intensity=lambda p, f: 0.0, draw=draw)
+        def t_mark(audio: Audio, sample_rate: int = 44100, level: float = 1.0, *, start: Drawn) -> Audio:
+            """Mark one drawn sample.
+
+            Args:
+                level: value written.
+            """
+            out = audio.copy()
+            out[..., start % audio.shape[-1]] = level
+            return out
+
+        assert list(inspect.signature(t_mark).parameters)[:6] == ["audio", "sample_rate", "level", "seed",
+                                                                   "output_path", "metadata"]
+        assert "sample_rate: sample rate" in t_mark.__doc__
+        tr = Tracker()
+        y, sr = t_mark(np.zeros(10, np.float32), 8000, seed=1, metadata=tr)
+        assert sr == 8000 and seen == [8000] and y.dtype == np.float32
+        assert 0 <= tr[0]["drawn"]["start"] < 8000 and y[tr[0]["drawn"]["start"] % 10] == 1.0
+        assert np.array_equal(tr.replay(np.zeros(10, np.float32), sample_rate=8000)[0], y)
+    finally:
+        _REGISTRY.pop(("audio", "t_mark"), None)

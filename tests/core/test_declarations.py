@@ -16,7 +16,7 @@ import multiaug.audio  # noqa: F401  (registers the modalities)
 import multiaug.image  # noqa: F401
 import multiaug.text  # noqa: F401
 from multiaug import Tracker
-from multiaug.audio._modality import AUDIO
+from multiaug.audio.modality import AUDIO
 from multiaug.core.errors import RegistrationError, UnknownArgumentError
 from multiaug.core.registry import _REGISTRY, Drawn, augmentation
 from multiaug.core.spec import Range

@@ -16,11 +16,12 @@ from typing import Annotated, Any
 
 import numpy as np
 
-from ..core.registry import Out, augmentation
-from ..core.spec import Range, Unit
-from . import dsp
-from ._common import external_audio, match_channels, pick_shipped
-from ._modality import AUDIO, Pair, crop_pairs
+from ...core.registry import Out, augmentation
+from ...core.spec import Range, Unit
+from .. import dsp
+from .._common import match_channels, pick_shipped
+from ..modality import AUDIO, external_audio
+from ..segments import Pair, crop_pairs
 
 
 def _reverb_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:

@@ -7,11 +7,10 @@ from typing import Annotated, Any, Literal
 
 import numpy as np
 
-from ..core.registry import Out, augmentation
-from ..core.spec import Range, Unit
-from ._common import FINITE
-from ._modality import AUDIO
-from .kernels import level
+from ...core.registry import Out, augmentation
+from ...core.spec import Range, Unit
+from ..modality import AUDIO, FINITE
+from ..kernels import level
 
 
 def _gain_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:

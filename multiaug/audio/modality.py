@@ -1,18 +1,56 @@
 """The audio modality: path or ndarray in (mono ``(n,)`` or channels-first ``(channels, n)``),
-``(audio, sample_rate)`` out, dtype preserved; sample rate and segments travel as targets."""
+``(audio, sample_rate)`` out, dtype preserved; sample rate and segments (:mod:`.segments`) travel as targets.
+
+What an audio declaration sees (``multiaug/audio/augmentations/``):
+
+* its media parameter, annotated :data:`Audio`: a validated float32/float64 ndarray, mono ``(n,)`` or
+  channels-first ``(channels, n)``, finite, never to be written into;
+* ``sample_rate`` (Hz) when it lists ``sample_rate`` as its second parameter (AugLy's position);
+* its own parameters, validated, and the values its ``draw`` function drew (``draw`` sees ``sample_rate`` in
+  its ``params`` too).
+
+The body returns the output array (at the input's sample rate), ``(array, new_rate)``, or :class:`Out` around
+either. The modality inserts and documents the reserved arguments (``sample_rate``, ``output_path``,
+``metadata``), restores the input's dtype, writes ``output_path`` and moves the segments.
+
+Also here: the readers of user-given audio (:func:`load_audio`, :func:`external_audio`) and the parameter
+checks shared by declarations (:data:`FINITE`, :func:`nyquist_check`).
+"""
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import numpy as np
 
 from ..core.errors import InvalidParameterError, MediaReadError, UnsupportedInputError
 from ..core.io import atomic_write
 from ..core.registry import Entry, Modality, Out, ReservedParam
+from ..core.spec import Check
 from ..utils.constants import DEFAULT_SAMPLE_RATE
+from . import dsp
+from .segments import current_pairs, scale_pairs
+
+#: Media annotation of an audio declaration: the body receives a float32/float64 ndarray, mono ``(n,)`` or
+#: channels-first ``(channels, n)`` (validated, finite; the caller's array: never write into it).
+Audio = Annotated[np.ndarray, "float32/float64 samples, mono (n,) or channels-first (channels, n)"]
+
+#: a parameter check: the value must be finite
+FINITE = Check(lambda v: math.isfinite(v), "must be finite")
+
+
+def nyquist_check(value: float, sample_rate: int, where: str, argument: str) -> None:
+    """Raise a typed error when a frequency is not below the Nyquist frequency."""
+    if not value < sample_rate / 2.0:
+        raise InvalidParameterError(
+            f"{where}: argument '{argument}' must be below the Nyquist frequency sample_rate / 2 = "
+            f"{sample_rate / 2.0:g} Hz, got {value:g} Hz",
+            function=where,
+            argument=argument,
+        )
 
 
 def validate_sample_rate(sample_rate: Any, where: str) -> int:
@@ -71,7 +109,7 @@ def load_audio(audio: Any, sample_rate: Any, where: str, argument: str = "audio"
         path = Path(audio)
         if not path.is_file():
             raise MediaReadError(f"{where}: argument '{argument}': file not found: '{path}'")
-        import soundfile as sf
+        import soundfile as sf  # lazy: loads libsndfile through cffi, needed only for paths
 
         try:
             data, sr = sf.read(str(path), dtype="float32", always_2d=True)
@@ -85,6 +123,27 @@ def load_audio(audio: Any, sample_rate: Any, where: str, argument: str = "audio"
         return np.ascontiguousarray(data), int(sr)
     arr = validate_audio_array(audio, where, argument)
     return arr, validate_sample_rate(sample_rate, where)
+
+
+def external_audio(value: Any, value_rate: int | None, sample_rate: int, where: str, argument: str) -> np.ndarray:
+    """A user-given background / impulse (path or array) resampled to ``sample_rate``.
+
+    Paths use the file's own rate; arrays use ``value_rate`` (the ``*_sample_rate`` argument), or the
+    input's rate when it is None (AugLy's assumption)."""
+    if isinstance(value, (str, os.PathLike)):
+        data, sr = load_audio(value, None, where, argument)
+    elif isinstance(value, np.ndarray):
+        data, _ = load_audio(value, sample_rate, where, argument)
+        sr = sample_rate if value_rate is None else validate_sample_rate(value_rate, where)
+    else:
+        raise UnsupportedInputError(
+            f"{where}: argument '{argument}' must be a file path, a numpy array or None, got {type(value).__name__}"
+        )
+    if data.shape[-1] == 0:
+        raise InvalidParameterError(f"{where}: argument '{argument}' is empty", function=where, argument=argument)
+    if sr != sample_rate:
+        data = dsp.resample(data, sr, sample_rate)
+    return np.asarray(data)
 
 
 def _format_of(path: Any) -> str | None:
@@ -139,6 +198,10 @@ class AudioModality(Modality):
         targets["sample_rate"] = sr
         return audio, {"dtype": audio.dtype, "sample_rate": sr, "segments": targets.get("segments")}
 
+    def draw_params(self, params: dict[str, Any], ctx: dict[str, Any]) -> dict[str, Any]:
+        """Audio draws see the input's ``sample_rate`` (a shipped background's length depends on it)."""
+        return {**params, "sample_rate": ctx["sample_rate"]}
+
     def call_kernel(self, entry: Entry, data: Any, kwargs: dict[str, Any], ctx: dict[str, Any]) -> Any:
         if "sample_rate" in entry.signature.parameters:  # the body uses the rate (most DSP does)
             kwargs = {**kwargs, "sample_rate": ctx["sample_rate"]}
@@ -146,9 +209,12 @@ class AudioModality(Modality):
         info: dict[str, Any] = {}
         if isinstance(out, Out):
             info, out = out.info, out.media
-        if not (isinstance(out, tuple) and len(out) == 2):
-            raise UnsupportedInputError(f"{entry.name}: audio kernel must return (audio, sample_rate)")
-        audio, sr = out
+        if isinstance(out, np.ndarray):  # the output is at the input's rate
+            audio, sr = out, ctx["sample_rate"]
+        elif isinstance(out, tuple) and len(out) == 2:
+            audio, sr = out
+        else:
+            raise UnsupportedInputError(f"{entry.name}: an audio body returns an ndarray or (ndarray, sample_rate)")
         ctx["dst_sample_rate"] = int(sr)
         return Out(audio, info)
 
@@ -168,7 +234,7 @@ class AudioModality(Modality):
         return arr
 
     def save(self, media: Any, path: Any, ctx: dict[str, Any]) -> None:
-        import soundfile as sf
+        import soundfile as sf  # lazy: loads libsndfile through cffi, needed only for output_path
 
         sr = ctx.get("dst_sample_rate", ctx["sample_rate"])
         data = media.T if media.ndim == 2 else media
@@ -211,72 +277,5 @@ class AudioModality(Modality):
         return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.dtype == b.dtype and np.array_equal(a, b)
 
 
-# ------------------------------------------------------------------------------------------------
-# Segments (AugLy's compute_changed_segments semantics)
-#
-# A chain carries two paired lists: ``segment_sources[i]`` is a span of the ORIGINAL source (seconds)
-# and ``segments[i]`` is where that span now lies in the current output (seconds). Each record stores
-# both, as AugLy does: ``src_segments`` (source spans) and ``dst_segments`` (output spans), index-paired.
-# A ``segments=`` rule of an audio augmentation receives the list of ``(src_segment, dst_segment)``
-# pairs, the parameters and the facts (src_/dst_ durations, ``info``) and returns the new pairs.
-# ------------------------------------------------------------------------------------------------
-Segment = dict[str, Any]
-Pair = tuple[Segment, Segment]
-
-
-def _seg(start: float, end: float, src_id: Any = None) -> Segment:
-    return {"start": float(start), "end": float(end), "src_id": src_id}
-
-
-def current_pairs(targets: dict[str, Any], src_duration: float) -> list[Pair]:
-    """The (source span, current span) pairs carried by a chain; the whole input when none."""
-    dst = targets.get("segments")
-    srcs = targets.get("segment_sources")
-    if not dst:
-        whole = _seg(0.0, src_duration)
-        return [(whole, dict(whole))]
-    if not srcs or len(srcs) != len(dst):
-        srcs = dst
-    return [(dict(s), dict(d)) for s, d in zip(srcs, dst)]
-
-
-def scale_pairs(pairs: list[Pair], src_dur: float, dst_dur: float) -> list[Pair]:
-    """Output spans scaled by ``dst_dur / src_dur`` (time-scaling effects); unchanged when equal."""
-    if src_dur <= 0 or abs(src_dur - dst_dur) < 1e-12:
-        return [(dict(s), dict(d)) for s, d in pairs]
-    k = dst_dur / src_dur
-    return [(dict(s), {**d, "start": d["start"] * k, "end": d["end"] * k}) for s, d in pairs]
-
-
-def shift_pairs(pairs: list[Pair], offset: float) -> list[Pair]:
-    """Output spans moved later by ``offset`` seconds."""
-    return [(dict(s), {**d, "start": d["start"] + offset, "end": d["end"] + offset}) for s, d in pairs]
-
-
-def crop_pairs(pairs: list[Pair], t0: float, t1: float) -> list[Pair]:
-    """Keep the parts of the output spans inside ``[t0, t1)``, re-timed to start at 0.
-
-    The matching source span is trimmed proportionally (spans map linearly); spans entirely outside
-    the window disappear from both lists."""
-    out: list[Pair] = []
-    for s, d in pairs:
-        lo, hi = max(d["start"], t0), min(d["end"], t1)
-        if hi <= lo:
-            continue
-        length = d["end"] - d["start"]
-        k = (s["end"] - s["start"]) / length if length > 0 else 0.0
-        ns = {**s, "start": s["start"] + (lo - d["start"]) * k, "end": s["start"] + (hi - d["start"]) * k}
-        nd = {**d, "start": lo - t0, "end": hi - t0}
-        out.append((ns, nd))
-    return out
-
-
-def repeat_pairs(pairs: list[Pair], copies: int, period: float) -> list[Pair]:
-    """``copies`` back-to-back repetitions of the output, each ``period`` seconds long."""
-    out: list[Pair] = []
-    for i in range(copies):
-        out.extend(shift_pairs(pairs, i * period))
-    return out
-
-
+#: the audio modality (the first argument of every audio ``@augmentation``)
 AUDIO = AudioModality()

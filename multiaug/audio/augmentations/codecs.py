@@ -8,10 +8,10 @@ from typing import Annotated, Any
 
 import numpy as np
 
-from ..core.registry import Out, augmentation
-from ..core.spec import Range, Unit
-from ._modality import AUDIO
-from .kernels import codecs
+from ...core.registry import Out, augmentation
+from ...core.spec import Range, Unit
+from ..modality import AUDIO
+from ..kernels import codecs
 
 
 def _bitrate_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:

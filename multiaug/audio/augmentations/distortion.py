@@ -7,10 +7,10 @@ from typing import Annotated, Any
 
 import numpy as np
 
-from ..core.registry import augmentation
-from ..core.spec import Range, Unit
-from ._modality import AUDIO
-from .kernels import distortion
+from ...core.registry import augmentation
+from ...core.spec import Range, Unit
+from ..modality import AUDIO
+from ..kernels import distortion
 
 
 def _percentile_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:

@@ -21,11 +21,12 @@ from typing import Annotated, Any
 
 import numpy as np
 
-from ..core.errors import InvalidParameterError
-from ..core.registry import augmentation
-from ..core.spec import Range, Unit
-from . import dsp
-from ._modality import AUDIO, Pair, scale_pairs
+from ...core.errors import InvalidParameterError
+from ...core.registry import augmentation
+from ...core.spec import Range, Unit
+from .. import dsp
+from ..modality import AUDIO
+from ..segments import Pair, scale_pairs
 
 N_FFT = 2048
 HOP = 512

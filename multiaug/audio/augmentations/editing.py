@@ -6,10 +6,11 @@ from typing import Annotated, Any
 
 import numpy as np
 
-from ..core.errors import InvalidParameterError
-from ..core.registry import Out, augmentation
-from ..core.spec import Range, Unit
-from ._modality import AUDIO, Pair, crop_pairs, repeat_pairs
+from ...core.errors import InvalidParameterError
+from ...core.registry import Out, augmentation
+from ...core.spec import Range, Unit
+from ..modality import AUDIO
+from ..segments import Pair, crop_pairs, repeat_pairs
 
 
 def _clip_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:

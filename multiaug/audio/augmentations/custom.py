@@ -7,11 +7,11 @@ from typing import Annotated, Any
 
 import numpy as np
 
-from ..core.errors import UnsupportedInputError
-from ..core.functions import identity_function
-from ..core.registry import augmentation
-from ..core.spec import Check
-from ._modality import AUDIO, validate_audio_array, validate_sample_rate
+from ...core.errors import UnsupportedInputError
+from ...core.functions import identity_function
+from ...core.registry import augmentation
+from ...core.spec import Check
+from ..modality import AUDIO, validate_audio_array, validate_sample_rate
 
 
 def _lambda_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:

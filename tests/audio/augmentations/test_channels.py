@@ -1,10 +1,13 @@
-"""invert_channels and to_mono."""
+"""multiaug/audio/augmentations/channels.py: the generic contract plus invert_channels and to_mono's truths."""
 
 from __future__ import annotations
 
 import numpy as np
 
 import multiaug.audio as A
+from tests.contract import contract_tests
+
+test_contract = contract_tests("audio", "channels")
 
 
 def test_invert_three_channels_and_records():

@@ -7,12 +7,11 @@ from typing import Annotated, Any
 
 import numpy as np
 
-from ..core.errors import InvalidParameterError
-from ..core.registry import augmentation
-from ..core.spec import Check, Range, Unit
-from . import dsp
-from ._common import FINITE
-from ._modality import AUDIO
+from ...core.errors import InvalidParameterError
+from ...core.registry import augmentation
+from ...core.spec import Check, Range, Unit
+from .. import dsp
+from ..modality import AUDIO, FINITE
 
 
 def _volume_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:

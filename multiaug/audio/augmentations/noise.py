@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from ..core.errors import InvalidParameterError
-from ..core.registry import Out, augmentation
-from ..core.spec import Range, Unit
-from . import dsp
-from ._common import FINITE, match_channels, shipped, shipped_audio
-from ._modality import AUDIO
-from .kernels import color_noise as cn
+from ...core.errors import InvalidParameterError
+from ...core.registry import Out, augmentation
+from ...core.spec import Range, Unit
+from .. import dsp
+from .._common import match_channels, shipped, shipped_audio
+from ..modality import AUDIO, FINITE
+from ..kernels import color_noise as cn
 
 Color = Literal["white", "pink", "brown", "red", "blue", "violet"]
 EXPORTS = ("COLOR_SLOPES",)

@@ -15,11 +15,10 @@ from typing import Annotated, Any
 
 import numpy as np
 
-from ..core.registry import augmentation
-from ..core.spec import Range, Unit
-from . import dsp
-from ._common import FINITE, nyquist_check
-from ._modality import AUDIO
+from ...core.registry import augmentation
+from ...core.spec import Range, Unit
+from .. import dsp
+from ..modality import AUDIO, FINITE, nyquist_check
 
 BUTTERWORTH_Q = 1.0 / math.sqrt(2.0)
 

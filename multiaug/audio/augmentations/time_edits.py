@@ -12,12 +12,12 @@ from typing import Annotated, Any, Literal
 
 import numpy as np
 
-from ..core.registry import Out, augmentation
-from ..core.spec import Range, Unit
-from . import dsp
-from ._common import FINITE
-from ._modality import AUDIO, Pair
-from .kernels import time_edits as te
+from ...core.registry import Out, augmentation
+from ...core.spec import Range, Unit
+from .. import dsp
+from ..modality import AUDIO, FINITE
+from ..segments import Pair
+from ..kernels import time_edits as te
 
 Piece = tuple[int, int, int]  # (output start, input start, length) in samples
 

@@ -15,10 +15,10 @@ from typing import Annotated, Any, Literal
 
 import numpy as np
 
-from ..core.registry import augmentation
-from ..core.spec import Range, Unit
-from . import dsp
-from ._modality import AUDIO
+from ...core.registry import augmentation
+from ...core.spec import Range, Unit
+from .. import dsp
+from ..modality import AUDIO
 
 N_FFT = 2048
 HOP = 512

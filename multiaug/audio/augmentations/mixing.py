@@ -14,11 +14,12 @@ from typing import Annotated, Any
 
 import numpy as np
 
-from ..core.registry import Out, augmentation
-from ..core.spec import Range, Unit
-from . import dsp
-from ._common import FINITE, external_audio, loop_to_length, match_channels, pick_shipped
-from ._modality import AUDIO, Pair, shift_pairs
+from ...core.registry import Out, augmentation
+from ...core.spec import Range, Unit
+from .. import dsp
+from .._common import loop_to_length, match_channels, pick_shipped
+from ..modality import AUDIO, FINITE, external_audio
+from ..segments import Pair, shift_pairs
 
 DEFAULT_INSERT_LEVEL_DB = -10.0  # default background level relative to the input's RMS (insert_in_background)
 CLICK_FREQ_HZ = 1000.0
