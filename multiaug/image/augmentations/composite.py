@@ -59,10 +59,11 @@ _CALLABLE = Check(callable, "must be callable (image, **kwargs) -> image")
 def apply_lambda(image: PILImage, aug_function: Annotated[Any, _CALLABLE] = identity_function, **kwargs: Any) -> Out:
     """Call a user function ``aug_function(image, **kwargs)`` on the image.
 
+    Extra keyword arguments are passed on to ``aug_function``.
+
     Args:
         aug_function: callable taking a PIL image (in the caller's mode) and returning a PIL image
             or uint8 array; register it with ``multiaug.register_function`` to make records replayable.
-        **kwargs: passed on to ``aug_function``.
     """
     out, inner = _run_user_function(aug_function, image, "apply_lambda", "aug_function", **kwargs)
     return Out(out, info={"inner_intensity": inner})

@@ -49,9 +49,10 @@ def _vflip_pil(image: Image.Image) -> Image.Image:
 # ------------------------------------------------------------------------------------------------ size changes
 @augmentation(IMAGE, intensity=resize_intensity, bbox=box_rules.warp_rule)
 def crop(image: ArrayImage, x1: Fraction = 0.25, y1: Fraction = 0.25, x2: Fraction = 0.75, y2: Fraction = 0.75) -> Out:
-    """Keep the region between the fractional corners (x1, y1) and (x2, y2); boxes are shifted, rescaled, clamped.
+    """Keep the region between the fractional corners (x1, y1) and (x2, y2).
 
-    The pixel box is ``(int(W·x1), int(H·y1), int(W·x2), int(H·y2))`` as in AugLy.
+    The pixel box is ``(int(W·x1), int(H·y1), int(W·x2), int(H·y2))`` as in AugLy; boxes are shifted, rescaled
+    and clamped.
 
     Args:
         x1: left edge as a fraction of the width, in [0, 1].
@@ -77,7 +78,9 @@ def pad(
     h_factor: Annotated[float, Range(0, None), Unit("frac of height")] = 0.25,
     color: RGBColor = (0, 0, 0),
 ) -> Out:
-    """Add ``int(w_factor·W)`` px left and right and ``int(h_factor·H)`` px top and bottom (boxes move with it).
+    """Add ``int(w_factor·W)`` px left and right and ``int(h_factor·H)`` px top and bottom.
+
+    Boxes are offset and renormalised.
 
     Args:
         w_factor: border on each side as a fraction of the width (≥ 0).
@@ -98,10 +101,10 @@ def _pad_pil(image: Image.Image, w_factor: float, h_factor: float, color: Any) -
 
 @augmentation(IMAGE, intensity=resize_intensity, bbox=box_rules.warp_rule)
 def pad_square(image: ArrayImage, color: RGBColor = (0, 0, 0)) -> Out:
-    """Pad the shorter side equally on both sides so the image becomes exactly square (boxes move with it).
+    """Pad the shorter side equally on both sides so the image becomes exactly square.
 
     An odd difference puts the extra pixel on the right / bottom (AugLy drops it and can return
-    an image one pixel short of square).
+    an image one pixel short of square). Boxes are offset and renormalised.
 
     Args:
         color: border colour (r, g, b), ints in [0, 255].
@@ -271,10 +274,10 @@ def _skew_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
 
 @augmentation(IMAGE, intensity=_skew_intensity, bbox=box_rules.warp_rule)
 def skew(image: ArrayImage, skew_factor: float = 0.5, axis: Literal[0, 1] = 0) -> Out:
-    """Shear about the image centre (bilinear), keeping the size; boxes: corners sheared exactly, enclosing box.
+    """Shear about the image centre (bilinear), keeping the size.
 
     Axis 0 moves each row horizontally by −skew_factor·(y − H/2); axis 1 moves each column
-    vertically by −skew_factor·(x − W/2).
+    vertically by −skew_factor·(x − W/2). Boxes: the corners sheared exactly, then their enclosing box.
 
     Args:
         skew_factor: shear amount (px of shift per px of distance from the centre); AugLy
