@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; at run time these names lo
         Uniform,
         UnknownArgumentError,
         UnsupportedInputError,
+        UnsupportedTargetError,
         catalogue,
         derive_seed,
         entries,
@@ -48,7 +49,7 @@ _CORE_NAMES = {
     "load_pipeline", "save_pipeline", "pipeline_to_dict", "pipeline_from_dict", "pipeline_to_json",
     "register_function", "derive_seed", "get_entry", "entries",
     "MultiaugError", "InvalidParameterError", "UnsupportedInputError", "MediaReadError", "RegistrationError",
-    "SerializationError", "ReplayError", "UnknownArgumentError",
+    "SerializationError", "ReplayError", "UnknownArgumentError", "UnsupportedTargetError",
 }
 _SUBMODULES = {"image", "text", "audio", "tabular", "core", "cli", "assets", "data", "robustness", "notebook",
                "evaluate", "utils"}

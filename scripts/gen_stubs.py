@@ -121,15 +121,23 @@ def _media_variants(modality: str, media: inspect.Parameter, ret: Any, render: R
     return [(render(media.annotation), render(ret))]
 
 
+#: the image target options every overload accepts (masks and keypoints; asking for them returns ``Any``)
+_IMAGE_TARGETS = ["masks: Sequence[np.ndarray | Image.Image] | None = ...", "mask_fill: float = ...",
+                  "keypoints: Sequence[Sequence[Any]] | None = ...",
+                  "keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ..."]
+_NO_TARGET_RETURNS = ["return_masks: Literal[False] = ...", "return_keypoints: Literal[False] = ..."]
+
+
 def _option_variants(modality: str) -> list[tuple[list[str], str]]:
     """(keyword-only option parameters, return type with ``R`` standing for the media result) per overload."""
     if modality == "image":
+        tail = [*_IMAGE_TARGETS, *_NO_TARGET_RETURNS]
         return [
             (["return_bboxes: Literal[False] = ...", "label_fields: _LabelFields | None = ...",
-              "drop_empty: bool = ..."], "R"),
-            (["return_bboxes: Literal[True]", "label_fields: None = ...", "drop_empty: bool = ..."],
+              "drop_empty: bool = ...", *tail], "R"),
+            (["return_bboxes: Literal[True]", "label_fields: None = ...", "drop_empty: bool = ...", *tail],
              "tuple[R, list[Any]]"),
-            (["return_bboxes: Literal[True]", "label_fields: _LabelFields", "drop_empty: bool = ...",
+            (["return_bboxes: Literal[True]", "label_fields: _LabelFields", "drop_empty: bool = ...", *tail,
               "**label_lists: Sequence[Any]"], "tuple[R, list[Any], dict[str, list[Any]]]"),
         ]
     if modality == "text":
@@ -141,10 +149,12 @@ def _option_variants(modality: str) -> list[tuple[list[str], str]]:
 
 
 def _fallback(modality: str, media: str) -> tuple[str, list[str]] | None:
-    """The last overload: an option given as a plain ``bool`` (not a literal) returns ``Any``."""
+    """The last overload: options given as plain ``bool`` (not literals), or masks/keypoints asked for, return
+    ``Any``."""
     if modality == "image":
         ann = "Sequence[_ImageInput]" if media == "images" else "_ImageInput"
-        return ann, ["return_bboxes: bool", "label_fields: _LabelFields | None = ...", "drop_empty: bool = ..."]
+        return ann, ["return_bboxes: bool = ...", "label_fields: _LabelFields | None = ...", "drop_empty: bool = ...",
+                     *_IMAGE_TARGETS, "return_masks: bool = ...", "return_keypoints: bool = ..."]
     if modality == "text":
         return "str | list[str]", ["spans: Sequence[Any] | None = ...", "return_spans: bool"]
     return None

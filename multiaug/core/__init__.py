@@ -11,6 +11,7 @@ from .errors import (
     SerializationError,
     UnknownArgumentError,
     UnsupportedInputError,
+    UnsupportedTargetError,
 )
 from .functions import register_function
 from .pipeline import load_pipeline, pipeline_from_dict, pipeline_to_dict, pipeline_to_json, save_pipeline
@@ -24,7 +25,7 @@ __all__ = [
     "AugmentationTransform", "BaseTransform", "Check", "Choice", "Compose", "Entry", "InvalidParameterError",
     "MediaReadError", "Modality", "MultiaugError", "OneOf", "Out", "RandomApply", "Range", "RegistrationError",
     "ReplayError", "SerializationError", "SomeOf", "Tracker", "Uniform", "UnknownArgumentError", "Unit",
-    "UnsupportedInputError",
+    "UnsupportedInputError", "UnsupportedTargetError",
     "augly_view", "augmentation", "catalogue", "class_for", "derive_seed", "entries", "export_classes",
     "get_entry", "load_pipeline", "make_range_class", "pipeline_from_dict", "pipeline_to_dict",
     "pipeline_to_json", "register_function", "replay", "resolve_seed", "save_pipeline",

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from .errors import InvalidParameterError
-from .registry import Modality
+from .registry import Entry, Modality
 from .seeds import derive_seed
 from .transform import BaseTransform
 
@@ -64,6 +64,9 @@ class BaseComposition(BaseTransform):
 
     def _params_dict(self) -> dict[str, Any]:
         return {}
+
+    def leaf_entries(self) -> tuple[Entry, ...]:
+        return tuple({id(e): e for t in self.transforms for e in t.leaf_entries()}.values())
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"type": type(self).__name__, "p": self.p}

@@ -50,3 +50,9 @@ class SerializationError(MultiaugError, ValueError):
 
 class ReplayError(MultiaugError, ValueError):
     """A record cannot be replayed (unknown augmentation, non-replayable argument, ...)."""
+
+
+class UnsupportedTargetError(InvalidParameterError):
+    """An augmentation cannot move a kind of target exactly (e.g. image masks through a mixture of differently
+    warped layers), so it refuses it rather than return a silently wrong result. The message names the
+    augmentation, the target argument and why."""

@@ -15,7 +15,7 @@ import hashlib
 import inspect
 import math
 import typing
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -136,6 +136,10 @@ class Modality:
 
     def initial_targets(self, call: dict[str, Any], entry_name: str) -> dict[str, Any]:
         return {k: call.get(k) for k in self.target_args if call.get(k) is not None}
+
+    def check_targets(self, entries: Sequence[Entry], targets: dict[str, Any], where: str) -> None:
+        """Refuse, before any work, targets that one of ``entries`` (the augmentations a call may run) cannot
+        move (e.g. image masks through a mixture of layers)."""
 
     def result(self, media: Any, targets: dict[str, Any], options: dict[str, Any]) -> Any:
         """What the public function returns (media, or media plus targets when asked)."""
@@ -630,7 +634,7 @@ def _make_public(entry: Entry, hints: dict[str, Any]) -> Callable[..., Any]:
         validated = entry.validate_params(params)
         return invoke(mod, entry.name, call.get("metadata"), call, opts,
                       lambda targets, records: entry.run(media, validated, seed=seed, targets=targets,
-                                                         records=records, call=call))
+                                                         records=records, call=call), (entry,))
 
     shown = public_signature(entry, hints)
     public.__signature__ = shown  # type: ignore[attr-defined]
@@ -675,12 +679,15 @@ def invoke(
     call: dict[str, Any],
     opts: dict[str, Any],
     run: Callable[[dict[str, Any], list[dict[str, Any]] | None], tuple[Any, dict[str, Any]]],
+    entries: Sequence[Entry] = (),
 ) -> Any:
     """The part every entry point shares (function, class, composition, replay): check ``metadata``, build the
-    initial targets, ``run(targets, records)``, deliver the records (built only when metadata is wanted) and
-    shape the return value."""
+    initial targets (checked against ``entries``, the augmentations the call may run), ``run(targets, records)``,
+    deliver the records (built only when metadata is wanted) and shape the return value."""
     _check_metadata(metadata, name)
     targets = mod.initial_targets({**call, **opts}, name)
+    if targets and entries:
+        mod.check_targets(entries, targets, name)
     records: list[dict[str, Any]] | None = [] if metadata is not None else None
     out, new_targets = run(targets, records)
     if records:

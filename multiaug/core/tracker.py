@@ -161,7 +161,7 @@ def replay(records: Iterable[dict[str, Any]] | dict[str, Any] | str | os.PathLik
                                      call=run_call)
         return out, targets
 
-    return invoke(mod, "replay", None, call, opts, run)
+    return invoke(mod, "replay", None, call, opts, run, [entry for entry, _ in steps])
 
 
 def _params_from_record(params: dict[str, Any]) -> dict[str, Any]:

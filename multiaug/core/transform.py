@@ -166,6 +166,11 @@ class BaseTransform:
              call: dict[str, Any], force: bool = False, via: tuple[dict[str, Any], ...] = ()) -> tuple[Any, dict[str, Any]]:
         raise NotImplementedError
 
+    def leaf_entries(self) -> tuple[Entry, ...]:
+        """The registered augmentations a call of this transform may run (for checks made before any work, e.g.
+        that every one can move the call's targets); empty when unknown."""
+        return ()
+
     def _modality(self) -> Modality:
         if self.modality is None:
             raise InvalidParameterError(f"{type(self).__name__}: cannot tell the modality of an empty composition")
@@ -219,7 +224,8 @@ class BaseTransform:
         call_seed = self._call_seed(seed)
         return invoke(mod, type(self).__name__, metadata, call, opts,
                       lambda targets, records: self._run(media, seed=call_seed, targets=targets, records=records,
-                                                         call=call, force=force, **run_kwargs))
+                                                         call=call, force=force, **run_kwargs),
+                      self.leaf_entries())
 
     # --- serialisation -------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
@@ -280,6 +286,9 @@ class AugmentationTransform(BaseTransform):
     @property
     def modality(self) -> Modality:  # type: ignore[override]
         return self.entry.modality
+
+    def leaf_entries(self) -> tuple[Entry, ...]:
+        return (self.entry,)
 
     def sample_params(self, rng: np.random.Generator, overrides: dict[str, Any] | None = None) -> tuple[dict[str, Any], list[str]]:
         """Draw concrete values for every parameter; returns (values, names that were drawn)."""

@@ -16,7 +16,7 @@ from .expand import expand, format_summary, plan_copies, resolve_pipelines
 if TYPE_CHECKING:  # what type checkers and IDEs see; at run time these names load on first use (__getattr__)
     from .dedup import DedupConfig, audio_similarity, dhash, hamming, normalized_edit_distance, phash
     from .engines import DaskEngine, LocalEngine
-    from .loader import AugmentedDataset, BoxTargets, TargetAdapter
+    from .loader import AugmentedDataset, BoxTargets, KeypointTargets, MaskTargets, TargetAdapter
     from .manifest import Item, detect_modality, load_items, read_manifest, scan_folder
     from .presets import PRESET_NAMES, PresetUnavailableError, describe_presets, load_preset, preset_document
     from .training import collate, hf_map_fn, to_chw
@@ -34,7 +34,8 @@ _NAMES = {
     "LocalEngine": "engines", "DaskEngine": "engines",
     "PRESET_NAMES": "presets", "load_preset": "presets", "preset_document": "presets", "describe_presets": "presets",
     "PresetUnavailableError": "presets",
-    "AugmentedDataset": "loader", "BoxTargets": "loader", "TargetAdapter": "loader",
+    "AugmentedDataset": "loader", "BoxTargets": "loader", "TargetAdapter": "loader", "MaskTargets": "loader",
+    "KeypointTargets": "loader",
     "to_chw": "training", "collate": "training", "hf_map_fn": "training",
 }
 
@@ -45,7 +46,9 @@ __all__ = [
     "DaskEngine",
     "DedupConfig",
     "Item",
+    "KeypointTargets",
     "LocalEngine",
+    "MaskTargets",
     "PresetUnavailableError",
     "TargetAdapter",
     "ValidationConfig",

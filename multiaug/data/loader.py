@@ -24,10 +24,11 @@ the sampler instead (e.g. yield ``(epoch, i)`` pairs) and call ``ds.get(i, epoch
 **Per-item targets.** An item ``(media, target)`` whose target is a dict carries targets that move with the
 media: ``{"bboxes": [[x1, y1, x2, y2], ...], "bbox_format": "coco", "labels": [...], ...}`` gives back the same
 dict with the boxes moved and the per-box label lists kept aligned (a box that left the image is dropped with
-its labels); other keys pass through. Each kind of target is handled by a :class:`TargetAdapter`
-(``target_adapters=``; default: :class:`BoxTargets`): it says which keyword arguments the pipeline call needs
-and takes its part of the call's result back. Masks and keypoints plug in the same way once the image modality
-moves them.
+its labels); ``"masks"`` (a list of H×W label maps) and ``"keypoints"`` (``[[x, y, ...], ...]``, format from
+``"keypoint_format"``, default ``xy`` px) come back moved with the image; other keys pass through. Each kind of
+target is handled by a :class:`TargetAdapter` (``target_adapters=``; default: :class:`BoxTargets`,
+:class:`MaskTargets`, :class:`KeypointTargets`): it says which keyword arguments the pipeline call needs and takes
+its part of the call's result back.
 """
 
 from __future__ import annotations
@@ -46,8 +47,9 @@ class TargetAdapter(Protocol):
     """How one kind of per-item target travels through a pipeline call (see :class:`BoxTargets`).
 
     The pipeline is called with the merged :meth:`call_kwargs` of every adapter that applies; its result is
-    ``media`` when no adapter asked for outputs, else ``(media, *outputs)``, the outputs in adapter order, each
-    adapter taking :meth:`n_outputs` of them. An adapter for masks or keypoints implements the same three methods.
+    ``media`` when no adapter asked for outputs, else ``(media, *outputs)``, the outputs in adapter order (which
+    must be the modality's return order: boxes and labels, masks, keypoints), each adapter taking
+    :meth:`n_outputs` of them.
     """
 
     def call_kwargs(self, target: Mapping[str, Any]) -> dict[str, Any]:
@@ -83,8 +85,10 @@ class BoxTargets:
     def call_kwargs(self, target: Mapping[str, Any]) -> dict[str, Any]:
         if target.get(self.key) is None:
             return {}
+        # boxes that left come back as None (drop_empty=False: the call's option is shared with keypoints) and
+        # are dropped here with their labels
         return {"bboxes": target[self.key], "bbox_format": target.get("bbox_format", self.bbox_format),
-                "return_bboxes": True, "drop_empty": self.drop_empty,
+                "return_bboxes": True, "drop_empty": False,
                 "label_fields": {k: target[k] for k in self.label_fields if k in target}}
 
     def n_outputs(self, kwargs: Mapping[str, Any]) -> int:
@@ -92,8 +96,65 @@ class BoxTargets:
 
     def update(self, target: dict[str, Any], outputs: tuple[Any, ...]) -> None:
         boxes, labels = outputs
+        if self.drop_empty:
+            keep = [i for i, b in enumerate(boxes) if b is not None]
+            boxes = [boxes[i] for i in keep]
+            labels = {k: [v[i] for i in keep] for k, v in labels.items()}
         target[self.key] = boxes
         target.update(labels)
+
+
+@dataclass(frozen=True)
+class MaskTargets:
+    """Segmentation masks (image items): ``target["masks"]``, a list of H×W (or H×W×K) arrays of the image's size,
+    resampled nearest with the image.
+
+    Args:
+        fill: value of mask pixels no source pixel reaches (e.g. 255 for an "ignore" label).
+        key: the target key holding the masks.
+    """
+
+    fill: float = 0
+    key: str = "masks"
+
+    def call_kwargs(self, target: Mapping[str, Any]) -> dict[str, Any]:
+        if target.get(self.key) is None:
+            return {}
+        return {"masks": target[self.key], "mask_fill": self.fill, "return_masks": True}
+
+    def n_outputs(self, kwargs: Mapping[str, Any]) -> int:
+        return 1 if kwargs else 0
+
+    def update(self, target: dict[str, Any], outputs: tuple[Any, ...]) -> None:
+        target[self.key] = outputs[0]
+
+
+@dataclass(frozen=True)
+class KeypointTargets:
+    """Keypoints (image items): ``target["keypoints"]``, ``[[x, y, extra...], ...]`` moved with the image.
+
+    Args:
+        keypoint_format: format when the target has no ``"keypoint_format"`` key (xy, yx, xy_norm).
+        drop_empty: drop a keypoint that left the image (default) or keep ``None`` in its place (pose skeletons
+            that need fixed indices), independently of the boxes' adapter.
+        key: the target key holding the keypoints.
+    """
+
+    keypoint_format: str = "xy"
+    drop_empty: bool = True
+    key: str = "keypoints"
+
+    def call_kwargs(self, target: Mapping[str, Any]) -> dict[str, Any]:
+        if target.get(self.key) is None:
+            return {}
+        return {"keypoints": target[self.key], "keypoint_format": target.get("keypoint_format", self.keypoint_format),
+                "return_keypoints": True, "drop_empty": False}  # None kept by the call, dropped here
+
+    def n_outputs(self, kwargs: Mapping[str, Any]) -> int:
+        return 1 if kwargs else 0
+
+    def update(self, target: dict[str, Any], outputs: tuple[Any, ...]) -> None:
+        target[self.key] = [k for k in outputs[0] if k is not None] if self.drop_empty else outputs[0]
 
 
 class AugmentedDataset:
@@ -109,7 +170,8 @@ class AugmentedDataset:
         loader: optional function turning a stored item into media before augmentation (e.g. a path reader).
         with_labels: whether items are ``(media, label)`` pairs; guessed from the first item when None.
         return_records: also return the item's tracker records (for logging or exact replay).
-        target_adapters: how dict targets travel (default: ``(BoxTargets(),)``); see :class:`TargetAdapter`.
+        target_adapters: how dict targets travel (default: ``(BoxTargets(), MaskTargets(), KeypointTargets())``);
+            see :class:`TargetAdapter`.
     """
 
     def __init__(self, items: Sequence[Any], pipeline: Any, seed: int, *, call_kwargs: dict[str, Any] | None = None,
@@ -139,7 +201,7 @@ class AugmentedDataset:
         self.with_labels = with_labels
         self.return_records = return_records
         self.target_adapters: tuple[TargetAdapter, ...] = (
-            (BoxTargets(),) if target_adapters is None else tuple(target_adapters))
+            (BoxTargets(), MaskTargets(), KeypointTargets()) if target_adapters is None else tuple(target_adapters))
         self.epoch = 0
 
     def __len__(self) -> int:
@@ -200,4 +262,4 @@ class AugmentedDataset:
         return f"AugmentedDataset({len(self)} items, seed={self.seed}, epoch={self.epoch}, pipeline={self.pipeline!r})"
 
 
-__all__ = ["AugmentedDataset", "BoxTargets", "TargetAdapter"]
+__all__ = ["AugmentedDataset", "BoxTargets", "KeypointTargets", "MaskTargets", "TargetAdapter"]

@@ -48,21 +48,29 @@ def apply_lambda(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
-    **kwargs: Any,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **kwargs: Any,
 ) -> _ImageT: ...
 @overload
 def apply_lambda(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., aug_function: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ..., **kwargs: Any,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **kwargs: Any,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def apply_lambda(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., aug_function: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **kwargs: Any,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **kwargs: Any,
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def apply_lambda(
@@ -70,28 +78,39 @@ def apply_lambda(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
-    **kwargs: Any,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **kwargs: Any,
 ) -> Image.Image: ...
 @overload
 def apply_lambda(
     image: _Path, output_path: str | os.PathLike[str] | None = ..., aug_function: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ..., **kwargs: Any,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **kwargs: Any,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def apply_lambda(
     image: _Path, output_path: str | os.PathLike[str] | None = ..., aug_function: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **kwargs: Any,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **kwargs: Any,
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def apply_lambda(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., aug_function: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
-    label_fields: _LabelFields | None = ..., drop_empty: bool = ..., **kwargs: Any,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
+    label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ..., **kwargs: Any,
 ) -> Any: ...
 
 @overload
@@ -100,6 +119,9 @@ def apply_pil_filter(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def apply_pil_filter(
@@ -107,13 +129,19 @@ def apply_pil_filter(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def apply_pil_filter(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., filter_type: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def apply_pil_filter(
@@ -121,6 +149,9 @@ def apply_pil_filter(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def apply_pil_filter(
@@ -128,20 +159,29 @@ def apply_pil_filter(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def apply_pil_filter(
     image: _Path, output_path: str | os.PathLike[str] | None = ..., filter_type: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def apply_pil_filter(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., filter_type: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -152,6 +192,9 @@ def augment_and_mix(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def augment_and_mix(
@@ -161,6 +204,9 @@ def augment_and_mix(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def augment_and_mix(
@@ -169,7 +215,10 @@ def augment_and_mix(
     fill_color: tuple[int, int, int] | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def augment_and_mix(
@@ -179,6 +228,9 @@ def augment_and_mix(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def augment_and_mix(
@@ -188,6 +240,9 @@ def augment_and_mix(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def augment_and_mix(
@@ -196,7 +251,10 @@ def augment_and_mix(
     fill_color: tuple[int, int, int] | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def augment_and_mix(
@@ -204,8 +262,11 @@ def augment_and_mix(
     chain_weights: list = ..., original_weight: float = ..., interpolation: Literal['bilinear', 'nearest'] = ...,
     fill_color: tuple[int, int, int] | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -214,6 +275,9 @@ def autocontrast(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def autocontrast(
@@ -221,13 +285,19 @@ def autocontrast(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def autocontrast(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def autocontrast(
@@ -235,6 +305,9 @@ def autocontrast(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def autocontrast(
@@ -242,20 +315,29 @@ def autocontrast(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def autocontrast(
     image: _Path, output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def autocontrast(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -264,6 +346,9 @@ def blur(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def blur(
@@ -271,13 +356,19 @@ def blur(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def blur(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., radius: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def blur(
@@ -285,6 +376,9 @@ def blur(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def blur(
@@ -292,20 +386,29 @@ def blur(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def blur(
     image: _Path, output_path: str | os.PathLike[str] | None = ..., radius: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def blur(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., radius: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -314,6 +417,9 @@ def brightness(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def brightness(
@@ -321,13 +427,19 @@ def brightness(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def brightness(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., factor: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def brightness(
@@ -335,6 +447,9 @@ def brightness(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def brightness(
@@ -342,20 +457,29 @@ def brightness(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def brightness(
     image: _Path, output_path: str | os.PathLike[str] | None = ..., factor: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def brightness(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., factor: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -364,6 +488,9 @@ def change_aspect_ratio(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def change_aspect_ratio(
@@ -371,13 +498,19 @@ def change_aspect_ratio(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def change_aspect_ratio(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., ratio: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def change_aspect_ratio(
@@ -385,6 +518,9 @@ def change_aspect_ratio(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def change_aspect_ratio(
@@ -392,20 +528,29 @@ def change_aspect_ratio(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def change_aspect_ratio(
     image: _Path, output_path: str | os.PathLike[str] | None = ..., ratio: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def change_aspect_ratio(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., ratio: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -415,6 +560,9 @@ def clahe(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def clahe(
@@ -423,6 +571,9 @@ def clahe(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def clahe(
@@ -430,7 +581,10 @@ def clahe(
     tile_grid_size: tuple[int, int] = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def clahe(
@@ -439,6 +593,9 @@ def clahe(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def clahe(
@@ -447,6 +604,9 @@ def clahe(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def clahe(
@@ -454,15 +614,21 @@ def clahe(
     tile_grid_size: tuple[int, int] = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def clahe(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., clip_limit: float = ...,
     tile_grid_size: tuple[int, int] = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -472,6 +638,9 @@ def clip_image_size(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def clip_image_size(
@@ -480,6 +649,9 @@ def clip_image_size(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def clip_image_size(
@@ -487,7 +659,10 @@ def clip_image_size(
     max_resolution: int | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def clip_image_size(
@@ -496,6 +671,9 @@ def clip_image_size(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def clip_image_size(
@@ -504,6 +682,9 @@ def clip_image_size(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def clip_image_size(
@@ -511,15 +692,21 @@ def clip_image_size(
     max_resolution: int | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def clip_image_size(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., min_resolution: int | None = ...,
     max_resolution: int | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -529,6 +716,9 @@ def coarse_dropout(
     seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def coarse_dropout(
@@ -537,6 +727,9 @@ def coarse_dropout(
     seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def coarse_dropout(
@@ -544,7 +737,10 @@ def coarse_dropout(
     hole_height_range: tuple[float, float] = ..., hole_width_range: tuple[float, float] = ..., fill: Any = ...,
     seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def coarse_dropout(
@@ -553,6 +749,9 @@ def coarse_dropout(
     seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def coarse_dropout(
@@ -561,6 +760,9 @@ def coarse_dropout(
     seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def coarse_dropout(
@@ -568,15 +770,21 @@ def coarse_dropout(
     hole_height_range: tuple[float, float] = ..., hole_width_range: tuple[float, float] = ..., fill: Any = ...,
     seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def coarse_dropout(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., num_holes_range: tuple[int, int] = ...,
     hole_height_range: tuple[float, float] = ..., hole_width_range: tuple[float, float] = ..., fill: Any = ...,
     seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -586,6 +794,9 @@ def collage(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def collage(
@@ -594,6 +805,9 @@ def collage(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def collage(
@@ -601,7 +815,10 @@ def collage(
     color: tuple[int, int, int] = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def collage(
@@ -610,6 +827,9 @@ def collage(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def collage(
@@ -618,6 +838,9 @@ def collage(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def collage(
@@ -625,15 +848,21 @@ def collage(
     color: tuple[int, int, int] = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def collage(
     images: Sequence[_ImageInput], output_path: str | os.PathLike[str] | None = ..., n_columns: int = ...,
     color: tuple[int, int, int] = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -643,6 +872,9 @@ def color_jitter(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def color_jitter(
@@ -651,6 +883,9 @@ def color_jitter(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def color_jitter(
@@ -658,7 +893,10 @@ def color_jitter(
     contrast_factor: float = ..., saturation_factor: float = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def color_jitter(
@@ -667,6 +905,9 @@ def color_jitter(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def color_jitter(
@@ -675,6 +916,9 @@ def color_jitter(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def color_jitter(
@@ -682,15 +926,21 @@ def color_jitter(
     contrast_factor: float = ..., saturation_factor: float = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def color_jitter(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., brightness_factor: float = ...,
     contrast_factor: float = ..., saturation_factor: float = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -699,6 +949,9 @@ def contrast(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def contrast(
@@ -706,13 +959,19 @@ def contrast(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def contrast(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., factor: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def contrast(
@@ -720,6 +979,9 @@ def contrast(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def contrast(
@@ -727,20 +989,29 @@ def contrast(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def contrast(
     image: _Path, output_path: str | os.PathLike[str] | None = ..., factor: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def contrast(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., factor: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -751,6 +1022,9 @@ def convert_color(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def convert_color(
@@ -760,6 +1034,9 @@ def convert_color(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def convert_color(
@@ -768,7 +1045,10 @@ def convert_color(
     matrix: tuple[float, ...] | None = ..., dither: int | None = ..., palette: int = ..., colors: int = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def convert_color(
@@ -778,6 +1058,9 @@ def convert_color(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def convert_color(
@@ -787,6 +1070,9 @@ def convert_color(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def convert_color(
@@ -795,7 +1081,10 @@ def convert_color(
     matrix: tuple[float, ...] | None = ..., dither: int | None = ..., palette: int = ..., colors: int = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def convert_color(
@@ -803,8 +1092,11 @@ def convert_color(
     mode: Literal['1', 'L', 'LA', 'P', 'PA', 'RGB', 'RGBA', 'RGBX', 'CMYK', 'YCbCr', 'LAB', 'HSV', 'I', 'F'] | None = ...,
     matrix: tuple[float, ...] | None = ..., dither: int | None = ..., palette: int = ..., colors: int = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -814,6 +1106,9 @@ def crop(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def crop(
@@ -822,6 +1117,9 @@ def crop(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def crop(
@@ -829,7 +1127,10 @@ def crop(
     x2: float = ..., y2: float = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def crop(
@@ -838,6 +1139,9 @@ def crop(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def crop(
@@ -846,6 +1150,9 @@ def crop(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def crop(
@@ -853,15 +1160,21 @@ def crop(
     x2: float = ..., y2: float = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def crop(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., x1: float = ..., y1: float = ...,
     x2: float = ..., y2: float = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -872,6 +1185,9 @@ def elastic_transform(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def elastic_transform(
@@ -881,6 +1197,9 @@ def elastic_transform(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def elastic_transform(
@@ -889,7 +1208,10 @@ def elastic_transform(
     border_mode: Literal['reflect', 'nearest', 'constant'] = ..., seed: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def elastic_transform(
@@ -899,6 +1221,9 @@ def elastic_transform(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def elastic_transform(
@@ -908,6 +1233,9 @@ def elastic_transform(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def elastic_transform(
@@ -916,7 +1244,10 @@ def elastic_transform(
     border_mode: Literal['reflect', 'nearest', 'constant'] = ..., seed: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def elastic_transform(
@@ -924,8 +1255,11 @@ def elastic_transform(
     interpolation: Literal['nearest', 'linear', 'cubic'] = ...,
     border_mode: Literal['reflect', 'nearest', 'constant'] = ..., seed: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -934,6 +1268,9 @@ def encoding_quality(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def encoding_quality(
@@ -941,13 +1278,19 @@ def encoding_quality(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def encoding_quality(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., quality: int = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def encoding_quality(
@@ -955,6 +1298,9 @@ def encoding_quality(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def encoding_quality(
@@ -962,20 +1308,29 @@ def encoding_quality(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def encoding_quality(
     image: _Path, output_path: str | os.PathLike[str] | None = ..., quality: int = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def encoding_quality(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., quality: int = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -984,6 +1339,9 @@ def equalize(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def equalize(
@@ -991,13 +1349,19 @@ def equalize(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def equalize(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def equalize(
@@ -1005,6 +1369,9 @@ def equalize(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def equalize(
@@ -1012,20 +1379,29 @@ def equalize(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def equalize(
     image: _Path, output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def equalize(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -1035,6 +1411,9 @@ def fog(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def fog(
@@ -1043,6 +1422,9 @@ def fog(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def fog(
@@ -1050,7 +1432,10 @@ def fog(
     airlight: tuple[int, int, int] = ..., depth: Any = ..., seed: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def fog(
@@ -1059,6 +1444,9 @@ def fog(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def fog(
@@ -1067,6 +1455,9 @@ def fog(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def fog(
@@ -1074,15 +1465,21 @@ def fog(
     airlight: tuple[int, int, int] = ..., depth: Any = ..., seed: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def fog(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., beta_range: tuple[float, float] = ...,
     airlight: tuple[int, int, int] = ..., depth: Any = ..., seed: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -1091,6 +1488,9 @@ def grayscale(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def grayscale(
@@ -1098,13 +1498,19 @@ def grayscale(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def grayscale(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., mode: Literal['luminosity', 'average'] = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def grayscale(
@@ -1112,6 +1518,9 @@ def grayscale(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def grayscale(
@@ -1119,21 +1528,30 @@ def grayscale(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def grayscale(
     image: _Path, output_path: str | os.PathLike[str] | None = ..., mode: Literal['luminosity', 'average'] = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def grayscale(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ...,
     mode: Literal['luminosity', 'average'] = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -1144,6 +1562,9 @@ def grid_distortion(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def grid_distortion(
@@ -1153,6 +1574,9 @@ def grid_distortion(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def grid_distortion(
@@ -1161,7 +1585,10 @@ def grid_distortion(
     border_mode: Literal['reflect', 'nearest', 'constant'] = ..., seed: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def grid_distortion(
@@ -1171,6 +1598,9 @@ def grid_distortion(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def grid_distortion(
@@ -1180,6 +1610,9 @@ def grid_distortion(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def grid_distortion(
@@ -1188,7 +1621,10 @@ def grid_distortion(
     border_mode: Literal['reflect', 'nearest', 'constant'] = ..., seed: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def grid_distortion(
@@ -1196,8 +1632,11 @@ def grid_distortion(
     distort_limit: float = ..., interpolation: Literal['nearest', 'linear', 'cubic'] = ...,
     border_mode: Literal['reflect', 'nearest', 'constant'] = ..., seed: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -1206,6 +1645,9 @@ def hflip(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def hflip(
@@ -1213,13 +1655,19 @@ def hflip(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def hflip(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def hflip(
@@ -1227,6 +1675,9 @@ def hflip(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def hflip(
@@ -1234,20 +1685,29 @@ def hflip(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def hflip(
     image: _Path, output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def hflip(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -1256,6 +1716,9 @@ def hstack(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def hstack(
@@ -1263,13 +1726,19 @@ def hstack(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def hstack(
     images: Sequence[_ImageT], output_path: str | os.PathLike[str] | None = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def hstack(
@@ -1277,6 +1746,9 @@ def hstack(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def hstack(
@@ -1284,20 +1756,29 @@ def hstack(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def hstack(
     images: Sequence[_Path | Image.Image], output_path: str | os.PathLike[str] | None = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def hstack(
     images: Sequence[_ImageInput], output_path: str | os.PathLike[str] | None = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -1306,6 +1787,9 @@ def invert(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def invert(
@@ -1313,13 +1797,19 @@ def invert(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def invert(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def invert(
@@ -1327,6 +1817,9 @@ def invert(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def invert(
@@ -1334,20 +1827,29 @@ def invert(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def invert(
     image: _Path, output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def invert(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -1356,6 +1858,9 @@ def masked_composite(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def masked_composite(
@@ -1363,13 +1868,19 @@ def masked_composite(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def masked_composite(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., mask: Any = ..., transform_function: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def masked_composite(
@@ -1377,6 +1888,9 @@ def masked_composite(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def masked_composite(
@@ -1384,21 +1898,30 @@ def masked_composite(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def masked_composite(
     image: _Path, output_path: str | os.PathLike[str] | None = ..., mask: Any = ..., transform_function: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def masked_composite(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., mask: Any = ...,
     transform_function: Any = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -1409,6 +1932,9 @@ def meme_format(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def meme_format(
@@ -1418,6 +1944,9 @@ def meme_format(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def meme_format(
@@ -1426,7 +1955,10 @@ def meme_format(
     text_color: tuple[int, int, int] = ..., caption_height: int = ..., meme_bg_color: tuple[int, int, int] = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def meme_format(
@@ -1436,6 +1968,9 @@ def meme_format(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def meme_format(
@@ -1445,6 +1980,9 @@ def meme_format(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def meme_format(
@@ -1453,7 +1991,10 @@ def meme_format(
     text_color: tuple[int, int, int] = ..., caption_height: int = ..., meme_bg_color: tuple[int, int, int] = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def meme_format(
@@ -1461,8 +2002,11 @@ def meme_format(
     text_position: Literal['top', 'bottom'] = ..., font_file: str = ..., opacity: float = ...,
     text_color: tuple[int, int, int] = ..., caption_height: int = ..., meme_bg_color: tuple[int, int, int] = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -1473,6 +2017,9 @@ def night(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def night(
@@ -1482,6 +2029,9 @@ def night(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def night(
@@ -1490,7 +2040,10 @@ def night(
     noise_sigma_range: tuple[float, float] = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def night(
@@ -1500,6 +2053,9 @@ def night(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def night(
@@ -1509,6 +2065,9 @@ def night(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def night(
@@ -1517,7 +2076,10 @@ def night(
     noise_sigma_range: tuple[float, float] = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def night(
@@ -1525,8 +2087,11 @@ def night(
     brightness_range: tuple[float, float] = ..., blue_shift: float = ...,
     noise_sigma_range: tuple[float, float] = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -1535,6 +2100,9 @@ def opacity(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def opacity(
@@ -1542,13 +2110,19 @@ def opacity(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def opacity(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., level: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def opacity(
@@ -1556,6 +2130,9 @@ def opacity(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def opacity(
@@ -1563,20 +2140,29 @@ def opacity(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def opacity(
     image: _Path, output_path: str | os.PathLike[str] | None = ..., level: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def opacity(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., level: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -1586,6 +2172,9 @@ def overlay_emoji(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def overlay_emoji(
@@ -1594,6 +2183,9 @@ def overlay_emoji(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def overlay_emoji(
@@ -1601,7 +2193,10 @@ def overlay_emoji(
     emoji_size: float = ..., x_pos: float = ..., y_pos: float = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def overlay_emoji(
@@ -1610,6 +2205,9 @@ def overlay_emoji(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def overlay_emoji(
@@ -1618,6 +2216,9 @@ def overlay_emoji(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def overlay_emoji(
@@ -1625,15 +2226,21 @@ def overlay_emoji(
     emoji_size: float = ..., x_pos: float = ..., y_pos: float = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def overlay_emoji(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., emoji_path: str = ...,
     opacity: float = ..., emoji_size: float = ..., x_pos: float = ..., y_pos: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -1643,6 +2250,9 @@ def overlay_image(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def overlay_image(
@@ -1651,6 +2261,9 @@ def overlay_image(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def overlay_image(
@@ -1658,7 +2271,10 @@ def overlay_image(
     overlay_size: float = ..., x_pos: float = ..., y_pos: float = ..., max_visible_opacity: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def overlay_image(
@@ -1667,6 +2283,9 @@ def overlay_image(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def overlay_image(
@@ -1675,6 +2294,9 @@ def overlay_image(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def overlay_image(
@@ -1682,15 +2304,21 @@ def overlay_image(
     overlay_size: float = ..., x_pos: float = ..., y_pos: float = ..., max_visible_opacity: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def overlay_image(
     image: _ImageInput, overlay: Any, output_path: str | os.PathLike[str] | None = ..., opacity: float = ...,
     overlay_size: float = ..., x_pos: float = ..., y_pos: float = ..., max_visible_opacity: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -1700,6 +2328,9 @@ def overlay_onto_background_image(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def overlay_onto_background_image(
@@ -1708,6 +2339,9 @@ def overlay_onto_background_image(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def overlay_onto_background_image(
@@ -1715,7 +2349,10 @@ def overlay_onto_background_image(
     overlay_size: float = ..., x_pos: float = ..., y_pos: float = ..., scale_bg: bool = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def overlay_onto_background_image(
@@ -1724,6 +2361,9 @@ def overlay_onto_background_image(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def overlay_onto_background_image(
@@ -1732,6 +2372,9 @@ def overlay_onto_background_image(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def overlay_onto_background_image(
@@ -1739,15 +2382,21 @@ def overlay_onto_background_image(
     overlay_size: float = ..., x_pos: float = ..., y_pos: float = ..., scale_bg: bool = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def overlay_onto_background_image(
     image: _ImageInput, background_image: Any, output_path: str | os.PathLike[str] | None = ...,
     opacity: float = ..., overlay_size: float = ..., x_pos: float = ..., y_pos: float = ..., scale_bg: bool = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -1760,6 +2409,9 @@ def overlay_onto_screenshot(
     layout: Literal['random', 'desktop', 'mobile', 'story', 'chat'] = ...,
     theme: Literal['random', 'light', 'dark'] = ..., seed: Any = ..., *, return_bboxes: Literal[False] = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def overlay_onto_screenshot(
@@ -1770,7 +2422,10 @@ def overlay_onto_screenshot(
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ...,
     layout: Literal['random', 'desktop', 'mobile', 'story', 'chat'] = ...,
     theme: Literal['random', 'light', 'dark'] = ..., seed: Any = ..., *, return_bboxes: Literal[True],
-    label_fields: None = ..., drop_empty: bool = ...,
+    label_fields: None = ..., drop_empty: bool = ..., masks: Sequence[np.ndarray | Image.Image] | None = ...,
+    mask_fill: float = ..., keypoints: Sequence[Sequence[Any]] | None = ...,
+    keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ..., return_masks: Literal[False] = ...,
+    return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def overlay_onto_screenshot(
@@ -1781,7 +2436,10 @@ def overlay_onto_screenshot(
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ...,
     layout: Literal['random', 'desktop', 'mobile', 'story', 'chat'] = ...,
     theme: Literal['random', 'light', 'dark'] = ..., seed: Any = ..., *, return_bboxes: Literal[True],
-    label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    label_fields: _LabelFields, drop_empty: bool = ..., masks: Sequence[np.ndarray | Image.Image] | None = ...,
+    mask_fill: float = ..., keypoints: Sequence[Sequence[Any]] | None = ...,
+    keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ..., return_masks: Literal[False] = ...,
+    return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def overlay_onto_screenshot(
@@ -1793,6 +2451,9 @@ def overlay_onto_screenshot(
     layout: Literal['random', 'desktop', 'mobile', 'story', 'chat'] = ...,
     theme: Literal['random', 'light', 'dark'] = ..., seed: Any = ..., *, return_bboxes: Literal[False] = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def overlay_onto_screenshot(
@@ -1803,7 +2464,10 @@ def overlay_onto_screenshot(
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ...,
     layout: Literal['random', 'desktop', 'mobile', 'story', 'chat'] = ...,
     theme: Literal['random', 'light', 'dark'] = ..., seed: Any = ..., *, return_bboxes: Literal[True],
-    label_fields: None = ..., drop_empty: bool = ...,
+    label_fields: None = ..., drop_empty: bool = ..., masks: Sequence[np.ndarray | Image.Image] | None = ...,
+    mask_fill: float = ..., keypoints: Sequence[Sequence[Any]] | None = ...,
+    keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ..., return_masks: Literal[False] = ...,
+    return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def overlay_onto_screenshot(
@@ -1814,7 +2478,10 @@ def overlay_onto_screenshot(
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ...,
     layout: Literal['random', 'desktop', 'mobile', 'story', 'chat'] = ...,
     theme: Literal['random', 'light', 'dark'] = ..., seed: Any = ..., *, return_bboxes: Literal[True],
-    label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    label_fields: _LabelFields, drop_empty: bool = ..., masks: Sequence[np.ndarray | Image.Image] | None = ...,
+    mask_fill: float = ..., keypoints: Sequence[Sequence[Any]] | None = ...,
+    keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ..., return_masks: Literal[False] = ...,
+    return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def overlay_onto_screenshot(
@@ -1824,8 +2491,11 @@ def overlay_onto_screenshot(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ...,
     layout: Literal['random', 'desktop', 'mobile', 'story', 'chat'] = ...,
-    theme: Literal['random', 'light', 'dark'] = ..., seed: Any = ..., *, return_bboxes: bool,
+    theme: Literal['random', 'light', 'dark'] = ..., seed: Any = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -1836,6 +2506,9 @@ def overlay_random_text(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def overlay_random_text(
@@ -1845,6 +2518,9 @@ def overlay_random_text(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def overlay_random_text(
@@ -1853,7 +2529,10 @@ def overlay_random_text(
     text_color: tuple[int, int, int] = ..., outline_color: tuple[int, int, int] = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def overlay_random_text(
@@ -1863,6 +2542,9 @@ def overlay_random_text(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def overlay_random_text(
@@ -1872,6 +2554,9 @@ def overlay_random_text(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def overlay_random_text(
@@ -1880,7 +2565,10 @@ def overlay_random_text(
     outline_color: tuple[int, int, int] = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def overlay_random_text(
@@ -1888,8 +2576,11 @@ def overlay_random_text(
     font_size: int = ..., font_file: str = ..., max_text_length: int = ..., seed: Any = ...,
     text_color: tuple[int, int, int] = ..., outline_color: tuple[int, int, int] = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -1904,6 +2595,9 @@ def overlay_random_text_with_background(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def overlay_random_text_with_background(
@@ -1917,6 +2611,9 @@ def overlay_random_text_with_background(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def overlay_random_text_with_background(
@@ -1929,7 +2626,10 @@ def overlay_random_text_with_background(
     gradient_end_color: tuple[int, int, int] | None = ..., num_overlays: int = ..., phrases: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def overlay_random_text_with_background(
@@ -1943,6 +2643,9 @@ def overlay_random_text_with_background(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def overlay_random_text_with_background(
@@ -1956,6 +2659,9 @@ def overlay_random_text_with_background(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def overlay_random_text_with_background(
@@ -1968,7 +2674,10 @@ def overlay_random_text_with_background(
     gradient_end_color: tuple[int, int, int] | None = ..., num_overlays: int = ..., phrases: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def overlay_random_text_with_background(
@@ -1980,8 +2689,11 @@ def overlay_random_text_with_background(
     gradient_direction: Literal['horizontal', 'vertical'] = ...,
     gradient_end_color: tuple[int, int, int] | None = ..., num_overlays: int = ..., phrases: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -1992,6 +2704,9 @@ def overlay_stripes(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def overlay_stripes(
@@ -2001,6 +2716,9 @@ def overlay_stripes(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def overlay_stripes(
@@ -2009,7 +2727,10 @@ def overlay_stripes(
     line_type: Literal['solid', 'dotted', 'dashed'] = ..., line_opacity: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def overlay_stripes(
@@ -2019,6 +2740,9 @@ def overlay_stripes(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def overlay_stripes(
@@ -2028,6 +2752,9 @@ def overlay_stripes(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def overlay_stripes(
@@ -2036,7 +2763,10 @@ def overlay_stripes(
     line_type: Literal['solid', 'dotted', 'dashed'] = ..., line_opacity: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def overlay_stripes(
@@ -2044,8 +2774,11 @@ def overlay_stripes(
     line_color: tuple[int, int, int] = ..., line_angle: float = ..., line_density: float = ...,
     line_type: Literal['solid', 'dotted', 'dashed'] = ..., line_opacity: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -2055,6 +2788,9 @@ def overlay_text(
     y_pos: float = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def overlay_text(
@@ -2063,6 +2799,9 @@ def overlay_text(
     y_pos: float = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def overlay_text(
@@ -2070,7 +2809,10 @@ def overlay_text(
     font_size: float = ..., opacity: float = ..., color: tuple[int, int, int] = ..., x_pos: float = ...,
     y_pos: float = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def overlay_text(
@@ -2079,6 +2821,9 @@ def overlay_text(
     y_pos: float = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def overlay_text(
@@ -2087,6 +2832,9 @@ def overlay_text(
     y_pos: float = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def overlay_text(
@@ -2094,15 +2842,21 @@ def overlay_text(
     font_size: float = ..., opacity: float = ..., color: tuple[int, int, int] = ..., x_pos: float = ...,
     y_pos: float = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def overlay_text(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., text: str = ..., font_file: str = ...,
     font_size: float = ..., opacity: float = ..., color: tuple[int, int, int] = ..., x_pos: float = ...,
     y_pos: float = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -2113,6 +2867,9 @@ def overlay_wrap_text(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., seed: Any = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def overlay_wrap_text(
@@ -2122,6 +2879,9 @@ def overlay_wrap_text(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., seed: Any = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def overlay_wrap_text(
@@ -2130,7 +2890,10 @@ def overlay_wrap_text(
     color: tuple[int, int, int] | None = ..., random_seed: int | None = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., seed: Any = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def overlay_wrap_text(
@@ -2140,6 +2903,9 @@ def overlay_wrap_text(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., seed: Any = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def overlay_wrap_text(
@@ -2149,6 +2915,9 @@ def overlay_wrap_text(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., seed: Any = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def overlay_wrap_text(
@@ -2157,7 +2926,10 @@ def overlay_wrap_text(
     color: tuple[int, int, int] | None = ..., random_seed: int | None = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., seed: Any = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def overlay_wrap_text(
@@ -2166,7 +2938,10 @@ def overlay_wrap_text(
     font_size: float | None = ..., color: tuple[int, int, int] | None = ..., random_seed: int | None = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., seed: Any = ..., *,
-    return_bboxes: bool, label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    return_bboxes: bool = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -2176,6 +2951,9 @@ def pad(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def pad(
@@ -2184,6 +2962,9 @@ def pad(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def pad(
@@ -2191,7 +2972,10 @@ def pad(
     color: tuple[int, int, int] = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def pad(
@@ -2200,6 +2984,9 @@ def pad(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def pad(
@@ -2208,6 +2995,9 @@ def pad(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def pad(
@@ -2215,15 +3005,21 @@ def pad(
     color: tuple[int, int, int] = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def pad(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., w_factor: float = ...,
     h_factor: float = ..., color: tuple[int, int, int] = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -2232,6 +3028,9 @@ def pad_square(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def pad_square(
@@ -2239,13 +3038,19 @@ def pad_square(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def pad_square(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., color: tuple[int, int, int] = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def pad_square(
@@ -2253,6 +3058,9 @@ def pad_square(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def pad_square(
@@ -2260,20 +3068,29 @@ def pad_square(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def pad_square(
     image: _Path, output_path: str | os.PathLike[str] | None = ..., color: tuple[int, int, int] = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def pad_square(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., color: tuple[int, int, int] = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -2283,6 +3100,9 @@ def perspective_transform(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def perspective_transform(
@@ -2291,6 +3111,9 @@ def perspective_transform(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def perspective_transform(
@@ -2298,7 +3121,10 @@ def perspective_transform(
     dy: float = ..., seed: int | np.random.Generator | None = ..., crop_out_black_border: bool = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def perspective_transform(
@@ -2307,6 +3133,9 @@ def perspective_transform(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def perspective_transform(
@@ -2315,6 +3144,9 @@ def perspective_transform(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def perspective_transform(
@@ -2322,15 +3154,21 @@ def perspective_transform(
     dy: float = ..., seed: int | np.random.Generator | None = ..., crop_out_black_border: bool = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def perspective_transform(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., sigma: float = ..., dx: float = ...,
     dy: float = ..., seed: int | np.random.Generator | None = ..., crop_out_black_border: bool = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -2339,6 +3177,9 @@ def pixelization(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def pixelization(
@@ -2346,13 +3187,19 @@ def pixelization(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def pixelization(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., ratio: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def pixelization(
@@ -2360,6 +3207,9 @@ def pixelization(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def pixelization(
@@ -2367,20 +3217,29 @@ def pixelization(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def pixelization(
     image: _Path, output_path: str | os.PathLike[str] | None = ..., ratio: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def pixelization(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., ratio: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -2389,6 +3248,9 @@ def posterize(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def posterize(
@@ -2396,13 +3258,19 @@ def posterize(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def posterize(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., bits: int = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def posterize(
@@ -2410,6 +3278,9 @@ def posterize(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def posterize(
@@ -2417,20 +3288,29 @@ def posterize(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def posterize(
     image: _Path, output_path: str | os.PathLike[str] | None = ..., bits: int = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def posterize(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., bits: int = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -2442,6 +3322,9 @@ def rain(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def rain(
@@ -2452,6 +3335,9 @@ def rain(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def rain(
@@ -2461,7 +3347,10 @@ def rain(
     rain_type: Literal['drizzle', 'heavy', 'torrential'] | None = ..., seed: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def rain(
@@ -2472,6 +3361,9 @@ def rain(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def rain(
@@ -2482,6 +3374,9 @@ def rain(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def rain(
@@ -2491,7 +3386,10 @@ def rain(
     rain_type: Literal['drizzle', 'heavy', 'torrential'] | None = ..., seed: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def rain(
@@ -2500,8 +3398,11 @@ def rain(
     blur_value: int = ..., brightness_coefficient: float = ...,
     rain_type: Literal['drizzle', 'heavy', 'torrential'] | None = ..., seed: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -2515,6 +3416,9 @@ def random_affine(
     seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def random_affine(
@@ -2527,6 +3431,9 @@ def random_affine(
     seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def random_affine(
@@ -2538,7 +3445,10 @@ def random_affine(
     horizontal_flip: bool = ..., vertical_flip: bool = ..., interpolation_order: Literal[0, 1, 3] = ...,
     seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def random_affine(
@@ -2551,6 +3461,9 @@ def random_affine(
     seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def random_affine(
@@ -2563,6 +3476,9 @@ def random_affine(
     seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def random_affine(
@@ -2574,7 +3490,10 @@ def random_affine(
     horizontal_flip: bool = ..., vertical_flip: bool = ..., interpolation_order: Literal[0, 1, 3] = ...,
     seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def random_affine(
@@ -2585,8 +3504,11 @@ def random_affine(
     fill_mode: Literal['nearest', 'constant', 'reflect', 'wrap'] = ..., cval: float = ...,
     horizontal_flip: bool = ..., vertical_flip: bool = ..., interpolation_order: Literal[0, 1, 3] = ...,
     seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -2597,6 +3519,9 @@ def random_color_jitter(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def random_color_jitter(
@@ -2606,6 +3531,9 @@ def random_color_jitter(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def random_color_jitter(
@@ -2614,7 +3542,10 @@ def random_color_jitter(
     hue: float | tuple[float, float] = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def random_color_jitter(
@@ -2624,6 +3555,9 @@ def random_color_jitter(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def random_color_jitter(
@@ -2633,6 +3567,9 @@ def random_color_jitter(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def random_color_jitter(
@@ -2641,7 +3578,10 @@ def random_color_jitter(
     hue: float | tuple[float, float] = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def random_color_jitter(
@@ -2649,8 +3589,11 @@ def random_color_jitter(
     brightness: float | tuple[float, float] = ..., contrast: float | tuple[float, float] = ...,
     saturation: float | tuple[float, float] = ..., hue: float | tuple[float, float] = ..., seed: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -2660,6 +3603,9 @@ def random_erasing(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def random_erasing(
@@ -2668,6 +3614,9 @@ def random_erasing(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def random_erasing(
@@ -2675,7 +3624,10 @@ def random_erasing(
     ratio: tuple[float, float] = ..., value: Any = ..., mode: Literal['torchvision'] = ..., seed: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def random_erasing(
@@ -2684,6 +3636,9 @@ def random_erasing(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def random_erasing(
@@ -2692,6 +3647,9 @@ def random_erasing(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def random_erasing(
@@ -2699,15 +3657,21 @@ def random_erasing(
     ratio: tuple[float, float] = ..., value: Any = ..., mode: Literal['torchvision'] = ..., seed: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def random_erasing(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., scale: tuple[float, float] = ...,
     ratio: tuple[float, float] = ..., value: Any = ..., mode: Literal['torchvision'] = ..., seed: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -2717,6 +3681,9 @@ def random_noise(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def random_noise(
@@ -2725,6 +3692,9 @@ def random_noise(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def random_noise(
@@ -2732,7 +3702,10 @@ def random_noise(
     seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def random_noise(
@@ -2741,6 +3714,9 @@ def random_noise(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def random_noise(
@@ -2749,6 +3725,9 @@ def random_noise(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def random_noise(
@@ -2756,15 +3735,21 @@ def random_noise(
     seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def random_noise(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., mean: float = ..., var: float = ...,
     seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -2775,6 +3760,9 @@ def random_resized_crop(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def random_resized_crop(
@@ -2784,6 +3772,9 @@ def random_resized_crop(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def random_resized_crop(
@@ -2792,7 +3783,10 @@ def random_resized_crop(
     interpolation: Literal['bilinear', 'nearest', 'bicubic', 'area'] = ..., seed: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def random_resized_crop(
@@ -2802,6 +3796,9 @@ def random_resized_crop(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def random_resized_crop(
@@ -2811,6 +3808,9 @@ def random_resized_crop(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def random_resized_crop(
@@ -2819,7 +3819,10 @@ def random_resized_crop(
     interpolation: Literal['bilinear', 'nearest', 'bicubic', 'area'] = ..., seed: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def random_resized_crop(
@@ -2827,8 +3830,11 @@ def random_resized_crop(
     scale: tuple[float, float] = ..., ratio: tuple[float, float] = ...,
     interpolation: Literal['bilinear', 'nearest', 'bicubic', 'area'] = ..., seed: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -2839,6 +3845,9 @@ def ranking_numbers(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def ranking_numbers(
@@ -2848,6 +3857,9 @@ def ranking_numbers(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def ranking_numbers(
@@ -2856,7 +3868,10 @@ def ranking_numbers(
     left_dist: int = ..., stroke_width: int = ..., stroke_fill: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def ranking_numbers(
@@ -2866,6 +3881,9 @@ def ranking_numbers(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def ranking_numbers(
@@ -2875,6 +3893,9 @@ def ranking_numbers(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def ranking_numbers(
@@ -2883,7 +3904,10 @@ def ranking_numbers(
     left_dist: int = ..., stroke_width: int = ..., stroke_fill: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def ranking_numbers(
@@ -2891,8 +3915,11 @@ def ranking_numbers(
     font_file: str = ..., font_size: float = ..., number_color: Any = ..., ranking_color: Any = ...,
     left_dist: int = ..., stroke_width: int = ..., stroke_fill: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -2902,6 +3929,9 @@ def resize(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def resize(
@@ -2910,6 +3940,9 @@ def resize(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def resize(
@@ -2917,7 +3950,10 @@ def resize(
     height: int | None = ..., resample: int = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def resize(
@@ -2926,6 +3962,9 @@ def resize(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def resize(
@@ -2934,6 +3973,9 @@ def resize(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def resize(
@@ -2941,15 +3983,21 @@ def resize(
     height: int | None = ..., resample: int = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def resize(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., width: int | None = ...,
     height: int | None = ..., resample: int = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -2959,6 +4007,9 @@ def rotate(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def rotate(
@@ -2967,6 +4018,9 @@ def rotate(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def rotate(
@@ -2974,7 +4028,10 @@ def rotate(
     fill_color: tuple[int, int, int] | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def rotate(
@@ -2983,6 +4040,9 @@ def rotate(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def rotate(
@@ -2991,6 +4051,9 @@ def rotate(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def rotate(
@@ -2998,15 +4061,21 @@ def rotate(
     fill_color: tuple[int, int, int] | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def rotate(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., degrees: float = ..., expand: bool = ...,
     fill_color: tuple[int, int, int] | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -3016,6 +4085,9 @@ def rotate_keep_size(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def rotate_keep_size(
@@ -3024,6 +4096,9 @@ def rotate_keep_size(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def rotate_keep_size(
@@ -3031,7 +4106,10 @@ def rotate_keep_size(
     fill_color: tuple[int, int, int] | None = ..., interpolation: Literal['nearest', 'bilinear'] = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def rotate_keep_size(
@@ -3040,6 +4118,9 @@ def rotate_keep_size(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def rotate_keep_size(
@@ -3048,6 +4129,9 @@ def rotate_keep_size(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def rotate_keep_size(
@@ -3055,15 +4139,21 @@ def rotate_keep_size(
     fill_color: tuple[int, int, int] | None = ..., interpolation: Literal['nearest', 'bilinear'] = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def rotate_keep_size(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., degrees: float = ...,
     fill_color: tuple[int, int, int] | None = ..., interpolation: Literal['nearest', 'bilinear'] = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -3072,6 +4162,9 @@ def saturation(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def saturation(
@@ -3079,13 +4172,19 @@ def saturation(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def saturation(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., factor: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def saturation(
@@ -3093,6 +4192,9 @@ def saturation(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def saturation(
@@ -3100,20 +4202,29 @@ def saturation(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def saturation(
     image: _Path, output_path: str | os.PathLike[str] | None = ..., factor: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def saturation(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., factor: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -3123,6 +4234,9 @@ def scale(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def scale(
@@ -3131,6 +4245,9 @@ def scale(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def scale(
@@ -3138,7 +4255,10 @@ def scale(
     interpolation: int | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def scale(
@@ -3147,6 +4267,9 @@ def scale(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def scale(
@@ -3155,6 +4278,9 @@ def scale(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def scale(
@@ -3162,15 +4288,21 @@ def scale(
     interpolation: int | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def scale(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., factor: float = ...,
     interpolation: int | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -3181,6 +4313,9 @@ def shadow(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def shadow(
@@ -3190,6 +4325,9 @@ def shadow(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def shadow(
@@ -3198,7 +4336,10 @@ def shadow(
     shadow_dimension: int = ..., shadow_intensity_range: tuple[float, float] = ..., seed: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def shadow(
@@ -3208,6 +4349,9 @@ def shadow(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def shadow(
@@ -3217,6 +4361,9 @@ def shadow(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def shadow(
@@ -3225,7 +4372,10 @@ def shadow(
     shadow_dimension: int = ..., shadow_intensity_range: tuple[float, float] = ..., seed: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def shadow(
@@ -3233,8 +4383,11 @@ def shadow(
     shadow_roi: tuple[float, float, float, float] = ..., num_shadows_limit: tuple[int, int] = ...,
     shadow_dimension: int = ..., shadow_intensity_range: tuple[float, float] = ..., seed: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -3243,6 +4396,9 @@ def sharpen(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def sharpen(
@@ -3250,13 +4406,19 @@ def sharpen(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def sharpen(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., factor: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def sharpen(
@@ -3264,6 +4426,9 @@ def sharpen(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def sharpen(
@@ -3271,20 +4436,29 @@ def sharpen(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def sharpen(
     image: _Path, output_path: str | os.PathLike[str] | None = ..., factor: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def sharpen(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., factor: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -3295,6 +4469,9 @@ def shear(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def shear(
@@ -3304,6 +4481,9 @@ def shear(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def shear(
@@ -3312,7 +4492,10 @@ def shear(
     interpolation: Literal['nearest', 'bilinear'] = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def shear(
@@ -3322,6 +4505,9 @@ def shear(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def shear(
@@ -3331,6 +4517,9 @@ def shear(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def shear(
@@ -3339,7 +4528,10 @@ def shear(
     interpolation: Literal['nearest', 'bilinear'] = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def shear(
@@ -3347,8 +4539,11 @@ def shear(
     axis: Literal['x', 'y'] = ..., fill_color: tuple[int, int, int] | None = ...,
     interpolation: Literal['nearest', 'bilinear'] = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -3358,6 +4553,9 @@ def shuffle_pixels(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def shuffle_pixels(
@@ -3366,6 +4564,9 @@ def shuffle_pixels(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def shuffle_pixels(
@@ -3373,7 +4574,10 @@ def shuffle_pixels(
     seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def shuffle_pixels(
@@ -3382,6 +4586,9 @@ def shuffle_pixels(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def shuffle_pixels(
@@ -3390,6 +4597,9 @@ def shuffle_pixels(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def shuffle_pixels(
@@ -3397,15 +4607,21 @@ def shuffle_pixels(
     seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def shuffle_pixels(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., factor: float = ...,
     seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -3415,6 +4631,9 @@ def skew(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def skew(
@@ -3423,6 +4642,9 @@ def skew(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def skew(
@@ -3430,7 +4652,10 @@ def skew(
     axis: Literal[0, 1] = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def skew(
@@ -3439,6 +4664,9 @@ def skew(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def skew(
@@ -3447,6 +4675,9 @@ def skew(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def skew(
@@ -3454,15 +4685,21 @@ def skew(
     axis: Literal[0, 1] = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def skew(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., skew_factor: float = ...,
     axis: Literal[0, 1] = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -3472,6 +4709,9 @@ def snow(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def snow(
@@ -3480,6 +4720,9 @@ def snow(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def snow(
@@ -3487,7 +4730,10 @@ def snow(
     flake_size_range: tuple[float, float] = ..., brightness_coeff: float = ..., seed: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def snow(
@@ -3496,6 +4742,9 @@ def snow(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def snow(
@@ -3504,6 +4753,9 @@ def snow(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def snow(
@@ -3511,7 +4763,10 @@ def snow(
     flake_size_range: tuple[float, float] = ..., brightness_coeff: float = ..., seed: Any = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def snow(
@@ -3519,8 +4774,11 @@ def snow(
     snow_point_range: tuple[float, float] = ..., flake_size_range: tuple[float, float] = ...,
     brightness_coeff: float = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -3529,6 +4787,9 @@ def solarize(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def solarize(
@@ -3536,13 +4797,19 @@ def solarize(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def solarize(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., threshold: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def solarize(
@@ -3550,6 +4817,9 @@ def solarize(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def solarize(
@@ -3557,20 +4827,29 @@ def solarize(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def solarize(
     image: _Path, output_path: str | os.PathLike[str] | None = ..., threshold: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def solarize(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., threshold: float = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -3580,6 +4859,9 @@ def split_and_shuffle(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def split_and_shuffle(
@@ -3588,6 +4870,9 @@ def split_and_shuffle(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def split_and_shuffle(
@@ -3595,7 +4880,10 @@ def split_and_shuffle(
     seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def split_and_shuffle(
@@ -3604,6 +4892,9 @@ def split_and_shuffle(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def split_and_shuffle(
@@ -3612,6 +4903,9 @@ def split_and_shuffle(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def split_and_shuffle(
@@ -3619,15 +4913,21 @@ def split_and_shuffle(
     seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def split_and_shuffle(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., n_columns: int = ..., n_rows: int = ...,
     seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -3638,6 +4938,9 @@ def sun_flare(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def sun_flare(
@@ -3647,6 +4950,9 @@ def sun_flare(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def sun_flare(
@@ -3655,7 +4961,10 @@ def sun_flare(
     num_flare_circles_range: tuple[int, int] = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def sun_flare(
@@ -3665,6 +4974,9 @@ def sun_flare(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def sun_flare(
@@ -3674,6 +4986,9 @@ def sun_flare(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def sun_flare(
@@ -3682,7 +4997,10 @@ def sun_flare(
     num_flare_circles_range: tuple[int, int] = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def sun_flare(
@@ -3690,8 +5008,11 @@ def sun_flare(
     flare_roi: tuple[float, float, float, float] = ..., src_radius: int = ..., src_color: tuple[int, int, int] = ...,
     num_flare_circles_range: tuple[int, int] = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -3701,6 +5022,9 @@ def translate(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def translate(
@@ -3709,6 +5033,9 @@ def translate(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def translate(
@@ -3716,7 +5043,10 @@ def translate(
     fill_color: tuple[int, int, int] | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def translate(
@@ -3725,6 +5055,9 @@ def translate(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def translate(
@@ -3733,6 +5066,9 @@ def translate(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def translate(
@@ -3740,15 +5076,21 @@ def translate(
     fill_color: tuple[int, int, int] | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def translate(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ..., dx: int = ..., dy: int = ...,
     fill_color: tuple[int, int, int] | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -3757,6 +5099,9 @@ def vflip(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def vflip(
@@ -3764,13 +5109,19 @@ def vflip(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def vflip(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def vflip(
@@ -3778,6 +5129,9 @@ def vflip(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def vflip(
@@ -3785,20 +5139,29 @@ def vflip(
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def vflip(
     image: _Path, output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
     bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def vflip(
     image: _ImageInput, output_path: str | os.PathLike[str] | None = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 @overload
@@ -3807,6 +5170,9 @@ def vstack(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> _ImageT: ...
 @overload
 def vstack(
@@ -3814,13 +5180,19 @@ def vstack(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[_ImageT, list[Any]]: ...
 @overload
 def vstack(
     images: Sequence[_ImageT], output_path: str | os.PathLike[str] | None = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
 @overload
 def vstack(
@@ -3828,6 +5200,9 @@ def vstack(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> Image.Image: ...
 @overload
 def vstack(
@@ -3835,20 +5210,29 @@ def vstack(
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
     return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
 ) -> tuple[Image.Image, list[Any]]: ...
 @overload
 def vstack(
     images: Sequence[_Path | Image.Image], output_path: str | os.PathLike[str] | None = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
     bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
-    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ..., **label_lists: Sequence[Any],
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
 ) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
 @overload
 def vstack(
     images: Sequence[_ImageInput], output_path: str | os.PathLike[str] | None = ...,
     metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
-    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
     label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
 ) -> Any: ...
 
 class ApplyLambda(AugmentationTransform):

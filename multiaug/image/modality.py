@@ -7,8 +7,9 @@ arguments.
   ndarray: OpenCV / numpy kernels, one kernel for PIL and ndarray inputs, PIL converted once at each edge) or
   :data:`PILImage`; ``@fn.kernel_for(PILImage)`` registers an exact PIL kernel next to an array body, so neither
   form round-trips through the other.
-* Targets: boxes (``bboxes``/``bbox_format``, label fields) are validated, moved by each declaration's ``bbox=``
-  rule and returned on request; formats and rules live in :mod:`multiaug.image.targets`.
+* Targets: boxes (``bboxes``/``bbox_format``, label fields), keypoints and segmentation masks are validated, moved
+  by each declaration's rules (``bbox=``; ``keypoints=``/``masks=`` or the forms derived from the box rule) and
+  returned on request; formats and rules live in :mod:`multiaug.image.targets`.
 * Reserved arguments (``output_path``, ``metadata``, ``bboxes``, ``bbox_format``) and the keyword-only options are
   inserted into every public signature and documented once, here.
 * :func:`tune_pillow` is an explicit, process-wide Pillow setting for programs that own their process.
@@ -28,11 +29,14 @@ from typing import Annotated, Any, Literal
 import numpy as np
 from PIL import Image
 
-from ..core.errors import InvalidParameterError, MediaReadError, UnsupportedInputError
+from ..core.errors import InvalidParameterError, MediaReadError, UnsupportedInputError, UnsupportedTargetError
 from ..core.io import atomic_write
 from ..core.registry import Entry, Modality, ReservedParam
 from .kernels.modes import to_array, working
 from .targets import boxes as bb
+from .targets import follow
+from .targets import keypoints as kp
+from .targets import masks as mk
 
 
 def load_image(image: Any, argument: str = "image", where: str = "image") -> Image.Image:
@@ -166,7 +170,8 @@ class ImageModality(Modality):
     required_rules = ("bbox",)
     class_call_args = ("force", "metadata", "bboxes", "bbox_format")
     target_args = ("bboxes", "bbox_format")
-    option_args = ("return_bboxes", "label_fields", "drop_empty")
+    option_args = ("return_bboxes", "label_fields", "drop_empty", "masks", "mask_fill", "keypoints", "keypoint_format",
+                   "return_masks", "return_keypoints")
     public_annotations = {
         "output_path": str | os.PathLike[str] | None,
         "metadata": list[dict[str, Any]] | None,
@@ -182,9 +187,21 @@ class ImageModality(Modality):
         label_fields: per-box label lists kept aligned with the boxes: a dict ``{name: list}``, or
             (albumentations style) a list of names whose lists are passed as keyword arguments of the same call
             (``label_fields=["class_labels"], class_labels=[...]``). Returned as a dict ``{name: list}``.
-        drop_empty: a box that left the image is dropped with its labels (True, the default, like
+        drop_empty: a box or keypoint that left the image is dropped with its labels (True, the default, like
             albumentations) or kept as ``None`` so indices match the input (False). Records keep AugLy's
-            ``dst_bboxes`` with ``None`` either way.
+            ``dst_bboxes`` (and ``dst_keypoints``) with ``None`` either way.
+        masks: segmentation masks that move with the image: a list of H×W or H×W×K arrays (any numeric or bool
+            dtype) or PIL images, of the image's size; resampled nearest by the same geometry (never
+            interpolated), unchanged by pixel-only augmentations. An augmentation that cannot move them exactly
+            raises ``UnsupportedTargetError`` (see docs/TRAINING.md).
+        mask_fill: value of mask pixels no source pixel reaches (padding, rotated corners); default 0 (use e.g. 255
+            for an "ignore" label). Reflect/wrap/nearest borders follow the image's own border mode.
+        keypoints: points ``[x, y, extra fields...]`` moved by the same rule as boxes (extra fields carried
+            untouched); one that leaves the image is dropped or kept as ``None`` (``drop_empty``).
+        keypoint_format: ``xy`` (px, default), ``yx`` (px) or ``xy_norm`` (fractions of width and height); px are
+            continuous like boxes' (pixel (i, j)'s centre is (i + 0.5, j + 0.5)).
+        return_masks: also return the moved masks (a list, after the boxes and labels when those are returned).
+        return_keypoints: also return the moved keypoints (a list, last).
 
     The image (first argument) is a file path, a PIL image (any mode) or a uint8 array (H×W, H×W×1, H×W×3 or
     H×W×4). The output has the input's type: a PIL image for a path or PIL input (mode preserved), a uint8 array
@@ -228,6 +245,13 @@ class ImageModality(Modality):
                 inspect.Parameter("label_fields", kw, default=None,
                                   annotation=Mapping[str, Sequence[Any]] | Sequence[str] | None),
                 inspect.Parameter("drop_empty", kw, default=True, annotation=bool),
+                inspect.Parameter("masks", kw, default=None, annotation=Sequence[np.ndarray | Image.Image] | None),
+                inspect.Parameter("mask_fill", kw, default=0, annotation=float),
+                inspect.Parameter("keypoints", kw, default=None, annotation=Sequence[Sequence[Any]] | None),
+                inspect.Parameter("keypoint_format", kw, default="xy",
+                                  annotation=Literal["xy", "yx", "xy_norm"]),
+                inspect.Parameter("return_masks", kw, default=False, annotation=bool),
+                inspect.Parameter("return_keypoints", kw, default=False, annotation=bool),
                 inspect.Parameter("label_lists", inspect.Parameter.VAR_KEYWORD, annotation=Sequence[Any])]
 
     def pop_options(self, kwargs: dict[str, Any], where: str, taken: Collection[str] = ()) -> dict[str, Any]:
@@ -312,57 +336,109 @@ class ImageModality(Modality):
         except (KeyError, ValueError, OSError) as exc:
             raise MediaReadError(f"cannot write image to '{path}': {exc}") from None
 
-    # --- bboxes --------------------------------------------------------------------------------
+    # --- targets: boxes, keypoints, masks -------------------------------------------------------
     def initial_targets(self, call: dict[str, Any], entry_name: str) -> dict[str, Any]:
-        boxes = call.get("bboxes")
-        fmt = call.get("bbox_format")
-        labels = call.get("label_fields")
         if not isinstance(call.get("drop_empty", True), bool):
             raise InvalidParameterError(f"{entry_name}: argument 'drop_empty' must be True or False, got "
                                         f"{call.get('drop_empty')!r}", argument="drop_empty")
+        targets: dict[str, Any] = {}
+        boxes = call.get("bboxes")
+        labels = call.get("label_fields")
         if boxes is None:
             if call.get("return_bboxes"):
                 raise InvalidParameterError(f"{entry_name}: return_bboxes=True needs bboxes=", argument="return_bboxes")
             if labels is not None:
                 raise InvalidParameterError(f"{entry_name}: label_fields needs bboxes=", argument="label_fields")
-            return {}
-        targets: dict[str, Any] = {"bboxes": bb.validate_bboxes(boxes, fmt, entry_name), "bbox_format": fmt}
-        extras = bb.box_extras(boxes)
-        if extras is not None:
-            targets["bbox_extras"] = extras
-        if labels is not None:
-            targets["bbox_labels"] = bb.validate_labels(labels, len(boxes), entry_name)
+        else:
+            fmt = call.get("bbox_format")
+            targets.update(bboxes=bb.validate_bboxes(boxes, fmt, entry_name), bbox_format=fmt)
+            extras = bb.box_extras(boxes)
+            if extras is not None:
+                targets["bbox_extras"] = extras
+            if labels is not None:
+                targets["bbox_labels"] = bb.validate_labels(labels, len(boxes), entry_name)
+        for name, given in (("masks", call.get("masks")), ("keypoints", call.get("keypoints"))):
+            if given is None and call.get(f"return_{name}"):
+                raise InvalidParameterError(f"{entry_name}: return_{name}=True needs {name}=", argument=f"return_{name}")
+        if call.get("masks") is not None:
+            arrays, kinds = mk.validate_masks(call["masks"], entry_name)
+            targets.update(masks=arrays, mask_kinds=kinds,
+                           mask_fill=mk.check_fill(call.get("mask_fill", 0), arrays, entry_name))
+        if call.get("keypoints") is not None:
+            fmt = call.get("keypoint_format", "xy")
+            coords, extras = kp.validate_keypoints(call["keypoints"], fmt, entry_name)
+            targets.update(keypoints=coords, keypoint_format=fmt, keypoint_extras=extras)
         return targets
+
+    def check_targets(self, entries: Sequence[Entry], targets: dict[str, Any], where: str) -> None:
+        """Refuse up front (before any work) keypoints or masks that an entry of the pipeline cannot move."""
+        for name, rule_of in (("keypoints", follow.keypoint_rule), ("masks", follow.mask_rule)):
+            if name in targets:
+                for entry in entries:
+                    rule = rule_of(entry.rules)
+                    if isinstance(rule, follow.Refuse):
+                        raise _refusal(entry, name, rule, where)
 
     def apply_targets(self, entry: Entry, targets: dict[str, Any], params: dict[str, Any], info: dict[str, Any],
                       src: dict[str, Any], dst: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-        boxes = targets.get("bboxes")
-        fmt = targets.get("bbox_format")
-        keys: dict[str, Any] = {"bbox_format": fmt}
-        if boxes is None:
+        keys: dict[str, Any] = {"bbox_format": targets.get("bbox_format")}
+        if not targets:
             return targets, keys
+        new = dict(targets)  # extras and label lists ride along, aligned by index
+        facts = {**src, **dst, "info": info}
         sw, sh, dw, dh = src["src_width"], src["src_height"], dst["dst_width"], dst["dst_height"]
-        norm = [None if b is None else bb.to_norm(b, fmt, sw, sh, entry.name, i) for i, b in enumerate(boxes)]
-        rule = entry.rules["bbox"]
-        moved = rule(norm, params, {**src, **dst, "info": info})
-        if len(moved) != len(norm):
-            raise RuntimeError(f"{entry.name}: bbox rule returned {len(moved)} boxes for {len(norm)}")
-        out = [None if b is None else bb.from_norm(bb.clamp_or_none(b) or (0, 0, 0, 0), fmt, dw, dh)
-               if bb.clamp_or_none(b) is not None else None for b in moved]
-        keys["src_bboxes"] = [None if b is None else list(b) for b in boxes]
-        keys["dst_bboxes"] = out
-        return {**targets, "bboxes": out}, keys  # extras and label lists ride along, aligned by index
+        boxes = targets.get("bboxes")
+        if boxes is not None:
+            fmt = targets["bbox_format"]
+            norm = [None if b is None else bb.to_norm(b, fmt, sw, sh, entry.name, i) for i, b in enumerate(boxes)]
+            moved = entry.rules["bbox"](norm, params, facts)
+            if len(moved) != len(norm):
+                raise RuntimeError(f"{entry.name}: bbox rule returned {len(moved)} boxes for {len(norm)}")
+            clamped = [None if b is None else bb.clamp_or_none(b) for b in moved]
+            new["bboxes"] = [None if b is None else bb.from_norm(b, fmt, dw, dh) for b in clamped]
+            keys["src_bboxes"] = [None if b is None else list(b) for b in boxes]
+            keys["dst_bboxes"] = new["bboxes"]
+        points = targets.get("keypoints")
+        if points is not None:
+            fmt = targets["keypoint_format"]
+            rule = follow.keypoint_rule(entry.rules)
+            if isinstance(rule, follow.Refuse):
+                raise _refusal(entry, "keypoints", rule, entry.name)
+            norm_pts = kp.as_norm(points, fmt, sw, sh)
+            kp.check_on_image(norm_pts, points, fmt, sw, sh, entry.name)
+            new["keypoints"] = kp.from_norm(rule(norm_pts, params, facts), fmt, dw, dh)
+            keys.update(keypoint_format=fmt, src_keypoints=[None if p is None else list(p) for p in points],
+                        dst_keypoints=new["keypoints"])
+        masks = targets.get("masks")
+        if masks is not None:
+            rule = follow.mask_rule(entry.rules)
+            if isinstance(rule, follow.Refuse):
+                raise _refusal(entry, "masks", rule, entry.name)
+            mk.check_size(masks, sw, sh, entry.name)
+            moved_masks = [rule(m, params, facts, targets["mask_fill"]) for m in masks]
+            if any(m.shape[:2] != (dh, dw) for m in moved_masks):
+                raise RuntimeError(f"{entry.name}: mask rule returned a mask not of the output size {dw}x{dh}")
+            new["masks"] = moved_masks
+            keys["masks"] = mk.summary(moved_masks)
+        return new, keys
 
     def result(self, media: Any, targets: dict[str, Any], options: dict[str, Any]) -> Any:
-        """``media``; with ``return_bboxes=True`` also the boxes (with their extra fields), and with
-        ``label_fields`` also the label lists: ``(media, boxes)`` or ``(media, boxes, {name: list})``."""
-        if not options.get("return_bboxes"):
-            return media
-        boxes, labels = bb.deliver(targets.get("bboxes") or [], targets.get("bbox_extras"),
-                                   targets.get("bbox_labels"), options.get("drop_empty", True))
-        if options.get("label_fields") is not None:
-            return media, boxes, labels
-        return media, boxes
+        """``media``, or a tuple ``(media, *asked)`` of what the ``return_*`` options ask for, in this order: the
+        boxes (``return_bboxes``; with their extra fields), the label lists (with ``label_fields``), the masks
+        (``return_masks``), the keypoints (``return_keypoints``)."""
+        asked: list[Any] = []
+        drop = options.get("drop_empty", True)
+        if options.get("return_bboxes"):
+            boxes, labels = bb.deliver(targets.get("bboxes") or [], targets.get("bbox_extras"),
+                                       targets.get("bbox_labels"), drop)
+            asked.append(boxes)
+            if options.get("label_fields") is not None:
+                asked.append(labels)
+        if options.get("return_masks"):
+            asked.append(mk.deliver(targets["masks"], targets["mask_kinds"]))
+        if options.get("return_keypoints"):
+            asked.append(kp.deliver(targets["keypoints"], targets.get("keypoint_extras"), drop))
+        return (media, *asked) if asked else media
 
     def equal(self, a: Any, b: Any) -> bool:
         if isinstance(a, Image.Image) and isinstance(b, Image.Image):
@@ -370,6 +446,11 @@ class ImageModality(Modality):
         if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
             return a.shape == b.shape and a.dtype == b.dtype and bool(np.array_equal(a, b))
         return False
+
+
+def _refusal(entry: Entry, target: str, rule: follow.Refuse, where: str) -> UnsupportedTargetError:
+    return UnsupportedTargetError(f"{where}: {entry.name} cannot move {target} exactly ({rule.why}); leave it out of "
+                                  f"a pipeline given {target}=", function=entry.name, argument=target)
 
 
 IMAGE = ImageModality()

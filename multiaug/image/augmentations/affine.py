@@ -18,6 +18,7 @@ from ..kernels import policy_ops as po
 from ..kernels.modes import fill_for, mode_of
 from ..modality import ARRAY, IMAGE
 from ..targets import box_rules as bb
+from ..targets import mask_rules
 from .parameters import COLOR_CHECK
 
 Interp = Literal["nearest", "bilinear"]
@@ -203,7 +204,15 @@ def _affine_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return min(s, 1.0) * 100.0
 
 
+_KERAS_BORDERS = {"constant": "constant", "nearest": "replicate", "reflect": "reflect", "wrap": "wrap"}
+
+
+def _fill_mode_border(params: dict[str, Any], facts: dict[str, Any]) -> str:
+    return _KERAS_BORDERS[params["fill_mode"]]
+
+
 @augmentation(IMAGE, intensity=_affine_intensity, bbox=bb.warp_rule, kernel=ARRAY,
+              masks=mask_rules.warp_bordered(_fill_mode_border),
               example={"rotation_range": 20.0, "width_shift_range": 0.1, "height_shift_range": 4,
                        "shear_range": 10.0, "zoom_range": 0.2, "horizontal_flip": True})
 def random_affine(

@@ -13,6 +13,7 @@ from ...core.spec import Check, Range
 from ..kernels import policy_ops as po
 from ..modality import ARRAY, IMAGE
 from ..targets import box_rules as bb
+from ..targets.follow import Refuse
 from .affine import _fill
 from .parameters import COLOR_CHECK
 
@@ -59,7 +60,10 @@ def _mix_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return (1.0 - min(params["original_weight"], 1.0)) * 100.0
 
 
-@augmentation(IMAGE, intensity=_mix_intensity, bbox=_mix_rule, kernel=ARRAY,
+_LAYERS = Refuse("it averages layers warped by different geometric ops, so one pixel has no single place")
+
+
+@augmentation(IMAGE, intensity=_mix_intensity, bbox=_mix_rule, kernel=ARRAY, keypoints=_LAYERS, masks=_LAYERS,
               example={"chains": [[["Equalize", 0.0]], [["ShearX", 0.2], ["Solarize", 0.5]]],
                        "chain_weights": [0.3, 0.3], "original_weight": 0.4})
 def augment_and_mix(

@@ -11,8 +11,10 @@ import numpy as np
 from ...core.registry import Out, augmentation
 from ...core.spec import Range, Unit
 from ..kernels import distortion as kd
+from ..kernels import nearest
 from ..modality import ARRAY, IMAGE
 from ..targets import box_rules as bb
+from ..targets import point_rules
 
 _EDGE_POINTS = 24
 
@@ -41,11 +43,31 @@ def _points_rule(move: Any) -> bb.BoxRule:
 
 
 def _grid_move(xs: np.ndarray, ys: np.ndarray, w: int, h: int, info: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+    """Points moved through the exact inverse of the piecewise-linear grid maps."""
     return kd.grid_forward_points(xs, ys, w, h, info["x_steps"], info["y_steps"])
 
 
 def _elastic_move(xs: np.ndarray, ys: np.ndarray, w: int, h: int, info: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+    """Points moved forward through the elastic field (fixed-point inversion)."""
     return kd.elastic_forward_points(xs, ys, w, h, np.asarray(info["control_dx"]), np.asarray(info["control_dy"]))
+
+
+#: the image's border_mode as a nearest-resampling border (OpenCV: reflect is REFLECT_101)
+_BORDERS = {"reflect": "reflect_101", "nearest": "replicate", "constant": "constant"}
+
+
+def _grid_mask(mask: np.ndarray, params: dict[str, Any], facts: dict[str, Any], fill: float) -> np.ndarray:
+    """Masks remapped (nearest) through the same grid maps and border mode."""
+    maps = kd.grid_maps(facts["src_width"], facts["src_height"], facts["info"]["x_steps"], facts["info"]["y_steps"])
+    return nearest.remap(mask, *maps, _BORDERS[params["border_mode"]], fill)
+
+
+def _elastic_mask(mask: np.ndarray, params: dict[str, Any], facts: dict[str, Any], fill: float) -> np.ndarray:
+    """Masks remapped (nearest) through the same elastic maps and border mode."""
+    info = facts["info"]
+    maps = kd.elastic_maps(facts["src_width"], facts["src_height"], np.asarray(info["control_dx"]),
+                           np.asarray(info["control_dy"]))
+    return nearest.remap(mask, *maps, _BORDERS[params["border_mode"]], fill)
 
 
 _grid_rule = _points_rule(_grid_move)
@@ -60,7 +82,8 @@ def _grid_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return min(max(abs(s - 1.0) for s in steps) * 100.0, 100.0)
 
 
-@augmentation(IMAGE, intensity=_grid_intensity, bbox=_grid_rule, kernel=ARRAY)
+@augmentation(IMAGE, intensity=_grid_intensity, bbox=_grid_rule, kernel=ARRAY,
+              keypoints=point_rules.by_forward(_grid_move), masks=_grid_mask)
 def grid_distortion(
     image: Any,
     output_path: str | None = None,
@@ -100,7 +123,8 @@ def _elastic_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return min(params["alpha"] / min(facts["src_width"], facts["src_height"]) * 1000.0, 100.0)
 
 
-@augmentation(IMAGE, intensity=_elastic_intensity, bbox=_elastic_rule, kernel=ARRAY)
+@augmentation(IMAGE, intensity=_elastic_intensity, bbox=_elastic_rule, kernel=ARRAY,
+              keypoints=point_rules.by_forward(_elastic_move), masks=_elastic_mask)
 def elastic_transform(
     image: Any,
     output_path: str | None = None,

@@ -27,6 +27,7 @@ from ..resources import constants as C
 from ..resources import emoji as em
 from ..resources.fonts import font_for_role, resolve_font_file
 from ..targets import box_rules as bb
+from ..targets import mask_rules, point_rules
 
 Box = tuple[float, float, float, float]
 _RGB, _COLOR, _FONT, _TEXT, _OPT_RGB = tr.RGB_CHECK, tr.COLOR_CHECK, tr.FONT_CHECK, tr.TEXT_CHECK, tr.OPT_RGB_CHECK
@@ -137,7 +138,8 @@ def _example_overlay() -> dict[str, Any]:
     return {"overlay": str(asset_path("image", "samples", "coffee.jpg"))}
 
 
-@augmentation(IMAGE, intensity=_overlay_intensity("overlay_size"), bbox=occlusion_rule, example=_example_overlay)
+@augmentation(IMAGE, intensity=_overlay_intensity("overlay_size"), bbox=occlusion_rule, example=_example_overlay,
+              keypoints=point_rules.unchanged, masks=mask_rules.unchanged)
 def overlay_image(
     image: Any,
     overlay: Any,
@@ -185,7 +187,8 @@ def _example_background() -> dict[str, Any]:
     return {"background_image": str(asset_path("image", "samples", "coffee.jpg"))}
 
 
-@augmentation(IMAGE, intensity=_background_intensity, bbox=bb.place_rule("placed"), example=_example_background)
+@augmentation(IMAGE, intensity=_background_intensity, bbox=bb.place_rule("placed"), example=_example_background,
+              keypoints=point_rules.place("placed"), masks=mask_rules.place("placed"))
 def overlay_onto_background_image(
     image: Any,
     background_image: Any,

@@ -27,6 +27,7 @@ from ..kernels.modes import working_copy
 from ..modality import IMAGE, load_image_cached
 from ..resources import constants as C
 from ..resources.fonts import get_basic_font, get_font, resolve_font_file
+from ..targets import mask_rules, point_rules
 from .intensity import resize_intensity
 
 Box = tuple[float, float, float, float]
@@ -40,7 +41,14 @@ def meme_rule(boxes: list[Box | None], params: dict[str, Any], facts: dict[str, 
     return [None if b is None else (b[0], (b[1] * H + off) / tot, b[2], (b[3] * H + off) / tot) for b in boxes]
 
 
-@augmentation(IMAGE, intensity=resize_intensity, bbox=meme_rule)
+def _meme_matrix(params: dict[str, Any], facts: dict[str, Any]) -> list[float]:
+    """The image pasted unscaled below (text on top) or above the caption band."""
+    off = facts["info"]["caption_height_px"] if facts["info"]["text_position"] == "top" else 0
+    return [1.0, 0.0, 0.0, 0.0, 1.0, float(off), 0.0, 0.0, 1.0]
+
+
+@augmentation(IMAGE, intensity=resize_intensity, bbox=meme_rule, keypoints=point_rules.by_matrix(_meme_matrix),
+              masks=mask_rules.by_matrix(_meme_matrix))
 def meme_format(
     image: Any,
     output_path: str | None = None,
@@ -438,7 +446,17 @@ def _screenshot_intensity(params: dict[str, Any], facts: dict[str, Any]) -> floa
     return min((dst - (r - l) * (d - u)) / dst * 100.0, 100.0)
 
 
-@augmentation(IMAGE, intensity=_screenshot_intensity, bbox=slot_rule)
+def _slot_matrix(params: dict[str, Any], facts: dict[str, Any]) -> list[float]:
+    """The shown part of the source (info['src_crop']) scaled into the frame's slot (info['placed_norm'])."""
+    cl, cu, cr, cd = facts["info"]["src_crop"]
+    pl, pu, pr, pd = facts["info"]["placed_norm"]
+    sw, sh, dw, dh = facts["src_width"], facts["src_height"], facts["dst_width"], facts["dst_height"]
+    ax, ay = (pr - pl) / (cr - cl), (pd - pu) / (cd - cu)
+    return [ax * dw / sw, 0.0, (pl - cl * ax) * dw, 0.0, ay * dh / sh, (pu - cu * ay) * dh, 0.0, 0.0, 1.0]
+
+
+@augmentation(IMAGE, intensity=_screenshot_intensity, bbox=slot_rule, keypoints=point_rules.by_matrix(_slot_matrix),
+              masks=mask_rules.by_matrix(_slot_matrix))
 def overlay_onto_screenshot(
     image: Any,
     output_path: str | None = None,

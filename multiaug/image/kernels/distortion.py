@@ -54,13 +54,19 @@ def grid_distortion(image: np.ndarray, x_steps: Sequence[float], y_steps: Sequen
         border: "reflect" (…cb|abc…), "nearest" or "constant" (``fill``) outside the image.
     """
     h, w = image.shape[:2]
-    ox, ix = grid_nodes(w, x_steps)
-    oy, iy = grid_nodes(h, y_steps)
-    xs = np.interp(np.arange(w, dtype=np.float64) + 0.5, ox, ix) - 0.5
-    ys = np.interp(np.arange(h, dtype=np.float64) + 0.5, oy, iy) - 0.5
-    map_x = np.broadcast_to(xs.astype(np.float32)[None, :], (h, w)).copy()
-    map_y = np.broadcast_to(ys.astype(np.float32)[:, None], (h, w)).copy()
+    map_x, map_y = grid_maps(w, h, x_steps, y_steps)
     return _remap(image, map_x, map_y, interpolation, border, fill)
+
+
+def grid_maps(width: int, height: int, x_steps: Sequence[float], y_steps: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
+    """The ``cv2.remap`` maps of :func:`grid_distortion` (H×W float32, source pixel-centre coordinates)."""
+    ox, ix = grid_nodes(width, x_steps)
+    oy, iy = grid_nodes(height, y_steps)
+    xs = np.interp(np.arange(width, dtype=np.float64) + 0.5, ox, ix) - 0.5
+    ys = np.interp(np.arange(height, dtype=np.float64) + 0.5, oy, iy) - 0.5
+    map_x = np.broadcast_to(xs.astype(np.float32)[None, :], (height, width)).copy()
+    map_y = np.broadcast_to(ys.astype(np.float32)[:, None], (height, width)).copy()
+    return map_x, map_y
 
 
 def grid_forward_points(xs: Sequence[float], ys: Sequence[float], width: int, height: int, x_steps: Sequence[float],
@@ -93,10 +99,14 @@ def elastic_transform(image: np.ndarray, control_dx: np.ndarray, control_dy: np.
                       interpolation: str = "linear", border: str = "reflect", fill: float = 0.0) -> np.ndarray:
     """Warp by a smooth displacement field: output pixel p samples input ``p + d(p)`` (see :func:`elastic_field`)."""
     h, w = image.shape[:2]
-    dx, dy = elastic_field(w, h, control_dx, control_dy)
-    map_x = dx + np.arange(w, dtype=np.float32)[None, :]
-    map_y = dy + np.arange(h, dtype=np.float32)[:, None]
+    map_x, map_y = elastic_maps(w, h, control_dx, control_dy)
     return _remap(image, map_x, map_y, interpolation, border, fill)
+
+
+def elastic_maps(width: int, height: int, control_dx: np.ndarray, control_dy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The ``cv2.remap`` maps of :func:`elastic_transform` (H×W float32, source pixel-centre coordinates)."""
+    dx, dy = elastic_field(width, height, control_dx, control_dy)
+    return dx + np.arange(width, dtype=np.float32)[None, :], dy + np.arange(height, dtype=np.float32)[:, None]
 
 
 def _sample_field(field: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:

@@ -55,7 +55,8 @@ def box_extras(bboxes: Sequence[Sequence[Any]]) -> list[tuple[Any, ...]] | None:
 
 #: arguments a label list may not be named after (they mean something else in a call)
 RESERVED_LABEL_NAMES = frozenset({"image", "images", "output_path", "metadata", "bboxes", "bbox_format", "seed",
-                                  "force", "p", "return_bboxes", "label_fields", "drop_empty"})
+                                  "force", "p", "return_bboxes", "label_fields", "drop_empty", "masks", "mask_fill",
+                                  "keypoints", "keypoint_format", "return_masks", "return_keypoints"})
 
 
 def collect_label_fields(fields: Any, kwargs: dict[str, Any], where: str, taken: Collection[str]) -> dict[str, Any]:

@@ -17,7 +17,7 @@ import numpy as np
 from PIL import Image
 
 from ...core.errors import InvalidParameterError, SerializationError
-from ...core.registry import get_entry
+from ...core.registry import Entry, get_entry
 from ...core.transform import BaseTransform
 from ..augmentations.parameters import is_color
 from ..kernels import policy_ops as po
@@ -215,6 +215,9 @@ class AugMix(_Policy):
             raise InvalidParameterError("AugMix: argument 'alpha' must be > 0", argument="alpha")
         self.severity, self.mixture_width, self.chain_depth = severity, mixture_width, chain_depth
         self.alpha, self.all_ops = float(alpha), bool(all_ops)
+
+    def leaf_entries(self) -> tuple[Entry, ...]:
+        return (get_entry("augment_and_mix", "image"),)
 
     def draw_mix(self, rng: np.random.Generator, width: int, height: int) -> dict[str, Any]:
         space = po.AUGMIX_SPACE if self.all_ops else po.AUGMIX_PARTIAL_SPACE
