@@ -9,9 +9,34 @@ from collections.abc import Sequence
 from pathlib import Path
 
 
+def _list_documents(args: argparse.Namespace) -> int:
+    """``multiaug list --presets`` / ``--suites``: the shipped JSON documents with their descriptions."""
+    if args.presets:
+        from .data.presets import describe_presets
+
+        rows = [r for r in describe_presets() if args.modality in (None, r["modality"])]
+        keys = ("preset", "modality")
+    else:
+        from .robustness.suites import available_suites
+
+        rows = [r for r in available_suites() if args.modality in (None, r["modality"])]
+        keys = ("name", "modality")
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    width = max((len(r[keys[0]]) for r in rows), default=10)
+    for r in rows:
+        state = f"  (missing: {', '.join(r['missing'])})" if r["missing"] else ""
+        print(f"{r[keys[0]]:{width}s}  {r[keys[1]]:6s}  {r['description']}{state}")
+    print(f"{len(rows)} {'presets' if args.presets else 'suites'}")
+    return 0
+
+
 def _cmd_list(args: argparse.Namespace) -> int:
     from .core.registry import catalogue
 
+    if args.presets or args.suites:
+        return _list_documents(args)
     rows = catalogue(args.modality)
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -76,9 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"multiaug {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("list", help="list every augmentation (the catalogue)")
+    p = sub.add_parser("list", help="list every augmentation (the catalogue), or the presets / suites")
     p.add_argument("--modality", choices=["image", "text", "audio", "tabular"])
     p.add_argument("--json", action="store_true", help="print the machine-readable catalogue")
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--presets", action="store_true", help="list the shipped presets (name, modality, description)")
+    what.add_argument("--suites", action="store_true", help="list the shipped robustness suites")
     p.set_defaults(func=_cmd_list)
 
     p = sub.add_parser("demo", help="augment the shipped sample image, text and audio")

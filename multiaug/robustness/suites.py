@@ -1,8 +1,8 @@
 """Suites: which augmentations, at which severity levels, a robustness run applies.
 
 A suite is a list of transforms, each a registered augmentation name with 3–5 *levels* (parameter sets ordered
-from mild to severe). Presets per modality are built from registry names (:data:`PRESETS`); users write their
-own as JSON::
+from mild to severe). The shipped suites are JSON documents, ``assets/suites/<name>.json`` (:data:`PRESETS`, listed
+by :func:`available_suites` and ``multiaug list --suites``); users write their own in the same form::
 
     {"name": "my-suite", "modality": "image",
      "transforms": [{"name": "encoding_quality",
@@ -20,108 +20,51 @@ from __future__ import annotations
 import copy
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..assets import assets_dir
 from ..core.errors import InvalidParameterError, SerializationError
 
 MODALITIES = ("image", "text", "audio")
 
 
-def _lv(label: str, **params: Any) -> dict[str, Any]:
-    return {"label": label, "params": params}
+class _SuiteFiles(Mapping[str, dict[str, Any]]):
+    """The shipped suites, ``assets/suites/<name>.json``, read on first use (name → the suite's JSON form)."""
+
+    def __init__(self) -> None:
+        self._data: dict[str, dict[str, Any]] | None = None
+
+    def _load(self) -> dict[str, dict[str, Any]]:
+        if self._data is None:
+            data = {}
+            for path in sorted((assets_dir() / "suites").glob("*.json")):
+                try:
+                    doc = json.loads(path.read_text(encoding="utf-8"))
+                except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+                    raise SerializationError(f"suite file '{path}': cannot read JSON ({exc})") from None
+                if not isinstance(doc, dict):
+                    raise SerializationError(f"suite file '{path}': a suite must be a JSON object")
+                doc.pop("name", None)  # the file name is the suite's name
+                data[path.stem] = doc
+            self._data = data
+        return self._data
+
+    def __getitem__(self, name: str) -> dict[str, Any]:
+        return copy.deepcopy(self._load()[name])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._load())
+
+    def __len__(self) -> int:
+        return len(self._load())
 
 
-#: preset suites, keyed by name. Levels go from mild to severe; parameter names are AugLy's.
-PRESETS: dict[str, dict[str, Any]] = {
-    "moderation-image": {
-        "modality": "image",
-        "description": "Edits used to evade image matching/moderation: overlays (emoji, meme caption, "
-                       "screenshot frame, stripes), crops, rotations, JPEG, blur, pixelisation, perspective.",
-        "transforms": [
-            {"name": "overlay_emoji", "levels": [_lv("small", emoji_size=0.1), _lv("medium", emoji_size=0.2),
-                                                 _lv("large", emoji_size=0.35), _lv("huge", emoji_size=0.5,
-                                                                                   x_pos=0.25, y_pos=0.25)]},
-            {"name": "meme_format", "levels": [_lv("thin caption", caption_height=75),
-                                               _lv("caption", caption_height=150),
-                                               _lv("tall caption", caption_height=250)]},
-            {"name": "overlay_onto_screenshot", "levels": [_lv("fit", resize_src_to_match_template=True),
-                                                           _lv("crop to fit", crop_src_to_fit=True),
-                                                           _lv("small", max_image_size_pixels=40000)]},
-            {"name": "crop", "levels": [_lv("5% margins", x1=0.05, y1=0.05, x2=0.95, y2=0.95),
-                                        _lv("15% margins", x1=0.15, y1=0.15, x2=0.85, y2=0.85),
-                                        _lv("25% margins", x1=0.25, y1=0.25, x2=0.75, y2=0.75),
-                                        _lv("35% margins", x1=0.35, y1=0.35, x2=0.65, y2=0.65)]},
-            {"name": "rotate", "levels": [_lv("5°", degrees=5.0), _lv("15°", degrees=15.0),
-                                          _lv("30°", degrees=30.0), _lv("60°", degrees=60.0)]},
-            {"name": "encoding_quality", "levels": [_lv("q90", quality=90), _lv("q70", quality=70),
-                                                    _lv("q40", quality=40), _lv("q15", quality=15),
-                                                    _lv("q5", quality=5)]},
-            {"name": "blur", "levels": [_lv("r1", radius=1.0), _lv("r2", radius=2.0), _lv("r4", radius=4.0),
-                                        _lv("r8", radius=8.0)]},
-            {"name": "pixelization", "levels": [_lv("1/2", ratio=0.5), _lv("1/4", ratio=0.25),
-                                                _lv("1/8", ratio=0.125), _lv("1/16", ratio=0.0625)]},
-            {"name": "overlay_stripes", "levels": [_lv("sparse", line_width=0.1, line_density=0.2),
-                                                   _lv("medium", line_width=0.3, line_density=0.4),
-                                                   _lv("dense", line_width=0.5, line_density=0.6)]},
-            {"name": "perspective_transform", "levels": [_lv("σ10", sigma=10.0), _lv("σ30", sigma=30.0),
-                                                         _lv("σ60", sigma=60.0), _lv("σ100", sigma=100.0)]},
-        ],
-    },
-    "moderation-text": {
-        "modality": "text",
-        "description": "Character-level evasions of text filters: typos, homoglyphs, zero-width and bidirectional "
-                       "characters, leetspeak, fun fonts, emoji.",
-        "transforms": [
-            {"name": "simulate_typos", "levels": [_lv("10%", aug_word_p=0.1, aug_char_p=0.1),
-                                                  _lv("30%", aug_word_p=0.3, aug_char_p=0.3),
-                                                  _lv("60%", aug_word_p=0.6, aug_char_p=0.5)]},
-            {"name": "replace_similar_unicode_chars", "levels": [_lv("10%", aug_word_p=0.1, aug_char_p=0.1),
-                                                                 _lv("30%", aug_word_p=0.3, aug_char_p=0.3),
-                                                                 _lv("60%", aug_word_p=0.6, aug_char_p=0.6),
-                                                                 _lv("100%", aug_word_p=1.0, aug_char_p=1.0)]},
-            {"name": "insert_zero_width_chars", "levels": [_lv("every 8", cadence=8.0),
-                                                           _lv("every 3", cadence=3.0),
-                                                           _lv("every char", cadence=1.0)]},
-            {"name": "replace_bidirectional", "levels": [_lv("words", granularity="word"),
-                                                         _lv("words split", granularity="word", split_word=True),
-                                                         _lv("all", granularity="all")]},
-            {"name": "encode_text", "levels": [
-                _lv("leet 10% chars", encoder="leetspeak", granularity="char", aug_p=0.1, aug_min=1, aug_max=10000),
-                _lv("leet 30% words", encoder="leetspeak", granularity="word", aug_p=0.3, aug_min=1, aug_max=10000),
-                _lv("leet all", encoder="leetspeak", granularity="all", aug_p=1.0, aug_min=1, aug_max=10000)]},
-            {"name": "replace_fun_fonts", "levels": [_lv("10% words", aug_p=0.1, granularity="word"),
-                                                     _lv("30% words", aug_p=0.3, granularity="word"),
-                                                     _lv("all", aug_p=1.0, granularity="all")]},
-            {"name": "insert_emoji", "levels": [_lv("1", num_insertions=1), _lv("3", num_insertions=3),
-                                                _lv("6", num_insertions=6)]},
-        ],
-    },
-    "moderation-audio": {
-        "modality": "audio",
-        "description": "Edits used to evade audio matching: background noise, pitch, tempo, reverb, filters, "
-                       "clipping.",
-        "transforms": [
-            {"name": "add_background_noise", "levels": [_lv("30 dB", snr_level_db=30.0), _lv("20 dB", snr_level_db=20.0),
-                                                        _lv("10 dB", snr_level_db=10.0), _lv("0 dB", snr_level_db=0.0)]},
-            {"name": "pitch_shift", "levels": [_lv("+0.5 st", n_steps=0.5), _lv("+1 st", n_steps=1.0),
-                                               _lv("+2 st", n_steps=2.0), _lv("+4 st", n_steps=4.0)]},
-            {"name": "tempo", "levels": [_lv("×1.05", factor=1.05), _lv("×1.1", factor=1.1), _lv("×1.25", factor=1.25),
-                                         _lv("×1.5", factor=1.5)]},
-            {"name": "reverb", "levels": [_lv("25%", reverberance=25.0), _lv("50%", reverberance=50.0),
-                                          _lv("100%", reverberance=100.0)]},
-            {"name": "low_pass_filter", "levels": [_lv("4 kHz", cutoff_hz=4000.0), _lv("2 kHz", cutoff_hz=2000.0),
-                                                   _lv("1 kHz", cutoff_hz=1000.0), _lv("500 Hz", cutoff_hz=500.0)]},
-            {"name": "high_pass_filter", "levels": [_lv("300 Hz", cutoff_hz=300.0), _lv("1 kHz", cutoff_hz=1000.0),
-                                                    _lv("3 kHz", cutoff_hz=3000.0)]},
-            {"name": "clip", "levels": [_lv("90%", offset_factor=0.05, duration_factor=0.9),
-                                        _lv("70%", offset_factor=0.15, duration_factor=0.7),
-                                        _lv("50%", offset_factor=0.25, duration_factor=0.5)]},
-        ],
-    },
-}
+#: the shipped suites (``assets/suites/*.json``), keyed by name. Levels go from mild to severe; parameter names are
+#: AugLy's.
+PRESETS: Mapping[str, dict[str, Any]] = _SuiteFiles()
 
 
 @dataclass

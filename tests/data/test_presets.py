@@ -1,4 +1,5 @@
-"""Presets: lazily checked against the registry; the README's main command on the shipped pets dataset."""
+"""Presets: shipped JSON documents, lazily checked against the registry; the README's main command on the shipped
+pets dataset."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import pytest
 from multiaug.assets import assets_dir
 from multiaug.core.errors import InvalidParameterError
 from multiaug.data.expand import expand
+from multiaug.cli import main as cli_main
+from multiaug.core.pipeline import load_pipeline, pipeline_to_dict
 from multiaug.data.presets import (
     PRESET_NAMES,
     PresetUnavailableError,
@@ -17,6 +20,8 @@ from multiaug.data.presets import (
     load_preset,
     missing_augmentations,
     preset_document,
+    preset_names,
+    presets_dir,
     referenced_augmentations,
 )
 from multiaug.data.worker import replay_line
@@ -37,6 +42,56 @@ def test_preset_builds_or_names_what_is_missing(name: str, modality: str) -> Non
         assert all(m in str(info.value) for m in missing)
     else:
         assert load_preset(name, modality)._modality().name == modality
+
+
+SHIPPED = sorted(presets_dir().rglob("*.json"))
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_shipped_preset_loads_and_validates_against_the_registry(path: Path) -> None:
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert doc["name"] == path.stem and doc["modality"] == path.parent.name
+    assert isinstance(doc["description"], str) and len(doc["description"]) > 20
+    assert not missing_augmentations(doc), "a shipped preset must only use registered augmentations"
+    transform = load_pipeline(doc)  # builds every node: unknown keys, parameters and values are refused
+    assert transform._modality().name == path.parent.name
+    rebuilt = pipeline_to_dict(transform)["pipeline"]
+    assert referenced_augmentations(rebuilt) == referenced_augmentations(doc)
+
+
+def test_light_medium_heavy_moderation_exist_for_every_modality() -> None:
+    for modality in ("image", "text", "audio"):
+        assert {"light", "medium", "heavy", "moderation"} <= set(preset_names(modality))
+    assert PRESET_NAMES == preset_names()
+
+
+def test_a_preset_naming_an_unregistered_augmentation_fails_clearly(monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiaug.data.presets as presets
+
+    doc = preset_document("light", "image")
+    doc["pipeline"]["transforms"].append({"type": "augmentation", "modality": "image", "name": "not_here", "params": {}})
+    monkeypatch.setattr(presets, "preset_document", lambda name, modality: doc)
+    with pytest.raises(PresetUnavailableError, match="image.not_here"):
+        presets.load_preset("light", "image")
+
+
+def test_cli_lists_presets_and_suites(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli_main(["list", "--presets", "--modality", "text"]) == 0
+    out = capsys.readouterr().out
+    assert "moderation  text" in out and "homoglyph" in out and "image" not in out
+    assert cli_main(["list", "--suites", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {r["name"] for r in rows} >= {"moderation-image", "moderation-text", "moderation-audio"}
+    assert all(r["description"] for r in rows)
+
+
+def test_shipped_documents_are_laid_out_by_the_formatter() -> None:
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parents[2] / "scripts" / "format_json_assets.py"
+    done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout
 
 
 def test_missing_augmentations_on_a_crafted_document() -> None:

@@ -107,3 +107,16 @@ def test_select_keeps_order_and_rejects_unknown_names():
     with pytest.raises(InvalidParameterError, match="nope"):
         s.select(["nope"])
     assert isinstance(s, Suite)
+
+
+def test_shipped_suites_are_json_documents_named_by_their_file():
+    import json
+
+    from multiaug.assets import assets_dir
+
+    files = sorted((assets_dir() / "suites").glob("*.json"))
+    assert {f.stem for f in files} == set(PRESETS)
+    for f in files:
+        doc = json.loads(f.read_text(encoding="utf-8"))
+        assert doc["name"] == f.stem and doc["description"]
+        assert get_suite(f.stem).resolved().name == f.stem  # every level validates against the registry
