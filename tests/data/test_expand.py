@@ -224,7 +224,10 @@ def test_plan_and_names() -> None:
 def test_unavailable_preset_fails_clearly(dataset: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from multiaug.data import presets
 
-    monkeypatch.setitem(presets._BUILDERS, "text", lambda name: _aug("text", "no_such_augmentation"))
+    broken = tmp_path / "light.json"  # a shipped preset document naming an augmentation this install lacks
+    broken.write_text(json.dumps(doc("text", _aug("text", "no_such_augmentation"))), encoding="utf-8")
+    index = {**presets._index(), ("light", "text"): broken}
+    monkeypatch.setattr(presets, "_index", lambda: index)
     with pytest.raises(PresetUnavailableError, match="text.no_such_augmentation"):
         expand(dataset, tmp_path / "o", copies=1, preset="light")
     assert not (tmp_path / "o").exists()
