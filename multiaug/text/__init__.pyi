@@ -7,10 +7,10 @@ from typing import Any, Literal, TypeAlias, TypeVar, overload
 from multiaug.core.transform import AugmentationTransform, Choice, Uniform
 
 from multiaug.core import Choice as Choice, Compose as Compose, OneOf as OneOf, RandomApply as RandomApply, SomeOf as SomeOf, Tracker as Tracker, Uniform as Uniform
-from multiaug.text.insertion import PUNCTUATION_CHARS as PUNCTUATION_CHARS
-from multiaug.text.insertion import WHITESPACE_CHARS as WHITESPACE_CHARS
-from multiaug.text.insertion import ZERO_WIDTH_CHARS as ZERO_WIDTH_CHARS
-from multiaug.text.unicode import FUN_FONT_NAMES as FUN_FONT_NAMES
+from multiaug.text.augmentations.insertion import PUNCTUATION_CHARS as PUNCTUATION_CHARS
+from multiaug.text.augmentations.insertion import WHITESPACE_CHARS as WHITESPACE_CHARS
+from multiaug.text.augmentations.insertion import ZERO_WIDTH_CHARS as ZERO_WIDTH_CHARS
+from multiaug.text.augmentations.unicode import FUN_FONT_NAMES as FUN_FONT_NAMES
 
 _T = TypeVar("_T")
 #: a class parameter: a fixed value, a (low, high) range (numeric parameters), a list of choices, Uniform or Choice

@@ -7,6 +7,9 @@ import pytest
 import multiaug
 import multiaug.text as T
 from multiaug.core import Tracker, UnsupportedInputError
+from tests.contract import contract_tests
+
+test_contract = contract_tests("text", "basic")
 
 
 def test_get_baseline_is_byte_identical():

@@ -7,17 +7,17 @@ import os
 import re
 from typing import Annotated, Any, Literal
 
-from ..core.registry import augmentation
-from ..core.spec import Check, Range
-from .engine.draws import Draws, aug_count, choose, select_words, word_set
-from .engine.graphemes import graphemes
-from .engine.plan import run_docs
-from .engine.splice import Edit
-from .engine.tokenize import Doc
-from .kernels.case import match_case
-from .modality import TEXT
-from .resources.tables import resolve_mapping, synonyms
-from .rules import (
+from ...core.registry import augmentation
+from ...core.spec import Check, Range
+from ..engine.draws import Draws, aug_count, choose, select_words, word_set
+from ..engine.graphemes import graphemes
+from ..engine.plan import run_docs
+from ..engine.splice import Edit
+from ..engine.tokenize import Doc
+from ..kernels.case import match_case
+from ..modality import TEXT
+from ..resources.tables import resolve_mapping, synonyms
+from .parameters import (
     Count,
     MinChar,
     OneOutput,

@@ -9,6 +9,9 @@ import pytest
 import multiaug.text as T
 from multiaug.core import InvalidParameterError, Tracker
 from multiaug.text.resources.nlpaug import KEYBOARD_LANGUAGES, keyboard, misspellings, ocr
+from tests.contract import contract_tests
+
+test_contract = contract_tests("text", "typos")
 
 TEXT = "The quick brown fox jumps over the lazy dog while everybody watches quietly."
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import multiaug.text as T
+from tests.contract import contract_tests
+
+test_contract = contract_tests("text", "case")
 
 
 def test_word_and_char_cadence():

@@ -1,11 +1,11 @@
-"""What the text declarations share: parameter types (``Prob``, ``Count``, ``Protect`` …) and intensity rules."""
+"""Parameter types shared by the text declarations (``Prob``, ``Count``, ``Protect`` …) and their shared intensity rules."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from ..core.spec import Check, Range, Unit
-from .engine.tokenize import valid_regex
+from ...core.spec import Check, Range, Unit
+from ..engine.tokenize import valid_regex
 
 
 def _str_list(v: Any) -> bool:

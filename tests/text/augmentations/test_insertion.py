@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 
 import multiaug.text as T
-from multiaug.text.insertion import PUNCTUATION_CHARS, WHITESPACE_CHARS, ZERO_WIDTH_CHARS
+from multiaug.text.augmentations.insertion import PUNCTUATION_CHARS, WHITESPACE_CHARS, ZERO_WIDTH_CHARS
+from tests.contract import contract_tests
+
+test_contract = contract_tests("text", "insertion")
 
 
 def _count(s, chars):
@@ -54,9 +57,9 @@ def test_whitespace_set():
 @pytest.mark.parametrize("text", ["Hi, you  there https://x.co ok", "@a b", "x", "ab", " lead and trail ", "a@b.co c",
                                   "don't stop #now", "привет, мир!"])
 def test_cadence_one_fast_path_equals_general_path(text, granularity):
+    from multiaug.text.augmentations.insertion import _every_char, _points
     from multiaug.text.engine.splice import apply_edits, coalesce_insertions
     from multiaug.text.engine.tokenize import tokenize
-    from multiaug.text.insertion import _every_char, _points
 
     doc = tokenize(text)
     fast, _ = apply_edits(text, _every_char(doc, granularity, ";", "op"))
@@ -105,9 +108,9 @@ def test_default_call_records_whole_stretches_and_spans_get_word_edits(fn):
 @pytest.mark.parametrize("text", ["Hi, you  there https://x.co ok", "@a b", "@a@b #c#d", "a@b.co c", "don't stop #now",
                                   "привет, мир! #тег", "x https://a.b", "https://a.b x"])
 def test_stretches_between_protected_tokens_equal_word_and_gap_edits(text):
+    from multiaug.text.augmentations.insertion import _between, _every_char
     from multiaug.text.engine.splice import apply_edits
     from multiaug.text.engine.tokenize import tokenize
-    from multiaug.text.insertion import _between, _every_char
 
     doc = tokenize(text)
     coarse, _ = apply_edits(text, _between(text, doc.protected, "|", "op"))

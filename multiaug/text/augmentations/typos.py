@@ -11,17 +11,17 @@ import string
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
-from ..core.registry import Out, augmentation
-from ..core.spec import Check, Range
-from .engine.draws import Draws, aug_count, select_words, word_set
-from .engine.graphemes import cluster_chars, graphemes
-from .engine.plan import run_docs
-from .engine.splice import Edit
-from .engine.tokenize import ASCII_WORD_RE, WORD_RE, Doc, may_protect, tokenize
-from .kernels.case import match_case
-from .modality import TEXT
-from .resources.nlpaug import KEYBOARD_LANGUAGES, keyboard, misspellings, ocr
-from .rules import (
+from ...core.registry import Out, augmentation
+from ...core.spec import Check, Range
+from ..engine.draws import Draws, aug_count, select_words, word_set
+from ..engine.graphemes import cluster_chars, graphemes
+from ..engine.plan import run_docs
+from ..engine.splice import Edit
+from ..engine.tokenize import ASCII_WORD_RE, WORD_RE, Doc, may_protect, tokenize
+from ..kernels.case import match_case
+from ..modality import TEXT
+from ..resources.nlpaug import KEYBOARD_LANGUAGES, keyboard, misspellings, ocr
+from .parameters import (
     Count,
     MinChar,
     OneOutput,

@@ -10,9 +10,12 @@ import pytest
 
 import multiaug.text as T
 from multiaug.core import Tracker
+from multiaug.text.augmentations.unicode import FUN_FONT_NAMES, builtin_fun_fonts
 from multiaug.text.engine.graphemes import graphemes
 from multiaug.text.resources.tables import asset_json
-from multiaug.text.unicode import FUN_FONT_NAMES, builtin_fun_fonts
+from tests.contract import contract_tests
+
+test_contract = contract_tests("text", "unicode")
 
 RLO, PDF = "\u202e", "\u202c"
 _OVERRIDE = re.compile("\u202e(.*?)\u202c", re.DOTALL)

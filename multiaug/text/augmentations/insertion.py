@@ -8,14 +8,14 @@ import operator
 from collections.abc import Callable
 from typing import Any, Literal
 
-from ..core.registry import Out, augmentation
-from .engine.draws import Draws
-from .engine.graphemes import cluster_chars, simple_text
-from .engine.plan import run_docs
-from .engine.splice import Edit, coalesce_insertions
-from .engine.tokenize import ASCII_WORD_SPLIT_RE, WORD_SPLIT_RE, Doc, may_protect, tokenize
-from .modality import TEXT, fine_edits
-from .rules import Cadence, Protect, char_insertion_intensity
+from ...core.registry import Out, augmentation
+from ..engine.draws import Draws
+from ..engine.graphemes import cluster_chars, simple_text
+from ..engine.plan import run_docs
+from ..engine.splice import Edit, coalesce_insertions
+from ..engine.tokenize import ASCII_WORD_SPLIT_RE, WORD_SPLIT_RE, Doc, may_protect, tokenize
+from ..modality import TEXT, fine_edits
+from .parameters import Cadence, Protect, char_insertion_intensity
 
 #: AugLy's sets (facts); ZWJ (U+200D) is left out of the zero-width set because it fuses neighbouring emoji
 PUNCTUATION_CHARS = (".", "?", "!", ",", ";", ":", "-", "'", "...")

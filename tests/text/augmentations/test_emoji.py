@@ -6,6 +6,9 @@ import emoji
 
 import multiaug.text as T
 from multiaug.core import Tracker
+from tests.contract import contract_tests
+
+test_contract = contract_tests("text", "emoji")
 
 
 def test_replace_words_with_emoji():

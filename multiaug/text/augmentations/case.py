@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Literal
 
-from ..core.registry import Out, augmentation
-from .engine.draws import Draws
-from .engine.graphemes import graphemes
-from .engine.plan import run_docs
-from .engine.splice import Edit, coalesce_in_words
-from .engine.tokenize import Doc, may_protect
-from .modality import TEXT, fine_edits
-from .rules import Cadence, Protect, char_insertion_intensity
+from ...core.registry import Out, augmentation
+from ..engine.draws import Draws
+from ..engine.graphemes import graphemes
+from ..engine.plan import run_docs
+from ..engine.splice import Edit, coalesce_in_words
+from ..engine.tokenize import Doc, may_protect
+from ..modality import TEXT, fine_edits
+from .parameters import Cadence, Protect, char_insertion_intensity
 
 
 def _cased(s: str, case: str, draws: Draws | None) -> str:

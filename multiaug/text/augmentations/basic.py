@@ -5,24 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
-from ..core.errors import UnsupportedInputError
-from ..core.functions import identity_function
-from ..core.registry import Out, augmentation
-from ..core.spec import Check, Range, Unit
-from .engine.draws import Draws
-from .engine.plan import run_docs
-from .engine.splice import Edit, apply_edits, diff_edits
-from .engine.tokenize import Doc
-from .modality import TEXT
-from .rules import WordList
+from ...core.errors import InvalidParameterError, UnsupportedInputError
+from ...core.functions import identity_function
+from ...core.registry import Out, augmentation, get_entry
+from ...core.spec import Check, Range, Unit
+from ..engine.draws import Draws
+from ..engine.plan import run_docs
+from ..engine.splice import Edit, apply_edits, diff_edits
+from ..engine.tokenize import Doc
+from ..modality import TEXT
+from .parameters import WordList
 
 
 # --- apply_lambda --------------------------------------------------------------------------------
 def _lambda_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     """The intensity of the registered text augmentation named like aug_function (with its kwargs), else 100."""
-    from ..core.errors import InvalidParameterError
-    from ..core.registry import get_entry
-
     fn = params.get("aug_function")
     try:
         entry = get_entry(getattr(fn, "__name__", ""), "text")

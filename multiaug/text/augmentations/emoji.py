@@ -5,22 +5,22 @@ from __future__ import annotations
 import functools
 from typing import Annotated, Any, Literal
 
-from ..core.registry import augmentation
-from ..core.spec import Range, Unit
+from ...core.registry import augmentation
+from ...core.spec import Range, Unit
+from ..engine.draws import Draws, select_words, word_set
+from ..engine.plan import run_docs
+from ..engine.splice import Edit
+from ..engine.tokenize import Doc
+from ..modality import TEXT
+from ..resources.tables import asset_json
 from .basic import _insert_intensity, insertion_edits
-from .engine.draws import Draws, select_words, word_set
-from .engine.plan import run_docs
-from .engine.splice import Edit
-from .engine.tokenize import Doc
-from .modality import TEXT
-from .resources.tables import asset_json
-from .rules import Count, Prob, Protect, WordList, replace_word_intensity
+from .parameters import Count, Prob, Protect, WordList, replace_word_intensity
 
 
 @functools.lru_cache(maxsize=1)
 def emoji_pool() -> tuple[str, ...]:
     """Fully-qualified emoji from the ``emoji`` package (sorted, so draws are stable across runs)."""
-    import emoji as _emoji  # imported lazily (~40 ms)
+    import emoji as _emoji  # lazy: the emoji package costs ~40 ms to import and only insert_emoji needs it
 
     fq = _emoji.STATUS["fully_qualified"]
     return tuple(sorted(e for e, d in _emoji.EMOJI_DATA.items() if d.get("status") == fq))

@@ -9,6 +9,9 @@ import pytest
 import multiaug.text as T
 from multiaug.core import InvalidParameterError, MediaReadError, Tracker
 from multiaug.text.resources.tables import synonyms
+from tests.contract import contract_tests
+
+test_contract = contract_tests("text", "words")
 
 
 def test_contractions():

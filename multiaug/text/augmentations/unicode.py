@@ -9,20 +9,20 @@ import os
 import unicodedata
 from typing import Annotated, Any, Literal
 
-from ..core.errors import MediaReadError
-from ..core.registry import augmentation
-from ..core.spec import Check
-from .engine.draws import Draws, aug_count, select_words, word_set
-from .engine.graphemes import graphemes, simple_text
-from .engine.plan import run_docs
-from .engine.rewrite import plan_line_rewrites, plan_restyled_stretches
-from .engine.splice import Edit, apply_plan, coalesce_in_words
-from .engine.tokenize import Doc, line_segments, word_units
-from .kernels.bidi import PDF, RLO, bidi_split_words, bidi_words
-from .kernels.fonts import alnum_keys
-from .modality import TEXT, fine_edits
-from .resources.tables import asset_json, mapping_file
-from .rules import (
+from ...core.errors import MediaReadError
+from ...core.registry import augmentation
+from ...core.spec import Check
+from ..engine.draws import Draws, aug_count, select_words, word_set
+from ..engine.graphemes import graphemes, simple_text
+from ..engine.plan import run_docs
+from ..engine.rewrite import plan_line_rewrites, plan_restyled_stretches
+from ..engine.splice import Edit, apply_plan, coalesce_in_words
+from ..engine.tokenize import Doc, line_segments, word_units
+from ..kernels.bidi import PDF, RLO, bidi_split_words, bidi_words
+from ..kernels.fonts import alnum_keys
+from ..modality import TEXT, fine_edits
+from ..resources.tables import asset_json, mapping_file
+from .parameters import (
     Count,
     MinChar,
     OneOutput,
