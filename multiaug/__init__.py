@@ -49,7 +49,8 @@ _CORE_NAMES = {
     "load_pipeline", "save_pipeline", "pipeline_to_dict", "pipeline_from_dict", "pipeline_to_json",
     "register_function", "derive_seed", "get_entry", "entries",
     "MultiaugError", "InvalidParameterError", "UnsupportedInputError", "MediaReadError", "RegistrationError",
-    "SerializationError", "ReplayError", "UnknownArgumentError", "UnsupportedTargetError",
+    "SerializationError", "ReplayError", "UnknownArgumentError", "UnsupportedTargetError", "ResourceLimitError",
+    "OutputPathError", "limits", "set_limits", "get_limits", "Limits",
 }
 _SUBMODULES = {"image", "text", "audio", "tabular", "core", "cli", "assets", "data", "robustness", "notebook",
                "evaluate", "utils"}

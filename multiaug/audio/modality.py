@@ -227,6 +227,10 @@ class AudioModality(Modality):
             f"{prefix}_sample_rate": sr,
         }
 
+    def size(self, data: Any, ctx: dict[str, Any]) -> dict[str, Any]:
+        """For cost rules (:mod:`multiaug.core.limits`): samples per channel, channels, sample rate."""
+        return {"samples": int(data.shape[-1]), "channels": num_channels(data), "sample_rate": ctx["sample_rate"]}
+
     def restore(self, data: Any, ctx: dict[str, Any]) -> Any:
         arr = np.asarray(data)
         if arr.dtype != ctx["dtype"]:

@@ -6,14 +6,17 @@ from .errors import (
     InvalidParameterError,
     MediaReadError,
     MultiaugError,
+    OutputPathError,
     RegistrationError,
     ReplayError,
+    ResourceLimitError,
     SerializationError,
     UnknownArgumentError,
     UnsupportedInputError,
     UnsupportedTargetError,
 )
 from .functions import register_function
+from .limits import Limits, get_limits, limits, set_limits
 from .pipeline import load_pipeline, pipeline_from_dict, pipeline_to_dict, pipeline_to_json, save_pipeline
 from .registry import Entry, Modality, Out, augmentation, catalogue, entries, get_entry
 from .seeds import derive_seed, resolve_seed
@@ -23,10 +26,10 @@ from .transform import AugmentationTransform, BaseTransform, Choice, Uniform, ma
 
 __all__ = [
     "AugmentationTransform", "BaseTransform", "Check", "Choice", "Compose", "Entry", "InvalidParameterError",
-    "MediaReadError", "Modality", "MultiaugError", "OneOf", "Out", "RandomApply", "Range", "RegistrationError",
-    "ReplayError", "SerializationError", "SomeOf", "Tracker", "Uniform", "UnknownArgumentError", "Unit",
-    "UnsupportedInputError", "UnsupportedTargetError",
+    "Limits", "MediaReadError", "Modality", "MultiaugError", "OneOf", "Out", "OutputPathError", "RandomApply",
+    "Range", "RegistrationError", "ReplayError", "ResourceLimitError", "SerializationError", "SomeOf", "Tracker",
+    "Uniform", "UnknownArgumentError", "Unit", "UnsupportedInputError", "UnsupportedTargetError",
     "augly_view", "augmentation", "catalogue", "class_for", "derive_seed", "entries", "export_classes",
-    "get_entry", "load_pipeline", "make_range_class", "pipeline_from_dict", "pipeline_to_dict",
-    "pipeline_to_json", "register_function", "replay", "resolve_seed", "save_pipeline",
+    "get_entry", "get_limits", "limits", "load_pipeline", "make_range_class", "pipeline_from_dict",
+    "pipeline_to_dict", "pipeline_to_json", "register_function", "replay", "resolve_seed", "save_pipeline", "set_limits",
 ]

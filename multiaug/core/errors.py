@@ -56,3 +56,29 @@ class UnsupportedTargetError(InvalidParameterError):
     """An augmentation cannot move a kind of target exactly (e.g. image masks through a mixture of differently
     warped layers), so it refuses it rather than return a silently wrong result. The message names the
     augmentation, the target argument and why."""
+
+
+class ResourceLimitError(InvalidParameterError):
+    """A call would exceed a resource limit (output pixels, output samples, text length, kernel size).
+
+    Raised before any work is done. The message names the argument, the computed cost and the limit, and how
+    to raise the limit (``multiaug.limits(...)`` for a block of calls, ``multiaug.set_limits(...)`` process-wide;
+    see docs/LIMITS.md).
+    """
+
+    def __init__(self, *, function: str, argument: str, limit_name: str, cost: float, limit: int, unit: str):
+        shown = f"{cost:,.0f}" if cost < 1e15 else f"{cost:.3g}"
+        super().__init__(
+            f"{function}: argument '{argument}' would need {shown} {unit}, over the limit {limit_name}={limit:,}; "
+            f"raise it for these calls with `with multiaug.limits({limit_name}=...):` or process-wide with "
+            f"multiaug.set_limits({limit_name}=...) (None = unlimited)",
+            function=function, argument=argument)
+        self.limit_name = limit_name
+        self.cost = cost
+        self.limit = limit
+
+
+class OutputPathError(MultiaugError, ValueError):
+    """``output_path`` cannot be written: no known extension, a directory, a read-only file, an unwritable folder.
+
+    Checked before any work is done; the message names the path the caller gave."""

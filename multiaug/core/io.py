@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from .errors import OutputPathError
+
 
 @functools.lru_cache(maxsize=1)
 def _file_mode() -> int:
@@ -29,18 +31,74 @@ def atomic_write(path: str | os.PathLike[str], writer: Callable[[str], None], *,
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     suffix = target.suffix if suffix is None else suffix
+    try:  # a file that is replaced keeps its permission bits
+        mode = os.stat(target).st_mode & 0o7777 if target.is_file() else _file_mode()
+    except OSError:
+        mode = _file_mode()
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=f".tmp{suffix}", dir=target.parent)
     os.close(fd)
     try:
         writer(tmp)
-        os.chmod(tmp, _file_mode())
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, Exception) and tmp in str(exc):  # name the caller's path, not the temporary one
+            raise OutputPathError(f"cannot write '{target}': {str(exc).replace(tmp, str(target))}") from None
         raise
+
+
+def check_output_path(path: str | os.PathLike[str], function: str, *, known: Callable[[str], bool],
+                      examples: str) -> None:
+    """Refuse an output path before any work is done: a directory, no or an unknown extension (``known(ext)``
+    decides, ``examples`` lists some), an existing read-only file (multiaug never replaces one), or a folder
+    that cannot be created or written. Raises :class:`OutputPathError` naming ``path``."""
+    target = Path(path)
+    if target.is_dir():
+        raise OutputPathError(f"{function}: output_path '{path}' is a directory; give a file name ({examples})")
+    ext = target.suffix.lower()
+    if not known(ext):
+        what = "has no extension" if not ext else f"has an unknown extension '{ext}'"
+        raise OutputPathError(f"{function}: output_path '{path}' {what}; the extension chooses the format "
+                              f"({examples})")
+    if target.exists() and (not os.stat(target).st_mode & 0o222 or not os.access(target, os.W_OK)):
+        raise OutputPathError(f"{function}: output_path '{path}' exists and is read-only; multiaug does not "
+                              "replace read-only files")
+    check_writable_dir(target.parent, f"{function}: output_path '{path}'")
+
+
+def check_writable_dir(folder: str | os.PathLike[str], what: str) -> None:
+    """Raise :class:`OutputPathError` unless ``folder`` exists as a writable folder or can be created
+    (its nearest existing ancestor is a writable folder)."""
+    probe = Path(folder).absolute()
+    while not probe.exists():
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    if probe.exists() and not probe.is_dir():
+        raise OutputPathError(f"{what}: '{probe}' is a file, not a folder")
+    if not os.access(probe, os.W_OK | os.X_OK):
+        raise OutputPathError(f"{what}: the folder '{probe}' is not writable")
+
+
+def check_output_dir(folder: str | os.PathLike[str], what: str) -> Path:
+    """Check a command-line ``--out`` folder before any work: it must be a folder (or creatable: its nearest
+    existing ancestor is a writable folder), and an existing one must accept a file (a probe file is written
+    and removed, which also catches read-only file systems and root-squashed mounts). Nothing is created.
+    Raises :class:`OutputPathError` with a one-line reason."""
+    target = Path(folder)
+    check_writable_dir(target, what)
+    if target.is_dir():
+        try:
+            fd, probe = tempfile.mkstemp(prefix=".multiaug-probe-", dir=target)
+            os.close(fd)
+            os.unlink(probe)
+        except OSError as exc:
+            raise OutputPathError(f"{what}: cannot write into '{target}': {exc.strerror or exc}") from None
+    return target
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:

@@ -23,6 +23,7 @@ import numpy as np
 
 from .errors import InvalidParameterError, RegistrationError, UnknownArgumentError, UnsupportedInputError
 from .jsonsafe import NotReplayable, to_jsonable
+from .limits import check_costs
 from .public import append_doc, public_signature
 from .seeds import resolve_seed, rng_from_seed
 from .spec import ParamSpec, parse_docstring_args, parse_parameters
@@ -121,6 +122,16 @@ class Modality:
     def save(self, media: Any, path: Any, ctx: dict[str, Any]) -> None:
         raise UnsupportedInputError(f"{self.name}: output_path is not supported")
 
+    def check_output_path(self, path: Any, function: str) -> None:
+        """Refuse an ``output_path`` that cannot be written, before any work (see :mod:`multiaug.core.io`)."""
+
+    def size(self, data: Any, ctx: dict[str, Any]) -> dict[str, Any]:
+        """The input's dimensions as cost rules see them (see :mod:`multiaug.core.limits`)."""
+        return {}
+
+    def check_input(self, data: Any, ctx: dict[str, Any], entry: Entry) -> None:
+        """Refuse loaded media this entry cannot process faithfully (e.g. an image mode it would quantise)."""
+
     # --- targets ---------------------------------------------------------------------------
     def apply_targets(
         self,
@@ -211,6 +222,8 @@ class Entry:
     kernels: dict[Any, Callable[..., Any]] = field(default_factory=dict)
     #: True when the body receives the seeded Generator as ``seed`` (declarations without ``draw``)
     body_takes_seed: bool = False
+    #: ``rule(params, size) -> Cost | list[Cost]``: what a call would produce, checked against the limits
+    cost: Callable[[dict[str, Any], dict[str, Any]], Any] | None = None
 
     def example_params(self) -> dict[str, Any]:
         """Valid example arguments (for required parameters, tests, docs and demos)."""
@@ -276,7 +289,13 @@ class Entry:
         mod = self.modality
         call = dict(call or {})
         targets = dict(targets or {})
+        output_path = call.get("output_path")
+        if output_path is not None:
+            mod.check_output_path(output_path, self.name)
         data, ctx = mod.load(media, call, targets, self)
+        mod.check_input(data, ctx, self)
+        if self.cost is not None:
+            check_costs(self.cost(params, mod.size(data, ctx)), self.name)
         kwargs = {k: v for k, v in params.items() if k != "kwargs"}
         seed_int: int | None = None
         drawn: dict[str, Any] | None = None
@@ -304,7 +323,6 @@ class Entry:
         raw = self.intensity(params, {**src, **dst, "info": info})
         intensity = _clamp_intensity(raw, self.name)
         result = mod.restore(out, ctx)
-        output_path = call.get("output_path")
         if output_path is not None:
             mod.save(result, output_path, ctx)
         if records is not None:
@@ -375,7 +393,9 @@ class Entry:
             "summary": self.summary,
             "params": [p.to_json() for p in self.params],
             "intensity_rule": _rule_text(self.intensity),
-            "rules": {k: _rule_text(v) for k, v in self.rules.items()},
+            "cost_rule": _rule_text(self.cost),
+            "rules": {k: list(v) if isinstance(v, (tuple, list, frozenset)) else _rule_text(v)
+                      for k, v in self.rules.items()},
         }
 
 
@@ -437,6 +457,7 @@ def augmentation(
     example: dict[str, Any] | Callable[[], dict[str, Any]] | None = None,
     draw: Callable[..., dict[str, Any]] | None = None,
     seed_default: Any = None,
+    cost: Callable[[dict[str, Any], dict[str, Any]], Any] | None = None,
     **rules: Any,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register ``func`` as an augmentation of ``modality``.
@@ -463,6 +484,8 @@ def augmentation(
             its public signature has ``seed`` (where the declaration lists it, else before the reserved tail,
             default ``seed_default``); the body does not receive ``seed``.
         seed_default: default of the inserted ``seed`` parameter (AugLy's default where AugLy had one).
+        cost: ``rule(params, size) -> Cost | list[Cost]`` for functions whose output size or work grows with
+            their arguments (see :mod:`multiaug.core.limits`); checked before the kernel runs.
         **rules: modality rules, e.g. ``bbox=`` for images. Each ``modality.required_rules`` must be given.
     """
 
@@ -508,6 +531,7 @@ def augmentation(
             draw=draw,
             form=modality.working_form(hints.get(first)),
             body_takes_seed="seed" in sig.parameters and draw is None,
+            cost=cost,
         )
         modality.register_kernels(entry)
         missing = [p.name for p in specs if p.required]

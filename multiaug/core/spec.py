@@ -28,13 +28,16 @@ from .errors import InvalidParameterError
 class Range:
     """Numeric bounds for a parameter. ``None`` means unbounded on that side.
 
-    ``low_open`` / ``high_open`` exclude the bound itself (e.g. radius > 0).
+    ``low_open`` / ``high_open`` exclude the bound itself (e.g. radius > 0). Values must be finite: ±inf is
+    refused like NaN (for every float parameter, ranged or not) unless ``inf_meaning`` documents what an
+    infinite value means for this parameter (e.g. ``"no limit"``).
     """
 
     low: float | None = None
     high: float | None = None
     low_open: bool = False
     high_open: bool = False
+    inf_meaning: str | None = None
 
     def contains(self, value: float) -> bool:
         if isinstance(value, float) and math.isnan(value):
@@ -50,12 +53,15 @@ class Range:
     def describe(self) -> str:
         lo = "-inf" if self.low is None else _fmt(self.low)
         hi = "inf" if self.high is None else _fmt(self.high)
-        left = "(" if (self.low_open or self.low is None) else "["
-        right = ")" if (self.high_open or self.high is None) else "]"
-        return f"{left}{lo}, {hi}{right}"
+        inf_ok = self.inf_meaning is not None
+        left = "(" if (self.low_open or (self.low is None and not inf_ok)) else "["
+        right = ")" if (self.high_open or (self.high is None and not inf_ok)) else "]"
+        meaning = f" ({self.inf_meaning})" if inf_ok else ""
+        return f"{left}{lo}, {hi}{right}{meaning}"
 
     def to_json(self) -> dict[str, Any]:
-        return {"low": self.low, "high": self.high, "low_open": self.low_open, "high_open": self.high_open}
+        return {"low": self.low, "high": self.high, "low_open": self.low_open, "high_open": self.high_open,
+                "inf_meaning": self.inf_meaning}
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,7 @@ def _fmt(x: float) -> str:
 
 
 _MISSING = inspect.Parameter.empty
+_MAX_FLOAT_INT = 2**1023  # ints above this overflow when a kernel converts them to float
 
 
 @dataclass
@@ -162,9 +169,14 @@ class ParamSpec:
                 if isinstance(value, numbers.Integral):
                     value = int(value)
                 else:
-                    value = float(value)
+                    value = float(value) + 0.0  # -0.0 becomes 0.0 (numpy refuses scale=-0.0, for one)
                 if isinstance(value, float) and math.isnan(value):
                     raise self._error(function, value, "must not be NaN")
+                if isinstance(value, float) and math.isinf(value) and (self.range is None
+                                                                       or self.range.inf_meaning is None):
+                    raise self._error(function, value, "must be finite")
+            if isinstance(value, int) and abs(value) > _MAX_FLOAT_INT:  # cost rules and kernels use floats
+                raise self._error(function, value, "must be finite (too large for a float)")
             if self.range is not None and not self.range.contains(value):
                 unit = f" {self.unit}" if self.unit else ""
                 raise self._error(function, value, f"must be in {self.range.describe()}{unit}")

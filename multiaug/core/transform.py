@@ -14,6 +14,7 @@ The drawn values are what gets recorded, so a record replays exactly.
 from __future__ import annotations
 
 import inspect
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -31,6 +32,8 @@ class Uniform:
     def __init__(self, low: float, high: float):
         if isinstance(low, bool) or isinstance(high, bool):
             raise InvalidParameterError("Uniform: low and high must be numbers")
+        if any(isinstance(v, float) and not math.isfinite(v) for v in (low, high)):
+            raise InvalidParameterError(f"Uniform: 'low' and 'high' must be finite, got {low!r}, {high!r}")
         if high < low:
             raise InvalidParameterError(f"Uniform: 'low' ({low}) must be <= 'high' ({high})")
         self.low, self.high = low, high

@@ -299,6 +299,13 @@ class ImageModality(Modality):
         w, h = img.size
         return {f"{prefix}_width": w, f"{prefix}_height": h}
 
+    def size(self, data: Any, ctx: dict[str, Any]) -> dict[str, Any]:
+        """For cost rules (:mod:`multiaug.core.limits`): width, height, channels of the (first) image."""
+        img = data[0] if isinstance(data, list) else data
+        if isinstance(img, np.ndarray):
+            return {"width": img.shape[1], "height": img.shape[0], "channels": 1 if img.ndim == 2 else img.shape[2]}
+        return {"width": img.width, "height": img.height, "channels": len(img.getbands())}
+
     def restore(self, data: Any, ctx: dict[str, Any]) -> Any:
         if isinstance(data, np.ndarray):  # an ARRAY kernel's output
             if ctx["kind"] == "array" and _ARRAY_MODES[1 if data.ndim == 2 else data.shape[2]] == ctx["mode"]:

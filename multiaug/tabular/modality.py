@@ -206,6 +206,10 @@ class TabularModality(Modality):
         raise UnsupportedInputError(
             f"{entry.name}: argument 'table' must be a pandas or polars DataFrame, got {type(media).__name__}")
 
+    def size(self, data: Any, ctx: dict[str, Any]) -> dict[str, Any]:
+        """For cost rules (:mod:`multiaug.core.limits`): rows, columns and the table (to count classes)."""
+        return {"rows": int(len(data)), "columns": int(data.shape[1]), "table": data}
+
     def facts(self, data: Any, ctx: dict[str, Any], prefix: str) -> dict[str, Any]:
         return {f"{prefix}_rows": int(len(data)), f"{prefix}_columns": int(data.shape[1])}
 

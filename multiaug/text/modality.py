@@ -146,6 +146,10 @@ class TextModality(Modality):
         # edit records are built by engine.splice.apply_edits from str/int fields only: no JSON conversion needed
         return Out(out, info, json_safe_keys=frozenset({"edits"}))
 
+    def size(self, data: Any, ctx: dict[str, Any]) -> dict[str, Any]:
+        """For cost rules (:mod:`multiaug.core.limits`): the longest document's length and the document count."""
+        return {"chars": max(map(len, data), default=0), "docs": len(data)}
+
     def facts(self, data: Any, ctx: dict[str, Any], prefix: str) -> dict[str, Any]:
         if not isinstance(data, list):
             raise UnsupportedInputError(f"text kernel returned {type(data).__name__}, expected a list of str")

@@ -63,7 +63,8 @@ def _vector_norm(mag: np.ndarray, norm: float, axis: Any) -> np.ndarray:
 def normalize(
     audio: Any,
     sample_rate: int = 44100,
-    norm: Annotated[float | None, Check(_norm_ok, "must be inf, -inf, 0 or a positive number (or None)")] = np.inf,
+    norm: Annotated[float | None, Range(inf_meaning="inf = peak, -inf = smallest magnitude"),
+                    Check(_norm_ok, "must be inf, -inf, 0 or a positive number (or None)")] = np.inf,
     axis: Annotated[int, Check(lambda v: v in (0, 1, -1), "must be 0 (whole signal) or 1/-1 (per channel)")] = 0,
     threshold: Annotated[float | None, Range(0.0, None, low_open=True), FINITE] = None,
     fill: bool | None = None,

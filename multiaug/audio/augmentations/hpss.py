@@ -91,7 +91,7 @@ def _separate(audio: np.ndarray, which: Literal["harmonic", "percussive"], kerne
 
 
 _KERNEL = Annotated[int, Range(1, None), Unit("frames / bins")]
-_POWER = Annotated[float, Range(0.0, None, low_open=True), Unit("exponent")]
+_POWER = Annotated[float, Range(0.0, None, low_open=True, inf_meaning="inf = a binary mask"), Unit("exponent")]
 _MARGIN = Annotated[float, Range(1.0, None), Unit("ratio")]
 
 
