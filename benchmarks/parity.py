@@ -141,13 +141,13 @@ def _inputs(folder: Path) -> None:
     assert sr == SR
     np.save(folder / "mono.npy", speech[: 2 * SR].astype(np.float32))
     music, msr = sf.read(A / "audio" / "samples" / "music_sample.flac", dtype="float32", always_2d=True)
-    from multiaug.audio import dsp
+    from multiaug.audio.kernels.resample import resample
 
-    stereo = dsp.resample(np.ascontiguousarray(music.T[:, : 2 * msr]), msr, SR)
+    stereo = resample(np.ascontiguousarray(music.T[:, : 2 * msr]), msr, SR)
     np.save(folder / "stereo.npy", stereo.astype(np.float32))
     noise, nsr = sf.read(A / "audio" / "noise" / "cafe.flac", dtype="float32", always_2d=False)
     noise = noise if noise.ndim == 1 else noise.mean(axis=1)
-    np.save(folder / "noise.npy", dsp.resample(noise[: nsr * 3], nsr, SR).astype(np.float32))
+    np.save(folder / "noise.npy", resample(noise[: nsr * 3], nsr, SR).astype(np.float32))
 
 
 def cases(augly_assets: str) -> list[dict[str, Any]]:

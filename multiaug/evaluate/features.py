@@ -115,7 +115,7 @@ def audio_features(audio: np.ndarray, sample_rate: int) -> np.ndarray:
     """
     from scipy.fft import dct
 
-    from ..audio.dsp import resample
+    from ..audio.kernels.resample import resample
     from ..similarity import stft_frames
 
     y = np.asarray(audio, dtype=np.float32)

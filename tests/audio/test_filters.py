@@ -62,23 +62,3 @@ def test_peaking_q_sets_bandwidth():
 
     assert gain(8.0) > -0.5
     assert gain(0.3) < -4.0
-
-
-@pytest.mark.parametrize("kind,f0,q,gain", [("lowpass", 500.0, 0.7071, 0.0), ("lowpass", 5.0, 0.5, 0.0),
-                                            ("highpass", 7000.0, 0.7071, 0.0), ("peaking", 1000.0, 40.0, 12.0)])
-@pytest.mark.parametrize("n", [1, 2, 31, 32, 33, 1000])
-def test_block_biquad_matches_the_sample_recursion(kind, f0, q, gain, n):
-    """The block state-space form gives the recursion's output (scipy sosfilt in float64) up to rounding."""
-    from scipy.signal import sosfilt
-
-    from multiaug.audio import dsp
-
-    sos = dsp.biquad_sos(kind, f0, SR, q, gain)
-    x = np.stack([noise(n, seed=3), noise(n, seed=4)])
-    ref = sosfilt(sos, x.astype(np.float64), axis=-1)
-    y64 = dsp.sos_filter(x.astype(np.float64), sos)
-    y32 = dsp.sos_filter(x, sos)
-    assert y64.dtype == np.float64 and y32.dtype == np.float32 and y32.shape == x.shape
-    scale = max(np.abs(ref).max(), 1e-12)
-    assert np.abs(y64 - ref).max() <= 1e-9 * scale
-    assert np.abs(y32 - ref).max() <= 1e-4 * scale

@@ -10,8 +10,8 @@ import numpy as np
 
 from ...core.registry import Out, augmentation
 from ...core.spec import Range, Unit
-from ..modality import AUDIO
 from ..kernels import codecs
+from ..modality import AUDIO
 
 
 def _bitrate_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:

@@ -9,8 +9,8 @@ import numpy as np
 
 from ...core.registry import augmentation
 from ...core.spec import Range, Unit
-from ..modality import AUDIO
 from ..kernels import distortion
+from ..modality import AUDIO
 
 
 def _percentile_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:

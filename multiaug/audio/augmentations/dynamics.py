@@ -10,7 +10,7 @@ import numpy as np
 from ...core.errors import InvalidParameterError
 from ...core.registry import augmentation
 from ...core.spec import Check, Range, Unit
-from .. import dsp
+from ..kernels.channels import as_2d, like_input
 from ..modality import AUDIO, FINITE
 
 
@@ -99,13 +99,13 @@ def normalize(
     thr = float(np.finfo(np.float32).tiny) if threshold is None else threshold
     if norm == np.inf:
         # peak normalisation (the default): two reductions and one division in the input's precision
-        x2 = dsp.as_2d(audio)
+        x2 = as_2d(audio)
         if red is None:
             length = np.asarray(max(float(x2.max()), -float(x2.min()))).reshape(1, 1)
         else:
             length = np.maximum(x2.max(axis=-1, keepdims=True), -x2.min(axis=-1, keepdims=True)).astype(np.float64)
     else:
-        x2 = dsp.as_2d(np.asarray(audio, dtype=np.float64))
+        x2 = as_2d(np.asarray(audio, dtype=np.float64))
         length = _vector_norm(np.abs(x2), norm, red)
     small = length < thr
     out = x2 / np.where(small, 1.0, length).astype(x2.dtype)
@@ -116,4 +116,4 @@ def normalize(
             count = x2.size if red is None else x2.shape[-1]
             value = 1.0 if math.isinf(norm) else count ** (-1.0 / norm)
             out = np.where(small, out.dtype.type(value), out)
-    return dsp.like_input(out, audio), sample_rate
+    return like_input(out, audio), sample_rate

@@ -13,8 +13,8 @@ import numpy as np
 from ...core.errors import InvalidParameterError
 from ...core.registry import Out, augmentation
 from ...core.spec import Check, Range, Unit
-from ..modality import AUDIO, FINITE, nyquist_check
 from ..kernels import eq
+from ..modality import AUDIO, FINITE, nyquist_check
 
 ROLLOFF = Annotated[int, Check(lambda v: v % 6 == 0 and 6 <= v <= 96, "must be a multiple of 6 in [6, 96]"),
                     Unit("dB/octave")]

@@ -5,22 +5,19 @@ Design: RBJ "Audio EQ Cookbook" second-order sections, the same two-pole designs
 ``equalizer``. Filtering is causal from a zero state (like sox), so the magnitude response is the
 designed one (-3 dB at the cutoff, not the -6 dB of a zero-phase forward-backward pass) and there
 is the small phase delay of any causal filter. Computed in the input's precision (float32 or float64)
-with an exact block state-space form of the recursion (see :func:`multiaug.audio.dsp.sos_filter`).
+with an exact block state-space form of the recursion (see :func:`multiaug.audio.kernels.biquad.sos_filter`).
 """
 
 from __future__ import annotations
 
-import math
 from typing import Annotated, Any
 
 import numpy as np
 
 from ...core.registry import augmentation
 from ...core.spec import Range, Unit
-from .. import dsp
+from ..kernels.biquad import BUTTERWORTH_Q, biquad_sos, sos_filter
 from ..modality import AUDIO, FINITE, nyquist_check
-
-BUTTERWORTH_Q = 1.0 / math.sqrt(2.0)
 
 
 def _hpf_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -51,7 +48,7 @@ def high_pass_filter(
         metadata: list (or Tracker) that receives the record.
     """
     nyquist_check(cutoff_hz, sample_rate, "high_pass_filter", "cutoff_hz")
-    return dsp.sos_filter(audio, dsp.biquad_sos("highpass", cutoff_hz, sample_rate, BUTTERWORTH_Q)), sample_rate
+    return sos_filter(audio, biquad_sos("highpass", cutoff_hz, sample_rate, BUTTERWORTH_Q)), sample_rate
 
 
 @augmentation(AUDIO, intensity=_lpf_intensity)
@@ -72,7 +69,7 @@ def low_pass_filter(
         metadata: list (or Tracker) that receives the record.
     """
     nyquist_check(cutoff_hz, sample_rate, "low_pass_filter", "cutoff_hz")
-    return dsp.sos_filter(audio, dsp.biquad_sos("lowpass", cutoff_hz, sample_rate, BUTTERWORTH_Q)), sample_rate
+    return sos_filter(audio, biquad_sos("lowpass", cutoff_hz, sample_rate, BUTTERWORTH_Q)), sample_rate
 
 
 def _peq_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -102,5 +99,5 @@ def peaking_equalizer(
         metadata: list (or Tracker) that receives the record.
     """
     nyquist_check(center_hz, sample_rate, "peaking_equalizer", "center_hz")
-    sos = dsp.biquad_sos("peaking", center_hz, sample_rate, q, gain_db)
-    return dsp.sos_filter(audio, sos), sample_rate
+    sos = biquad_sos("peaking", center_hz, sample_rate, q, gain_db)
+    return sos_filter(audio, sos), sample_rate

@@ -9,8 +9,8 @@ import numpy as np
 
 from ...core.registry import Out, augmentation
 from ...core.spec import Range, Unit
-from ..modality import AUDIO, FINITE
 from ..kernels import level
+from ..modality import AUDIO, FINITE
 
 
 def _gain_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:

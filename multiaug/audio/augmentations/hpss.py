@@ -17,7 +17,8 @@ import numpy as np
 
 from ...core.registry import augmentation
 from ...core.spec import Range, Unit
-from .. import dsp
+from ..kernels.channels import as_2d, like_input
+from ..kernels.stft import istft, stft
 from ..modality import AUDIO
 
 N_FFT = 2048
@@ -77,8 +78,8 @@ def _separate(audio: np.ndarray, which: Literal["harmonic", "percussive"], kerne
     n = audio.shape[-1]
     if n == 0:
         return audio.copy()
-    x = dsp.as_2d(np.asarray(audio, dtype=np.float32))
-    spec = dsp.stft(x, N_FFT, HOP)  # (channels, frames, bins)
+    x = as_2d(np.asarray(audio, dtype=np.float32))
+    spec = stft(x, N_FFT, HOP)  # (channels, frames, bins)
     mag = np.abs(spec)
     harm = median_along(mag, -2, kernel_size)  # along time: sustained partials
     perc = median_along(mag, -1, kernel_size)  # along frequency: broadband transients
@@ -86,8 +87,8 @@ def _separate(audio: np.ndarray, which: Literal["harmonic", "percussive"], kerne
         mask = _soft_mask(harm, perc * np.float32(margin), power)
     else:
         mask = _soft_mask(perc, harm * np.float32(margin), power)
-    y = dsp.istft(spec * mask, HOP, n)
-    return dsp.like_input(y, audio)
+    y = istft(spec * mask, HOP, n)
+    return like_input(y, audio)
 
 
 _KERNEL = Annotated[int, Range(1, None), Unit("frames / bins")]

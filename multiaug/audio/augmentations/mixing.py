@@ -16,9 +16,11 @@ import numpy as np
 
 from ...core.registry import Out, augmentation
 from ...core.spec import Range, Unit
-from .. import dsp
-from .._common import loop_to_length, match_channels, pick_shipped
+from ..kernels.channels import as_2d, like_input, match_channels
+from ..kernels.length import loop_to_length
+from ..kernels.level import rms
 from ..modality import AUDIO, FINITE, external_audio
+from ..resources.shipped import pick_shipped
 from ..segments import Pair, shift_pairs
 
 DEFAULT_INSERT_LEVEL_DB = -10.0  # default background level relative to the input's RMS (insert_in_background)
@@ -29,7 +31,7 @@ CLICK_DURATION_S = 0.1
 def _pick_default(kind: str, sample_rate: int, rng: np.random.Generator) -> tuple[str, np.ndarray, int]:
     """(asset name, float32 (1, m) signal at sample_rate, random start offset) for a shipped asset."""
     rel, sig = pick_shipped(kind, sample_rate, rng)
-    sig = dsp.as_2d(sig)
+    sig = as_2d(sig)
     return rel, sig, int(rng.integers(sig.shape[-1]))
 
 
@@ -44,7 +46,7 @@ def _mix_at_snr(audio: np.ndarray, bg2d: np.ndarray, snr_level_db: float) -> tup
     """audio + g * bg with g chosen so that 20 log10(rms(audio) / rms(g * bg)) = snr_level_db.
 
     Returns (mix, g). Silent input or silent background: nothing is added (g = 0)."""
-    g = _snr_gain(dsp.rms(audio), dsp.rms(bg2d), snr_level_db)
+    g = _snr_gain(rms(audio), rms(bg2d), snr_level_db)
     if g is None:
         return audio.copy(), 0.0
     bg = bg2d[0] if audio.ndim == 1 else bg2d
@@ -99,7 +101,7 @@ def add_background_noise(
         metadata: list (or Tracker) that receives the record.
         background_sample_rate: rate of an array ``background_audio`` in Hz (None = the input's rate).
     """
-    ch = dsp.as_2d(audio).shape[0]
+    ch = as_2d(audio).shape[0]
     n = audio.shape[-1]
     info: dict[str, Any] = {}
     if background_audio is None:
@@ -160,12 +162,12 @@ def _add_clicks(audio: np.ndarray, sample_rate: int, seconds_between_clicks: flo
     click = _click_shape(n, sample_rate)
     starts = _click_starts(n, sample_rate, seconds_between_clicks)
     if starts.size > 1 and int(np.diff(starts).min()) < click.size:
-        ch = dsp.as_2d(audio).shape[0]
+        ch = as_2d(audio).shape[0]
         track = _overlay(np.zeros(n, dtype=np.float64), click, starts)
         return _mix_at_snr(audio, np.repeat(track[None, :], ch, axis=0), snr_level_db)
     cum = np.concatenate([[0.0], np.cumsum(np.square(click))])
     b_rms = float(np.sqrt(float(cum[np.minimum(click.size, n - starts)].sum()) / n))
-    g = _snr_gain(dsp.rms(audio), b_rms, snr_level_db)
+    g = _snr_gain(rms(audio), b_rms, snr_level_db)
     if g is None:
         return audio.copy(), 0.0
     work = audio.dtype  # float32 or float64: mix in the input's precision
@@ -240,7 +242,7 @@ def insert_in_background(
         metadata: list (or Tracker) that receives the record.
         background_sample_rate: rate of an array ``background_audio`` in Hz (None = the input's rate).
     """
-    a2 = dsp.as_2d(audio)
+    a2 = as_2d(audio)
     ch, n = a2.shape
     info: dict[str, Any] = {}
     gain = 1.0
@@ -248,7 +250,7 @@ def insert_in_background(
         kind = "noise" if seed.random() < 0.5 else "speech"
         rel, sig, start = _pick_default(kind, sample_rate, seed)
         bg = match_channels(loop_to_length(sig, max(n, 1), start), ch)  # a view for mono unless it wraps around
-        a_rms, b_rms = dsp.rms(audio), dsp.rms(bg)
+        a_rms, b_rms = rms(audio), rms(bg)
         if a_rms > 0 and b_rms > 0:
             gain = a_rms * 10.0 ** (DEFAULT_INSERT_LEVEL_DB / 20.0) / b_rms
         info.update(background=rel, background_offset=start)
@@ -267,4 +269,4 @@ def insert_in_background(
             np.multiply(src, gain, out=dst, dtype=np.float64, casting="same_kind")
     out[:, offset: offset + n] = a2
     info.update(offset=offset, background_duration=m / sample_rate)
-    return Out((dsp.like_input(out, audio), sample_rate), info)
+    return Out((like_input(out, audio), sample_rate), info)

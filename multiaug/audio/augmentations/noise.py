@@ -8,10 +8,11 @@ from typing import Annotated, Any, Literal
 from ...core.errors import InvalidParameterError
 from ...core.registry import Out, augmentation
 from ...core.spec import Range, Unit
-from .. import dsp
-from .._common import match_channels, shipped, shipped_audio
-from ..modality import AUDIO, FINITE
 from ..kernels import color_noise as cn
+from ..kernels.channels import as_2d, match_channels
+from ..kernels.level import rms
+from ..modality import AUDIO, FINITE
+from ..resources.shipped import shipped, shipped_audio
 
 Color = Literal["white", "pink", "brown", "red", "blue", "violet"]
 EXPORTS = ("COLOR_SLOPES",)
@@ -135,16 +136,16 @@ def add_short_noises(
         ev["offset_fraction"] = float(seed.random())
         ev["duration"] = float(seed.uniform(0.5, 1.0)) * max_event_duration
         ev["snr_db"] = float(seed.uniform(min_snr_db, max_snr_db))
-    a_rms = dsp.rms(audio)
-    ch = dsp.as_2d(audio).shape[0]
+    a_rms = rms(audio)
+    ch = as_2d(audio).shape[0]
     placed = []
     for ev in events:
         sig = shipped_audio(ev["recording"], sample_rate)
-        sig2 = dsp.as_2d(sig)
+        sig2 = as_2d(sig)
         m = max(1, min(sig2.shape[-1], round(ev["duration"] * sample_rate)))
         off = int(ev["offset_fraction"] * (sig2.shape[-1] - m))
         part = match_channels(sig2[:, off: off + m], ch)
-        g = cn.noise_gain_for_snr(a_rms, dsp.rms(part), ev["snr_db"])
+        g = cn.noise_gain_for_snr(a_rms, rms(part), ev["snr_db"])
         ev.update(offset=off, length=m, gain=g)
         placed.append((ev["start"], part, g))
     out = cn.place_events(audio, placed, round(fade_time * sample_rate))

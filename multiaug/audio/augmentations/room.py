@@ -1,7 +1,7 @@
 """Rooms (``reverb``, ``fft_convolve``).
 
 * ``reverb``: an algorithmic Freeverb network (8 damped feedback combs in parallel, 4 all-passes in
-  series) with sox ``reverb``'s parameter mapping (see :func:`multiaug.audio.dsp.freeverb`), applied as
+  series) with sox ``reverb``'s parameter mapping (see :func:`multiaug.audio.kernels.reverb.freeverb`), applied as
   an FFT convolution with the network's impulse response (computed by the recursion, cached). Output
   length = input length; the output has the input's channel count (mono stays mono; for 2+ channels,
   odd channels use delay lines offset by ``stereo_depth`` for a decorrelated, wide tail).
@@ -18,9 +18,10 @@ import numpy as np
 
 from ...core.registry import Out, augmentation
 from ...core.spec import Range, Unit
-from .. import dsp
-from .._common import match_channels, pick_shipped
+from ..kernels.channels import as_2d, like_input, match_channels
+from ..kernels.reverb import freeverb
 from ..modality import AUDIO, external_audio
+from ..resources.shipped import pick_shipped
 from ..segments import Pair, crop_pairs
 
 
@@ -69,10 +70,10 @@ def reverb(
         output_path: if given, the result is also written there (soundfile).
         metadata: list (or Tracker) that receives the record.
     """
-    x = dsp.as_2d(audio)
-    wet = dsp.freeverb(x, sample_rate, reverberance, hf_damping, room_scale, stereo_depth, pre_delay, wet_gain)
+    x = as_2d(audio)
+    wet = freeverb(x, sample_rate, reverberance, hf_damping, room_scale, stereo_depth, pre_delay, wet_gain)
     out = wet if wet_only else wet + x
-    return dsp.like_input(out, audio), sample_rate
+    return like_input(out, audio), sample_rate
 
 
 def _convolve_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -112,7 +113,7 @@ def fft_convolve(
         metadata: list (or Tracker) that receives the record.
         impulse_sample_rate: rate of an array ``impulse_audio`` in Hz (None = the input's rate).
     """
-    x = dsp.as_2d(audio)
+    x = as_2d(audio)
     ch, n = x.shape
     info: dict[str, Any] = {}
     if impulse_audio is None:
@@ -132,4 +133,4 @@ def fft_convolve(
         peak = float(np.max(np.abs(y))) if y.size else 0.0
         if peak > 0:
             y /= peak  # y is oaconvolve's fresh output: scale it in place
-    return Out((dsp.like_input(y, audio), sample_rate), info)
+    return Out((like_input(y, audio), sample_rate), info)

@@ -13,9 +13,9 @@ import numpy as np
 from ...core.errors import InvalidParameterError
 from ...core.registry import Out, augmentation
 from ...core.spec import Range, Unit
-from .._common import shipped, shipped_audio
-from ..modality import AUDIO, external_audio
 from ..kernels import room_ism
+from ..modality import AUDIO, external_audio
+from ..resources.shipped import shipped, shipped_audio
 
 MAX_RIR_SECONDS = 3.0  # simulated responses are cut here (an RT60 longer than this is still reported)
 WALL_MARGIN = 0.25  # m: sources and microphones are drawn at least this far from every wall

@@ -14,10 +14,11 @@ import numpy as np
 
 from ...core.registry import Out, augmentation
 from ...core.spec import Range, Unit
-from .. import dsp
+from ..kernels import time_edits as te
+from ..kernels.length import fix_length
+from ..kernels.resample import resample as resample_audio
 from ..modality import AUDIO, FINITE
 from ..segments import Pair
-from ..kernels import time_edits as te
 
 Piece = tuple[int, int, int]  # (output start, input start, length) in samples
 
@@ -331,6 +332,6 @@ def resample(
     """
     if round_trip:
         return te.resample_round_trip(audio, sample_rate, target_sample_rate), sample_rate
-    y = dsp.resample(audio, sample_rate, target_sample_rate)
+    y = resample_audio(audio, sample_rate, target_sample_rate)
     m = max(1, round(audio.shape[-1] * target_sample_rate / sample_rate))
-    return dsp.fix_length(y, m).astype(audio.dtype, copy=False), int(target_sample_rate)
+    return fix_length(y, m).astype(audio.dtype, copy=False), int(target_sample_rate)

@@ -1,7 +1,7 @@
 """Time and pitch (``pitch_shift``, ``time_stretch``, ``tempo``, ``speed``).
 
 * ``time_stretch``: phase vocoder with identity phase locking (numpy STFT, 2048-point Hann frames,
-  hop 512; see :func:`multiaug.audio.dsp.phase_vocoder`); length ``round(n / rate)`` exactly; pitch kept;
+  hop 512; see :func:`multiaug.audio.kernels.vocoder.phase_vocoder`); length ``round(n / rate)`` exactly; pitch kept;
   the level is kept (a plain vocoder such as librosa's loses 1-3 dB when stretching).
 * ``pitch_shift``: phase-vocoder stretch plus soxr resampling; length ``n`` exactly; the stretch runs
   on the shorter of the two intermediate signals (resample first for upward shifts).
@@ -24,7 +24,11 @@ import numpy as np
 from ...core.errors import InvalidParameterError
 from ...core.registry import augmentation
 from ...core.spec import Range, Unit
-from .. import dsp
+from ..kernels.channels import as_2d, like_input
+from ..kernels.length import fix_length
+from ..kernels.resample import resample
+from ..kernels.vocoder import stretch
+from ..kernels.wsola import wsola
 from ..modality import AUDIO
 from ..segments import Pair, scale_pairs
 
@@ -93,13 +97,13 @@ def pitch_shift(
     x = _f32(audio)
     if p >= 1.0:
         # raise: play the signal p times faster (resample), then stretch back to n samples
-        y = dsp.resample(x, sample_rate * p, sample_rate)
-        y = dsp.stretch(y, y.shape[-1] / n, N_FFT, HOP) if y.shape[-1] else y
+        y = resample(x, sample_rate * p, sample_rate)
+        y = stretch(y, y.shape[-1] / n, N_FFT, HOP) if y.shape[-1] else y
     else:
         # lower: shorten by p with the vocoder, then resample the result back to n samples
-        y = dsp.stretch(x, 1.0 / p, N_FFT, HOP)
-        y = dsp.resample(y, sample_rate * p, sample_rate)
-    return dsp.fix_length(y, n), sample_rate
+        y = stretch(x, 1.0 / p, N_FFT, HOP)
+        y = resample(y, sample_rate * p, sample_rate)
+    return fix_length(y, n), sample_rate
 
 
 @augmentation(AUDIO, intensity=_stretch_intensity, segments=_time_scale_segments)
@@ -123,8 +127,8 @@ def time_stretch(
     m = _out_length(n, rate, "time_stretch", "rate")
     if n == 0 or rate == 1:
         return audio.copy(), sample_rate
-    y = dsp.stretch(_f32(audio), n / m if m else rate, N_FFT, HOP)
-    return dsp.fix_length(y, m), sample_rate
+    y = stretch(_f32(audio), n / m if m else rate, N_FFT, HOP)
+    return fix_length(y, m), sample_rate
 
 
 @augmentation(AUDIO, intensity=_speed_intensity, segments=_time_scale_segments)
@@ -148,8 +152,8 @@ def tempo(
     m = _out_length(n, factor, "tempo", "factor")
     if n == 0 or factor == 1:
         return audio.copy(), sample_rate
-    y = dsp.wsola(dsp.as_2d(audio), n / m, sample_rate)
-    return dsp.like_input(dsp.fix_length(y, m), audio), sample_rate
+    y = wsola(as_2d(audio), n / m, sample_rate)
+    return like_input(fix_length(y, m), audio), sample_rate
 
 
 @augmentation(AUDIO, intensity=_speed_intensity, segments=_time_scale_segments)
@@ -177,5 +181,5 @@ def speed(
     m = _out_length(n, factor, "speed", "factor")
     if n == 0 or factor == 1:
         return audio.copy(), sample_rate
-    y = dsp.resample(audio, sample_rate * factor, sample_rate)
-    return dsp.fix_length(y, m), sample_rate
+    y = resample(audio, sample_rate * factor, sample_rate)
+    return fix_length(y, m), sample_rate

@@ -18,7 +18,9 @@ from typing import Literal
 import numpy as np
 
 from ...core.errors import UnsupportedInputError
-from .. import dsp
+from .channels import as_2d, like_input
+from .length import fix_length
+from .resample import resample
 
 MP3_DELAY = 576 + 529  # LAME encoder delay + mpg123 decoder delay, in samples at the stream's rate
 #: MPEG-1 / MPEG-2 / MPEG-2.5 layer III: (lowest rate of the family, min kbps, max kbps)
@@ -82,9 +84,9 @@ def _at_rate(x2: np.ndarray, sample_rate: int, codec_rate: int, fn) -> np.ndarra
     """Run ``fn`` on ``x2`` resampled to ``codec_rate`` and resample the result back (same length)."""
     n = x2.shape[-1]
     if codec_rate == sample_rate:
-        return dsp.fix_length(fn(x2), n)
-    y = fn(dsp.resample(x2, sample_rate, codec_rate))
-    return dsp.fix_length(dsp.resample(y, codec_rate, sample_rate), n)
+        return fix_length(fn(x2), n)
+    y = fn(resample(x2, sample_rate, codec_rate))
+    return fix_length(resample(y, codec_rate, sample_rate), n)
 
 
 def mp3_round_trip(audio: np.ndarray, sample_rate: int, bitrate_kbps: float) -> np.ndarray:
@@ -98,7 +100,7 @@ def mp3_round_trip(audio: np.ndarray, sample_rate: int, bitrate_kbps: float) -> 
         bitrate_kbps: nominal constant bitrate (8–320; MPEG-1 rates clip to 32–320, MPEG-2 to 8–160,
             MPEG-2.5 to 8–64).
     """
-    x2 = dsp.as_2d(audio)
+    x2 = as_2d(audio)
     if x2.shape[0] > 2:
         raise UnsupportedInputError(f"mp3: at most 2 channels, got {x2.shape[0]}")
     rate = _codec_rate(sample_rate, MP3_RATES)
@@ -109,9 +111,9 @@ def mp3_round_trip(audio: np.ndarray, sample_rate: int, bitrate_kbps: float) -> 
         y = _round_trip(x, rate, "MP3", "MPEG_LAYER_III", level, "CONSTANT")
         if y.shape[-1] != n:  # stream without the LAME gapless info: remove the fixed codec delay
             y = y[:, MP3_DELAY:]
-        return dsp.fix_length(y, n)
+        return fix_length(y, n)
 
-    return dsp.like_input(_at_rate(x2, sample_rate, rate, codec), audio).astype(audio.dtype, copy=False)
+    return like_input(_at_rate(x2, sample_rate, rate, codec), audio).astype(audio.dtype, copy=False)
 
 
 def opus_compression_level(bitrate_kbps: float) -> float:
@@ -128,7 +130,7 @@ def ogg_round_trip(audio: np.ndarray, sample_rate: int, codec: Literal["opus", "
         codec: "opus" (rates 8/12/16/24/48 kHz; others are resampled to the next one and back) or "vorbis".
         quality: libsndfile compression level in [0, 1] (0 = best quality, 1 = smallest).
     """
-    x2 = dsp.as_2d(audio)
+    x2 = as_2d(audio)
     if codec == "opus":
         rate = _codec_rate(sample_rate, OPUS_RATES)
         subtype = "OPUS"
@@ -137,9 +139,9 @@ def ogg_round_trip(audio: np.ndarray, sample_rate: int, codec: Literal["opus", "
         subtype = "VORBIS"
 
     def run(x: np.ndarray) -> np.ndarray:
-        return dsp.fix_length(_round_trip(x, rate, "OGG", subtype, quality, None), x.shape[-1])
+        return fix_length(_round_trip(x, rate, "OGG", subtype, quality, None), x.shape[-1])
 
-    return dsp.like_input(_at_rate(x2, sample_rate, rate, run), audio).astype(audio.dtype, copy=False)
+    return like_input(_at_rate(x2, sample_rate, rate, run), audio).astype(audio.dtype, copy=False)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -212,7 +214,7 @@ def telephone(audio: np.ndarray, sample_rate: int, lost_frames: list[int] | None
         lost_frames: indices of lost ``frame_ms`` frames (drawn by the caller).
         frame_ms: frame length in ms.
     """
-    x2 = dsp.as_2d(audio)
+    x2 = as_2d(audio)
     n = x2.shape[-1]
     h = telephone_fir()
 
@@ -224,4 +226,4 @@ def telephone(audio: np.ndarray, sample_rate: int, lost_frames: list[int] | None
         return y
 
     y = _at_rate(x2.astype(np.float64), sample_rate, TELEPHONE_RATE, channel)
-    return dsp.like_input(dsp.fix_length(y, n), audio).astype(audio.dtype, copy=False)
+    return like_input(fix_length(y, n), audio).astype(audio.dtype, copy=False)

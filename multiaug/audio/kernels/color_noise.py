@@ -12,7 +12,8 @@ import math
 import numpy as np
 import scipy.fft as sfft
 
-from .. import dsp
+from .channels import as_2d
+from .level import rms
 
 #: power spectral slope in dB/octave of each named noise colour
 COLOR_SLOPES = {"white": 0.0, "pink": -10.0 * math.log10(2.0), "brown": -20.0 * math.log10(2.0),
@@ -47,7 +48,7 @@ def colored_noise(shape: tuple[int, ...], sample_rate: int, slope_db_per_octave:
         spec = sfft.rfft(white, axis=-1)
         spec *= amp.astype(spec.real.dtype)
         out = sfft.irfft(spec, n, axis=-1)
-    r = dsp.rms(out)
+    r = rms(out)
     if r > 0:
         out = out / out.dtype.type(r)
     return np.asarray(out, dtype=dtype)
@@ -64,7 +65,7 @@ def add_at_snr(audio: np.ndarray, noise: np.ndarray, snr_db: float) -> tuple[np.
     """``audio + g·noise`` (same shape) with the RMS SNR over all channels equal to ``snr_db``; returns (mix, g).
 
     Silent audio or noise: nothing is added (g = 0)."""
-    g = noise_gain_for_snr(dsp.rms(audio), dsp.rms(noise), snr_db)
+    g = noise_gain_for_snr(rms(audio), rms(noise), snr_db)
     if g == 0.0:
         return audio.copy(), 0.0
     return audio + noise.astype(audio.dtype, copy=False) * audio.dtype.type(g), g
@@ -76,10 +77,10 @@ def place_events(audio: np.ndarray, events: list[tuple[int, np.ndarray, float]],
     the ends of the input). Mono events are added to every channel.
     """
     out = np.array(audio, copy=True)
-    o2 = dsp.as_2d(out)
+    o2 = as_2d(out)
     n = o2.shape[-1]
     for start, sig, gain in events:
-        s2 = dsp.as_2d(np.asarray(sig, dtype=np.float64)) * gain
+        s2 = as_2d(np.asarray(sig, dtype=np.float64)) * gain
         m = s2.shape[-1]
         f = min(fade, m // 2)
         if f > 0:

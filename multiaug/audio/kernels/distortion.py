@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import dsp
+from .channels import as_2d, like_input
+from .level import rms
 
 
 def clipping_distortion(audio: np.ndarray, percentile_threshold: float) -> np.ndarray:
@@ -33,7 +34,7 @@ def tanh_distortion(audio: np.ndarray, distortion_amount: float) -> np.ndarray:
     q = float(np.percentile(mag, 100.0 - 99.0 * distortion_amount))
     k = 0.5 / (q + 1e-6)
     out = np.tanh(audio * audio.dtype.type(k))
-    before, after = dsp.rms(audio), dsp.rms(out)
+    before, after = rms(audio), rms(out)
     if before > 1e-9 and after > 0:
         out *= out.dtype.type(before / after)
     return out
@@ -49,7 +50,7 @@ def bit_crush(audio: np.ndarray, bit_depth: int) -> np.ndarray:
 def aliasing(audio: np.ndarray, sample_rate: int, target_rate: float) -> np.ndarray:
     """Resample to ``target_rate`` and back WITHOUT anti-aliasing filters (linear interpolation both ways), so
     content above ``target_rate / 2`` folds back into the band as aliases. Same length as the input."""
-    x2 = dsp.as_2d(audio)
+    x2 = as_2d(audio)
     n = x2.shape[-1]
     if target_rate >= sample_rate or n < 2:
         return np.array(audio, copy=True)
@@ -60,4 +61,4 @@ def aliasing(audio: np.ndarray, sample_rate: int, target_rate: float) -> np.ndar
     for c in range(x2.shape[0]):
         low = np.interp(t_low, t_in, x2[c])
         out[c] = np.interp(t_in, t_low, low)
-    return dsp.like_input(out, audio)
+    return like_input(out, audio)

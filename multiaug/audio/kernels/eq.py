@@ -1,7 +1,7 @@
 """Filter and EQ kernels: Butterworth band-pass / band-stop / low-pass / high-pass with a roll-off in dB/octave,
 RBJ "Audio EQ Cookbook" shelves and peaking bands, and a parametric EQ made of them.
 
-Filtering is causal from a zero state, section by section, with :func:`multiaug.audio.dsp.sos_filter` (exact
+Filtering is causal from a zero state, section by section, with :func:`multiaug.audio.kernels.biquad.sos_filter` (exact
 block state-space form of the biquad recursion, in the input's precision). A Butterworth design of order N
 falls by 6·N dB/octave past its cutoff and is -3.01 dB at each cutoff.
 """
@@ -13,9 +13,7 @@ from typing import Literal
 
 import numpy as np
 
-from .. import dsp
-
-BUTTERWORTH_Q = 1.0 / math.sqrt(2.0)
+from .biquad import BUTTERWORTH_Q, biquad_sos, sos_filter
 
 
 def order_for_rolloff(rolloff_db_per_octave: float) -> int:
@@ -63,14 +61,14 @@ def shelf_sos(kind: Literal["lowshelf", "highshelf"], f0: float, sample_rate: fl
 
 def peaking_sos(f0: float, sample_rate: float, gain_db: float, q: float) -> np.ndarray:
     """RBJ peaking (bell) biquad: ``gain_db`` at ``f0``, bandwidth ≈ f0 / q, 0 dB far away."""
-    return dsp.biquad_sos("peaking", f0, sample_rate, q, gain_db)
+    return biquad_sos("peaking", f0, sample_rate, q, gain_db)
 
 
 def apply_sos(audio: np.ndarray, sos: np.ndarray) -> np.ndarray:
     """Causal filtering of ``(..., n)`` by the cascade ``sos`` (``(sections, 6)``), in the input's precision."""
     out = audio
     for section in np.atleast_2d(sos):
-        out = dsp.sos_filter(out, section[None, :])
+        out = sos_filter(out, section[None, :])
     return np.array(out, copy=True) if out is audio else out
 
 

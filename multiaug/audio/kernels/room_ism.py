@@ -17,8 +17,10 @@ import math
 import numpy as np
 import scipy.fft as sfft
 
-from .. import dsp
 from . import eq
+from .channels import as_2d, like_input
+from .length import fix_length
+from .level import rms
 
 SPEED_OF_SOUND = 343.0  # m/s at 20 °C
 SINC_TAPS = 32
@@ -210,13 +212,13 @@ def convolve_same(audio: np.ndarray, ir: np.ndarray, delay: int = 0) -> np.ndarr
     ``delay`` (drop the response's first ``delay`` samples so the direct sound stays aligned)."""
     from scipy.signal import oaconvolve  # lazy: scipy.signal costs ~0.3-1 s to import
 
-    x2 = dsp.as_2d(audio)
+    x2 = as_2d(audio)
     work = np.float64 if audio.dtype == np.float64 else np.float32
     n = x2.shape[-1]
     h = np.asarray(ir, dtype=work)[None, :]
     y = oaconvolve(x2.astype(work, copy=False), h, mode="full", axes=-1)
-    y = dsp.fix_length(y[:, delay:], n)
-    return dsp.like_input(y, audio).astype(audio.dtype, copy=False)
+    y = fix_length(y[:, delay:], n)
+    return like_input(y, audio).astype(audio.dtype, copy=False)
 
 
 def direct_path_delay(source: tuple[float, float, float], mic: tuple[float, float, float],
@@ -235,7 +237,7 @@ def rerecord(audio: np.ndarray, sample_rate: int, ir: np.ndarray, delay: int, sp
     convolution with ``ir`` (direct sound aligned by dropping ``delay`` samples). Microphone: 2nd-order
     band-pass ``mic_low_hz``–``mic_high_hz``. The output RMS equals the input RMS (same length and dtype).
     """
-    x = dsp.as_2d(np.asarray(audio, dtype=np.float64))
+    x = as_2d(np.asarray(audio, dtype=np.float64))
     nyq = sample_rate / 2.0
     y = eq.pass_filter(x, sample_rate, "highpass", min(speaker_low_hz, 0.45 * sample_rate), 12.0)
     y = eq.apply_sos(y, eq.peaking_sos(min(resonance_hz, 0.45 * sample_rate), sample_rate, resonance_db, 2.0))
@@ -245,11 +247,11 @@ def rerecord(audio: np.ndarray, sample_rate: int, ir: np.ndarray, delay: int, sp
     if peak > 0:
         drive = 10.0 ** (drive_db / 20.0)
         y = np.tanh(y / peak * drive) * peak / math.tanh(drive)
-    y = dsp.as_2d(convolve_same(y, ir, delay))
+    y = as_2d(convolve_same(y, ir, delay))
     y = eq.pass_filter(y, sample_rate, "highpass", min(mic_low_hz, 0.45 * sample_rate), 12.0)
     if mic_high_hz < nyq * 0.95:
         y = eq.pass_filter(y, sample_rate, "lowpass", mic_high_hz, 12.0)
-    r_in, r_out = dsp.rms(x), dsp.rms(y)
+    r_in, r_out = rms(x), rms(y)
     if r_in > 0 and r_out > 0:
         y = y * (r_in / r_out)
-    return dsp.like_input(y, audio).astype(audio.dtype, copy=False)
+    return like_input(y, audio).astype(audio.dtype, copy=False)

@@ -11,7 +11,7 @@ import functools
 
 import numpy as np
 
-from .. import dsp
+from .stft import stft
 
 
 def hz_to_mel(f: np.ndarray | float) -> np.ndarray:
@@ -45,7 +45,7 @@ def log_mel(audio: np.ndarray, sample_rate: int, n_fft: int = 512, hop: int = 16
             top_db: float = 80.0) -> np.ndarray:
     """Log-mel power spectrogram in dB, ``(..., n_mels, frames)`` float32: Hann STFT (centred frames),
     power, mel filterbank, ``10 log10``, floored at ``max - top_db``."""
-    spec = dsp.stft(np.asarray(audio, dtype=np.float32), n_fft, hop)  # (..., frames, bins)
+    spec = stft(np.asarray(audio, dtype=np.float32), n_fft, hop)  # (..., frames, bins)
     power = spec.real ** 2 + spec.imag ** 2
     mel = power @ mel_filterbank(sample_rate, n_fft, n_mels).T  # (..., frames, n_mels)
     db = 10.0 * np.log10(np.maximum(mel, 1e-10))

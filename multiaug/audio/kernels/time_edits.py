@@ -9,7 +9,9 @@ from typing import Literal
 
 import numpy as np
 
-from .. import dsp
+from .channels import as_2d
+from .length import fix_length
+from .resample import resample
 
 PadMode = Literal["silence", "wrap", "reflect"]
 
@@ -133,7 +135,7 @@ def non_silent_bounds(audio: np.ndarray, top_db: float, frame_length: int = 2048
     """(start, end) samples of the part louder than ``peak RMS - top_db`` (frame RMS over the channel mix, like
     ``librosa.effects.trim``: centred ``frame_length`` frames every ``hop`` samples); (0, 0) when everything is
     below. Frame energies are sums of ``hop``-sample block energies (one pass over the signal)."""
-    x2 = dsp.as_2d(audio)
+    x2 = as_2d(audio)
     mono = x2.mean(axis=0, dtype=np.float64) if x2.shape[0] > 1 else x2[0]
     n = mono.size
     per = frame_length // hop if frame_length % hop == 0 else 0
@@ -186,5 +188,5 @@ def resample_round_trip(audio: np.ndarray, sample_rate: int, via_rate: float) ->
     n = audio.shape[-1]
     if via_rate == sample_rate:
         return np.array(audio, copy=True)
-    y = dsp.resample(dsp.resample(audio, sample_rate, via_rate), via_rate, sample_rate)
-    return dsp.fix_length(y, n).astype(audio.dtype, copy=False)
+    y = resample(resample(audio, sample_rate, via_rate), via_rate, sample_rate)
+    return fix_length(y, n).astype(audio.dtype, copy=False)

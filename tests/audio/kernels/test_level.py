@@ -1,4 +1,4 @@
-"""Level kernels: gain, transitions, limiter ceiling, BS.1770 loudness."""
+"""Level kernels: RMS, gain, transitions, limiter ceiling, BS.1770 loudness."""
 
 from __future__ import annotations
 
@@ -110,3 +110,16 @@ def test_gating_ignores_silence_and_silence_is_minus_inf():
     y, g, lufs = level.loudness_normalization(np.zeros(SR, np.float32), SR, -23.0)
     assert lufs == -math.inf
     assert g == 0.0 and not y.any()
+
+
+def test_rms_of_a_sine_and_of_a_constant():
+    x = np.sin(2 * np.pi * 100.0 * np.arange(8000) / 8000).astype(np.float32)
+    assert math.isclose(level.rms(x), 1 / math.sqrt(2), rel_tol=1e-6)
+    assert level.rms(np.full((2, 10), -3.0)) == 3.0
+    assert level.rms(np.zeros((2, 0))) == 0.0
+
+
+def test_rms_of_integers_and_of_huge_float32_does_not_overflow():
+    assert level.rms(np.array([3, 4, 3, 4], dtype=np.int16)) == math.sqrt(12.5)
+    big = np.full(1000, 3e38, np.float32)  # the squares overflow float32
+    assert math.isclose(level.rms(big), 3e38, rel_tol=1e-6)

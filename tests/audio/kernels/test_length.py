@@ -1,0 +1,25 @@
+"""multiaug/audio/kernels/length.py: fit to a length, loop to a length."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from multiaug.audio.kernels.length import fix_length, loop_to_length
+
+
+def test_fix_length_trims_to_a_view_and_pads_with_zeros():
+    x = np.arange(10.0).reshape(2, 5)
+    t = fix_length(x, 3)
+    assert t.shape == (2, 3) and np.shares_memory(t, x)
+    p = fix_length(x, 7)
+    assert p.shape == (2, 7) and np.array_equal(p[:, :5], x) and not p[:, 5:].any()
+    assert fix_length(np.arange(4.0), 4).shape == (4,)
+
+
+def test_loop_to_length_wraps_from_the_offset():
+    sig = np.array([1.0, 2.0, 3.0])
+    assert loop_to_length(sig, 7, offset=1).tolist() == [[2.0, 3.0, 1.0, 2.0, 3.0, 1.0, 2.0]]
+    assert loop_to_length(sig, 2, offset=4).tolist() == [[2.0, 3.0]]  # offset taken modulo the length
+    st = np.stack([sig, -sig])
+    out = loop_to_length(st, 4)
+    assert out.shape == (2, 4) and out[1].tolist() == [-1.0, -2.0, -3.0, -1.0]
