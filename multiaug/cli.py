@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
+
+from .core.errors import InvalidParameterError, MediaReadError, MultiaugError, OutputPathError
+from .core.io import check_output_dir, write_jsonl
+from .core.pipeline import load_pipeline
+from .core.seeds import derive_seed
+from .media_io import augment_to_file, modality_of_path, read_media
 
 
 def _list_documents(args: argparse.Namespace) -> int:
@@ -59,38 +67,91 @@ def _cmd_list(args: argparse.Namespace) -> int:
 def _cmd_demo(args: argparse.Namespace) -> int:
     from .demo import run_demo
 
+    check_output_dir(args.out, "demo: --out")
     run_demo(args.out, seed=args.seed, quiet=args.quiet)
     return 0
 
 
-def _cmd_apply(args: argparse.Namespace) -> int:
-    from .core.io import write_jsonl
-    from .core.pipeline import load_pipeline
-    from .core.seeds import derive_seed
-    from .media_io import augment_to_file, read_media
+def output_plan(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike[str],
+                copies: int = 1) -> list[tuple[Path, str, int, Path]]:
+    """Where ``multiaug apply`` writes each output: ``(input, key, copy index, destination)`` rows.
 
+    Names are stable and unique: each input keeps its path relative to the inputs' deepest common folder
+    (``a/img0.png`` and ``b/img0.png`` → ``OUT/a/img0.png``, ``OUT/b/img0.png``; inputs from one folder keep
+    their plain names), and with ``copies`` > 1 copy *k* is ``stem_k.ext``. The key (that relative path) is
+    what output seeds derive from, so an output does not depend on the other inputs or their order. An input
+    given twice is processed once. Refuses (:class:`OutputPathError`) a destination that is one of the inputs
+    or that two outputs would share, before anything is written."""
+    if copies < 1:
+        raise InvalidParameterError(f"apply: --copies must be >= 1, got {copies}", argument="copies")
+    seen: dict[Path, Path] = {}
+    for p in inputs:
+        seen.setdefault(Path(p).resolve(), Path(p))
+    if not seen:
+        return []
+    common = Path(os.path.commonpath([str(r.parent) for r in seen]))
+    plan: list[tuple[Path, str, int, Path]] = []
+    for resolved, given in seen.items():
+        rel = resolved.relative_to(common)
+        for k in range(copies):
+            name = rel if copies == 1 else rel.with_name(f"{rel.stem}_{k}{rel.suffix}")
+            plan.append((given, rel.as_posix(), k, Path(out) / name))
+    owners: dict[Path, Path] = {}
+    for src, _, _, dest in plan:
+        d = dest.resolve()
+        if d in seen:
+            raise OutputPathError(f"apply: output '{dest}' would overwrite the input '{seen[d]}'; choose another --out")
+        if d in owners:
+            raise OutputPathError(f"apply: inputs '{owners[d]}' and '{src}' would both write '{dest}'")
+        owners[d] = src
+    return plan
+
+
+def _check_apply_inputs(inputs: Sequence[str], modality: str) -> None:
+    """Every input exists, is a file, and is of the pipeline's modality (told by its extension)."""
+    for path in inputs:
+        src = Path(path)
+        if src.is_dir():
+            raise MediaReadError(f"apply: input '{src}' is a directory; give files (e.g. {src}/*.png)")
+        if not src.is_file():
+            raise MediaReadError(f"apply: input file not found: '{src}'")
+        if modality_of_path(src) != modality:
+            raise InvalidParameterError(f"apply: '{src}' is {modality_of_path(src)} but the pipeline is {modality}",
+                                        argument="inputs")
+
+
+def _cmd_apply(args: argparse.Namespace) -> int:
+    """Checked before any work (exit 2, one line): the pipeline, every input (exists, a file, of the pipeline's
+    modality), the output names (unique, never an input: :func:`output_plan`) and that ``--out`` can be
+    written. Then each output is written atomically; a failure on one output is reported and the others still
+    run (exit 1)."""
     pipeline = load_pipeline(args.pipeline)
     modality = pipeline._modality().name
-    out = Path(args.out)
+    _check_apply_inputs(args.inputs, modality)
+    plan = output_plan(args.inputs, args.out, args.copies)
+    out = check_output_dir(args.out, "apply: --out")
+    metadata = out / "metadata.jsonl"
+    if metadata.resolve() in {Path(p).resolve() for p in args.inputs}:
+        raise OutputPathError(f"apply: --out would overwrite the input '{metadata}'")
     out.mkdir(parents=True, exist_ok=True)
     lines = []
     failures = 0
-    for path in args.inputs:
-        src = Path(path)
+    loaded: tuple[Path, tuple[str, Any, dict[str, Any]]] | None = None
+    for src, key, k, dest in plan:
         try:
-            mod, media, call = read_media(src)
-            if mod != modality:
-                raise ValueError(f"'{src}' is {mod} but the pipeline is {modality}")
-            line = augment_to_file(pipeline, media, call, mod, out / src.name, derive_seed(args.seed, src.name))
-            lines.append({"input": str(src), **line})
-            dest = line["output"]
+            if loaded is None or loaded[0] != src:
+                loaded = (src, read_media(src))
+            mod, media, call = loaded[1]
+            seed = derive_seed(args.seed, key) if k == 0 else derive_seed(args.seed, key, k)
+            line = augment_to_file(pipeline, media, call, mod, dest, seed)
+            lines.append({"input": str(src), "copy": k, **line})
             if not args.quiet:
                 print(f"{src} -> {dest}")
-        except Exception as exc:  # report and continue with the next input
+        except Exception as exc:  # report and continue with the next output
             failures += 1
             print(f"error: {src}: {exc}", file=sys.stderr)
-            lines.append({"input": str(src), "error": str(exc)})
-    write_jsonl(out / "metadata.jsonl", lines)
+            lines.append({"input": str(src), "copy": k, "output": str(dest), "error": str(exc)})
+    write_jsonl(metadata, lines)
     return 1 if failures else 0
 
 
@@ -118,7 +179,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("apply", help="apply a JSON pipeline to input files")
     p.add_argument("--pipeline", required=True, help="pipeline JSON file")
     p.add_argument("inputs", nargs="+", help="input files (one modality, matching the pipeline)")
-    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--out", required=True, help="output folder (outputs keep their paths relative to the inputs' "
+                                                "deepest common folder; writing onto an input is refused)")
+    p.add_argument("--copies", type=int, default=1, metavar="N",
+                   help="N augmented outputs per input, named STEM_0 … STEM_{N-1}, each with its own derived seed")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=_cmd_apply)
@@ -136,8 +200,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from .core.errors import MultiaugError
-
     parser = build_parser()
     args = parser.parse_args(argv)
     if argv is None:  # the command line owns its process (not a call from a program)
@@ -148,6 +210,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except MultiaugError as exc:
         print(f"multiaug: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a file-system refusal the checks could not foresee: one line, not a traceback
+        print(f"multiaug: error: {exc.strerror or exc}: '{exc.filename}'" if exc.filename else
+              f"multiaug: error: {exc}", file=sys.stderr)
         return 2
 
 

@@ -74,7 +74,9 @@ def run_expand(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .core.errors import InvalidParameterError
+    from .core.io import check_output_dir
 
+    check_output_dir(args.out, "expand: --out")  # before any work: one line and exit 2, not a traceback later
     if args.rules is None:
         rules = None
     elif args.rules.strip().lower() == "none":

@@ -19,6 +19,7 @@ from typing import Any
 
 def _cmd_robustness(args: argparse.Namespace) -> int:
     from .core.errors import InvalidParameterError
+    from .core.io import check_output_dir
     from .robustness import available_suites, run_robustness
 
     if args.list_suites:
@@ -35,6 +36,7 @@ def _cmd_robustness(args: argparse.Namespace) -> int:
                                     ("--out", args.out)) if not v]
     if missing:
         raise InvalidParameterError(f"robustness: missing {', '.join(missing)}", argument=missing[0])
+    check_output_dir(args.out, "robustness: --out")  # before the evaluation, not after it
     report = run_robustness(
         args.input, args.system, args.suite, kind=args.kind, seed=args.seed, workers=args.workers,
         threshold=args.threshold, skip_missing=args.skip_missing, examples_per_transform=args.examples,

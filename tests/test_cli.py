@@ -32,10 +32,10 @@ def test_apply_writes_outputs_and_metadata(tmp_path):
     assert (out / "a.txt").read_text() == "HELLO\tWORLD\n"
     lines = [json.loads(x) for x in (out / "metadata.jsonl").read_text().splitlines()]
     assert len(lines) == 2 and lines[0]["records"][0]["name"] == "change_case"
-    # a missing input is reported, the others still processed, exit code 1
+    # a missing input is bad input: refused before any work, exit code 2 (as expand)
     assert main(["apply", "--pipeline", str(pipe), str(tmp_path / "missing.txt"), str(a), "--out",
-                 str(tmp_path / "o2"), "--quiet"]) == 1
-    assert (tmp_path / "o2" / "a.txt").exists()
+                 str(tmp_path / "o2"), "--quiet"]) == 2
+    assert not (tmp_path / "o2").exists()
 
 
 def test_module_entry_point_runs():
