@@ -178,8 +178,8 @@ def unwritable(request, tmp_path):
 
 def test_apply_unwritable_out_is_refused_before_work(tmp_path, pipe, capsys, monkeypatch, unwritable):
     (src,) = _images(tmp_path / "in", ["a.png"])
-    cli = importlib.import_module("multiaug.cli")
-    monkeypatch.setattr(cli, "read_media", lambda *a, **k: pytest.fail("an input was read"))
+    monkeypatch.setattr(importlib.import_module("multiaug.cli.apply"), "read_media",
+                        lambda *a, **k: pytest.fail("an input was read"))
     assert main(["apply", "--pipeline", str(pipe), str(src), "--out", str(unwritable)]) == 2
     err = capsys.readouterr().err
     assert _one_line_error(err) and "--out" in err
@@ -189,8 +189,8 @@ def test_apply_unwritable_out_is_refused_before_work(tmp_path, pipe, capsys, mon
 def test_expand_unwritable_out_is_refused_before_work(tmp_path, capsys, monkeypatch, unwritable):
     data = tmp_path / "data"
     _images(data, ["cat/a.png", "cat/b.png"])
-    expand_module = importlib.import_module("multiaug.data.expand")  # multiaug.data.expand is also a function
-    monkeypatch.setattr(expand_module, "expand", lambda *a, **k: pytest.fail("expand ran"))
+    monkeypatch.setattr(importlib.import_module("multiaug.cli.expand"), "expand",
+                        lambda *a, **k: pytest.fail("expand ran"))
     rc = main(["expand", str(data), "--out", str(unwritable), "--copies", "1", "--seed", "0"])
     err = capsys.readouterr().err
     assert rc == 2 and _one_line_error(err) and "expand: --out" in err
@@ -199,8 +199,8 @@ def test_expand_unwritable_out_is_refused_before_work(tmp_path, capsys, monkeypa
 def test_robustness_unwritable_out_is_refused_before_the_evaluation(tmp_path, capsys, monkeypatch, unwritable):
     data = tmp_path / "data"
     _images(data, ["a.png", "b.png"])
-    robustness = importlib.import_module("multiaug.robustness")
-    monkeypatch.setattr(robustness, "run_robustness", lambda *a, **k: pytest.fail("the evaluation ran"))
+    monkeypatch.setattr(importlib.import_module("multiaug.cli.robustness"), "run_robustness",
+                        lambda *a, **k: pytest.fail("the evaluation ran"))
     rc = main(["robustness", str(data), "--system", "multiaug.robustness.adapters:phash", "--kind", "matcher",
                "--suite", "moderation-image", "--out", str(unwritable)])
     err = capsys.readouterr().err
@@ -228,7 +228,7 @@ def test_an_os_error_during_a_run_is_one_line(tmp_path, capsys, monkeypatch):
     def full(*a, **k):
         raise OSError(28, "No space left on device", str(tmp_path / "o" / "x"))
 
-    monkeypatch.setattr(importlib.import_module("multiaug.demo"), "run_demo", full)
+    monkeypatch.setattr(importlib.import_module("multiaug.cli.demo"), "run_demo", full)
     assert main(["demo", "--out", str(tmp_path / "o"), "--quiet"]) == 2
     err = capsys.readouterr().err
     assert _one_line_error(err) and "No space left on device" in err

@@ -12,18 +12,21 @@ of ``multiaug expand`` as it is (its originals vs originals + its copies); so do
 from __future__ import annotations
 
 import argparse
-import sys
+from pathlib import Path
 from typing import Any
+
+from ..core.errors import InvalidParameterError
+from ..data.presets import PRESET_NAMES
+from ..evaluate.api import evaluate, prepare_out
+from ..evaluate.tables import evaluate_table
 
 
 def _level(value: str) -> str | int:
     return int(value) if value.lstrip("-").isdigit() else value
 
 
-def add_evaluate_parser(subparsers: Any) -> argparse.ArgumentParser:
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register ``evaluate`` on the ``multiaug`` CLI's sub-parsers and return its parser."""
-    from .data.presets import PRESET_NAMES
-
     p = subparsers.add_parser(
         "evaluate", help="does an augmentation plan help? a proxy-model A/B on the same folds, without leakage",
         description="Train a fast proxy model on the originals and on originals + augmented copies (same repeated "
@@ -61,23 +64,16 @@ def add_evaluate_parser(subparsers: Any) -> argparse.ArgumentParser:
     t.add_argument("--synthetic", metavar="NAME", help="synthetic balancing of each training fold: smote, jitter, "
                                                        "category_swap")
     p.add_argument("--quiet", action="store_true", help="print only the verdict")
-    p.set_defaults(func=run_evaluate)
+    p.set_defaults(func=run)
     return p
 
 
-def run_evaluate(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     """Run ``multiaug evaluate`` from parsed arguments; prints the verdict; returns 0."""
-    from pathlib import Path
-
-    from .core.errors import InvalidParameterError
-    from .evaluate.api import evaluate, prepare_out
-
     if not Path(args.dataset).exists():
         raise InvalidParameterError(f"evaluate: DATASET '{args.dataset}' does not exist", argument="dataset")
     prepare_out(args.out, args.overwrite)  # refuse an unwritable or occupied DIR before any work
     if args.target is not None:
-        from .evaluate.tables import evaluate_table
-
         report = evaluate_table(args.dataset, target=args.target, supplementary=args.merge, on=args.on, how=args.how,
                                 synthetic=args.synthetic, folds=args.folds, repeats=args.repeats, seed=args.seed,
                                 out=args.out, primary_metric=args.primary)
@@ -100,7 +96,4 @@ def run_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-if __name__ == "__main__":  # pragma: no cover
-    from .cli import main
-
-    sys.exit(main(["evaluate", *sys.argv[1:]]))
+__all__ = ["add_parser", "run"]

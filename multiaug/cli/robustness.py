@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import Any
 
+from ..core.errors import InvalidParameterError
+from ..core.io import check_output_dir
+from ..robustness import available_suites, run_robustness
 
-def _cmd_robustness(args: argparse.Namespace) -> int:
-    from .core.errors import InvalidParameterError
-    from .core.io import check_output_dir
-    from .robustness import available_suites, run_robustness
 
+def run(args: argparse.Namespace) -> int:
+    """Run ``multiaug robustness`` (or ``--list-suites``) from parsed arguments; returns 0. ``--out`` is checked
+    writable before the evaluation starts."""
     if args.list_suites:
         rows = available_suites()
         if args.json:
@@ -49,7 +50,7 @@ def _cmd_robustness(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_robustness_parser(subparsers: Any) -> argparse.ArgumentParser:
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register the ``robustness`` sub-command on the ``multiaug`` CLI's subparsers."""
     p = subparsers.add_parser(
         "robustness", help="evaluate a classifier or matcher against a suite of augmentations",
@@ -73,11 +74,8 @@ def add_robustness_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--list-suites", action="store_true", help="list the preset suites and exit")
     p.add_argument("--json", action="store_true", help="with --list-suites: print JSON")
     p.add_argument("--quiet", action="store_true")
-    p.set_defaults(func=_cmd_robustness)
+    p.set_defaults(func=run)
     return p
 
 
-if __name__ == "__main__":  # pragma: no cover
-    from .cli import main
-
-    sys.exit(main(["robustness", *sys.argv[1:]]))
+__all__ = ["add_parser", "run"]

@@ -7,7 +7,7 @@ import pytest
 
 from multiaug.cli import main
 
-from .conftest import PIPELINES, tree_hashes
+from tests.data.conftest import PIPELINES, dataset, tree_hashes  # noqa: F401 (dataset: a fixture)
 
 
 @pytest.fixture()

@@ -1,6 +1,6 @@
 """``multiaug expand``: the command-line front end of :func:`multiaug.data.expand`.
 
-``multiaug.cli`` calls :func:`add_expand_parser` to register the sub-command; :func:`run_expand` runs it.
+:mod:`multiaug.cli` calls :func:`add_parser` to register the sub-command; :func:`run` runs it.
 """
 
 from __future__ import annotations
@@ -8,13 +8,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
-from .data.presets import PRESET_NAMES
-from .data.validation import RULES
+from ..core.errors import InvalidParameterError
+from ..core.io import check_output_dir
+from ..data.expand import expand
+from ..data.presets import PRESET_NAMES
+from ..data.validation import RULES
 
 
-def add_expand_parser(subparsers: Any) -> argparse.ArgumentParser:
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register ``expand`` on an ``argparse`` sub-parsers object and return its parser."""
     p = subparsers.add_parser(
         "expand",
@@ -65,17 +69,12 @@ def add_expand_parser(subparsers: Any) -> argparse.ArgumentParser:
     m.add_argument("--bboxes-column", default="bboxes")
     m.add_argument("--bbox-format", default="pascal_voc", choices=["pascal_voc", "pascal_voc_norm", "coco", "yolo"])
     p.add_argument("--stop-after", type=int, help=argparse.SUPPRESS)  # testing hook: simulate an interruption
-    p.set_defaults(func=run_expand)
+    p.set_defaults(func=run)
     return p
 
 
-def run_expand(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     """Run ``multiaug expand`` from parsed arguments; returns the exit code (0 done, 3 interrupted)."""
-    from pathlib import Path
-
-    from .core.errors import InvalidParameterError
-    from .core.io import check_output_dir
-
     check_output_dir(args.out, "expand: --out")  # before any work: one line and exit 2, not a traceback later
     if args.rules is None:
         rules = None
@@ -108,8 +107,6 @@ def run_expand(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace, rules: dict[str, Any] | None, manifest_options: dict[str, Any] | None,
          engine_options: dict[str, Any]) -> dict[str, Any]:
-    from .data.expand import expand
-
     return expand(
         args.input, args.out,
         copies=args.copies, balance_to=args.balance_to,
@@ -123,4 +120,4 @@ def _run(args: argparse.Namespace, rules: dict[str, Any] | None, manifest_option
     )
 
 
-__all__ = ["add_expand_parser", "run_expand"]
+__all__ = ["add_parser", "run"]

@@ -1,6 +1,6 @@
 """``multiaug merge``: the command-line front end of :func:`multiaug.tabular.merge`.
 
-``multiaug.cli`` calls :func:`add_merge_parser` to register the sub-command. Outputs are checked before any work
+:mod:`multiaug.cli` calls :func:`add_parser` to register the sub-command. Outputs are checked before any work
 and written atomically; a progress bar is drawn for inputs larger than 50 MB (or with ``--progress``).
 """
 
@@ -12,10 +12,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..core.errors import InvalidParameterError
+from ..tabular.merge import merge
+
 PROGRESS_BYTES = 50 * 1024 * 1024
 
 
-def add_merge_parser(subparsers: Any) -> argparse.ArgumentParser:
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register ``merge`` on an ``argparse`` sub-parsers object and return its parser."""
     p = subparsers.add_parser(
         "merge", help="merge a supplementary table into a primary one (new columns or new rows), fuzzily",
@@ -44,13 +47,11 @@ def add_merge_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--report", metavar="FILE", help="JSON report (default: OUT with .report.json)")
     p.add_argument("--progress", action="store_true", help="always draw the progress bar")
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
-    p.set_defaults(func=run_merge)
+    p.set_defaults(func=run)
     return p
 
 
 def _columns(pairs: list[str]) -> dict[str, str | None] | None:
-    from .core.errors import InvalidParameterError
-
     out: dict[str, str | None] = {}
     for item in pairs:
         if "=" not in item:
@@ -61,15 +62,13 @@ def _columns(pairs: list[str]) -> dict[str, str | None] | None:
     return out or None
 
 
-def run_merge(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     """Run ``multiaug merge`` from parsed arguments; returns the exit code."""
-    from .tabular.merge import merge
-
     report = args.report or str(Path(args.out).with_suffix("")) + ".report.json"
     size = sum(Path(f).stat().st_size for f in (args.primary, args.supplementary) if Path(f).is_file())
     bar = None
     if not args.quiet and (args.progress or size > PROGRESS_BYTES):
-        from tqdm import tqdm
+        from tqdm import tqdm  # lazy: only a visible progress bar needs it
 
         bar = tqdm(total=4, unit="step", desc="merge", file=sys.stderr)
     stages = {"read": 0, "align": 1, "fuzzy keys": 2, "join": 3}
@@ -105,4 +104,4 @@ def run_merge(args: argparse.Namespace) -> int:
     return 0
 
 
-__all__ = ["add_merge_parser", "run_merge"]
+__all__ = ["add_parser", "run"]

@@ -1,23 +1,13 @@
-"""The multiaug command line."""
+"""``multiaug apply``: outputs and metadata.jsonl (the data-loss rules are in tests/hardening/test_cli_safety.py)."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import multiaug.text as txtaugs
 from multiaug.cli import main
+from multiaug.cli.apply import output_plan
 from multiaug.core import Compose, pipeline_to_json
-
-
-def test_list_table_and_json(capsys):
-    assert main(["list", "--modality", "text"]) == 0
-    out = capsys.readouterr().out
-    assert "change_case" in out and "augmentations" in out
-    assert main(["list", "--json"]) == 0
-    rows = json.loads(capsys.readouterr().out)
-    assert {"image", "text", "audio"} <= {r["modality"] for r in rows}
 
 
 def test_apply_writes_outputs_and_metadata(tmp_path):
@@ -38,11 +28,6 @@ def test_apply_writes_outputs_and_metadata(tmp_path):
     assert not (tmp_path / "o2").exists()
 
 
-def test_module_entry_point_runs():
-    out = subprocess.run([sys.executable, "-m", "multiaug", "--version"], capture_output=True, text=True)
-    assert out.returncode == 0 and "multiaug" in out.stdout
-
-
 def test_bad_pipeline_is_clean_error(tmp_path, capsys):
     bad = tmp_path / "bad.json"
     bad.write_text('{"version": 1, "pipeline": {"type": "Nope"}}')
@@ -50,3 +35,12 @@ def test_bad_pipeline_is_clean_error(tmp_path, capsys):
     a.write_text("x")
     assert main(["apply", "--pipeline", str(bad), str(a), "--out", str(tmp_path / "o")]) == 2
     assert "unknown node type" in capsys.readouterr().err
+
+
+def test_output_plan_names_keys_and_copies(tmp_path):
+    a, b = tmp_path / "in" / "a" / "x.txt", tmp_path / "in" / "b" / "c" / "x.txt"
+    plan = output_plan([b, a, a], tmp_path / "o", copies=2)
+    assert [(key, k, dest.relative_to(tmp_path / "o").as_posix()) for _, key, k, dest in plan] == [
+        ("b/c/x.txt", 0, "b/c/x_0.txt"), ("b/c/x.txt", 1, "b/c/x_1.txt"),
+        ("a/x.txt", 0, "a/x_0.txt"), ("a/x.txt", 1, "a/x_1.txt")]
+    assert [dest.name for *_, dest in output_plan([a], tmp_path / "o")] == ["x.txt"]

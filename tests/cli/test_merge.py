@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 
 import multiaug.tabular as tab
 from multiaug.cli import main
 
-from .test_engines import APAC, MENA
+ROOT = Path(__file__).resolve().parents[2]
+APAC = ROOT / "assets" / "datasets" / "churn" / "apac.csv"
+MENA = ROOT / "assets" / "datasets" / "churn" / "mena.csv"
 
 
 def test_cli_append_churn(tmp_path, capsys):

@@ -8,7 +8,7 @@ import sys
 
 from multiaug.cli import main
 
-from ._data import rotated_shapes
+from tests.evaluate._data import rotated_shapes
 
 
 def test_cli_writes_the_report_and_prints_the_verdict(tmp_path, capsys):
