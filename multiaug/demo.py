@@ -68,7 +68,7 @@ def run_demo(out_dir: str | Path, seed: int = 0, quiet: bool = False) -> Path:
     from .core.io import write_jsonl
     from .core.pipeline import pipeline_from_dict
     from .core.seeds import derive_seed
-    from .media_io import augment_to_file, read_media
+    from .media.io import augment_to_file, read_media
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,8 @@ from ..core.errors import InvalidParameterError, MediaReadError, OutputPathError
 from ..core.io import check_output_dir, write_jsonl
 from ..core.pipeline import load_pipeline
 from ..core.seeds import derive_seed
-from ..media_io import augment_to_file, modality_of_path, read_media
+from ..media.extensions import modality_of_path, output_extension
+from ..media.io import augment_to_file, read_media
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -58,6 +59,8 @@ def output_plan(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike
     plan: list[tuple[Path, str, int, Path]] = []
     for resolved, given in seen.items():
         rel = resolved.relative_to(common)
+        # the writer's extension for this input (e.g. .mp3/.ogg/.au audio is written as .flac)
+        rel = rel.with_suffix(output_extension(modality_of_path(given), rel.suffix))
         for k in range(copies):
             name = rel if copies == 1 else rel.with_name(f"{rel.stem}_{k}{rel.suffix}")
             plan.append((given, rel.as_posix(), k, Path(out) / name))

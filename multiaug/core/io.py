@@ -1,8 +1,11 @@
-"""Atomic file writing: write to a temporary file in the target folder, then rename."""
+"""Files: atomic writing (write to a temporary file in the target folder, then rename), THE JSON Lines reader and
+writer of every multiaug ``*.jsonl`` file, and the row reader of CSV/JSONL manifests."""
 
 from __future__ import annotations
 
+import csv
 import functools
+import io
 import json
 import os
 import tempfile
@@ -10,7 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from .errors import OutputPathError
+from .errors import MediaReadError, OutputPathError
 
 
 @functools.lru_cache(maxsize=1)
@@ -119,3 +122,56 @@ def write_jsonl(path: str | os.PathLike[str], rows: Iterable[Any]) -> str:
     text = jsonl_text(rows)
     atomic_write_bytes(path, text.encode("utf-8"))
     return text
+
+
+def parse_jsonl(text: str, where: str, *, skip_invalid: bool = False,
+                error: type[Exception] = MediaReadError) -> list[Any]:
+    """The values of JSON Lines text, one per non-blank line.
+
+    Args:
+        text: the text.
+        where: start of the error message (``"<where> line N is not JSON (...)"``).
+        skip_invalid: skip lines that are not JSON instead of raising (a journal whose last line an interruption
+            cut).
+        error: the exception raised for a line that is not JSON.
+    """
+    rows = []
+    for n, line in enumerate(text.splitlines()):
+        if not line.strip():
+            continue
+        try:
+            rows.append(json.loads(line))
+        except json.JSONDecodeError as exc:
+            if skip_invalid:
+                continue
+            raise error(f"{where} line {n + 1} is not JSON ({exc})") from None
+    return rows
+
+
+def read_jsonl(path: str | os.PathLike[str], where: str | None = None, *, skip_invalid: bool = False,
+               missing_ok: bool = False, error: type[Exception] = MediaReadError) -> list[Any]:
+    """:func:`parse_jsonl` of a UTF-8 file (``missing_ok``: ``[]`` for a file that does not exist)."""
+    p = Path(path)
+    if missing_ok and not p.is_file():
+        return []
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MediaReadError(f"{where or 'read_jsonl'}: cannot read '{p}': {exc}") from None
+    return parse_jsonl(text, where or f"'{p}'", skip_invalid=skip_invalid, error=error)
+
+
+def parse_rows(raw: str, suffix: str, where: str) -> list[dict[str, Any]] | None:
+    """Rows of a manifest's text: ``.csv`` (header row) or ``.jsonl``/``.ndjson``; ``None`` for another suffix.
+
+    Args:
+        raw: the file's text.
+        suffix: the file's extension (any case).
+        where: start of the error message for a line that is not JSON (``"<where> line N is not JSON (...)"``).
+    """
+    suffix = suffix.lower()
+    if suffix == ".csv":
+        return list(csv.DictReader(io.StringIO(raw)))
+    if suffix not in (".jsonl", ".ndjson"):
+        return None
+    return parse_jsonl(raw, where)

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import InvalidParameterError, MediaReadError
-from ..core.io import atomic_write_bytes
+from ..core.io import atomic_write_bytes, read_jsonl
 from .dedup import DedupConfig
 from .engines import make_engine
 from .manifest import Item, load_items, no_items_message, slug
@@ -162,14 +162,7 @@ def _is_nonempty(path: Path) -> bool:
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    rows = []
-    if path.is_file():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError:
-                continue  # a line cut by an interruption
-    return rows
+    return read_jsonl(path, skip_invalid=True, missing_ok=True)  # skip a line cut by an interruption
 
 
 def _dump(obj: Any) -> str:

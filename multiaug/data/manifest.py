@@ -17,9 +17,7 @@ An item's *key* is its identity: the output for (item, copy index) depends only 
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import os
 import re
@@ -28,10 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import InvalidParameterError, MediaReadError, UnsupportedInputError
+from ..core.io import parse_rows
+from ..media.extensions import detect_modality
 
-IMAGE_EXTS = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff"})
-AUDIO_EXTS = frozenset({".wav", ".flac", ".ogg", ".aiff", ".aif"})
-TEXT_EXTS = frozenset({".txt"})
 BBOX_FORMATS = ("pascal_voc", "pascal_voc_norm", "coco", "yolo")
 
 
@@ -74,18 +71,6 @@ class Item:
     def from_json(cls, d: dict[str, Any]) -> Item:
         return cls(key=d["key"], label=d["label"], modality=d["modality"], path=d.get("path"), text=d.get("text"),
                    bboxes=d.get("bboxes"), bbox_format=d.get("bbox_format"))
-
-
-def detect_modality(path: str | os.PathLike[str]) -> str | None:
-    """``"image"``/``"audio"``/``"text"`` from the file extension, or ``None`` for unknown files."""
-    ext = Path(path).suffix.lower()
-    if ext in IMAGE_EXTS:
-        return "image"
-    if ext in AUDIO_EXTS:
-        return "audio"
-    if ext in TEXT_EXTS:
-        return "text"
-    return None
 
 
 def scan_folder(root: str | os.PathLike[str], label: str | None = None) -> tuple[list[Item], list[dict[str, str]]]:
@@ -193,29 +178,6 @@ def _parse_bboxes(value: Any, where: str) -> list[list[Any]] | None:
                                     argument="bboxes") from None
 
 
-def parse_rows(raw: str, suffix: str, where: str) -> list[dict[str, Any]] | None:
-    """Rows of a manifest's text: ``.csv`` (header row) or ``.jsonl``/``.ndjson``; ``None`` for another suffix.
-
-    Args:
-        raw: the file's text.
-        suffix: the file's extension (any case).
-        where: start of the error message for a line that is not JSON (``"<where> line N is not JSON (...)"``).
-    """
-    suffix = suffix.lower()
-    if suffix == ".csv":
-        return list(csv.DictReader(io.StringIO(raw)))
-    if suffix not in (".jsonl", ".ndjson"):
-        return None
-    rows = []
-    for n, line in enumerate(raw.splitlines()):
-        if line.strip():
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise MediaReadError(f"{where} line {n + 1} is not JSON ({exc})") from None
-    return rows
-
-
 def read_manifest(
     path: str | os.PathLike[str],
     *,
@@ -307,9 +269,6 @@ def load_items(source: str | os.PathLike[str], label: str | None = None,
 
 
 __all__ = [
-    "AUDIO_EXTS",
-    "IMAGE_EXTS",
-    "TEXT_EXTS",
     "FOLDER_LAYOUT",
     "Item",
     "check_label",

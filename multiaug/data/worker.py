@@ -7,43 +7,35 @@ the same job gives the same bytes in the parent process, a local process pool or
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 import time
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
-from ..core.errors import MediaReadError, MultiaugError, UnsupportedInputError
+from ..core.errors import MultiaugError, UnsupportedInputError
 from ..core.io import atomic_write_bytes
+from ..core.pipeline import load_pipeline
 from ..core.seeds import derive_seed
-from ..core.tracker import Tracker
-from ..similarity import to_pil
+from ..core.tracker import Tracker, replay
+from ..media.extensions import output_extension
+from ..media.io import encode, read_audio, read_image, read_text
 from . import dedup as dd
 from . import validation as vv
 from .manifest import Item
 
 _PIPELINES: dict[str, Any] = {}
-AUDIO_FORMATS = {".wav": "WAV", ".flac": "FLAC", ".aiff": "AIFF", ".aif": "AIFF"}
-JPEG_QUALITY = 95
 
 
 def output_ext(item: Item) -> str:
     """Extension of an item's outputs: the source's, except audio formats that are not byte-stable (→ .flac)."""
-    ext = item.ext
-    if item.modality == "audio" and ext not in AUDIO_FORMATS:
-        return ".flac"
-    return ext
+    return output_extension(item.modality, item.ext)
 
 
 def pipeline_for(document: str) -> Any:
     """The transform of a pipeline document (JSON text), built once per process."""
     t = _PIPELINES.get(document)
     if t is None:
-        from ..core.pipeline import load_pipeline
-
         t = load_pipeline(json.loads(document))
         _PIPELINES[document] = t
     return t
@@ -52,53 +44,17 @@ def pipeline_for(document: str) -> Any:
 def load_source(item: Item) -> tuple[Any, dict[str, Any]]:
     """Read an item: (media, call kwargs). Raises :class:`MediaReadError` for unreadable files."""
     if item.modality == "image":
-        from ..image.modality import load_image
-
-        img = load_image(item.path, "input", "expand")
+        img = read_image(item.path, "expand", "input")
         return img, ({"bboxes": item.bboxes, "bbox_format": item.bbox_format, "return_bboxes": True}
                      if item.bboxes else {})
     if item.modality == "text":
         if item.text is not None:
             return item.text, {}
-        try:
-            return Path(item.path).read_text(encoding="utf-8"), {}  # type: ignore[arg-type]
-        except (OSError, UnicodeDecodeError) as exc:
-            raise MediaReadError(f"expand: cannot read text file '{item.path}': {exc}") from None
+        return read_text(item.path, "expand"), {}  # type: ignore[arg-type]
     if item.modality == "audio":
-        from ..audio.modality import load_audio
-
-        audio, sr = load_audio(item.path, None, "expand", "input")
-        if audio.size == 0:
-            raise MediaReadError(f"expand: audio file '{item.path}' has no samples")
+        audio, sr = read_audio(item.path, "expand", "input")
         return audio, {"sample_rate": sr}
     raise UnsupportedInputError(f"expand: unknown modality {item.modality!r}")
-
-
-def encode(modality: str, media: Any, ext: str, sample_rate: int | None = None) -> bytes:
-    """The bytes written for an output (deterministic: same media → same bytes)."""
-    if modality == "text":
-        return str(media).encode("utf-8")
-    if modality == "image":
-        from PIL import Image
-
-        img = to_pil(media)
-        fmt = Image.registered_extensions().get(ext, "PNG")
-        options: dict[str, Any] = {}
-        if fmt == "JPEG":
-            if img.mode not in ("RGB", "L"):
-                img = img.convert("RGB")
-            options = {"quality": JPEG_QUALITY}
-        buf = io.BytesIO()
-        img.save(buf, format=fmt, **options)
-        return buf.getvalue()
-    if modality == "audio":
-        import soundfile as sf
-
-        arr = np.asarray(media)
-        buf = io.BytesIO()
-        sf.write(buf, arr.T if arr.ndim == 2 else arr, int(sample_rate or 44100), format=AUDIO_FORMATS.get(ext, "FLAC"))
-        return buf.getvalue()
-    raise UnsupportedInputError(f"expand: unknown modality {modality!r}")
 
 
 def _augment(item: Item, transform: Any, media: Any, call: dict[str, Any], seed: int) -> tuple[Any, Any, int | None,
@@ -219,8 +175,6 @@ def replay_line(line: dict[str, Any] | str, input_root: str | os.PathLike[str] |
             folder); not needed for inline text sources.
         text: the source text for inline-text items (manifest rows without a path).
     """
-    from ..core.tracker import replay
-
     if isinstance(line, str):
         line = json.loads(line)
     modality = line["modality"]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import InvalidParameterError, MediaReadError
+from ..core.io import read_jsonl
 from ..data.manifest import Item
 from .splits import LeakageError
 
@@ -91,15 +92,7 @@ def originals_of(folder: Path) -> list[Item]:
 
 def read_expansion(folder: Path) -> list[dict[str, Any]]:
     """The manifest lines of an expansion folder (originals and augmented copies)."""
-    lines = []
-    for n, raw in enumerate((folder / "manifest.jsonl").read_text(encoding="utf-8").splitlines()):
-        if raw.strip():
-            try:
-                lines.append(json.loads(raw))
-            except json.JSONDecodeError as exc:
-                raise MediaReadError(f"evaluate: '{folder / 'manifest.jsonl'}' line {n + 1} is not JSON ({exc})") \
-                    from None
-    return lines
+    return read_jsonl(folder / "manifest.jsonl", f"evaluate: '{folder / 'manifest.jsonl'}'")
 
 
 def obtain(dataset: Path, plan: Any, aug_dir: Path, *, copies: int | None, balance_to: int | None, seed: int,

@@ -21,8 +21,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..core.errors import InvalidParameterError, MediaReadError, UnsupportedInputError
+from ..core.io import parse_rows
 from ..core.seeds import derive_seed
 from ..core.tracker import Tracker, replay
+from ..media.extensions import extensions_of
+from ..media.io import read_audio, read_image, read_text
 from .metrics import PRIMARY, measure, prepare
 from .suites import Suite, get_suite
 from .systems import Classifier, Matcher, SystemOutputError, load_system
@@ -48,29 +51,17 @@ class RobustnessItem:
         """The media in the form systems receive (PIL image, str, ``(float32 samples, sample_rate)``)."""
         src = self.source
         if modality == "image":
-            from ..image.modality import load_image
-
-            img = load_image(src, "data", "robustness")
-            if isinstance(src, (str, os.PathLike)):
-                img.load()
-            return img
+            return read_image(src, "robustness", "data")
         if modality == "text":
             if isinstance(src, Path):
-                try:
-                    return src.read_text(encoding="utf-8")
-                except (OSError, UnicodeDecodeError) as exc:
-                    raise MediaReadError(f"robustness: cannot read text file '{src}': {exc}") from None
+                return read_text(src, "robustness")
             if not isinstance(src, str):
                 raise UnsupportedInputError(f"robustness: text item '{self.key}' must be a str, got "
                                             f"{type(src).__name__}")
             return src
-        from ..audio.modality import load_audio
-
         if isinstance(src, tuple) and len(src) == 2:
-            audio, sr = load_audio(src[0], src[1], "robustness", "data")
-        else:
-            audio, sr = load_audio(src, None if isinstance(src, (str, os.PathLike)) else 44100, "robustness", "data")
-        return audio, sr
+            return read_audio(src[0], "robustness", "data", src[1])
+        return read_audio(src, "robustness", "data", None if isinstance(src, (str, os.PathLike)) else 44100)
 
 
 def _dict_item(d: dict[str, Any], index: int, modality: str, base: Path | None) -> RobustnessItem:
@@ -141,10 +132,8 @@ def load_data(data: Any, modality: str, labels: Sequence[Any] | None = None) -> 
 
 
 def _load_path(p: Path, modality: str) -> list[RobustnessItem]:
-    from ..data.manifest import AUDIO_EXTS, IMAGE_EXTS, TEXT_EXTS, parse_rows  # the package imports expand: lazily
-
     if p.is_dir():
-        exts = IMAGE_EXTS if modality == "image" else AUDIO_EXTS if modality == "audio" else TEXT_EXTS
+        exts = extensions_of(modality)
         files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in exts
                        and not any(part.startswith(".") for part in f.relative_to(p).parts))
         items = []

@@ -6,7 +6,7 @@ import json
 
 import multiaug
 from multiaug.cli import main
-from multiaug.media_io import read_media, write_media
+from multiaug.media.io import read_media, write_media
 
 
 def test_demo_outputs_replay_to_identical_bytes(tmp_path, capsys):
