@@ -30,11 +30,12 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from ..similarity import stft_frames
-from .metrics import hamming, resample
-from .metrics import phash as _phash
+from ..core.errors import InvalidParameterError
+from ..measures.phash import hamming
+from ..measures.phash import phash as _phash
+from ..measures.spectral import resample, stft_frames
+from ..measures.viewing import WHITE, flatten, parse_background
 from .systems import Classifier, Matcher
-from .viewing import WHITE, flatten, parse_background
 
 # ------------------------------------------------------------------------------------------------ images
 
@@ -74,7 +75,7 @@ phash = phash_matcher()
 def pdq_available() -> bool:
     """True when the optional ``pdqhash`` package imports."""
     try:
-        import pdqhash  # noqa: F401
+        import pdqhash  # noqa: F401  # lazy: optional package (the [robustness] extra); probing whether it imports
     except ImportError:
         return False
     return True
@@ -84,7 +85,7 @@ def pdq_fingerprint(image: Image.Image, background: Any = WHITE) -> np.ndarray:
     """PDQ 256-bit hash of a PIL image (bool array), composited onto ``background`` if it has transparency; needs
     the optional ``pdqhash`` package."""
     try:
-        import pdqhash  # optional: only this adapter needs it
+        import pdqhash  # lazy: optional package (the [robustness] extra); only this adapter needs it
     except ImportError:
         raise ImportError("the PDQ adapter needs the optional package 'pdqhash' (pip install pdqhash)") from None
     rgb = np.ascontiguousarray(np.asarray(flatten(image, background).convert("RGB"), dtype=np.uint8))
@@ -142,8 +143,6 @@ class KeywordFilter:
     def __init__(self, words: Iterable[str] = DEFAULT_WORDS, case_sensitive: bool = False):
         self.words = tuple(words)
         if not self.words:
-            from ..core.errors import InvalidParameterError
-
             raise InvalidParameterError("KeywordFilter: argument 'words' must not be empty", argument="words")
         self.case_sensitive = case_sensitive
         alternation = "|".join(re.escape(w) for w in sorted(self.words, key=len, reverse=True))
