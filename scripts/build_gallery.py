@@ -37,10 +37,9 @@ from multiaug.assets import asset_path, assets_dir  # noqa: E402
 from multiaug.core.functions import function_name, resolve_function  # noqa: E402
 from multiaug.core.registry import MODALITIES as REGISTRY_MODALITIES  # noqa: E402
 from multiaug.core.registry import Entry, _rule_text, entries  # noqa: E402
-from multiaug.robustness.metrics import log_spectral_distance, resample  # noqa: E402
+from multiaug.measures.spectral import log_spectral_distance, resample, stft_frames  # noqa: E402
 from multiaug.robustness.report import _visible, text_diff_html  # noqa: E402
-from multiaug.robustness.viewing import flatten  # noqa: E402
-from multiaug.similarity import stft_frames  # noqa: E402
+from multiaug.measures.viewing import flatten  # noqa: E402
 
 SHOWCASE = Path(__file__).with_name("gallery_showcase.json")
 OUT = ROOT / "docs" / "gallery"

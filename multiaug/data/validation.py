@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from ..core.errors import InvalidParameterError
-from ..similarity import to_pil
+from ..media.io import as_pil
 
 RULES = ("image_blank", "image_saturated", "boxes_lost", "audio_silent", "audio_clipped", "text_empty",
          "text_unchanged")
@@ -82,7 +82,7 @@ def check_image(image: Any, config: ValidationConfig, src_bboxes: list[Any] | No
                 dst_bboxes: list[Any] | None = None) -> list[str]:
     """Reasons an image output fails (empty list = valid)."""
     reasons: list[str] = []
-    img = to_pil(image)
+    img = as_pil(image)
     if config.on("image_blank") or config.on("image_saturated"):
         # exact statistics from the 256-bin grey histogram (computed in C, no full-size array)
         hist = np.asarray((img if img.mode == "L" else img.convert("L")).histogram(), dtype=np.float64)

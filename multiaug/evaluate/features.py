@@ -15,6 +15,8 @@ from typing import Any
 
 import numpy as np
 
+from ..measures.spectral import stft_frames
+
 IMAGE_SIDE = 32
 AUDIO_RATE = 16000
 N_MELS = 40
@@ -116,7 +118,6 @@ def audio_features(audio: np.ndarray, sample_rate: int) -> np.ndarray:
     from scipy.fft import dct
 
     from ..audio.kernels.resample import resample
-    from ..similarity import stft_frames
 
     y = np.asarray(audio, dtype=np.float32)
     if y.ndim == 2:

@@ -1,7 +1,7 @@
 """Reference systems under test (real and offline), ready for ``--system multiaug.robustness.adapters:NAME``.
 
 Image matchers (input: a PIL image; an image with transparency is first composited onto a white background, what
-a viewer sees — :mod:`multiaug.robustness.viewing`; ``phash_matcher(background=...)`` and friends build the same
+a viewer sees — :mod:`multiaug.measures.viewing`; ``phash_matcher(background=...)`` and friends build the same
 matchers for another background):
   * ``phash`` — 64-bit DCT perceptual hash (implemented here with numpy/scipy; bit-identical to
     ``imagehash.phash``), Hamming distance, match if ≤ 10 bits differ.

@@ -12,7 +12,7 @@ original and the augmented media:
   log-spectral distance (LSD) in dB.
 
 Images with transparency are composited onto a background first (default white, see
-:mod:`multiaug.robustness.viewing`): the measures compare what a viewer sees, never colour values hidden under
+:mod:`multiaug.measures.viewing`): the measures compare what a viewer sees, never colour values hidden under
 alpha 0.
 
 When sizes differ (crop, meme caption, tempo, clip) the augmented item is first brought to the original's frame:
@@ -24,6 +24,8 @@ the size of the change.
 from __future__ import annotations
 
 from typing import Any
+
+import numpy as np
 
 from ..measures.edit_distance import levenshtein
 from ..measures.phash import hamming, phash

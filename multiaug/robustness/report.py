@@ -22,9 +22,9 @@ from typing import Any
 import numpy as np
 
 from ..core.io import atomic_write_bytes
+from ..measures.viewing import WHITE, flatten
 from .charts import svg_panels
 from .metrics import DESCRIPTIONS, PRIMARY
-from .viewing import WHITE, flatten
 
 
 def _mean(values: list[float]) -> float | None:

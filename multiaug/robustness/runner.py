@@ -24,12 +24,12 @@ from ..core.errors import InvalidParameterError, MediaReadError, UnsupportedInpu
 from ..core.io import parse_rows
 from ..core.seeds import derive_seed
 from ..core.tracker import Tracker, replay
+from ..measures.viewing import WHITE, parse_background
 from ..media.extensions import extensions_of
 from ..media.io import read_audio, read_image, read_text
 from .metrics import PRIMARY, measure, prepare
 from .suites import Suite, get_suite
 from .systems import Classifier, Matcher, SystemOutputError, load_system
-from .viewing import WHITE, parse_background
 
 if TYPE_CHECKING:
     from .report import RobustnessReport

@@ -133,7 +133,7 @@ def test_visible_changes_of_transparent_images_still_count():
 
 def test_the_background_is_configurable():
     from multiaug.robustness import adapters
-    from multiaug.robustness.viewing import flatten, parse_background
+    from multiaug.measures.viewing import flatten, parse_background
 
     half = Image.new("LA", (64, 64), (0, 0))
     half.paste((0, 255), (0, 0, 32, 64))                     # left half opaque black, right half transparent
