@@ -38,8 +38,9 @@ from multiaug.core.functions import function_name, resolve_function  # noqa: E40
 from multiaug.core.registry import MODALITIES as REGISTRY_MODALITIES  # noqa: E402
 from multiaug.core.registry import Entry, _rule_text, entries  # noqa: E402
 from multiaug.measures.spectral import log_spectral_distance, resample, stft_frames  # noqa: E402
-from multiaug.robustness.report import _visible, text_diff_html  # noqa: E402
 from multiaug.measures.viewing import flatten  # noqa: E402
+from multiaug.viz.text_diff import text_diff_html  # noqa: E402
+from multiaug.viz.text_diff import visible as _visible  # noqa: E402
 
 SHOWCASE = Path(__file__).with_name("gallery_showcase.json")
 OUT = ROOT / "docs" / "gallery"

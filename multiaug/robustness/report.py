@@ -8,14 +8,11 @@ item exactly (the run checks this and stores ``replay_verified``).
 
 from __future__ import annotations
 
-import base64
 import csv
-import difflib
 import html
 import io
 import json
 import os
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +20,9 @@ import numpy as np
 
 from ..core.io import atomic_write_bytes
 from ..measures.viewing import WHITE, flatten
+from ..viz.audio import wav_base64
+from ..viz.images import png_base64
+from ..viz.text_diff import text_diff_html, visible
 from .charts import svg_panels
 from .metrics import DESCRIPTIONS, PRIMARY
 
@@ -408,45 +408,12 @@ def _shade(good: float | None) -> str:
 
 
 def _png_b64(image: Any, max_side: int = 192, background: Any = WHITE) -> str:
-    img = flatten(image, background).copy()  # what the measures compared: transparent pixels on the background
-    img.thumbnail((max_side, max_side))
-    if img.mode not in ("RGB", "RGBA", "L"):
-        img = img.convert("RGBA")
-    buf = io.BytesIO()
-    img.save(buf, format="PNG", optimize=False)
-    return base64.b64encode(buf.getvalue()).decode("ascii")
+    return png_base64(flatten(image, background), max_side)  # what the measures compared: transparency flattened
 
 
 def _wav_b64(audio: tuple[np.ndarray, int], max_seconds: float = 8.0) -> str:
-    from ..notebook import audio_to_wav_bytes
-
     samples, sr = audio
-    return base64.b64encode(audio_to_wav_bytes(samples[..., : int(max_seconds * sr)], sr)).decode("ascii")
-
-
-def _visible(s: str) -> str:
-    out = []
-    for ch in s:
-        cat = unicodedata.category(ch)
-        if cat in ("Cf", "Cc", "Zl", "Zp") or (cat == "Zs" and ch != " "):
-            out.append(f"⟨U+{ord(ch):04X}⟩")
-        else:
-            out.append(ch)
-    return html.escape("".join(out))
-
-
-def text_diff_html(before: str, after: str) -> str:
-    """Character diff: deletions in red, insertions in green, invisible characters shown as ⟨U+XXXX⟩."""
-    sm = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
-    parts = []
-    for op, a0, a1, b0, b1 in sm.get_opcodes():
-        if op == "equal":
-            parts.append(_visible(before[a0:a1]))
-        if op in ("delete", "replace"):
-            parts.append(f"<del>{_visible(before[a0:a1])}</del>")
-        if op in ("insert", "replace"):
-            parts.append(f"<ins>{_visible(after[b0:b1])}</ins>")
-    return "".join(parts)
+    return wav_base64(samples, sr, max_seconds)
 
 
 def _media_html(modality: str, before: Any, after: Any, background: Any = WHITE) -> str:
@@ -456,7 +423,7 @@ def _media_html(modality: str, before: Any, after: Any, background: Any = WHITE)
             f"<figcaption>{label}</figcaption></figure>" for label, media in (("before", before), ("after", after))
         ) + "</div>"
     if modality == "text":
-        return (f"<div><b>before</b>: {_visible(before)}</div><div><b>after</b>: {_visible(after)}</div>"
+        return (f"<div><b>before</b>: {visible(before)}</div><div><b>after</b>: {visible(after)}</div>"
                 f"<div><b>diff</b>: {text_diff_html(before, after)}</div>")
     return (f"<div>before <audio controls src='data:audio/wav;base64,{_wav_b64(before)}'></audio></div>"
             f"<div>after <audio controls src='data:audio/wav;base64,{_wav_b64(after)}'></audio></div>")
