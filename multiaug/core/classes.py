@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .registry import Entry
+from .registry import _REGISTRY, Entry
 from .transform import AugmentationTransform, make_class
 
 _CLASSES: dict[tuple[str, str], type[AugmentationTransform]] = {}
@@ -18,8 +18,6 @@ def class_for(entry: Entry) -> type[AugmentationTransform]:
 
 def export_classes(namespace: dict[str, object], modality: str) -> list[str]:
     """Create the class of every entry of ``modality`` in ``namespace`` (a module's globals)."""
-    from .registry import _REGISTRY
-
     names = []
     for (mod, _), entry in sorted(_REGISTRY.items()):
         if mod == modality:

@@ -6,6 +6,8 @@ import math
 import os
 from typing import Any
 
+import numpy as np
+
 
 class NotReplayable(str):
     """A JSON string standing in for a value that cannot be serialised faithfully (e.g. an image)."""
@@ -61,15 +63,10 @@ def to_jsonable(value: Any, *, strict: bool = False) -> Any:
         return {str(k): to_jsonable(v, strict=strict) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [to_jsonable(v, strict=strict) for v in value]
-    try:
-        import numpy as np
-
-        if isinstance(value, np.generic):
-            return to_jsonable(value.item(), strict=strict)
-        if isinstance(value, np.ndarray) and value.ndim <= 1 and value.size <= 16:
-            return [to_jsonable(v, strict=strict) for v in value.tolist()]
-    except ImportError:  # pragma: no cover - numpy is a dependency
-        pass
+    if isinstance(value, np.generic):
+        return to_jsonable(value.item(), strict=strict)
+    if isinstance(value, np.ndarray) and value.ndim <= 1 and value.size <= 16:
+        return [to_jsonable(v, strict=strict) for v in value.tolist()]
     if strict:
         raise TypeError(f"value of type {type(value).__name__} is not JSON-serialisable")
     return NotReplayable(describe_object(value))

@@ -18,34 +18,28 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .classes import class_for
 from .compose import COMPOSITIONS
 from .errors import SerializationError, UnknownArgumentError
 from .registry import get_entry
-from .transform import AugmentationTransform, BaseTransform, _value_from_json
+from .transform import PIPELINE_VERSION, AugmentationTransform, BaseTransform, _value_from_json
 
-PIPELINE_VERSION = 1
 _AUGMENTATION_KEYS = frozenset({"type", "modality", "name", "class", "params", "p", "seed"})
 _COMPOSITION_KEYS = {"Compose": frozenset(), "OneOf": frozenset({"weights"}), "SomeOf": frozenset({"n"})}
 
 
 def pipeline_to_dict(transform: BaseTransform) -> dict[str, Any]:
+    """The versioned pipeline document of a transform tree."""
     if not isinstance(transform, BaseTransform):
         raise SerializationError(f"pipeline_to_dict: expected a multiaug transform, got {type(transform).__name__}")
-    return {
-        "multiaug_pipeline": True,
-        "version": PIPELINE_VERSION,
-        "modality": transform._modality().name,
-        "pipeline": transform.to_dict(),
-    }
+    return transform.to_document()
 
 
 def pipeline_to_json(transform: BaseTransform, path: str | os.PathLike[str] | None = None, indent: int = 2) -> str:
-    text = json.dumps(pipeline_to_dict(transform), indent=indent, ensure_ascii=False)
-    if path is not None:
-        from .io import atomic_write_bytes
-
-        atomic_write_bytes(path, (text + "\n").encode("utf-8"))
-    return text
+    """:func:`pipeline_to_dict` as JSON text, also written (atomically) to ``path`` when given."""
+    if not isinstance(transform, BaseTransform):
+        raise SerializationError(f"pipeline_to_json: expected a multiaug transform, got {type(transform).__name__}")
+    return transform.to_json(path, indent=indent)
 
 
 def pipeline_from_dict(data: dict[str, Any]) -> BaseTransform:
@@ -72,8 +66,6 @@ def _node(node: Any, where: str) -> BaseTransform:
             entry = get_entry(node["name"], node.get("modality"))
         except KeyError:
             raise SerializationError(f"{where}: augmentation node needs 'name' and 'modality'") from None
-        from .classes import class_for
-
         _check_keys(node, _AUGMENTATION_KEYS, where)
         cls = class_for(entry)
         params = {k: _value_from_json(v) for k, v in (node.get("params") or {}).items()}

@@ -12,186 +12,28 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib
 import inspect
 import math
 import typing
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 
-from .errors import InvalidParameterError, RegistrationError, UnknownArgumentError, UnsupportedInputError
+from .._version import __version__
+from .calling import call_signature, fast_binder, invoke, is_drawn
+from .errors import InvalidParameterError, RegistrationError, UnknownArgumentError
+from .functions import function_name
 from .jsonsafe import NotReplayable, to_jsonable
 from .limits import check_costs
+from .modality import Drawn, Modality, Out, ReservedParam
 from .public import append_doc, public_signature
 from .seeds import resolve_seed, rng_from_seed
 from .spec import ParamSpec, parse_docstring_args, parse_parameters
 
 SCHEMA_VERSION = 1
-
-
-@dataclass
-class Out:
-    """What a kernel may return instead of bare media: the media plus JSON-safe ``info``.
-
-    ``info`` carries facts the target rules and intensity need (e.g. the placed image slot of a
-    screenshot frame, a tile permutation, text edits) and is stored in the record.
-    """
-
-    media: Any
-    info: dict[str, Any] = field(default_factory=dict)
-    #: entries merged into the modality's context before restoring (e.g. ``{"keep_mode": True}`` for images)
-    ctx: dict[str, Any] = field(default_factory=dict)
-    #: ``info`` keys whose values the kernel guarantees are already JSON-safe (stored without a copy)
-    json_safe_keys: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class ReservedParam:
-    """A plumbing parameter every augmentation of a modality accepts (``output_path``, ``metadata``, ...).
-
-    New-style declarations do not list these; the decorator inserts them into the public signature at AugLy's
-    positions and documents them once. ``place``: ``"second"`` (right after the media), ``"after_required"``
-    (after the leading required parameters) or ``"tail"`` (after the last positional parameter, in the order
-    the modality lists them). A declaration may list one itself to place it differently."""
-
-    name: str
-    default: Any
-    doc: str
-    place: str = "tail"
-
-
-class Drawn:
-    """Marks a keyword-only body parameter whose value the declaration's ``draw`` function supplies:
-    ``def random_noise(image: ArrayImage, mean: float = 0.0, *, noise: Drawn) -> ArrayImage``. Drawn
-    parameters are not public (no function argument, class parameter or catalogue row); records list them
-    under ``drawn``."""
-
-
-class Modality:
-    """How one kind of media flows through an augmentation. Subclassed by each modality."""
-
-    name: ClassVar[str] = "generic"
-    media_arg: ClassVar[str] = "media"
-    #: accepted names of the first (media) parameter; defaults to ``(media_arg,)``
-    media_args: ClassVar[tuple[str, ...]] = ()
-    #: signature parameters that are plumbing, not augmentation parameters
-    reserved: ClassVar[frozenset[str]] = frozenset({"output_path", "metadata"})
-    #: rules every augmentation of this modality must declare (e.g. ``("bbox",)`` for images)
-    required_rules: ClassVar[tuple[str, ...]] = ()
-    #: positional argument names accepted by a class ``__call__`` after the media (AugLy order)
-    class_call_args: ClassVar[tuple[str, ...]] = ("force", "metadata")
-    #: keyword arguments of a call that carry targets through compositions
-    target_args: ClassVar[tuple[str, ...]] = ()
-    #: extra keyword options of a call (e.g. ``return_bboxes``), not targets
-    option_args: ClassVar[tuple[str, ...]] = ()
-
-    def pop_options(self, kwargs: dict[str, Any], where: str, taken: Collection[str] = ()) -> dict[str, Any]:
-        """Remove this modality's call options (:attr:`option_args`) from a call's ``kwargs`` and return them.
-
-        ``taken`` names the call's other arguments (a modality that reads extra keyword arguments, such as the
-        image ``label_fields`` lists, must not take those)."""
-        return {k: kwargs.pop(k) for k in self.option_args if k in kwargs}
-
-    # --- media -----------------------------------------------------------------------------
-    def load(
-        self, media: Any, call: dict[str, Any], targets: dict[str, Any], entry: Entry
-    ) -> tuple[Any, dict[str, Any]]:
-        """Return ``(data, ctx)``: the kernel's working form and what is needed to restore.
-
-        ``targets`` holds what travels with the media through a chain (image boxes, text spans,
-        audio sample rate and segments)."""
-        return media, {}
-
-    def draw_params(self, params: dict[str, Any], ctx: dict[str, Any]) -> dict[str, Any]:
-        """What a declaration's ``draw(rng, params, media)`` receives as ``params``: the validated parameters, plus
-        facts of the loaded input a modality adds (audio: ``sample_rate``)."""
-        return params
-
-    def call_kernel(self, entry: Entry, data: Any, kwargs: dict[str, Any], ctx: dict[str, Any]) -> Any:
-        return ctx.get("kernel", entry.func)(data, **kwargs)
-
-    def facts(self, data: Any, ctx: dict[str, Any], prefix: str) -> dict[str, Any]:
-        """AugLy's ``src_*``/``dst_*`` facts for ``data``."""
-        return {}
-
-    def restore(self, data: Any, ctx: dict[str, Any]) -> Any:
-        return data
-
-    def save(self, media: Any, path: Any, ctx: dict[str, Any]) -> None:
-        raise UnsupportedInputError(f"{self.name}: output_path is not supported")
-
-    def check_output_path(self, path: Any, function: str) -> None:
-        """Refuse an ``output_path`` that cannot be written, before any work (see :mod:`multiaug.core.io`)."""
-
-    def size(self, data: Any, ctx: dict[str, Any]) -> dict[str, Any]:
-        """The input's dimensions as cost rules see them (see :mod:`multiaug.core.limits`)."""
-        return {}
-
-    def check_input(self, data: Any, ctx: dict[str, Any], entry: Entry) -> None:
-        """Refuse loaded media this entry cannot process faithfully (e.g. an image mode it would quantise)."""
-
-    # --- targets ---------------------------------------------------------------------------
-    def apply_targets(
-        self,
-        entry: Entry,
-        targets: dict[str, Any],
-        params: dict[str, Any],
-        info: dict[str, Any],
-        src: dict[str, Any],
-        dst: dict[str, Any],
-    ) -> tuple[dict[str, Any], dict[str, Any]]:
-        """Move targets through the augmentation. Returns (new targets, keys for the record)."""
-        return targets, {}
-
-    def initial_targets(self, call: dict[str, Any], entry_name: str) -> dict[str, Any]:
-        return {k: call.get(k) for k in self.target_args if call.get(k) is not None}
-
-    def check_targets(self, entries: Sequence[Entry], targets: dict[str, Any], where: str) -> None:
-        """Refuse, before any work, targets that one of ``entries`` (the augmentations a call may run) cannot
-        move (e.g. image masks through a mixture of layers)."""
-
-    def result(self, media: Any, targets: dict[str, Any], options: dict[str, Any]) -> Any:
-        """What the public function returns (media, or media plus targets when asked)."""
-        return media
-
-    def augly_keys(self, record: dict[str, Any]) -> list[str]:
-        """Keys of a full record that belong to AugLy's flat metadata dict."""
-        return []
-
-    # --- what users see (help(), inspect.signature, IDEs, the type stubs) --------------------
-    #: annotations of plumbing parameters shared by every function of the modality (e.g. ``bbox_format``)
-    public_annotations: ClassVar[dict[str, Any]] = {}
-    #: what the public functions return (the declared bodies may return a working form or ``Out``)
-    return_annotation: ClassVar[Any] = Any
-    #: documentation of :meth:`option_parameters`, appended to every public function's docstring
-    options_doc: ClassVar[str] = ""
-
-    #: plumbing parameters inserted into new-style declarations' signatures (see :class:`ReservedParam`)
-    reserved_params: ClassVar[tuple[ReservedParam, ...]] = ()
-
-    def media_annotation(self, name: str) -> Any:
-        """The accepted types of the media parameter ``name`` (``image``, ``images``, ``texts``, ``audio``)."""
-        return Any
-
-    def working_form(self, annotation: Any) -> Any:
-        """The working form named by a declaration's media annotation (e.g. image ``ArrayImage``), or None."""
-        return None
-
-    def register_kernels(self, entry: Entry) -> None:
-        """Fill ``entry.kernels`` ({working form: callable}) from the declaration (modalities with several
-        working forms override this)."""
-        entry.kernels = {entry.form: entry.func}
-
-    def option_parameters(self) -> list[inspect.Parameter]:
-        """The keyword-only options every public function of the modality accepts (:attr:`option_args`)."""
-        return []
-
-    # --- helpers for tests/notebooks -------------------------------------------------------
-    def equal(self, a: Any, b: Any) -> bool:
-        return a == b
-
 
 @dataclass
 class Entry:
@@ -345,9 +187,6 @@ class Entry:
         provenance: dict[str, Any] | None,
         safe_keys: frozenset[str] = frozenset(),
     ) -> dict[str, Any]:
-        from .._version import __version__
-        from .functions import function_name
-
         json_params: dict[str, Any] = {}
         not_replayable: list[str] = []
         for k, v in params.items():
@@ -505,14 +344,14 @@ def augmentation(
             )
         hints = typing.get_type_hints(func, include_extras=True)
         drawn_names = frozenset(n for n, p in sig.parameters.items()
-                                if p.kind == p.KEYWORD_ONLY and _is_drawn(hints.get(n)))
+                                if p.kind == p.KEYWORD_ONLY and is_drawn(hints.get(n)))
         if draw is None and drawn_names:
             raise RegistrationError(f"{modality.name}.{fname}: Drawn parameters {sorted(drawn_names)} need draw=")
         skip = set(modality.reserved) | {first, "seed"} | drawn_names
         specs, _ = parse_parameters(func, skip, hints)
         var_kwargs = any(p.kind == p.VAR_KEYWORD for p in sig.parameters.values())
         is_random = "seed" in sig.parameters or draw is not None
-        call_sig = _call_signature(modality, sig, drawn_names, draw is not None, seed_default)
+        call_sig = call_signature(modality, sig, drawn_names, draw is not None, seed_default)
         entry = Entry(
             name=fname,
             modality=modality,
@@ -547,93 +386,6 @@ def augmentation(
     return decorate
 
 
-def _is_drawn(hint: Any) -> bool:
-    if hint is Drawn:
-        return True
-    return typing.get_origin(hint) is typing.Annotated and any(m is Drawn for m in typing.get_args(hint)[1:])
-
-
-def _call_signature(modality: Modality, sig: inspect.Signature, drawn: frozenset[str], has_draw: bool,
-                    seed_default: Any) -> inspect.Signature:
-    """The declaration's parameters with the modality's reserved ones inserted at AugLy's positions (see
-    :class:`ReservedParam`), ``seed`` added for a ``draw`` declaration that does not place it, Drawn parameters
-    removed. For an old-style declaration that lists every reserved parameter this is its own signature."""
-    P = inspect.Parameter
-    params = list(sig.parameters.values())
-    present = {p.name for p in params}
-    missing = [r for r in modality.reserved_params if r.name not in present]
-    if not missing and not drawn and not (has_draw and "seed" not in present):
-        return sig
-    own = [p for p in params[1:] if p.kind == P.POSITIONAL_OR_KEYWORD]
-    kwonly = [p for p in params[1:] if p.kind == P.KEYWORD_ONLY and p.name not in drawn]
-    var_kw = [p for p in params if p.kind == P.VAR_KEYWORD]
-    if has_draw and "seed" not in present:
-        own.append(P("seed", P.POSITIONAL_OR_KEYWORD, default=seed_default, annotation=int | np.random.Generator | None))
-
-    def param(r: ReservedParam) -> inspect.Parameter:
-        return P(r.name, P.POSITIONAL_OR_KEYWORD, default=r.default)
-
-    lead = 0
-    while lead < len(own) and own[lead].default is P.empty:
-        lead += 1
-    positional = [param(r) for r in missing if r.place == "second"] + own[:lead]
-    positional += [param(r) for r in missing if r.place == "after_required"] + own[lead:]
-    positional += [param(r) for r in missing if r.place == "tail"]
-    return sig.replace(parameters=[params[0], *positional, *kwonly, *var_kw])
-
-
-def _fast_binder(sig: inspect.Signature, name: str) -> Callable[[tuple[Any, ...], dict[str, Any]], dict[str, Any]]:
-    """A binder equivalent to ``sig.bind(...).arguments`` plus defaults, without ``inspect``'s overhead.
-
-    Handles positional-or-keyword and keyword-only parameters and one ``**kwargs``; anything else falls back
-    to ``sig.bind``.
-    """
-    params = list(sig.parameters.values())
-    simple = all(p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY, p.VAR_KEYWORD) for p in params)
-    names = [p.name for p in params if p.kind == p.POSITIONAL_OR_KEYWORD]
-    named = [p for p in params if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
-    defaults = {p.name: p.default for p in named if p.default is not p.empty}
-    required = [p.name for p in named if p.default is p.empty]
-    var_kw = next((p.name for p in params if p.kind == p.VAR_KEYWORD), None)
-    known = frozenset(p.name for p in named)
-    position = {n: i for i, n in enumerate(names)}
-
-    def bind(args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
-        if not simple:
-            try:
-                bound = sig.bind(*args, **kwargs)
-            except TypeError as exc:
-                raise UnknownArgumentError(f"{name}: {exc}", function=name) from None
-            bound.apply_defaults()
-            return dict(bound.arguments)
-        if len(args) > len(names):
-            raise UnknownArgumentError(f"{name}: takes {len(names)} positional arguments but {len(args)} were given",
-                                        function=name)
-        out = dict(defaults)
-        out.update(zip(names, args))
-        extra: dict[str, Any] = {}
-        for k, v in kwargs.items():
-            if k in known:
-                if position.get(k, len(args)) < len(args):
-                    raise UnknownArgumentError(f"{name}: got multiple values for argument '{k}'", function=name,
-                                                argument=k)
-                out[k] = v
-            elif var_kw is not None:
-                extra[k] = v
-            else:
-                raise UnknownArgumentError(
-                    f"{name}: unexpected argument '{k}'; accepted: {', '.join(p.name for p in named[1:])}",
-                    function=name, argument=k)
-        for r in required:
-            if r not in out:
-                raise UnknownArgumentError(f"{name}: missing required argument '{r}'", function=name, argument=r)
-        if var_kw is not None:
-            out[var_kw] = extra
-        return out
-
-    return bind
-
-
 def _make_public(entry: Entry, hints: dict[str, Any]) -> Callable[..., Any]:
     mod = entry.modality
     sig = entry.call_signature or entry.signature
@@ -642,7 +394,7 @@ def _make_public(entry: Entry, hints: dict[str, Any]) -> Callable[..., Any]:
     media_name = next(iter(sig.parameters))
     reserved = [k for k in mod.reserved if k in sig.parameters]
     var_kw = next((p.name for p in sig.parameters.values() if p.kind == p.VAR_KEYWORD), None)
-    bind = _fast_binder(sig, entry.name)
+    bind = fast_binder(sig, entry.name)
     taken = frozenset(sig.parameters) | frozenset(options)
 
     @functools.wraps(entry.func)
@@ -696,48 +448,6 @@ def _make_public(entry: Entry, hints: dict[str, Any]) -> Callable[..., Any]:
     return public
 
 
-def invoke(
-    mod: Modality,
-    name: str,
-    metadata: Any,
-    call: dict[str, Any],
-    opts: dict[str, Any],
-    run: Callable[[dict[str, Any], list[dict[str, Any]] | None], tuple[Any, dict[str, Any]]],
-    entries: Sequence[Entry] = (),
-) -> Any:
-    """The part every entry point shares (function, class, composition, replay): check ``metadata``, build the
-    initial targets (checked against ``entries``, the augmentations the call may run), ``run(targets, records)``,
-    deliver the records (built only when metadata is wanted) and shape the return value."""
-    _check_metadata(metadata, name)
-    targets = mod.initial_targets({**call, **opts}, name)
-    if targets and entries:
-        mod.check_targets(entries, targets, name)
-    records: list[dict[str, Any]] | None = [] if metadata is not None else None
-    out, new_targets = run(targets, records)
-    if records:
-        deliver_records(metadata, records)
-    return mod.result(out, new_targets, opts)
-
-
-def _check_metadata(metadata: Any, name: str) -> None:
-    if metadata is not None and not isinstance(metadata, list):
-        raise UnsupportedInputError(
-            f"{name}: argument 'metadata' must be a list (or a multiaug.Tracker), got {type(metadata).__name__}"
-        )
-
-
-def deliver_records(metadata: list[Any] | None, records: list[dict[str, Any]]) -> None:
-    """Append records to the caller's metadata: full records for a Tracker, AugLy dicts for a list."""
-    if metadata is None:
-        return
-    from .tracker import Tracker, augly_view
-
-    if isinstance(metadata, Tracker):
-        metadata.extend(records)
-    else:
-        metadata.extend(augly_view(r) for r in records)
-
-
 def get_entry(name: str, modality: str | None = None) -> Entry:
     """Look up an entry by name (and modality when the name exists in several)."""
     load_all_modalities()
@@ -768,8 +478,6 @@ MODALITIES = ("image", "text", "audio", "tabular")
 
 
 def load_all_modalities(which: Iterable[str] = MODALITIES) -> None:
-    import importlib
-
     for m in which:
         importlib.import_module(f"multiaug.{m}")
 
@@ -782,3 +490,9 @@ def catalogue(modality: str | None = None) -> list[dict[str, Any]]:
             argument="modality",
         )
     return [e.to_json() for e in entries(modality)]
+
+
+# Drawn, Modality, Out, ReservedParam (core/modality.py) and invoke (core/calling.py) are imported from here by the
+# modalities and declarations: the registry is the one import a declaration needs
+__all__ = ["MODALITIES", "SCHEMA_VERSION", "Drawn", "Entry", "Modality", "Out", "ReservedParam", "augmentation",
+           "catalogue", "class_name_for", "entries", "get_entry", "invoke", "load_all_modalities", "summarize_drawn"]

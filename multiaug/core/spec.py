@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Union
 
 from .errors import InvalidParameterError
+from .jsonsafe import to_jsonable
 
 
 @dataclass(frozen=True)
@@ -113,8 +114,6 @@ class ParamSpec:
         return self.kind in ("int", "float")
 
     def to_json(self) -> dict[str, Any]:
-        from .jsonsafe import to_jsonable
-
         return {
             "name": self.name,
             "type": self.kind,

@@ -15,17 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ReplayError, SerializationError
-
-#: keys that exist only in multiaug's full record, not in AugLy's flat dict
-MULTIAUG_KEYS = frozenset(
-    {"modality", "params", "info", "replayable", "not_replayable", "provenance", "multiaug_version", "schema_version",
-     "drawn"}
-)
-
-
-def augly_view(record: dict[str, Any]) -> dict[str, Any]:
-    """AugLy's flat metadata dict for a full record (drops multiaug-only keys)."""
-    return {k: v for k, v in record.items() if k not in MULTIAUG_KEYS}
+from .functions import resolve_function
+from .io import atomic_write_bytes, jsonl_text, write_jsonl
+from .records import MULTIAUG_KEYS, augly_view  # noqa: F401  (kept import path of MULTIAUG_KEYS)
+from .registry import get_entry, invoke
 
 
 class Tracker(list):
@@ -39,6 +32,9 @@ class Tracker(list):
         tracker.to_jsonl("run.jsonl")
     """
 
+    #: augmentations deliver full records to a list with this flag (a plain list gets AugLy's dicts)
+    full_records = True
+
     # --- (de)serialisation ---------------------------------------------------------------------
     def to_json(self, path: str | os.PathLike[str] | None = None, *, indent: int | None = 2) -> str:
         text = json.dumps(list(self), indent=indent, ensure_ascii=False, sort_keys=True)
@@ -47,8 +43,6 @@ class Tracker(list):
         return text
 
     def to_jsonl(self, path: str | os.PathLike[str] | None = None) -> str:
-        from .io import jsonl_text, write_jsonl
-
         return write_jsonl(path, self) if path is not None else jsonl_text(self)
 
     @classmethod
@@ -130,8 +124,6 @@ class Tracker(list):
 
 def replay(records: Iterable[dict[str, Any]] | dict[str, Any] | str | os.PathLike[str], media: Any, **call: Any) -> Any:
     """Replay records (a list, one record, or a path to a .json/.jsonl file) on ``media``."""
-    from .registry import get_entry, invoke
-
     if isinstance(records, (str, os.PathLike)):
         p = Path(records)
         records = Tracker.from_jsonl(p) if p.suffix == ".jsonl" else Tracker.from_json(p)
@@ -165,8 +157,6 @@ def replay(records: Iterable[dict[str, Any]] | dict[str, Any] | str | os.PathLik
 
 
 def _params_from_record(params: dict[str, Any]) -> dict[str, Any]:
-    from .functions import resolve_function
-
     out = {}
     for k, v in params.items():
         if isinstance(v, dict) and set(v) == {"$function"}:
@@ -191,6 +181,4 @@ def _read_source(source: str | os.PathLike[str]) -> str:
 
 
 def _atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
-    from .io import atomic_write_bytes
-
     atomic_write_bytes(path, text.encode("utf-8"))

@@ -14,6 +14,7 @@ The drawn values are what gets recorded, so a record replays exactly.
 from __future__ import annotations
 
 import inspect
+import json
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -21,9 +22,15 @@ from typing import Any
 import numpy as np
 
 from .errors import InvalidParameterError, SerializationError, UnknownArgumentError
+from .functions import function_name, resolve_function
+from .io import atomic_write_bytes
+from .jsonsafe import to_jsonable
 from .registry import Entry, Modality, invoke
 from .seeds import MAX_SEED, resolve_seed
 from .spec import ParamSpec
+
+#: version of the pipeline JSON document (see :mod:`multiaug.core.pipeline`)
+PIPELINE_VERSION = 1
 
 
 class Uniform:
@@ -72,8 +79,6 @@ class Choice:
         return spec.coerce(self.options[i])
 
     def to_json(self) -> dict[str, Any]:
-        from .jsonsafe import to_jsonable
-
         d: dict[str, Any] = {"$choice": to_jsonable(self.options, strict=True)}
         if self.weights is not None:
             d["weights"] = self.weights
@@ -111,9 +116,6 @@ def value_spec(spec: ParamSpec, value: Any, owner: str) -> Any:
 
 
 def _json_value(value: Any, owner: str, name: str) -> Any:
-    from .functions import function_name
-    from .jsonsafe import to_jsonable
-
     if isinstance(value, (Uniform, Choice)):
         return value.to_json()
     if callable(value) and not isinstance(value, type):
@@ -133,8 +135,6 @@ def _json_value(value: Any, owner: str, name: str) -> Any:
 
 
 def _value_from_json(value: Any) -> Any:
-    from .functions import resolve_function
-
     if isinstance(value, dict):
         if set(value) == {"$uniform"}:
             return Uniform(*value["$uniform"])
@@ -235,10 +235,21 @@ class BaseTransform:
         """This transform as a JSON-safe dict (see :func:`multiaug.pipeline_to_dict`)."""
         raise NotImplementedError
 
-    def to_json(self, path: Any = None, indent: int = 2) -> str:
-        from .pipeline import pipeline_to_json
+    def to_document(self) -> dict[str, Any]:
+        """This transform as a versioned pipeline document (see :func:`multiaug.pipeline_to_dict`)."""
+        return {
+            "multiaug_pipeline": True,
+            "version": PIPELINE_VERSION,
+            "modality": self._modality().name,
+            "pipeline": self.to_dict(),
+        }
 
-        return pipeline_to_json(self, path, indent=indent)
+    def to_json(self, path: Any = None, indent: int = 2) -> str:
+        """The pipeline document as JSON text, also written (atomically) to ``path`` when given."""
+        text = json.dumps(self.to_document(), indent=indent, ensure_ascii=False)
+        if path is not None:
+            atomic_write_bytes(path, (text + "\n").encode("utf-8"))
+        return text
 
 
 class AugmentationTransform(BaseTransform):
