@@ -60,7 +60,7 @@ __all__ = sorted(_CORE_NAMES | _SUBMODULES | {"__version__", "expand"})
 
 def __getattr__(name: str) -> Any:
     if name == "expand":
-        from .data import expand
+        from .data import expand  # lazy: PEP 562 namespace: multiaug.expand loads data/ on first use
 
         return expand
     if name in _SUBMODULES:

@@ -5,7 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .assets import asset_path
 from .core.errors import InvalidParameterError
+from .core.io import write_jsonl
+from .core.pipeline import pipeline_from_dict
+from .core.seeds import derive_seed
+from .media.io import augment_to_file, read_media
 
 #: demo pipelines per modality, as pipeline JSON nodes (the same format users write)
 DEMO_PIPELINES: dict[str, dict[str, dict[str, Any]]] = {
@@ -64,11 +69,6 @@ DEMO_INPUTS = {
 
 def run_demo(out_dir: str | Path, seed: int = 0, quiet: bool = False) -> Path:
     """Run every demo pipeline on the shipped samples; write outputs and ``metadata.jsonl``."""
-    from .assets import asset_path
-    from .core.io import write_jsonl
-    from .core.pipeline import pipeline_from_dict
-    from .core.seeds import derive_seed
-    from .media.io import augment_to_file, read_media
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -146,7 +146,7 @@ class DaskEngine:
     def __init__(self, client: Any = None, address: str | None = None, n_workers: int = 2,
                  threads_per_worker: int = 1, max_pending: int = 8):
         try:
-            import distributed  # noqa: F401
+            import distributed  # noqa: F401  # lazy: optional package (the [dask] extra); probing whether it imports
         except ImportError:
             raise UnsupportedInputError(
                 'expand: engine "dask" needs dask.distributed; install it with pip install "multiaug[dask]"'
@@ -167,7 +167,7 @@ class DaskEngine:
 
     def map_unordered(self, fn: Callable[[Any], Any], jobs: Iterable[Any]) -> Iterator[Any]:
         """Yield ``fn(job)`` for every job, in completion order."""
-        from distributed import Client, LocalCluster, as_completed
+        from distributed import Client, LocalCluster, as_completed  # lazy: optional package (the [dask] extra)
 
         own_cluster = own_client = None
         client = self.client

@@ -32,8 +32,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import InvalidParameterError, MediaReadError
+from ..core.errors import InvalidParameterError, MediaReadError, MultiaugError
 from ..core.io import atomic_write_bytes, read_jsonl
+from ..core.pipeline import BaseTransform, load_pipeline, pipeline_to_dict
 from .dedup import DedupConfig
 from .engines import make_engine
 from .manifest import Item, load_items, no_items_message, slug
@@ -41,7 +42,7 @@ from .originals import in_class_path, original_names, place_originals, remove_or
 from .presets import DEFAULT_PRESET, PresetUnavailableError, load_preset, missing_augmentations, preset_document
 from .summary import Progress, build_report, format_summary
 from .validation import ValidationConfig
-from .worker import output_ext, process_job
+from .worker import load_source, output_ext, process_job
 
 MANIFEST = "manifest.jsonl"
 REPORT = "report.json"
@@ -92,7 +93,6 @@ def output_names(items: list[Item], plan: dict[str, list[int]], folder_input: bo
 def _pipeline_doc(source: Any) -> dict[str, Any]:
     if isinstance(source, dict):
         return source
-    from ..core.pipeline import BaseTransform, pipeline_to_dict
 
     if isinstance(source, BaseTransform):
         return pipeline_to_dict(source)
@@ -116,7 +116,6 @@ def resolve_pipelines(modalities: set[str], pipeline: Any = None, preset: str | 
     ``pipeline`` is a pipeline document / transform / JSON path (its ``modality`` says where it applies), a list of
     them, or a mapping ``{"image": ..., "audio": ...}``. Without ``pipeline`` the preset (default ``medium``) is used.
     """
-    from ..core.pipeline import load_pipeline
 
     docs: dict[str, dict[str, Any]] = {}
     if pipeline is not None:
@@ -357,8 +356,6 @@ def _sort_manifest(path: Path, extra: list[dict[str, Any]] | None = None) -> lis
 def _unreadable_in_small_classes(items: list[Item], balance_to: int) -> dict[str, tuple[str, str]]:
     """Read every item of the classes that will be expanded (they are small by definition) so that unreadable ones
     are reported and left out of the plan, and the readable ones still reach ``balance_to``."""
-    from ..core.errors import MultiaugError
-    from .worker import load_source
 
     sizes = Counter(it.label for it in items)
     bad: dict[str, tuple[str, str]] = {}

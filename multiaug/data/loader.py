@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ..core.errors import InvalidParameterError, UnsupportedInputError
+from ..core.pipeline import load_pipeline
 from ..core.seeds import derive_seed
 from ..core.tracker import Tracker
 
@@ -181,7 +182,6 @@ class AugmentedDataset:
             raise UnsupportedInputError(f"AugmentedDataset: argument 'items' must be a sequence, got "
                                         f"{type(items).__name__}")
         if isinstance(pipeline, (dict, str, os.PathLike)):
-            from ..core.pipeline import load_pipeline
 
             pipeline = load_pipeline(pipeline)
         if not callable(pipeline):

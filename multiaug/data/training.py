@@ -27,6 +27,7 @@ import numpy as np
 from PIL import Image
 
 from ..core.errors import InvalidParameterError, UnsupportedInputError
+from ..core.pipeline import load_pipeline
 from ..core.seeds import derive_seed
 from ..core.tracker import Tracker
 
@@ -155,7 +156,6 @@ def _column(batch: Mapping[str, Any], path: str) -> list[Any]:
 
 def _as_transform(pipeline: Any, where: str) -> Any:
     if isinstance(pipeline, (dict, str, os.PathLike)):
-        from ..core.pipeline import load_pipeline
 
         pipeline = load_pipeline(pipeline)
     if not callable(pipeline):

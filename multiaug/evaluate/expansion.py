@@ -15,7 +15,9 @@ from typing import Any
 
 from ..core.errors import InvalidParameterError, MediaReadError
 from ..core.io import read_jsonl
-from ..data.manifest import Item
+from ..data.expand import expand
+from ..data.manifest import Item, load_items
+from ..data.presets import PRESET_NAMES
 from .splits import LeakageError
 
 _AUG_NAME = re.compile(r"^(?P<stem>.+)__aug\d{3,}$")
@@ -85,7 +87,6 @@ def originals_of(folder: Path) -> list[Item]:
     if not src.exists():
         raise MediaReadError(f"evaluate: the expansion '{folder}' lists no originals and its input '{src}' is gone; "
                              "pass the original dataset and --augmented DIR")
-    from ..data.manifest import load_items
 
     return load_items(src, **(run.get("manifest_options") or {}))[0]
 
@@ -107,7 +108,6 @@ def obtain(dataset: Path, plan: Any, aug_dir: Path, *, copies: int | None, balan
         aug_dir: where a new expansion is written.
         copies, balance_to: how many copies (exactly one of them unless ``plan`` is an expansion folder).
     """
-    from ..data.presets import PRESET_NAMES
 
     if is_expansion(plan):
         if copies is not None or balance_to is not None:
@@ -119,7 +119,6 @@ def obtain(dataset: Path, plan: Any, aug_dir: Path, *, copies: int | None, balan
             "kind": "expansion", "folder": str(folder), "copies": run.get("copies"),
             "balance_to": run.get("balance_to"), "seed": run.get("seed"), "pipelines": run.get("pipelines", {}),
             "expanded_input": run.get("input")}
-    from ..data.expand import expand
 
     if plan is None:
         plan = "medium"

@@ -68,7 +68,7 @@ def hog(grey: np.ndarray, cell: int = 8, bins: int = 9, block: int = 2) -> np.nd
 
 def image_features(image: Any) -> np.ndarray:
     """452 float32 features of a PIL image (any mode): HOG, RGB histogram, 8×8 grey thumbnail."""
-    import cv2
+    import cv2  # lazy: slow to import; only image features need it
 
     rgb = np.asarray(image.convert("RGB"))
     small = cv2.resize(rgb, (IMAGE_SIDE, IMAGE_SIDE), interpolation=cv2.INTER_AREA)
@@ -115,9 +115,9 @@ def audio_features(audio: np.ndarray, sample_rate: int) -> np.ndarray:
     features do not depend on the clip's gain), MFCC = the first 20 coefficients of the orthonormal DCT-II of the
     log-mel frames; mean and standard deviation over time of both.
     """
-    from scipy.fft import dct
+    from scipy.fft import dct  # lazy: slow to import; only audio features need it
 
-    from ..audio.kernels.resample import resample
+    from ..audio.kernels.resample import resample  # lazy: importing a modality registers its whole catalogue (about a second)
 
     y = np.asarray(audio, dtype=np.float32)
     if y.ndim == 2:

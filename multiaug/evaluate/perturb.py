@@ -13,6 +13,8 @@ from typing import Any
 from ..core.errors import InvalidParameterError
 from ..core.seeds import derive_seed
 from ..core.tracker import Tracker
+from ..robustness.runner import apply_level
+from ..robustness.suites import get_suite
 
 LEVELS = ("mild", "middle", "severe")
 DEFAULT_SUITES = {"image": "moderation-image", "text": "moderation-text", "audio": "moderation-audio"}
@@ -40,7 +42,6 @@ def resolve_suite(suite: Any, modality: str) -> Any:
 
     A suite of another modality is not used for this one (``None``).
     """
-    from ..robustness.suites import get_suite
 
     if suite is None or suite == "none":
         return None
@@ -53,7 +54,6 @@ def resolve_suite(suite: Any, modality: str) -> Any:
 def perturb(medias: list[Any], keys: list[str], modality: str, suite: Any, level: str | int,
             seed: int) -> tuple[list[Any], list[dict[str, Any]]]:
     """One perturbed copy per original: (media or ``None`` where the edit failed, one record row per original)."""
-    from ..robustness.runner import apply_level
 
     out: list[Any] = []
     rows: list[dict[str, Any]] = []

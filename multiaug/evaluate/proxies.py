@@ -35,6 +35,8 @@ from typing import Any
 import numpy as np
 
 from ..core.errors import InvalidParameterError
+from ..robustness.systems import import_target
+from .features import audio_features, image_features
 
 
 @dataclass
@@ -64,16 +66,18 @@ class Proxy:
 
 def _linear(c: float, seed: int) -> Any:
     from sklearn.linear_model import LogisticRegression  # lazy: scikit-learn is only needed for evaluation
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
+    from sklearn.pipeline import make_pipeline  # lazy: scikit-learn is slow to import; only proxy fits need it
+    from sklearn.preprocessing import StandardScaler  # lazy: scikit-learn is slow to import; only proxy fits need it
 
     return make_pipeline(StandardScaler(), LogisticRegression(C=c, max_iter=3000, random_state=seed))
 
 
 def _text(seed: int) -> Any:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.pipeline import FeatureUnion, Pipeline
-    from sklearn.svm import LinearSVC
+    from sklearn.feature_extraction.text import (
+        TfidfVectorizer,  # lazy: scikit-learn is slow to import; only proxy fits need it
+    )
+    from sklearn.pipeline import FeatureUnion, Pipeline  # lazy: scikit-learn is slow to import; only proxy fits need it
+    from sklearn.svm import LinearSVC  # lazy: scikit-learn is slow to import; only proxy fits need it
 
     union = FeatureUnion([
         ("word", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True)),
@@ -83,13 +87,11 @@ def _text(seed: int) -> Any:
 
 
 def _image_row(media: Any) -> np.ndarray:
-    from .features import image_features
 
     return image_features(media)
 
 
 def _audio_row(media: Any) -> np.ndarray:
-    from .features import audio_features
 
     return audio_features(media[0], media[1])
 
@@ -114,7 +116,6 @@ def auto_proxy(modality: str) -> Proxy:
 
 def hook_proxy(model: Any, modality: str) -> Proxy:
     """A :class:`Proxy` around a user factory (``"module:function"``, ``"file.py:function"`` or a callable)."""
-    from ..robustness.systems import import_target
 
     name = model if isinstance(model, str) else getattr(model, "__qualname__", type(model).__name__)
     factory = import_target(model, "model") if isinstance(model, str) else model

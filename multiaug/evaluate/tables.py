@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from ..core.errors import InvalidParameterError
+from ..core.registry import get_entry
 from ..core.seeds import derive_seed
 from . import stats
 from .api import _int, prepare_out
@@ -69,7 +70,7 @@ def prepare_columns(frame: Any, target: str, drop: set[str]) -> tuple[Any, list[
 
 def conform(frame: Any, cols: list[str], categorical: list[str]) -> Any:
     """``frame``'s ``cols`` typed like :func:`prepare_columns` typed the training data (missing columns → NaN)."""
-    import pandas as pd
+    import pandas as pd  # lazy: pandas is slow to import; only table proxies need it
 
     out = pd.DataFrame(index=frame.index)
     for c in cols:
@@ -83,10 +84,12 @@ def conform(frame: Any, cols: list[str], categorical: list[str]) -> Any:
 
 def table_proxy(categorical: list[str], columns: list[str], seed: int) -> Any:
     """HistGradientBoosting with the categorical columns ordinal-encoded (unknown categories → missing)."""
-    from sklearn.compose import ColumnTransformer
-    from sklearn.ensemble import HistGradientBoostingClassifier
-    from sklearn.pipeline import Pipeline
-    from sklearn.preprocessing import OrdinalEncoder
+    from sklearn.compose import ColumnTransformer  # lazy: scikit-learn is slow to import; only proxy fits need it
+    from sklearn.ensemble import (
+        HistGradientBoostingClassifier,  # lazy: scikit-learn is slow to import; only proxy fits need it
+    )
+    from sklearn.pipeline import Pipeline  # lazy: scikit-learn is slow to import; only proxy fits need it
+    from sklearn.preprocessing import OrdinalEncoder  # lazy: scikit-learn is slow to import; only proxy fits need it
 
     numeric = [c for c in columns if c not in categorical]
     enc = ColumnTransformer([("cat", OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=np.nan),
@@ -236,7 +239,7 @@ def evaluate_table(primary: Any, *, target: str, supplementary: Any = None, on: 
 
 
 def _concat(a: Any, b: Any) -> Any:
-    import pandas as pd
+    import pandas as pd  # lazy: pandas is slow to import; only table proxies need it
 
     return pd.concat([a, b], ignore_index=True)
 
@@ -244,7 +247,6 @@ def _concat(a: Any, b: Any) -> Any:
 def _synthetic(tab: Any, name: str, train: Any, target: str, drop: set[str], cols: list[str], cats: list[str],
                x_all: Any, train_idx: Any, seed: int, test_keys: set[str], on: str | None) -> tuple[Any, np.ndarray]:
     """The training fold balanced by the tabular augmentation ``name`` (only training rows seed it)."""
-    from ..core.registry import get_entry
 
     fn = get_entry(name, "tabular").public
     grown = fn(train.drop(columns=[c for c in drop if c in train.columns]).reset_index(drop=True), label=target,

@@ -11,6 +11,7 @@ import numpy as np
 
 from ..core.seeds import derive_seed
 from ..data.manifest import Item
+from ..data.worker import load_source
 from . import stats
 from .expansion import copy_item
 from .perturb import perturb
@@ -22,7 +23,6 @@ ARMS = ("baseline", "augmented")
 
 def system_form(item: Item) -> Any:
     """The media of an item as proxies and suites take it: PIL image, ``str`` or ``(samples, sample_rate)``."""
-    from ..data.worker import load_source
 
     media, call = load_source(item)
     if item.modality == "audio":

@@ -13,11 +13,13 @@ import html
 import io
 import json
 import os
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from .._version import __version__
 from ..core.io import atomic_write_bytes
 from ..measures.viewing import WHITE, flatten
 from ..viz.audio import wav_base64
@@ -25,6 +27,7 @@ from ..viz.images import png_base64
 from ..viz.text_diff import text_diff_html, visible
 from .charts import svg_panels
 from .metrics import DESCRIPTIONS, PRIMARY
+from .systems import Classifier, same_label
 
 
 def _mean(values: list[float]) -> float | None:
@@ -114,8 +117,6 @@ class RobustnessReport:
 
     def to_csv(self) -> str:
         """``results.csv`` text: one line per (item, transform, level)."""
-        from .runner import iter_rows_csv
-
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         for line in iter_rows_csv(self.rows, self.data["measures"]):
@@ -241,9 +242,6 @@ class RobustnessReport:
 # ------------------------------------------------------------------------------------------------ builders
 def build_report(job: Any, rows: list[dict[str, Any]], examples_per_transform: int) -> RobustnessReport:
     """Aggregate the task rows of a run into a :class:`RobustnessReport` (examples without media)."""
-    from .._version import __version__
-    from .systems import Classifier
-
     suite = job.suite
     modality = suite.modality
     is_clf = isinstance(job.system, Classifier)
@@ -306,9 +304,7 @@ def build_report(job: Any, rows: list[dict[str, Any]], examples_per_transform: i
         baseline["decisions"] = dict(sorted(counts.items()))
         labelled = [(it, p) for it, p in ok_orig if it.label is not None]
         if labelled:
-            from .runner import _same_label
-
-            baseline["accuracy"] = _mean([1.0 if _same_label(p["decision"], it.label) else 0.0 for it, p in labelled])
+            baseline["accuracy"] = _mean([1.0 if same_label(p["decision"], it.label) else 0.0 for it, p in labelled])
     data = {
         "multiaug_version": __version__, "modality": modality, "seed": job.seed,
         "notes": _cap_notes(rows) if is_clf else [],
@@ -429,4 +425,19 @@ def _media_html(modality: str, before: Any, after: Any, background: Any = WHITE)
             f"<div>after <audio controls src='data:audio/wav;base64,{_wav_b64(after)}'></audio></div>")
 
 
-__all__ = ["RobustnessReport", "build_report", "text_diff_html"]
+def iter_rows_csv(rows: Iterable[dict[str, Any]], measures: Sequence[str]) -> Iterable[list[Any]]:
+    """CSV rows (header first) for ``results.csv``."""
+    header = ["key", "label", "transform", "level", "level_label", "params", "seed", "intensity", *measures,
+              "original_decision", "decision", "original_score", "score", "changed", "correct", "distance",
+              "matched", "error"]
+    yield header
+    for r in rows:
+        m = r.get("measured") or {}
+        yield [r.get("key"), r.get("label"), r.get("transform"), r.get("level"), r.get("level_label"),
+               json.dumps(r.get("params"), ensure_ascii=False, sort_keys=True), r.get("seed"), r.get("intensity"),
+               *[m.get(k) for k in measures], r.get("original_decision"), r.get("decision"),
+               r.get("original_score"), r.get("score"), r.get("changed"), r.get("correct"), r.get("distance"),
+               r.get("matched"), r.get("error")]
+
+
+__all__ = ["RobustnessReport", "build_report", "iter_rows_csv", "text_diff_html"]

@@ -8,31 +8,29 @@ are inherited, not pickled, so lambdas and closures work as systems.
 
 from __future__ import annotations
 
-import json
 import math
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from ..core.errors import InvalidParameterError, MediaReadError, UnsupportedInputError
 from ..core.io import parse_rows
+from ..core.registry import get_entry
 from ..core.seeds import derive_seed
 from ..core.tracker import Tracker, replay
 from ..measures.viewing import WHITE, parse_background
 from ..media.extensions import extensions_of
 from ..media.io import read_audio, read_image, read_text
 from .metrics import PRIMARY, measure, prepare
+from .report import RobustnessReport, build_report
 from .suites import Suite, get_suite
-from .systems import Classifier, Matcher, SystemOutputError, load_system
-
-if TYPE_CHECKING:
-    from .report import RobustnessReport
+from .systems import Classifier, Matcher, SystemOutputError, load_system, same_label
 
 
 # ------------------------------------------------------------------------------------------------ items
@@ -219,7 +217,6 @@ def _original_task(ii: int) -> tuple[str, Any]:
 def apply_level(modality: str, name: str, params: dict[str, Any], media: Any, seed: int,
                 tracker: list[Any] | None = None) -> Any:
     """Apply one suite level to ``media`` (system form) and return the augmented media in the same form."""
-    from ..core.registry import get_entry
 
     entry = get_entry(name, modality)
     kwargs = dict(params)
@@ -282,15 +279,11 @@ def _augment_task(ti_task: int) -> tuple[str, dict[str, Any]]:
         row["decision"], row["score"] = out["decision"], _r(out["score"])
         row["changed"] = out["decision"] != base["decision"]
         if item.label is not None:
-            row["correct"] = _same_label(out["decision"], item.label)
+            row["correct"] = same_label(out["decision"], item.label)
     else:
         row["distance"] = _r(dist)
         row["matched"] = bool(dist <= job.system.threshold)
     return "ok", row
-
-
-def _same_label(decision: Any, label: Any) -> bool:
-    return str(decision).strip().lower() == str(label).strip().lower()
 
 
 def _r(v: Any) -> Any:
@@ -352,8 +345,6 @@ def run_robustness(
         a :class:`~multiaug.robustness.report.RobustnessReport`.
     """
     global _JOB
-    from .report import build_report
-
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise InvalidParameterError(f"robustness: argument 'seed' must be an int >= 0, got {seed!r}", argument="seed")
     if isinstance(workers, bool) or not isinstance(workers, (int, np.integer)) or workers < 0:
@@ -421,21 +412,6 @@ def _attach_examples(report: RobustnessReport, job: _Job) -> None:
             continue
         ex["replay_verified"] = bool(same)
         report.media[(ex["key"], ex["transform"], ex["level"])] = (before, after)
-
-
-def iter_rows_csv(rows: Iterable[dict[str, Any]], measures: Sequence[str]) -> Iterable[list[Any]]:
-    """CSV rows (header first) for ``results.csv``."""
-    header = ["key", "label", "transform", "level", "level_label", "params", "seed", "intensity", *measures,
-              "original_decision", "decision", "original_score", "score", "changed", "correct", "distance",
-              "matched", "error"]
-    yield header
-    for r in rows:
-        m = r.get("measured") or {}
-        yield [r.get("key"), r.get("label"), r.get("transform"), r.get("level"), r.get("level_label"),
-               json.dumps(r.get("params"), ensure_ascii=False, sort_keys=True), r.get("seed"), r.get("intensity"),
-               *[m.get(k) for k in measures], r.get("original_decision"), r.get("decision"),
-               r.get("original_score"), r.get("score"), r.get("changed"), r.get("correct"), r.get("distance"),
-               r.get("matched"), r.get("error")]
 
 
 __all__ = ["PRIMARY", "RobustnessItem", "apply_level", "load_data", "run_robustness"]

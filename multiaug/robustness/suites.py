@@ -27,6 +27,7 @@ from typing import Any
 
 from ..assets import assets_dir
 from ..core.errors import InvalidParameterError, SerializationError
+from ..core.registry import entries, get_entry
 
 MODALITIES = ("image", "text", "audio")
 
@@ -179,7 +180,6 @@ class Suite:
     # --- checks -------------------------------------------------------------------------------
     def missing(self) -> list[str]:
         """Names of the suite's transforms that are not registered for its modality."""
-        from ..core.registry import entries
 
         have = {e.name for e in entries(self.modality)}
         return [t.name for t in self.transforms if t.name not in have]
@@ -193,7 +193,6 @@ class Suite:
         Raises:
             InvalidParameterError: unregistered augmentations (naming them), or a level with invalid parameters.
         """
-        from ..core.registry import get_entry
 
         missing = self.missing()
         if missing and not skip_missing:

@@ -271,4 +271,11 @@ def load_system(system: Any, kind: str | None = None, *, threshold: float | None
     return Matcher(obj, thr, distance or getattr(obj, "distance", None), name)
 
 
-__all__ = ["KINDS", "Classifier", "Matcher", "SystemOutputError", "callable_name", "default_distance", "load_system"]
+
+def same_label(decision: Any, label: Any) -> bool:
+    """Whether a classifier's decision names ``label`` (compared as trimmed, case-insensitive text)."""
+    return str(decision).strip().lower() == str(label).strip().lower()
+
+
+__all__ = ["KINDS", "Classifier", "Matcher", "SystemOutputError", "callable_name", "default_distance", "load_system",
+           "same_label"]

@@ -12,7 +12,7 @@ from ..core import Choice, Compose, OneOf, RandomApply, SomeOf, Tracker, Uniform
 from ..core.exports import populate
 from .merge import LeakageWarning, MergeResult, append, merge
 from .modality import read_table, write_table
-from .report import replay_merge
+from .replay import replay_merge
 
 __all__ = ["Choice", "Compose", "LeakageWarning", "MergeResult", "OneOf", "RandomApply", "SomeOf", "Tracker",
            "Uniform", "append", "merge", "read_table", "replay_merge", "write_table"]

@@ -11,7 +11,7 @@ from multiaug.tabular.merge import MergeResult as MergeResult
 from multiaug.tabular.merge import append as append
 from multiaug.tabular.merge import merge as merge
 from multiaug.tabular.modality import read_table as read_table
-from multiaug.tabular.report import replay_merge as replay_merge
+from multiaug.tabular.replay import replay_merge as replay_merge
 from multiaug.tabular.modality import write_table as write_table
 
 _T = TypeVar("_T")

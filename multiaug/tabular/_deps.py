@@ -11,26 +11,26 @@ from types import ModuleType
 
 
 def pandas() -> ModuleType:
-    import pandas  # lazy heavy dependency (~0.5-2 s to import)
+    import pandas  # lazy: heavy table library, loaded at the first call that needs it
 
     return pandas
 
 
 def duckdb() -> ModuleType:
-    import duckdb  # lazy heavy dependency (~0.5 s to import)
+    import duckdb  # lazy: heavy table library, loaded at the first call that needs it
 
     return duckdb
 
 
 def rapidfuzz() -> ModuleType:
-    import rapidfuzz.distance  # lazy dependency (~0.1 s): loads rapidfuzz.fuzz / process / distance
-    import rapidfuzz.fuzz
-    import rapidfuzz.process
+    import rapidfuzz.distance  # lazy: table library, loaded at the first call that needs it
+    import rapidfuzz.fuzz  # lazy: table library, loaded at the first call that needs it
+    import rapidfuzz.process  # lazy: table library, loaded at the first call that needs it
 
     return rapidfuzz
 
 
 def imblearn_over_sampling() -> ModuleType:
-    import imblearn.over_sampling  # lazy heavy dependency (scikit-learn, scipy)
+    import imblearn.over_sampling  # lazy: heavy table library, loaded at the first call that needs it
 
     return imblearn.over_sampling

@@ -11,6 +11,8 @@ import math
 from typing import Any
 
 from ._deps import pandas
+from .engines import dedup_columns, finalize, output_kinds
+from .modality import copy_query
 from .plan import ColumnPlan, Plan
 
 SQL_TYPES = {"int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN", "str": "VARCHAR"}
@@ -144,7 +146,6 @@ def merge_counts(con: Any, conflicts: dict[str, str]) -> dict[str, Any]:
 
 def append_select(plan: Plan, p: str, s: str) -> str:
     """Primary rows then supplementary rows, tagged, exact duplicates dropped (first kept), in input order."""
-    from .engines import dedup_columns
 
     names = dedup_columns(plan)
     sides = []
@@ -167,8 +168,6 @@ def append_select(plan: Plan, p: str, s: str) -> str:
 def run_duckdb(con: Any, primary: Any, supplementary: Any, plan: Plan, out: tuple[str, str] | None
                ) -> tuple[Any, dict[str, Any]]:
     """Execute ``plan``; with ``out=(tmp_path, fmt)`` write the result there and return ``(None, counts)``."""
-    from .engines import finalize, output_kinds
-    from .modality import copy_query
 
     p, s = primary.table, supplementary.table
     if plan.how == "append":

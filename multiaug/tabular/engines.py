@@ -16,6 +16,7 @@ from typing import Any
 
 from ..core.errors import UnsupportedInputError
 from ._deps import pandas
+from .kernels.evidence import is_missing
 from .plan import Plan
 
 S = "__s__"  # prefix of supplementary columns inside a join
@@ -53,7 +54,6 @@ def _infer_dtype(values: Any) -> Any:
 
 
 def _missing(v: Any) -> bool:
-    from .kernels.evidence import is_missing
 
     return is_missing(v) if not isinstance(v, str) else False
 
@@ -231,7 +231,7 @@ def run_pandas(primary: Any, supplementary: Any, plan: Plan) -> tuple[Any, dict[
 # --- dask --------------------------------------------------------------------------------------------------------
 def run_dask(primary: Any, supplementary: Any, plan: Plan, options: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
     try:
-        import dask.dataframe as dd  # optional engine: pip install "multiaug[dask]"
+        import dask.dataframe as dd  # lazy: optional engine, pip install "multiaug[dask]"
     except ImportError:
         raise UnsupportedInputError('merge: engine "dask" needs dask.dataframe; install it with '
                                     'pip install "multiaug[dask]"') from None
@@ -240,7 +240,7 @@ def run_dask(primary: Any, supplementary: Any, plan: Plan, options: dict[str, An
     client = options.get("client")
     own = None
     if client is None and options.get("address"):
-        from distributed import Client  # optional engine dependency
+        from distributed import Client  # lazy: optional engine dependency (the [dask] extra)
 
         client = own = Client(options["address"])
     try:

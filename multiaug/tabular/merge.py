@@ -24,7 +24,11 @@ from typing import Any, Literal
 
 from ..core.errors import InvalidParameterError
 from ..core.io import atomic_write
+from ._deps import duckdb
+from .engine_duckdb import run_duckdb
+from .engines import run_dask, run_pandas
 from .modality import check_writable, write_table
+from .plan import make_plan
 from .report import build_report, input_fingerprint, leakage, write_report
 from .sources import load_duck_source, load_frame_source
 
@@ -161,7 +165,6 @@ def merge(
     params = {"on": on, "how": how, "match": match, "key_match": key_match, "columns": dict(columns or {}) or None,
               "prefer": prefer, "threshold": threshold, "key_threshold": key_threshold,
               "source_column": source_column, "source_names": list(source_names), "engine": engine}
-    from .plan import make_plan
 
     con = None
     spill = None
@@ -220,7 +223,6 @@ def _check_report_path(path: Any) -> None:
 
 
 def _duck_connection(opts: dict[str, Any]) -> Any:
-    from ._deps import duckdb
 
     con = duckdb().connect()
     con.execute("SET preserve_insertion_order = true")
@@ -234,10 +236,8 @@ def _duck_connection(opts: dict[str, Any]) -> Any:
 
 def _execute(engine: str, con: Any, p_src: Any, s_src: Any, plan: Any, opts: dict[str, Any], out: Any,
              out_fmt: str | None) -> tuple[Any, dict[str, Any]]:
-    from .engines import run_dask, run_pandas
 
     if engine == "duckdb":
-        from .engine_duckdb import run_duckdb
 
         if out is not None and out_fmt != "excel":
             box: dict[str, Any] = {}

@@ -12,10 +12,10 @@ import os
 from typing import Any
 
 from .._version import __version__
-from ..core.errors import ReplayError
 from ..core.io import atomic_write_bytes
 from ..core.jsonsafe import to_jsonable
 from ._deps import duckdb
+from .engine_duckdb import convert_sql, literal, q, supplementary_sql
 from .modality import read_table
 from .sources import file_sha256, frame_sha256
 
@@ -96,7 +96,6 @@ def leakage(test: Any, s_src: Any, plan: Any, read_options: dict[str, Any]) -> d
     """Count supplementary rows whose key, or whose values on every paired attribute column, appear in ``test``.
 
     ``test`` is the declared test split of the primary table (same column names as the primary)."""
-    from .engine_duckdb import convert_sql, q, supplementary_sql
 
     test_df = read_table(test, where="merge(test=...)", **{k: v for k, v in read_options.items()
                                                           if k in ("encoding", "delimiter", "sheet", "table")})
@@ -144,43 +143,7 @@ def leakage(test: Any, s_src: Any, plan: Any, read_options: dict[str, Any]) -> d
 
 
 def _lit(v: Any) -> str:
-    from .engine_duckdb import literal
-
     return literal(v.item() if hasattr(v, "item") else v)
 
 
-# --- replay ------------------------------------------------------------------------------------------------------
-def replay_merge(report: dict[str, Any] | str | os.PathLike[str], primary: Any, supplementary: Any, *,
-                 test: Any = None, out: Any = None, engine: str | None = None, check_inputs: bool = True) -> Any:
-    """Re-run a merge from its report on the same inputs; the output must be identical.
-
-    The column pairings recorded in the report are pinned (``columns=``), so the result does not depend on how a
-    later version scores names. Raises :class:`~multiaug.core.errors.ReplayError` if an input's fingerprint or the
-    output's fingerprint differs from the report's.
-    """
-    from .merge import merge
-
-    if not isinstance(report, dict):
-        with open(report, encoding="utf-8") as fh:
-            report = json.load(fh)
-    if report.get("schema") != SCHEMA:
-        raise ReplayError(f"replay_merge: not a multiaug merge report (schema {report.get('schema')!r})")
-    params = dict(report["params"])
-    if check_inputs:
-        for label, src in (("primary", primary), ("supplementary", supplementary)):
-            want = report["inputs"][label].get("sha256")
-            if want and input_fingerprint(src) != want:
-                raise ReplayError(f"replay_merge: the {label} input differs from the one in the report")
-    params["columns"] = report["replay"]["columns"]
-    if engine is not None:
-        params["engine"] = engine
-    params["source_names"] = tuple(params["source_names"])
-    result = merge(primary, supplementary, test=test, out=out, **params)
-    want = report["output"].get("frame_sha256")
-    got = result.report["output"].get("frame_sha256")
-    if want and got and want != got:
-        raise ReplayError("replay_merge: the replayed output differs from the recorded one")
-    return result
-
-
-__all__ = ["SCHEMA", "build_report", "input_fingerprint", "leakage", "replay_merge", "write_report"]
+__all__ = ["SCHEMA", "build_report", "input_fingerprint", "leakage", "write_report"]

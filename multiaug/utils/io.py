@@ -26,7 +26,7 @@ def _emoji_category_files(category_dir: str) -> list[str] | None:
     if os.path.normpath(parent) != os.path.normpath(EMOJI_DIR) or os.path.isdir(category_dir):
         return None
     # lazy: the emoji index lives in the image modality, which loads on first use
-    from ..image.resources.emoji import emoji_categories, emoji_files
+    from ..image.resources.emoji import emoji_categories, emoji_files  # lazy: importing a modality registers its whole catalogue (about a second)
 
     if name not in emoji_categories():
         return None

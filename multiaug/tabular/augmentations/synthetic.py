@@ -16,9 +16,9 @@ import numpy as np
 from ...core.errors import InvalidParameterError
 from ...core.registry import Out, augmentation
 from ...core.spec import Range, Unit
+from ..kernels.rows import assemble, parents_per_class, prepare, synthetic_share
 from ..kernels.synthetic import class_deficits, jitter_rows, smote_rows, swap_rows
 from ..modality import TABULAR
-from ._rows import assemble, parents_per_class, prepare, synthetic_share
 
 EXAMPLE = {"label": "label"}
 

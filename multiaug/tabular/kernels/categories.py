@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .._deps import rapidfuzz
 from .evidence import bool_word, is_missing
 
 
@@ -57,7 +58,6 @@ def category_changes(primary: Sequence[object], supplementary: Sequence[object],
         supplementary: distinct supplementary values.
         threshold: minimum similarity in [0, 100] for a fuzzy spelling match.
     """
-    from .._deps import rapidfuzz
 
     fuzz = rapidfuzz().fuzz
     present = {v for v in primary if not is_missing(v)}

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .._deps import rapidfuzz
+
 #: whole-word rewrites applied to keys (company suffixes and frequent abbreviations)
 KEY_WORDS: dict[str, str] = {
     "corp": "corporation", "co": "company", "cos": "companies", "inc": "incorporated", "incorp": "incorporated",
@@ -89,7 +91,6 @@ def match_keys(
     Returns:
         Matches sorted by (left, right); a left index appears once per tied best right key.
     """
-    from .._deps import rapidfuzz
 
     rf = rapidfuzz()
     canon_l = [canonical_key(v) for v in left]

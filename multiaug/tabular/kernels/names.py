@@ -11,6 +11,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .._deps import rapidfuzz
+
 #: abbreviation → canonical token, applied to whole tokens after splitting (facts of common data dictionaries)
 ABBREVIATIONS: dict[str, str] = {
     "cust": "customer", "cus": "customer", "clnt": "client", "acct": "account", "acc": "account",
@@ -79,7 +81,6 @@ def name_similarity(a: str, b: str) -> float:
     1.0 when the canonical tokens are equal; otherwise the best of the token-set ratio (order-free) and the edit
     ratio of the concatenated tokens (catches ``custid`` vs ``customerid``), from rapidfuzz, divided by 100.
     """
-    from .._deps import rapidfuzz
 
     ta, tb = name_tokens(a), name_tokens(b)
     if ta == tb:

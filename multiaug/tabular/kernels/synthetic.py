@@ -17,6 +17,8 @@ from typing import Any
 
 import numpy as np
 
+from .._deps import imblearn_over_sampling, pandas
+
 
 def class_deficits(labels: Sequence[Any], balance_to: int | None) -> dict[Any, int]:
     """Rows each class needs to reach ``balance_to`` (default: the largest class's count); classes already at or
@@ -77,7 +79,6 @@ def smote_rows(features: Any, labels: Sequence[Any], deficits: dict[Any, int], c
     Returns:
         ``(new_features, new_labels)`` — only the synthetic rows, in imbalanced-learn's order.
     """
-    from .._deps import imblearn_over_sampling, pandas
 
     over = imblearn_over_sampling()
     pd = pandas()
