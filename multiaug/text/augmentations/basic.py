@@ -10,11 +10,12 @@ from ...core.functions import identity_function
 from ...core.registry import Out, augmentation, get_entry
 from ...core.spec import Check, Range, Unit
 from ..engine.draws import Draws
+from ..engine.insertions import plan_piece_insertions
 from ..engine.plan import run_docs
-from ..engine.splice import Edit, apply_edits, diff_edits
+from ..engine.splice import Edit, apply_edits, apply_plan, diff_edits
 from ..engine.tokenize import Doc
 from ..modality import TEXT
-from .parameters import WordList
+from .parameters import WordList, insertion_count_intensity
 
 
 # --- apply_lambda --------------------------------------------------------------------------------
@@ -117,34 +118,7 @@ def replace_text(
 
 
 # --- insert_text ----------------------------------------------------------------------------------
-def _insert_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
-    """min(num_insertions / 10 * 100, 100)."""
-    return min(params["num_insertions"] / 10.0 * 100.0, 100.0)
-
-
-def insertion_edits(doc: Doc, pieces: list[str], location: str, draws: Draws, op: str) -> list[Edit]:
-    """Insert each piece at the start, the end, or before a random word (after the last one = end)."""
-    text = doc.text
-    n = len(doc.words)
-    out: list[Edit] = []
-    for piece in pieces:
-        if location == "prepend":
-            out.append((0, 0, piece + " ", op))
-        elif location == "append":
-            out.append((len(text), len(text), " " + piece, op))
-        else:
-            k = draws.below(n + 1)
-            if k < n:
-                p = doc.words[k][0]
-                out.append((p, p, piece + " ", op))
-            else:
-                p = doc.words[-1][1] if n else len(text)
-                out.append((p, p, " " + piece, op))
-    out.sort(key=lambda ed: ed[0])
-    return out
-
-
-@augmentation(TEXT, intensity=_insert_intensity, example={"insert_text": ["hello", "world"]})
+@augmentation(TEXT, intensity=insertion_count_intensity, example={"insert_text": ["hello", "world"]})
 def insert_text(
     texts: str | list[str],
     insert_text: Annotated[WordList, Check(lambda v: bool(v), "must be a non-empty list of str")],
@@ -164,10 +138,5 @@ def insert_text(
         seed: int, numpy Generator or None.
         metadata: list (or Tracker) that receives the record.
     """
-    draws = Draws(seed)
-
-    def edits(doc: Doc) -> list[Edit]:
-        pieces = [draws.pick(insert_text) for _ in range(num_insertions)]
-        return insertion_edits(doc, pieces, insertion_location, draws, "insert_text")
-
-    return run_docs(texts, None, edits)
+    plan = plan_piece_insertions(texts, insert_text, num_insertions, insertion_location, Draws(seed), "insert_text")
+    return apply_plan(texts, plan)

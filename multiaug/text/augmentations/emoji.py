@@ -8,13 +8,13 @@ from typing import Annotated, Any, Literal
 from ...core.registry import augmentation
 from ...core.spec import Range, Unit
 from ..engine.draws import Draws, select_words, word_set
+from ..engine.insertions import plan_piece_insertions
 from ..engine.plan import run_docs
-from ..engine.splice import Edit
+from ..engine.splice import Edit, apply_plan
 from ..engine.tokenize import Doc
 from ..modality import TEXT
 from ..resources.tables import asset_json
-from .basic import _insert_intensity, insertion_edits
-from .parameters import Count, Prob, Protect, WordList, replace_word_intensity
+from .parameters import Count, Prob, Protect, WordList, insertion_count_intensity, replace_word_intensity
 
 
 @functools.lru_cache(maxsize=1)
@@ -26,7 +26,7 @@ def emoji_pool() -> tuple[str, ...]:
     return tuple(sorted(e for e, d in _emoji.EMOJI_DATA.items() if d.get("status") == fq))
 
 
-@augmentation(TEXT, intensity=_insert_intensity)
+@augmentation(TEXT, intensity=insertion_count_intensity)
 def insert_emoji(
     texts: str | list[str],
     num_insertions: Annotated[int, Range(1, None), Unit("insertions")] = 1,
@@ -46,13 +46,8 @@ def insert_emoji(
         metadata: list (or Tracker) that receives the record.
     """
     pool = tuple(emojis) if emojis else emoji_pool()
-    draws = Draws(seed)
-
-    def edits(doc: Doc) -> list[Edit]:
-        pieces = [draws.pick(pool) for _ in range(num_insertions)]
-        return insertion_edits(doc, pieces, insertion_location, draws, "insert_emoji")
-
-    return run_docs(texts, None, edits)
+    plan = plan_piece_insertions(texts, pool, num_insertions, insertion_location, Draws(seed), "insert_emoji")
+    return apply_plan(texts, plan)
 
 
 @augmentation(TEXT, intensity=replace_word_intensity)

@@ -3,17 +3,12 @@ Insertion points are grapheme boundaries outside protected tokens, so clusters a
 
 from __future__ import annotations
 
-import bisect
-import operator
-from collections.abc import Callable
 from typing import Any, Literal
 
-from ...core.registry import Out, augmentation
+from ...core.registry import augmentation
 from ..engine.draws import Draws
-from ..engine.graphemes import cluster_chars, simple_text
-from ..engine.plan import run_docs
-from ..engine.splice import Edit, coalesce_insertions
-from ..engine.tokenize import ASCII_WORD_SPLIT_RE, WORD_SPLIT_RE, Doc, may_protect, tokenize
+from ..engine.insertions import plan_char_insertions
+from ..engine.splice import apply_plan
 from ..modality import TEXT, fine_edits
 from .parameters import Cadence, Protect, char_insertion_intensity
 
@@ -24,173 +19,10 @@ ZERO_WIDTH_CHARS = ("\u200b", "\u200c", "\u2060", "\u2061", "\u2062", "\u2063", 
 EXPORTS = ("PUNCTUATION_CHARS", "WHITESPACE_CHARS", "ZERO_WIDTH_CHARS")
 
 
-def _points(doc: Doc, granularity: str, cadence: float) -> list[int]:
-    """Offsets after every ``cadence``-th grapheme (whole text, or inside each word)."""
-    out: list[int] = []
-    if granularity == "all":
-        groups = [doc.free_bounds()]
-    else:
-        b = doc.bounds
-        groups = []
-        for s, e in doc.words:
-            lo, hi = bisect.bisect_left(b, s), bisect.bisect_right(b, e)
-            groups.append(b[lo:hi])
-    for bounds in groups:
-        inner = len(bounds) - 1  # graphemes in this group
-        pos = cadence
-        while pos < inner:
-            out.append(bounds[int(pos)])
-            pos += cadence
-    return out
-
-
-def _every_char(doc: Doc, granularity: str, piece: str, op: str) -> list[Edit]:
-    """Fast path for cadence 1 with one character and one code point per grapheme: str.join per word/gap.
-
-    Gives exactly what the general path gives (one edit per word and per gap, same text)."""
-    text = doc.text
-    n = len(text)
-    out: list[Edit] = []
-    if granularity == "word":
-        return [(s, e, piece.join(text[s:e]), op) for s, e in doc.words if e - s > 1]
-    prot = set(doc.protected)
-    units = sorted(doc.words + doc.protected) if doc.protected else doc.words
-    last = 0
-    for s, e in units:
-        _gap(out, text, last, s, n, piece, op)
-        if e - s > 1 and (s, e) not in prot:
-            out.append((s, e, piece.join(text[s:e]), op))
-        last = e
-    _gap(out, text, last, n, n, piece, op)
-    return out
-
-
-def _gap(out: list[Edit], text: str, a: int, b: int, n: int, piece: str, op: str) -> None:
-    if a == b:
-        if 0 < a < n:
-            out.append((a, a, piece, op))
-        return
-    new = piece.join(text[a:b])
-    if a > 0:
-        new = piece + new
-    if b < n:
-        new = new + piece
-    out.append((a, b, new, op))
-
-
 def _insert_chars(texts: list[str], chars: tuple[str, ...], granularity: str, cadence: float, vary: bool,
                   seed: Any, protect: str | None, op: str) -> Any:
-    draws = Draws(seed)
-
-    def edits(doc: Doc) -> list[Edit]:
-        fixed = draws.pick(chars)
-        if cadence == 1.0 and not vary and simple_text(doc.text):
-            return _every_char(doc, granularity, fixed, op)
-        points = _points(doc, granularity, cadence)
-        pieces = [(p, draws.pick(chars)) for p in points] if vary else [(p, fixed) for p in points]
-        return coalesce_insertions(doc, pieces, op)
-
-    if granularity == "all" and not fine_edits(texts):
-        return _whole_segments(texts, chars, draws, protect, op, cadence, vary)
-    if protect is None and not fine_edits(texts):
-        return _plain_words(texts, chars, draws, op, cadence, vary, edits)
-    return run_docs(texts, protect, edits)
-
-
-def _plain_words(texts: list[str], chars: tuple[str, ...], draws: Draws, op: str, cadence: float, vary: bool,
-                 generic: Callable[[Doc], list[Edit]]) -> Out:
-    """granularity "word" on plain documents (one code point per grapheme, nothing that may be protected): one
-    regex split, each word interleaved, one edit per document. Other documents go through ``generic`` (one
-    edit per word). Both draw the document's character first, then (``vary``) one per point in text order.
-    Calls that carry ``spans=`` never come here (their spans need word-level edits)."""
-    joiners = cluster_chars()
-    u = draws.u
-    nc = len(chars)
-
-    def fast(text: str) -> list[Edit] | None:
-        ascii_text = text.isascii()
-        if not (ascii_text or joiners.isdisjoint(text)) or may_protect(text):
-            return None
-        piece = chars[int(u() * nc)]
-        parts = (ASCII_WORD_SPLIT_RE if ascii_text else WORD_SPLIT_RE).split(text)
-        if cadence == 1.0 and not vary:
-            parts[1::2] = [piece.join(w) for w in parts[1::2]]
-        else:
-            parts[1::2] = [_interleave(w, cadence, None if vary else piece, chars, draws) for w in parts[1::2]]
-        return [(0, len(text), "".join(parts), op)]
-
-    return run_docs(texts, None, generic, fast=fast)
-
-
-def _whole_segments(texts: list[str], chars: tuple[str, ...], draws: Draws, protect: str | None, op: str,
-                    cadence: float = 1.0, vary: bool = False) -> Out:
-    """granularity "all", recorded coarsely: one edit per stretch between protected tokens (one per document
-    when it has none), holding the stretch's characters with the insertions between them.
-
-    Plain documents (one code point per grapheme, nothing that may be protected) are interleaved directly;
-    the others get the engine's insertion points (grapheme boundaries outside protected tokens). Every path
-    draws the document's character first, then (``vary``) one per insertion point in text order: the text is
-    the same as with word/gap edits. Calls that carry ``spans=`` never come here (their spans need word-level
-    edits)."""
-    joiners = cluster_chars()
-    u = draws.u
-    nc = len(chars)
-    every = cadence == 1.0 and not vary
-
-    def whole(text: str) -> list[Edit]:
-        simple = text.isascii() and "\r" not in text or joiners.isdisjoint(text)
-        if simple and protect is None and not may_protect(text):
-            piece = chars[int(u() * nc)]
-            new = piece.join(text) if every else _interleave(text, cadence, None if vary else piece, chars, draws)
-            return [(0, len(text), new, op)]
-        doc = tokenize(text, protect)
-        fixed = chars[int(u() * nc)]
-        if every and simple:
-            return _between(text, doc.protected, fixed, op)
-        points = _points(doc, "all", cadence)
-        pieces = [(p, chars[int(u() * nc)]) for p in points] if vary else [(p, fixed) for p in points]
-        return coalesce_insertions(Doc(text, doc.protected, []), pieces, op)  # stretches
-
-    return run_docs(texts, protect, lambda doc: [], fast=whole)  # ``whole`` takes every document
-
-
-def _interleave(text: str, cadence: float, piece: str | None, chars: tuple[str, ...], draws: Draws) -> str:
-    """``text`` with a character after every ``cadence``-th code point (the points of :func:`_points`);
-    ``piece`` None: one drawn character per point, in text order."""
-    n = len(text)
-    if cadence == 1.0:
-        segs: list[str] | str = text
-    elif float(cadence).is_integer() and cadence < n:  # whole steps: the float accumulation is exact
-        c = int(cadence)
-        segs = [text[i:i + c] for i in range(0, n, c)]
-    else:
-        cuts = [0]
-        pos = cadence
-        while pos < n:  # the same float accumulation as _points
-            cuts.append(int(pos))
-            pos += cadence
-        if len(cuts) == 1:
-            return text
-        cuts.append(n)
-        segs = [text[cuts[i]:cuts[i + 1]] for i in range(len(cuts) - 1)]
-    if piece is not None:
-        return piece.join(segs)
-    nc = float(len(chars))
-    pieces = map(chars.__getitem__, map(int, map(nc.__mul__, draws.take(len(segs) - 1))))
-    return segs[0] + "".join(map(operator.add, pieces, segs[1:]))
-
-
-def _between(text: str, prot: list[tuple[int, int]], piece: str, op: str) -> list[Edit]:
-    """One edit per stretch between protected tokens (``piece`` after every character, and at the stretch's
-    edges except the text's ends): the same text as one edit per word and gap."""
-    n = len(text)
-    out: list[Edit] = []
-    last = 0
-    for s, e in prot:
-        _gap(out, text, last, s, n, piece, op)
-        last = e
-    _gap(out, text, last, n, n, piece, op)
-    return out
+    plan = plan_char_insertions(texts, chars, granularity, cadence, vary, protect, op, Draws(seed), fine_edits(texts))
+    return apply_plan(texts, plan)
 
 
 def _doc(summary: str) -> Any:

@@ -24,6 +24,15 @@ PROTECT_DOC = ("regular expression whose matches are never edited (URLs, e-mails
                "#hashtags are always protected); None = only those.")
 
 
+def char_edit_params(aug_char_p: float, aug_word_p: float, min_char: int, aug_char_min: int, aug_char_max: int,
+                     aug_word_min: int, aug_word_max: int, priority_words: Any, ignore_words: Any,
+                     protect: str | None) -> dict[str, Any]:
+    """The parameters :func:`multiaug.text.engine.char_edits.plan_char_edits` reads, by their names."""
+    return {"aug_char_p": aug_char_p, "aug_word_p": aug_word_p, "min_char": min_char, "aug_char_min": aug_char_min,
+            "aug_char_max": aug_char_max, "aug_word_min": aug_word_min, "aug_word_max": aug_word_max,
+            "priority_words": priority_words, "ignore_words": ignore_words, "protect": protect}
+
+
 # --- intensity rules (AugLy §7) ------------------------------------------------------------------
 def char_insertion_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     """100 if granularity == "all", else 100 / cadence."""
@@ -52,3 +61,8 @@ def char_word_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
 def aug_p_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     """0 if aug_max == 0, else aug_p * 100."""
     return 0.0 if params.get("aug_max", 1) == 0 else params["aug_p"] * 100.0
+
+
+def insertion_count_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
+    """min(num_insertions / 10 * 100, 100)."""
+    return min(params["num_insertions"] / 10.0 * 100.0, 100.0)

@@ -4,14 +4,13 @@ characters (ASCII and Unicode homoglyphs), Base64 / leetspeak encoding."""
 from __future__ import annotations
 
 import base64
-import functools
 import os
-import unicodedata
 from typing import Annotated, Any, Literal
 
 from ...core.errors import MediaReadError
 from ...core.registry import augmentation
 from ...core.spec import Check
+from ..engine.char_edits import plan_char_edits, substitute_from
 from ..engine.draws import Draws, aug_count, select_words, word_set
 from ..engine.graphemes import graphemes, simple_text
 from ..engine.plan import run_docs
@@ -19,9 +18,18 @@ from ..engine.rewrite import plan_line_rewrites, plan_restyled_stretches
 from ..engine.splice import Edit, apply_plan, coalesce_in_words
 from ..engine.tokenize import Doc, line_segments, word_units
 from ..kernels.bidi import PDF, RLO, bidi_split_words, bidi_words
-from ..kernels.fonts import alnum_keys
+from ..kernels.fonts import FUN_FONT_NAMES, alnum_keys, builtin_fun_fonts, styled, translation  # noqa: F401 (EXPORTS)
 from ..modality import TEXT, fine_edits
-from ..resources.tables import asset_json, mapping_file
+from ..resources.tables import (
+    ascii_lookalikes,
+    asset_json,
+    char_table,
+    homoglyphs,
+    mapping_file,
+    unicode_lookalikes,
+    upside_down_table,
+    upside_down_translation,
+)
 from .parameters import (
     Count,
     MinChar,
@@ -30,12 +38,12 @@ from .parameters import (
     Protect,
     WordList,
     aug_p_intensity,
+    char_edit_params,
     char_word_intensity,
     replace_granularity_intensity,
 )
-from .typos import _substitute_from, _word_typos
 
-EXPORTS = ("FUN_FONT_NAMES",)
+EXPORTS = ("FUN_FONT_NAMES",)  # the built-in font names (kernels/fonts.py), exported by multiaug.text
 
 
 def _path_arg(v: Any) -> bool:
@@ -108,59 +116,6 @@ def replace_bidirectional(
 
 
 # --- fun fonts -----------------------------------------------------------------------------------
-_MATH_STYLES = (  # (name, capital A, small a, digit zero or None)
-    ("bold", 0x1D400, 0x1D41A, 0x1D7CE), ("italic", 0x1D434, 0x1D44E, None),
-    ("bold_italic", 0x1D468, 0x1D482, None), ("script", 0x1D49C, 0x1D4B6, None),
-    ("bold_script", 0x1D4D0, 0x1D4EA, None), ("fraktur", 0x1D504, 0x1D51E, None),
-    ("double_struck", 0x1D538, 0x1D552, 0x1D7D8), ("bold_fraktur", 0x1D56C, 0x1D586, None),
-    ("sans", 0x1D5A0, 0x1D5BA, 0x1D7E2), ("sans_bold", 0x1D5D4, 0x1D5EE, 0x1D7EC),
-    ("sans_italic", 0x1D608, 0x1D622, None), ("sans_bold_italic", 0x1D63C, 0x1D656, None),
-    ("monospace", 0x1D670, 0x1D68A, 0x1D7F6), ("circled", 0x24B6, 0x24D0, None),
-    ("fullwidth", 0xFF21, 0xFF41, 0xFF10), ("squared", 0x1F130, None, None),
-    ("negative_circled", 0x1F150, None, None), ("negative_squared", 0x1F170, None, None),
-)
-_COMBINING_STYLES = (("strikethrough", "\u0336"), ("underline", "\u0332"), ("slashed", "\u0338"))
-FUN_FONT_NAMES = tuple(n for n, *_ in _MATH_STYLES) + tuple(n for n, _ in _COMBINING_STYLES)
-
-
-def _glyph(cp: int, fallback_name: str) -> str | None:
-    ch = chr(cp)
-    if unicodedata.name(ch, None):
-        return ch
-    for candidate in (fallback_name.replace("MATHEMATICAL ", ""),
-                      fallback_name.replace("MATHEMATICAL FRAKTUR", "BLACK-LETTER"),
-                      "PLANCK CONSTANT" if fallback_name == "MATHEMATICAL ITALIC SMALL H" else ""):
-        try:
-            return unicodedata.lookup(candidate)
-        except KeyError:
-            continue
-    return None
-
-
-@functools.lru_cache(maxsize=1)
-def builtin_fun_fonts() -> list[dict[str, Any]]:
-    """The built-in fun fonts: ``[{"name", "map": {char: styled}}]`` (Unicode facts, computed)."""
-    fonts: list[dict[str, Any]] = []
-    for name, cap, small, zero in _MATH_STYLES:
-        m: dict[str, str] = {}
-        style = name.upper().replace("_", "-" if name == "double_struck" else " ")
-        for i in range(26):
-            for base, letter, case in ((cap, chr(65 + i), "CAPITAL"), (small, chr(97 + i), "SMALL")):
-                if base is None:
-                    continue
-                g = _glyph(base + i, f"MATHEMATICAL {style} {case} {chr(65 + i)}")
-                if g:
-                    m[letter] = g
-        if zero is not None:
-            for i in range(10):
-                m[str(i)] = chr(zero + i)
-        fonts.append({"name": name, "map": m})
-    for name, mark in _COMBINING_STYLES:
-        fonts.append({"name": name, "map": {c: c + mark for c in
-                                            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"}})
-    return fonts
-
-
 def _load_fonts(fonts_path: Any) -> list[dict[str, Any]]:
     if fonts_path is None:
         return builtin_fun_fonts()
@@ -169,21 +124,6 @@ def _load_fonts(fonts_path: Any) -> list[dict[str, Any]]:
     if not fonts:
         raise MediaReadError(f"fonts_path: '{fonts_path}' holds no font ({{name: {{char: styled}}}})")
     return fonts
-
-
-def _translation(font: dict[str, Any]) -> dict[int, str]:
-    """``str.translate`` table of a font (cached on the font record)."""
-    tt = font.get("_tt")
-    if tt is None:
-        tt = font["_tt"] = {ord(k): v for k, v in font["map"].items() if isinstance(k, str) and len(k) == 1}
-    return tt
-
-
-def _styled(s: str, font: dict[str, Any]) -> str:
-    if simple_text(s):
-        return s.translate(_translation(font))
-    m = font["map"]
-    return "".join(m.get(c, c) if len(c) == 1 else m.get(c[0], c[0]) + c[1:] for c in graphemes(s))
 
 
 @augmentation(TEXT, intensity=replace_granularity_intensity)
@@ -239,27 +179,18 @@ def replace_fun_fonts(
         out: list[Edit] = []
         for s, e in units:
             font = draws.pick(fonts) if vary_fonts else doc_font
-            out.append((s, e, _styled(text[s:e], font), f"font:{font['name']}"))
+            out.append((s, e, styled(text[s:e], font), f"font:{font['name']}"))
         return coalesce_in_words(doc, out) if granularity == "char" else out
 
     if granularity == "all" and not vary_fonts and not fine_edits(texts) and all(alnum_keys(f) for f in fonts):
-        return apply_plan(texts, plan_restyled_stretches(texts, protect, fonts, _translation, draws, edits))
+        return apply_plan(texts, plan_restyled_stretches(texts, protect, fonts, translation, draws, edits))
     return run_docs(texts, protect, edits)
 
 
 # --- upside down -----------------------------------------------------------------------------------
-def upside_down_table() -> dict[str, str]:
-    return asset_json("upside_down.json")
-
-
-@functools.lru_cache(maxsize=1)
-def _upside_down_translation() -> dict[int, str]:
-    return {ord(k): v for k, v in upside_down_table().items() if len(k) == 1}
-
-
 def _flip(s: str, table: dict[str, str], reverse: bool) -> str:
     if simple_text(s):
-        t = s.translate(_upside_down_translation())
+        t = s.translate(upside_down_translation())
         return t[::-1] if reverse else t
     gs = graphemes(s)
     flipped = [table.get(g[0], g[0]) + g[1:] for g in gs]
@@ -311,45 +242,18 @@ def replace_upside_down(
                                                                                         aug_max)))])
 
     if granularity == "all":
-        tt = _upside_down_translation()
+        tt = upside_down_translation()
         return apply_plan(texts, plan_line_rewrites(texts, protect, lambda line: line.translate(tt)[::-1],
                                                     "upside_down", edits))
     return run_docs(texts, protect, edits)
 
 
 # --- look-alike characters ---------------------------------------------------------------------------
-def _char_table(raw: dict[str, Any]) -> dict[str, tuple[str, ...]]:
-    return {str(k): tuple(v) if isinstance(v, (list, tuple)) else (str(v),) for k, v in raw.items() if v}
-
-
-@functools.lru_cache(maxsize=1)
-def _ascii_lookalikes() -> dict[str, tuple[str, ...]]:
-    return _char_table(asset_json("ascii_lookalikes.json"))
-
-
-@functools.lru_cache(maxsize=1)
-def _unicode_lookalikes() -> dict[str, tuple[str, ...]]:
-    """AugLy-like narrow table: the 26 letters (both cases), BMP homoglyphs only, at most 4 each."""
-    full = asset_json("homoglyphs.json")
-    out = {}
-    for k, v in full.items():
-        if k.isalpha():
-            bmp = [c for c in v if ord(c) <= 0xFFFF][:4]
-            if bmp:
-                out[k] = tuple(bmp)
-    return out
-
-
-@functools.lru_cache(maxsize=1)
-def _homoglyphs() -> dict[str, tuple[str, ...]]:
-    return _char_table(asset_json("homoglyphs.json"))
-
-
-def _similar(texts: list[str], table: dict[str, tuple[str, ...]], seed: Any, protect: str | None, op: str,
-             **kw: Any) -> Any:
-    sub = _substitute_from(table)
-    return _word_typos(texts, protect, Draws(seed), eligible=table.__contains__,
-                       choose_op=lambda w: (op, sub), sub_table=table, ignore=frozenset(), const_op=True, **kw)
+def _similar(texts: list[str], table: dict[str, tuple[str, ...]], seed: Any, op: str, params: dict[str, Any]) -> Any:
+    sub = substitute_from(table)
+    plan = plan_char_edits(texts, params, Draws(seed), eligible=table.__contains__, choose_op=lambda w: (op, sub),
+                           sub_table=table, const_op=True)
+    return apply_plan(texts, plan)
 
 
 @augmentation(TEXT, intensity=char_word_intensity)
@@ -388,11 +292,10 @@ def replace_similar_chars(
         protect: regular expression whose matches are never edited (URLs, e-mails, @mentions and
             #hashtags are always protected); None = only those.
     """
-    table = _ascii_lookalikes() if mapping_path is None else _char_table(mapping_file(os.fspath(mapping_path),
+    table = ascii_lookalikes() if mapping_path is None else char_table(mapping_file(os.fspath(mapping_path),
                                                                                        "mapping_path"))
-    return _similar(texts, table, seed, protect, "similar_char", aug_word_p=aug_word_p, aug_word_min=aug_word_min,
-                    aug_word_max=aug_word_max, min_char=min_char, aug_char_p=aug_char_p,
-                    aug_char_min=aug_char_min, aug_char_max=aug_char_max, priority=word_set(priority_words))
+    return _similar(texts, table, seed, "similar_char", char_edit_params(aug_char_p, aug_word_p, min_char, aug_char_min,
+                    aug_char_max, aug_word_min, aug_word_max, priority_words, None, protect))
 
 
 @augmentation(TEXT, intensity=char_word_intensity)
@@ -432,12 +335,10 @@ def replace_similar_unicode_chars(
         protect: regular expression whose matches are never edited (URLs, e-mails, @mentions and
             #hashtags are always protected); None = only those.
     """
-    table = _unicode_lookalikes() if mapping_path is None else _char_table(mapping_file(os.fspath(mapping_path),
+    table = unicode_lookalikes() if mapping_path is None else char_table(mapping_file(os.fspath(mapping_path),
                                                                                          "mapping_path"))
-    return _similar(texts, table, seed, protect, "similar_unicode", aug_word_p=aug_word_p,
-                    aug_word_min=aug_word_min, aug_word_max=aug_word_max, min_char=min_char,
-                    aug_char_p=aug_char_p, aug_char_min=aug_char_min, aug_char_max=aug_char_max,
-                    priority=word_set(priority_words))
+    return _similar(texts, table, seed, "similar_unicode", char_edit_params(aug_char_p, aug_word_p, min_char, aug_char_min,
+                    aug_char_max, aug_word_min, aug_word_max, priority_words, None, protect))
 
 
 @augmentation(TEXT, intensity=aug_p_intensity)
@@ -463,7 +364,7 @@ def replace_homoglyphs(
         protect: regular expression whose matches are never edited (URLs, e-mails, @mentions and
             #hashtags are always protected); None = only those.
     """
-    table = _homoglyphs()
+    table = homoglyphs()
     draws = Draws(seed)
 
     def edits(doc: Doc) -> list[Edit]:

@@ -10,8 +10,8 @@ import pytest
 
 import multiaug.text as T
 from multiaug.core import Tracker
-from multiaug.text.augmentations.unicode import FUN_FONT_NAMES, builtin_fun_fonts
 from multiaug.text.engine.graphemes import graphemes
+from multiaug.text.kernels.fonts import FUN_FONT_NAMES, builtin_fun_fonts
 from multiaug.text.resources.tables import asset_json
 from tests.contract import contract_tests
 
