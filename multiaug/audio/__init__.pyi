@@ -128,7 +128,7 @@ def gain(
 
 def gain_transition(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., start_gain_db: float = ...,
-    end_gain_db: float = ..., duration: float = ..., seed: Any = ...,
+    end_gain_db: float = ..., duration: float = ..., seed: int | np.random.Generator | None = ...,
     output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
 ) -> tuple[np.ndarray, int]: ...
 
@@ -276,8 +276,8 @@ def room_simulator(
 
 def seven_band_parametric_eq(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., min_gain_db: float = ...,
-    max_gain_db: float = ..., seed: Any = ..., output_path: str | os.PathLike[str] | None = ...,
-    metadata: list[dict[str, Any]] | None = ...,
+    max_gain_db: float = ..., seed: int | np.random.Generator | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def shift(
@@ -298,8 +298,8 @@ def tanh_distortion(
 
 def telephone(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., packet_loss: float = ...,
-    frame_ms: float = ..., seed: Any = ..., output_path: str | os.PathLike[str] | None = ...,
-    metadata: list[dict[str, Any]] | None = ...,
+    frame_ms: float = ..., seed: int | np.random.Generator | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def tempo(

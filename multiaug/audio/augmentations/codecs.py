@@ -8,10 +8,10 @@ from typing import Annotated, Any
 
 import numpy as np
 
-from ...core.registry import Out, augmentation
+from ...core.registry import Drawn, Out, augmentation
 from ...core.spec import Range, Unit
 from ..kernels import codecs
-from ..modality import AUDIO
+from ..modality import AUDIO, Audio
 
 
 def _bitrate_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -21,12 +21,10 @@ def _bitrate_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
 
 @augmentation(AUDIO, intensity=_bitrate_intensity)
 def mp3_compression(
-    audio: Any,
+    audio: Audio,
     sample_rate: int = 44100,
     bitrate: Annotated[float, Range(8.0, 320.0), Unit("kbps")] = 32.0,
-    output_path: str | None = None,
-    metadata: list[dict[str, Any]] | None = None,
-) -> tuple[np.ndarray, int]:
+) -> Audio:
     """MP3 encode + decode at a constant ``bitrate`` (audiomentations' Mp3Compression; LAME inside libsndfile).
 
     The codec delay is removed: the output has the input's length and is aligned with it. MPEG-1 rates
@@ -35,13 +33,9 @@ def mp3_compression(
     the encoder.
 
     Args:
-        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
-        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
         bitrate: constant bitrate in kbps, in [8, 320].
-        output_path: if given, the result is also written there (soundfile).
-        metadata: list (or Tracker) that receives the record.
     """
-    return codecs.mp3_round_trip(audio, sample_rate, bitrate), sample_rate
+    return codecs.mp3_round_trip(audio, sample_rate, bitrate)
 
 
 def _opus_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -51,25 +45,19 @@ def _opus_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
 
 @augmentation(AUDIO, intensity=_opus_intensity)
 def opus_compression(
-    audio: Any,
+    audio: Audio,
     sample_rate: int = 44100,
     bitrate: Annotated[float, Range(6.0, 256.0), Unit("kbps")] = 16.0,
-    output_path: str | None = None,
-    metadata: list[dict[str, Any]] | None = None,
-) -> tuple[np.ndarray, int]:
+) -> Audio:
     """Ogg Opus encode + decode (the VoIP / WebRTC codec; libopus inside libsndfile) at about ``bitrate``.
 
     Opus runs at 8/12/16/24/48 kHz: other rates are resampled to the next of these and back. Same length,
     aligned with the input.
 
     Args:
-        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
-        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
         bitrate: target bitrate in kbps, in [6, 256].
-        output_path: if given, the result is also written there (soundfile).
-        metadata: list (or Tracker) that receives the record.
     """
-    return codecs.ogg_round_trip(audio, sample_rate, "opus", codecs.opus_compression_level(bitrate)), sample_rate
+    return codecs.ogg_round_trip(audio, sample_rate, "opus", codecs.opus_compression_level(bitrate))
 
 
 def _telephone_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -77,30 +65,29 @@ def _telephone_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float
     return 50.0 + params["packet_loss"] * 50.0
 
 
-@augmentation(AUDIO, intensity=_telephone_intensity, example={"packet_loss": 0.2})
+def _draw_lost_frames(rng: np.random.Generator, params: dict[str, Any], audio: np.ndarray) -> dict[str, Any]:
+    """Each ``frame_ms`` frame is lost with probability ``packet_loss`` (one uniform draw per frame)."""
+    n_frames = int(np.ceil(audio.shape[-1] / params["sample_rate"] * 1000.0 / params["frame_ms"]))
+    return {"lost_frames": np.flatnonzero(rng.random(n_frames) < params["packet_loss"]).tolist()}
+
+
+@augmentation(AUDIO, intensity=_telephone_intensity, example={"packet_loss": 0.2}, draw=_draw_lost_frames)
 def telephone(
-    audio: Any,
+    audio: Audio,
     sample_rate: int = 44100,
     packet_loss: Annotated[float, Range(0.0, 1.0), Unit("fraction of frames")] = 0.0,
     frame_ms: Annotated[float, Range(1.0, 1000.0), Unit("ms")] = 20.0,
-    seed: Any = None,
-    output_path: str | None = None,
-    metadata: list[dict[str, Any]] | None = None,
+    *,
+    lost_frames: Drawn,
 ) -> Out:
     """A narrow-band phone line: 8 kHz, 300–3400 Hz (≤ -50 dB outside), 8-bit μ-law (G.711), and optionally
     lost frames concealed GSM-style (the previous frame repeated at half level). Back at the input's rate,
     same length, aligned. ``info["lost_frames"]`` lists the lost frame indices.
 
     Args:
-        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
-        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
         packet_loss: probability that a frame is lost, in [0, 1].
         frame_ms: frame (packet) length in ms.
         seed: int, numpy Generator or None; draws which frames are lost.
-        output_path: if given, the result is also written there (soundfile).
-        metadata: list (or Tracker) that receives the record.
     """
-    n_frames = int(np.ceil(audio.shape[-1] / sample_rate * 1000.0 / frame_ms))
-    lost = np.flatnonzero(seed.random(n_frames) < packet_loss).tolist()
-    out = codecs.telephone(audio, sample_rate, lost_frames=lost, frame_ms=frame_ms)
-    return Out((out, sample_rate), {"lost_frames": lost})
+    return Out(codecs.telephone(audio, sample_rate, lost_frames=lost_frames, frame_ms=frame_ms),
+               {"lost_frames": lost_frames})

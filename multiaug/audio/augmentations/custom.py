@@ -11,7 +11,7 @@ from ...core.errors import UnsupportedInputError
 from ...core.functions import identity_function
 from ...core.registry import augmentation
 from ...core.spec import Check
-from ..modality import AUDIO, validate_audio_array, validate_sample_rate
+from ..modality import AUDIO, Audio, validate_audio_array, validate_sample_rate
 
 
 def _lambda_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -28,11 +28,9 @@ def _lambda_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
 
 @augmentation(AUDIO, intensity=_lambda_intensity)
 def apply_lambda(
-    audio: Any,
+    audio: Audio,
     sample_rate: int = 44100,
     aug_function: Annotated[Callable[..., Any], Check(callable, "must be callable")] = identity_function,
-    output_path: str | None = None,
-    metadata: list[dict[str, Any]] | None = None,
     **kwargs: Any,
 ) -> tuple[np.ndarray, int]:
     """Apply ``aug_function(audio, sample_rate, **kwargs)``, which returns ``(audio, sample_rate)``.
@@ -42,12 +40,8 @@ def apply_lambda(
     ``multiaug.register_function`` to make records and pipelines replayable.
 
     Args:
-        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
-        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
         aug_function: callable ``(audio, sample_rate, **kwargs) -> (audio, sample_rate)``; the default
             returns its input.
-        output_path: if given, the result is also written there (soundfile).
-        metadata: list (or Tracker) that receives the record.
         kwargs: extra keyword arguments passed to ``aug_function``.
     """
     result = aug_function(audio.copy(), sample_rate, **kwargs)

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-import numpy as np
-
 from ...core.registry import augmentation
 from ...core.spec import Range, Unit
 from ..kernels import distortion
-from ..modality import AUDIO
+from ..modality import AUDIO, Audio
 
 
 def _percentile_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -20,23 +18,16 @@ def _percentile_intensity(params: dict[str, Any], facts: dict[str, Any]) -> floa
 
 @augmentation(AUDIO, intensity=_percentile_intensity)
 def clipping_distortion(
-    audio: Any,
-    sample_rate: int = 44100,
+    audio: Audio,
     percentile_threshold: Annotated[float, Range(0.0, 100.0), Unit("%")] = 20.0,
-    output_path: str | None = None,
-    metadata: list[dict[str, Any]] | None = None,
-) -> tuple[np.ndarray, int]:
+) -> Audio:
     """Hard clipping at the signal's own percentiles (audiomentations' ClippingDistortion): samples outside the
     [p/2, 100 - p/2] percentiles are clipped, so about ``percentile_threshold`` % of them are flattened.
 
     Args:
-        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
-        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
         percentile_threshold: share of samples clipped, in % (0–100).
-        output_path: if given, the result is also written there (soundfile).
-        metadata: list (or Tracker) that receives the record.
     """
-    return distortion.clipping_distortion(audio, percentile_threshold), sample_rate
+    return distortion.clipping_distortion(audio, percentile_threshold)
 
 
 def _amount_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -46,22 +37,15 @@ def _amount_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
 
 @augmentation(AUDIO, intensity=_amount_intensity)
 def tanh_distortion(
-    audio: Any,
-    sample_rate: int = 44100,
+    audio: Audio,
     distortion_amount: Annotated[float, Range(0.0, 1.0), Unit("fraction")] = 0.5,
-    output_path: str | None = None,
-    metadata: list[dict[str, Any]] | None = None,
-) -> tuple[np.ndarray, int]:
+) -> Audio:
     """Soft saturation ``tanh(k·x)`` with the RMS kept (audiomentations' TanhDistortion drive rule).
 
     Args:
-        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
-        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
         distortion_amount: 0 (almost clean) to 1 (heavy saturation).
-        output_path: if given, the result is also written there (soundfile).
-        metadata: list (or Tracker) that receives the record.
     """
-    return distortion.tanh_distortion(audio, distortion_amount), sample_rate
+    return distortion.tanh_distortion(audio, distortion_amount)
 
 
 def _bits_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -71,23 +55,16 @@ def _bits_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
 
 @augmentation(AUDIO, intensity=_bits_intensity)
 def bit_crush(
-    audio: Any,
-    sample_rate: int = 44100,
+    audio: Audio,
     bit_depth: Annotated[int, Range(1, 32), Unit("bits")] = 8,
-    output_path: str | None = None,
-    metadata: list[dict[str, Any]] | None = None,
-) -> tuple[np.ndarray, int]:
+) -> Audio:
     """Quantise to a signed ``bit_depth``-bit grid on [-1, 1] (audiomentations' BitCrush): round(x·2^(b-1)) /
     2^(b-1).
 
     Args:
-        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
-        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
         bit_depth: bits per sample, in [1, 32].
-        output_path: if given, the result is also written there (soundfile).
-        metadata: list (or Tracker) that receives the record.
     """
-    return distortion.bit_crush(audio, bit_depth), sample_rate
+    return distortion.bit_crush(audio, bit_depth)
 
 
 def _alias_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -97,21 +74,15 @@ def _alias_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
 
 @augmentation(AUDIO, intensity=_alias_intensity)
 def aliasing(
-    audio: Any,
+    audio: Audio,
     sample_rate: int = 44100,
     target_sample_rate: Annotated[float, Range(1.0, None), Unit("Hz")] = 8000.0,
-    output_path: str | None = None,
-    metadata: list[dict[str, Any]] | None = None,
-) -> tuple[np.ndarray, int]:
+) -> Audio:
     """Down- and up-sample through ``target_sample_rate`` by linear interpolation WITHOUT anti-aliasing filters
     (audiomentations' Aliasing): content above target_sample_rate / 2 folds back. Same length and rate;
     a target at or above the input's rate changes nothing.
 
     Args:
-        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
-        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
         target_sample_rate: the intermediate rate in Hz (>= 1).
-        output_path: if given, the result is also written there (soundfile).
-        metadata: list (or Tracker) that receives the record.
     """
-    return distortion.aliasing(audio, sample_rate, target_sample_rate), sample_rate
+    return distortion.aliasing(audio, sample_rate, target_sample_rate)

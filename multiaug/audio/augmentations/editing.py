@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-import numpy as np
-
 from ...core.errors import InvalidParameterError
 from ...core.registry import Out, augmentation
 from ...core.spec import Range, Unit
-from ..modality import AUDIO
+from ..kernels import length
+from ..modality import AUDIO, Audio
 from ..segments import Pair, crop_pairs, repeat_pairs
 
 
@@ -32,12 +31,9 @@ def _clip_keys(info: dict[str, Any]) -> dict[str, Any]:
 
 @augmentation(AUDIO, intensity=_clip_intensity, segments=_clip_segments, augly_keys=_clip_keys)
 def clip(
-    audio: Any,
-    sample_rate: int = 44100,
+    audio: Audio,
     offset_factor: Annotated[float, Range(0.0, 1.0), Unit("frac of duration")] = 0.0,
     duration_factor: Annotated[float, Range(0.0, 1.0, low_open=True), Unit("frac of duration")] = 1.0,
-    output_path: str | None = None,
-    metadata: list[dict[str, Any]] | None = None,
 ) -> Out:
     """Keep the samples ``[int(offset_factor * n), int((offset_factor + duration_factor) * n))``.
 
@@ -45,23 +41,15 @@ def clip(
     ``info`` holds ``start_sample`` and ``end_sample``.
 
     Args:
-        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
-        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
         offset_factor: start of the kept part as a fraction of the duration, in [0, 1].
         duration_factor: length of the kept part as a fraction of the duration, in (0, 1].
-        output_path: if given, the result is also written there (soundfile).
-        metadata: list (or Tracker) that receives the record.
     """
     if offset_factor + duration_factor > 1.0 + 1e-9:
         raise InvalidParameterError(
             f"clip: offset_factor + duration_factor must be <= 1, got {offset_factor} + {duration_factor}",
             function="clip", argument="duration_factor")
-    n = audio.shape[-1]
-    start = min(int(offset_factor * n), max(n - 1, 0))
-    end = min(int((offset_factor + duration_factor) * n), n)
-    end = max(end, min(start + 1, n))
-    out = np.array(audio[..., start:end], copy=True)
-    return Out((out, sample_rate), {"start_sample": start, "end_sample": end})
+    out, start, end = length.clip(audio, offset_factor, duration_factor)
+    return Out(out, {"start_sample": start, "end_sample": end})
 
 
 def _loop_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -76,22 +64,12 @@ def _loop_segments(pairs: list[Pair], params: dict[str, Any], facts: dict[str, A
 
 @augmentation(AUDIO, intensity=_loop_intensity, segments=_loop_segments)
 def loop(
-    audio: Any,
-    sample_rate: int = 44100,
+    audio: Audio,
     n: Annotated[int, Range(0, None), Unit("extra copies")] = 1,
-    output_path: str | None = None,
-    metadata: list[dict[str, Any]] | None = None,
-) -> tuple[np.ndarray, int]:
+) -> Audio:
     """Append ``n`` extra copies of the audio: the output is ``n + 1`` times as long.
 
     Args:
-        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
-        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
         n: number of extra copies appended (int >= 0; 0 returns a copy).
-        output_path: if given, the result is also written there (soundfile).
-        metadata: list (or Tracker) that receives the record.
     """
-    m = audio.shape[-1]
-    out = np.empty(audio.shape[:-1] + ((n + 1) * m,), dtype=audio.dtype)
-    out.reshape(audio.shape[:-1] + (n + 1, m))[...] = audio[..., None, :]  # one broadcast write
-    return out, sample_rate
+    return length.repeat(audio, n + 1)

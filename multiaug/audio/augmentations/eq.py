@@ -11,10 +11,10 @@ from typing import Annotated, Any
 import numpy as np
 
 from ...core.errors import InvalidParameterError
-from ...core.registry import Out, augmentation
+from ...core.registry import Drawn, Out, augmentation
 from ...core.spec import Check, Range, Unit
 from ..kernels import eq
-from ..modality import AUDIO, FINITE, nyquist_check
+from ..modality import AUDIO, FINITE, Audio, nyquist_check
 
 ROLLOFF = Annotated[int, Check(lambda v: v % 6 == 0 and 6 <= v <= 96, "must be a multiple of 6 in [6, 96]"),
                     Unit("dB/octave")]
@@ -41,54 +41,42 @@ _FRACTION = Annotated[float, Range(0.0, 2.0, low_open=True, high_open=True), Uni
 
 @augmentation(AUDIO, intensity=_band_intensity)
 def band_pass_filter(
-    audio: Any,
+    audio: Audio,
     sample_rate: int = 44100,
     center_freq: Annotated[float, Range(0.0, None, low_open=True), FINITE, Unit("Hz")] = 1000.0,
     bandwidth_fraction: _FRACTION = 1.0,
     rolloff: ROLLOFF = 12,
-    output_path: str | None = None,
-    metadata: list[dict[str, Any]] | None = None,
 ) -> Out:
     """Butterworth band-pass (audiomentations' BandPassFilter): -3 dB at ``center_freq ∓ bandwidth/2`` with
     ``bandwidth = center_freq · bandwidth_fraction``, falling by ``rolloff`` dB/octave outside (causal).
 
     Args:
-        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
-        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
         center_freq: centre of the band in Hz (the upper edge must be below sample_rate / 2).
         bandwidth_fraction: bandwidth as a fraction of center_freq, in (0, 2).
         rolloff: slope outside the band in dB/octave (multiple of 6).
-        output_path: if given, the result is also written there (soundfile).
-        metadata: list (or Tracker) that receives the record.
     """
     lo, hi = _edges(center_freq, bandwidth_fraction, sample_rate, "band_pass_filter")
-    return Out((eq.band_pass(audio, sample_rate, lo, hi, rolloff), sample_rate), {"low_hz": lo, "high_hz": hi})
+    return Out(eq.band_pass(audio, sample_rate, lo, hi, rolloff), {"low_hz": lo, "high_hz": hi})
 
 
 @augmentation(AUDIO, intensity=_band_intensity)
 def band_stop_filter(
-    audio: Any,
+    audio: Audio,
     sample_rate: int = 44100,
     center_freq: Annotated[float, Range(0.0, None, low_open=True), FINITE, Unit("Hz")] = 1000.0,
     bandwidth_fraction: _FRACTION = 0.5,
     rolloff: ROLLOFF = 12,
-    output_path: str | None = None,
-    metadata: list[dict[str, Any]] | None = None,
 ) -> Out:
     """Butterworth band-stop (audiomentations' BandStopFilter): removes the band between the -3 dB points
     ``center_freq ∓ bandwidth/2``; ``rolloff`` sets how steep its sides are (causal).
 
     Args:
-        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
-        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
         center_freq: centre of the band in Hz (the upper edge must be below sample_rate / 2).
         bandwidth_fraction: bandwidth as a fraction of center_freq, in (0, 2).
         rolloff: steepness of the band's sides in dB/octave (multiple of 6).
-        output_path: if given, the result is also written there (soundfile).
-        metadata: list (or Tracker) that receives the record.
     """
     lo, hi = _edges(center_freq, bandwidth_fraction, sample_rate, "band_stop_filter")
-    return Out((eq.band_stop(audio, sample_rate, lo, hi, rolloff), sample_rate), {"low_hz": lo, "high_hz": hi})
+    return Out(eq.band_stop(audio, sample_rate, lo, hi, rolloff), {"low_hz": lo, "high_hz": hi})
 
 
 def _eq_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -102,28 +90,22 @@ _GAIN = Annotated[float, Range(-60.0, 60.0), Unit("dB")]
 
 @augmentation(AUDIO, intensity=_eq_intensity)
 def peaking_filter(
-    audio: Any,
+    audio: Audio,
     sample_rate: int = 44100,
     center_freq: _FREQ = 1000.0,
     gain_db: _GAIN = -6.0,
     q: Annotated[float, Range(0.0, None, low_open=True), FINITE, Unit("Q")] = 1.0,
-    output_path: str | None = None,
-    metadata: list[dict[str, Any]] | None = None,
-) -> tuple[np.ndarray, int]:
+) -> Audio:
     """Peaking (bell) band (audiomentations' PeakingFilter): ``gain_db`` at ``center_freq``, bandwidth ≈
     center_freq / q, 0 dB far away (RBJ biquad, causal).
 
     Args:
-        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
-        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
         center_freq: centre frequency in Hz (below sample_rate / 2).
         gain_db: gain at the centre in dB, in [-60, 60].
         q: quality factor (> 0).
-        output_path: if given, the result is also written there (soundfile).
-        metadata: list (or Tracker) that receives the record.
     """
     nyquist_check(center_freq, sample_rate, "peaking_filter", "center_freq")
-    return eq.apply_sos(audio, eq.peaking_sos(center_freq, sample_rate, gain_db, q)), sample_rate
+    return eq.apply_sos(audio, eq.peaking_sos(center_freq, sample_rate, gain_db, q))
 
 
 _SHELF_Q = Annotated[float, Range(0.0, 1.0, low_open=True), Unit("Q")]
@@ -131,54 +113,42 @@ _SHELF_Q = Annotated[float, Range(0.0, 1.0, low_open=True), Unit("Q")]
 
 @augmentation(AUDIO, intensity=_eq_intensity)
 def low_shelf_filter(
-    audio: Any,
+    audio: Audio,
     sample_rate: int = 44100,
     center_freq: _FREQ = 200.0,
     gain_db: _GAIN = -6.0,
     q: _SHELF_Q = 0.707,
-    output_path: str | None = None,
-    metadata: list[dict[str, Any]] | None = None,
-) -> tuple[np.ndarray, int]:
+) -> Audio:
     """Low shelf (audiomentations' LowShelfFilter): ``gain_db`` well below ``center_freq``, ``gain_db / 2`` at
     it, 0 dB above (RBJ biquad, causal).
 
     Args:
-        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
-        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
         center_freq: shelf midpoint in Hz (below sample_rate / 2).
         gain_db: shelf gain in dB, in [-60, 60].
         q: shelf slope, in (0, 1] (0.707 = steepest without overshoot).
-        output_path: if given, the result is also written there (soundfile).
-        metadata: list (or Tracker) that receives the record.
     """
     nyquist_check(center_freq, sample_rate, "low_shelf_filter", "center_freq")
-    return eq.apply_sos(audio, eq.shelf_sos("lowshelf", center_freq, sample_rate, gain_db, q)), sample_rate
+    return eq.apply_sos(audio, eq.shelf_sos("lowshelf", center_freq, sample_rate, gain_db, q))
 
 
 @augmentation(AUDIO, intensity=_eq_intensity)
 def high_shelf_filter(
-    audio: Any,
+    audio: Audio,
     sample_rate: int = 44100,
     center_freq: _FREQ = 4000.0,
     gain_db: _GAIN = -6.0,
     q: _SHELF_Q = 0.707,
-    output_path: str | None = None,
-    metadata: list[dict[str, Any]] | None = None,
-) -> tuple[np.ndarray, int]:
+) -> Audio:
     """High shelf (audiomentations' HighShelfFilter): ``gain_db`` well above ``center_freq``, ``gain_db / 2`` at
     it, 0 dB below (RBJ biquad, causal).
 
     Args:
-        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
-        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
         center_freq: shelf midpoint in Hz (below sample_rate / 2).
         gain_db: shelf gain in dB, in [-60, 60].
         q: shelf slope, in (0, 1] (0.707 = steepest without overshoot).
-        output_path: if given, the result is also written there (soundfile).
-        metadata: list (or Tracker) that receives the record.
     """
     nyquist_check(center_freq, sample_rate, "high_shelf_filter", "center_freq")
-    return eq.apply_sos(audio, eq.shelf_sos("highshelf", center_freq, sample_rate, gain_db, q)), sample_rate
+    return eq.apply_sos(audio, eq.shelf_sos("highshelf", center_freq, sample_rate, gain_db, q))
 
 
 def _seven_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -186,15 +156,26 @@ def _seven_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return max(abs(params["min_gain_db"]), abs(params["max_gain_db"])) / 24.0 * 100.0
 
 
-@augmentation(AUDIO, intensity=_seven_intensity)
+def _draw_bands(rng: np.random.Generator, params: dict[str, Any], audio: np.ndarray) -> dict[str, Any]:
+    """Per band of :data:`SEVEN_BANDS` in order: its centre (log-uniform in its range), then its gain (uniform in
+    [min_gain_db, max_gain_db]); the gain range is checked first."""
+    lo_db, hi_db = params["min_gain_db"], params["max_gain_db"]
+    if hi_db < lo_db:
+        raise InvalidParameterError(f"seven_band_parametric_eq: argument 'max_gain_db' must be >= min_gain_db, got "
+                                    f"{hi_db} < {lo_db}", function="seven_band_parametric_eq",
+                                    argument="max_gain_db")
+    return {"bands": [(kind, float(math.exp(rng.uniform(math.log(lo), math.log(hi)))), float(rng.uniform(lo_db, hi_db)))
+                      for kind, lo, hi in SEVEN_BANDS]}
+
+
+@augmentation(AUDIO, intensity=_seven_intensity, draw=_draw_bands)
 def seven_band_parametric_eq(
-    audio: Any,
+    audio: Audio,
     sample_rate: int = 44100,
     min_gain_db: _GAIN = -12.0,
     max_gain_db: _GAIN = 12.0,
-    seed: Any = None,
-    output_path: str | None = None,
-    metadata: list[dict[str, Any]] | None = None,
+    *,
+    bands: Drawn,
 ) -> Out:
     """Seven-band EQ (audiomentations' SevenBandParametricEQ): a low shelf, five peaking bands and a high shelf
     (:data:`SEVEN_BANDS` ranges), each with a centre drawn log-uniformly in its range and a gain in
@@ -202,22 +183,9 @@ def seven_band_parametric_eq(
     ``info["bands"]`` lists what was drawn.
 
     Args:
-        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
-        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
         min_gain_db: lowest band gain in dB.
         max_gain_db: highest band gain in dB (>= min_gain_db).
         seed: int, numpy Generator or None; draws every band's centre and gain.
-        output_path: if given, the result is also written there (soundfile).
-        metadata: list (or Tracker) that receives the record.
     """
-    if max_gain_db < min_gain_db:
-        raise InvalidParameterError(f"seven_band_parametric_eq: argument 'max_gain_db' must be >= min_gain_db, got "
-                                    f"{max_gain_db} < {min_gain_db}", function="seven_band_parametric_eq",
-                                    argument="max_gain_db")
-    drawn = [(kind, float(math.exp(seed.uniform(math.log(lo), math.log(hi)))), float(seed.uniform(min_gain_db,
-                                                                                                    max_gain_db)))
-             for kind, lo, hi in SEVEN_BANDS]
-    bands = [(kind, f0, g, 1.0 if kind == "peaking" else eq.BUTTERWORTH_Q) for kind, f0, g in drawn
-             if f0 < 0.45 * sample_rate]
-    out = eq.parametric_eq(audio, sample_rate, bands) if bands else audio.copy()
-    return Out((out, sample_rate), {"bands": [list(b) for b in bands]})
+    out, kept = eq.seven_band_eq(audio, sample_rate, bands)
+    return Out(out, {"bands": [list(b) for b in kept]})

@@ -12,12 +12,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-import numpy as np
-
 from ...core.registry import augmentation
 from ...core.spec import Range, Unit
 from ..kernels.biquad import BUTTERWORTH_Q, biquad_sos, sos_filter
-from ..modality import AUDIO, FINITE, nyquist_check
+from ..modality import AUDIO, FINITE, Audio, nyquist_check
 
 
 def _hpf_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -32,44 +30,32 @@ def _lpf_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
 
 @augmentation(AUDIO, intensity=_hpf_intensity)
 def high_pass_filter(
-    audio: Any,
+    audio: Audio,
     sample_rate: int = 44100,
     cutoff_hz: Annotated[float, Range(0.0, None, low_open=True), Unit("Hz")] = 3000.0,
-    output_path: str | None = None,
-    metadata: list[dict[str, Any]] | None = None,
-) -> tuple[np.ndarray, int]:
+) -> Audio:
     """Two-pole Butterworth high-pass (RBJ biquad, Q = 0.707, causal): -3 dB at ``cutoff_hz``.
 
     Args:
-        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
-        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
         cutoff_hz: -3 dB frequency in Hz (> 0 and below sample_rate / 2).
-        output_path: if given, the result is also written there (soundfile).
-        metadata: list (or Tracker) that receives the record.
     """
     nyquist_check(cutoff_hz, sample_rate, "high_pass_filter", "cutoff_hz")
-    return sos_filter(audio, biquad_sos("highpass", cutoff_hz, sample_rate, BUTTERWORTH_Q)), sample_rate
+    return sos_filter(audio, biquad_sos("highpass", cutoff_hz, sample_rate, BUTTERWORTH_Q))
 
 
 @augmentation(AUDIO, intensity=_lpf_intensity)
 def low_pass_filter(
-    audio: Any,
+    audio: Audio,
     sample_rate: int = 44100,
     cutoff_hz: Annotated[float, Range(0.0, None, low_open=True), Unit("Hz")] = 500.0,
-    output_path: str | None = None,
-    metadata: list[dict[str, Any]] | None = None,
-) -> tuple[np.ndarray, int]:
+) -> Audio:
     """Two-pole Butterworth low-pass (RBJ biquad, Q = 0.707, causal): -3 dB at ``cutoff_hz``.
 
     Args:
-        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
-        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
         cutoff_hz: -3 dB frequency in Hz (> 0 and below sample_rate / 2).
-        output_path: if given, the result is also written there (soundfile).
-        metadata: list (or Tracker) that receives the record.
     """
     nyquist_check(cutoff_hz, sample_rate, "low_pass_filter", "cutoff_hz")
-    return sos_filter(audio, biquad_sos("lowpass", cutoff_hz, sample_rate, BUTTERWORTH_Q)), sample_rate
+    return sos_filter(audio, biquad_sos("lowpass", cutoff_hz, sample_rate, BUTTERWORTH_Q))
 
 
 def _peq_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -79,25 +65,18 @@ def _peq_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
 
 @augmentation(AUDIO, intensity=_peq_intensity)
 def peaking_equalizer(
-    audio: Any,
+    audio: Audio,
     sample_rate: int = 44100,
     center_hz: Annotated[float, Range(0.0, None, low_open=True), Unit("Hz")] = 500.0,
     q: Annotated[float, Range(0.0, None, low_open=True), FINITE, Unit("Q")] = 1.0,
     gain_db: Annotated[float, Range(-110.0, 110.0), Unit("dB")] = -3.0,
-    output_path: str | None = None,
-    metadata: list[dict[str, Any]] | None = None,
-) -> tuple[np.ndarray, int]:
+) -> Audio:
     """Peaking (bell) EQ band: ``gain_db`` at ``center_hz``, bandwidth set by ``q`` (RBJ biquad, causal).
 
     Args:
-        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
-        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
         center_hz: centre frequency in Hz (> 0 and below sample_rate / 2).
         q: quality factor (> 0); bandwidth ≈ center_hz / q.
         gain_db: gain at the centre frequency in dB, in [-110, 110] (negative cuts).
-        output_path: if given, the result is also written there (soundfile).
-        metadata: list (or Tracker) that receives the record.
     """
     nyquist_check(center_hz, sample_rate, "peaking_equalizer", "center_hz")
-    sos = biquad_sos("peaking", center_hz, sample_rate, q, gain_db)
-    return sos_filter(audio, sos), sample_rate
+    return sos_filter(audio, biquad_sos("peaking", center_hz, sample_rate, q, gain_db))

@@ -7,10 +7,10 @@ from typing import Annotated, Any, Literal
 
 import numpy as np
 
-from ...core.registry import Out, augmentation
+from ...core.registry import Drawn, Out, augmentation
 from ...core.spec import Range, Unit
 from ..kernels import level
-from ..modality import AUDIO, FINITE
+from ..modality import AUDIO, FINITE, Audio
 
 
 def _gain_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -19,23 +19,13 @@ def _gain_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
 
 
 @augmentation(AUDIO, intensity=_gain_intensity)
-def gain(
-    audio: Any,
-    sample_rate: int = 44100,
-    gain_db: Annotated[float, Range(-110.0, 110.0), Unit("dB")] = -6.0,
-    output_path: str | None = None,
-    metadata: list[dict[str, Any]] | None = None,
-) -> tuple[np.ndarray, int]:
+def gain(audio: Audio, gain_db: Annotated[float, Range(-110.0, 110.0), Unit("dB")] = -6.0) -> Audio:
     """Multiply the audio by 10^(gain_db / 20) (audiomentations' Gain); samples are not clipped.
 
     Args:
-        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
-        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
         gain_db: gain in dB, in [-110, 110].
-        output_path: if given, the result is also written there (soundfile).
-        metadata: list (or Tracker) that receives the record.
     """
-    return level.apply_gain(audio, gain_db), sample_rate
+    return level.apply_gain(audio, gain_db)
 
 
 def _transition_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -43,36 +33,35 @@ def _transition_intensity(params: dict[str, Any], facts: dict[str, Any]) -> floa
     return abs(params["end_gain_db"] - params["start_gain_db"]) / 110.0 * 100.0
 
 
-@augmentation(AUDIO, intensity=_transition_intensity)
+def _draw_fade_start(rng: np.random.Generator, params: dict[str, Any], audio: np.ndarray) -> dict[str, Any]:
+    """The first sample of the fade, uniform in [-length, n] (the fade may start before the input)."""
+    length = round(params["duration"] * params["sample_rate"])
+    return {"start": int(rng.integers(-length, audio.shape[-1] + 1))}
+
+
+@augmentation(AUDIO, intensity=_transition_intensity, draw=_draw_fade_start)
 def gain_transition(
-    audio: Any,
+    audio: Audio,
     sample_rate: int = 44100,
     start_gain_db: Annotated[float, Range(-110.0, 110.0), Unit("dB")] = -24.0,
     end_gain_db: Annotated[float, Range(-110.0, 110.0), Unit("dB")] = 0.0,
     duration: Annotated[float, Range(0.0, None), FINITE, Unit("s")] = 1.0,
-    seed: Any = None,
-    output_path: str | None = None,
-    metadata: list[dict[str, Any]] | None = None,
+    *,
+    start: Drawn,
 ) -> Out:
     """Fade from ``start_gain_db`` to ``end_gain_db`` (linear in dB) over ``duration`` seconds, starting at a
     random time (audiomentations' GainTransition): the gain is ``start_gain_db`` before the fade and
     ``end_gain_db`` after it. The fade may start before the input (drawn in [-duration, length]).
 
     Args:
-        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
-        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
         start_gain_db: gain before the transition, in dB.
         end_gain_db: gain after the transition, in dB.
         duration: length of the fade in seconds (>= 0).
         seed: int, numpy Generator or None; draws the start of the fade.
-        output_path: if given, the result is also written there (soundfile).
-        metadata: list (or Tracker) that receives the record.
     """
-    n = audio.shape[-1]
     length = round(duration * sample_rate)
-    start = int(seed.integers(-length, n + 1))
     out = level.gain_transition(audio, start, length, start_gain_db, end_gain_db)
-    return Out((out, sample_rate), {"start_sample": start, "length_samples": length})
+    return Out(out, {"start_sample": start, "length_samples": length})
 
 
 def _loudness_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -82,25 +71,19 @@ def _loudness_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
 
 @augmentation(AUDIO, intensity=_loudness_intensity)
 def loudness_normalization(
-    audio: Any,
+    audio: Audio,
     sample_rate: int = 44100,
     target_lufs: Annotated[float, Range(-110.0, 0.0), Unit("LUFS")] = -23.0,
-    output_path: str | None = None,
-    metadata: list[dict[str, Any]] | None = None,
 ) -> Out:
     """Scale to an integrated loudness of ``target_lufs`` (ITU-R BS.1770-4 with gating; multiaug's own
     K-weighting, no pyloudnorm). Silence is returned unchanged. Samples are not clipped. The record's ``info``
     holds the measured loudness and the applied gain.
 
     Args:
-        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
-        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
         target_lufs: target integrated loudness in LUFS (-23 = EBU R128, -14 = streaming), in [-110, 0].
-        output_path: if given, the result is also written there (soundfile).
-        metadata: list (or Tracker) that receives the record.
     """
     out, gain_db, before = level.loudness_normalization(audio, sample_rate, target_lufs)
-    return Out((out, sample_rate), {"input_lufs": before if np.isfinite(before) else None, "gain_db": gain_db})
+    return Out(out, {"input_lufs": before if np.isfinite(before) else None, "gain_db": gain_db})
 
 
 def _limiter_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -110,14 +93,12 @@ def _limiter_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
 
 @augmentation(AUDIO, intensity=_limiter_intensity)
 def limiter(
-    audio: Any,
+    audio: Audio,
     sample_rate: int = 44100,
     threshold_db: Annotated[float, Range(-110.0, 0.0), Unit("dB")] = -6.0,
     attack: Annotated[float, Range(0.0, 1.0), Unit("s")] = 0.005,
     release: Annotated[float, Range(0.0, 10.0), Unit("s")] = 0.1,
     threshold_mode: Literal["relative_to_signal_peak", "absolute"] = "relative_to_signal_peak",
-    output_path: str | None = None,
-    metadata: list[dict[str, Any]] | None = None,
 ) -> Out:
     """Look-ahead peak limiter: no output sample exceeds the threshold (channels linked).
 
@@ -126,23 +107,14 @@ def limiter(
     relative to the input's peak (dB below it) or absolute (dBFS).
 
     Args:
-        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
-        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
         threshold_db: ceiling in dB (<= 0), relative to the peak or in dBFS (see threshold_mode).
         attack: look-ahead / attack time in seconds, in [0, 1].
         release: release time constant in seconds, in [0, 10].
         threshold_mode: "relative_to_signal_peak" or "absolute".
-        output_path: if given, the result is also written there (soundfile).
-        metadata: list (or Tracker) that receives the record.
     """
-    ceiling_db = threshold_db
-    if threshold_mode == "relative_to_signal_peak":
-        peak = float(np.max(np.abs(audio)))
-        if peak == 0.0:
-            return Out((audio.copy(), sample_rate), {"ceiling_dbfs": None})
-        ceiling_db = threshold_db + 20.0 * np.log10(peak)
-    out = level.limiter(audio, sample_rate, ceiling_db, attack, release)
-    return Out((out, sample_rate), {"ceiling_dbfs": float(ceiling_db)})
+    out, ceiling_db = level.limit_peaks(audio, sample_rate, threshold_db, attack, release,
+                                        relative=threshold_mode == "relative_to_signal_peak")
+    return Out(out, {"ceiling_dbfs": ceiling_db})
 
 
 def _polarity_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -151,18 +123,6 @@ def _polarity_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
 
 
 @augmentation(AUDIO, intensity=_polarity_intensity)
-def polarity_inversion(
-    audio: Any,
-    sample_rate: int = 44100,
-    output_path: str | None = None,
-    metadata: list[dict[str, Any]] | None = None,
-) -> tuple[np.ndarray, int]:
-    """Flip the sign of every sample (audiomentations' PolarityInversion).
-
-    Args:
-        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
-        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
-        output_path: if given, the result is also written there (soundfile).
-        metadata: list (or Tracker) that receives the record.
-    """
-    return level.polarity_inversion(audio), sample_rate
+def polarity_inversion(audio: Audio) -> Audio:
+    """Flip the sign of every sample (audiomentations' PolarityInversion)."""
+    return level.polarity_inversion(audio)

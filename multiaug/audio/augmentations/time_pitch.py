@@ -12,28 +12,20 @@
   rate (the returned rate is the input rate); length ``round(n / factor)``. AugLy instead relabelled
   the rate (same samples, rate ``int(sample_rate * factor)``).
 
-All work per channel (vectorised) and keep the channel count.
+All work per channel (vectorised) and keep the channel count. Maths in :mod:`multiaug.audio.kernels.time_scale`.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-import numpy as np
-
 from ...core.errors import InvalidParameterError
 from ...core.registry import augmentation
 from ...core.spec import Range, Unit
-from ..kernels.channels import as_2d, like_input
-from ..kernels.length import fix_length
-from ..kernels.resample import resample
-from ..kernels.vocoder import stretch
-from ..kernels.wsola import wsola
-from ..modality import AUDIO
+from ..kernels import time_scale
+from ..modality import AUDIO, Audio
 from ..segments import Pair, scale_pairs
 
-N_FFT = 2048
-HOP = 512
 MAX_SAMPLES = 2**31 - 1
 
 
@@ -69,101 +61,55 @@ def _out_length(n: int, factor: float, where: str, argument: str) -> int:
     return max(m, 1 if n else 0)
 
 
-def _f32(audio: np.ndarray) -> np.ndarray:
-    return np.asarray(audio, dtype=np.float32)
-
-
 @augmentation(AUDIO, intensity=_pitch_intensity)
 def pitch_shift(
-    audio: Any,
+    audio: Audio,
     sample_rate: int = 44100,
     n_steps: Annotated[float, Range(-96.0, 96.0), Unit("semitones")] = 1.0,
-    output_path: str | None = None,
-    metadata: list[dict[str, Any]] | None = None,
-) -> tuple[np.ndarray, int]:
+) -> Audio:
     """Shift the pitch by ``n_steps`` semitones (frequency × 2^(n_steps/12)); the length stays n exactly.
 
     Args:
-        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
-        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
         n_steps: shift in semitones (may be fractional or negative), in [-96, 96].
-        output_path: if given, the result is also written there (soundfile).
-        metadata: list (or Tracker) that receives the record.
     """
-    n = audio.shape[-1]
-    if n == 0 or n_steps == 0:
-        return audio.copy(), sample_rate
-    p = 2.0 ** (n_steps / 12.0)
-    x = _f32(audio)
-    if p >= 1.0:
-        # raise: play the signal p times faster (resample), then stretch back to n samples
-        y = resample(x, sample_rate * p, sample_rate)
-        y = stretch(y, y.shape[-1] / n, N_FFT, HOP) if y.shape[-1] else y
-    else:
-        # lower: shorten by p with the vocoder, then resample the result back to n samples
-        y = stretch(x, 1.0 / p, N_FFT, HOP)
-        y = resample(y, sample_rate * p, sample_rate)
-    return fix_length(y, n), sample_rate
+    return time_scale.pitch_shift(audio, sample_rate, n_steps)
 
 
 @augmentation(AUDIO, intensity=_stretch_intensity, segments=_time_scale_segments)
 def time_stretch(
-    audio: Any,
-    sample_rate: int = 44100,
+    audio: Audio,
     rate: Annotated[float, Range(0.0, None, low_open=True), Unit("x speed")] = 1.5,
-    output_path: str | None = None,
-    metadata: list[dict[str, Any]] | None = None,
-) -> tuple[np.ndarray, int]:
+) -> Audio:
     """Phase-vocoder time stretch: ``rate`` > 1 is faster/shorter; output length ``round(n / rate)``; pitch kept.
 
     Args:
-        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
-        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
         rate: speed-up factor (> 0); 2.0 halves the duration, 0.5 doubles it.
-        output_path: if given, the result is also written there (soundfile).
-        metadata: list (or Tracker) that receives the record.
     """
-    n = audio.shape[-1]
-    m = _out_length(n, rate, "time_stretch", "rate")
-    if n == 0 or rate == 1:
-        return audio.copy(), sample_rate
-    y = stretch(_f32(audio), n / m if m else rate, N_FFT, HOP)
-    return fix_length(y, m), sample_rate
+    m = _out_length(audio.shape[-1], rate, "time_stretch", "rate")
+    return time_scale.time_stretch(audio, rate, m)
 
 
 @augmentation(AUDIO, intensity=_speed_intensity, segments=_time_scale_segments)
 def tempo(
-    audio: Any,
+    audio: Audio,
     sample_rate: int = 44100,
     factor: Annotated[float, Range(0.0, None, low_open=True), Unit("x tempo")] = 2.0,
-    output_path: str | None = None,
-    metadata: list[dict[str, Any]] | None = None,
-) -> tuple[np.ndarray, int]:
+) -> Audio:
     """Change the tempo by ``factor`` with the pitch kept (WSOLA, time domain); length ``round(n / factor)``.
 
     Args:
-        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
-        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
         factor: tempo factor (> 0); 2.0 plays twice as fast (half the duration).
-        output_path: if given, the result is also written there (soundfile).
-        metadata: list (or Tracker) that receives the record.
     """
-    n = audio.shape[-1]
-    m = _out_length(n, factor, "tempo", "factor")
-    if n == 0 or factor == 1:
-        return audio.copy(), sample_rate
-    y = wsola(as_2d(audio), n / m, sample_rate)
-    return like_input(fix_length(y, m), audio), sample_rate
+    m = _out_length(audio.shape[-1], factor, "tempo", "factor")
+    return time_scale.tempo(audio, sample_rate, factor, m)
 
 
 @augmentation(AUDIO, intensity=_speed_intensity, segments=_time_scale_segments)
 def speed(
-    audio: Any,
+    audio: Audio,
     sample_rate: int = 44100,
     factor: Annotated[float, Range(0.0, None, low_open=True), Unit("x speed")] = 2.0,
-    output_path: str | None = None,
-    metadata: list[dict[str, Any]] | None = None,
-) -> tuple[np.ndarray, int]:
+) -> Audio:
     """Play ``factor`` times faster and higher (like a tape): resampled, returned at the INPUT rate.
 
     The output has ``round(n / factor)`` samples at ``sample_rate``; every frequency is multiplied by
@@ -171,15 +117,7 @@ def speed(
     guide.)
 
     Args:
-        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
-        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
         factor: speed factor (> 0); 2.0 halves the duration and raises the pitch by an octave.
-        output_path: if given, the result is also written there (soundfile).
-        metadata: list (or Tracker) that receives the record.
     """
-    n = audio.shape[-1]
-    m = _out_length(n, factor, "speed", "factor")
-    if n == 0 or factor == 1:
-        return audio.copy(), sample_rate
-    y = resample(audio, sample_rate * factor, sample_rate)
-    return fix_length(y, m), sample_rate
+    m = _out_length(audio.shape[-1], factor, "speed", "factor")
+    return time_scale.speed(audio, sample_rate, factor, m)

@@ -100,3 +100,14 @@ def parametric_eq(audio: np.ndarray, sample_rate: int,
         else:
             sos.append(shelf_sos(kind, f0, sample_rate, gain_db, q))
     return apply_sos(audio, np.concatenate(sos, axis=0))
+
+
+def seven_band_eq(audio: np.ndarray, sample_rate: int,
+                  bands: list[tuple[str, float, float]]) -> tuple[np.ndarray, list[tuple[str, float, float, float]]]:
+    """The drawn ``(kind, centre Hz, gain dB)`` bands (a low shelf, peaks, a high shelf) applied in cascade (peaks
+    Q 1.0, shelves Butterworth Q); bands at or above 0.45 · sample_rate are left out.
+
+    Returns (output, the bands applied as ``(kind, centre, gain, q)``); no band left: a copy of the input."""
+    kept = [(kind, f0, g, 1.0 if kind == "peaking" else BUTTERWORTH_Q) for kind, f0, g in bands
+            if f0 < 0.45 * sample_rate]
+    return (parametric_eq(audio, sample_rate, kept) if kept else audio.copy()), kept

@@ -335,3 +335,69 @@ def loudness_normalization(audio: np.ndarray, sample_rate: int, target_lufs: flo
         return audio.copy(), 0.0, lufs
     gain_db = target_lufs - lufs
     return apply_gain(audio, gain_db), gain_db, lufs
+
+
+# --------------------------------------------------------------------------------------------------
+# norm normalisation (librosa's util.normalize semantics on audio)
+# --------------------------------------------------------------------------------------------------
+def _vector_norm(mag: np.ndarray, norm: float, axis: int | None) -> np.ndarray:
+    if norm == np.inf:
+        return np.max(mag, axis=axis, keepdims=True)
+    if norm == -np.inf:
+        return np.min(mag, axis=axis, keepdims=True)
+    if norm == 0:
+        return np.sum(mag > 0, axis=axis, keepdims=True).astype(np.float64)
+    return np.sum(mag ** norm, axis=axis, keepdims=True) ** (1.0 / norm)
+
+
+def normalize(audio: np.ndarray, norm: float | None, per_channel: bool = False, threshold: float | None = None,
+              fill: bool | None = None) -> np.ndarray:
+    """``audio`` divided by its ``norm`` (inf = peak, -inf = smallest magnitude, 0 = count of non-zero samples,
+    p > 0 = p-norm), over the whole signal (one gain: the channel balance is kept) or ``per_channel``.
+
+    Args:
+        audio: ``(n,)`` or ``(channels, n)`` float array; a new array is returned (None norm: a copy).
+        norm: the norm that becomes 1, or None (no change).
+        per_channel: one gain per channel instead of one for the whole signal.
+        threshold: norms below this count as silence (> 0; None = the smallest positive float32).
+        fill: silent signals/channels: None = left as they are, False = zeros, True = the constant whose norm
+            is 1 (not with ``norm`` 0). Never NaN.
+    """
+    if norm is None:
+        return audio.copy()
+    red: int | None = -1 if per_channel else None
+    thr = float(np.finfo(np.float32).tiny) if threshold is None else threshold
+    if norm == np.inf:
+        # peak normalisation (the default): two reductions and one division in the input's precision
+        x2 = as_2d(audio)
+        if red is None:
+            length = np.asarray(max(float(x2.max()), -float(x2.min()))).reshape(1, 1)
+        else:
+            length = np.maximum(x2.max(axis=-1, keepdims=True), -x2.min(axis=-1, keepdims=True)).astype(np.float64)
+    else:
+        x2 = as_2d(np.asarray(audio, dtype=np.float64))
+        length = _vector_norm(np.abs(x2), norm, red)
+    small = length < thr
+    out = x2 / np.where(small, 1.0, length).astype(x2.dtype)
+    if small.any() and fill is not None:
+        if fill is False:
+            out = np.where(small, out.dtype.type(0.0), out)
+        else:
+            count = x2.size if red is None else x2.shape[-1]
+            value = 1.0 if math.isinf(norm) else count ** (-1.0 / norm)
+            out = np.where(small, out.dtype.type(value), out)
+    return like_input(out, audio)
+
+
+def limit_peaks(audio: np.ndarray, sample_rate: int, threshold_db: float, attack_s: float, release_s: float,
+                relative: bool) -> tuple[np.ndarray, float | None]:
+    """:func:`limiter` with the ceiling given in dBFS or (``relative``) in dB below the input's peak.
+
+    Returns (limited audio, ceiling in dBFS); silent input with a relative threshold: (a copy, None)."""
+    ceiling_db = threshold_db
+    if relative:
+        peak = float(np.max(np.abs(audio)))
+        if peak == 0.0:
+            return audio.copy(), None
+        ceiling_db = threshold_db + 20.0 * np.log10(peak)
+    return limiter(audio, sample_rate, ceiling_db, attack_s, release_s), float(ceiling_db)

@@ -123,3 +123,29 @@ def test_rms_of_integers_and_of_huge_float32_does_not_overflow():
     assert level.rms(np.array([3, 4, 3, 4], dtype=np.int16)) == math.sqrt(12.5)
     big = np.full(1000, 3e38, np.float32)  # the squares overflow float32
     assert math.isclose(level.rms(big), 3e38, rel_tol=1e-6)
+
+
+def test_normalize_whole_signal_keeps_the_balance_per_channel_does_not():
+    x = np.stack([np.full(8, 0.5), np.full(8, -0.25)]).astype(np.float32)
+    whole = level.normalize(x, np.inf)
+    assert whole.dtype == np.float32 and np.allclose(whole[:, 0], [1.0, -0.5])
+    per = level.normalize(x, np.inf, per_channel=True)
+    assert np.allclose(per[:, 0], [1.0, -1.0])
+    assert np.allclose(level.normalize(np.array([3.0, 4.0]), 2.0), [0.6, 0.8])  # 2-norm 5 -> 1
+
+
+def test_normalize_silence_and_fill():
+    z = np.zeros(4, np.float32)
+    assert not level.normalize(z, np.inf).any()
+    assert np.allclose(level.normalize(z, np.inf, fill=True), 1.0)
+    assert np.allclose(level.normalize(np.zeros(4), 2.0, fill=True), 0.5)  # constant with 2-norm 1
+    assert level.normalize(z, None) is not z
+
+
+def test_limit_peaks_relative_threshold_is_below_the_peak():
+    x = 0.5 * np.sin(np.linspace(0, 20 * np.pi, SR // 10)).astype(np.float32)
+    y, ceiling = level.limit_peaks(x, SR, -6.0, 0.001, 0.05, relative=True)
+    assert ceiling == pytest.approx(-6.0 + 20 * math.log10(0.5), abs=1e-4)
+    assert np.max(np.abs(y)) <= 10 ** (ceiling / 20) * (1 + 1e-6)
+    silent, none = level.limit_peaks(np.zeros(10, np.float32), SR, -6.0, 0.001, 0.05, relative=True)
+    assert none is None and not silent.any()

@@ -1,4 +1,4 @@
-"""gain, gain_transition, loudness_normalization, limiter, polarity_inversion through the public API."""
+"""multiaug/audio/augmentations/gain.py: gain, gain_transition, loudness_normalization, limiter, polarity_inversion through the public API."""
 
 from __future__ import annotations
 
@@ -8,8 +8,11 @@ import pytest
 import multiaug.audio as A
 from multiaug.audio.kernels import level
 from multiaug.core import InvalidParameterError, Tracker
+from tests.contract import contract_tests
 
 SR = 16000
+
+test_contract = contract_tests("audio", "gain")
 
 
 def noise(ch=1, dtype=np.float32, seed=0):

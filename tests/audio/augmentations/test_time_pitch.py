@@ -1,4 +1,4 @@
-"""pitch_shift, time_stretch, tempo, speed: channels, lengths, segments, records."""
+"""multiaug/audio/augmentations/time_pitch.py: pitch_shift, time_stretch, tempo, speed: channels, lengths, segments, records."""
 
 from __future__ import annotations
 
@@ -10,10 +10,13 @@ import pytest
 
 import multiaug.audio as A
 from multiaug.core import Tracker
+from tests.contract import contract_tests
 
-from ._signals import peak_hz
+from .._signals import peak_hz
 
 SR = 22050
+
+test_contract = contract_tests("audio", "time_pitch")
 
 
 def tone(freq, seconds=1.0, sr=SR, amp=0.5):

@@ -1,4 +1,4 @@
-"""Distortion declarations: dtype/channels, parameter checks."""
+"""multiaug/audio/augmentations/distortion.py: Distortion declarations: dtype/channels, parameter checks."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ import pytest
 
 import multiaug.audio as A
 from multiaug.core import InvalidParameterError
+from tests.contract import contract_tests
+
+test_contract = contract_tests("audio", "distortion")
 
 
 @pytest.mark.parametrize("fn,kw", [(A.clipping_distortion, {}), (A.tanh_distortion, {}), (A.bit_crush, {"bit_depth": 4}),

@@ -1,4 +1,4 @@
-"""Band filters and EQ through the public API (physics is in tests/audio/kernels/test_eq.py)."""
+"""multiaug/audio/augmentations/eq.py: Band filters and EQ through the public API (physics is in tests/audio/kernels/test_eq.py)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ import pytest
 
 import multiaug.audio as A
 from multiaug.core import InvalidParameterError, Tracker
+from tests.contract import contract_tests
 
 SR = 44100
+
+test_contract = contract_tests("audio", "eq")
 
 
 def tone_gain(fn, f, **kw):

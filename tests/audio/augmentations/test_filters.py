@@ -1,4 +1,4 @@
-"""Biquad filters: per-channel processing, dtype, errors, intensity."""
+"""multiaug/audio/augmentations/filters.py: Biquad filters: per-channel processing, dtype, errors, intensity."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ import pytest
 
 import multiaug.audio as A
 from multiaug.core.errors import InvalidParameterError
+from tests.contract import contract_tests
 
 SR = 16000
+
+test_contract = contract_tests("audio", "filters")
 
 
 def noise(n=SR, seed=0):

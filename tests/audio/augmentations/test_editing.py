@@ -1,4 +1,4 @@
-"""clip and loop, including segment bookkeeping."""
+"""multiaug/audio/augmentations/editing.py: clip and loop, including segment bookkeeping."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ import pytest
 
 import multiaug.audio as A
 from multiaug.core import Tracker
+from tests.contract import contract_tests
+
+test_contract = contract_tests("audio", "editing")
 
 
 def ramp(n=1000):

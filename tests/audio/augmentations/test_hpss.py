@@ -1,4 +1,4 @@
-"""harmonic / percussive separation."""
+"""multiaug/audio/augmentations/hpss.py: harmonic / percussive separation."""
 
 from __future__ import annotations
 
@@ -6,8 +6,11 @@ import numpy as np
 import pytest
 
 import multiaug.audio as A
+from tests.contract import contract_tests
 
 SR = 16000
+
+test_contract = contract_tests("audio", "hpss")
 
 
 def tone_and_clicks():
@@ -69,7 +72,7 @@ def test_kernel_size_is_validated_and_recorded():
 def test_fast_median_equals_ndimage(shape, size):
     from scipy.ndimage import median_filter
 
-    from multiaug.audio.augmentations.hpss import median_along
+    from multiaug.audio.kernels.hpss import median_along
 
     x = np.random.default_rng(size).random(shape).astype(np.float32)
     for axis in (-1, -2):

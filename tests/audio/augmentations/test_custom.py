@@ -1,4 +1,4 @@
-"""apply_lambda."""
+"""multiaug/audio/augmentations/custom.py: apply_lambda."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ import pytest
 
 import multiaug.audio as A
 from multiaug.core.errors import InvalidParameterError, UnsupportedInputError
+from tests.contract import contract_tests
+
+test_contract = contract_tests("audio", "custom")
 
 
 def test_default_is_identity_and_returns_a_copy():

@@ -1,4 +1,4 @@
-"""change_volume and normalize."""
+"""multiaug/audio/augmentations/dynamics.py: change_volume and normalize."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ import pytest
 
 import multiaug.audio as A
 from multiaug.core.errors import InvalidParameterError
+from tests.contract import contract_tests
+
+test_contract = contract_tests("audio", "dynamics")
 
 
 def sig(n=1000, seed=0, dtype=np.float32):

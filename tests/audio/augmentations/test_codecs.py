@@ -1,4 +1,4 @@
-"""mp3_compression, opus_compression, telephone through the public API."""
+"""multiaug/audio/augmentations/codecs.py: mp3_compression, opus_compression, telephone through the public API."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ import pytest
 
 import multiaug.audio as A
 from multiaug.core import Tracker, UnsupportedInputError
+from tests.contract import contract_tests
+
+test_contract = contract_tests("audio", "codecs")
 
 
 def sig(sr, ch=1, dtype=np.float32):
