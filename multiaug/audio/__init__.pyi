@@ -25,26 +25,28 @@ _P: TypeAlias = _T | tuple[_T, _T] | list[_T] | Uniform | Choice
 
 def add_background_noise(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ...,
-    background_audio: str | np.ndarray | None = ..., snr_level_db: float = ..., seed: Any = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
-    background_sample_rate: int | None = ...,
+    background_audio: str | np.ndarray | None = ..., snr_level_db: float = ...,
+    seed: int | np.random.Generator | None = ..., output_path: str | os.PathLike[str] | None = ...,
+    metadata: list[dict[str, Any]] | None = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def add_color_noise(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., snr_db: float = ...,
     color: Literal['white', 'pink', 'brown', 'red', 'blue', 'violet'] = ..., f_decay: float | None = ...,
-    seed: Any = ..., output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., output_path: str | os.PathLike[str] | None = ...,
+    metadata: list[dict[str, Any]] | None = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def add_gaussian_snr(
-    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., snr_db: float = ..., seed: Any = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., snr_db: float = ...,
+    seed: int | np.random.Generator | None = ..., output_path: str | os.PathLike[str] | None = ...,
+    metadata: list[dict[str, Any]] | None = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def add_short_noises(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., min_snr_db: float = ...,
     max_snr_db: float = ..., min_time_between_sounds: float = ..., max_time_between_sounds: float = ...,
-    max_event_duration: float = ..., fade_time: float = ..., seed: Any = ...,
+    max_event_duration: float = ..., fade_time: float = ..., seed: int | np.random.Generator | None = ...,
     output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
 ) -> tuple[np.ndarray, int]: ...
 
@@ -67,8 +69,8 @@ def aliasing(
 
 def apply_impulse_response(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., ir_path: str | np.ndarray | None = ...,
-    align: bool = ..., seed: Any = ..., output_path: str | os.PathLike[str] | None = ...,
-    metadata: list[dict[str, Any]] | None = ..., ir_sample_rate: int | None = ...,
+    align: bool = ..., seed: int | np.random.Generator | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def apply_lambda(
@@ -117,8 +119,8 @@ def clipping_distortion(
 
 def fft_convolve(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., normalize: bool = ...,
-    impulse_audio: str | np.ndarray | None = ..., seed: Any = ..., output_path: str | os.PathLike[str] | None = ...,
-    metadata: list[dict[str, Any]] | None = ..., impulse_sample_rate: int | None = ...,
+    impulse_audio: str | np.ndarray | None = ..., seed: int | np.random.Generator | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def gain(
@@ -151,9 +153,8 @@ def high_shelf_filter(
 
 def insert_in_background(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., offset_factor: float = ...,
-    background_audio: str | np.ndarray | None = ..., seed: Any = ...,
+    background_audio: str | np.ndarray | None = ..., seed: int | np.random.Generator | None = ...,
     output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
-    background_sample_rate: int | None = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def invert_channels(
@@ -241,12 +242,13 @@ def polarity_inversion(
 def repeat_part(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., repeats: int = ...,
     part_duration: float = ..., mode: Literal['insert', 'replace'] = ..., crossfade_duration: float = ...,
-    seed: Any = ..., output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., output_path: str | os.PathLike[str] | None = ...,
+    metadata: list[dict[str, Any]] | None = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def rerecord(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., distance: float = ...,
-    absorption: float = ..., drive_db: float = ..., seed: Any = ...,
+    absorption: float = ..., drive_db: float = ..., seed: int | np.random.Generator | None = ...,
     output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
 ) -> tuple[np.ndarray, int]: ...
 
@@ -270,8 +272,9 @@ def reverse(
 
 def room_simulator(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., size_x: float = ..., size_y: float = ...,
-    size_z: float = ..., absorption: float = ..., mic_distance: float = ..., seed: Any = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    size_z: float = ..., absorption: float = ..., mic_distance: float = ...,
+    seed: int | np.random.Generator | None = ..., output_path: str | os.PathLike[str] | None = ...,
+    metadata: list[dict[str, Any]] | None = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def seven_band_parametric_eq(
@@ -309,8 +312,9 @@ def tempo(
 
 def time_mask(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., band_part: float = ...,
-    fade_duration: float = ..., mask_location: Literal['start', 'end', 'random'] = ..., seed: Any = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    fade_duration: float = ..., mask_location: Literal['start', 'end', 'random'] = ...,
+    seed: int | np.random.Generator | None = ..., output_path: str | os.PathLike[str] | None = ...,
+    metadata: list[dict[str, Any]] | None = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def time_stretch(

@@ -70,3 +70,31 @@ def repeat_pairs(pairs: list[Pair], copies: int, period: float) -> list[Pair]:
     for i in range(copies):
         out.extend(shift_pairs(pairs, i * period))
     return out
+
+
+#: a piece of output copied from the input: (output start, input start, length) in samples
+Piece = tuple[int, int, int]
+
+
+def map_pieces(pairs: list[Pair], pieces: list[Piece], sample_rate: int, reversed_: bool = False,
+               total: int = 0) -> list[Pair]:
+    """Map (source span, current span) pairs through output pieces copied from the input.
+
+    A current span's part inside a piece's input range lands at the same offset inside the piece's output
+    range (mirrored within ``total`` samples when ``reversed_``); the matching part of the source span is cut
+    proportionally. Parts in no piece are dropped."""
+    out: list[Pair] = []
+    for s, d in pairs:
+        span = d["end"] - d["start"]
+        k = (s["end"] - s["start"]) / span if span > 0 else 0.0
+        for out0, in0, length in pieces:
+            a, b = in0 / sample_rate, (in0 + length) / sample_rate
+            lo, hi = max(d["start"], a), min(d["end"], b)
+            if hi <= lo:
+                continue
+            ns = {**s, "start": s["start"] + (lo - d["start"]) * k, "end": s["start"] + (hi - d["start"]) * k}
+            o0, o1 = out0 / sample_rate + lo - a, out0 / sample_rate + hi - a
+            if reversed_:
+                o0, o1 = total / sample_rate - o1, total / sample_rate - o0
+            out.append((ns, {**d, "start": o0, "end": o1}))
+    return out

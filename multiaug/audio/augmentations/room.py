@@ -16,12 +16,11 @@ from typing import Annotated, Any
 
 import numpy as np
 
-from ...core.registry import Out, augmentation
+from ...core.registry import Drawn, Out, augmentation
 from ...core.spec import Range, Unit
-from ..kernels.channels import as_2d, like_input, match_channels
-from ..kernels.reverb import freeverb
-from ..modality import AUDIO, external_audio
-from ..resources.shipped import pick_shipped
+from ..kernels import reverb as reverb_kernel
+from ..modality import AUDIO, Audio, external_audio
+from ..resources.shipped import shipped, shipped_audio
 from ..segments import Pair, crop_pairs
 
 
@@ -37,7 +36,7 @@ _PCT = Annotated[float, Range(0.0, 100.0), Unit("%")]
 
 @augmentation(AUDIO, intensity=_reverb_intensity)
 def reverb(
-    audio: Any,
+    audio: Audio,
     sample_rate: int = 44100,
     reverberance: _PCT = 50.0,
     hf_damping: _PCT = 50.0,
@@ -46,9 +45,7 @@ def reverb(
     pre_delay: Annotated[float, Range(0.0, 500.0), Unit("ms")] = 0.0,
     wet_gain: Annotated[float, Range(-10.0, 10.0), Unit("dB")] = 0.0,
     wet_only: bool = False,
-    output_path: str | None = None,
-    metadata: list[dict[str, Any]] | None = None,
-) -> tuple[np.ndarray, int]:
+) -> Audio:
     """Algorithmic room reverberation (Freeverb with sox ``reverb``'s parameters): dry + wet, same length.
 
     Mapping: ``room_scale`` scales the comb delay lines by 0.1 + 0.9·room_scale/100; ``reverberance``
@@ -58,8 +55,6 @@ def reverb(
     mono); ``pre_delay`` delays the wet signal; ``wet_gain`` scales it; ``wet_only`` drops the dry signal.
 
     Args:
-        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
-        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
         reverberance: decay length, in % (0–100).
         hf_damping: high-frequency damping of the tail, in % (0–100).
         room_scale: room size, in % (0–100).
@@ -67,13 +62,9 @@ def reverb(
         pre_delay: delay before the reverberation starts, in ms (0–500).
         wet_gain: gain of the reverberated signal, in dB (-10–10).
         wet_only: output only the reverberated signal (no dry signal).
-        output_path: if given, the result is also written there (soundfile).
-        metadata: list (or Tracker) that receives the record.
     """
-    x = as_2d(audio)
-    wet = freeverb(x, sample_rate, reverberance, hf_damping, room_scale, stereo_depth, pre_delay, wet_gain)
-    out = wet if wet_only else wet + x
-    return like_input(out, audio), sample_rate
+    return reverb_kernel.reverberate(audio, sample_rate, reverberance, hf_damping, room_scale, stereo_depth, pre_delay,
+                                     wet_gain, wet_only)
 
 
 def _convolve_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -86,16 +77,23 @@ def _convolve_segments(pairs: list[Pair], params: dict[str, Any], facts: dict[st
     return crop_pairs(pairs, 0.0, facts["dst_duration"])
 
 
-@augmentation(AUDIO, intensity=_convolve_intensity, segments=_convolve_segments)
+def _draw_impulse(rng: np.random.Generator, params: dict[str, Any], audio: np.ndarray) -> dict[str, Any]:
+    """Which shipped room impulse response (one draw), when no ``impulse_audio`` is given."""
+    if params["impulse_audio"] is not None:
+        return {"impulse": None}
+    names = shipped("rir")
+    return {"impulse": names[int(rng.integers(len(names)))]}
+
+
+@augmentation(AUDIO, intensity=_convolve_intensity, segments=_convolve_segments, draw=_draw_impulse)
 def fft_convolve(
-    audio: Any,
+    audio: Audio,
     sample_rate: int = 44100,
     normalize: bool = True,
     impulse_audio: str | np.ndarray | None = None,
-    seed: Any = None,
-    output_path: str | None = None,
-    metadata: list[dict[str, Any]] | None = None,
+    *,
     impulse_sample_rate: Annotated[int | None, Range(1, None), Unit("Hz")] = None,
+    impulse: Drawn,
 ) -> Out:
     """Convolve with an impulse response (FFT); the output keeps the input's length n (tail cut).
 
@@ -103,34 +101,15 @@ def fft_convolve(
     channel by channel; other layouts are mixed down to mono first.
 
     Args:
-        audio: file path or float ndarray, mono (n,) or channels-first (channels, n).
-        sample_rate: sample rate of an array input in Hz (a file's own rate wins).
         normalize: divide the result by its peak (peak 1.0), as AugLy does; silence stays silent.
         impulse_audio: path or float array of the impulse response; None = a shipped simulated room
             impulse response (small_room, medium_room, hall, bathroom, corridor) chosen from ``seed``.
         seed: int, numpy Generator or None; used only for the default impulse response.
-        output_path: if given, the result is also written there (soundfile).
-        metadata: list (or Tracker) that receives the record.
         impulse_sample_rate: rate of an array ``impulse_audio`` in Hz (None = the input's rate).
     """
-    x = as_2d(audio)
-    ch, n = x.shape
-    info: dict[str, Any] = {}
-    if impulse_audio is None:
-        rel, h = pick_shipped("rir", sample_rate, seed)
-        info["impulse"] = rel
+    if impulse is not None:
+        h, info = shipped_audio(impulse, sample_rate), {"impulse": impulse}
     else:
-        h = external_audio(impulse_audio, impulse_sample_rate, sample_rate, "fft_convolve", "impulse_audio")
-    work = np.float64 if audio.dtype == np.float64 else np.float32  # float32 FFTs: ~3x faster
-    h2 = match_channels(h, ch).astype(work)
-    info["impulse_duration"] = h2.shape[-1] / sample_rate
-    if n == 0:
-        return Out((audio.copy(), sample_rate), info)
-    from scipy.signal import oaconvolve  # lazy import (slow module)
-
-    y = oaconvolve(x.astype(work, copy=False), h2, mode="full", axes=-1)[:, :n]  # no copy of a float32/64 input
-    if normalize:
-        peak = float(np.max(np.abs(y))) if y.size else 0.0
-        if peak > 0:
-            y /= peak  # y is oaconvolve's fresh output: scale it in place
-    return Out((like_input(y, audio), sample_rate), info)
+        h, info = external_audio(impulse_audio, impulse_sample_rate, sample_rate, "fft_convolve", "impulse_audio"), {}
+    info["impulse_duration"] = h.shape[-1] / sample_rate
+    return Out(reverb_kernel.convolve_impulse(audio, h, normalize), info)

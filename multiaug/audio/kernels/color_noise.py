@@ -12,7 +12,7 @@ import math
 import numpy as np
 import scipy.fft as sfft
 
-from .channels import as_2d
+from .channels import as_2d, match_channels
 from .level import rms
 
 #: power spectral slope in dB/octave of each named noise colour
@@ -93,3 +93,23 @@ def place_events(audio: np.ndarray, events: list[tuple[int, np.ndarray, float]],
             continue
         o2[:, a:b] += s2[:, a - start: b - start].astype(out.dtype)
     return out
+
+
+def add_short_events(audio: np.ndarray, sample_rate: int, recordings: list[np.ndarray], events: list[dict],
+                     fade: int) -> tuple[np.ndarray, list[dict]]:
+    """Add one excerpt of each recording per drawn event (``start`` sample, ``offset_fraction``, ``duration`` in s,
+    ``snr_db`` against the whole input's RMS), faded over ``fade`` samples; a recording with another channel count
+    is matched to the input's. Returns (output, the events with the ``offset``/``length`` (samples) and ``gain``
+    used); the input and the event dicts are not modified."""
+    a_rms = rms(audio)
+    ch = as_2d(audio).shape[0]
+    placed, out_events = [], []
+    for ev, sig in zip(events, recordings):
+        sig2 = as_2d(sig)
+        m = max(1, min(sig2.shape[-1], round(ev["duration"] * sample_rate)))
+        off = int(ev["offset_fraction"] * (sig2.shape[-1] - m))
+        part = match_channels(sig2[:, off: off + m], ch)
+        g = noise_gain_for_snr(a_rms, rms(part), ev["snr_db"])
+        out_events.append({**ev, "offset": off, "length": m, "gain": g})
+        placed.append((ev["start"], part, g))
+    return place_events(audio, placed, fade), out_events

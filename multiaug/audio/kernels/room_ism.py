@@ -255,3 +255,60 @@ def rerecord(audio: np.ndarray, sample_rate: int, ir: np.ndarray, delay: int, sp
     if r_in > 0 and r_out > 0:
         y = y * (r_in / r_out)
     return like_input(y, audio).astype(audio.dtype, copy=False)
+
+
+def draw_positions(size: tuple[float, float, float], distance: float, rng: np.random.Generator, margin: float
+                    ) -> tuple[list[float], list[float]]:
+    """A source anywhere at least margin from the walls, and a microphone ``distance`` away from it in a
+    random direction that stays inside the same margin (the distance shrinks if no direction fits)."""
+    lo = np.full(3, margin)
+    hi = np.asarray(size) - margin
+    src = rng.uniform(lo, hi)
+    dirs = rng.standard_normal((64, 3))
+    dirs /= np.linalg.norm(dirs, axis=1, keepdims=True)
+    for d in (distance, distance / 2, distance / 4, 0.1):
+        cand = src + d * dirs
+        ok = np.all((cand >= lo) & (cand <= hi), axis=1)
+        if ok.any():
+            return src.tolist(), cand[int(np.argmax(ok))].tolist()
+    return src.tolist(), src.tolist()
+
+
+def simulate_room(audio: np.ndarray, sample_rate: int, size: tuple[float, float, float], source: list[float],
+                  mic: list[float], absorption: float, tail_seed: int, max_rir_s: float) -> tuple[np.ndarray, dict]:
+    """``audio`` played at ``source`` and picked up at ``mic`` in a shoebox room: image sources + diffuse tail (its
+    noise from ``tail_seed``), cut at min(Sabine RT60, ``max_rir_s``); the direct sound aligned and at its
+    free-field level scaled to 1. Returns (output, facts: positions, distance, Sabine/Eyring/measured RT60s, response
+    length in s)."""
+    sabine = sabine_rt60(size, absorption)
+    max_time = min(sabine, max_rir_s)
+    h = room_rir(size, tuple(source), tuple(mic), absorption, sample_rate, np.random.default_rng(tail_seed), max_time)
+    d = math.dist(source, mic)
+    delay = direct_path_delay(tuple(source), tuple(mic), sample_rate)
+    out = convolve_same(audio, h * (4.0 * math.pi * max(d, 1e-3)), delay)
+    return out, {"source": source, "mic": mic, "distance": d, "sabine_rt60": sabine,
+                 "eyring_rt60": eyring_rt60(size, absorption),
+                 "measured_rt60": float(measured_rt60(h, sample_rate)), "rir_seconds": max_time}
+
+
+def apply_rir(audio: np.ndarray, sample_rate: int, rir: np.ndarray, align: bool) -> tuple[np.ndarray, float, int]:
+    """``audio`` convolved with a room response (multi-channel responses mixed to mono), same length; ``align``:
+    the lead-in up to the response's strongest peak is removed. Returns (output, response length in s, delay in
+    samples)."""
+    h = np.asarray(rir, dtype=np.float64)
+    h = h.mean(axis=0) if h.ndim == 2 else h
+    delay = int(np.argmax(np.abs(h))) if align else 0
+    return convolve_same(audio, h, delay), h.size / sample_rate, delay
+
+
+def rerecord_in_room(audio: np.ndarray, sample_rate: int, size: tuple[float, float, float], source: list[float],
+                     mic: list[float], absorption: float, drive_db: float, chain: dict[str, float], tail_seed: int,
+                     max_rir_s: float) -> np.ndarray:
+    """:func:`rerecord` through a simulated shoebox room (see :func:`simulate_room`) with the loudspeaker and
+    microphone bands of ``chain`` (speaker_low_hz, speaker_high_hz, resonance_hz, resonance_db, mic_low_hz,
+    mic_high_hz)."""
+    max_time = min(sabine_rt60(size, absorption), max_rir_s)
+    h = room_rir(size, tuple(source), tuple(mic), absorption, sample_rate, np.random.default_rng(tail_seed), max_time)
+    delay = direct_path_delay(tuple(source), tuple(mic), sample_rate)
+    return rerecord(audio, sample_rate, h, delay, chain["speaker_low_hz"], chain["speaker_high_hz"],
+                    chain["resonance_hz"], chain["resonance_db"], drive_db, chain["mic_low_hz"], chain["mic_high_hz"])

@@ -190,3 +190,48 @@ def resample_round_trip(audio: np.ndarray, sample_rate: int, via_rate: float) ->
         return np.array(audio, copy=True)
     y = resample(resample(audio, sample_rate, via_rate), via_rate, sample_rate)
     return fix_length(y, n).astype(audio.dtype, copy=False)
+
+
+def resample_to(audio: np.ndarray, sample_rate: int, target_rate: int) -> np.ndarray:
+    """soxr resampling to ``target_rate``, exactly ``round(n · target / rate)`` samples (at least 1), in the input's
+    precision."""
+    m = max(1, round(audio.shape[-1] * target_rate / sample_rate))
+    return fix_length(resample(audio, sample_rate, target_rate), m).astype(audio.dtype, copy=False)
+
+
+# --------------------------------------------------------------------------------------------------
+# pieces: the output parts each edit copies from the input, as [output start, input start, length] (samples);
+# the segment rules map spans through them
+# --------------------------------------------------------------------------------------------------
+def shift_pieces(n: int, k: int, rollover: bool) -> list[list[int]]:
+    """Pieces of :func:`shift` by ``k`` samples (non-empty ones only)."""
+    if rollover:
+        s = k % n
+        pieces = [(s, 0, n - s), (0, n - s, s)]
+    elif k >= 0:
+        pieces = [(k, 0, max(n - k, 0))]
+    else:
+        pieces = [(0, -k, max(n + k, 0))]
+    return [list(p) for p in pieces if p[2] > 0]
+
+
+def repeat_part_pieces(n: int, start: int, length: int, repeats: int,
+                       mode: Literal["insert", "replace"]) -> list[list[int]]:
+    """Pieces of :func:`repeat_part`: the head, each copy of the part, then the rest (``replace``: cut at n)."""
+    end = start + length
+    pieces = [(0, 0, end)] + [(end + k * length, start, length) for k in range(repeats)]
+    if mode == "insert":
+        pieces.append((end + repeats * length, end, n - end))
+    else:
+        pieces = [(o, i, max(0, min(length_, n - o))) for o, i, length_ in pieces]
+        pieces.append((end + repeats * length, end + repeats * length, max(0, n - end - repeats * length)))
+    return [list(p) for p in pieces if p[2] > 0]
+
+
+def adjust_duration_pieces(n: int, target: int, position: Literal["start", "end"]) -> list[list[int]]:
+    """The one piece of :func:`adjust_duration` from n to ``target`` samples, padded or cut at ``position``."""
+    if target <= n:
+        piece = (0, n - target, target) if position == "start" else (0, 0, target)
+    else:
+        piece = (target - n, 0, n) if position == "start" else (0, 0, n)
+    return [list(piece)]

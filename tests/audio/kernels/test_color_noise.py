@@ -47,3 +47,15 @@ def test_place_events_adds_at_the_right_place_with_fades():
     assert y[:, 199].max() == 0 and y[0, 250] == pytest.approx(0.5) and y[1, 250] == pytest.approx(0.5)
     assert 0 < y[0, 200] < 0.1 and y[0, 299] < 0.1 and y[0, 300] == 0
     assert y[0, 999] == pytest.approx(1.0)  # the late event is cut at the end, its fade-out never reached
+
+
+def test_add_short_events_places_each_event_at_its_snr_without_touching_its_inputs():
+    x = np.full(8000, 0.1, np.float32)
+    rec = np.random.default_rng(0).standard_normal(4000).astype(np.float32)
+    events = [{"start": 1000, "offset_fraction": 0.5, "duration": 0.1, "snr_db": 0.0}]
+    before = dict(events[0])
+    out, placed = cn.add_short_events(x, 8000, [rec], events, fade=0)
+    assert events[0] == before and placed[0]["length"] == 800 and placed[0]["offset"] == 1600
+    added = (out - x).astype(np.float64)
+    assert not added[:1000].any() and not added[1800:].any()
+    assert np.allclose(added[1000:1800], placed[0]["gain"] * rec[1600:2400], atol=1e-6)

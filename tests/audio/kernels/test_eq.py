@@ -78,3 +78,13 @@ def test_parametric_eq_cascades_and_keeps_dtype_shape():
     assert y.shape == x.shape and y.dtype == np.float32 and not np.shares_memory(x, y)
     fn = lambda s: eq.parametric_eq(s, SR, [("peaking", 1000.0, -6.0, 1.0)])  # noqa: E731
     assert gain_db_at(fn, 1000.0, SR) == pytest.approx(-6.0, abs=0.5)
+
+
+def test_seven_band_eq_drops_bands_near_nyquist():
+    x = np.random.default_rng(1).standard_normal(4000).astype(np.float32)
+    bands = [("lowshelf", 60.0, 3.0), ("peaking", 1000.0, -6.0), ("highshelf", 5000.0, 4.0)]
+    out, kept = eq.seven_band_eq(x, 8000, bands)
+    assert [b[0] for b in kept] == ["lowshelf", "peaking"] and kept[1][3] == 1.0
+    assert out.shape == x.shape and out.dtype == x.dtype
+    same, none = eq.seven_band_eq(x, 100, [("peaking", 1000.0, 6.0)])
+    assert none == [] and np.array_equal(same, x) and same is not x

@@ -87,3 +87,15 @@ def test_feedback_curve_and_delays_follow_sox():
 def test_pre_delay_longer_than_the_input_gives_silence():
     x = np.ones((1, 100), np.float32)
     assert not R.freeverb(x, 8000, **{**BASE, "pre_delay_ms": 500.0}).any()
+
+
+def test_convolve_impulse_with_a_delayed_delta_shifts_and_normalizes():
+    x = np.zeros((2, 50), np.float32)
+    x[:, 5] = [0.5, 0.25]
+    h = np.zeros(8)
+    h[3] = 2.0
+    y = R.convolve_impulse(x, h, normalize=False)
+    assert y.dtype == np.float32 and y.shape == x.shape and y[0, 8] == pytest.approx(1.0)
+    n = R.convolve_impulse(x, h, normalize=True)
+    assert np.abs(n).max() == pytest.approx(1.0) and n[1, 8] == pytest.approx(0.5)
+    assert R.reverberate(np.zeros(10), 8000, 50, 50, 100, 100, 0, 0, wet_only=False).shape == (10,)

@@ -74,3 +74,31 @@ def test_rerecord_keeps_length_level_and_removes_bass():
     assert np.sqrt(np.mean(y.astype(np.float64) ** 2)) == pytest.approx(np.sqrt(np.mean(x.astype(np.float64) ** 2)), rel=1e-3)
     spec = np.abs(np.fft.rfft(y))
     assert spec[80] < 0.1 * spec[1000]
+
+
+def test_draw_positions_keep_the_margin_and_the_distance():
+    rng = np.random.default_rng(3)
+    for _ in range(20):
+        src, mic = room.draw_positions((5.0, 4.0, 3.0), 1.0, rng, 0.25)
+        assert all(0.25 <= v <= hi - 0.25 for v, hi in zip(src + mic, (5.0, 4.0, 3.0) * 2))
+        assert math.dist(src, mic) == pytest.approx(1.0)
+
+
+def test_simulate_room_reports_its_facts_and_is_seeded():
+    x = np.zeros(4000, np.float32)
+    x[100] = 1.0
+    a, facts = room.simulate_room(x, 8000, (5.0, 4.0, 3.0), [1.0, 1.0, 1.5], [2.0, 1.0, 1.5], 0.3, 7, 3.0)
+    b, _ = room.simulate_room(x, 8000, (5.0, 4.0, 3.0), [1.0, 1.0, 1.5], [2.0, 1.0, 1.5], 0.3, 7, 3.0)
+    assert np.array_equal(a, b) and a.shape == x.shape
+    assert facts["distance"] == pytest.approx(1.0) and facts["sabine_rt60"] > 0
+    assert int(np.argmax(np.abs(a))) == 100  # direct sound aligned with the input
+
+
+def test_apply_rir_aligns_on_the_strongest_peak():
+    x = np.zeros(100)
+    x[10] = 1.0
+    h = np.zeros((2, 20))
+    h[:, 5] = 1.0
+    y, seconds, delay = room.apply_rir(x, 1000, h, align=True)
+    assert delay == 5 and seconds == 0.02 and int(np.argmax(y)) == 10
+    assert int(np.argmax(room.apply_rir(x, 1000, h, align=False)[0])) == 15

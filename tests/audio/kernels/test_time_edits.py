@@ -58,3 +58,22 @@ def test_resample_round_trip_removes_content_above_the_via_nyquist():
     spec = np.abs(np.fft.rfft(y * np.hanning(y.size)))
     assert y.shape == x.shape and y.dtype == np.float32
     assert spec[6000] < 1e-3 * spec[300]
+
+
+def test_pieces_describe_what_each_edit_copies():
+    x = np.arange(10.0)
+    k = 3
+    out = te.shift(x, k, rollover=True)
+    for o, i, n in te.shift_pieces(10, k, True):
+        assert np.array_equal(out[o:o + n], x[i:i + n])
+    assert te.shift_pieces(10, -4, False) == [[0, 4, 6]]
+    rep = te.repeat_part(x, 2, 3, 2, "insert", 0)
+    for o, i, n in te.repeat_part_pieces(10, 2, 3, 2, "insert"):
+        assert np.array_equal(rep[o:o + n], x[i:i + n])
+    assert te.adjust_duration_pieces(10, 4, "start") == [[0, 6, 4]]
+    assert te.adjust_duration_pieces(10, 15, "start") == [[5, 0, 10]]
+
+
+def test_resample_to_gives_the_exact_length_and_dtype():
+    y = te.resample_to(np.zeros((2, 441), np.float32), 44100, 16000)
+    assert y.shape == (2, 160) and y.dtype == np.float32

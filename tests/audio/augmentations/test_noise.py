@@ -1,4 +1,4 @@
-"""add_color_noise, add_gaussian_snr, add_short_noises through the public API."""
+"""multiaug/audio/augmentations/noise.py: add_color_noise, add_gaussian_snr, add_short_noises through the public API."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ import pytest
 
 import multiaug.audio as A
 from multiaug.core import InvalidParameterError, Tracker
+from tests.contract import contract_tests
 
 SR = 16000
+
+test_contract = contract_tests("audio", "noise")
 
 
 def sig(ch=1, dtype=np.float32):

@@ -1,4 +1,4 @@
-"""reverb and fft_convolve."""
+"""multiaug/audio/augmentations/room.py: reverb and fft_convolve."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ import pytest
 
 import multiaug.audio as A
 from multiaug.core import Tracker
+from tests.contract import contract_tests
 
 SR = 16000
+
+test_contract = contract_tests("audio", "room")
 
 
 def impulse(n=SR, at=0):

@@ -1,4 +1,4 @@
-"""Time edits: segments stay right (every output span holds exactly the source samples it claims)."""
+"""multiaug/audio/augmentations/time_edits.py: Time edits: segments stay right (every output span holds exactly the source samples it claims)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ import pytest
 
 import multiaug.audio as A
 from multiaug.core import Tracker
+from tests.contract import contract_tests
 
 SR = 1000
+
+test_contract = contract_tests("audio", "time_edits")
 
 
 def ramp(n=1000, channels=1):

@@ -1,4 +1,4 @@
-"""room_simulator, air_absorption, apply_impulse_response, rerecord through the public API."""
+"""multiaug/audio/augmentations/rooms.py: room_simulator, air_absorption, apply_impulse_response, rerecord through the public API."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ import pytest
 
 import multiaug.audio as A
 from multiaug.core import Tracker
+from tests.contract import contract_tests
 
 SR = 16000
+
+test_contract = contract_tests("audio", "rooms")
 
 
 def click(ch=1, dtype=np.float32):
