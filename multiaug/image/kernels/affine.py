@@ -20,6 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .backends import cv2_module
+from .lut import byte_lut
 
 FILL_MODES = ("constant", "nearest", "reflect", "wrap")
 
@@ -99,11 +100,7 @@ def channel_shift(image: np.ndarray, intensity: float) -> np.ndarray:
     if image.dtype == np.uint8:
         v = np.arange(256, dtype=np.float64)
         table = np.clip(np.rint(v + intensity), lo, hi).astype(np.uint8)
-        cv2 = cv2_module()
-        src = np.ascontiguousarray(image)
-        if image.ndim == 3 and image.shape[2] not in (1, 3, 4):
-            return table[src]
-        return cv2.LUT(src, table).reshape(image.shape)
+        return byte_lut(image, table)
     out = np.clip(image.astype(np.float64) + intensity, lo, hi)
     if np.issubdtype(image.dtype, np.integer):
         out = np.rint(out)
@@ -115,11 +112,7 @@ def brightness_scale(image: np.ndarray, factor: float) -> np.ndarray:
     truncated; uint8 only."""
     v = np.arange(256, dtype=np.float32)
     table = np.clip(v * np.float32(factor), 0, 255).astype(np.uint8)
-    cv2 = cv2_module()
-    src = np.ascontiguousarray(image)
-    if image.ndim == 3 and image.shape[2] not in (1, 3, 4):
-        return table[src]
-    return cv2.LUT(src, table).reshape(image.shape)
+    return byte_lut(image, table)
 
 
 

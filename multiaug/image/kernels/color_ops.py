@@ -26,8 +26,7 @@ def hue_shift(image: np.ndarray, shift: float) -> np.ndarray:
     hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV_FULL)
     steps = int(round(shift * 256.0)) % 256
     if steps:
-        table = ((np.arange(256) + steps) % 256).astype(np.uint8)
-        hsv[..., 0] = cv2.LUT(np.ascontiguousarray(hsv[..., 0]), table)
+        hsv[..., 0] += np.uint8(steps)  # uint8 arithmetic wraps: (h + steps) mod 256, in place
     out = cv2.cvtColor(hsv, cv2.COLOR_HSV2RGB_FULL)
     if image.shape[2] == 4:
         return np.concatenate([out, image[..., 3:]], axis=-1)

@@ -1,7 +1,8 @@
 """Histogram kernels: equalize, autocontrast (PIL / torchvision semantics) and CLAHE.
 
 All take uint8 H×W or H×W×C arrays (C in 1, 3, 4; an alpha band is passed through) and return a new
-array of the same shape. Tables are built per colour band and applied with ``cv2.LUT``.
+array of the same shape. Histograms come from ``cv2.calcHist`` on the interleaved image (no band copies); tables
+are built per colour band and applied with :func:`multiaug.image.kernels.lut.band_luts`.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from .backends import cv2_module
+from .lut import band_luts
 
 
 def _colour_bands(image: np.ndarray) -> int:
@@ -19,30 +21,24 @@ def _colour_bands(image: np.ndarray) -> int:
 
 
 def _apply_band_luts(image: np.ndarray, luts: list[np.ndarray]) -> np.ndarray:
-    """Apply one 256-entry uint8 table per colour band (identity for alpha) with one ``cv2.LUT`` call."""
-    cv2 = cv2_module()
-    src = np.ascontiguousarray(image)
-    if image.ndim == 2:
-        return cv2.LUT(src, luts[0])
-    c = image.shape[2]
-    ident = np.arange(256, dtype=np.uint8)
-    tables = [luts[i] if i < len(luts) else ident for i in range(c)]
-    if c == 1:
-        return cv2.LUT(src, tables[0]).reshape(image.shape)
-    if c == 2:  # cv2.LUT needs 1, 3 or 4 channels
-        out = np.empty_like(src)
-        out[..., 0] = cv2.LUT(np.ascontiguousarray(src[..., 0]), tables[0])
-        out[..., 1] = src[..., 1]
-        return out
-    return cv2.LUT(src, np.stack(tables, axis=-1).reshape(1, 256, c))
+    """Apply one 256-entry uint8 table per colour band (alpha, which has no table, is copied)."""
+    return band_luts(image, luts)
+
+
+#: ``cv2.calcHist`` counts in float32: exact below 2**24 pixels
+_CALCHIST_EXACT = 2**24
 
 
 def band_histograms(image: np.ndarray) -> list[np.ndarray]:
     """256-bin int64 histograms of each colour band."""
+    bands = _colour_bands(image)
     if image.ndim == 2:
-        return [np.bincount(image.ravel(), minlength=256)]
-    return [np.bincount(np.ascontiguousarray(image[..., i]).ravel(), minlength=256)
-            for i in range(_colour_bands(image))]
+        image = image[..., None]
+    if image.shape[0] * image.shape[1] >= _CALCHIST_EXACT or image.shape[2] > 4 or image.size == 0:
+        return [np.bincount(np.ascontiguousarray(image[..., i]).ravel(), minlength=256) for i in range(bands)]
+    cv2 = cv2_module()
+    src = np.ascontiguousarray(image)
+    return [cv2.calcHist([src], [i], None, [256], [0, 256]).ravel().astype(np.int64) for i in range(bands)]
 
 
 def equalize_lut(hist: np.ndarray) -> np.ndarray:
@@ -79,12 +75,10 @@ def autocontrast_lut(lo: int, hi: int) -> np.ndarray:
 
 def autocontrast(image: np.ndarray) -> np.ndarray:
     """Per-band contrast stretch from the band's min/max to [0, 255] (torchvision ``autocontrast``)."""
-    cv2 = cv2_module()
     luts = []
-    for i in range(_colour_bands(image)):
-        band = image if image.ndim == 2 else np.ascontiguousarray(image[..., i])
-        lo, hi, _, _ = cv2.minMaxLoc(band)
-        luts.append(autocontrast_lut(int(lo), int(hi)))
+    for hist in band_histograms(image):  # each band's min and max: its first and last occupied level
+        levels = np.flatnonzero(hist)
+        luts.append(autocontrast_lut(int(levels[0]), int(levels[-1])) if levels.size else np.arange(256, dtype=np.uint8))
     return _apply_band_luts(image, luts)
 
 

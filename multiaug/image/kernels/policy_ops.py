@@ -261,14 +261,37 @@ def _enhance_lut(factor: float, base: float) -> np.ndarray:
     return np.clip(np.float32(base) + np.float32(factor) * (v - np.float32(base)), 0, 255).astype(np.uint8)
 
 
+#: pixels per block of the per-pixel float kernels (:func:`grey`, :func:`color`): a multiple of 64 pixels (and of
+#: 64 float32 values), so OpenCV's SIMD loops see the same vector/tail split as on the whole image; small enough for
+#: the float32 temporaries to stay in cache instead of being fresh full-image buffers faulted in on every call
+_BLOCK = 1 << 16
+
+#: :func:`grey`'s weights as the 1×3 matrix of ``cv2.transform``
+_LUMA = np.array([[0.2989, 0.587, 0.114]], dtype=np.float32)
+
+
+def _pixel_rows(image: np.ndarray) -> np.ndarray:
+    """The colour bands of an H×W×C (C ≥ 3) uint8 image as a contiguous (H·W)×1×3 array."""
+    h, w = image.shape[:2]
+    return np.ascontiguousarray(image[..., :3]).reshape(h * w, 1, 3)
+
+
+def _luma(rgb: np.ndarray) -> np.ndarray:
+    """:func:`grey` of float32 colour values (any shape ending in 3)."""
+    return cv2_module().transform(rgb, _LUMA)
+
+
 def grey(image: np.ndarray) -> np.ndarray:
     """ITU-R 601 luma ``0.2989·R + 0.587·G + 0.114·B`` as float32 (H×W); grey images as they are."""
     if image.ndim == 2 or image.shape[2] < 3:
         band = image if image.ndim == 2 else image[..., 0]
         return band.astype(np.float32)
-    cv2 = cv2_module()
-    rgb = np.ascontiguousarray(image[..., :3]).astype(np.float32)
-    return cv2.transform(rgb, np.array([[0.2989, 0.587, 0.114]], dtype=np.float32))
+    h, w = image.shape[:2]
+    pixels = _pixel_rows(image)
+    out = np.empty((h * w, 1), np.float32)
+    for start in range(0, h * w, _BLOCK):
+        out[start : start + _BLOCK] = _luma(pixels[start : start + _BLOCK].astype(np.float32)).reshape(-1, 1)
+    return out.reshape(h, w)
 
 
 def brightness(image: np.ndarray, factor: float) -> np.ndarray:
@@ -283,14 +306,25 @@ def contrast(image: np.ndarray, factor: float) -> np.ndarray:
 
 
 def color(image: np.ndarray, factor: float) -> np.ndarray:
-    """Saturation: blend each pixel with its grey level, ``grey + factor·(v − grey)`` (grey floored)."""
+    """Saturation: blend each pixel with its grey level, ``grey + factor·(v − grey)`` (grey floored).
+
+    Per pixel only, so it runs over blocks of :data:`_BLOCK` pixels: the values of one whole-image pass without
+    full-image float32 temporaries."""
     if image.ndim == 2 or image.shape[2] < 3:
         return image.copy()
     cv2 = cv2_module()
-    g = np.floor(grey(image))
-    rgb = np.ascontiguousarray(image[..., :3]).astype(np.float32)
-    out = cv2.addWeighted(rgb, float(factor), cv2.merge([g, g, g]), 1.0 - float(factor), 0.0)
-    res = np.clip(out, 0, 255).astype(np.uint8)
+    h, w = image.shape[:2]
+    pixels = _pixel_rows(image)
+    res = np.empty((h * w, 1, 3), np.uint8)
+    alpha, beta = float(factor), 1.0 - float(factor)
+    for start in range(0, h * w, _BLOCK):
+        rgb = pixels[start : start + _BLOCK].astype(np.float32)
+        g = _luma(rgb)
+        np.floor(g, out=g)
+        out = cv2.addWeighted(rgb, alpha, cv2.merge([g, g, g]), beta, 0.0, dst=rgb)
+        np.clip(out, 0, 255, out=out)
+        res[start : start + _BLOCK] = out  # float → uint8 truncates, as astype
+    res = res.reshape(h, w, 3)
     if image.shape[2] == 4:
         return np.concatenate([res, image[..., 3:]], axis=-1)
     return res

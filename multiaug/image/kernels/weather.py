@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .backends import cv2_module
+from .lut import band_luts, translate_inplace
 
 #: Koschmieder's constant: meteorological visibility = ln(1/0.02) / β ≈ 3.912 / β (2 % contrast threshold)
 KOSCHMIEDER = 3.912
@@ -112,7 +113,7 @@ def rain(image: np.ndarray, rng: np.random.Generator, num_drops: int, slant: flo
         out = cv2.blur(out, (int(blur), int(blur)))
     if brightness != 1.0:
         table = np.clip(np.arange(256, dtype=np.float32) * np.float32(brightness), 0, 255).astype(np.uint8)
-        out = cv2.LUT(out, table)
+        out = translate_inplace(out, table)  # out is this kernel's own copy
     return _join_alpha(out, alpha, image)
 
 
@@ -197,7 +198,7 @@ def night(image: np.ndarray, rng: np.random.Generator, gamma: float = 2.0, brigh
     base = 255.0 * brightness * np.power(v, gamma)
     tables = [np.clip(np.rint(base * k), 0, 255).astype(np.uint8)
               for k in (1.0 - blue_shift, 1.0, 1.0 + blue_shift)]
-    out = cv2.LUT(rgb, np.stack(tables, axis=-1).reshape(1, 256, 3))
+    out = band_luts(rgb, tables)
     if noise_sigma > 0:
         noise = rng.standard_normal(out.shape, dtype=np.float32)
         noise *= np.float32(noise_sigma)

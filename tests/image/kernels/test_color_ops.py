@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
@@ -46,3 +47,13 @@ def test_jitter_identity_and_order_matters():
     a = color_ops.color_jitter(img, 1.5, 0.5, order=("brightness", "contrast", "saturation", "hue"))
     b = color_ops.color_jitter(img, 1.5, 0.5, order=("contrast", "brightness", "saturation", "hue"))
     assert not np.array_equal(a, b)
+
+
+def test_hue_shift_rotates_the_8bit_hue_channel():
+    img = np.random.default_rng(2).integers(0, 256, (40, 30, 3), dtype=np.uint8)
+    before = img.copy()
+    for shift in (0.1, -0.3, 0.5):
+        hsv = cv2.cvtColor(img, cv2.COLOR_RGB2HSV_FULL)
+        hsv[..., 0] = ((hsv[..., 0].astype(int) + int(round(shift * 256))) % 256).astype(np.uint8)
+        assert np.array_equal(color_ops.hue_shift(img, shift), cv2.cvtColor(hsv, cv2.COLOR_HSV2RGB_FULL))
+    assert np.array_equal(img, before)

@@ -6,6 +6,7 @@ TrivialAugmentWide 31 bins, AutoAugment and AugMix 10 bins) on a 331×221 image.
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image, ImageEnhance, ImageOps
@@ -147,3 +148,27 @@ def test_augment_and_mix_weights(photo):
 def test_unknown_op_raises():
     with pytest.raises(ValueError, match="unknown policy op"):
         po.apply_op(np.zeros((4, 4, 3), np.uint8), "Blur", 1.0)
+
+
+def _whole_image_color(image: np.ndarray, factor: float) -> np.ndarray:
+    """The saturation formula in one pass over the whole image (the reference for the blocked kernel)."""
+    rgb = np.ascontiguousarray(image[..., :3]).astype(np.float32)
+    g = np.floor(cv2.transform(rgb, np.array([[0.2989, 0.587, 0.114]], dtype=np.float32)))
+    out = cv2.addWeighted(rgb, factor, cv2.merge([g, g, g]), 1.0 - factor, 0.0)
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
+@pytest.mark.parametrize("shape", [(300, 517, 3), (257, 259, 4), (1, 1, 3), (65, 1009, 3)])
+def test_blocked_grey_and_color_equal_one_whole_image_pass(shape):
+    """grey/color run over blocks of pixels; the values (and the grey mean) are those of one pass."""
+    rng = np.random.default_rng(3)
+    img = rng.integers(0, 256, shape, dtype=np.uint8)
+    rgb = np.ascontiguousarray(img[..., :3]).astype(np.float32)
+    whole = cv2.transform(rgb, np.array([[0.2989, 0.587, 0.114]], dtype=np.float32)).reshape(shape[:2])
+    g = po.grey(img)
+    assert np.array_equal(g, whole) and g.mean() == whole.mean()
+    for factor in (0.0, 0.37, 1.3, float(rng.uniform(0, 3))):
+        out = po.color(img, factor)
+        assert np.array_equal(out[..., :3], _whole_image_color(img, factor))
+        if shape[2] == 4:
+            assert np.array_equal(out[..., 3], img[..., 3])
