@@ -14,7 +14,7 @@ from PIL import Image, ImageEnhance
 
 from ...core.errors import InvalidParameterError
 from .backends import cv2_module
-from .lut import lut
+from .lut import clipped_table, lut
 from .modes import to_array, working
 
 
@@ -38,7 +38,7 @@ def _blend_lut(base: float, factor: float) -> np.ndarray:
     Pillow computes ``base + factor·(v − base)`` in float32, clips to [0, 255] and truncates."""
     v = np.arange(256, dtype=np.float32)
     out = np.float32(base) + np.float32(factor) * (v - np.float32(base))
-    return np.clip(out, 0, 255).astype(np.uint8)
+    return clipped_table(out)
 
 
 def grey_mean(img: Image.Image) -> int:
@@ -46,12 +46,20 @@ def grey_mean(img: Image.Image) -> int:
 
     Pillow converts (its exact ``(19595·R + 38470·G + 7471·B + 2¹⁵) >> 16``); the sum of the L bytes is taken
     with ``cv2.sumElems`` instead of a 256-bin histogram. Arrays are wrapped once (grey arrays are summed
-    directly)."""
+    directly); an RGB array is padded to 4 bytes per pixel with ``cv2.cvtColor`` and wrapped without a copy as an
+    RGBX image (Pillow's own pixel layout, converted to L by the same routine), which is faster than Pillow's
+    3-byte unpacking."""
     if isinstance(img, np.ndarray):
         if img.ndim == 2 or img.shape[2] in (1, 2):
             band = img if img.ndim == 2 else np.ascontiguousarray(img[..., 0])
             return int(cv2_module().sumElems(band)[0] / band.size + 0.5) if band.size else 0
-        img = Image.fromarray(np.ascontiguousarray(img))
+        h, w = img.shape[:2]
+        if not h * w:
+            return 0
+        cv2 = cv2_module()
+        rgbx = cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_RGB2RGBA)
+        grey = Image.frombuffer("RGBX", (w, h), rgbx, "raw", "RGBX", 0, 1).convert("L")
+        return int(cv2.sumElems(to_array(grey))[0] / (w * h) + 0.5)
     grey = img.convert("L")
     w, h = grey.size
     if not w * h:

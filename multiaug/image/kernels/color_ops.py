@@ -7,6 +7,7 @@ does on uint8 images.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import numpy as np
@@ -57,6 +58,17 @@ def color_jitter(image: np.ndarray, brightness: float = 1.0, contrast: float = 1
     return out.copy() if out is image else out
 
 
+@functools.lru_cache(maxsize=64)
+def _normalize_table(mean: tuple[float, ...], std: tuple[float, ...], max_pixel_value: float) -> np.ndarray:
+    """The read-only float32 256×C table ``(v / max_pixel_value − mean) / std`` (cached: a pipeline calls
+    Normalize with the same arguments on every image)."""
+    m, s = np.asarray(mean, dtype=np.float64), np.asarray(std, dtype=np.float64)
+    v = np.arange(256, dtype=np.float64)[:, None] / max_pixel_value
+    table = np.ascontiguousarray(((v - m[None, :]) / s[None, :]).astype(np.float32))
+    table.setflags(write=False)
+    return table
+
+
 def normalize(image: np.ndarray, mean: Sequence[float], std: Sequence[float], max_pixel_value: float = 255.0) -> np.ndarray:
     """``(x / max_pixel_value − mean) / std`` per channel, float32 H×W×C (H×W for grey).
 
@@ -69,8 +81,7 @@ def normalize(image: np.ndarray, mean: Sequence[float], std: Sequence[float], ma
     if np.any(s == 0):
         raise ValueError("std must not contain 0")
     if image.dtype == np.uint8 and c in (1, 3, 4):
-        v = np.arange(256, dtype=np.float64)[:, None] / max_pixel_value
-        table = ((v - m[None, :]) / s[None, :]).astype(np.float32)
+        table = _normalize_table(tuple(m.tolist()), tuple(s.tolist()), float(max_pixel_value))
         cv2 = cv2_module()
         src = np.ascontiguousarray(image)
         if c == 1:

@@ -23,7 +23,7 @@ import numpy as np
 from . import histogram
 from .backends import cv2_module
 from .filters import sharpness as _sharpness
-from .lut import lut
+from .lut import clipped_table, lut
 from .resample import BILINEAR, NEAREST, warp
 
 # --------------------------------------------------------------------------------------------------
@@ -258,7 +258,7 @@ def warp_forward(image: np.ndarray, forward: Sequence[float], fill: Any = None, 
 def _enhance_lut(factor: float, base: float) -> np.ndarray:
     """``clip(base + factor·(v − base))`` truncated to uint8 (torchvision's uint8 blend)."""
     v = np.arange(256, dtype=np.float32)
-    return np.clip(np.float32(base) + np.float32(factor) * (v - np.float32(base)), 0, 255).astype(np.uint8)
+    return clipped_table(np.float32(base) + np.float32(factor) * (v - np.float32(base)))
 
 
 #: pixels per block of the per-pixel float kernels (:func:`grey`, :func:`color`): a multiple of 64 pixels (and of
