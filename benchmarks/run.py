@@ -237,6 +237,24 @@ def geomean(xs: list[float]) -> float:
     return math.exp(sum(math.log(x) for x in xs) / len(xs)) if xs else float("nan")
 
 
+def _multiaug_ref(key: str, r: dict[str, dict[str, Any]], lib: str) -> tuple[str, dict[str, Any] | None]:
+    """The multiaug row a peer is compared with: the one fed the same kind of input (PIL image for AugLy and
+    Pillow; the ndarray, ``multiaug-np``, for albumentations, OpenCV and torchvision when it was measured), else
+    whichever multiaug row succeeded.
+
+    Args:
+        key: case key.
+        r: the case's aggregated rows by library.
+        lib: the peer.
+    """
+    native = C.NATIVE.get(C.find(key).modality, {})
+    order = ["multiaug", "multiaug-np"] if native.get(lib) == native.get("multiaug") else ["multiaug-np", "multiaug"]
+    for name in order:
+        if r.get(name, {}).get("status") == "ok":
+            return name, r[name]
+    return order[0], None
+
+
 def _throughput_lines(tp: dict[str, Any] | None) -> list[str]:
     """Markdown lines for the ``expand_throughput.py`` JSON (best run per worker count).
 
@@ -285,7 +303,8 @@ def render(res: dict[str, dict[str, dict[str, Any]]], meta: dict[str, Any], extr
           f"region; warm-up calls, then timed calls for about {meta['budget']} s per process."),
           ("- Columns: **ms/call** = median over all timed calls of all repeats ± half the interquartile range; "
           "**CPU ms** = median process CPU time per call (less sensitive than wall time to other load on the "
-          "machine); **calls/s** = 1000 / median; **ratio** = library ms / multiaug ms (> 1: multiaug is faster); "
+          "machine); **calls/s** = 1000 / median; **ratio** = library ms / multiaug ms (> 1: multiaug is faster; "
+          "a peer that takes ndarrays or tensors is compared with multiaug-np when it ran); "
           "**alloc MB** = tracemalloc peak of one steady-state call (what Python and numpy allocate; Pillow's own "
           "image buffers are invisible to it); **ΔRSS MB** = growth of the process's max RSS from just before the "
           "first call (native allocations, lazy imports and JIT included); **n** = timed calls / processes; "
@@ -364,9 +383,8 @@ def render(res: dict[str, dict[str, dict[str, Any]]], meta: dict[str, Any], extr
               "|---|---|---|---|---|---|---|---|---|---|"]
         for key in keys:
             r = res[key]
-            ref = r.get("multiaug")
             for lib, agg in r.items():
-                L.append(_row(key, lib, agg, ref))
+                L.append(_row(key, lib, agg, r.get("multiaug") if lib.startswith("multiaug") else _multiaug_ref(key, r, lib)[1]))
         notes = [f"- **{k}**: {C.find(k).note}" for k in keys if C.find(k).note]
         if notes:
             L += ["", "Equivalence notes:", *notes]
@@ -402,26 +420,30 @@ def render(res: dict[str, dict[str, dict[str, Any]]], meta: dict[str, Any], extr
         L += ["", f"`multiaug expand` throughput (raw JSON, unrecognised layout: {e!r}): `{json.dumps(tp)[:1500]}`", ""]
     # where multiaug is slower
     L += ["## Where multiaug is still slower than a peer", ""]
-    L += [("Transform by transform, each peer whose median beats multiaug's (multiaug on its PIL / list / ndarray "
-           "input; ×: how many times slower multiaug is). Differences under 1.2× are within this machine's noise."),
-          ""]
+    L += [("Transform by transform, each peer whose median beats multiaug's (multiaug given the peer's kind of "
+           "input: PIL image for AugLy/Pillow, the ndarray for albumentations/OpenCV/torchvision; ×: how many times "
+           "slower multiaug is in wall time, and in CPU time, which other load on the machine disturbs less). "
+           "Differences under 1.2× are within this machine's noise."), ""]
     slow = []
     for key, r in res.items():
-        mx = r.get("multiaug")
-        if not mx or mx["status"] != "ok":
-            continue
-        faster = sorted(((agg["median_ms"], lib) for lib, agg in r.items()
-                         if not lib.startswith("multiaug") and agg["status"] == "ok"
-                         and agg["median_ms"] < mx["median_ms"]))
+        faster = []
+        for lib, agg in r.items():
+            if lib.startswith("multiaug") or agg["status"] != "ok":
+                continue
+            name, mx = _multiaug_ref(key, r, lib)
+            if mx is None or agg["median_ms"] >= mx["median_ms"]:
+                continue
+            cpu = (f", CPU {mx['cpu_ms'] / agg['cpu_ms']:.1f}×" if mx.get("cpu_ms") and agg.get("cpu_ms") else "")
+            faster.append(f"{lib} {_fmt_ms(agg['median_ms'])} ms vs {name} {_fmt_ms(mx['median_ms'])} ms "
+                          f"({mx['median_ms'] / agg['median_ms']:.1f}×{cpu})")
         if faster:
-            parts = [f"{lib} {_fmt_ms(ms)} ms ({mx['median_ms'] / ms:.1f}×)" for ms, lib in faster]
-            slow.append(f"- **{key}** (multiaug {_fmt_ms(mx['median_ms'])} ms): " + ", ".join(parts))
+            slow.append(f"- **{key}**: " + "; ".join(faster))
     L += slow or ["- none among the transforms measured"]
     not_eq = [c.key for c in C.CASES if not c.augly_equivalent and c.key in res]
     if not_eq:
         L += ["", ("Excluded from the geometric means because AugLy does not do the same work: "
                    + ", ".join(not_eq) + " (see the equivalence notes).")]
-    missing = [k for k, r in res.items() if r.get("multiaug", {}).get("status") != "ok"]
+    missing = [k for k, r in res.items() if all(r.get(m, {}).get("status") != "ok" for m in ("multiaug", "multiaug-np"))]
     if missing:
         L += ["", "Not available in multiaug at the time of this run (re-run the command to fill in): "
               + ", ".join(missing) + "."]

@@ -46,7 +46,8 @@ def _ma(make: Callable[[Any], Callable[[Any], Any]]) -> Factory:
 def _alb_pipeline(params: dict[str, Any]) -> Callable[[Any], Any]:
     import albumentations as A
 
-    t = A.Compose([A.RandomResizedCrop(size=(224, 224)), A.HorizontalFlip(), A.ColorJitter(0.4, 0.4, 0.4, 0.1),
+    # ColorJitter with p=1: torchvision's and multiaug's apply it to every image (albumentations' default is 0.5)
+    t = A.Compose([A.RandomResizedCrop(size=(224, 224)), A.HorizontalFlip(), A.ColorJitter(0.4, 0.4, 0.4, 0.1, p=1.0),
                    A.Normalize(mean=MEAN, std=STD)])
     return lambda a: t(image=a)["image"]
 
@@ -69,7 +70,8 @@ def _ma_pipeline(im: Any) -> Callable[[Any], Any]:
 TRAINING_CASES = [
     Case("image", "train_pipeline", {}, label="rrc224+hflip+jitter+normalize",
          peers={"multiaug-np": _ma(_ma_pipeline), "albumentations": _alb_pipeline, "torchvision": _tv(_tv_pipeline)},
-         note="RandomResizedCrop(224) + HorizontalFlip(0.5) + ColorJitter(0.4, 0.4, 0.4, 0.1) + Normalize(ImageNet); "
+         note="RandomResizedCrop(224) + HorizontalFlip(0.5) + ColorJitter(0.4, 0.4, 0.4, 0.1) on every image "
+              "(albumentations: p=1, its default is 0.5) + Normalize(ImageNet); "
               "torchvision on a uint8 tensor, ToDtype(float32) before Normalize; outputs float32 224×224×3 (CHW for tv)"),
     Case("image", "rand_augment", {}, label="n2m9",
          peers={"multiaug-np": _ma(lambda im: im.RandAugment(2, 9)),
