@@ -14,7 +14,7 @@ import numpy as np
 
 from .errors import InvalidParameterError
 from .registry import Entry, Modality
-from .seeds import derive_seed
+from .seeds import derive_seed, rng_from_seed
 from .transform import BaseTransform
 
 
@@ -47,13 +47,17 @@ class BaseComposition(BaseTransform):
         self.transforms = transforms
         self.modality = transforms[0]._modality()
 
+    #: whether :meth:`_choose` draws from the generator (Compose does not: it runs every child)
+    choice_draws = True
+
     def _choose(self, rng: np.random.Generator) -> list[tuple[int, bool]]:
         """Which children run, in order, and whether each is forced (its own ``p`` not rolled)."""
         raise NotImplementedError
 
     def _run(self, media: Any, *, seed: int, targets: dict[str, Any], records: list[dict[str, Any]] | None,
              call: dict[str, Any], force: bool = False, via: tuple[dict[str, Any], ...] = ()) -> tuple[Any, dict[str, Any]]:
-        rng = np.random.default_rng(seed)
+        draws = self.choice_draws or (not force and 0.0 < self.p < 1.0)
+        rng: Any = rng_from_seed(seed) if draws else None  # not built when nothing is drawn from it
         if not self._decide(rng, force):
             return media, targets
         for i, forced in self._choose(rng):
@@ -87,6 +91,8 @@ class BaseComposition(BaseTransform):
 
 class Compose(BaseComposition):
     """Apply every child in order (each child still rolls its own ``p``), with probability ``p``."""
+
+    choice_draws = False
 
     def _choose(self, rng: np.random.Generator) -> list[tuple[int, bool]]:
         return [(i, False) for i in range(len(self.transforms))]

@@ -85,5 +85,8 @@ def derive_seed(base: int, *keys: int | str) -> int:
 
 
 def rng_from_seed(seed: int) -> np.random.Generator:
-    """The generator every augmentation draws from, built from its recorded seed."""
-    return np.random.default_rng(seed)
+    """The generator every augmentation draws from, built from its recorded seed.
+
+    ``numpy.random.default_rng(seed)`` for an int seed is ``Generator(PCG64(seed))``; building it directly
+    skips default_rng's argument checks (a few µs on every call; the same stream)."""
+    return np.random.Generator(np.random.PCG64(seed))

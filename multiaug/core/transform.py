@@ -26,7 +26,7 @@ from .functions import function_name, resolve_function
 from .io import atomic_write_bytes
 from .jsonsafe import to_jsonable
 from .registry import Entry, Modality, invoke
-from .seeds import MAX_SEED, resolve_seed
+from .seeds import MAX_SEED, resolve_seed, rng_from_seed
 from .spec import ParamSpec
 
 #: version of the pipeline JSON document (see :mod:`multiaug.core.pipeline`)
@@ -322,7 +322,12 @@ class AugmentationTransform(BaseTransform):
     def _run(self, media: Any, *, seed: int, targets: dict[str, Any], records: list[dict[str, Any]],
              call: dict[str, Any], force: bool = False, via: tuple[dict[str, Any], ...] = (),
              overrides: dict[str, Any] | None = None) -> tuple[Any, dict[str, Any]]:
-        rng = np.random.default_rng(seed)
+        # the call's generator draws the p roll, the ranged parameters and the function's seed, in that order;
+        # a call that draws none of them (p = 1, fixed parameters, deterministic augmentation) does not build it
+        draws = (self.entry.random or (not force and 0.0 < self.p < 1.0)
+                 or any(isinstance(v, (Uniform, Choice)) for v in self.params.values())
+                 or any(isinstance(v, (Uniform, Choice)) for v in (overrides or {}).values()))
+        rng: Any = rng_from_seed(seed) if draws else None
         if not self._decide(rng, force):
             return media, targets
         values, drawn = self.sample_params(rng, overrides)

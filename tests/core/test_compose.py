@@ -10,6 +10,9 @@ import multiaug.audio as audaugs
 import multiaug.image as imaugs
 import multiaug.text as txtaugs
 from multiaug.core import Compose, InvalidParameterError, OneOf, RandomApply, SomeOf, Tracker
+from multiaug.core import compose as compose_mod
+from multiaug.core import seeds
+from multiaug.core import transform as transform_mod
 
 from ..helpers import same, sample_audio, sample_image
 
@@ -151,3 +154,26 @@ def test_audio_class_positional_sample_rate():
     a = sample_audio()
     out, sr = audaugs.ChangeVolume(volume_db=0.0)(a, 8000)
     assert sr == 8000 and np.array_equal(out, a)
+
+
+def test_generators_are_built_only_for_calls_that_draw(monkeypatch):
+    """A call's generator draws the p roll, ranged parameters and the augmentation's seed: a Compose, a p = 1
+    deterministic child with fixed parameters draw nothing and build none; the draws themselves are unchanged."""
+    built: list[int] = []
+
+    def counting(seed: int) -> np.random.Generator:
+        built.append(seed)
+        return seeds.rng_from_seed(seed)
+
+    monkeypatch.setattr(compose_mod, "rng_from_seed", counting)
+    monkeypatch.setattr(transform_mod, "rng_from_seed", counting)
+    img = np.asarray(sample_image()).copy()
+    Compose([imaugs.HFlip(), imaugs.Brightness(factor=1.2)])(img, seed=3)
+    assert built == []
+    t = Tracker()
+    Compose([imaugs.HFlip(p=0.5), imaugs.Brightness(factor=(0.5, 1.5)), imaugs.RandomResizedCrop(size=8)])(
+        img, seed=3, metadata=t)
+    assert len(built) == 3
+    rrc = next(r for r in t if r["name"] == "random_resized_crop")
+    call_seed = rrc["provenance"]["call_seed"]
+    assert rrc["seed"] == int(np.random.default_rng(call_seed).integers(2**63))  # the function seed: first draw
