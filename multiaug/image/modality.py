@@ -33,6 +33,7 @@ from ..core.errors import InvalidParameterError, MediaReadError, UnsupportedInpu
 from ..core.io import atomic_write
 from ..core.registry import Entry, Modality, ReservedParam
 from .kernels.modes import to_array, working
+from .kernels.paste import resize_for_paste, scaled_size
 from .targets import boxes as bb
 from .targets import follow
 from .targets import keypoints as kp
@@ -83,6 +84,21 @@ def load_image_cached(value: Any, argument: str, where: str) -> tuple[Image.Imag
 def cached_file(path: str, mtime_ns: int, size: int, argument: str, where: str) -> Image.Image:
     """The decoded file behind a :func:`load_image_cached` key (shared; do not modify)."""
     return load_image(path, argument, where)
+
+
+def load_scaled(value: Any, height: int, argument: str, where: str) -> Image.Image:
+    """An overlay (path, PIL image or array) scaled to ``height`` px, aspect kept, for pasting
+    (:func:`multiaug.image.kernels.paste.resize_for_paste`); a file's scaled version (up to 4096² px) is cached."""
+    img, key = load_image_cached(value, argument, where)
+    w, h = scaled_size(img, height)
+    if key is not None and w * h <= 4096 * 4096:
+        return _cached_resized(key, w, h)
+    return resize_for_paste(img, w, h)
+
+
+@functools.lru_cache(maxsize=16)
+def _cached_resized(key: tuple[Any, ...], w: int, h: int) -> Image.Image:
+    return resize_for_paste(cached_file(*key), w, h)
 
 
 def check_array(image: np.ndarray, argument: str = "image", where: str = "image") -> np.ndarray:

@@ -33,3 +33,24 @@ def resize_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     src = facts["src_width"] * facts["src_height"]
     dst = facts["dst_width"] * facts["dst_height"]
     return abs(dst - src) / max(src, dst, 1) * 100.0
+
+
+def overlay(opacity: float, size: float) -> float:
+    """AugLy's overlay intensity: opacity · size² · 100."""
+    return opacity * size * size * 100.0
+
+
+def overlay_intensity(size: str) -> Any:
+    """AugLy's overlay intensity rule on the ``opacity`` and ``size`` parameters."""
+
+    def rule(params: dict[str, Any], facts: dict[str, Any]) -> float:
+        return overlay(params["opacity"], params[size])
+
+    rule.__doc__ = f"overlay(opacity, {size}) = opacity * {size}^2 * 100."
+    rule.__name__ = f"overlay_intensity_{size}"
+    return rule
+
+
+def text_area_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
+    """100 x (area of the drawn text block(s) / image area), capped at 100."""
+    return 100.0 * float(facts["info"].get("text_area_fraction", 0.0))

@@ -29,6 +29,7 @@ from ..resources import constants as C
 from ..resources.fonts import get_basic_font, get_font, resolve_font_file
 from ..targets import mask_rules, point_rules
 from .intensity import resize_intensity
+from .parameters import FONT_CHECK, RGB_CHECK
 
 Box = tuple[float, float, float, float]
 
@@ -54,11 +55,11 @@ def meme_format(
     output_path: str | None = None,
     text: Annotated[str, Check(lambda v: isinstance(v, str) and v.strip() != "", "must be a non-empty str")] = "LOL",
     text_position: Literal["top", "bottom"] = "top",
-    font_file: Annotated[str, tr.FONT_CHECK] = C.MEME_DEFAULT_FONT,
+    font_file: Annotated[str, FONT_CHECK] = C.MEME_DEFAULT_FONT,
     opacity: Annotated[float, Range(0, 1)] = 1.0,
-    text_color: Annotated[tuple[int, int, int], tr.RGB_CHECK] = C.DEFAULT_COLOR,
+    text_color: Annotated[tuple[int, int, int], RGB_CHECK] = C.DEFAULT_COLOR,
     caption_height: Annotated[int, Range(10, None, low_open=True), Unit("px")] = 250,
-    meme_bg_color: Annotated[tuple[int, int, int], tr.RGB_CHECK] = C.WHITE_RGB_COLOR,
+    meme_bg_color: Annotated[tuple[int, int, int], RGB_CHECK] = C.WHITE_RGB_COLOR,
     metadata: list[dict[str, Any]] | None = None,
     bboxes: list[Any] | None = None,
     bbox_format: str | None = None,

@@ -16,13 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 from PIL import Image, ImageColor, ImageDraw
 
 from ...core.errors import InvalidParameterError
-from ...core.spec import Check
 from ..resources import emoji as em
-from ..resources.fonts import Run, get_font, is_font_file, split_runs
+from ..resources.fonts import Run, get_font, split_runs
 
 Color = tuple[int, ...]
 
@@ -68,53 +66,6 @@ def to_rgba(color: Any, argument: str = "color", function: str = "image") -> tup
             function=function, argument=argument,
         )
     return (c[0], c[1], c[2], c[3] if len(c) == 4 else 255)
-
-
-def is_color(value: Any) -> bool:
-    """For ``Check``: an RGB(A) tuple of 0-255 ints or a Pillow colour name."""
-    try:
-        to_rgba(value)
-        return True
-    except InvalidParameterError:
-        return False
-
-
-def is_rgb(value: Any) -> bool:
-    """For ``Check``: an (r, g, b) tuple/list of 0-255 ints."""
-    return isinstance(value, (tuple, list)) and len(value) == 3 and is_color(tuple(value))
-
-
-# --- parameter checks shared by the text overlays (used in ``Annotated[..., Check]``) -----------------
-def font_list_ok(v: Any) -> bool:
-    """For ``Check``: None, a font path/name, or a non-empty list of them."""
-    if v is None or isinstance(v, str):
-        return v is None or is_font_file(v)
-    return isinstance(v, (list, tuple)) and len(v) > 0 and all(isinstance(f, str) and is_font_file(f) for f in v)
-
-
-def phrases_ok(v: Any) -> bool:
-    """For ``Check``: None or a non-empty list of non-empty strings."""
-    return v is None or (isinstance(v, (list, tuple)) and len(v) > 0 and all(isinstance(s, str) and s.strip() for s in v))
-
-
-def ranking_ok(v: Any) -> bool:
-    """For ``Check``: A non-empty dict {rank (int or digit str): label (str)}."""
-    return isinstance(v, dict) and 0 < len(v) and all(
-        str(k).strip().lstrip("-").isdigit() and isinstance(lbl, str) for k, lbl in v.items())
-
-
-def positions_ok(v: Any) -> bool:
-    """For ``Check``: None or a list of (x, y) pairs of fractions in [0, 1]."""
-    return v is None or (isinstance(v, (list, tuple)) and all(
-        isinstance(p, (list, tuple)) and len(p) == 2 and all(isinstance(c, (int, float)) and not isinstance(c, bool)
-                                                             and 0 <= c <= 1 for c in p) for p in v))
-
-
-RGB_CHECK = Check(is_rgb, "must be an (r, g, b) tuple of ints in [0, 255]")
-OPT_RGB_CHECK = Check(lambda v: v is None or is_rgb(v), "must be None or an (r, g, b) tuple of ints in [0, 255]")
-COLOR_CHECK = Check(is_color, "must be an (r, g, b) tuple of ints in [0, 255] or a colour name")
-FONT_CHECK = Check(is_font_file, "must be a font file path or the name of a shipped font")
-TEXT_CHECK = Check(lambda v: isinstance(v, str) and v.strip() != "", "must be a non-empty str ('\\n' starts a new line)")
 
 
 @functools.lru_cache(maxsize=512)
@@ -205,35 +156,6 @@ def render_text(
     for im, (ex, ey) in emojis:
         composite(layer, im, (ex, ey), 1.0)
     return layer
-
-
-def render_fitting(text: str, font_path: str, size: int, max_w: int, max_h: int, fill: Any,
-                   stroke_fill: Any) -> tuple[Image.Image, int]:
-    """Render outlined ``text`` (stroke = size/16, >= 1 px), shrinking the size until it fits max_w x max_h
-    (down to 6 px). Returns (layer, size used)."""
-    while True:
-        layer = render_text(text, font_path, size, fill=fill, stroke_width=max(1, size // 16), stroke_fill=stroke_fill)
-        if (layer.width <= max_w and layer.height <= max_h) or size <= 6:
-            return layer, size
-        size = max(6, int(size * min(max_w / layer.width, max_h / layer.height, 0.9)))
-
-
-def caption_card(phrase: str, font_path: str, size: int, panel_w: int, padding: int, max_h: float, fill: Any,
-                 stroke_width: int, stroke_fill: Any, box_color: tuple[int, ...], end_color: tuple[int, ...] | None,
-                 mode: str, direction: str, opacity: float) -> tuple[Image.Image, int]:
-    """A caption on a rounded panel: ``phrase`` wrapped to ``panel_w - 2·padding``, shrunk (down to 6 px)
-    until the card is at most ``max_h`` high, centred on a solid/gradient panel. Returns (RGBA card, size)."""
-    inner = max(4, panel_w - 2 * padding)
-    wrapped = wrap_lines(phrase, font_path, size, inner)
-    while size > 6 and layout_text(wrapped, font_path, size).height + 2 * padding > max_h:
-        size = max(6, int(size * 0.85))
-        wrapped = wrap_lines(phrase, font_path, size, inner)
-    txt = render_text(wrapped, font_path, size, fill=fill, stroke_width=stroke_width, stroke_fill=stroke_fill,
-                      align="center")
-    pw, ph = max(panel_w, txt.width + 2 * padding), txt.height + 2 * padding
-    card = panel((pw, ph), box_color, end_color, mode, direction, opacity, radius=max(2, min(pw, ph) // 6))
-    card.alpha_composite(txt, ((pw - txt.width) // 2, (ph - txt.height) // 2))
-    return card, size
 
 
 def _align_offset(line_w: float, block_w: int, align: str) -> float:
@@ -349,36 +271,3 @@ def area_fraction(rects: list[tuple[int, int, int, int] | None], W: int, H: int)
             bottom = max(bottom, d)
         covered += (x1 - x0) * (bottom - top)
     return covered / (W * H)
-
-
-#: default phrases of overlay_random_text_with_background (multiaug's own list)
-CLICKBAIT_PHRASES = (
-    "You won't believe what happened next", "This changes everything", "Doctors hate this trick",
-    "Wait for it...", "Nobody expected this", "The truth finally revealed", "Watch till the end",
-    "This is not a drill", "Only 1% will notice this", "Share before it's deleted", "Breaking: it's official",
-    "I can't stop laughing", "Why did nobody tell me?", "Life hack you need today", "Read this twice",
-    "They tried to hide this", "Mind = blown", "Before vs after", "Tag someone who needs this",
-    "This aged well", "Limited time only!", "Experts are speechless", "POV: you finally get it",
-    "It only gets better", "Number 7 will shock you",
-)
-PANEL_COLORS = ((0, 0, 0), (255, 255, 255), (229, 57, 53), (255, 214, 0), (30, 136, 229), (67, 160, 71),
-                 (142, 36, 170), (255, 112, 67))
-
-
-def panel(size: tuple[int, int], color: tuple[int, ...], end: tuple[int, ...] | None, mode: str, direction: str,
-           opacity: float, radius: int) -> Image.Image:
-    """A rounded RGBA panel: solid ``color`` or a gradient to ``end`` (None: darker), alpha = ``opacity``."""
-    w, h = size
-    if mode == "gradient":
-        end = end or tuple(max(0, c - 110) for c in color[:3])
-        t = np.linspace(0.0, 1.0, w if direction == "horizontal" else h, dtype=np.float32)
-        ramp = (np.asarray(color[:3], np.float32)[None, :] * (1 - t[:, None]) + np.asarray(end[:3], np.float32)[None, :] * t[:, None])
-        ramp = ramp.astype(np.uint8)
-        arr = np.broadcast_to(ramp[None, :, :], (h, w, 3)) if direction == "horizontal" else np.broadcast_to(ramp[:, None, :], (h, w, 3))
-        img = Image.fromarray(np.ascontiguousarray(arr)).convert("RGBA")
-    else:
-        img = Image.new("RGBA", (w, h), tuple(color[:3]) + (255,))
-    mask = Image.new("L", (w, h), 0)
-    ImageDraw.Draw(mask).rounded_rectangle((0, 0, w - 1, h - 1), radius=radius, fill=round(255 * opacity))
-    img.putalpha(mask)
-    return img
