@@ -29,7 +29,13 @@ from typing import Annotated, Any, Literal
 import numpy as np
 from PIL import Image
 
-from ..core.errors import InvalidParameterError, MediaReadError, UnsupportedInputError, UnsupportedTargetError
+from ..core.errors import (
+    InvalidParameterError,
+    MediaReadError,
+    RegistrationError,
+    UnsupportedInputError,
+    UnsupportedTargetError,
+)
 from ..core.io import atomic_write
 from ..core.registry import Entry, Modality, ReservedParam
 from .kernels.modes import to_array, working
@@ -117,7 +123,8 @@ def check_array(image: np.ndarray, argument: str = "image", where: str = "image"
 
 
 class KernelForm:
-    """How an image kernel wants its media (a value of the ``kernel=`` rule of ``@augmentation``)."""
+    """How an image kernel wants its media: the marker inside :data:`ArrayImage` / :data:`PILImage`, and the key of
+    ``@fn.kernel_for(form)``."""
 
     def __init__(self, name: str, doc: str) -> None:
         self.name = name
@@ -127,16 +134,11 @@ class KernelForm:
         return f"KernelForm({self.name!r})"
 
 
-#: ``@augmentation(IMAGE, ..., kernel=ARRAY)``: the kernel receives and returns a uint8 ndarray (H×W for L,
-#: H×W×2 LA, H×W×3 RGB, H×W×4 RGBA). An ndarray input reaches it without a copy (the kernel must not write
-#: into it); a PIL input is converted once to its working mode (L/LA/RGB/RGBA) and back once at the end.
+#: the array working form: the kernel receives and returns a uint8 ndarray (H×W for L, H×W×2 LA, H×W×3 RGB,
+#: H×W×4 RGBA). An ndarray input reaches it without a copy (the kernel must not write into it); a PIL input is
+#: converted once to its working mode (L/LA/RGB/RGBA) and back once at the end (unless a PIL kernel is
+#: registered with ``@fn.kernel_for(PILImage)``, which then receives path and PIL inputs).
 ARRAY = KernelForm("array", "array kernel: uint8 ndarray in and out (one kernel for PIL and ndarray inputs)")
-
-#: ``kernel=NATIVE``: the kernel receives the caller's form, a PIL image (path and PIL inputs, as without the
-#: rule) or a uint8 ndarray (H×W, H×W×3, H×W×4; not a copy: the kernel must not write into it), and returns
-#: the same form. For exact operations (flips, crops, pads, look-up tables) whose two code paths give
-#: identical pixels, so an ndarray never round-trips through PIL.
-NATIVE = KernelForm("native", "native kernel: PIL in/out for PIL inputs, ndarray in/out for ndarray inputs")
 
 #: the PIL working form: the kernel receives and returns a ``PIL.Image.Image`` (path and PIL inputs reach it
 #: as loaded; an ndarray input is wrapped once and unwrapped at the end).
@@ -241,15 +243,11 @@ class ImageModality(Modality):
         return None
 
     def register_kernels(self, entry: Entry) -> None:
-        legacy = entry.rules.get("kernel")  # old-style declarations: kernel=ARRAY / NATIVE / none
-        if entry.form is not None:
-            entry.kernels = {entry.form: entry.func}
-        elif legacy is ARRAY:
-            entry.kernels = {ARRAY: entry.func}
-        elif legacy is NATIVE:
-            entry.kernels = {ARRAY: entry.func, PIL: entry.func}
-        else:
-            entry.kernels = {PIL: entry.func}
+        if "kernel" in entry.rules:
+            raise RegistrationError(
+                f"image.{entry.name}: kernel= is gone; annotate the media parameter ArrayImage or PILImage (the form "
+                "the body receives) and register a kernel for another form with @fn.kernel_for(PILImage)")
+        entry.kernels = {entry.form if entry.form is not None else PIL: entry.func}
 
     def media_annotation(self, name: str) -> Any:
         one = str | os.PathLike[str] | Image.Image | np.ndarray

@@ -21,7 +21,7 @@ from multiaug.core.errors import RegistrationError, UnknownArgumentError
 from multiaug.core.registry import _REGISTRY, Drawn, augmentation
 from multiaug.core.spec import Range
 from multiaug.image.targets import box_rules as bb
-from multiaug.image.modality import IMAGE, ArrayImage, PILImage
+from multiaug.image.modality import ARRAY, IMAGE, ArrayImage, PILImage
 from multiaug.text.modality import TEXT
 
 
@@ -149,3 +149,28 @@ def test_text_and_audio_insert_their_reserved_parameters():
                                                                    "metadata"]
         y, sr = t_gain(np.ones(4, np.float32), 8000)
         assert sr == 8000 and y.dtype == np.float32 and np.all(y == 2)
+
+
+def test_image_kernel_rule_is_refused_one_way_to_declare_forms():
+    """The legacy ``kernel=ARRAY`` flag is gone: the media annotation names the form, ``kernel_for`` adds others."""
+    with registered(("image", "t_legacy")), pytest.raises(RegistrationError, match="kernel_for"):
+        @augmentation(IMAGE, intensity=_always, bbox=bb.unchanged, kernel=ARRAY)
+        def t_legacy(image: ArrayImage) -> ArrayImage:
+            """Legacy."""
+            return image.copy()
+    assert ("image", "t_legacy") not in _REGISTRY
+
+
+def test_an_array_body_without_a_pil_twin_serves_pil_inputs_through_one_conversion():
+    seen = []
+    with registered(("image", "t_inv")):
+        @augmentation(IMAGE, intensity=_always, bbox=bb.unchanged)
+        def t_inv(image: ArrayImage) -> ArrayImage:
+            """Invert."""
+            seen.append(type(image))
+            return 255 - image
+
+        img = Image.new("RGB", (4, 3), (10, 20, 30))
+        out = t_inv(img)
+        assert isinstance(out, Image.Image) and out.getpixel((0, 0)) == (245, 235, 225)
+        assert seen == [np.ndarray]

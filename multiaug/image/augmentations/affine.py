@@ -10,16 +10,16 @@ from typing import Annotated, Any, Literal
 
 import numpy as np
 
-from ...core.registry import Out, augmentation
+from ...core.registry import Drawn, Out, augmentation
 from ...core.spec import Check, Range, Unit
 from ..kernels import affine as ka
 from ..kernels import crop_resize as kc
 from ..kernels import policy_ops as po
 from ..kernels.modes import fill_for, mode_of
-from ..modality import ARRAY, IMAGE
+from ..modality import IMAGE, ArrayImage
 from ..targets import box_rules as bb
 from ..targets import mask_rules
-from .parameters import COLOR_CHECK
+from .parameters import COLOR_CHECK, Seed
 
 Interp = Literal["nearest", "bilinear"]
 
@@ -38,31 +38,22 @@ def _shear_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return min(abs(params["factor"]) * 100.0, 100.0)
 
 
-@augmentation(IMAGE, intensity=_shear_intensity, bbox=bb.warp_rule, kernel=ARRAY)
+@augmentation(IMAGE, intensity=_shear_intensity, bbox=bb.warp_rule)
 def shear(
-    image: Any,
-    output_path: str | None = None,
+    image: ArrayImage,
     factor: Annotated[float, Range(-10, 10)] = 0.3,
     axis: Literal["x", "y"] = "x",
     fill_color: Annotated[tuple[int, int, int] | None, COLOR_CHECK] = None,
     interpolation: Interp = "nearest",
-    metadata: list[dict[str, Any]] | None = None,
-    bboxes: list[Any] | None = None,
-    bbox_format: str | None = None,
 ) -> Out:
     """Shear about the top-left corner, canvas kept (torchvision's ShearX/ShearY of the policies):
     ``x_out = x − factor·y`` (axis "x") or ``y_out = y − factor·x`` (axis "y").
 
     Args:
-        image: file path, PIL image or uint8 ndarray.
-        output_path: if given, the result is also written there.
         factor: shear factor (tan of the shear angle), −10 … 10.
         axis: "x" (rows slide sideways) or "y" (columns slide up/down).
         fill_color: (r, g, b) of uncovered areas; None is black.
         interpolation: "nearest" (the policies' default) or "bilinear".
-        metadata: list (or Tracker) that receives the record.
-        bboxes: boxes to move with the image, in ``bbox_format`` (enclosing box of the sheared corners).
-        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
     return _warp(image, po.shear_matrix(factor, axis), fill_color, interpolation)
 
@@ -72,28 +63,19 @@ def _translate_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float
     return max(abs(params["dx"]) / facts["src_width"], abs(params["dy"]) / facts["src_height"]) * 100.0
 
 
-@augmentation(IMAGE, intensity=_translate_intensity, bbox=bb.warp_rule, kernel=ARRAY)
+@augmentation(IMAGE, intensity=_translate_intensity, bbox=bb.warp_rule)
 def translate(
-    image: Any,
-    output_path: str | None = None,
+    image: ArrayImage,
     dx: Annotated[int, Unit("px")] = 0,
     dy: Annotated[int, Unit("px")] = 0,
     fill_color: Annotated[tuple[int, int, int] | None, COLOR_CHECK] = None,
-    metadata: list[dict[str, Any]] | None = None,
-    bboxes: list[Any] | None = None,
-    bbox_format: str | None = None,
 ) -> Out:
     """Shift the content by (dx, dy) px on the same canvas (torchvision's TranslateX/TranslateY).
 
     Args:
-        image: file path, PIL image or uint8 ndarray.
-        output_path: if given, the result is also written there.
         dx: horizontal shift in px (positive: right).
         dy: vertical shift in px (positive: down).
         fill_color: (r, g, b) of uncovered areas; None is black.
-        metadata: list (or Tracker) that receives the record.
-        bboxes: boxes to move with the image, in ``bbox_format``.
-        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
     return _warp(image, po.translate_matrix(dx, dy), fill_color, "nearest")
 
@@ -103,29 +85,20 @@ def _rotate_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return (abs(params["degrees"]) % 180.0) / 180.0 * 100.0
 
 
-@augmentation(IMAGE, intensity=_rotate_intensity, bbox=bb.warp_rule, kernel=ARRAY)
+@augmentation(IMAGE, intensity=_rotate_intensity, bbox=bb.warp_rule)
 def rotate_keep_size(
-    image: Any,
-    output_path: str | None = None,
+    image: ArrayImage,
     degrees: Annotated[float, Unit("degrees")] = 15.0,
     fill_color: Annotated[tuple[int, int, int] | None, COLOR_CHECK] = None,
     interpolation: Interp = "nearest",
-    metadata: list[dict[str, Any]] | None = None,
-    bboxes: list[Any] | None = None,
-    bbox_format: str | None = None,
 ) -> Out:
     """Rotate counter-clockwise about the centre on the same canvas, corners filled (torchvision's
     ``rotate``, the policies' Rotate; AugLy's ``rotate`` crops or expands instead).
 
     Args:
-        image: file path, PIL image or uint8 ndarray.
-        output_path: if given, the result is also written there.
         degrees: angle in degrees, counter-clockwise.
         fill_color: (r, g, b) of the uncovered corners; None is black.
         interpolation: "nearest" (the policies' default) or "bilinear".
-        metadata: list (or Tracker) that receives the record.
-        bboxes: boxes to move with the image, in ``bbox_format`` (enclosing box of the rotated corners).
-        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
     h, w = image.shape[:2]
     return _warp(image, po.rotate_matrix(degrees, w, h), fill_color, interpolation)
@@ -196,6 +169,14 @@ def draw_keras_params(rng: np.random.Generator, width: int, height: int, rotatio
             "flip_vertical": flip_v, "channel_shift_intensity": shift, "brightness": bright}
 
 
+def _draw_keras(rng: np.random.Generator, params: dict[str, Any], image: np.ndarray) -> dict[str, Any]:
+    """Keras' draws for this image's size (:func:`draw_keras_params`)."""
+    names = ("rotation_range", "width_shift_range", "height_shift_range", "shear_range", "zoom_range",
+             "channel_shift_range", "brightness_range", "horizontal_flip", "vertical_flip")
+    h, w = image.shape[:2]
+    return {"transform": draw_keras_params(rng, w, h, **{k: params[k] for k in names})}
+
+
 def _affine_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     """min(|theta|/180 + |shear|/90 + |tx|/W + |ty|/H + |1 − zx| + |1 − zy|, 1) · 100 from the drawn values."""
     d = facts["info"]
@@ -211,13 +192,12 @@ def _fill_mode_border(params: dict[str, Any], facts: dict[str, Any]) -> str:
     return _KERAS_BORDERS[params["fill_mode"]]
 
 
-@augmentation(IMAGE, intensity=_affine_intensity, bbox=bb.warp_rule, kernel=ARRAY,
+@augmentation(IMAGE, intensity=_affine_intensity, bbox=bb.warp_rule, draw=_draw_keras,
               masks=mask_rules.warp_bordered(_fill_mode_border),
               example={"rotation_range": 20.0, "width_shift_range": 0.1, "height_shift_range": 4,
                        "shear_range": 10.0, "zoom_range": 0.2, "horizontal_flip": True})
 def random_affine(
-    image: Any,
-    output_path: str | None = None,
+    image: ArrayImage,
     rotation_range: Annotated[float, Range(0, 360), Unit("degrees")] = 0.0,
     width_shift_range: ShiftRange = 0.0,
     height_shift_range: ShiftRange = 0.0,
@@ -230,10 +210,9 @@ def random_affine(
     horizontal_flip: bool = False,
     vertical_flip: bool = False,
     interpolation_order: Literal[0, 1, 3] = 1,
-    seed: Any = None,
-    metadata: list[dict[str, Any]] | None = None,
-    bboxes: list[Any] | None = None,
-    bbox_format: str | None = None,
+    seed: Seed = None,
+    *,
+    transform: Drawn,
 ) -> Out:
     """Keras ``ImageDataGenerator``'s random transform with Keras' argument meanings, as one warp.
 
@@ -241,8 +220,6 @@ def random_affine(
     channel shift, flips (each with probability ½ when enabled) and brightness, in Keras' order.
 
     Args:
-        image: file path, PIL image or uint8 ndarray.
-        output_path: if given, the result is also written there.
         rotation_range: angle drawn uniformly from (−r, r) degrees.
         width_shift_range: float < 1: fraction of the width; ≥ 1: px; int: integer px in (−r, r); list: one element
             with a random sign (horizontal shift).
@@ -258,17 +235,10 @@ def random_affine(
         vertical_flip: flip top-bottom with probability ½.
         interpolation_order: 0 nearest, 1 bilinear (Keras' default), 3 bicubic.
         seed: int, numpy Generator or None (fresh entropy); the recorded int seed replays exactly.
-        metadata: list (or Tracker) that receives the record.
-        bboxes: boxes moved by the same matrix (and flips), in ``bbox_format``.
-        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    rng: np.random.Generator = seed
-    h, w = image.shape[:2]
-    drawn = draw_keras_params(rng, w, h, rotation_range, width_shift_range, height_shift_range, shear_range,
-                              zoom_range, channel_shift_range, brightness_range, horizontal_flip, vertical_flip)
-    out = ka.apply_keras_transform(image, **drawn, fill_mode=fill_mode, cval=cval, order=interpolation_order)
-    geo = {k: drawn[k] for k in ("theta", "tx", "ty", "shear", "zx", "zy", "flip_horizontal", "flip_vertical")}
-    return Out(out, info={**drawn, "matrix": ka.keras_forward_matrix(w, h, **geo)})
+    out = ka.apply_keras_transform(image, **transform, fill_mode=fill_mode, cval=cval, order=interpolation_order)
+    geo = {k: transform[k] for k in ("theta", "tx", "ty", "shear", "zx", "zy", "flip_horizontal", "flip_vertical")}
+    return Out(out, info={**transform, "matrix": ka.keras_forward_matrix(image.shape[1], image.shape[0], **geo)})
 
 
 # --------------------------------------------------------------------------------------------------
@@ -309,44 +279,38 @@ def draw_crop_rect(rng: np.random.Generator, width: int, height: int, scale: Seq
     return kc.centre_fallback(width, height, (ratio[0], ratio[1]))
 
 
+def _draw_rect(rng: np.random.Generator, params: dict[str, Any], image: np.ndarray) -> dict[str, Any]:
+    """The crop rectangle (:func:`draw_crop_rect`)."""
+    h, w = image.shape[:2]
+    return {"rect": draw_crop_rect(rng, w, h, params["scale"], params["ratio"])}
+
+
 def _rrc_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     """(1 − crop area / image area) · 100."""
     x1, y1, x2, y2 = facts["info"]["crop_rect"]
     return (1.0 - (x2 - x1) * (y2 - y1) / float(facts["src_width"] * facts["src_height"])) * 100.0
 
 
-@augmentation(IMAGE, intensity=_rrc_intensity, bbox=bb.warp_rule, kernel=ARRAY)
+@augmentation(IMAGE, intensity=_rrc_intensity, bbox=bb.warp_rule, draw=_draw_rect)
 def random_resized_crop(
-    image: Any,
-    output_path: str | None = None,
+    image: ArrayImage,
     size: Annotated[int | tuple[int, int], Check(_is_size, "must be an int ≥ 1 or (height, width)")] = 224,
     scale: Annotated[tuple[float, float], Check(_is_unit_pair, "must be (low, high) with 0 < low ≤ high ≤ 1")] = (0.08, 1.0),
     ratio: Annotated[tuple[float, float], Check(_is_ratio_pair, "must be (low, high) with 0 < low ≤ high")] = (3 / 4, 4 / 3),
     interpolation: Literal["bilinear", "nearest", "bicubic", "area"] = "bilinear",
-    seed: Any = None,
-    metadata: list[dict[str, Any]] | None = None,
-    bboxes: list[Any] | None = None,
-    bbox_format: str | None = None,
+    seed: Seed = None,
+    *,
+    rect: Drawn,
 ) -> Out:
     """Crop a random area and aspect ratio and resize it to ``size`` (torchvision's RandomResizedCrop).
 
     Args:
-        image: file path, PIL image or uint8 ndarray.
-        output_path: if given, the result is also written there.
         size: output size: an int for a square, or (height, width) as torchvision.
         scale: range of the crop's area as a fraction of the image's.
         ratio: range of the crop's aspect ratio (width / height), drawn log-uniformly.
         interpolation: resampling filter (reductions by more than 2× use an area average).
         seed: int, numpy Generator or None (fresh entropy); the recorded int seed replays exactly.
-        metadata: list (or Tracker) that receives the record.
-        bboxes: boxes cropped and scaled with the image, in ``bbox_format`` (boxes outside the crop vanish).
-        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    rng: np.random.Generator = seed
-    h, w = image.shape[:2]
-    rect = draw_crop_rect(rng, w, h, scale, ratio)
     th, tw = (size, size) if isinstance(size, (int, np.integer)) else (int(size[0]), int(size[1]))
     out = kc.resized_crop(image, rect, (tw, th), interpolation)
-    x1, y1, x2, y2 = rect
-    sx, sy = tw / (x2 - x1), th / (y2 - y1)
-    return Out(out, info={"crop_rect": list(rect), "matrix": [sx, 0.0, -x1 * sx, 0.0, sy, -y1 * sy, 0.0, 0.0, 1.0]})
+    return Out(out, info={"crop_rect": list(rect), "matrix": ka.crop_matrix(rect, tw, th)})

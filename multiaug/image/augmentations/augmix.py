@@ -8,13 +8,14 @@ from typing import Annotated, Any, Literal
 
 import numpy as np
 
+from ...core.errors import InvalidParameterError
 from ...core.registry import augmentation
 from ...core.spec import Check, Range
 from ..kernels import policy_ops as po
-from ..modality import ARRAY, IMAGE
+from ..kernels.modes import array_fill
+from ..modality import IMAGE, ArrayImage
 from ..targets import box_rules as bb
 from ..targets.follow import Refuse
-from .affine import _fill
 from .parameters import COLOR_CHECK
 
 
@@ -63,43 +64,34 @@ def _mix_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
 _LAYERS = Refuse("it averages layers warped by different geometric ops, so one pixel has no single place")
 
 
-@augmentation(IMAGE, intensity=_mix_intensity, bbox=_mix_rule, kernel=ARRAY, keypoints=_LAYERS, masks=_LAYERS,
+@augmentation(IMAGE, intensity=_mix_intensity, bbox=_mix_rule, keypoints=_LAYERS, masks=_LAYERS,
               example={"chains": [[["Equalize", 0.0]], [["ShearX", 0.2], ["Solarize", 0.5]]],
                        "chain_weights": [0.3, 0.3], "original_weight": 0.4})
 def augment_and_mix(
-    image: Any,
-    output_path: str | None = None,
+    image: ArrayImage,
     chains: Annotated[list, Check(_is_chains, "must be a list of chains, each a list of [op name, magnitude]")] = None,  # type: ignore[assignment]
     chain_weights: Annotated[list, Check(_is_weights, "must be a list of weights ≥ 0")] = None,  # type: ignore[assignment]
     original_weight: Annotated[float, Range(0, 1)] = 0.5,
     interpolation: Literal["bilinear", "nearest"] = "bilinear",
     fill_color: Annotated[tuple[int, int, int] | None, COLOR_CHECK] = None,
-    metadata: list[dict[str, Any]] | None = None,
-    bboxes: list[Any] | None = None,
-    bbox_format: str | None = None,
-) -> np.ndarray:
+) -> ArrayImage:
     """AugMix's mixture ``original_weight·image + Σ chain_weights[i]·chain_i(image)`` (truncated to uint8).
 
+    Boxes: the union of where each weighted layer shows the box. Keypoints and masks are refused (the layers are
+    warped differently).
+
     Args:
-        image: file path, PIL image or uint8 ndarray.
-        output_path: if given, the result is also written there.
         chains: each chain a list of [op name, signed magnitude] (names of the policy ops: ShearX, Rotate,
             Posterize, Equalize, …) applied in order.
         chain_weights: one weight ≥ 0 per chain (AugMix: Dirichlet(α) · (1 − original_weight)).
         original_weight: weight of the unaugmented image (AugMix: drawn from Beta(α, α)).
         interpolation: resampling of the geometric ops (torchvision's AugMix: bilinear).
         fill_color: (r, g, b) of areas uncovered by geometric ops; None is black.
-        metadata: list (or Tracker) that receives the record.
-        bboxes: boxes, in ``bbox_format``: the union of where each weighted layer shows the box.
-        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    chains = chains or []
-    weights = list(chain_weights or [])
+    chains, weights = chains or [], list(chain_weights or [])
     if len(weights) != len(chains):
-        from ...core.errors import InvalidParameterError
-
         raise InvalidParameterError(f"augment_and_mix: 'chain_weights' needs one weight per chain ({len(chains)}), "
                                     f"got {len(weights)}", argument="chain_weights")
     pairs = [[(str(n), float(m)) for n, m in c] for c in chains]
-    return po.augment_and_mix(image, pairs, weights, original_weight, _fill(image, fill_color),
+    return po.augment_and_mix(image, pairs, weights, original_weight, array_fill(image, fill_color),
                               interpolation == "bilinear")

@@ -8,13 +8,14 @@ from typing import Annotated, Any, Literal
 
 import numpy as np
 
-from ...core.registry import Out, augmentation
+from ...core.registry import Drawn, Out, augmentation
 from ...core.spec import Range, Unit
 from ..kernels import distortion as kd
 from ..kernels import nearest
-from ..modality import ARRAY, IMAGE
+from ..modality import IMAGE, ArrayImage
 from ..targets import box_rules as bb
 from ..targets import point_rules
+from .parameters import Seed
 
 _EDGE_POINTS = 24
 
@@ -82,40 +83,38 @@ def _grid_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return min(max(abs(s - 1.0) for s in steps) * 100.0, 100.0)
 
 
-@augmentation(IMAGE, intensity=_grid_intensity, bbox=_grid_rule, kernel=ARRAY,
+def _draw_steps(rng: np.random.Generator, params: dict[str, Any], image: np.ndarray) -> dict[str, Any]:
+    """``num_steps`` column factors, then ``num_steps`` row factors, uniform in [1 − limit, 1 + limit]."""
+    n, lim = params["num_steps"], params["distort_limit"]
+    return {"x_steps": [float(v) for v in 1.0 + rng.uniform(-lim, lim, n)],
+            "y_steps": [float(v) for v in 1.0 + rng.uniform(-lim, lim, n)]}
+
+
+@augmentation(IMAGE, intensity=_grid_intensity, bbox=_grid_rule, draw=_draw_steps,
               keypoints=point_rules.by_forward(_grid_move), masks=_grid_mask)
 def grid_distortion(
-    image: Any,
-    output_path: str | None = None,
+    image: ArrayImage,
     num_steps: Annotated[int, Range(1, 100)] = 5,
     distort_limit: Annotated[float, Range(0, 1, high_open=True)] = 0.3,
     interpolation: Literal["nearest", "linear", "cubic"] = "linear",
     border_mode: Literal["reflect", "nearest", "constant"] = "reflect",
-    seed: Any = None,
-    metadata: list[dict[str, Any]] | None = None,
-    bboxes: list[Any] | None = None,
-    bbox_format: str | None = None,
+    seed: Seed = None,
+    *,
+    x_steps: Drawn,
+    y_steps: Drawn,
 ) -> Out:
     """Grid distortion (albumentations' GridDistortion): each of ``num_steps`` columns and rows of cells is
     stretched by a factor drawn from [1 − limit, 1 + limit].
 
     Args:
-        image: file path, PIL image or uint8 ndarray.
-        output_path: if given, the result is also written there.
         num_steps: cells per axis.
         distort_limit: largest relative change of a cell's size (0 ≤ limit < 1).
         interpolation: resampling filter.
         border_mode: what is sampled outside the image.
         seed: int, numpy Generator or None (fresh entropy); the recorded int seed replays exactly.
-        metadata: list (or Tracker) that receives the record.
-        bboxes: boxes moved with the image, in ``bbox_format``.
-        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    rng: np.random.Generator = seed
-    xs = [float(v) for v in 1.0 + rng.uniform(-distort_limit, distort_limit, num_steps)]
-    ys = [float(v) for v in 1.0 + rng.uniform(-distort_limit, distort_limit, num_steps)]
-    out = kd.grid_distortion(image, xs, ys, interpolation, border_mode)
-    return Out(out, info={"x_steps": xs, "y_steps": ys})
+    out = kd.grid_distortion(image, x_steps, y_steps, interpolation, border_mode)
+    return Out(out, info={"x_steps": x_steps, "y_steps": y_steps})
 
 
 def _elastic_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -123,39 +122,38 @@ def _elastic_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return min(params["alpha"] / min(facts["src_width"], facts["src_height"]) * 1000.0, 100.0)
 
 
-@augmentation(IMAGE, intensity=_elastic_intensity, bbox=_elastic_rule, kernel=ARRAY,
+def _draw_controls(rng: np.random.Generator, params: dict[str, Any], image: np.ndarray) -> dict[str, Any]:
+    """Horizontal, then vertical displacements uniform in [−alpha, alpha] px (rounded to 1e-4) on a control grid
+    every ``sigma`` px (at least 2×2 points)."""
+    h, w = image.shape[:2]
+    alpha, sigma = params["alpha"], params["sigma"]
+    gx, gy = max(2, int(round(w / sigma)) + 1), max(2, int(round(h / sigma)) + 1)
+    return {"control_dx": np.round(rng.uniform(-alpha, alpha, (gy, gx)), 4),
+            "control_dy": np.round(rng.uniform(-alpha, alpha, (gy, gx)), 4)}
+
+
+@augmentation(IMAGE, intensity=_elastic_intensity, bbox=_elastic_rule, draw=_draw_controls,
               keypoints=point_rules.by_forward(_elastic_move), masks=_elastic_mask)
 def elastic_transform(
-    image: Any,
-    output_path: str | None = None,
+    image: ArrayImage,
     alpha: Annotated[float, Range(0, None), Unit("px")] = 10.0,
     sigma: Annotated[float, Range(2, None), Unit("px")] = 50.0,
     interpolation: Literal["nearest", "linear", "cubic"] = "linear",
     border_mode: Literal["reflect", "nearest", "constant"] = "reflect",
-    seed: Any = None,
-    metadata: list[dict[str, Any]] | None = None,
-    bboxes: list[Any] | None = None,
-    bbox_format: str | None = None,
+    seed: Seed = None,
+    *,
+    control_dx: Drawn,
+    control_dy: Drawn,
 ) -> Out:
     """Smooth random elastic deformation: displacements up to ``alpha`` px drawn on a control grid every
     ``sigma`` px and interpolated bicubically (the control values are recorded, so it replays and boxes follow).
 
     Args:
-        image: file path, PIL image or uint8 ndarray.
-        output_path: if given, the result is also written there.
         alpha: largest displacement at a control point, in px.
         sigma: spacing of the control points in px (larger: smoother).
         interpolation: resampling filter.
         border_mode: what is sampled outside the image.
         seed: int, numpy Generator or None (fresh entropy); the recorded int seed replays exactly.
-        metadata: list (or Tracker) that receives the record.
-        bboxes: boxes moved with the image, in ``bbox_format``.
-        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    rng: np.random.Generator = seed
-    h, w = image.shape[:2]
-    gx, gy = max(2, int(round(w / sigma)) + 1), max(2, int(round(h / sigma)) + 1)
-    cdx = np.round(rng.uniform(-alpha, alpha, (gy, gx)), 4)
-    cdy = np.round(rng.uniform(-alpha, alpha, (gy, gx)), 4)
-    out = kd.elastic_transform(image, cdx, cdy, interpolation, border_mode)
-    return Out(out, info={"control_dx": cdx.tolist(), "control_dy": cdy.tolist()})
+    out = kd.elastic_transform(image, control_dx, control_dy, interpolation, border_mode)
+    return Out(out, info={"control_dx": control_dx.tolist(), "control_dy": control_dy.tolist()})

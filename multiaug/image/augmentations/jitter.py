@@ -7,11 +7,12 @@ from typing import Annotated, Any
 
 import numpy as np
 
-from ...core.registry import Out, augmentation
+from ...core.registry import Drawn, Out, augmentation
 from ...core.spec import Check
 from ..kernels import color_ops as kc
-from ..modality import ARRAY, IMAGE
-from ..targets import box_rules as bb
+from ..modality import IMAGE, ArrayImage
+from ..targets import box_rules
+from .parameters import Seed
 
 
 def _is_spread(v: Any) -> bool:
@@ -22,7 +23,14 @@ def _is_spread(v: Any) -> bool:
     return isinstance(v, (list, tuple)) and len(v) == 2 and all(isinstance(x, (int, float)) for x in v) and 0 <= v[0] <= v[1]
 
 
+def _is_hue(v: Any) -> bool:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return 0 <= v <= 0.5
+    return isinstance(v, (list, tuple)) and len(v) == 2 and -0.5 <= v[0] <= v[1] <= 0.5
+
+
 Spread = Annotated[float | tuple[float, float], Check(_is_spread, "must be b ≥ 0 (factor in [max(0, 1 − b), 1 + b]) or (low, high)")]
+Hue = Annotated[float | tuple[float, float], Check(_is_hue, "must be h in [0, 0.5] or (low, high) within [−0.5, 0.5]")]
 
 
 def _factor_range(v: Any) -> tuple[float, float] | None:
@@ -44,42 +52,41 @@ def _jitter_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return min(s * 100.0, 100.0)
 
 
-@augmentation(IMAGE, intensity=_jitter_intensity, bbox=bb.unchanged, kernel=ARRAY,
+def _draw_jitter(rng: np.random.Generator, params: dict[str, Any], image: np.ndarray) -> dict[str, Any]:
+    """A random order of the four operations, then each enabled factor uniformly from its range, in that order
+    (disabled ones stay 1, hue 0)."""
+    order = [kc.JITTER_OPS[int(i)] for i in rng.permutation(4)]
+    factors = {"brightness": 1.0, "contrast": 1.0, "saturation": 1.0, "hue": 0.0}
+    ranges = {"brightness": _factor_range(params["brightness"]), "contrast": _factor_range(params["contrast"]),
+              "saturation": _factor_range(params["saturation"]), "hue": _hue_range(params["hue"])}
+    for op in order:
+        rg = ranges[op]
+        if rg is not None:
+            factors[op] = float(rng.uniform(rg[0], rg[1]))
+    return {"factors": factors, "order": order}
+
+
+@augmentation(IMAGE, intensity=_jitter_intensity, bbox=box_rules.unchanged, draw=_draw_jitter,
               example={"brightness": 0.4, "contrast": 0.4, "saturation": 0.4, "hue": 0.1})
 def random_color_jitter(
-    image: Any,
-    output_path: str | None = None,
+    image: ArrayImage,
     brightness: Spread = 0.0,
     contrast: Spread = 0.0,
     saturation: Spread = 0.0,
-    hue: Annotated[float | tuple[float, float], Check(lambda v: (isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 0.5) or (isinstance(v, (list, tuple)) and len(v) == 2 and -0.5 <= v[0] <= v[1] <= 0.5), "must be h in [0, 0.5] or (low, high) within [−0.5, 0.5]")] = 0.0,
-    seed: Any = None,
-    metadata: list[dict[str, Any]] | None = None,
-    bboxes: list[Any] | None = None,
-    bbox_format: str | None = None,
+    hue: Hue = 0.0,
+    seed: Seed = None,
+    *,
+    factors: Drawn,
+    order: Drawn,
 ) -> Out:
     """torchvision's ColorJitter: factors drawn uniformly, applied in a random order, hue included.
 
     Args:
-        image: file path, PIL image or uint8 ndarray.
-        output_path: if given, the result is also written there.
         brightness: b → factor in [max(0, 1 − b), 1 + b], or (low, high); 0: unchanged.
         contrast: the same for contrast (blend with the mean grey).
         saturation: the same for saturation (blend with each pixel's grey).
         hue: h → hue rotation in [−h, h] turns (h ≤ 0.5), or (low, high).
         seed: int, numpy Generator or None (fresh entropy); the recorded int seed replays exactly.
-        metadata: list (or Tracker) that receives the record.
-        bboxes: boxes to carry along, in ``bbox_format`` (unchanged).
-        bbox_format: one of pascal_voc, pascal_voc_norm, coco, yolo.
     """
-    rng: np.random.Generator = seed
-    order = [kc.JITTER_OPS[int(i)] for i in rng.permutation(4)]
-    drawn = {"brightness": 1.0, "contrast": 1.0, "saturation": 1.0, "hue": 0.0}
-    ranges = {"brightness": _factor_range(brightness), "contrast": _factor_range(contrast),
-              "saturation": _factor_range(saturation), "hue": _hue_range(hue)}
-    for op in order:
-        rg = ranges[op]
-        if rg is not None:
-            drawn[op] = float(rng.uniform(rg[0], rg[1]))
-    out = kc.color_jitter(image, drawn["brightness"], drawn["contrast"], drawn["saturation"], drawn["hue"], order)
-    return Out(out, info={**drawn, "order": order})
+    out = kc.color_jitter(image, factors["brightness"], factors["contrast"], factors["saturation"], factors["hue"], order)
+    return Out(out, info={**factors, "order": order})

@@ -165,3 +165,11 @@ def keras_forward_matrix(width: int, height: int, theta: float = 0.0, tx: float 
     return [float(v) for v in fwd.ravel()]
 
 
+
+
+def crop_matrix(rect: Sequence[int], width: int, height: int) -> list[float]:
+    """Source → output pixel-edge matrix of cropping ``rect`` (x1, y1, x2, y2 px) and resizing it to
+    ``width`` × ``height`` px."""
+    x1, y1, x2, y2 = rect
+    sx, sy = width / (x2 - x1), height / (y2 - y1)
+    return [sx, 0.0, -x1 * sx, 0.0, sy, -y1 * sy, 0.0, 0.0, 1.0]

@@ -34,6 +34,19 @@ def fill_rects(image: np.ndarray, rects: Sequence[tuple[int, int, int, int]], fi
     return out
 
 
+def band_fill(image: np.ndarray, fill: float | Sequence[float] | str) -> float | list[int] | str:
+    """``fill`` for the bands of ``image``: a level or "random" as is; an (r, g, b) colour as its luma (BT.601,
+    rounded) for grey images, plus an opaque alpha for LA / RGBA."""
+    if isinstance(fill, str) or np.ndim(fill) == 0:
+        return fill  # type: ignore[return-value]
+    bands = 1 if image.ndim == 2 else image.shape[2]
+    vals = list(fill)[:3]
+    if bands in (1, 2):
+        grey = int(round(0.299 * vals[0] + 0.587 * vals[1] + 0.114 * vals[2]))
+        return grey if bands == 1 else [grey, 255]
+    return [int(v) for v in vals] + ([255] if bands == 4 else [])
+
+
 def rects_area(rects: Sequence[tuple[int, int, int, int]], width: int, height: int) -> float:
     """Fraction of the image covered by the union of the rects."""
     mask = np.zeros((height, width), dtype=bool)

@@ -91,3 +91,8 @@ def working_copy(image: Image.Image) -> Image.Image:
     if image.mode in ("RGB", "RGBA"):
         return image.copy()
     return image.convert("RGBA" if has_alpha(image) else "RGB")
+
+
+def array_fill(image: np.ndarray, color: Any) -> Any:
+    """:func:`fill_for` the working mode of a uint8 array (None stays None: the kernel's own default, black)."""
+    return None if color is None else fill_for(mode_of(image), color)

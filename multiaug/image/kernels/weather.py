@@ -188,6 +188,15 @@ def shadow(image: np.ndarray, polygons: Sequence[Sequence[tuple[float, float]]],
     return _join_alpha(np.rint(out).astype(np.uint8), alpha, image)
 
 
+def shadows(image: np.ndarray, polygons: Sequence[Sequence[Sequence[float]]], intensities: Sequence[float],
+            softness: float = 1.0) -> np.ndarray:
+    """:func:`shadow` once per polygon, each with its own darkening (a new array even with no polygon)."""
+    out = image
+    for poly, strength in zip(polygons, intensities):
+        out = shadow(out, [poly], strength, softness=softness)
+    return image.copy() if out is image else out
+
+
 def night(image: np.ndarray, rng: np.random.Generator, gamma: float = 2.0, brightness: float = 0.5,
           blue_shift: float = 0.15, noise_sigma: float = 6.0) -> np.ndarray:
     """Low light: ``255·brightness·(I/255)^gamma``, a cooler white balance (red × (1 − blue_shift), blue ×

@@ -114,3 +114,9 @@ def test_input_not_modified():
     before = img.copy()
     affine.apply_keras_transform(img, theta=10, channel_shift_intensity=20, brightness=1.2)
     assert np.array_equal(img, before)
+
+
+def test_crop_matrix_maps_the_crop_onto_the_output():
+    m = np.asarray(affine.crop_matrix((10, 20, 50, 40), 80, 10)).reshape(3, 3)
+    corners = np.array([[10, 20, 1], [50, 40, 1]], float).T
+    assert np.allclose((m @ corners)[:2].T, [[0, 0], [80, 10]])

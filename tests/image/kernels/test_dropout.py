@@ -21,3 +21,13 @@ def test_fill_rects_constant_per_band_and_random():
 
 def test_rects_area_counts_the_union():
     assert dropout.rects_area([(0, 0, 5, 10), (3, 0, 8, 10)], 10, 10) == pytest.approx(0.8)
+
+
+def test_band_fill_maps_a_colour_to_the_image_bands():
+    rgb, rgba = np.zeros((2, 2, 3), np.uint8), np.zeros((2, 2, 4), np.uint8)
+    grey, la = np.zeros((2, 2), np.uint8), np.zeros((2, 2, 2), np.uint8)
+    assert dropout.band_fill(rgb, (10, 20, 30)) == [10, 20, 30]
+    assert dropout.band_fill(rgba, (10, 20, 30)) == [10, 20, 30, 255]
+    assert dropout.band_fill(grey, (255, 0, 0)) == 76  # BT.601: 0.299 · 255
+    assert dropout.band_fill(la, (0, 0, 255)) == [29, 255]
+    assert dropout.band_fill(rgb, 7) == 7 and dropout.band_fill(rgb, "random") == "random"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 from PIL import Image
 
-from multiaug.image.kernels.modes import fill_for, working
+from multiaug.image.kernels.modes import array_fill, fill_for, working
 
 
 def test_helpers():
@@ -13,3 +14,9 @@ def test_helpers():
     assert working(Image.new("P", (2, 2))).mode == "RGB"
     assert working(Image.new("CMYK", (2, 2))).mode == "RGB"
     assert working(Image.new("1", (2, 2))).mode == "L"
+
+
+def test_array_fill_follows_the_array_mode():
+    assert array_fill(np.zeros((2, 2, 3), np.uint8), None) is None
+    assert array_fill(np.zeros((2, 2, 3), np.uint8), (1, 2, 3)) == fill_for("RGB", (1, 2, 3))
+    assert array_fill(np.zeros((2, 2), np.uint8), (255, 255, 255)) == fill_for("L", (255, 255, 255))

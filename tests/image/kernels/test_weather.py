@@ -98,3 +98,14 @@ def test_alpha_and_grey_pass_through(scene):
     assert out.shape == rgba.shape and (out[..., 3] == 77).all()
     grey = scene[..., 0]
     assert weather.shadow(grey, [[(0, 0), (10, 0), (10, 10)]], 0.5).shape == grey.shape
+
+
+def test_shadows_darken_each_polygon_by_its_own_strength_and_copy_when_empty():
+    img = np.full((40, 40, 3), 200, np.uint8)
+    left = [[0, 0], [19, 0], [19, 39], [0, 39]]
+    right = [[21, 0], [39, 0], [39, 39], [21, 39]]
+    out = weather.shadows(img, [left, right], [0.5, 1.0], softness=0.0)
+    assert out[20, 5].tolist() == [100, 100, 100] and out[20, 35].tolist() == [0, 0, 0]
+    assert (img == 200).all()
+    same = weather.shadows(img, [], [])
+    assert np.array_equal(same, img) and same is not img
