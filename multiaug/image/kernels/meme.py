@@ -8,9 +8,14 @@ left/ascender anchor. The text box is then centred in the band (Python ``round``
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from PIL import Image
+
+from ...core.errors import InvalidParameterError
 from ..resources.fonts import get_font, split_runs
+from . import text_render as tr
+from .modes import working_copy
 
 LINE_GAP = 4  # px between lines (Pillow's multiline default spacing)
 MARGIN = 10  # px the caption box leaves free in width and in height
@@ -67,3 +72,30 @@ def meme_caption_box(text: str, font_path: str, width: int, caption_height: int)
 def caption_origin(box: CaptionBox, width: int, caption_height: int) -> tuple[int, int]:
     """Top-left anchor (left, ascender) of the centred text box inside the band, in px."""
     return round((width - box.width) / 2), round((caption_height - box.height) / 2)
+
+
+def caption_band(image: Image.Image, text: str, font_path: str, text_position: str, opacity: float,
+                 text_color: Any, caption_height: int, bg_color: Any) -> tuple[Image.Image, int]:
+    """``image`` with a ``caption_height``-px band of ``bg_color`` above (``"top"``) or below it, ``text`` centred
+    in the band at the size :func:`meme_caption_box` finds (lines centred, spaced like Pillow's multi-line text).
+    Returns (a new image of height H + caption_height, font px).
+
+    Raises:
+        InvalidParameterError: the result would exceed ``PIL.Image.MAX_IMAGE_PIXELS``.
+    """
+    W, H = image.size
+    if Image.MAX_IMAGE_PIXELS and W * (H + caption_height) > Image.MAX_IMAGE_PIXELS:
+        raise InvalidParameterError(
+            f"meme_format: argument 'caption_height' = {caption_height} makes a {W}x{H + caption_height} image "
+            "(over PIL.Image.MAX_IMAGE_PIXELS)", function="meme_format", argument="caption_height")
+    base = working_copy(image)
+    canvas = Image.new(base.mode, (W, H + caption_height), tuple(bg_color) + ((255,) if base.mode == "RGBA" else ()))
+    canvas.paste(base, (0, caption_height if text_position == "top" else 0))
+    box = meme_caption_box(text, font_path, W, caption_height)
+    natural = tr.layout_text(text, font_path, box.size)
+    natural_h = max(line.ascent + line.descent for line in natural.lines)
+    layer = tr.render_text(text, font_path, box.size, fill=tuple(text_color), align="center",
+                           line_spacing=box.line_step / natural_h)
+    x, y = caption_origin(box, W, caption_height)
+    tr.composite(canvas, layer, (x, y + (0 if text_position == "top" else H)), opacity)
+    return canvas, box.size

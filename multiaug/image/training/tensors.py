@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from ...core.errors import InvalidParameterError, UnsupportedInputError
+from ...core.errors import InvalidParameterError, SerializationError, UnsupportedInputError
 from ...core.transform import BaseTransform
 from ..kernels import color_ops
 from ..modality import IMAGE, load_image, to_array
@@ -42,8 +42,6 @@ class _ArrayStep(BaseTransform):
         return self._apply(as_array(media, type(self).__name__)), targets
 
     def to_dict(self) -> dict[str, Any]:
-        from ...core.errors import SerializationError
-
         raise SerializationError(f"{type(self).__name__} cannot be saved in a JSON pipeline yet")
 
 

@@ -1,7 +1,8 @@
-"""Social family: meme captions (top/bottom) and screenshot frames (procedural and template)."""
+"""multiaug/image social family (contract + truth tests): meme captions (top/bottom) and screenshot frames (procedural and template)."""
 
 from __future__ import annotations
 
+import inspect
 import json
 
 import numpy as np
@@ -10,10 +11,12 @@ from PIL import Image, ImageDraw, ImageFont
 
 import multiaug.image as imaugs
 from multiaug.core import InvalidParameterError, MediaReadError, Tracker
-from multiaug.image.augmentations.social import LAYOUTS, render_frame
+from multiaug.image.kernels.screenshot import LAYOUTS, render_frame
 from multiaug.image.resources import constants as C
+from tests.contract import contract_tests
+from tests.helpers import sample_image
 
-from ..helpers import sample_image
+test_contract = contract_tests("image", "social")
 
 
 # --- meme_format --------------------------------------------------------------------------------
@@ -202,14 +205,14 @@ def test_screenshot_with_augly_style_template(tmp_path):
 
 
 def test_screenshot_positional_order_matches_augly():
-    import inspect
-
     params = inspect.signature(imaugs.overlay_onto_screenshot).parameters.values()
-    names = [p.name for p in params if p.kind is p.POSITIONAL_OR_KEYWORD]  # options are keyword-only
-    assert names[:10] == ["image", "output_path", "template_filepath", "template_bboxes_filepath",
-                          "max_image_size_pixels", "crop_src_to_fit", "resize_src_to_match_template", "metadata",
-                          "bboxes", "bbox_format"]
-    assert names[10:] == ["layout", "theme", "seed"]
+    names = [p.name for p in params if p.kind is p.POSITIONAL_OR_KEYWORD]
+    assert names == ["image", "output_path", "template_filepath", "template_bboxes_filepath",
+                     "max_image_size_pixels", "crop_src_to_fit", "resize_src_to_match_template", "metadata",
+                     "bboxes", "bbox_format"]
+    keyword_only = [p.name for p in params if p.kind is p.KEYWORD_ONLY]  # multiaug's extensions, after AugLy's tail
+    assert keyword_only[:3] == ["layout", "theme", "seed"]
+    assert "content" not in keyword_only  # drawn values are not parameters
 
 
 def test_render_frame_validates():
