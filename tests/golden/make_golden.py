@@ -7,7 +7,8 @@ refactor must leave every output and record unchanged. When a change of output i
 
     python -m tests.golden.make_golden --write
 
-and say in the commit message which entries changed and why. Keys added to records later are allowed (the
+and say in the commit message which entries changed and why. Entries registered after the file was written are
+not checked until they are added with ``--add-new`` (which keeps every existing fingerprint as it is). Keys added to records later are allowed (the
 record hash covers the keys recorded here); keys removed are not.
 """
 
@@ -212,7 +213,28 @@ def load() -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--write", action="store_true", help="write the golden file instead of checking")
+    ap.add_argument("--add-new", action="store_true",
+                    help="add entries registered since the golden file was written, keeping every existing "
+                         "fingerprint (and signature) as it is; refuses when an existing one changed")
     args = ap.parse_args(argv)
+    if args.add_new:
+        expected = load()
+        actual = compute(expected)
+        problems = compare(expected, actual)
+        if problems:
+            print("\n".join(problems) + "\nnot adding: existing fingerprints changed")
+            return 1
+        new = sorted(set(actual) - set(expected))
+        merged = {**expected, **{eid: actual[eid] for eid in new}}
+        GOLDEN.write_bytes(gzip.compress(json.dumps(merged, sort_keys=True, indent=0).encode(), mtime=0))
+        sigs = json.loads(SIGNATURES.read_text(encoding="utf-8"))
+        current = signatures()
+        for eid in new:
+            if eid in current:
+                sigs[eid] = current[eid]
+        SIGNATURES.write_text(json.dumps(sigs, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+        print(f"added {len(new)} entries ({sum(len(actual[e]) for e in new)} cases): {', '.join(new)}")
+        return 0
     if args.write:
         actual = compute()
         GOLDEN.write_bytes(gzip.compress(json.dumps(actual, sort_keys=True, indent=0).encode(), mtime=0))
