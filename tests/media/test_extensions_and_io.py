@@ -12,7 +12,7 @@ import pytest
 import soundfile as sf
 from PIL import Image
 
-from multiaug.core.errors import MediaReadError, UnsupportedInputError
+from multiaug.core.errors import MediaReadError, OutputPathError, UnsupportedInputError
 from multiaug.core.io import parse_jsonl, parse_rows, read_jsonl
 from multiaug.data.expand import expand
 from multiaug.media.extensions import (
@@ -107,3 +107,13 @@ def test_the_jsonl_reader(tmp_path: Path) -> None:
     assert read_jsonl(tmp_path / "absent.jsonl", missing_ok=True) == []
     assert parse_rows("path,label\na.png,cat\n", ".CSV", "m") == [{"path": "a.png", "label": "cat"}]
     assert parse_rows("{}", ".parquet", "m") is None
+
+
+def test_apply_names_outputs_of_lossy_audio_sources_flac(tmp_path):
+    from multiaug.cli.apply import output_plan
+
+    plan = output_plan([tmp_path / "a.mp3", tmp_path / "b.WAV", tmp_path / "c.png"], tmp_path / "out", copies=2)
+    assert sorted(dest.name for *_, dest in plan) == ["a_0.flac", "a_1.flac", "b_0.WAV", "b_1.WAV", "c_0.png",
+                                                      "c_1.png"]
+    with pytest.raises(OutputPathError, match="would both write"):
+        output_plan([tmp_path / "a.mp3", tmp_path / "a.flac"], tmp_path / "out")
