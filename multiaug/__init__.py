@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; at run time these names lo
         MediaReadError,
         MultiaugError,
         OneOf,
+        Pool,
         RandomApply,
         RegistrationError,
         ReplayError,
@@ -38,16 +39,18 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; at run time these names lo
         pipeline_from_dict,
         pipeline_to_dict,
         pipeline_to_json,
+        describe_pools,
         register_function,
+        register_pool,
         replay,
         save_pipeline,
     )
     from .data import expand
 
 _CORE_NAMES = {
-    "Tracker", "replay", "catalogue", "Compose", "OneOf", "SomeOf", "RandomApply", "Uniform", "Choice",
+    "Tracker", "replay", "catalogue", "Compose", "OneOf", "SomeOf", "RandomApply", "Uniform", "Choice", "Pool",
     "load_pipeline", "save_pipeline", "pipeline_to_dict", "pipeline_from_dict", "pipeline_to_json",
-    "register_function", "derive_seed", "get_entry", "entries",
+    "register_function", "register_pool", "describe_pools", "derive_seed", "get_entry", "entries",
     "MultiaugError", "InvalidParameterError", "UnsupportedInputError", "MediaReadError", "RegistrationError",
     "SerializationError", "ReplayError", "UnknownArgumentError", "UnsupportedTargetError", "ResourceLimitError",
     "OutputPathError", "limits", "set_limits", "get_limits", "Limits",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ..core import Choice, Compose, OneOf, RandomApply, SomeOf, Tracker, Uniform
 from ..core.exports import populate
+from . import pools as _pools
 from .spectrogram import (
     log_mel,
     replay_spectrogram,
@@ -26,3 +27,4 @@ __all__ = ["Choice", "Compose", "OneOf", "RandomApply", "SomeOf", "Tracker", "Un
            "log_mel", "spec_augment", "spec_frequency_mask", "spec_time_mask", "spec_channel_shuffle",
            "replay_spectrogram"]
 __all__.extend(populate(globals(), __name__, "audio"))
+_pools.register_audio_pools()  # the backgrounds pool of pipeline documents ({"$pool": "backgrounds"})

@@ -17,19 +17,21 @@ from .errors import (
 )
 from .functions import register_function
 from .limits import Limits, get_limits, limits, set_limits
+from .pools import describe_pools, pool_values, register_pool
 from .pipeline import load_pipeline, pipeline_from_dict, pipeline_to_dict, pipeline_to_json, save_pipeline
 from .registry import Entry, Modality, Out, augmentation, catalogue, entries, get_entry
 from .seeds import derive_seed, resolve_seed
 from .spec import Check, Range, Unit
 from .tracker import Tracker, augly_view, replay
-from .transform import AugmentationTransform, BaseTransform, Choice, Uniform, make_range_class
+from .transform import AugmentationTransform, BaseTransform, Choice, Pool, Uniform, make_range_class
 
 __all__ = [
     "AugmentationTransform", "BaseTransform", "Check", "Choice", "Compose", "Entry", "InvalidParameterError",
-    "Limits", "MediaReadError", "Modality", "MultiaugError", "OneOf", "Out", "OutputPathError", "RandomApply",
+    "Limits", "MediaReadError", "Modality", "MultiaugError", "OneOf", "Out", "OutputPathError", "Pool", "RandomApply",
     "Range", "RegistrationError", "ReplayError", "ResourceLimitError", "SerializationError", "SomeOf", "Tracker",
     "Uniform", "UnknownArgumentError", "Unit", "UnsupportedInputError", "UnsupportedTargetError",
     "augly_view", "augmentation", "catalogue", "class_for", "derive_seed", "entries", "export_classes",
     "get_entry", "get_limits", "limits", "load_pipeline", "make_range_class", "pipeline_from_dict",
-    "pipeline_to_dict", "pipeline_to_json", "register_function", "replay", "resolve_seed", "save_pipeline", "set_limits",
+    "pipeline_to_dict", "pipeline_to_json", "describe_pools", "pool_values", "register_function", "register_pool",
+    "replay", "resolve_seed", "save_pipeline", "set_limits",
 ]

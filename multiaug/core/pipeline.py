@@ -7,8 +7,9 @@ Schema (``version`` 1)::
          {"type": "augmentation", "modality": "image", "name": "blur", "class": "Blur",
           "params": {"radius": {"$uniform": [1, 3]}}, "p": 0.5}]}}
 
-Parameter values are JSON values, ``{"$uniform": [lo, hi]}``, ``{"$choice": [...]}`` or
-``{"$function": "registered-name"}``. Unregistered functions (lambdas) are refused.
+Parameter values are JSON values, ``{"$uniform": [lo, hi]}``, ``{"$choice": [...]}``, ``{"$pool": "name"}`` (a
+named, shipped set of values; :mod:`multiaug.core.pools`) or ``{"$function": "registered-name"}``. Unregistered
+functions (lambdas) are refused.
 """
 
 from __future__ import annotations

@@ -91,6 +91,26 @@ class Choice:
         return isinstance(other, Choice) and (self.options, self.weights) == (other.options, other.weights)
 
 
+class Pool(Choice):
+    """Draw one value uniformly from the named pool ``name`` (see :mod:`multiaug.core.pools`): a ``Choice``
+    over the pool's values that is written to JSON as ``{"$pool": name}``. The drawn value is recorded."""
+
+    def __init__(self, name: str):
+        from .pools import pool_values
+
+        super().__init__(pool_values(name))
+        self.name = name
+
+    def to_json(self) -> dict[str, Any]:
+        return {"$pool": self.name}
+
+    def __repr__(self) -> str:
+        return f"Pool({self.name!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Pool) and self.name == other.name
+
+
 def value_spec(spec: ParamSpec, value: Any, owner: str) -> Any:
     """Interpret a constructor value: fixed, range tuple, choice list, Uniform or Choice; validate it."""
     if isinstance(value, Uniform):
@@ -142,6 +162,8 @@ def _value_from_json(value: Any) -> Any:
             return Choice(value["$choice"], value.get("weights"))
         if set(value) == {"$function"}:
             return resolve_function(value["$function"])
+        if set(value) == {"$pool"}:
+            return Pool(value["$pool"])
     return value
 
 

@@ -156,6 +156,26 @@ def resolve_pipelines(modalities: set[str], pipeline: Any = None, preset: str | 
     return out
 
 
+def bind_dataset_pool(document: str, items: list[Item]) -> str:
+    """Replace every ``{"$pool": "dataset_images"}`` of an image pipeline (JSON text) by a ``$choice`` of the
+    input's image files (absolute paths, sorted), so collages pair items with other images of this dataset and
+    the drawn path is recorded. Unchanged when the input has no image files."""
+    paths = sorted({it.path for it in items if it.modality == "image" and it.path})
+    if not paths or '"dataset_images"' not in document:
+        return document
+
+    def sub(node: Any) -> Any:
+        if isinstance(node, dict):
+            if set(node) == {"$pool"} and node["$pool"] == "dataset_images":
+                return {"$choice": paths}
+            return {k: sub(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [sub(v) for v in node]
+        return node
+
+    return json.dumps(sub(json.loads(document)), sort_keys=True, ensure_ascii=False)
+
+
 def _is_nonempty(path: Path) -> bool:
     return path.is_dir() and any(path.iterdir())
 
@@ -263,6 +283,8 @@ def expand(
         raise MediaReadError(no_items_message(src))
     modalities = {it.modality for it in items}
     pipelines = resolve_pipelines(modalities, pipeline, preset)
+    if "image" in pipelines:
+        pipelines["image"] = bind_dataset_pool(pipelines["image"], items)
     unreadable_first = _unreadable_in_small_classes(items, balance_to) if balance_to is not None else {}
     plan = plan_copies([it for it in items if it.key not in unreadable_first], copies, balance_to)
     names = output_names(items, plan, folder_input)

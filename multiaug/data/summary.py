@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from .diversity import diversity
 from .manifest import Item
 
 
@@ -76,6 +77,7 @@ def build_report(items: list[Item], skipped: list[dict[str, str]], plan: dict[st
                    "validation_failures": sum(1 for r in rejected if r.get("kind") == "validation"),
                    "augmentation_errors": sum(1 for r in rejected if r.get("kind") == "error"),
                    "dropped": len(dropped), "unreadable": len(unreadable), "skipped": len(skipped)},
+        "diversity": diversity([(r["modality"], r.get("records") or []) for r in lines if r.get("kind") != "original"]),
         "rejected": rejected, "dropped": dropped, "unreadable": unreadable, "skipped": skipped,
         "run": {"items_processed": run["processed"], "outputs_written": run["outputs_now"],
                 "seconds": round(run["seconds"], 4),

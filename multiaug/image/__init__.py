@@ -14,6 +14,7 @@ from __future__ import annotations
 from ..core import Choice, Compose, OneOf, RandomApply, SomeOf, Tracker, Uniform
 from ..core.exports import populate
 from .modality import tune_pillow
+from .resources import pools as _pools
 from .resources.constants import (
     BBOXES_PATH,
     DEFAULT_COLOR,
@@ -48,3 +49,4 @@ __all__ = ["Choice", "Compose", "OneOf", "RandomApply", "SomeOf", "Tracker", "Un
            "AugMix", "AutoAugment", "CutMix", "ImageDataGenerator", "MixUp", "Normalize", "RandAugment", "ToCHW",
            "TrivialAugmentWide"]
 __all__.extend(populate(globals(), __name__, "image"))
+_pools.register_image_pools()  # the emoji / captions / photos pools of pipeline documents ({"$pool": name})

@@ -4963,6 +4963,84 @@ def split_and_shuffle(
 ) -> Any: ...
 
 @overload
+def stack_with(
+    image: _ImageT, other: Any, output_path: str | os.PathLike[str] | None = ...,
+    direction: Literal['horizontal', 'vertical'] = ..., position: Literal['first', 'second'] = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
+) -> _ImageT: ...
+@overload
+def stack_with(
+    image: _ImageT, other: Any, output_path: str | os.PathLike[str] | None = ...,
+    direction: Literal['horizontal', 'vertical'] = ..., position: Literal['first', 'second'] = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
+) -> tuple[_ImageT, list[Any]]: ...
+@overload
+def stack_with(
+    image: _ImageT, other: Any, output_path: str | os.PathLike[str] | None = ...,
+    direction: Literal['horizontal', 'vertical'] = ..., position: Literal['first', 'second'] = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
+) -> tuple[_ImageT, list[Any], dict[str, list[Any]]]: ...
+@overload
+def stack_with(
+    image: _Path, other: Any, output_path: str | os.PathLike[str] | None = ...,
+    direction: Literal['horizontal', 'vertical'] = ..., position: Literal['first', 'second'] = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[False] = ..., label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
+) -> Image.Image: ...
+@overload
+def stack_with(
+    image: _Path, other: Any, output_path: str | os.PathLike[str] | None = ...,
+    direction: Literal['horizontal', 'vertical'] = ..., position: Literal['first', 'second'] = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ...,
+) -> tuple[Image.Image, list[Any]]: ...
+@overload
+def stack_with(
+    image: _Path, other: Any, output_path: str | os.PathLike[str] | None = ...,
+    direction: Literal['horizontal', 'vertical'] = ..., position: Literal['first', 'second'] = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *,
+    return_bboxes: Literal[True], label_fields: _LabelFields, drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: Literal[False] = ..., return_keypoints: Literal[False] = ..., **label_lists: Sequence[Any],
+) -> tuple[Image.Image, list[Any], dict[str, list[Any]]]: ...
+@overload
+def stack_with(
+    image: _ImageInput, other: Any, output_path: str | os.PathLike[str] | None = ...,
+    direction: Literal['horizontal', 'vertical'] = ..., position: Literal['first', 'second'] = ...,
+    metadata: list[dict[str, Any]] | None = ..., bboxes: Sequence[Sequence[Any]] | None = ...,
+    bbox_format: Literal['pascal_voc', 'pascal_voc_norm', 'coco', 'yolo'] | None = ..., *, return_bboxes: bool = ...,
+    label_fields: _LabelFields | None = ..., drop_empty: bool = ...,
+    masks: Sequence[np.ndarray | Image.Image] | None = ..., mask_fill: float = ...,
+    keypoints: Sequence[Sequence[Any]] | None = ..., keypoint_format: Literal['xy', 'yx', 'xy_norm'] = ...,
+    return_masks: bool = ..., return_keypoints: bool = ...,
+) -> Any: ...
+
+@overload
 def sun_flare(
     image: _ImageT, output_path: str | os.PathLike[str] | None = ...,
     flare_roi: tuple[float, float, float, float] = ..., src_radius: int = ..., src_color: tuple[int, int, int] = ...,
@@ -5607,6 +5685,12 @@ class SplitAndShuffle(AugmentationTransform):
         self, n_columns: _P[int] = ..., n_rows: _P[int] = ..., p: float = ..., *, seed: int | None = ...,
     ) -> None: ...
 
+class StackWith(AugmentationTransform):
+    def __init__(
+        self, other: _P[Any], direction: _P[Literal['horizontal', 'vertical']] = ...,
+        position: _P[Literal['first', 'second']] = ..., p: float = ..., *, seed: int | None = ...,
+    ) -> None: ...
+
 class SunFlare(AugmentationTransform):
     def __init__(
         self, flare_roi: _P[tuple[float, float, float, float]] = ..., src_radius: _P[int] = ...,
@@ -5748,6 +5832,7 @@ __all__ = [
     'Solarize',
     'SomeOf',
     'SplitAndShuffle',
+    'StackWith',
     'SunFlare',
     'TEMPLATE_PATH',
     'ToCHW',
@@ -5820,6 +5905,7 @@ __all__ = [
     'snow',
     'solarize',
     'split_and_shuffle',
+    'stack_with',
     'sun_flare',
     'translate',
     'tune_pillow',

@@ -171,6 +171,37 @@ def get_baseline(
 ) -> Any: ...
 
 @overload
+def insert_chars(
+    texts: str, chars: list, granularity: Literal['all', 'word'] = ..., cadence: float = ..., vary_chars: bool = ...,
+    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *,
+    spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+) -> str: ...
+@overload
+def insert_chars(
+    texts: str, chars: list, granularity: Literal['all', 'word'] = ..., cadence: float = ..., vary_chars: bool = ...,
+    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *, spans: Sequence[Any],
+    return_spans: Literal[True],
+) -> tuple[str, list[Any]]: ...
+@overload
+def insert_chars(
+    texts: list[str], chars: list, granularity: Literal['all', 'word'] = ..., cadence: float = ...,
+    vary_chars: bool = ..., metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ...,
+    *, spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+) -> list[str]: ...
+@overload
+def insert_chars(
+    texts: list[str], chars: list, granularity: Literal['all', 'word'] = ..., cadence: float = ...,
+    vary_chars: bool = ..., metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ...,
+    *, spans: Sequence[Any], return_spans: Literal[True],
+) -> tuple[list[str], list[Any]]: ...
+@overload
+def insert_chars(
+    texts: str | list[str], chars: list, granularity: Literal['all', 'word'] = ..., cadence: float = ...,
+    vary_chars: bool = ..., metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ...,
+    *, spans: Sequence[Any] | None = ..., return_spans: bool,
+) -> Any: ...
+
+@overload
 def insert_emoji(
     texts: str, num_insertions: int = ..., emojis: list | None = ...,
     insertion_location: Literal['prepend', 'append', 'random'] = ..., seed: Any = ...,
@@ -1034,6 +1065,12 @@ class EncodeTextTransform(AugmentationTransform):
 class GetBaseline(AugmentationTransform):
     def __init__(self, p: float = ..., *, seed: int | None = ...) -> None: ...
 
+class InsertChars(AugmentationTransform):
+    def __init__(
+        self, chars: _P[list], granularity: _P[Literal['all', 'word']] = ..., cadence: _P[float] = ...,
+        vary_chars: _P[bool] = ..., protect: _P[str | None] = ..., p: float = ..., *, seed: int | None = ...,
+    ) -> None: ...
+
 class InsertEmoji(AugmentationTransform):
     def __init__(
         self, num_insertions: _P[int] = ..., emojis: _P[list | None] = ...,
@@ -1212,6 +1249,7 @@ __all__ = [
     'EncodeTextTransform',
     'FUN_FONT_NAMES',
     'GetBaseline',
+    'InsertChars',
     'InsertEmoji',
     'InsertPunctuationChars',
     'InsertText',
@@ -1249,6 +1287,7 @@ __all__ = [
     'contractions',
     'encode_text',
     'get_baseline',
+    'insert_chars',
     'insert_emoji',
     'insert_punctuation_chars',
     'insert_text',

@@ -10,6 +10,7 @@ Box rules (AugLy has none for these, so its boxes come back silently wrong):
   remainder strips (when W or H is not a multiple of the grid) never move.
 * ``collage``, ``hstack``, ``vstack``: boxes refer to the **first** image and are placed into
   its cell (scaled with it for the stacks).
+* ``stack_with``: boxes follow the image into its place beside the other one (scaled, shifted when it comes second).
 
 A single image (not a list) given to ``hstack`` / ``vstack`` is stacked with itself, and
 ``collage`` wraps it in a one-element list, as AugLy's classes do.
@@ -17,7 +18,7 @@ A single image (not a list) given to ``hstack`` / ``vstack`` is stacked with its
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import numpy as np
 from PIL import Image
@@ -27,7 +28,7 @@ from ...core.registry import Drawn, Out, augmentation
 from ...core.spec import Range
 from ..kernels import tiles
 from ..kernels.modes import working
-from ..modality import IMAGE, PILImage, PILImages
+from ..modality import IMAGE, PILImage, PILImages, load_image_cached
 from ..targets import box_rules
 from .intensity import always_100
 from .parameters import RGBColor
@@ -157,3 +158,48 @@ def vstack(images: PILImages) -> Out:
     follow it (scaled, on top).
     """
     return _stack(images, False, "vstack")
+
+
+def _example_other() -> dict[str, Any]:
+    from ...assets import asset_path  # lazy: the example is built only for tests and docs
+
+    return {"other": str(asset_path("image", "samples", "coffee.jpg"))}
+
+
+@augmentation(IMAGE, intensity=always_100, bbox=box_rules.warp_rule, example=_example_other)
+def stack_with(
+    image: PILImage,
+    other: Any,
+    direction: Literal["horizontal", "vertical"] = "horizontal",
+    position: Literal["first", "second"] = "first",
+) -> Out:
+    """Stack the image with another one (a side-by-side or top-bottom collage), as ``hstack`` / ``vstack`` do.
+
+    Both are resized (bicubic, aspect kept) to the taller height (``horizontal``) or the wider width
+    (``vertical``); the image comes ``first`` (left / top) or ``second``. With ``{"$pool": "dataset_images"}``
+    as ``other`` a pipeline pairs each item with another image of its dataset. Boxes follow the image.
+
+    Args:
+        other: the other image (path, PIL image or uint8 ndarray).
+        direction: "horizontal" (side by side) or "vertical" (one above the other).
+        position: "first" (left / top) or "second" (right / bottom).
+    """
+    oth, _ = load_image_cached(other, "other", "stack_with")
+    if oth.mode != image.mode:  # the result keeps the image's mode (a grey other image does not make it grey)
+        oth = oth.convert(image.mode)
+    pair = [image, oth] if position == "first" else [oth, image]
+    canvas, _ = tiles.stack(pair, direction == "horizontal")
+    if direction == "horizontal":
+        k = canvas.height / image.height
+        dx, dy = (0.0 if position == "first" else float(canvas.width - max(1, round(image.width * k)))), 0.0
+    else:
+        k = canvas.width / image.width
+        dx, dy = 0.0, (0.0 if position == "first" else float(canvas.height - max(1, round(image.height * k))))
+    if direction == "horizontal":
+        kx = max(1, round(image.width * k)) / image.width
+        ky = k
+    else:
+        kx = k
+        ky = max(1, round(image.height * k)) / image.height
+    return Out(canvas, info={"matrix": box_rules.translate_matrix(dx, dy, kx, ky), "canvas": list(canvas.size),
+                             "placed": [dx, dy, dx + image.width * kx, dy + image.height * ky]})

@@ -3,9 +3,10 @@ Insertion points are grapheme boundaries outside protected tokens, so clusters a
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from ...core.registry import augmentation
+from ...core.spec import Check
 from ..engine.draws import Draws
 from ..engine.insertions import plan_char_insertions
 from ..engine.splice import apply_plan
@@ -87,3 +88,37 @@ def insert_zero_width_chars(
     protect: Protect = None,
 ) -> Any:
     return _insert_chars(texts, ZERO_WIDTH_CHARS, granularity, cadence, vary_chars, seed, protect, "insert_zw")
+
+
+def _char_list(value: Any) -> bool:
+    return isinstance(value, list) and len(value) > 0 and all(isinstance(c, str) and c for c in value)
+
+
+@augmentation(TEXT, intensity=char_insertion_intensity, example={"chars": ["🔥", "💀"]})
+def insert_chars(
+    texts: str | list[str],
+    chars: Annotated[list, Check(_char_list, "must be a non-empty list of non-empty str")],
+    granularity: Literal["all", "word"] = "word",
+    cadence: Cadence = 2.0,
+    vary_chars: bool = True,
+    metadata: list[dict[str, Any]] | None = None,
+    seed: Any = None,
+    protect: Protect = None,
+) -> Any:
+    """Insert characters of your choice (e.g. emoji between the letters of words) after every ``cadence``-th
+    character: ``insert_punctuation_chars`` with your own list (``["🔥", "💀"]`` gives "id🔥io🔥t").
+
+    Args:
+        texts: a str or a list of str.
+        chars: the strings to insert (each one emoji, letter or any short string); one is drawn per document,
+            or per insertion with ``vary_chars``.
+        granularity: "all" (count characters across the text) or "word" (inside each word only).
+        cadence: insert after every ``cadence``-th character (grapheme), >= 1; fractional cadences
+            step by that many characters.
+        vary_chars: draw a new string for every insertion instead of one per document.
+        metadata: list (or Tracker) that receives the record.
+        seed: int, numpy Generator or None (fresh entropy).
+        protect: regular expression whose matches are never edited (URLs, e-mails, @mentions and
+            #hashtags are always protected); None = only those.
+    """
+    return _insert_chars(texts, tuple(chars), granularity, cadence, vary_chars, seed, protect, "insert_chars")

@@ -99,3 +99,21 @@ def test_stacks_keep_first_mode_and_accept_arrays():
     a = np.asarray(sample_image(30, 20))
     out = imaugs.vstack([a, sample_image(30, 20, mode="L")])
     assert isinstance(out, np.ndarray) and out.shape == (40, 30, 3)
+
+
+@pytest.mark.parametrize("direction,position", [("horizontal", "first"), ("horizontal", "second"),
+                                                ("vertical", "first"), ("vertical", "second")])
+def test_stack_with_places_the_image_and_its_boxes(direction, position):
+    red = Image.new("RGB", (40, 20), (255, 0, 0))
+    blue = Image.new("L", (30, 30), 0)                 # another mode: converted to the image's
+    out, boxes = imaugs.stack_with(red, other=blue, direction=direction, position=position,
+                                   bboxes=[[0, 0, 40, 20]], bbox_format="pascal_voc", return_bboxes=True)
+    assert out.mode == "RGB"
+    a = np.asarray(out)
+    l, u, r, d = (round(v) for v in boxes[0])
+    assert (a[u:d, l:r] == [255, 0, 0]).all()          # the box covers exactly the red image
+    assert (a == [255, 0, 0]).all(axis=2).sum() == (r - l) * (d - u)
+    if direction == "horizontal":
+        assert out.height == 30 and out.width == 60 + 30
+    else:
+        assert out.width == 40 and out.height == 20 + 40

@@ -106,3 +106,12 @@ def test_coarse_records_give_the_same_text_as_word_edits(cadence, vary, granular
     assert coarse == fine
     for doc, out, eds in zip(docs, coarse, tracker[0]["info"]["edits"]):
         assert _rebuild(doc, eds) == out
+
+
+def test_insert_chars_puts_the_given_strings_between_letters():
+    import multiaug.text as txtaugs
+
+    out = txtaugs.insert_chars("idiot loser", chars=["🔥", "💀"], granularity="word", cadence=2.0, vary_chars=False,
+                               seed=3)
+    assert out.replace("🔥", "").replace("💀", "") == "idiot loser" and out != "idiot loser"
+    assert out.split(" ")[0] in ("id🔥io🔥t", "id💀io💀t")
