@@ -25,6 +25,7 @@ from .errors import InvalidParameterError, SerializationError, UnknownArgumentEr
 from .functions import function_name, resolve_function
 from .io import atomic_write_bytes
 from .jsonsafe import to_jsonable
+from .pools import pool_values
 from .registry import Entry, Modality, invoke
 from .seeds import MAX_SEED, resolve_seed, rng_from_seed
 from .spec import ParamSpec
@@ -96,8 +97,6 @@ class Pool(Choice):
     over the pool's values that is written to JSON as ``{"$pool": name}``. The drawn value is recorded."""
 
     def __init__(self, name: str):
-        from .pools import pool_values
-
         super().__init__(pool_values(name))
         self.name = name
 

@@ -29,8 +29,7 @@ from multiaug.data.worker import replay_line
 PETS = assets_dir() / "datasets" / "pets"
 
 
-@pytest.mark.parametrize("name", PRESET_NAMES)
-@pytest.mark.parametrize("modality", ["image", "text", "audio"])
+@pytest.mark.parametrize("name,modality", [(n, m) for m in ("image", "text", "audio") for n in preset_names(m)])
 def test_preset_builds_or_names_what_is_missing(name: str, modality: str) -> None:
     doc = preset_document(name, modality)
     refs = referenced_augmentations(doc)
@@ -63,6 +62,9 @@ def test_light_medium_heavy_moderation_exist_for_every_modality() -> None:
     for modality in ("image", "text", "audio"):
         assert {"light", "medium", "heavy", "moderation"} <= set(preset_names(modality))
     assert PRESET_NAMES == preset_names()
+    assert "moderation-strong" in preset_names("image") and "moderation-strong" not in preset_names("text")
+    with pytest.raises(InvalidParameterError, match="has no text pipeline"):
+        preset_document("moderation-strong", "text")
 
 
 def test_a_preset_naming_an_unregistered_augmentation_fails_clearly(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -99,7 +101,7 @@ def test_missing_augmentations_on_a_crafted_document() -> None:
         {"type": "augmentation", "modality": "image", "name": "hflip"},
         {"type": "augmentation", "modality": "image", "name": "definitely_not_registered"}]}
     assert missing_augmentations(doc) == ["image.definitely_not_registered"]
-    assert len(describe_presets()) == len(PRESET_NAMES) * 3
+    assert len(describe_presets()) == sum(len(preset_names(m)) for m in ("image", "text", "audio"))
     with pytest.raises(InvalidParameterError):
         preset_document("nope", "image")
     with pytest.raises(InvalidParameterError):
