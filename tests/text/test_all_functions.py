@@ -63,7 +63,7 @@ def test_all_augly_functions_and_extras_are_registered():
              "replace_text", "replace_upside_down", "replace_words", "simulate_typos", "split_words",
              "swap_gendered_words"}
     extras = {"keyboard_typos", "ocr_errors", "random_char_edit", "random_word_edit", "spelling_mistakes",
-              "synonym_replacement", "insert_emoji", "replace_words_with_emoji", "replace_homoglyphs"}
+              "synonym_replacement", "insert_emoji", "replace_words_with_emoji", "replace_homoglyphs", "insert_chars"}
     assert {e.name for e in ENTRIES} == augly | extras
     assert T.EncodeTextTransform.__name__ == "EncodeTextTransform"
 
