@@ -33,7 +33,7 @@ from multiaug.assets import asset_path
 from multiaug.core.seeds import derive_seed
 from multiaug.data.presets import preset_document
 from multiaug.robustness import adapters, metrics
-from multiaug.similarity import levenshtein
+from multiaug.measures.edit_distance import levenshtein
 from multiaug.text.resources.folding import fold_homoglyphs
 
 IMAGE_PRESETS = ("heavy", "moderation", "moderation-strong")

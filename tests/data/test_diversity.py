@@ -47,7 +47,7 @@ def test_counts_shares_and_fields_on_a_hand_made_record_set():
     assert img["frame_layouts"] == 2.0                              # chat/dark twice, story/light
     assert img["captions"] == 2.0                                   # "hi" (meme and panel), "wow"
     assert img["augmentations"] == 5.0
-    assert img["families"] == 3.0                                   # overlay, social, encoding (declaration modules)
+    assert img["families"] == 4.0                   # overlay, social, encoding, text_overlay (declaration modules)
     assert img["shares"] == {"memes": 0.25, "screenshots": 0.5, "text_overlays": 0.25, "emoji": 0.5,
                              "collages": 0.0, "jpeg": 0.25}
     assert img["by_augmentation"]["overlay_emoji"] == 0.5

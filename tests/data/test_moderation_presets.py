@@ -81,7 +81,7 @@ def test_image_moderation_is_varied():
 
 
 def test_text_moderation_replays_and_stays_readable_after_folding_homoglyphs():
-    from multiaug.similarity import levenshtein as edit_distance
+    from multiaug.measures.edit_distance import levenshtein as edit_distance
     from multiaug.text.resources.folding import fold_homoglyphs as fold_text
 
     pipe = multiaug.load_pipeline(preset_document("moderation", "text"))

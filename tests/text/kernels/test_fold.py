@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import multiaug.text as txtaugs
-from multiaug.similarity import levenshtein as edit_distance
+from multiaug.measures.edit_distance import levenshtein as edit_distance
 from multiaug.text.kernels.fold import fold_text
 from multiaug.text.resources.folding import fold_homoglyphs, homoglyph_fold_table
 
