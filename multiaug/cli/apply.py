@@ -44,25 +44,32 @@ def output_plan(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike
 
     Names are stable and unique: each input keeps its path relative to the inputs' deepest common folder
     (``a/img0.png`` and ``b/img0.png`` → ``OUT/a/img0.png``, ``OUT/b/img0.png``; inputs from one folder keep
-    their plain names), and with ``copies`` > 1 copy *k* is ``stem_k.ext``. The key (that relative path) is
-    what output seeds derive from, so an output does not depend on the other inputs or their order. An input
-    given twice is processed once. Refuses (:class:`OutputPathError`) a destination that is one of the inputs
+    their plain names), and with ``copies`` > 1 copy *k* is ``stem_k.ext``. A source written in another format
+    keeps its own extension in the name (``song.mp3`` → ``song.mp3.flac``, see
+    :func:`multiaug.media.extensions.output_extension`), so ``song.mp3`` and ``song.ogg`` cannot collide. The key
+    (the input's relative path) is what output seeds derive from, so an output does not depend on the other
+    inputs or their order. Names come from the paths as given (a symbolic link keeps its own name); an input
+    given twice (or two links to one file) is processed once. Refuses (:class:`OutputPathError`) a destination that is one of the inputs
     or that two outputs would share, before anything is written."""
     if copies < 1:
         raise InvalidParameterError(f"apply: --copies must be >= 1, got {copies}", argument="copies")
-    seen: dict[Path, Path] = {}
+    seen: dict[Path, Path] = {}  # the file (symlinks resolved) -> the path as given
     for p in inputs:
         seen.setdefault(Path(p).resolve(), Path(p))
     if not seen:
         return []
-    common = Path(os.path.commonpath([str(r.parent) for r in seen]))
+    named = {given: Path(os.path.abspath(given)) for given in seen.values()}  # names keep the user's (link) names
+    common = Path(os.path.commonpath([str(a.parent) for a in named.values()]))
     plan: list[tuple[Path, str, int, Path]] = []
-    for resolved, given in seen.items():
-        rel = resolved.relative_to(common)
-        # the writer's extension for this input (e.g. .mp3/.ogg/.au audio is written as .flac)
-        rel = rel.with_suffix(output_extension(modality_of_path(given), rel.suffix))
+    for given in seen.values():
+        rel = named[given].relative_to(common)
+        ext = output_extension(modality_of_path(given), rel.suffix)
+        if ext != rel.suffix:  # written in another format (.mp3/.ogg/.au audio as .flac): song.mp3 -> song.mp3.flac
+            rel_out = rel.with_name(rel.name + ext)
+        else:
+            rel_out = rel
         for k in range(copies):
-            name = rel if copies == 1 else rel.with_name(f"{rel.stem}_{k}{rel.suffix}")
+            name = rel_out if copies == 1 else rel_out.with_name(f"{rel_out.stem}_{k}{rel_out.suffix}")
             plan.append((given, rel.as_posix(), k, Path(out) / name))
     owners: dict[Path, Path] = {}
     for src, _, _, dest in plan:

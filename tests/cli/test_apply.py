@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 import multiaug.text as txtaugs
 from multiaug.cli import main
 from multiaug.cli.apply import output_plan
 from multiaug.core import Compose, pipeline_to_json
+from multiaug.core.errors import OutputPathError
 
 
 def test_apply_writes_outputs_and_metadata(tmp_path):
@@ -44,3 +47,18 @@ def test_output_plan_names_keys_and_copies(tmp_path):
         ("b/c/x.txt", 0, "b/c/x_0.txt"), ("b/c/x.txt", 1, "b/c/x_1.txt"),
         ("a/x.txt", 0, "a/x_0.txt"), ("a/x.txt", 1, "a/x_1.txt")]
     assert [dest.name for *_, dest in output_plan([a], tmp_path / "o")] == ["x.txt"]
+
+
+def test_output_plan_keeps_link_names_and_refuses_writing_through_a_link(tmp_path):
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / "abc123.txt").write_text("x")
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    (photos / "x.txt").symlink_to(store / "abc123.txt")
+    plan = output_plan([photos / "x.txt"], tmp_path / "o")
+    assert [(key, dest.name) for _, key, _, dest in plan] == [("x.txt", "x.txt")]
+    # --out store: o/x.txt is not the input's own path, but store/abc123.txt via its link must still be refused
+    (store / "x.txt").symlink_to(store / "abc123.txt")
+    with pytest.raises(OutputPathError, match="would overwrite the input"):
+        output_plan([photos / "x.txt"], store)
