@@ -3,7 +3,8 @@
 Everything that can be checked is checked before any work (exit 2, one line): the pipeline, every input (exists,
 a file, of the pipeline's modality), the output names (:func:`output_plan`: unique, stable, never an input) and
 that ``--out`` can be written. Then each output is written atomically; a failure on one output is reported and
-the others still run (exit 1).
+the others still run (exit 1). Ctrl-C stops the run with ``metadata.jsonl`` listing the outputs written so far
+(exit 130).
 """
 
 from __future__ import annotations
@@ -107,23 +108,29 @@ def run(args: argparse.Namespace) -> int:
     if metadata.resolve() in {Path(p).resolve() for p in args.inputs}:
         raise OutputPathError(f"apply: --out would overwrite the input '{metadata}'")
     out.mkdir(parents=True, exist_ok=True)
-    lines = []
+    lines: list[dict[str, Any]] = []
     failures = 0
     loaded: tuple[Path, tuple[str, Any, dict[str, Any]]] | None = None
-    for src, key, k, dest in plan:
-        try:
-            if loaded is None or loaded[0] != src:
-                loaded = (src, read_media(src))
-            mod, media, call = loaded[1]
-            seed = derive_seed(args.seed, key) if k == 0 else derive_seed(args.seed, key, k)
-            line = augment_to_file(pipeline, media, call, mod, dest, seed)
-            lines.append({"input": str(src), "copy": k, **line})
-            if not args.quiet:
-                print(f"{src} -> {dest}")
-        except Exception as exc:  # report and continue with the next output
-            failures += 1
-            print(f"error: {src}: {exc}", file=sys.stderr)
-            lines.append({"input": str(src), "copy": k, "output": str(dest), "error": str(exc)})
+    try:
+        for src, key, k, dest in plan:
+            try:
+                if loaded is None or loaded[0] != src:
+                    loaded = (src, read_media(src))
+                mod, media, call = loaded[1]
+                seed = derive_seed(args.seed, key) if k == 0 else derive_seed(args.seed, key, k)
+                line = augment_to_file(pipeline, media, call, mod, dest, seed)
+                lines.append({"input": str(src), "copy": k, **line})
+                if not args.quiet:
+                    print(f"{src} -> {dest}")
+            except Exception as exc:  # report and continue with the next output
+                failures += 1
+                print(f"error: {src}: {exc}", file=sys.stderr)
+                lines.append({"input": str(src), "copy": k, "output": str(dest), "error": str(exc)})
+    except KeyboardInterrupt:  # the outputs written so far stay listed (each file is whole: atomic writes)
+        write_jsonl(metadata, lines)
+        print(f"multiaug apply: interrupted after {len(lines)} of {len(plan)} outputs; {metadata} lists them",
+              file=sys.stderr)
+        return 130
     write_jsonl(metadata, lines)
     return 1 if failures else 0
 

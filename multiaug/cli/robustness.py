@@ -13,11 +13,15 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 from typing import Any
 
-from ..core.errors import InvalidParameterError
+from ..core.errors import InvalidParameterError, OutputPathError
 from ..core.io import check_output_dir
 from ..robustness import available_suites, run_robustness
+
+#: the files a run writes into ``--out``
+REPORT_FILES = ("report.json", "results.csv", "report.html")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,6 +42,10 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         raise InvalidParameterError(f"robustness: missing {', '.join(missing)}", argument=missing[0])
     check_output_dir(args.out, "robustness: --out")  # before the evaluation, not after it
+    inputs = Path(args.input).resolve()
+    for name in REPORT_FILES:
+        if (Path(args.out) / name).resolve() == inputs:
+            raise OutputPathError(f"robustness: --out would overwrite the input '{args.input}' with the {name}")
     report = run_robustness(
         args.input, args.system, args.suite, kind=args.kind, seed=args.seed, workers=args.workers,
         threshold=args.threshold, skip_missing=args.skip_missing, examples_per_transform=args.examples,

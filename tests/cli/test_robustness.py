@@ -22,3 +22,13 @@ def test_missing_arguments_exit_2_before_the_evaluation(tmp_path, capsys, monkey
     assert main(["robustness", str(tmp_path), "--suite", "moderation-text", "--out", str(tmp_path / "o")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("multiaug: error: robustness: missing --system") and len(err.strip().splitlines()) == 1
+
+
+def test_a_report_file_onto_the_input_manifest_is_refused(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(robustness_cli, "run_robustness", lambda *a, **k: pytest.fail("the evaluation ran"))
+    manifest = tmp_path / "results.csv"
+    manifest.write_text("path,label\na.png,cat\n")
+    before = manifest.read_bytes()
+    assert main(["robustness", str(manifest), "--system", "multiaug.robustness.adapters:phash", "--kind", "matcher",
+                 "--suite", "moderation-image", "--out", str(tmp_path)]) == 2
+    assert "would overwrite the input" in capsys.readouterr().err and manifest.read_bytes() == before

@@ -241,3 +241,26 @@ def test_the_process_exits_2_without_a_traceback(tmp_path, pipe):
                            "--out", str(_under_a_file(tmp_path))], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2 and _one_line_error(proc.stderr), proc.stderr
     assert "is a file, not a folder" in proc.stderr
+
+
+def test_ctrl_c_keeps_the_metadata_of_the_outputs_written(tmp_path, pipe, capsys, monkeypatch):
+    """Interrupted after one output: that output is whole and listed in metadata.jsonl; exit 130, one line."""
+    inputs = _images(tmp_path / "in", ["x.png", "y.png", "z.png"])
+    apply_cli = importlib.import_module("multiaug.cli.apply")
+    real = apply_cli.augment_to_file
+    calls = []
+
+    def interrupt_second(*a, **k):
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(*a, **k)
+
+    monkeypatch.setattr(apply_cli, "augment_to_file", interrupt_second)
+    out = tmp_path / "o"
+    assert main(["apply", "--pipeline", str(pipe), *map(str, inputs), "--out", str(out), "--quiet"]) == 130
+    assert "interrupted after 1 of 3 outputs" in capsys.readouterr().err
+    lines = [json.loads(x) for x in (out / "metadata.jsonl").read_text().splitlines()]
+    assert [Path(line["output"]).name for line in lines] == ["x.png"]
+    assert Image.open(out / "x.png").size == Image.open(inputs[0]).size
+    assert sorted(p.name for p in out.iterdir()) == ["metadata.jsonl", "x.png"]  # no partial file
