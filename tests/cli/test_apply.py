@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
+import soundfile as sf
 
+import multiaug.audio as audaugs
 import multiaug.text as txtaugs
 from multiaug.cli import main
 from multiaug.cli.apply import output_plan
@@ -62,3 +65,23 @@ def test_output_plan_keeps_link_names_and_refuses_writing_through_a_link(tmp_pat
     (store / "x.txt").symlink_to(store / "abc123.txt")
     with pytest.raises(OutputPathError, match="would overwrite the input"):
         output_plan([photos / "x.txt"], store)
+
+
+def test_a_source_written_in_another_format_keeps_its_extension_in_the_name(tmp_path):
+    """.ogg and .au audio are written as FLAC: song.ogg and song.au give song.ogg.flac and song.au.flac (no
+    collision), and the seed key stays the input's own name."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    t = np.arange(4000) / 8000
+    for ext, fmt in ((".ogg", "OGG"), (".au", "AU"), (".wav", "WAV")):
+        sf.write(folder / f"song{ext}", 0.3 * np.sin(2 * np.pi * 440 * t), 8000, format=fmt)
+    inputs = sorted(folder.iterdir())
+    plan = output_plan(inputs, tmp_path / "o")
+    assert {(key, dest.name) for _, key, _, dest in plan} == {
+        ("song.au", "song.au.flac"), ("song.ogg", "song.ogg.flac"), ("song.wav", "song.wav")}
+    pipe = tmp_path / "p.json"
+    pipeline_to_json(Compose([audaugs.ChangeVolume(volume_db=-6.0)]), pipe)
+    assert main(["apply", "--pipeline", str(pipe), *map(str, inputs), "--out", str(tmp_path / "o"), "--quiet"]) == 0
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == [
+        "metadata.jsonl", "song.au.flac", "song.ogg.flac", "song.wav"]
+    assert sf.info(tmp_path / "o" / "song.ogg.flac").format == "FLAC"
