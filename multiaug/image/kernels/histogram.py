@@ -75,10 +75,12 @@ def autocontrast_lut(lo: int, hi: int) -> np.ndarray:
 
 def autocontrast(image: np.ndarray) -> np.ndarray:
     """Per-band contrast stretch from the band's min/max to [0, 255] (torchvision ``autocontrast``)."""
+    cv2 = cv2_module()
     luts = []
-    for hist in band_histograms(image):  # each band's min and max: its first and last occupied level
-        levels = np.flatnonzero(hist)
-        luts.append(autocontrast_lut(int(levels[0]), int(levels[-1])) if levels.size else np.arange(256, dtype=np.uint8))
+    for i in range(_colour_bands(image)):
+        band = image if image.ndim == 2 else np.ascontiguousarray(image[..., i])
+        lo, hi, _, _ = cv2.minMaxLoc(band)
+        luts.append(autocontrast_lut(int(lo), int(hi)))
     return _apply_band_luts(image, luts)
 
 

@@ -3,8 +3,7 @@ or one table per band.
 
 The same values as Pillow's ``Image.point`` / ``cv2.LUT``, at memory speed (StringZilla's SIMD byte translation,
 see :mod:`multiaug.image.kernels.backends`): one table over a 1024×768 RGB image takes about 0.1 ms where
-``cv2.LUT`` takes about 1.2 ms, and three tables (split, translate each band, merge) about 0.4 ms where
-``cv2.LUT`` with a 3-band table takes about 1.9 ms (one thread, the benchmark machine).
+``cv2.LUT`` takes about 1.2 ms (one thread, the benchmark machine); distinct per-band tables use ``cv2.LUT``.
 """
 
 from __future__ import annotations
@@ -43,23 +42,22 @@ def band_luts(arr: np.ndarray, tables: list[np.ndarray]) -> np.ndarray:
     """A new array with band ``i`` of the uint8 H×W or H×W×C ``arr`` mapped through ``tables[i]`` (256 entries);
     bands without a table are copied unchanged. Same values as ``cv2.LUT`` with a multi-band table.
 
-    One band, or one table shared by every band, is one :func:`byte_lut`; otherwise the bands are split
-    (``cv2.split``), translated in place and merged back."""
+    One band, or one table shared by every band, is one :func:`byte_lut`; distinct tables go through one
+    ``cv2.LUT`` call (splitting the bands and translating each allocates three more full-size planes, whose
+    page faults cost more than the lookup in a fresh process)."""
     if arr.ndim == 2:
         return byte_lut(arr, tables[0]) if tables else np.array(arr, order="C", copy=True)
     c = arr.shape[2]
     tabs = [np.ascontiguousarray(t, dtype=np.uint8) for t in tables[:c]]
     if len(tabs) == c and all(np.array_equal(t, tabs[0]) for t in tabs[1:]):
         return byte_lut(arr, tabs[0])
-    if c > 4 or arr.size == 0:  # cv2.split/merge handle up to 4 bands here; wider arrays are rare
-        out = np.array(arr, order="C", copy=True)
-        for i, t in enumerate(tabs):
-            out[..., i] = t[arr[..., i]]
-        return out
-    planes = list(cv2_module().split(np.ascontiguousarray(arr)))
-    for plane, table in zip(planes, tabs):
-        translate_inplace(plane, table)
-    return cv2_module().merge(planes).reshape(arr.shape)
+    full = tabs + [np.arange(256, dtype=np.uint8)] * (c - len(tabs))
+    if c in (3, 4) and arr.size:
+        return cv2_module().LUT(np.ascontiguousarray(arr), np.stack(full, axis=-1).reshape(1, 256, c))
+    out = np.array(arr, order="C", copy=True)
+    for i, t in enumerate(tabs):
+        out[..., i] = t[arr[..., i]]
+    return out
 
 
 def lut(arr: np.ndarray, colour: np.ndarray, alpha: np.ndarray | None = None) -> np.ndarray:
