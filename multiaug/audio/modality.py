@@ -27,7 +27,7 @@ from typing import Annotated, Any
 import numpy as np
 
 from ..core.errors import InvalidParameterError, MediaReadError, UnsupportedInputError
-from ..core.io import atomic_write
+from ..core.io import atomic_write, check_output_path
 from ..core.registry import Entry, Modality, Out, ReservedParam
 from ..core.spec import Check
 from ..utils.constants import DEFAULT_SAMPLE_RATE
@@ -107,6 +107,8 @@ def load_audio(audio: Any, sample_rate: Any, where: str, argument: str = "audio"
     """Read a path with soundfile (file's own rate) or validate an array; returns (audio, sr)."""
     if isinstance(audio, (str, os.PathLike)):
         path = Path(audio)
+        if path.is_dir():
+            raise MediaReadError(f"{where}: argument '{argument}': '{path}' is a directory, not an audio file")
         if not path.is_file():
             raise MediaReadError(f"{where}: argument '{argument}': file not found: '{path}'")
         import soundfile as sf  # lazy: loads libsndfile through cffi, needed only for paths
@@ -196,7 +198,8 @@ class AudioModality(Modality):
         sr_in = targets.get("sample_rate", DEFAULT_SAMPLE_RATE)
         audio, sr = load_audio(media, sr_in, entry.name)
         targets["sample_rate"] = sr
-        return audio, {"dtype": audio.dtype, "sample_rate": sr, "segments": targets.get("segments")}
+        return audio, {"dtype": audio.dtype, "sample_rate": sr, "segments": targets.get("segments"), "input": audio,
+                       "name": entry.name}
 
     def draw_params(self, params: dict[str, Any], ctx: dict[str, Any]) -> dict[str, Any]:
         """Audio draws see the input's ``sample_rate`` (a shipped background's length depends on it)."""
@@ -232,10 +235,27 @@ class AudioModality(Modality):
         return {"samples": int(data.shape[-1]), "channels": num_channels(data), "sample_rate": ctx["sample_rate"]}
 
     def restore(self, data: Any, ctx: dict[str, Any]) -> Any:
+        """The output in the input's dtype, never sharing memory with the input, never empty and never non-finite
+        (the input was checked finite: a non-finite output means the arguments overflowed the float range)."""
         arr = np.asarray(data)
         if arr.dtype != ctx["dtype"]:
             arr = arr.astype(ctx["dtype"])
+        elif np.may_share_memory(arr, ctx.get("input", ())):
+            arr = arr.copy()
+        if arr.size and not np.isfinite(arr).all():
+            raise InvalidParameterError(
+                f"{ctx['name']}: these arguments overflow the {arr.dtype} range on this input (the result would "
+                "hold inf/NaN samples); use milder gains or a float64 input", function=ctx["name"])
+        if arr.shape[-1] == 0:
+            raise InvalidParameterError(f"{ctx['name']}: these arguments produce an empty output; multiaug never "
+                                        "returns empty media", function=ctx["name"])
         return arr
+
+    def check_output_path(self, path: Any, function: str) -> None:
+        """Refuse, before any work, an ``output_path`` soundfile cannot write (no or an unknown extension, a
+        directory, a read-only file, an unwritable folder)."""
+        check_output_path(path, function, known=lambda ext: _format_of("x" + ext) is not None,
+                          examples=".wav, .flac, .ogg, .aiff, .w64, .caf, .mp3")
 
     def save(self, media: Any, path: Any, ctx: dict[str, Any]) -> None:
         import soundfile as sf  # lazy: loads libsndfile through cffi, needed only for output_path

@@ -17,11 +17,9 @@ arguments.
 
 from __future__ import annotations
 
-import functools
 import inspect
 import os
 import typing
-import warnings
 from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -32,94 +30,31 @@ from PIL import Image
 from ..core.errors import (
     InvalidParameterError,
     MediaReadError,
+    OutputPathError,
     RegistrationError,
     UnsupportedInputError,
     UnsupportedTargetError,
 )
-from ..core.io import atomic_write
+from ..core.io import atomic_write, check_output_path
 from ..core.registry import Entry, Modality, ReservedParam
-from .kernels.modes import to_array, working
-from .kernels.paste import resize_for_paste, scaled_size
+from .kernels.modes import DEEP_DTYPES, convert_mode, to_array, to_deep, working
+from .loading import (
+    DEEP,
+    cached_file,
+    check_array,
+    deep_array,
+    load_image,
+    load_image_cached,
+    load_scaled,
+    save_format,
+)
+
+#: names other modules import from here (the readers live in :mod:`multiaug.image.loading`)
+REEXPORTED = (DEEP, cached_file, load_image_cached, load_scaled)
 from .targets import boxes as bb
 from .targets import follow
 from .targets import keypoints as kp
 from .targets import masks as mk
-
-
-def load_image(image: Any, argument: str = "image", where: str = "image") -> Image.Image:
-    """Open a path, accept a PIL image, or wrap a uint8 ndarray (H×W or H×W×C, C in 1, 3, 4)."""
-    if isinstance(image, Image.Image):
-        return image
-    if isinstance(image, (str, os.PathLike)):
-        path = Path(image)
-        if not path.is_file():
-            raise MediaReadError(f"{where}: argument '{argument}': file not found: '{path}'")
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("error", Image.DecompressionBombWarning)
-                img = Image.open(path)
-                img.load()
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            raise MediaReadError(
-                f"{where}: '{path}' exceeds Pillow's decompression-bomb limit ({exc}); raise "
-                "PIL.Image.MAX_IMAGE_PIXELS if you trust this file"
-            ) from None
-        except Exception as exc:  # Pillow raises many types for corrupt files
-            raise MediaReadError(f"{where}: cannot read image file '{path}': {exc}") from None
-        return img
-    if isinstance(image, np.ndarray):
-        return Image.fromarray(np.ascontiguousarray(check_array(image, argument, where)))
-    raise UnsupportedInputError(
-        f"{where}: argument '{argument}' must be a file path, a PIL.Image.Image or a uint8 numpy array, "
-        f"got {type(image).__name__}"
-    )
-
-
-def load_image_cached(value: Any, argument: str, where: str) -> tuple[Image.Image, tuple[Any, ...] | None]:
-    """:func:`load_image` for overlays, backgrounds and templates reused across calls: files are
-    decoded once and cached by (path, mtime, size). Returns the image and its cache key (None when
-    ``value`` is not a file) so resized versions can be cached too. Cached images are never modified."""
-    if isinstance(value, (str, os.PathLike)) and os.path.isfile(value):
-        st = os.stat(value)
-        key = (os.fspath(value), st.st_mtime_ns, st.st_size, argument, where)
-        return cached_file(*key), key
-    return load_image(value, argument, where), None
-
-
-@functools.lru_cache(maxsize=16)
-def cached_file(path: str, mtime_ns: int, size: int, argument: str, where: str) -> Image.Image:
-    """The decoded file behind a :func:`load_image_cached` key (shared; do not modify)."""
-    return load_image(path, argument, where)
-
-
-def load_scaled(value: Any, height: int, argument: str, where: str) -> Image.Image:
-    """An overlay (path, PIL image or array) scaled to ``height`` px, aspect kept, for pasting
-    (:func:`multiaug.image.kernels.paste.resize_for_paste`); a file's scaled version (up to 4096² px) is cached."""
-    img, key = load_image_cached(value, argument, where)
-    w, h = scaled_size(img, height)
-    if key is not None and w * h <= 4096 * 4096:
-        return _cached_resized(key, w, h)
-    return resize_for_paste(img, w, h)
-
-
-@functools.lru_cache(maxsize=16)
-def _cached_resized(key: tuple[Any, ...], w: int, h: int) -> Image.Image:
-    return resize_for_paste(cached_file(*key), w, h)
-
-
-def check_array(image: np.ndarray, argument: str = "image", where: str = "image") -> np.ndarray:
-    """Validate a uint8 H×W or H×W×C (C in 1, 3, 4) array; H×W×1 comes back as an H×W view."""
-    if image.dtype != np.uint8:
-        raise UnsupportedInputError(
-            f"{where}: argument '{argument}' ndarray must be uint8 (H×W or H×W×C), got dtype {image.dtype}"
-        )
-    if image.ndim == 2:
-        return image
-    if image.ndim == 3 and image.shape[2] in (1, 3, 4):
-        return image[:, :, 0] if image.shape[2] == 1 else image
-    raise UnsupportedInputError(
-        f"{where}: argument '{argument}' ndarray must have shape H×W or H×W×C with C in (1, 3, 4), got {image.shape}"
-    )
 
 
 class KernelForm:
@@ -153,6 +88,8 @@ PILImage = Annotated[Image.Image, PIL]
 PILImages = Annotated[list[Image.Image] | Image.Image, PIL]
 
 _ARRAY_MODES = {2: "L", 1: "L", 3: "RGB", 4: "RGBA"}
+#: premultiplied-alpha modes a PIL body receives as their straight-alpha twin (converted back at the end)
+_PREMULTIPLIED = {"La": "LA", "RGBa": "RGBA"}
 
 
 #: freed Pillow image blocks (≤ 16 MiB each) that :func:`tune_pillow` lets Pillow keep for reuse
@@ -276,30 +213,36 @@ class ImageModality(Modality):
         return opts
 
     def load(self, media: Any, call: dict[str, Any], targets: dict[str, Any], entry: Entry) -> tuple[Any, dict[str, Any]]:
+        deep: tuple[str, ...] = entry.rules.get("deep", ())
         if isinstance(media, (list, tuple)) and media and all(not isinstance(m, (int, float)) for m in media):
-            imgs = [load_image(m, f"{entry.modality.media_arg}[{i}]", entry.name) for i, m in enumerate(media)]
+            imgs = [load_image(m, f"{entry.modality.media_arg}[{i}]", entry.name, deep) for i, m in enumerate(media)]
             first = media[0]
             kind = "array" if isinstance(first, np.ndarray) else "pil"
             return imgs, {"kind": kind, "mode": imgs[0].mode, "shape": getattr(first, "shape", None)}
         kernels = entry.kernels
         if ARRAY in kernels and (isinstance(media, np.ndarray) or PIL not in kernels):
-            data, ctx = self._load_array(media, entry)
+            data, ctx = self._load_array(media, entry, deep)
             ctx["kernel"] = kernels[ARRAY]
             return data, ctx
-        img = load_image(media, "image", entry.name)
+        img = load_image(media, "image", entry.name, deep)
         kind = "array" if isinstance(media, np.ndarray) else "pil"
         ctx = {"kind": kind, "mode": img.mode, "shape": getattr(media, "shape", None), "kernel": kernels[PIL]}
         if img.mode == "P":
             ctx["palette_source"] = img
+        if img.mode in _PREMULTIPLIED:  # Pillow filters, pastes and converts hardly any premultiplied mode
+            img = convert_mode(img, _PREMULTIPLIED[img.mode])
         return img, ctx
 
-    def _load_array(self, media: Any, entry: Entry) -> tuple[np.ndarray, dict[str, Any]]:
+    def _load_array(self, media: Any, entry: Entry, deep: tuple[str, ...]) -> tuple[np.ndarray, dict[str, Any]]:
         if isinstance(media, np.ndarray):
             arr = check_array(media, "image", entry.name)
             mode = _ARRAY_MODES[1 if arr.ndim == 2 else arr.shape[2]]
-            return arr, {"kind": "array", "mode": mode, "shape": media.shape}
-        img = load_image(media, "image", entry.name)
+            return arr, {"kind": "array", "mode": mode, "shape": media.shape, "input": media}
+        img = load_image(media, "image", entry.name, deep)
         ctx: dict[str, Any] = {"kind": "pil", "mode": img.mode, "shape": None}
+        if img.mode in deep:
+            ctx["deep"] = img.mode
+            return deep_array(img), ctx
         if img.mode == "P":
             ctx["palette_source"] = img
         return to_array(working(img)), ctx
@@ -321,12 +264,16 @@ class ImageModality(Modality):
         return {"width": img.width, "height": img.height, "channels": len(img.getbands())}
 
     def restore(self, data: Any, ctx: dict[str, Any]) -> Any:
+        if isinstance(data, np.ndarray) and ctx.get("deep"):  # a high-bit-depth image processed at its depth
+            data = Image.fromarray(to_deep(data, ctx["deep"]))
         if isinstance(data, np.ndarray):  # an ARRAY kernel's output
             if ctx["kind"] == "array" and _ARRAY_MODES[1 if data.ndim == 2 else data.shape[2]] == ctx["mode"]:
                 shape = ctx.get("shape")
                 if shape is not None and len(shape) == 3 and shape[2] == 1 and data.ndim == 2:
                     data = data[:, :, None]
-                return data if data.flags.writeable else data.copy()
+                if not data.flags.writeable or np.may_share_memory(data, ctx.get("input", ())):
+                    data = data.copy()  # never a view of the caller's array
+                return data
             data = Image.fromarray(data)
         img: Image.Image = data
         if img.mode != ctx["mode"] and not ctx.get("keep_mode"):
@@ -337,7 +284,7 @@ class ImageModality(Modality):
             elif img.mode == "L" and ctx["mode"] == "RGB":
                 img = Image.merge("RGB", (img, img, img))  # = convert("RGB"), in a third of the time
             else:
-                img = img.convert(ctx["mode"])
+                img = convert_mode(img, ctx["mode"])
         if ctx["kind"] == "array":
             arr = to_array(img)
             shape = ctx.get("shape")
@@ -346,14 +293,28 @@ class ImageModality(Modality):
             return arr.copy() if not arr.flags.writeable else arr
         return img
 
+    def check_output_path(self, path: Any, function: str) -> None:
+        """Refuse, before any work, an ``output_path`` Pillow cannot write (no or an unknown extension, a
+        directory, a read-only file, an unwritable folder)."""
+        check_output_path(path, function, known=lambda ext: save_format(ext) is not None,
+                          examples=".png, .jpg, .webp, .tif, .bmp, ...")
+
     def save(self, media: Any, path: Any, ctx: dict[str, Any]) -> None:
-        img = media if isinstance(media, Image.Image) else Image.fromarray(np.asarray(media).squeeze())
+        if isinstance(media, Image.Image):
+            img = media
+        else:
+            arr = np.asarray(media)
+            img = Image.fromarray(arr[:, :, 0] if arr.ndim == 3 and arr.shape[2] == 1 else arr)
         ext = Path(path).suffix.lower()
+        fmt = save_format(ext)
+        if img.mode in DEEP_DTYPES and fmt in ("JPEG", "WEBP", "GIF", "BMP"):
+            raise OutputPathError(f"cannot write a {img.mode} image to '{path}' without losing its depth: {fmt} "
+                                  "stores 8 bits; use .png (I;16) or .tif (I;16, I, F)")
         if ext in (".jpg", ".jpeg") or img.mode == "CMYK":
             if img.mode not in ("RGB", "L"):
                 img = img.convert("RGB")
         try:
-            atomic_write(path, lambda tmp: img.save(tmp, format=Image.registered_extensions().get(ext)))
+            atomic_write(path, lambda tmp: img.save(tmp, format=fmt))
         except (KeyError, ValueError, OSError) as exc:
             raise MediaReadError(f"cannot write image to '{path}': {exc}") from None
 

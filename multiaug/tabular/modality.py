@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import InvalidParameterError, MediaReadError, UnsupportedInputError
-from ..core.io import atomic_write
+from ..core.io import atomic_write, check_output_path
 from ..core.registry import Entry, Modality
 from ._deps import duckdb, pandas
 
@@ -212,6 +212,12 @@ class TabularModality(Modality):
 
     def facts(self, data: Any, ctx: dict[str, Any], prefix: str) -> dict[str, Any]:
         return {f"{prefix}_rows": int(len(data)), f"{prefix}_columns": int(data.shape[1])}
+
+    def check_output_path(self, path: Any, function: str) -> None:
+        """Refuse, before any work, an ``output_path`` without a writable table suffix, a folder, a read-only
+        file or an unwritable folder."""
+        check_output_path(path, function, known=lambda ext: FORMATS.get(ext) in WRITABLE,
+                          examples=".csv, .tsv, .xlsx, .parquet, .jsonl")
 
     def save(self, media: Any, path: Any, ctx: dict[str, Any]) -> None:
         write_table(media, path)

@@ -9,13 +9,15 @@ A filter class or instance works too, but its record is marked not replayable.
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any
 
+from ...core.limits import kernel_size, output_pixels
 from ...core.registry import Out, augmentation
 from ...core.spec import Check, Range, Unit
 from ..kernels import filters
 from ..kernels.modes import working
-from ..modality import IMAGE, ArrayImage, PILImage
+from ..modality import DEEP, IMAGE, ArrayImage, PILImage
 from ..targets import box_rules
 from .intensity import always_100, mult_intensity
 
@@ -25,7 +27,12 @@ def _blur_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return min(params["radius"], 100.0)
 
 
-@augmentation(IMAGE, intensity=_blur_intensity, bbox=box_rules.unchanged)
+def _blur_cost(params: dict[str, Any], size: dict[str, Any]) -> Any:
+    """kernel_size = 2·ceil(3·radius) + 1 px (the Gaussian's ±3σ footprint)."""
+    return kernel_size(2 * math.ceil(3 * params["radius"]) + 1, "radius")
+
+
+@augmentation(IMAGE, intensity=_blur_intensity, bbox=box_rules.unchanged, deep=DEEP, cost=_blur_cost)
 def blur(image: ArrayImage, radius: Annotated[float, Range(0, None), Unit("px")] = 2.0) -> ArrayImage:
     """Gaussian blur with standard deviation ``radius`` (as ``ImageFilter.GaussianBlur``; OpenCV kernel).
 
@@ -35,7 +42,7 @@ def blur(image: ArrayImage, radius: Annotated[float, Range(0, None), Unit("px")]
     return filters.gaussian_blur(image, radius)
 
 
-@augmentation(IMAGE, intensity=mult_intensity, bbox=box_rules.unchanged)
+@augmentation(IMAGE, intensity=mult_intensity, bbox=box_rules.unchanged, deep=DEEP)
 def sharpen(image: ArrayImage, factor: Annotated[float, Range(0, None)] = 1.0) -> ArrayImage:
     """Change the sharpness (as ``ImageEnhance.Sharpness``; OpenCV kernel): < 1 blurs, 1 unchanged, > 1 sharpens.
 
@@ -70,7 +77,15 @@ def _pixelization_intensity(params: dict[str, Any], facts: dict[str, Any]) -> fl
     return min((1.0 - params["ratio"]) * 100.0, 100.0)
 
 
-@augmentation(IMAGE, intensity=_pixelization_intensity, bbox=box_rules.unchanged)
+def _pixelization_cost(params: dict[str, Any], size: dict[str, Any]) -> Any:
+    """output_pixels = int(W·ratio) × int(H·ratio) when ratio > 1 (the intermediate the definition upsamples to)."""
+    r = params["ratio"]
+    if r <= 1:
+        return None
+    return output_pixels(math.floor(size["width"] * r), math.floor(size["height"] * r), "ratio")
+
+
+@augmentation(IMAGE, intensity=_pixelization_intensity, bbox=box_rules.unchanged, deep=DEEP, cost=_pixelization_cost)
 def pixelization(image: ArrayImage, ratio: Annotated[float, Range(0, None, low_open=True)] = 1.0) -> ArrayImage:
     """Downscale to ``(int(W·ratio), int(H·ratio))`` (at least 1 px), then back up to W×H (bicubic, as AugLy).
 

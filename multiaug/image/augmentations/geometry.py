@@ -8,23 +8,26 @@ unchanged. Exact operations (flips, crop, pads) have an array body and a PIL ker
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any, Literal
 
 import numpy as np
 from PIL import Image
 
+
 from ...core.errors import InvalidParameterError
+from ...core.limits import output_pixels
 from ...core.registry import Drawn, Out, augmentation
 from ...core.spec import Range, Unit
 from ..kernels import geometry
 from ..kernels import resample as rs
-from ..modality import IMAGE, ArrayImage, PILImage
+from ..modality import DEEP, IMAGE, ArrayImage, PILImage
 from ..targets import box_rules
 from .intensity import always_100, mult_intensity, resize_intensity
 from .parameters import Fraction, OptionalRGBColor, Resample, RGBColor, Seed
 
 
-@augmentation(IMAGE, intensity=always_100, bbox=box_rules.hflip_rule)
+@augmentation(IMAGE, intensity=always_100, bbox=box_rules.hflip_rule, deep=DEEP)
 def hflip(image: ArrayImage) -> ArrayImage:
     """Mirror the image left to right."""
     return geometry.flip(image, horizontal=True)
@@ -35,7 +38,7 @@ def _hflip_pil(image: Image.Image) -> Image.Image:
     return geometry.flip_pil(image, horizontal=True)
 
 
-@augmentation(IMAGE, intensity=always_100, bbox=box_rules.vflip_rule)
+@augmentation(IMAGE, intensity=always_100, bbox=box_rules.vflip_rule, deep=DEEP)
 def vflip(image: ArrayImage) -> ArrayImage:
     """Mirror the image top to bottom."""
     return geometry.flip(image, horizontal=False)
@@ -47,7 +50,7 @@ def _vflip_pil(image: Image.Image) -> Image.Image:
 
 
 # ------------------------------------------------------------------------------------------------ size changes
-@augmentation(IMAGE, intensity=resize_intensity, bbox=box_rules.warp_rule)
+@augmentation(IMAGE, intensity=resize_intensity, bbox=box_rules.warp_rule, deep=DEEP)
 def crop(image: ArrayImage, x1: Fraction = 0.25, y1: Fraction = 0.25, x2: Fraction = 0.75, y2: Fraction = 0.75) -> Out:
     """Keep the region between the fractional corners (x1, y1) and (x2, y2).
 
@@ -71,7 +74,14 @@ def _crop_pil(image: Image.Image, x1: float, y1: float, x2: float, y2: float) ->
     return Out(image.crop(rect), info=geometry.crop_info(*image.size, rect))
 
 
-@augmentation(IMAGE, intensity=resize_intensity, bbox=box_rules.warp_rule)
+def _pad_cost(params: dict[str, Any], size: dict[str, Any]) -> Any:
+    """output_pixels = (W + 2·int(w_factor·W)) × (H + 2·int(h_factor·H))."""
+    w, h = size["width"], size["height"]
+    arg = "w_factor" if params["w_factor"] * w >= params["h_factor"] * h else "h_factor"
+    return output_pixels(w + 2 * math.floor(params["w_factor"] * w), h + 2 * math.floor(params["h_factor"] * h), arg)
+
+
+@augmentation(IMAGE, intensity=resize_intensity, bbox=box_rules.warp_rule, deep=DEEP, cost=_pad_cost)
 def pad(
     image: ArrayImage,
     w_factor: Annotated[float, Range(0, None), Unit("frac of width")] = 0.25,
@@ -99,7 +109,13 @@ def _pad_pil(image: Image.Image, w_factor: float, h_factor: float, color: Any) -
     return Out(out, info=geometry.pad_info(padding[0], padding[1], *out.size))
 
 
-@augmentation(IMAGE, intensity=resize_intensity, bbox=box_rules.warp_rule)
+def _square_cost(params: dict[str, Any], size: dict[str, Any]) -> Any:
+    """output_pixels = max(W, H)²."""
+    side = max(size["width"], size["height"])
+    return output_pixels(side, side, "image")
+
+
+@augmentation(IMAGE, intensity=resize_intensity, bbox=box_rules.warp_rule, deep=DEEP, cost=_square_cost)
 def pad_square(image: ArrayImage, color: RGBColor = (0, 0, 0)) -> Out:
     """Pad the shorter side equally on both sides so the image becomes exactly square.
 
@@ -121,7 +137,14 @@ def _pad_square_pil(image: Image.Image, color: Any) -> Out:
     return Out(out, info=geometry.pad_info(padding[0], padding[1], *out.size))
 
 
-@augmentation(IMAGE, intensity=resize_intensity, bbox=box_rules.unchanged)
+def _resize_cost(params: dict[str, Any], size: dict[str, Any]) -> Any:
+    """output_pixels = width × height (a side left None keeps the input's)."""
+    w, h = params["width"] or size["width"], params["height"] or size["height"]
+    arg = "width" if params["width"] and w * size["height"] >= h * size["width"] else "height"
+    return output_pixels(w, h, arg if params[arg] else "width")
+
+
+@augmentation(IMAGE, intensity=resize_intensity, bbox=box_rules.unchanged, deep=DEEP, cost=_resize_cost)
 def resize(
     image: ArrayImage,
     width: Annotated[int | None, Range(1, None), Unit("px")] = None,
@@ -138,7 +161,13 @@ def resize(
     return rs.resize_to(image, width, height, resample)
 
 
-@augmentation(IMAGE, intensity=mult_intensity, bbox=box_rules.unchanged)
+def _scale_cost(params: dict[str, Any], size: dict[str, Any]) -> Any:
+    """output_pixels = max(1, int(W·factor)) × max(1, int(H·factor))."""
+    f = params["factor"]
+    return output_pixels(max(1, math.floor(size["width"] * f)), max(1, math.floor(size["height"] * f)), "factor")
+
+
+@augmentation(IMAGE, intensity=mult_intensity, bbox=box_rules.unchanged, deep=DEEP, cost=_scale_cost)
 def scale(
     image: ArrayImage,
     factor: Annotated[float, Range(0, None, low_open=True)] = 0.5,
@@ -161,7 +190,14 @@ def _aspect_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return min(max(r, 1.0 / r) * 10.0, 100.0)
 
 
-@augmentation(IMAGE, intensity=_aspect_intensity, bbox=box_rules.unchanged)
+def _aspect_cost(params: dict[str, Any], size: dict[str, Any]) -> Any:
+    """output_pixels = w × h with w = max(1, int(√(ratio·W·H))), h = max(1, int(W·H / w))."""
+    area = size["width"] * size["height"]
+    w = max(1.0, math.floor(math.sqrt(params["ratio"] * area)))
+    return output_pixels(w, max(1.0, math.floor(area / w)), "ratio")
+
+
+@augmentation(IMAGE, intensity=_aspect_intensity, bbox=box_rules.unchanged, deep=DEEP, cost=_aspect_cost)
 def change_aspect_ratio(
     image: ArrayImage, ratio: Annotated[float, Range(0, None, low_open=True), Unit("width/height")] = 1.0
 ) -> ArrayImage:
@@ -180,7 +216,16 @@ def _check_resolutions(min_resolution: int | None, max_resolution: int | None) -
             f"({min_resolution})", function="clip_image_size", argument="max_resolution")
 
 
-@augmentation(IMAGE, intensity=resize_intensity, bbox=box_rules.unchanged)
+def _clip_cost(params: dict[str, Any], size: dict[str, Any]) -> Any:
+    """output_pixels ≈ min_resolution when the image is smaller (else at most the input)."""
+    w, h = size["width"], size["height"]
+    f = rs.clip_factor(w, h, params["min_resolution"], params["max_resolution"])
+    if f is None or f <= 1:
+        return None
+    return output_pixels(max(1, math.floor(w * f)), max(1, math.floor(h * f)), "min_resolution")
+
+
+@augmentation(IMAGE, intensity=resize_intensity, bbox=box_rules.unchanged, deep=DEEP, cost=_clip_cost)
 def clip_image_size(
     image: ArrayImage,
     min_resolution: Annotated[int | None, Range(0, None), Unit("px²")] = None,
@@ -202,7 +247,15 @@ def _rotate_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return (abs(params["degrees"]) % 180.0) / 180.0 * 100.0
 
 
-@augmentation(IMAGE, intensity=_rotate_intensity, bbox=box_rules.warp_rule)
+def _rotate_cost(params: dict[str, Any], size: dict[str, Any]) -> Any:
+    """output_pixels = the rotated canvas with expand=True (at most (W + H)² / 2); else at most W × H."""
+    if not params["expand"]:
+        return None
+    cw, ch, _ = rs.rotation_canvas(size["width"], size["height"], params["degrees"])
+    return output_pixels(cw, ch, "expand")
+
+
+@augmentation(IMAGE, intensity=_rotate_intensity, bbox=box_rules.warp_rule, deep=DEEP, cost=_rotate_cost)
 def rotate(
     image: ArrayImage,
     degrees: Annotated[float, Unit("degrees")] = 15.0,
@@ -239,7 +292,7 @@ def _draw_corners(rng: np.random.Generator, params: dict[str, Any], image: np.nd
     return {"corners": [(float(rng.normal(x, sigma)) + dx, float(rng.normal(y, sigma)) + dy) for x, y in src]}
 
 
-@augmentation(IMAGE, intensity=_perspective_intensity, bbox=box_rules.warp_rule, draw=_draw_corners)
+@augmentation(IMAGE, intensity=_perspective_intensity, bbox=box_rules.warp_rule, draw=_draw_corners, deep=DEEP)
 def perspective_transform(
     image: ArrayImage,
     sigma: Annotated[float, Range(0, None), Unit("px")] = 50.0,
@@ -272,7 +325,7 @@ def _skew_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return min(abs(params["skew_factor"]) / 2.0 * 100.0, 100.0)
 
 
-@augmentation(IMAGE, intensity=_skew_intensity, bbox=box_rules.warp_rule)
+@augmentation(IMAGE, intensity=_skew_intensity, bbox=box_rules.warp_rule, deep=DEEP)
 def skew(image: ArrayImage, skew_factor: float = 0.5, axis: Literal[0, 1] = 0) -> Out:
     """Shear about the image centre (bilinear), keeping the size.
 

@@ -7,6 +7,7 @@ into their input; :func:`pil_filter` works on PIL images.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -17,12 +18,42 @@ from .crop_resize import fast_shrink
 from .resample import BICUBIC, resize
 
 
+#: above this sigma (px) :func:`gaussian_blur` uses three box passes (constant time per pixel)
+BOX_BLUR_SIGMA = 16.0
+
+
 def gaussian_blur(arr: np.ndarray, sigma: float) -> np.ndarray:
-    """Gaussian blur with standard deviation ``sigma`` px, edges extended (as Pillow's GaussianBlur)."""
+    """Gaussian blur with standard deviation ``sigma`` px (≥ 0), edges extended (as Pillow's GaussianBlur).
+
+    Up to :data:`BOX_BLUR_SIGMA` an exact Gaussian kernel (OpenCV; its cost grows with sigma); above it three
+    successive box filters whose widths give the same variance (the approximation Pillow's GaussianBlur uses at
+    every radius), computed in float and rounded once, in constant time per pixel whatever sigma. uint8, uint16,
+    float32 and float64 arrays come back in their dtype."""
     cv2 = cv2_module()
     if sigma <= 0:
         return arr.copy()
-    return cv2.GaussianBlur(arr, (0, 0), sigmaX=float(sigma), sigmaY=float(sigma), borderType=cv2.BORDER_REPLICATE)
+    if sigma <= BOX_BLUR_SIGMA:
+        return cv2.GaussianBlur(arr, (0, 0), sigmaX=float(sigma), sigmaY=float(sigma),
+                                borderType=cv2.BORDER_REPLICATE)
+    work = arr.astype(np.float64 if arr.dtype == np.float64 else np.float32)
+    for width in box_widths(sigma, 3):
+        work = cv2.blur(work, (width, width), borderType=cv2.BORDER_REPLICATE)
+    if arr.dtype.kind == "u":
+        top = np.iinfo(arr.dtype).max
+        return np.clip(np.rint(work), 0, top).astype(arr.dtype)
+    return work.astype(arr.dtype, copy=False)
+
+
+def box_widths(sigma: float, n: int) -> list[int]:
+    """Odd widths of ``n`` successive box filters whose combined variance is closest to sigma² (a box of width w
+    adds (w² − 1) / 12)."""
+    ideal = math.sqrt(12.0 * sigma * sigma / n + 1.0)
+    lower = int(ideal)
+    if lower % 2 == 0:
+        lower -= 1
+    upper = lower + 2
+    m = round((12.0 * sigma * sigma - n * lower * lower - 4 * n * lower - 3 * n) / (-4.0 * lower - 4.0))
+    return [lower if i < m else upper for i in range(n)]
 
 
 _SMOOTH = np.array([[1, 1, 1], [1, 5, 1], [1, 1, 1]], dtype=np.float32) / np.float32(13.0)

@@ -15,7 +15,7 @@ from PIL import Image
 
 from ...core.errors import InvalidParameterError
 from .backends import cv2_module
-from .modes import fill_for, mode_of, working
+from .modes import DEEP_DTYPES, fill_for, mode_of, working
 from .resample import BICUBIC, BILINEAR, border_colour, rotate_expand, rotation_canvas, warp
 
 IDENTITY = [1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0]
@@ -42,8 +42,9 @@ def flip_pil(img: Image.Image, horizontal: bool) -> Image.Image:
 
 
 def pad_pil(image: Image.Image, left: int, top: int, right: int, bottom: int, color: Any) -> Image.Image:
-    """A border of the RGB ``color`` around a PIL image (in its working mode)."""
-    img = working(image)
+    """A border of the RGB ``color`` around a PIL image (in its working mode; high-bit-depth modes I;16, I, F as
+    they are)."""
+    img = image if image.mode in DEEP_DTYPES else working(image)
     w, h = img.size
     canvas = Image.new(img.mode, (w + left + right, h + top + bottom), fill_for(img.mode, color))
     canvas.paste(img, (left, top))
@@ -130,7 +131,7 @@ def pad_rgb(arr: np.ndarray, padding: tuple[int, int, int, int], color: Any) -> 
 def rotation(width: int, height: int, degrees: float, expand: bool) -> dict[str, Any]:
     """Box facts of a counter-clockwise rotation about the centre (nearest neighbour, as Pillow's ``rotate``):
     ``matrix`` (source px → expanded canvas px), ``canvas`` and, unless ``expand``, ``crop`` = the largest
-    axis-aligned rectangle inside the rotated image (the whole canvas if that is empty)."""
+    axis-aligned rectangle inside the rotated image (at least the centre pixel, which the rotated image covers)."""
     w, h = width, height
     angle = degrees % 360.0
     if angle in (90, 270):
@@ -147,10 +148,16 @@ def rotation(width: int, height: int, degrees: float, expand: bool) -> dict[str,
     if expand:
         return info
     wr, hr = max_inscribed(w, h, a)
-    box = (int(cw / 2 - wr / 2), int(ch / 2 - hr / 2), int(cw / 2 + wr / 2), int(ch / 2 + hr / 2))
-    if box[2] <= box[0] or box[3] <= box[1]:
-        box = (0, 0, cw, ch)
-    info["crop"] = list(box)
+    x0, y0, x1, y1 = int(cw / 2 - wr / 2), int(ch / 2 - hr / 2), int(cw / 2 + wr / 2), int(ch / 2 + hr / 2)
+    # an inscribed rectangle thinner than a pixel (a 1×1 or 4000×1 image at an oblique angle): keep the pixel at
+    # the centre, which the rotated image covers (still no fill visible)
+    if x1 <= x0:
+        x0 = min(int(cw / 2), cw - 1)
+        x1 = x0 + 1
+    if y1 <= y0:
+        y0 = min(int(ch / 2), ch - 1)
+        y1 = y0 + 1
+    info["crop"] = [x0, y0, x1, y1]
     return info
 
 

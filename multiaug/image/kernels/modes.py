@@ -13,9 +13,47 @@ import numpy as np
 from PIL import Image
 
 
+#: high-bit-depth Pillow modes and the dtype of their working arrays (H×W): I;16 → uint16, I → float64 (exact for
+#: |v| < 2**53; OpenCV has no int32 filters), F → float32
+DEEP_DTYPES = {"I;16": np.uint16, "I": np.float64, "F": np.float32}
+_DEEP_BY_DTYPE = {np.dtype(np.uint16): "I;16", np.dtype(np.float64): "I", np.dtype(np.float32): "F"}
+
+
 def mode_of(arr: np.ndarray) -> str:
-    """The Pillow mode of a working-mode array: L (H×W), LA, RGB or RGBA."""
-    return "L" if arr.ndim == 2 else ("L", "LA", "RGB", "RGBA")[arr.shape[2] - 1]
+    """The Pillow mode of a working-mode array: L (H×W), LA, RGB or RGBA; for the H×W working arrays of
+    high-bit-depth images (:data:`DEEP_DTYPES`) I;16 (uint16), I (float64) or F (float32)."""
+    if arr.ndim == 2:
+        return _DEEP_BY_DTYPE.get(arr.dtype, "L")
+    return ("L", "LA", "RGB", "RGBA")[arr.shape[2] - 1]
+
+
+def to_deep(arr: np.ndarray, mode: str) -> np.ndarray:
+    """A working array back in high-bit-depth ``mode``'s dtype: rounded and clipped to its range (I;16 → uint16,
+    I → int32), float32 for F."""
+    if mode == "F":
+        return arr.astype(np.float32)
+    lo, hi, dtype = (0, 65535, np.uint16) if mode == "I;16" else (-(2**31), 2**31 - 1, np.int32)
+    if arr.dtype.kind == "f":
+        arr = np.rint(arr)
+    return np.clip(arr, lo, hi).astype(dtype)
+
+
+#: modes Pillow reaches only from one other mode (premultiplied alpha): converted through it
+_VIA = {"La": "LA", "RGBa": "RGBA", "PA": "RGBA"}
+
+
+def convert_mode(img: Image.Image, mode: str) -> Image.Image:
+    """``img.convert(mode)``, through the straight-alpha mode when Pillow has no direct conversion from or to a
+    premultiplied one (L → La goes L → LA → La; La → RGB goes La → LA → RGB)."""
+    try:
+        return img.convert(mode)
+    except ValueError:
+        src_via, dst_via = _VIA.get(img.mode), _VIA.get(mode)
+        if src_via is not None and src_via != mode:
+            return convert_mode(img.convert(src_via), mode)
+        if dst_via is not None and dst_via != img.mode:
+            return img.convert(dst_via).convert(mode)
+        raise
 
 
 _NATIVE = ("L", "LA", "RGB", "RGBA")
@@ -42,7 +80,13 @@ def working(img: Image.Image) -> Image.Image:
 
 
 def fill_for(mode: str, color: Any) -> Any:
-    """The pixel value of the RGB(A) ``color`` in ``mode`` (e.g. its luminance for "L")."""
+    """The pixel value of the RGB(A) ``color`` in ``mode`` (e.g. its luminance for "L").
+
+    High-bit-depth modes get the luminance scaled to their range: ×257 for I;16 and I (0–255 → 0–65535),
+    ÷255 for F (0–1)."""
+    if mode in DEEP_DTYPES:
+        lum = fill_for("L", color)
+        return lum / 255.0 if mode == "F" else lum * 257
     rgb = tuple(int(v) for v in color[:3])
     alpha = int(color[3]) if len(color) == 4 else 255
     if mode == "RGB":
@@ -90,7 +134,7 @@ def working_copy(image: Image.Image) -> Image.Image:
     """A new RGB or RGBA image to draw on (RGBA when the input has transparency)."""
     if image.mode in ("RGB", "RGBA"):
         return image.copy()
-    return image.convert("RGBA" if has_alpha(image) else "RGB")
+    return convert_mode(image, "RGBA" if has_alpha(image) else "RGB")
 
 
 def array_fill(image: np.ndarray, color: Any) -> Any:

@@ -1,6 +1,7 @@
 """Resampling kernels: resize, affine/perspective warps and rotation with OpenCV, matching Pillow's geometry.
 
-Every function takes and returns uint8 arrays of shape H×W (L), H×W×2 (LA), H×W×3 (RGB) or H×W×4 (RGBA), never
+Every function takes and returns uint8 arrays of shape H×W (L), H×W×2 (LA), H×W×3 (RGB) or H×W×4 (RGBA) — and H×W
+uint16 / float32 / float64 arrays (high-bit-depth images) in the same dtype — never
 writes into its input, and reproduces the geometry of the Pillow operation it replaces (same output size, same
 pixel-centre convention), so a PIL input and an ndarray input go through the same kernel and give the same pixels.
 Images with alpha are filtered premultiplied, as Pillow does.
@@ -208,27 +209,41 @@ def scale(arr: np.ndarray, factor: float, interpolation: int | None = None) -> n
     if interpolation is None:
         interpolation = LANCZOS if factor < 1 else BILINEAR
     h, w = arr.shape[:2]
-    size = (max(1, int(w * factor)), max(1, int(h * factor)))
-    return resize(arr, size, int(interpolation))
+    return resize(arr, scaled_size(w, h, factor), int(interpolation))
+
+
+def scaled_size(width: int, height: int, factor: float) -> tuple[int, int]:
+    """``(int(W·factor), int(H·factor))``, each at least 1 px (the output size of :func:`scale`)."""
+    return max(1, int(width * factor)), max(1, int(height * factor))
+
+
+def aspect_size(width: int, height: int, ratio: float) -> tuple[int, int]:
+    """The output size of :func:`to_aspect_ratio`: w = int(√(ratio·W·H)), h = int(W·H / w), each at least 1."""
+    area = width * height
+    new_w = max(1, int(math.sqrt(ratio * area)))
+    return new_w, max(1, int(area / new_w))
 
 
 def to_aspect_ratio(arr: np.ndarray, ratio: float) -> np.ndarray:
     """Bicubic resize to width/height ``ratio`` with about the same pixel count: w = int(√(ratio·area)),
     h = int(area / w), each at least 1."""
     h, w = arr.shape[:2]
-    area = w * h
-    new_w = max(1, int(math.sqrt(ratio * area)))
-    new_h = max(1, int(area / new_w))
-    return resize(arr, (new_w, new_h), BICUBIC)
+    return resize(arr, aspect_size(w, h, ratio), BICUBIC)
 
 
 def clip_resolution(arr: np.ndarray, min_resolution: int | None, max_resolution: int | None) -> np.ndarray:
     """:func:`scale` uniformly so that W·H is within [min_resolution, max_resolution] (None: no bound); a copy when
     it already is."""
     h, w = arr.shape[:2]
-    count = w * h
+    factor = clip_factor(w, h, min_resolution, max_resolution)
+    return arr.copy() if factor is None else scale(arr, factor)
+
+
+def clip_factor(width: int, height: int, min_resolution: int | None, max_resolution: int | None) -> float | None:
+    """The uniform scale factor :func:`clip_resolution` applies (None: the pixel count is already within bounds)."""
+    count = width * height
     if min_resolution is not None and count < min_resolution:
-        return scale(arr, math.sqrt(min_resolution / count))
+        return math.sqrt(min_resolution / count)
     if max_resolution is not None and count > max_resolution:
-        return scale(arr, math.sqrt(max_resolution / count))
-    return arr.copy()
+        return math.sqrt(max_resolution / count)
+    return None

@@ -21,6 +21,7 @@ from PIL import Image, ImageColor, ImageDraw
 from ...core.errors import InvalidParameterError
 from ..resources import emoji as em
 from ..resources.fonts import Run, get_font, split_runs
+from .modes import convert_mode
 
 Color = tuple[int, ...]
 
@@ -180,14 +181,14 @@ def composite(base: Image.Image, layer: Image.Image, xy: Sequence[float], opacit
     part = layer if (l, u, r, d) == (x, y, x + layer.width, y + layer.height) else layer.crop((l - x, u - y, r - x, d - y))
     opaque = part.mode in ("RGB", "L", "CMYK", "YCbCr", "I", "F") or (part.mode == "P" and "transparency" not in part.info)
     if opaque and base.mode != "RGBA":  # fast path: no alpha channel to respect
-        src = part if part.mode == base.mode else part.convert(base.mode)
+        src = part if part.mode == base.mode else convert_mode(part, base.mode)
         if opacity >= 1.0:
             base.paste(src, (l, u))
         else:
             base.paste(src, (l, u), Image.new("L", src.size, round(255 * opacity)))
         return (l, u, r, d)
     if part.mode != "RGBA":
-        part = part.convert("RGBA")
+        part = convert_mode(part, "RGBA")
     alpha = part.getchannel("A")
     if opacity < 1.0:
         alpha = alpha.point(lambda v: int(v * opacity + 0.5))
@@ -197,7 +198,7 @@ def composite(base: Image.Image, layer: Image.Image, xy: Sequence[float], opacit
             part.putalpha(alpha)
         base.alpha_composite(part, (l, u))
     else:
-        base.paste(part.convert(base.mode), (l, u), alpha)
+        base.paste(convert_mode(part, base.mode), (l, u), alpha)
     return (l, u, r, d)
 
 

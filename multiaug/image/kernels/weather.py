@@ -23,6 +23,8 @@ KOSCHMIEDER = 3.912
 def _split_alpha(image: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
     if image.ndim == 3 and image.shape[2] == 4:
         return np.ascontiguousarray(image[..., :3]), image[..., 3:]
+    if image.ndim == 3 and image.shape[2] == 2:  # LA: grey as RGB, alpha passed through
+        return np.ascontiguousarray(np.repeat(image[..., :1], 3, axis=2)), image[..., 1:]
     if image.ndim == 2:
         return np.ascontiguousarray(np.repeat(image[..., None], 3, axis=2)), None
     return np.ascontiguousarray(image), None
@@ -31,6 +33,8 @@ def _split_alpha(image: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
 def _join_alpha(rgb: np.ndarray, alpha: np.ndarray | None, like: np.ndarray) -> np.ndarray:
     if like.ndim == 2:
         return cv2_module().cvtColor(rgb, cv2_module().COLOR_RGB2GRAY)
+    if like.ndim == 3 and like.shape[2] == 2:
+        return np.dstack([cv2_module().cvtColor(rgb, cv2_module().COLOR_RGB2GRAY), alpha])
     if alpha is not None:
         return np.concatenate([rgb, alpha], axis=-1)
     return rgb

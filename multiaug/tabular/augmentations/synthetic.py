@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import numpy as np
 
 from ...core.errors import InvalidParameterError
+from ...core.limits import output_cells
 from ...core.registry import Out, augmentation
 from ...core.spec import Range, Unit
 from ..kernels.rows import assemble, parents_per_class, prepare, synthetic_share
@@ -23,12 +24,22 @@ from ..modality import TABULAR
 EXAMPLE = {"label": "label"}
 
 
+def _balance_cost(params: dict[str, Any], size: dict[str, Any]) -> Any:
+    """output_cells = (rows + Σ over classes of max(0, balance_to − class count)) · (columns + 1)."""
+    table, target = size["table"], params["balance_to"]
+    if target is None or params["label"] not in table.columns:
+        return None  # at most doubles the table; a missing label is reported by the function
+    counts = table[params["label"]].value_counts(dropna=True)
+    added = float(np.maximum(0, target - counts.to_numpy()).sum())
+    return output_cells(size["rows"] + added, size["columns"] + 1, "balance_to")
+
+
 def _info(deficits: dict[Any, int], n0: int) -> dict[str, Any]:
     return {"added_per_class": {str(k): int(v) for k, v in deficits.items() if v > 0},
             "synthetic_rows": [n0, n0 + int(sum(v for v in deficits.values() if v > 0))]}
 
 
-@augmentation(TABULAR, intensity=synthetic_share, example=EXAMPLE)
+@augmentation(TABULAR, intensity=synthetic_share, example=EXAMPLE, cost=_balance_cost)
 def smote(
     table: Any,
     label: str,
@@ -63,6 +74,13 @@ def smote(
         bad = [c for c in features.columns if features[c].isna().any()]
         raise InvalidParameterError(f"smote: feature columns {bad} have missing values; fill or drop them first "
                                     "(SMOTE interpolates between complete rows)", function="smote", argument="table")
+    if features.shape[1] == 0:
+        raise InvalidParameterError("smote: the table has no feature column besides the label (and split/tag) "
+                                    "columns; SMOTE needs at least one", function="smote", argument="table")
+    infinite = [c for c in rows.numeric if not np.isfinite(features[c].to_numpy(dtype=float)).all()]
+    if infinite:
+        raise InvalidParameterError(f"smote: numeric feature columns {infinite} hold infinite values; SMOTE "
+                                    "interpolates between finite rows", function="smote", argument="table")
     new, labels = smote_rows(features, rows.labels, deficits, rows.categorical, k_neighbors, random_state)
     out = assemble(table, new, label, labels, rows, split_column, train_value, tag_column)
     info = _info(deficits, len(table))
@@ -71,7 +89,7 @@ def smote(
     return Out(out, info=info)
 
 
-@augmentation(TABULAR, intensity=synthetic_share, example=EXAMPLE)
+@augmentation(TABULAR, intensity=synthetic_share, example=EXAMPLE, cost=_balance_cost)
 def jitter(
     table: Any,
     label: str,
@@ -116,7 +134,7 @@ def jitter(
     return Out(out, info=info)
 
 
-@augmentation(TABULAR, intensity=synthetic_share, example=EXAMPLE)
+@augmentation(TABULAR, intensity=synthetic_share, example=EXAMPLE, cost=_balance_cost)
 def category_swap(
     table: Any,
     label: str,

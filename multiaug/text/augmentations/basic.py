@@ -15,7 +15,7 @@ from ..engine.plan import run_docs
 from ..engine.splice import Edit, apply_edits, apply_plan, diff_edits
 from ..engine.tokenize import Doc
 from ..modality import TEXT
-from .parameters import WordList, insertion_count_intensity
+from .parameters import WordList, insertion_cost, insertion_count_intensity
 
 
 # --- apply_lambda --------------------------------------------------------------------------------
@@ -118,7 +118,8 @@ def replace_text(
 
 
 # --- insert_text ----------------------------------------------------------------------------------
-@augmentation(TEXT, intensity=insertion_count_intensity, example={"insert_text": ["hello", "world"]})
+@augmentation(TEXT, intensity=insertion_count_intensity, example={"insert_text": ["hello", "world"]},
+              cost=insertion_cost("insert_text"))
 def insert_text(
     texts: str | list[str],
     insert_text: Annotated[WordList, Check(lambda v: bool(v), "must be a non-empty list of str")],

@@ -14,7 +14,7 @@ from ..engine.splice import Edit, apply_plan
 from ..engine.tokenize import Doc
 from ..modality import TEXT
 from ..resources.tables import asset_json
-from .parameters import Count, Prob, Protect, WordList, insertion_count_intensity, replace_word_intensity
+from .parameters import Count, Prob, Protect, WordList, insertion_cost, insertion_count_intensity, replace_word_intensity
 
 
 @functools.lru_cache(maxsize=1)
@@ -26,7 +26,7 @@ def emoji_pool() -> tuple[str, ...]:
     return tuple(sorted(e for e, d in _emoji.EMOJI_DATA.items() if d.get("status") == fq))
 
 
-@augmentation(TEXT, intensity=insertion_count_intensity)
+@augmentation(TEXT, intensity=insertion_count_intensity, cost=insertion_cost("emojis"))
 def insert_emoji(
     texts: str | list[str],
     num_insertions: Annotated[int, Range(1, None), Unit("insertions")] = 1,

@@ -1,9 +1,11 @@
-"""Parameter types shared by the text declarations (``Prob``, ``Count``, ``Protect`` …) and their shared intensity rules."""
+"""Parameter types shared by the text declarations (``Prob``, ``Count``, ``Protect`` …) and their shared intensity and
+cost rules."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
+from ...core.limits import output_chars
 from ...core.spec import Check, Range, Unit
 from ..engine.tokenize import valid_regex
 
@@ -66,3 +68,25 @@ def aug_p_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
 def insertion_count_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     """min(num_insertions / 10 * 100, 100)."""
     return min(params["num_insertions"] / 10.0 * 100.0, 100.0)
+
+
+# --- cost rules (multiaug.core.limits; checked before any edit is planned) --------------------------------------
+def insertion_cost(pieces: str | None) -> Any:
+    """A cost rule for ``num_insertions`` insertions of strings from the parameter ``pieces`` (None: one-character
+    pieces): the output has at least the longest document + num_insertions · (shortest piece + 1 separator)."""
+
+    def rule(params: dict[str, Any], size: dict[str, Any]) -> Any:
+        choices = params.get(pieces) if pieces else None
+        shortest = min((len(p) for p in choices if isinstance(p, str)), default=1) if choices else 1
+        return output_chars(size["chars"] + params["num_insertions"] * (shortest + 1), "num_insertions")
+
+    rule.__doc__ = "output_chars ≥ chars + num_insertions · (shortest inserted string + 1)"
+    rule.__name__ = f"insertion_cost_{pieces or 'chars'}"
+    return rule
+
+
+def typo_cost(params: dict[str, Any], size: dict[str, Any]) -> Any:
+    """output_chars ≤ chars + min(aug_word_max, chars) · min(aug_char_max, chars) · max_typo_length."""
+    n = size["chars"]
+    grow = min(params["aug_word_max"], n) * min(params["aug_char_max"], n) * params["max_typo_length"]
+    return output_chars(n + grow, "max_typo_length")

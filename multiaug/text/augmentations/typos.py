@@ -27,6 +27,7 @@ from .parameters import (
     aug_p_intensity,
     char_edit_params,
     char_word_intensity,
+    typo_cost,
 )
 
 
@@ -38,7 +39,7 @@ PathArg = Annotated[Any, Check(_path_arg, "must be None or a path (str) to a .js
 
 
 # --- simulate_typos (AugLy) ----------------------------------------------------------------------
-@augmentation(TEXT, intensity=char_word_intensity)
+@augmentation(TEXT, intensity=char_word_intensity, cost=typo_cost)
 def simulate_typos(
     texts: str | list[str],
     aug_char_p: Prob = 0.3,
