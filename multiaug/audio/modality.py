@@ -31,7 +31,7 @@ from ..core.io import atomic_write, check_output_path
 from ..core.registry import Entry, Modality, Out, ReservedParam
 from ..core.spec import Check
 from ..utils.constants import DEFAULT_SAMPLE_RATE
-from .kernels.resample import resample
+from .kernels.resample import resample_keep_one
 from .segments import current_pairs, scale_pairs
 
 #: Media annotation of an audio declaration: the body receives a float32/float64 ndarray, mono ``(n,)`` or
@@ -144,7 +144,7 @@ def external_audio(value: Any, value_rate: int | None, sample_rate: int, where: 
     if data.shape[-1] == 0:
         raise InvalidParameterError(f"{where}: argument '{argument}' is empty", function=where, argument=argument)
     if sr != sample_rate:
-        data = resample(data, sr, sample_rate)
+        data = resample_keep_one(data, sr, sample_rate)
     return np.asarray(data)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from ...core.errors import InvalidParameterError
+from ...core.limits import output_samples
 from ...core.registry import Out, augmentation
 from ...core.spec import Range, Unit
 from ..kernels import length
@@ -62,7 +63,12 @@ def _loop_segments(pairs: list[Pair], params: dict[str, Any], facts: dict[str, A
     return repeat_pairs(pairs, params["n"] + 1, facts["src_duration"])
 
 
-@augmentation(AUDIO, intensity=_loop_intensity, segments=_loop_segments)
+def _loop_cost(params: dict[str, Any], size: dict[str, Any]) -> Any:
+    """output_samples = (n + 1) · input samples · channels."""
+    return output_samples((params["n"] + 1) * size["samples"], size["channels"], "n")
+
+
+@augmentation(AUDIO, intensity=_loop_intensity, segments=_loop_segments, cost=_loop_cost)
 def loop(
     audio: Audio,
     n: Annotated[int, Range(0, None), Unit("extra copies")] = 1,

@@ -36,11 +36,20 @@ def soft_mask(x: np.ndarray, ref: np.ndarray, power: float) -> np.ndarray:
     return out.astype(np.float32, copy=False)
 
 
+def _symmetric_index(n: int, h: int) -> np.ndarray:
+    """Indices of a length-``n`` line extended by ``h`` on both sides with repeated half-sample reflection
+    (d c b a | a b c d | d c b a | a b ...), for any ``h``."""
+    j = np.mod(np.arange(-h, n + h), 2 * n)
+    return np.where(j < n, j, 2 * n - 1 - j)
+
+
 def median_along(x: np.ndarray, axis: int, size: int) -> np.ndarray:
-    """Median filter of length ``size`` along one axis (ndimage "reflect" edges), exactly equal to
+    """Median filter of length ``size`` along one axis (ndimage "reflect" edges), equal to
     ``scipy.ndimage.median_filter`` with a 1-D footprint but ~10x faster: every line is padded by
     reflection and the lines are concatenated into one 1-D signal, which scipy filters with its fast
-    1-D running-median path."""
+    1-D running-median path (O(log size) per sample). A window longer than the line sees the reflection
+    repeated (period 2·n); ndimage's general path agrees except on lines of 2 samples, and costs O(size)
+    per sample (a kernel of 1025 frames took 20 s on 5 s of audio)."""
     from scipy.ndimage import median_filter  # lazy: scipy.ndimage costs ~70 ms to import and only HPSS needs it
 
     if size == 1:
@@ -48,11 +57,10 @@ def median_along(x: np.ndarray, axis: int, size: int) -> np.ndarray:
     moved = np.moveaxis(x, axis, -1)
     lead, n = moved.shape[:-1], moved.shape[-1]
     h = size // 2
-    if h >= n:  # window longer than the line: numpy's and ndimage's reflections differ, use ndimage
-        footprint = [1] * x.ndim
-        footprint[axis] = size
-        return median_filter(x, size=footprint, mode="reflect")
-    lines = np.pad(moved.reshape(-1, n), ((0, 0), (h, h)), mode="symmetric")
+    if h >= n:
+        lines = moved.reshape(-1, n)[:, _symmetric_index(n, h)]
+    else:
+        lines = np.pad(moved.reshape(-1, n), ((0, 0), (h, h)), mode="symmetric")
     flat = median_filter(lines.reshape(-1), size=size, mode="reflect")
     out = flat.reshape(lines.shape)[:, h:h + n].reshape(lead + (n,))
     return np.moveaxis(out, -1, axis)
@@ -72,7 +80,14 @@ def separate(audio: np.ndarray, which: Literal["harmonic", "percussive"], kernel
     n = audio.shape[-1]
     if n == 0:
         return audio.copy()
-    x = as_2d(np.asarray(audio, dtype=np.float32))
+    peak = float(np.max(np.abs(audio)))
+    if peak == 0.0:
+        return audio.copy()
+    # the soft mask is scale-invariant and the STFT linear: work at a peak in [0.5, 1) so that squares of
+    # 1e18-amplitude (or 1e-30-amplitude) signals neither overflow nor underflow float32, and scale back at the
+    # end. The scale is a power of two: exact, so ordinary signals give bit-identical results.
+    peak = math.ldexp(1.0, math.frexp(peak)[1])
+    x = as_2d(np.asarray(audio / peak, dtype=np.float32))
     spec = stft(x, N_FFT, HOP)  # (channels, frames, bins)
     mag = np.abs(spec)
     harm = median_along(mag, -2, kernel_size)  # along time: sustained partials
@@ -82,4 +97,4 @@ def separate(audio: np.ndarray, which: Literal["harmonic", "percussive"], kernel
     else:
         mask = soft_mask(perc, harm * np.float32(margin), power)
     y = istft(spec * mask, HOP, n)
-    return like_input(y, audio)
+    return like_input(y.astype(np.float64) * peak if audio.dtype == np.float64 else y * np.float32(peak), audio)

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from ...assets import asset_path
-from ..kernels.resample import resample
+from ..kernels.resample import resample_keep_one
 from ..modality import load_audio
 
 
@@ -28,7 +28,7 @@ def shipped(kind: str) -> list[str]:
 @functools.lru_cache(maxsize=64)
 def _shipped_at_rate(rel: str, sample_rate: int) -> np.ndarray:
     data, sr = load_audio(str(asset_path("audio", *rel.split("/"))), None, "assets")
-    out = np.ascontiguousarray(resample(data, sr, sample_rate))  # soundfile reads float32 already
+    out = np.ascontiguousarray(resample_keep_one(data, sr, sample_rate))  # soundfile reads float32 already
     out.setflags(write=False)
     return out
 
