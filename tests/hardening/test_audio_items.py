@@ -105,3 +105,22 @@ def test_paths(tmp_path):
     with pytest.raises(OutputPathError, match="extension"):
         audaugs.speed(odd.tone(100), sample_rate=16000, output_path=tmp_path / "noext")
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("fn", [audaugs.add_color_noise, audaugs.add_gaussian_snr])
+def test_noise_at_extreme_snr_adds_nothing_or_is_refused(fn):
+    x = odd.tone(8000)
+    y, _ = fn(x, sample_rate=16000, snr_db=1e300)
+    assert np.array_equal(y, x)
+    with pytest.raises(InvalidParameterError, match="snr_db"):
+        fn(x, sample_rate=16000, snr_db=-1e9)
+
+
+def test_degenerate_arguments_are_named():
+    x = odd.tone(8000)
+    with pytest.raises(InvalidParameterError, match="bandwidth_fraction"):
+        audaugs.band_pass_filter(x, sample_rate=16000, bandwidth_fraction=1e-300)
+    with pytest.raises(InvalidParameterError, match="'duration'"):
+        audaugs.gain_transition(x, sample_rate=16000, duration=1e18, seed=0)
+    with pytest.raises(ResourceLimitError, match="duration_seconds"):
+        audaugs.adjust_duration(x, sample_rate=16000, duration_seconds=1e9)

@@ -33,6 +33,10 @@ def _band_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
 def _edges(center_freq: float, bandwidth_fraction: float, sample_rate: int, where: str) -> tuple[float, float]:
     lo, hi = eq.band_edges(center_freq, bandwidth_fraction)
     nyquist_check(hi, sample_rate, where, "center_freq")
+    if not lo < hi:  # a band narrower than float resolution at this centre (bandwidth_fraction=1e-300)
+        raise InvalidParameterError(
+            f"{where}: argument 'bandwidth_fraction'={bandwidth_fraction} gives a band of zero width at "
+            f"{center_freq} Hz; use at least {4e-16:.0e}", function=where, argument="bandwidth_fraction")
     return lo, hi
 
 

@@ -144,7 +144,13 @@ def repeat_part(
 PadMode = Literal["silence", "wrap", "reflect"]
 
 
-@augmentation(AUDIO, intensity=_changed_intensity, segments=_pieces_rule)
+def _duration_cost(params: dict[str, Any], size: dict[str, Any]) -> Any:
+    """output_samples = max(1, round(duration_seconds · sample_rate)) · channels."""
+    return output_samples(max(1.0, params["duration_seconds"] * size["sample_rate"]), size["channels"],
+                          "duration_seconds")
+
+
+@augmentation(AUDIO, intensity=_changed_intensity, segments=_pieces_rule, cost=_duration_cost)
 def adjust_duration(
     audio: Audio,
     sample_rate: int = 44100,

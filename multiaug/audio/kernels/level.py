@@ -14,6 +14,7 @@ import math
 
 import numpy as np
 
+from ...core.errors import InvalidParameterError
 from .biquad import sos_filter
 from .channels import as_2d, like_input
 
@@ -25,6 +26,28 @@ BLOCK_S = 0.4  # gating block (s)
 BLOCK_OVERLAP = 0.75
 ABSOLUTE_GATE_LUFS = -70.0
 RELATIVE_GATE_LU = -10.0
+
+
+def snr_gain(a_rms: float, b_rms: float, snr_db: float, argument: str) -> float | None:
+    """g such that 20 log10(a_rms / (g · b_rms)) = snr_db; None when either RMS is 0 or g is below float resolution
+    (add nothing). Extreme SNRs (±1e9 dB) are computed in the log domain, so they neither overflow nor divide by 0;
+    a gain that would overflow float32 (an SNR far below −600 dB) is refused naming ``argument``."""
+    if a_rms <= 0.0 or b_rms <= 0.0:
+        return None
+    if abs(snr_db) <= 600.0:
+        den = b_rms * 10.0 ** (snr_db / 20.0)
+        if den > 0.0 and math.isfinite(den):
+            g = a_rms / den
+            if math.isfinite(g):
+                return g
+    log_g = math.log10(a_rms) - math.log10(b_rms) - snr_db / 20.0
+    if log_g < -300.0:  # the added signal would be 10**-300 of the input: nothing to add
+        return None
+    if log_g > 30.0:
+        raise InvalidParameterError(
+            f"argument '{argument}'={snr_db} dB asks for a gain of 10**{log_g:.3g}: the mix would overflow float32; "
+            "use an SNR above about -600 dB", argument=argument)
+    return 10.0**log_g
 
 
 def rms(x: np.ndarray) -> float:
