@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import multiaug.audio as audaugs
-from multiaug.audio.augmentations.mixing import _click_starts
+from multiaug.audio.kernels.mixing import click_starts as _click_starts
 from multiaug.audio.kernels.resample import MAX_SOXR_REDUCTION, resample
 from multiaug.core.errors import InvalidParameterError, MediaReadError, MultiaugError, OutputPathError, ResourceLimitError
 

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 import numpy as np
 
+from ...core.errors import InvalidParameterError
 from ...core.registry import Drawn, Out, augmentation
 from ...core.spec import Range, Unit
 from ..kernels import level
@@ -36,6 +37,11 @@ def _transition_intensity(params: dict[str, Any], facts: dict[str, Any]) -> floa
 def _draw_fade_start(rng: np.random.Generator, params: dict[str, Any], audio: np.ndarray) -> dict[str, Any]:
     """The first sample of the fade, uniform in [-length, n] (the fade may start before the input)."""
     length = round(params["duration"] * params["sample_rate"])
+    if length >= 2**62:  # the start is drawn from an int64 range
+        raise InvalidParameterError(
+            f"gain_transition: argument 'duration'={params['duration']} s is {length:.3g} samples at "
+            f"{params['sample_rate']} Hz; use at most {2**62 / params['sample_rate']:.3g} s",
+            function="gain_transition", argument="duration")
     return {"start": int(rng.integers(-length, audio.shape[-1] + 1))}
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+from ...core.limits import kernel_size as kernel_taps
 from ...core.registry import augmentation
 from ...core.spec import Range, Unit
 from ..kernels import hpss
@@ -28,7 +29,12 @@ _POWER = Annotated[float, Range(0.0, None, low_open=True, inf_meaning="inf = a b
 _MARGIN = Annotated[float, Range(1.0, None), Unit("ratio")]
 
 
-@augmentation(AUDIO, intensity=_hpss_intensity)
+def _hpss_cost(params: dict[str, Any], size: dict[str, Any]) -> Any:
+    """kernel_size = kernel_size (median-filter length in frames / bins)."""
+    return kernel_taps(params["kernel_size"], "kernel_size")
+
+
+@augmentation(AUDIO, intensity=_hpss_intensity, cost=_hpss_cost)
 def harmonic(
     audio: Audio,
     kernel_size: _KERNEL = 31,
@@ -45,7 +51,7 @@ def harmonic(
     return hpss.separate(audio, "harmonic", kernel_size, power, margin)
 
 
-@augmentation(AUDIO, intensity=_hpss_intensity)
+@augmentation(AUDIO, intensity=_hpss_intensity, cost=_hpss_cost)
 def percussive(
     audio: Audio,
     kernel_size: _KERNEL = 31,

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 import numpy as np
 
+from ...core.limits import output_samples
 from ...core.registry import Drawn, Out, augmentation
 from ...core.spec import Range, Unit
 from ..kernels import time_edits as te
@@ -236,7 +237,13 @@ def _resample_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return (1.0 - min(params["target_sample_rate"] / facts["src_sample_rate"], 1.0)) * 100.0
 
 
-@augmentation(AUDIO, intensity=_resample_intensity)
+def _resample_cost(params: dict[str, Any], size: dict[str, Any]) -> Any:
+    """output_samples = max(1, n · target_sample_rate / sample_rate) · channels (also a round trip's middle)."""
+    return output_samples(max(1.0, size["samples"] * params["target_sample_rate"] / size["sample_rate"]),
+                          size["channels"], "target_sample_rate")
+
+
+@augmentation(AUDIO, intensity=_resample_intensity, cost=_resample_cost)
 def resample(
     audio: Audio,
     sample_rate: int = 44100,

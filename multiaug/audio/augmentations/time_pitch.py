@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from ...core.errors import InvalidParameterError
+from ...core.limits import output_samples
 from ...core.registry import augmentation
 from ...core.spec import Range, Unit
 from ..kernels import time_scale
@@ -61,6 +62,15 @@ def _out_length(n: int, factor: float, where: str, argument: str) -> int:
     return max(m, 1 if n else 0)
 
 
+def _cost(argument: str) -> Any:
+    def rule(params: dict[str, Any], size: dict[str, Any]) -> Any:
+        return output_samples(max(round(size["samples"] / params[argument]), 1), size["channels"], argument)
+
+    rule.__doc__ = f"output_samples = max(round(n / {argument}), 1) · channels"
+    rule.__name__ = f"length_cost_{argument}"
+    return rule
+
+
 @augmentation(AUDIO, intensity=_pitch_intensity)
 def pitch_shift(
     audio: Audio,
@@ -75,7 +85,7 @@ def pitch_shift(
     return time_scale.pitch_shift(audio, sample_rate, n_steps)
 
 
-@augmentation(AUDIO, intensity=_stretch_intensity, segments=_time_scale_segments)
+@augmentation(AUDIO, intensity=_stretch_intensity, segments=_time_scale_segments, cost=_cost("rate"))
 def time_stretch(
     audio: Audio,
     rate: Annotated[float, Range(0.0, None, low_open=True), Unit("x speed")] = 1.5,
@@ -89,7 +99,7 @@ def time_stretch(
     return time_scale.time_stretch(audio, rate, m)
 
 
-@augmentation(AUDIO, intensity=_speed_intensity, segments=_time_scale_segments)
+@augmentation(AUDIO, intensity=_speed_intensity, segments=_time_scale_segments, cost=_cost("factor"))
 def tempo(
     audio: Audio,
     sample_rate: int = 44100,
@@ -104,7 +114,7 @@ def tempo(
     return time_scale.tempo(audio, sample_rate, factor, m)
 
 
-@augmentation(AUDIO, intensity=_speed_intensity, segments=_time_scale_segments)
+@augmentation(AUDIO, intensity=_speed_intensity, segments=_time_scale_segments, cost=_cost("factor"))
 def speed(
     audio: Audio,
     sample_rate: int = 44100,

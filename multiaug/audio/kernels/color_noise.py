@@ -13,7 +13,7 @@ import numpy as np
 import scipy.fft as sfft
 
 from .channels import as_2d, match_channels
-from .level import rms
+from .level import rms, snr_gain
 
 #: power spectral slope in dB/octave of each named noise colour
 COLOR_SLOPES = {"white": 0.0, "pink": -10.0 * math.log10(2.0), "brown": -20.0 * math.log10(2.0),
@@ -55,10 +55,9 @@ def colored_noise(shape: tuple[int, ...], sample_rate: int, slope_db_per_octave:
 
 
 def noise_gain_for_snr(signal_rms: float, noise_rms: float, snr_db: float) -> float:
-    """Gain g such that 20 log10(signal_rms / (g · noise_rms)) = snr_db; 0.0 when either RMS is 0."""
-    if signal_rms <= 0.0 or noise_rms <= 0.0:
-        return 0.0
-    return signal_rms / (noise_rms * 10.0 ** (snr_db / 20.0))
+    """Gain g such that 20 log10(signal_rms / (g · noise_rms)) = snr_db; 0.0 when either RMS is 0 or the noise
+    would be below float resolution (:func:`multiaug.audio.kernels.level.snr_gain`)."""
+    return snr_gain(signal_rms, noise_rms, snr_db, "snr_db") or 0.0
 
 
 def add_at_snr(audio: np.ndarray, noise: np.ndarray, snr_db: float) -> tuple[np.ndarray, float]:

@@ -4,21 +4,25 @@ are RMS ratios over all channels, in dB; silent inputs or backgrounds add nothin
 
 from __future__ import annotations
 
-import numpy as np
+import math
 
+import numpy as np
+import scipy.fft as sfft
+
+from ...core.errors import InvalidParameterError
 from .channels import as_2d, like_input, match_channels
 from .length import loop_to_length
 from .level import rms
+from .level import snr_gain as _safe_gain
 
 CLICK_FREQ_HZ = 1000.0
 CLICK_DURATION_S = 0.1
 
 
 def snr_gain(a_rms: float, b_rms: float, snr_level_db: float) -> float | None:
-    """g such that 20 log10(a_rms / (g * b_rms)) = snr_level_db; None when either RMS is 0 (add nothing)."""
-    if a_rms <= 0.0 or b_rms <= 0.0:
-        return None
-    return a_rms / (b_rms * 10.0 ** (snr_level_db / 20.0))
+    """g such that 20 log10(a_rms / (g * b_rms)) = snr_level_db; None when nothing is to be added
+    (:func:`multiaug.audio.kernels.level.snr_gain`: safe at ±1e9 dB)."""
+    return _safe_gain(a_rms, b_rms, snr_level_db, "snr_level_db")
 
 
 def mix_at_snr(audio: np.ndarray, bg2d: np.ndarray, snr_level_db: float) -> tuple[np.ndarray, float]:
@@ -40,25 +44,64 @@ def click_shape(n: int, sample_rate: int) -> np.ndarray:
     return np.sin(2 * np.pi * CLICK_FREQ_HZ * t) * np.exp(-t * (10.0 * np.log(2.0) / CLICK_DURATION_S))
 
 
-def click_starts(n: int, sample_rate: int, seconds_between_clicks: float) -> np.ndarray:
-    """Onset samples (< n) of the clicks: one every ``seconds_between_clicks`` from t = 0."""
-    starts = np.round(np.arange(0.0, n / sample_rate, seconds_between_clicks) * sample_rate).astype(np.int64)
-    return starts[starts < n]
+#: clicks listed one by one before :func:`click_starts` counts them per sample instead
+LISTED_CLICKS = 1 << 20
 
 
-def overlay(out: np.ndarray, click: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """Add ``click`` to ``out`` (``(..., n)``, in place) at every onset in ``starts``, cut at the end."""
+def click_starts(n: int, sample_rate: int, seconds_between_clicks: float) -> tuple[np.ndarray, np.ndarray]:
+    """(onset samples < n, clicks per onset) for one click every ``seconds_between_clicks`` from t = 0.
+
+    Click k starts at sample round(k · seconds_between_clicks · sample_rate). Up to :data:`LISTED_CLICKS` clicks
+    are listed; beyond (clicks far closer than a sample: 1e-9 s apart would be 5·10**8 per second) their number
+    per sample is counted in O(n), as the k with j − ½ ≤ k·s < j + ½ (ties rounded up, where the listing rounds
+    half to even)."""
+    s = seconds_between_clicks * sample_rate
+    if s < 1e-12:  # counts per sample beyond 10**12 would overflow the track's energy (5e-324 s: 10**319)
+        raise InvalidParameterError(
+            f"clicks: argument 'seconds_between_clicks'={seconds_between_clicks} s puts more than 10**12 clicks on "
+            f"every sample at {sample_rate} Hz; use at least {1e-12 / sample_rate:.3g} s",
+            function="clicks", argument="seconds_between_clicks")
+    total = math.ceil(n / s)  # clicks k with k·s < n
+    if total <= LISTED_CLICKS:
+        starts = np.round(np.arange(0.0, n / sample_rate, seconds_between_clicks) * sample_rate).astype(np.int64)
+        starts = starts[starts < n]
+        if s >= 1.0:
+            return starts, np.ones(starts.size, dtype=np.int64)
+        starts, counts = np.unique(starts, return_counts=True)
+        return starts, counts.astype(np.int64)
+    j = np.arange(n, dtype=np.float64)
+    lo = np.clip(np.ceil((j - 0.5) / s), 0, total)
+    hi = np.clip(np.ceil((j + 0.5) / s), 0, total)
+    counts = (hi - lo).astype(np.int64)
+    starts = np.flatnonzero(counts)
+    return starts, counts[starts]
+
+
+#: above this many onsets a dense click track is built by FFT convolution instead of one slice per onset
+DENSE_FFT = 4096
+
+
+def overlay(out: np.ndarray, click: np.ndarray, starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Add ``counts[i]`` × ``click`` to ``out`` (``(..., n)``, in place) at every onset ``starts[i]``, cut at the
+    end."""
     n = out.shape[-1]
-    for s in starts.tolist():
+    if starts.size > DENSE_FFT:
+        impulses = np.zeros(n, dtype=np.float64)
+        impulses[starts] = counts
+        size = sfft.next_fast_len(n + click.size - 1, real=True)
+        track = sfft.irfft(sfft.rfft(impulses, size) * sfft.rfft(click.astype(np.float64), size), size)[:n]
+        out += track.astype(out.dtype, copy=False)
+        return out
+    for s, c in zip(starts.tolist(), counts.tolist()):
         e = min(s + click.size, n)
-        out[..., s:e] += click[: e - s]
+        out[..., s:e] += click[: e - s] if c == 1 else c * click[: e - s]
     return out
 
 
 def click_track(n: int, sample_rate: int, seconds_between_clicks: float) -> np.ndarray:
     """Clicks (1 kHz sine bursts, 100 ms, exponentially decaying) every ``seconds_between_clicks`` from t=0."""
-    starts = click_starts(n, sample_rate, seconds_between_clicks)
-    return overlay(np.zeros(n, dtype=np.float64), click_shape(n, sample_rate), starts)
+    starts, counts = click_starts(n, sample_rate, seconds_between_clicks)
+    return overlay(np.zeros(n, dtype=np.float64), click_shape(n, sample_rate), starts, counts)
 
 
 def add_clicks(audio: np.ndarray, sample_rate: int, seconds_between_clicks: float,
@@ -70,10 +113,10 @@ def add_clicks(audio: np.ndarray, sample_rate: int, seconds_between_clicks: floa
     click's energy. Overlapping clicks are summed into the dense track (as :func:`click_track`) and mixed."""
     n = audio.shape[-1]
     click = click_shape(n, sample_rate)
-    starts = click_starts(n, sample_rate, seconds_between_clicks)
-    if starts.size > 1 and int(np.diff(starts).min()) < click.size:
+    starts, counts = click_starts(n, sample_rate, seconds_between_clicks)
+    if (starts.size > 1 and int(np.diff(starts).min()) < click.size) or (counts.size and counts.max() > 1):
         ch = as_2d(audio).shape[0]
-        track = overlay(np.zeros(n, dtype=np.float64), click, starts)
+        track = overlay(np.zeros(n, dtype=np.float64), click, starts, counts)
         return mix_at_snr(audio, np.repeat(track[None, :], ch, axis=0), snr_level_db)
     cum = np.concatenate([[0.0], np.cumsum(np.square(click))])
     b_rms = float(np.sqrt(float(cum[np.minimum(click.size, n - starts)].sum()) / n))
@@ -81,12 +124,12 @@ def add_clicks(audio: np.ndarray, sample_rate: int, seconds_between_clicks: floa
     if g is None:
         return audio.copy(), 0.0
     work = audio.dtype  # float32 or float64: mix in the input's precision
-    return overlay(audio.copy(), click.astype(work) * work.type(g), starts), g
+    return overlay(audio.copy(), click.astype(work) * work.type(g), starts, counts), g
 
 
 def count_clicks(n: int, sample_rate: int, seconds_between_clicks: float) -> int:
-    """How many click onsets fall inside ``n`` samples (one every ``seconds_between_clicks`` from t = 0)."""
-    return int(np.count_nonzero(np.arange(0.0, n / sample_rate, seconds_between_clicks) * sample_rate < n))
+    """How many clicks start inside ``n`` samples (one every ``seconds_between_clicks`` from t = 0)."""
+    return int(click_starts(n, sample_rate, seconds_between_clicks)[1].sum())
 
 
 def background_at_snr(audio: np.ndarray, background: np.ndarray, offset: int,

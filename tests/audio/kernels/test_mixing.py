@@ -32,8 +32,9 @@ def test_background_at_snr_hits_the_ratio_and_loops_from_the_offset(snr):
 
 def test_clicks_are_bursts_at_their_onsets_and_counted():
     track = mixing.click_track(SR, SR, 0.25)
-    starts = mixing.click_starts(SR, SR, 0.25)
-    assert starts.tolist() == [0, 4000, 8000, 12000] and mixing.count_clicks(SR, SR, 0.25) == 4
+    starts, counts = mixing.click_starts(SR, SR, 0.25)
+    assert starts.tolist() == [0, 4000, 8000, 12000] and counts.tolist() == [1, 1, 1, 1]
+    assert mixing.count_clicks(SR, SR, 0.25) == 4
     assert not track[1600:4000].any()  # 100 ms bursts, silence until the next onset
     peak = np.abs(track[:1600]).max()
     assert np.abs(track[1500:1600]).max() < peak * 10 ** (-50 / 20)  # ~60 dB decay over the burst
