@@ -90,3 +90,19 @@ def test_onto_background_becomes_rgba_for_a_transparent_foreground():
     fg = Image.new("RGBA", (10, 10), (255, 0, 0, 128))
     out, _ = paste.onto_background(fg, Image.new("RGB", (20, 20), (0, 0, 255)), 1.0, 0.5, 0.0, 0.0, False)
     assert out.mode == "RGBA"
+
+
+@pytest.mark.parametrize("height,xy", [(300, (-20, -10)), (10, (100, 95)), (50, (40, 30)), (400, (-900, 0))])
+@pytest.mark.parametrize("mode", ["RGB", "RGBA"])
+def test_paste_scaled_resamples_only_the_visible_part_with_the_same_pixels(monkeypatch, height, xy, mode):
+    """Forced onto the partial path (threshold lowered), pasting gives the pixels of scaling everything (±1 level)."""
+    from multiaug.image.kernels import paste
+
+    rng = np.random.default_rng(0)
+    fg = Image.fromarray(rng.integers(0, 255, (30, 200, 4 if mode == "RGBA" else 3), dtype=np.uint8))
+    a, b = Image.new("RGB", (120, 100), (10, 20, 30)), Image.new("RGB", (120, 100), (10, 20, 30))
+    full = paste.paste_scaled(b, fg, height, xy, 0.7)
+    monkeypatch.setattr(paste, "PARTIAL_RESAMPLE_PIXELS", 0)
+    part = paste.paste_scaled(a, fg, height, xy, 0.7)
+    assert part == full
+    assert np.abs(np.asarray(a, int) - np.asarray(b, int)).max() <= 1
