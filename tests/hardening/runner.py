@@ -41,6 +41,9 @@ def run_cases(cases: list[dict[str, Any]], *, kill_after_s: float = 60.0, addres
     start = 0
     while start < len(cases):
         start = _run_child(cases, start, results, kill_after_s, address_space, progress)
+    missing = [case_id(c) for c, r in zip(cases, results) if r is None]
+    if missing:
+        raise RuntimeError(f"{len(missing)} cases got no result, first {missing[0]}")
     return [r for r in results if r is not None]
 
 
@@ -75,12 +78,13 @@ def _run_child(cases: list[dict[str, Any]], start: int, results: list[Any], kill
                                        kill_after_s, 0.0)
             return current + 1
         chunk = os.read(fd, 65536).decode("utf-8", "replace")
-        if not chunk:  # the child ended
+        if not chunk:  # the child ended: after its last case, between cases, or inside one (a crash)
             code = proc.wait()
-            if current is not None and results[current] is None:
+            if current is None:
+                raise RuntimeError(f"hardening child exited with {code} before its first case")
+            if results[current] is None:
                 results[current] = _result(cases[current], "defect", f"crash: child exited with {code}", 0.0, 0.0)
-                return current + 1
-            return len(cases)
+            return current + 1
         buf += chunk
         while "\n" in buf:
             line, buf = buf.split("\n", 1)
