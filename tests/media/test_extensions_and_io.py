@@ -112,8 +112,12 @@ def test_the_jsonl_reader(tmp_path: Path) -> None:
 def test_apply_names_outputs_of_lossy_audio_sources_flac(tmp_path):
     from multiaug.cli.apply import output_plan
 
+    # a source written in another format keeps its own extension in the name (song.mp3 -> song.mp3.flac), so
+    # song.mp3 and song.ogg from one folder do not collide
     plan = output_plan([tmp_path / "a.mp3", tmp_path / "b.WAV", tmp_path / "c.png"], tmp_path / "out", copies=2)
-    assert sorted(dest.name for *_, dest in plan) == ["a_0.flac", "a_1.flac", "b_0.WAV", "b_1.WAV", "c_0.png",
-                                                      "c_1.png"]
+    assert sorted(dest.name for *_, dest in plan) == ["a.mp3_0.flac", "a.mp3_1.flac", "b_0.WAV", "b_1.WAV",
+                                                      "c_0.png", "c_1.png"]
+    plan = output_plan([tmp_path / "a.mp3", tmp_path / "a.ogg", tmp_path / "a.flac"], tmp_path / "out")
+    assert sorted(dest.name for *_, dest in plan) == ["a.flac", "a.mp3.flac", "a.ogg.flac"]
     with pytest.raises(OutputPathError, match="would both write"):
-        output_plan([tmp_path / "a.mp3", tmp_path / "a.flac"], tmp_path / "out")
+        output_plan([tmp_path / "a.mp3", tmp_path / "a.mp3.flac"], tmp_path / "out")
