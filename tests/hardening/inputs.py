@@ -63,6 +63,8 @@ def _mode(mode: str, w: int = 32, h: int = 24) -> Image.Image:
         img = base.convert("RGBA")
         img.putalpha(Image.fromarray(_gradient(w, h)[:, :, 0]))
         return img
+    if mode in ("RGBa", "La"):  # Pillow < 10.1 converts to the premultiplied modes only from RGBA / LA
+        return base.convert("RGBA" if mode == "RGBa" else "LA").convert(mode)
     return base.convert(mode)
 
 
