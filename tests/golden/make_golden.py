@@ -210,6 +210,12 @@ def load() -> dict[str, Any]:
     return json.loads(gzip.decompress(GOLDEN.read_bytes()))
 
 
+def _write(golden: dict[str, Any], sigs: dict[str, dict[str, str]]) -> None:
+    """Write the golden fingerprints and the signatures (the one place their file formats are decided)."""
+    GOLDEN.write_bytes(gzip.compress(json.dumps(golden, sort_keys=True, indent=0).encode(), mtime=0))
+    SIGNATURES.write_text(json.dumps(sigs, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--write", action="store_true", help="write the golden file instead of checking")
@@ -225,20 +231,15 @@ def main(argv: list[str] | None = None) -> int:
             print("\n".join(problems) + "\nnot adding: existing fingerprints changed")
             return 1
         new = sorted(set(actual) - set(expected))
-        merged = {**expected, **{eid: actual[eid] for eid in new}}
-        GOLDEN.write_bytes(gzip.compress(json.dumps(merged, sort_keys=True, indent=0).encode(), mtime=0))
-        sigs = json.loads(SIGNATURES.read_text(encoding="utf-8"))
         current = signatures()
-        for eid in new:
-            if eid in current:
-                sigs[eid] = current[eid]
-        SIGNATURES.write_text(json.dumps(sigs, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+        sigs = json.loads(SIGNATURES.read_text(encoding="utf-8"))
+        _write({**expected, **{eid: actual[eid] for eid in new}},
+               {**sigs, **{eid: current[eid] for eid in new if eid in current}})
         print(f"added {len(new)} entries ({sum(len(actual[e]) for e in new)} cases): {', '.join(new)}")
         return 0
     if args.write:
         actual = compute()
-        GOLDEN.write_bytes(gzip.compress(json.dumps(actual, sort_keys=True, indent=0).encode(), mtime=0))
-        SIGNATURES.write_text(json.dumps(signatures(), indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+        _write(actual, signatures())
         n = sum(len(c) for c in actual.values())
         print(f"wrote {GOLDEN} ({len(actual)} entries, {n} cases)")
         return 0
