@@ -20,6 +20,9 @@ from .lut import band_luts, translate_inplace
 KOSCHMIEDER = 3.912
 
 
+_BAND_ROWS = 256  # rows per band in the banded kernels (memory: a band's float32 temporaries, not the image's)
+
+
 def _split_alpha(image: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
     if image.ndim == 3 and image.shape[2] == 4:
         return np.ascontiguousarray(image[..., :3]), image[..., 3:]
@@ -153,7 +156,10 @@ def snow(image: np.ndarray, rng: np.random.Generator, num_flakes: int, flake_rad
 def sun_flare(image: np.ndarray, source: tuple[float, float], radius: float,
               circles: Sequence[tuple[float, float, float, float]], color: Sequence[int] = (255, 255, 255)) -> np.ndarray:
     """Sun flare: a glow ``exp(−d²/(2·radius²))`` around ``source`` (x, y px) plus ghost ``circles``
-    (x, y, radius px, opacity 0–1), screen-blended in ``color`` (``1 − (1 − I)(1 − L)``)."""
+    (x, y, radius px, opacity 0–1), screen-blended in ``color`` (``1 − (1 − I)(1 − L)``).
+
+    Computed in bands of rows (every value is elementwise, so the bands give the same bits as one pass): the
+    float32 temporaries stay a few MB instead of ~10 copies of the image (24 MP: 1.66 GB → ~0.2 GB)."""
     cv2 = cv2_module()
     rgb, alpha = _split_alpha(image)
     h, w = rgb.shape[:2]
@@ -161,17 +167,25 @@ def sun_flare(image: np.ndarray, source: tuple[float, float], radius: float,
     for cx, cy, r, op in circles:
         disc = np.zeros((h, w), dtype=np.uint8)
         cv2.circle(disc, (int(round(cx)), int(round(cy))), max(int(round(r)), 1), 255, -1)
-        layer = np.maximum(layer, disc.astype(np.float32) * np.float32(op / 255.0))
-    if radius > 0:
-        yy = (np.arange(h, dtype=np.float32) - np.float32(source[1]))[:, None]
-        xx = (np.arange(w, dtype=np.float32) - np.float32(source[0]))[None, :]
-        glow = np.exp(-(xx * xx + yy * yy) / np.float32(2.0 * radius * radius))
-        layer = np.maximum(layer, glow)
+        for y0 in range(0, h, _BAND_ROWS):
+            band = slice(y0, y0 + _BAND_ROWS)
+            np.maximum(layer[band], disc[band].astype(np.float32) * np.float32(op / 255.0), out=layer[band])
+        del disc
+    xx = (np.arange(w, dtype=np.float32) - np.float32(source[0]))[None, :]
+    two_r2 = np.float32(2.0 * radius * radius)
     col = np.asarray(color, dtype=np.float32).reshape(1, 1, 3) / np.float32(255.0)
-    light = layer[..., None] * col
-    base = rgb.astype(np.float32) / np.float32(255.0)
-    out = np.float32(1.0) - (np.float32(1.0) - base) * (np.float32(1.0) - light)
-    return _join_alpha(np.rint(np.clip(out, 0, 1) * 255.0).astype(np.uint8), alpha, image)
+    out = np.empty((h, w, 3), dtype=np.uint8)
+    for y0 in range(0, h, _BAND_ROWS):
+        band = slice(y0, y0 + _BAND_ROWS)
+        lay = layer[band]
+        if radius > 0:
+            yy = (np.arange(y0, min(y0 + _BAND_ROWS, h), dtype=np.float32) - np.float32(source[1]))[:, None]
+            lay = np.maximum(lay, np.exp(-(xx * xx + yy * yy) / two_r2))
+        light = lay[..., None] * col
+        base = rgb[band].astype(np.float32) / np.float32(255.0)
+        blended = np.float32(1.0) - (np.float32(1.0) - base) * (np.float32(1.0) - light)
+        out[band] = np.rint(np.clip(blended, 0, 1) * 255.0).astype(np.uint8)
+    return _join_alpha(out, alpha, image)
 
 
 def shadow(image: np.ndarray, polygons: Sequence[Sequence[tuple[float, float]]], intensity: float = 0.5,
