@@ -91,9 +91,10 @@ class FiniteScan:
 
 #: default: the input before the body, the output after it
 SCAN_BOTH = FiniteScan(True, True, "input and output scanned for NaN/inf")
-#: bodies that only move, copy, negate or fade (weights in [0, 1]) samples: a finite input gives a finite output
-SCAN_INPUT = FiniteScan(True, False, "input scanned for NaN/inf (the body only moves, copies, negates or fades "
-                        "samples: a finite input gives a finite output)")
+#: bodies that only move, copy, negate or scale samples by weights in [0, 1] (fades, a limiter's gain): a finite
+#: input gives a finite output
+SCAN_INPUT = FiniteScan(True, False, "input scanned for NaN/inf (the body only moves, copies, negates or scales "
+                        "samples by weights in [0, 1]: a finite input gives a finite output)")
 #: bodies that map every input sample into the output through a NaN/inf-keeping map (x · g, g > 0 finite): a
 #: finite output implies a finite input
 SCAN_OUTPUT = FiniteScan(False, True, "output scanned for NaN/inf (every input sample reaches it through x · g, "

@@ -97,7 +97,7 @@ def _limiter_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return abs(params["threshold_db"]) / 40.0 * 100.0
 
 
-@augmentation(AUDIO, intensity=_limiter_intensity)
+@augmentation(AUDIO, intensity=_limiter_intensity, finite_scan=SCAN_INPUT)
 def limiter(
     audio: Audio,
     sample_rate: int = 44100,
