@@ -122,10 +122,15 @@ def gain_transition(audio: np.ndarray, start: int, length: int, start_db: float,
     out = np.empty_like(audio)
     np.multiply(audio[..., :a], audio.dtype.type(db_to_amplitude(start_db)), out=out[..., :a])
     np.multiply(audio[..., b:], audio.dtype.type(db_to_amplitude(end_db)), out=out[..., b:])
-    if b > a:  # the ramp: exp of a straight line in dB, in float32 for float32 audio
-        frac = (np.arange(a, b, dtype=np.float64) - start) / length
-        env = ((start_db + (end_db - start_db) * frac) * (math.log(10.0) / 20.0)).astype(audio.dtype)
-        np.multiply(audio[..., a:b], np.exp(env), out=out[..., a:b])
+    if b > a:  # the ramp: exp of a straight line in dB, in float32 for float32 audio (in place, one temporary)
+        line = np.arange(a - start, b - start, dtype=np.float64)  # = arange(a, b) - start, exactly
+        line /= length
+        line *= end_db - start_db
+        line += start_db
+        line *= math.log(10.0) / 20.0
+        env = line.astype(audio.dtype)
+        np.exp(env, out=env)
+        np.multiply(audio[..., a:b], env, out=out[..., a:b])
     return out
 
 
