@@ -144,8 +144,9 @@ def test_input_scanned_entries_keep_huge_finite_input_finite():
     from multiaug.audio.modality import SCAN_INPUT
 
     scanned = _entries_scanning(SCAN_INPUT)
-    assert {"clip", "loop", "reverse", "shift", "time_mask", "padding", "adjust_duration", "limiter"} <= {e.name for e in scanned}
-    x = np.random.default_rng(0).choice(np.array([3.4e38, -3.4e38, 1e-45, 0.0], np.float32), (2, 4000))
+    assert {"clip", "loop", "reverse", "shift", "time_mask", "padding", "adjust_duration", "limiter", "repeat_part"} <= {e.name for e in scanned}
+    top = np.finfo(np.float32).max
+    x = np.random.default_rng(0).choice(np.array([top, -top, 1e-45, 0.0], np.float32), (2, 4000))
     for entry in scanned:
         for params in (entry.example_params(), {**entry.example_params(), "seed": 3}):
             if "seed" in params and not entry.random:

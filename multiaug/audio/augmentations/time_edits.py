@@ -113,7 +113,8 @@ def _draw_part_start(rng: np.random.Generator, params: dict[str, Any], audio: np
     return {"start": int(rng.integers(0, n - _part_samples(params, n) + 1))}
 
 
-@augmentation(AUDIO, intensity=_changed_intensity, segments=_pieces_rule, draw=_draw_part_start)
+@augmentation(AUDIO, intensity=_changed_intensity, segments=_pieces_rule, draw=_draw_part_start,
+              finite_scan=SCAN_INPUT)
 def repeat_part(
     audio: Audio,
     sample_rate: int = 44100,
