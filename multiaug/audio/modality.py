@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -66,11 +67,45 @@ def validate_sample_rate(sample_rate: Any, where: str) -> int:
     return int(sample_rate)
 
 
-def validate_audio_array(audio: Any, where: str, argument: str = "audio") -> np.ndarray:
+@dataclass(frozen=True)
+class FiniteScan:
+    """Which arrays of a call are scanned for NaN/inf: a declaration's ``finite_scan=`` rule (default
+    :data:`SCAN_BOTH`).
+
+    Each scan is one pass over the samples (~30 µs per 10 s of 44.1 kHz float32), as much as the whole work of a
+    gain or a cut: a declaration whose body cannot hide a bad input or cannot create a bad output says so and
+    the other scan is skipped. The guarantee stays the same: non-finite input is refused with the same
+    error, and a non-finite output (an overflow of the arguments) is refused.
+    """
+
+    #: scan the input before the body (off: the output scan finds a bad input, then the input is scanned)
+    input: bool
+    #: scan the output after the body (off: a finite input cannot give a non-finite output)
+    output: bool
+    #: the rule's one-line description (catalogue)
+    doc: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "__doc__", self.doc)
+
+
+#: default: the input before the body, the output after it
+SCAN_BOTH = FiniteScan(True, True, "input and output scanned for NaN/inf")
+#: bodies that only move, copy, negate or scale samples by weights in [0, 1] (fades, a limiter's gain): a finite
+#: input gives a finite output
+SCAN_INPUT = FiniteScan(True, False, "input scanned for NaN/inf (the body only moves, copies, negates or scales "
+                        "samples by weights in [0, 1]: a finite input gives a finite output)")
+#: bodies that map every input sample into the output through a NaN/inf-keeping map (x · g, g > 0 finite): a
+#: finite output implies a finite input
+SCAN_OUTPUT = FiniteScan(False, True, "output scanned for NaN/inf (every input sample reaches it through x · g, "
+                         "g > 0: a finite output means a finite input)")
+
+
+def validate_audio_array(audio: Any, where: str, argument: str = "audio", check_finite: bool = True) -> np.ndarray:
     if not isinstance(audio, np.ndarray):
         raise UnsupportedInputError(f"{where}: argument '{argument}' must be a file path or a numpy array, "
                                     f"got {type(audio).__name__}")
-    if audio.dtype not in (np.float32, np.float64):
+    if audio.dtype not in _FLOAT_DTYPES:
         raise UnsupportedInputError(f"{where}: argument '{argument}' must be float32 or float64, got {audio.dtype}")
     if audio.ndim not in (1, 2):
         raise UnsupportedInputError(
@@ -83,9 +118,22 @@ def validate_audio_array(audio: Any, where: str, argument: str = "audio") -> np.
             f"{where}: argument '{argument}' has shape {audio.shape}: more channels than samples. multiaug expects "
             "channels-first (channels, n); transpose channels-last audio with audio.T"
         )
-    if audio.size and not all_finite(audio):
-        raise UnsupportedInputError(f"{where}: argument '{argument}' contains NaN or infinite samples")
+    if check_finite and not all_finite(audio):
+        raise non_finite_input(where, argument)
     return audio
+
+
+def non_finite_input(where: str, argument: str = "audio") -> UnsupportedInputError:
+    return UnsupportedInputError(f"{where}: argument '{argument}' contains NaN or infinite samples")
+
+
+#: the accepted sample types (native byte order; comparing dtype objects is 7x faster than comparing with types)
+_FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
+
+
+@np.errstate(over="ignore", invalid="ignore")  # decorator form: ~2.5 us less per call than the with-statement
+def _energy(flat: np.ndarray) -> float:
+    return float(np.dot(flat, flat))
 
 
 def all_finite(audio: np.ndarray) -> bool:
@@ -93,18 +141,20 @@ def all_finite(audio: np.ndarray) -> bool:
 
     Fast path: one BLAS dot product of the samples with themselves (a NaN or an infinity makes it
     non-finite; a sum of squares cannot cancel); only when it is not finite (NaN/inf, or an overflow of
-    very large but finite samples) are the samples checked one by one.
+    very large but finite samples) are the samples checked one by one. Exact, not a heuristic.
     """
-    flat = audio.reshape(-1)  # a view for contiguous input
-    with np.errstate(over="ignore", invalid="ignore"):
-        energy = np.dot(flat, flat)
-    if np.isfinite(energy):
+    if math.isfinite(_energy(audio.reshape(-1))):  # reshape: a view for contiguous input
         return True
     return bool(np.isfinite(audio).all())
 
 
-def load_audio(audio: Any, sample_rate: Any, where: str, argument: str = "audio") -> tuple[np.ndarray, int]:
-    """Read a path with soundfile (file's own rate) or validate an array; returns (audio, sr)."""
+def load_audio(audio: Any, sample_rate: Any, where: str, argument: str = "audio", check_finite: bool = True
+               ) -> tuple[np.ndarray, int]:
+    """Read a path with soundfile (file's own rate) or validate an array; returns (audio, sr).
+
+    ``check_finite=False`` skips the NaN/inf scan of an array (the caller scans later, see :class:`FiniteScan`)."""
+    if type(audio) is np.ndarray:  # the common case first (isinstance with os.PathLike is an ABC check)
+        return validate_audio_array(audio, where, argument, check_finite), validate_sample_rate(sample_rate, where)
     if isinstance(audio, (str, os.PathLike)):
         path = Path(audio)
         if path.is_dir():
@@ -123,7 +173,7 @@ def load_audio(audio: Any, sample_rate: Any, where: str, argument: str = "audio"
         if data.shape[0] == 1:
             data = data[0]
         return np.ascontiguousarray(data), int(sr)
-    arr = validate_audio_array(audio, where, argument)
+    arr = validate_audio_array(audio, where, argument, check_finite)
     return arr, validate_sample_rate(sample_rate, where)
 
 
@@ -196,10 +246,11 @@ class AudioModality(Modality):
 
     def load(self, media: Any, call: dict[str, Any], targets: dict[str, Any], entry: Entry) -> tuple[Any, dict[str, Any]]:
         sr_in = targets.get("sample_rate", DEFAULT_SAMPLE_RATE)
-        audio, sr = load_audio(media, sr_in, entry.name)
+        scan = entry.rules.get("finite_scan", SCAN_BOTH)
+        audio, sr = load_audio(media, sr_in, entry.name, check_finite=scan.input)
         targets["sample_rate"] = sr
         return audio, {"dtype": audio.dtype, "sample_rate": sr, "segments": targets.get("segments"), "input": audio,
-                       "name": entry.name}
+                       "name": entry.name, "finite_scan": scan}
 
     def draw_params(self, params: dict[str, Any], ctx: dict[str, Any]) -> dict[str, Any]:
         """Audio draws see the input's ``sample_rate`` (a shipped background's length depends on it)."""
@@ -236,13 +287,18 @@ class AudioModality(Modality):
 
     def restore(self, data: Any, ctx: dict[str, Any]) -> Any:
         """The output in the input's dtype, never sharing memory with the input, never empty and never non-finite
-        (the input was checked finite: a non-finite output means the arguments overflowed the float range)."""
+        (for a finite input, a non-finite output means the arguments overflowed the float range). One copy at
+        most: a fresh output of the input's dtype is returned as it is."""
         arr = np.asarray(data)
         if arr.dtype != ctx["dtype"]:
             arr = arr.astype(ctx["dtype"])
         elif np.may_share_memory(arr, ctx.get("input", ())):
             arr = arr.copy()
-        if arr.size and not np.isfinite(arr).all():
+        scan = ctx.get("finite_scan", SCAN_BOTH)
+        if scan.output and arr.size and not all_finite(arr):
+            source = ctx.get("input")
+            if not scan.input and isinstance(source, np.ndarray) and not all_finite(source):
+                raise non_finite_input(ctx["name"])
             raise InvalidParameterError(
                 f"{ctx['name']}: these arguments overflow the {arr.dtype} range on this input (the result would "
                 "hold inf/NaN samples); use milder gains or a float64 input", function=ctx["name"])

@@ -114,6 +114,47 @@ def test_huge_finite_samples_pass_the_finite_check():
     assert np.array_equal(y, x)
 
 
+def _entries_scanning(scan):
+    from multiaug.core.registry import entries
+
+    return [e for e in entries("audio") if e.rules.get("finite_scan") is scan]
+
+
+def test_output_scanned_entries_still_refuse_non_finite_input_and_name_overflows():
+    """SCAN_OUTPUT skips the input scan: a NaN/inf input must still raise the input error (not the overflow one),
+    and a finite input that overflows must raise the overflow error."""
+    from multiaug.audio.modality import SCAN_OUTPUT
+    from multiaug.core.errors import InvalidParameterError
+
+    scanned = _entries_scanning(SCAN_OUTPUT)
+    assert {"change_volume", "gain", "gain_transition"} <= {e.name for e in scanned}
+    for entry in scanned:
+        fn = getattr(A, entry.name)
+        for bad in (np.nan, np.inf, -np.inf):
+            x = np.full((2, 3000), 0.1, np.float32)
+            x[1, 1234] = bad
+            with pytest.raises(UnsupportedInputError, match="'audio' contains NaN"):
+                fn(x, 8000, **entry.example_params())
+    with pytest.raises(InvalidParameterError, match="overflow"):
+        A.gain(np.full(100, 3e38, np.float32), 8000, gain_db=6.0)
+
+
+def test_input_scanned_entries_keep_huge_finite_input_finite():
+    """SCAN_INPUT skips the output scan: those bodies must not be able to create inf/NaN, even at the float32 edge."""
+    from multiaug.audio.modality import SCAN_INPUT
+
+    scanned = _entries_scanning(SCAN_INPUT)
+    assert {"clip", "loop", "reverse", "shift", "time_mask", "padding", "adjust_duration", "limiter", "repeat_part"} <= {e.name for e in scanned}
+    top = np.finfo(np.float32).max
+    x = np.random.default_rng(0).choice(np.array([top, -top, 1e-45, 0.0], np.float32), (2, 4000))
+    for entry in scanned:
+        for params in (entry.example_params(), {**entry.example_params(), "seed": 3}):
+            if "seed" in params and not entry.random:
+                continue
+            y, _ = getattr(A, entry.name)(x, 8000, **params)
+            assert np.isfinite(y).all(), entry.name
+
+
 def test_new_style_declaration_draws_with_the_sample_rate_and_returns_a_bare_array():
     """A draw sees ``sample_rate`` in its params; a body returning an ndarray keeps the input's rate; a listed but
     undocumented ``sample_rate`` gets the modality's one documentation."""

@@ -11,7 +11,7 @@ from ...core.errors import InvalidParameterError
 from ...core.registry import augmentation
 from ...core.spec import Check, Range, Unit
 from ..kernels import level
-from ..modality import AUDIO, FINITE, Audio
+from ..modality import AUDIO, FINITE, SCAN_OUTPUT, Audio
 
 
 def _volume_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -19,7 +19,7 @@ def _volume_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return min(abs(params["volume_db"]) / 110.0 * 100.0, 100.0)
 
 
-@augmentation(AUDIO, intensity=_volume_intensity)
+@augmentation(AUDIO, intensity=_volume_intensity, finite_scan=SCAN_OUTPUT)
 def change_volume(audio: Audio, volume_db: Annotated[float, Range(-110.0, 110.0), Unit("dB")] = 0.0) -> Audio:
     """Apply a gain of ``volume_db`` decibels (amplitude × 10^(dB/20)); samples are not clipped.
 

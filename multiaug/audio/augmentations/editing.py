@@ -9,7 +9,7 @@ from ...core.limits import output_samples
 from ...core.registry import Out, augmentation
 from ...core.spec import Range, Unit
 from ..kernels import length
-from ..modality import AUDIO, Audio
+from ..modality import AUDIO, SCAN_INPUT, Audio
 from ..segments import Pair, crop_pairs, repeat_pairs
 
 
@@ -30,7 +30,8 @@ def _clip_keys(info: dict[str, Any]) -> dict[str, Any]:
     return {"start_sample": info["start_sample"], "end_sample": info["end_sample"]}
 
 
-@augmentation(AUDIO, intensity=_clip_intensity, segments=_clip_segments, augly_keys=_clip_keys)
+@augmentation(AUDIO, intensity=_clip_intensity, segments=_clip_segments, augly_keys=_clip_keys,
+              finite_scan=SCAN_INPUT)
 def clip(
     audio: Audio,
     offset_factor: Annotated[float, Range(0.0, 1.0), Unit("frac of duration")] = 0.0,
@@ -68,7 +69,7 @@ def _loop_cost(params: dict[str, Any], size: dict[str, Any]) -> Any:
     return output_samples((params["n"] + 1) * size["samples"], size["channels"], "n")
 
 
-@augmentation(AUDIO, intensity=_loop_intensity, segments=_loop_segments, cost=_loop_cost)
+@augmentation(AUDIO, intensity=_loop_intensity, segments=_loop_segments, cost=_loop_cost, finite_scan=SCAN_INPUT)
 def loop(
     audio: Audio,
     n: Annotated[int, Range(0, None), Unit("extra copies")] = 1,

@@ -11,7 +11,7 @@ from ...core.errors import InvalidParameterError
 from ...core.registry import Drawn, Out, augmentation
 from ...core.spec import Range, Unit
 from ..kernels import level
-from ..modality import AUDIO, FINITE, Audio
+from ..modality import AUDIO, FINITE, SCAN_INPUT, SCAN_OUTPUT, Audio
 
 
 def _gain_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -19,7 +19,7 @@ def _gain_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return abs(params["gain_db"]) / 110.0 * 100.0
 
 
-@augmentation(AUDIO, intensity=_gain_intensity)
+@augmentation(AUDIO, intensity=_gain_intensity, finite_scan=SCAN_OUTPUT)
 def gain(audio: Audio, gain_db: Annotated[float, Range(-110.0, 110.0), Unit("dB")] = -6.0) -> Audio:
     """Multiply the audio by 10^(gain_db / 20) (audiomentations' Gain); samples are not clipped.
 
@@ -45,7 +45,7 @@ def _draw_fade_start(rng: np.random.Generator, params: dict[str, Any], audio: np
     return {"start": int(rng.integers(-length, audio.shape[-1] + 1))}
 
 
-@augmentation(AUDIO, intensity=_transition_intensity, draw=_draw_fade_start)
+@augmentation(AUDIO, intensity=_transition_intensity, draw=_draw_fade_start, finite_scan=SCAN_OUTPUT)
 def gain_transition(
     audio: Audio,
     sample_rate: int = 44100,
@@ -97,7 +97,7 @@ def _limiter_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return abs(params["threshold_db"]) / 40.0 * 100.0
 
 
-@augmentation(AUDIO, intensity=_limiter_intensity)
+@augmentation(AUDIO, intensity=_limiter_intensity, finite_scan=SCAN_INPUT)
 def limiter(
     audio: Audio,
     sample_rate: int = 44100,
@@ -128,7 +128,7 @@ def _polarity_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return 100.0
 
 
-@augmentation(AUDIO, intensity=_polarity_intensity)
+@augmentation(AUDIO, intensity=_polarity_intensity, finite_scan=SCAN_INPUT)
 def polarity_inversion(audio: Audio) -> Audio:
     """Flip the sign of every sample (audiomentations' PolarityInversion)."""
     return level.polarity_inversion(audio)

@@ -16,7 +16,7 @@ from ...core.limits import output_samples
 from ...core.registry import Drawn, Out, augmentation
 from ...core.spec import Range, Unit
 from ..kernels import time_edits as te
-from ..modality import AUDIO, FINITE, Audio
+from ..modality import AUDIO, FINITE, SCAN_INPUT, Audio
 from ..segments import Pair, map_pieces
 
 
@@ -46,7 +46,7 @@ def _samples(value: float, unit: str, n: int, sample_rate: int) -> int:
     return round(value)
 
 
-@augmentation(AUDIO, intensity=_fraction_intensity("shift"), segments=_pieces_rule)
+@augmentation(AUDIO, intensity=_fraction_intensity("shift"), segments=_pieces_rule, finite_scan=SCAN_INPUT)
 def shift(
     audio: Audio,
     sample_rate: int = 44100,
@@ -77,7 +77,7 @@ def _draw_mask_start(rng: np.random.Generator, params: dict[str, Any], audio: np
     return {"start": int(rng.integers(0, n - round(params["band_part"] * n) + 1))}
 
 
-@augmentation(AUDIO, intensity=_fraction_intensity("band_part"), draw=_draw_mask_start)
+@augmentation(AUDIO, intensity=_fraction_intensity("band_part"), draw=_draw_mask_start, finite_scan=SCAN_INPUT)
 def time_mask(
     audio: Audio,
     sample_rate: int = 44100,
@@ -113,7 +113,8 @@ def _draw_part_start(rng: np.random.Generator, params: dict[str, Any], audio: np
     return {"start": int(rng.integers(0, n - _part_samples(params, n) + 1))}
 
 
-@augmentation(AUDIO, intensity=_changed_intensity, segments=_pieces_rule, draw=_draw_part_start)
+@augmentation(AUDIO, intensity=_changed_intensity, segments=_pieces_rule, draw=_draw_part_start,
+              finite_scan=SCAN_INPUT)
 def repeat_part(
     audio: Audio,
     sample_rate: int = 44100,
@@ -151,7 +152,8 @@ def _duration_cost(params: dict[str, Any], size: dict[str, Any]) -> Any:
                           "duration_seconds")
 
 
-@augmentation(AUDIO, intensity=_changed_intensity, segments=_pieces_rule, cost=_duration_cost)
+@augmentation(AUDIO, intensity=_changed_intensity, segments=_pieces_rule, cost=_duration_cost,
+              finite_scan=SCAN_INPUT)
 def adjust_duration(
     audio: Audio,
     sample_rate: int = 44100,
@@ -173,7 +175,7 @@ def adjust_duration(
     return Out(out, {"pieces": te.adjust_duration_pieces(n, target, padding_position)})
 
 
-@augmentation(AUDIO, intensity=_fraction_intensity("fraction"), segments=_pieces_rule)
+@augmentation(AUDIO, intensity=_fraction_intensity("fraction"), segments=_pieces_rule, finite_scan=SCAN_INPUT)
 def padding(
     audio: Audio,
     fraction: Annotated[float, Range(0.0, 1.0, high_open=True), Unit("frac of duration")] = 0.2,
@@ -195,7 +197,7 @@ def padding(
     return Out(out, {"padded_samples": count, "pieces": [list(piece)]})
 
 
-@augmentation(AUDIO, intensity=_changed_intensity, segments=_pieces_rule)
+@augmentation(AUDIO, intensity=_changed_intensity, segments=_pieces_rule, finite_scan=SCAN_INPUT)
 def trim(
     audio: Audio,
     top_db: Annotated[float, Range(0.0, None, low_open=True), FINITE, Unit("dB")] = 30.0,
@@ -221,7 +223,7 @@ def _full_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return 100.0
 
 
-@augmentation(AUDIO, intensity=_full_intensity, segments=_reverse_segments)
+@augmentation(AUDIO, intensity=_full_intensity, segments=_reverse_segments, finite_scan=SCAN_INPUT)
 def reverse(
     audio: Audio,
 ) -> Audio:

@@ -87,12 +87,18 @@ def repeat_part(audio: np.ndarray, start: int, length: int, repeats: int,
     f = min(crossfade, length // 2)
     if f > 0:
         ramp = np.linspace(0.0, 1.0, f + 2, dtype=np.float64)[1:-1].astype(audio.dtype)
+        top = np.finfo(audio.dtype).max
         for k in range(1, repeats + 1):  # joint before copy k: fade from the original continuation
             j = start + k * length
             if j + f > out.shape[-1] or start + length + f > n:
                 break
             cont = audio[..., start + length: start + length + f]
-            out[..., j: j + f] = cont * (1 - ramp) + out[..., j: j + f] * ramp
+            joint = cont * (1 - ramp) + out[..., j: j + f] * ramp
+            # the weights sum to 1 up to rounding: at the float range's edge the sum may round past the largest
+            # float; keep it there (a finite input gives a finite output, so the output needs no NaN/inf scan)
+            np.minimum(joint, top, out=joint)
+            np.maximum(joint, -top, out=joint)
+            out[..., j: j + f] = joint
     return out
 
 
