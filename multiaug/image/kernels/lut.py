@@ -16,7 +16,12 @@ from .backends import cv2_module, stringzilla_module
 def byte_lut(arr: np.ndarray, table: np.ndarray) -> np.ndarray:
     """A new C-contiguous array with every byte of the uint8 ``arr`` mapped through the 256-entry ``table``
     (the same values as ``cv2.LUT`` with one table for every band)."""
-    return translate_inplace(np.array(arr, dtype=np.uint8, order="C", copy=True), table)
+    if not arr.flags.c_contiguous or not arr.size:
+        return translate_inplace(np.array(arr, dtype=np.uint8, order="C", copy=True), table)
+    out = np.empty(arr.shape, np.uint8)  # translated straight into a fresh array: no copy pass first
+    stringzilla_module().translate(memoryview(arr.reshape(-1)), memoryview(np.ascontiguousarray(table, np.uint8)),
+                                   out=memoryview(out.reshape(-1)))
+    return out
 
 
 def clipped_table(values: np.ndarray) -> np.ndarray:
