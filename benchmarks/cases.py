@@ -25,7 +25,7 @@ SR = 44100
 #: also accepts, to compare with albumentations/OpenCV on the same input type)
 NATIVE: dict[str, dict[str, str]] = {
     "image": {"multiaug": "pil", "multiaug-np": "ndarray", "augly": "pil", "pillow": "pil",
-              "albumentations": "ndarray", "opencv": "ndarray", "torchvision": "tensor"},
+              "albumentations": "ndarray", "opencv": "ndarray", "torchvision": "tensor", "keras": "ndarray"},
     "text": {"multiaug": "list", "augly": "list", "nlpaug": "list"},
     "audio": {"multiaug": "ndarray", "augly": "ndarray", "audiomentations": "ndarray", "librosa": "ndarray",
               "scipy": "ndarray", "numpy": "ndarray"},
@@ -34,13 +34,13 @@ NATIVE: dict[str, dict[str, str]] = {
 VENV: dict[str, str] = {"multiaug": "main", "multiaug-np": "main", "augly": "augly", "albumentations": "peers",
                         "pillow": "peers",
                         "opencv": "peers", "nlpaug": "peers", "audiomentations": "peers", "librosa": "peers",
-                        "scipy": "peers", "numpy": "peers", "torchvision": "torch"}
+                        "scipy": "peers", "numpy": "peers", "torchvision": "torch", "keras": "torch"}
 #: distribution name for the version column
 DIST: dict[str, str] = {"multiaug": "multiaug", "multiaug-np": "multiaug", "augly": "augly",
                         "albumentations": "albumentations",
                         "pillow": "pillow", "opencv": "opencv-python-headless", "nlpaug": "nlpaug",
                         "audiomentations": "audiomentations", "librosa": "librosa", "scipy": "scipy", "numpy": "numpy",
-                        "torchvision": "torchvision"}
+                        "torchvision": "torchvision", "keras": "keras"}
 
 
 @dataclass
@@ -56,6 +56,7 @@ class Case:
         note: how the peers' operations differ, if they do.
         augly_equivalent: False when AugLy's function does not do the same work (excluded from the
             geometric-mean speed-up over AugLy).
+        ndarray_only: measure multiaug on the ndarray only (``multiaug-np``), not on a PIL image.
     """
 
     modality: str
@@ -65,6 +66,8 @@ class Case:
     label: str = ""
     note: str = ""
     augly_equivalent: bool = True
+    #: True for the training-time cases (issue 15): measured on the ndarray path only (no PIL ``multiaug`` row)
+    ndarray_only: bool = False
 
     @property
     def key(self) -> str:

@@ -482,7 +482,8 @@ def main(argv: list[str] | None = None) -> int:
     inputs = I.resolve_inputs()
     plan = []
     for c in cases:
-        for lib in dict.fromkeys(["multiaug", *(["multiaug-np"] if c.modality == "image" else []), *c.peers]):
+        for lib in dict.fromkeys([*([] if c.ndarray_only else ["multiaug"]),
+                                  *(["multiaug-np"] if c.modality == "image" else []), *c.peers]):
             if libs is None or lib in libs:
                 plan.append((c, lib))
     raw: dict[tuple[str, str], list[dict[str, Any]]] = {(c.key, lib): [] for c, lib in plan}

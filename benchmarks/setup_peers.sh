@@ -8,7 +8,9 @@
 #                             backends audiomentations uses when present (numpy-audio-limiter, loudness,
 #                             fast-mp3-augment, pyroomacoustics, python-stretch).
 #   benchmarks/.venvs/torch   torch 2.14.1 + torchvision 0.29.1 (v2 transforms on CPU tensors) + Pillow,
-#                             numpy and opencv-python-headless (multiaug's kernels, for parity checks).
+#                             numpy and opencv-python-headless (multiaug's kernels, for parity checks), and
+#                             keras 3.15.1 + scipy (Keras' legacy ImageDataGenerator, run with KERAS_BACKEND=torch:
+#                             the peers venv has no Keras backend — its numpy backend imports jax).
 #                             TORCH_VENV=/path links an existing venv instead of building one.
 #
 # Usage: bash benchmarks/setup_peers.sh [augly|peers|torch|all]   (default: all)
@@ -55,6 +57,7 @@ setup_torch() {
     # PyPI's x86_64 torch is a CUDA build (several GB); it runs on the CPU here. torchvision pins its torch.
     "$VENVS/torch/bin/pip" install -q "torch==2.14.1" "torchvision==0.29.1" pillow numpy opencv-python-headless
   fi
+  "$VENVS/torch/bin/pip" install -q "keras==3.15.1" scipy  # the image_data_generator[flow8] benchmark case
   "$VENVS/torch/bin/python" -c "import torch, torchvision; from torchvision.transforms import v2; print('torch ok', torch.__version__, torchvision.__version__)"
 }
 

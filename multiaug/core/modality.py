@@ -6,7 +6,7 @@ modality inserts), :class:`Drawn` (values a ``draw`` function supplies)."""
 from __future__ import annotations
 
 import inspect
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -30,6 +30,10 @@ class Out:
     ctx: dict[str, Any] = field(default_factory=dict)
     #: ``info`` keys whose values the kernel guarantees are already JSON-safe (stored without a copy)
     json_safe_keys: frozenset[str] = frozenset()
+    #: ``info`` entries measured only when a record is built (the caller asked for metadata), as
+    #: ``{key: zero-argument function}``: costly measurements (e.g. a contrast loss) that only the record and the
+    #: intensity use; target rules never see them
+    lazy: dict[str, Callable[[], Any]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

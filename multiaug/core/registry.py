@@ -152,18 +152,19 @@ class Entry:
         if self.var_kwargs:
             kwargs.update(params.get("kwargs") or {})
         out = mod.call_kernel(self, data, kwargs, ctx)
-        info: dict[str, Any] = {}
-        safe_keys: frozenset[str] = frozenset()
+        info, lazy, safe_keys = {}, {}, frozenset()  # type: ignore[var-annotated]
         if isinstance(out, Out):
-            info = dict(out.info)
+            info, lazy, safe_keys = dict(out.info), out.lazy, out.json_safe_keys
             ctx.update(out.ctx)
-            safe_keys = out.json_safe_keys
             out = out.media
         src = mod.facts(data, ctx, "src")
         dst = mod.facts(out, ctx, "dst")
         new_targets, target_keys = mod.apply_targets(self, targets, params, info, src, dst)
-        raw = self.intensity(params, {**src, **dst, "info": info})
-        intensity = _clamp_intensity(raw, self.name)
+        intensity = 0.0
+        if records is not None:  # the intensity and measured facts only live in the record: not built without one
+            for key, measure in lazy.items():
+                info[key] = measure()
+            intensity = _clamp_intensity(self.intensity(params, {**src, **dst, "info": info}), self.name)
         result = mod.restore(out, ctx)
         if output_path is not None:
             mod.save(result, output_path, ctx)

@@ -24,7 +24,7 @@ CALLS = {
     "pixelization": {"ratio": 0.3}, "rotate": {"degrees": 21.0}, "perspective_transform": {"sigma": 5.0},
     "skew": {"skew_factor": 0.3}, "hflip": {}, "vflip": {}, "crop": {"x1": 0.1, "y2": 0.6},
     "pad": {"w_factor": 0.2, "color": (10, 200, 30)}, "pad_square": {"color": (1, 2, 3)},
-    "brightness": {"factor": 1.7}, "contrast": {"factor": 0.6}, "opacity": {"level": 0.3}, "sharpen": {"factor": 2.5},
+    "brightness": {"factor": 1.7}, "contrast": {"factor": 0.6}, "grayscale": {}, "opacity": {"level": 0.3}, "sharpen": {"factor": 2.5},
     "random_noise": {"var": 0.02, "seed": 3},
     # training-time augmentations (issue 15): ARRAY kernels in multiaug.image.kernels
     "posterize": {"bits": 3}, "solarize": {"threshold": 100.0}, "invert": {}, "equalize": {}, "autocontrast": {},

@@ -92,6 +92,15 @@ def grayscale(image: PILImage, mode: Literal["luminosity", "average"] = "luminos
     return color.grayscale(working(image), mode)
 
 
+@grayscale.kernel_for(ArrayImage)
+def _grayscale_array(image: np.ndarray, mode: str) -> np.ndarray | Image.Image:
+    # RGB luminosity (the training-loop case) stays an array: Pillow's exact L without the PIL round trip; every
+    # other array goes the PIL route (the modality converts the result back to the source mode)
+    if mode == "luminosity" and image.ndim == 3 and image.shape[2] == 3:
+        return color.grayscale_rgb_array(image)
+    return color.grayscale(working(Image.fromarray(image)), mode)
+
+
 def _is_matrix(value: Any) -> bool:
     return isinstance(value, (tuple, list)) and len(value) in (4, 12) and all(
         isinstance(v, (int, float, np.number)) and not isinstance(v, bool) for v in value

@@ -39,8 +39,8 @@ def _field_seed(rng: np.random.Generator) -> int:
 
 
 def _finish(image: np.ndarray, out: np.ndarray, info: dict[str, Any]) -> Out:
-    info["contrast_loss"] = round(kw.contrast_loss(image, out), 6)
-    return Out(out, info=info)
+    # the measured loss (two Gaussian blurs of the luma) is taken only when a record is built
+    return Out(out, info=info, lazy={"contrast_loss": lambda: round(kw.contrast_loss(image, out), 6)})
 
 
 def _draw_rain(rng: np.random.Generator, params: dict[str, Any], image: np.ndarray) -> dict[str, Any]:

@@ -28,12 +28,19 @@ def mix_labels(labels: np.ndarray, lam: float) -> np.ndarray:
 
 
 def mixup(batch: np.ndarray, lam: float) -> np.ndarray:
-    """``lam·x + (1 − lam)·roll(x, 1)``; float input stays float32, integer input is rounded back to its dtype."""
+    """``lam·x + (1 − lam)·roll(x, 1)``; float input stays float32, integer input is rounded back to its dtype.
+
+    Computed as ``lam·x[i]`` plus ``(1 − lam)·x[i − 1]`` added in place (float32 products, one float32 sum per
+    value: the same numbers as the formula) without materialising the rolled batch or converted copies."""
     x = np.asarray(batch)
-    mixed = np.float32(lam) * x.astype(np.float32) + np.float32(1.0 - lam) * np.roll(x, 1, axis=0).astype(np.float32)
+    lam32, rest32 = np.float32(lam), np.float32(1.0 - lam)
+    mixed = np.multiply(x, lam32, dtype=np.float32)
+    if x.shape[0]:
+        mixed[1:] += np.multiply(x[:-1], rest32, dtype=np.float32)
+        mixed[0] += np.multiply(x[-1], rest32, dtype=np.float32)
     if np.issubdtype(x.dtype, np.integer):
         info = np.iinfo(x.dtype)
-        return np.clip(np.rint(mixed), info.min, info.max).astype(x.dtype)
+        return np.clip(np.rint(mixed, out=mixed), info.min, info.max, out=mixed).astype(x.dtype)
     return mixed
 
 
@@ -54,5 +61,7 @@ def cutmix(batch: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
     x = np.asarray(batch)
     out = x.copy()
     x1, y1, x2, y2 = box
-    out[:, y1:y2, x1:x2] = np.roll(x, 1, axis=0)[:, y1:y2, x1:x2]
+    if x.shape[0]:  # the rolled neighbour's box only, not the whole rolled batch
+        out[1:, y1:y2, x1:x2] = x[:-1, y1:y2, x1:x2]
+        out[0, y1:y2, x1:x2] = x[-1, y1:y2, x1:x2]
     return out

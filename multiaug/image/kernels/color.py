@@ -41,14 +41,27 @@ def _blend_lut(base: float, factor: float) -> np.ndarray:
     return clipped_table(out)
 
 
+def luma_plane(rgb: np.ndarray) -> np.ndarray:
+    """Pillow's L conversion of an H×W×3 (or H×W×4: the first three bands) uint8 array, exactly:
+    ``(19595·R + 38470·G + 7471·B + 2¹⁵) >> 16`` per pixel, as a read-only H×W uint8 array.
+
+    The array is padded to 4 bytes per pixel with ``cv2.cvtColor`` and wrapped without a copy as an RGBX image
+    (Pillow's own pixel layout), then converted by Pillow's own routine: faster than letting Pillow unpack 3-byte
+    pixels. OpenCV's ``COLOR_RGB2GRAY`` is not used: its 14-bit weights differ from Pillow's on about 0.1 % of the
+    RGB cube (by 1 level)."""
+    cv2 = cv2_module()
+    h, w = rgb.shape[:2]
+    src = np.ascontiguousarray(rgb[..., :3]) if rgb.shape[2] != 3 or not rgb.flags.c_contiguous else rgb
+    rgbx = cv2.cvtColor(src, cv2.COLOR_RGB2RGBA)
+    return to_array(Image.frombuffer("RGBX", (w, h), rgbx, "raw", "RGBX", 0, 1).convert("L"))
+
+
 def grey_mean(img: Image.Image) -> int:
     """``ImageEnhance.Contrast``'s mean: the rounded mean of the image's L conversion.
 
-    Pillow converts (its exact ``(19595·R + 38470·G + 7471·B + 2¹⁵) >> 16``); the sum of the L bytes is taken
-    with ``cv2.sumElems`` instead of a 256-bin histogram. Arrays are wrapped once (grey arrays are summed
-    directly); an RGB array is padded to 4 bytes per pixel with ``cv2.cvtColor`` and wrapped without a copy as an
-    RGBX image (Pillow's own pixel layout, converted to L by the same routine), which is faster than Pillow's
-    3-byte unpacking."""
+    Pillow converts (its exact ``(19595·R + 38470·G + 7471·B + 2¹⁵) >> 16``, see :func:`luma_plane` for arrays);
+    the sum of the L bytes is taken with ``cv2.sumElems`` instead of a 256-bin histogram; grey arrays are summed
+    directly."""
     if isinstance(img, np.ndarray):
         if img.ndim == 2 or img.shape[2] in (1, 2):
             band = img if img.ndim == 2 else np.ascontiguousarray(img[..., 0])
@@ -56,10 +69,7 @@ def grey_mean(img: Image.Image) -> int:
         h, w = img.shape[:2]
         if not h * w:
             return 0
-        cv2 = cv2_module()
-        rgbx = cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_RGB2RGBA)
-        grey = Image.frombuffer("RGBX", (w, h), rgbx, "raw", "RGBX", 0, 1).convert("L")
-        return int(cv2.sumElems(to_array(grey))[0] / (w * h) + 0.5)
+        return int(cv2_module().sumElems(luma_plane(img))[0] / (w * h) + 0.5)
     grey = img.convert("L")
     w, h = grey.size
     if not w * h:
@@ -104,6 +114,12 @@ def grayscale(img: Image.Image, mode: str) -> Image.Image:
         grey = grey.convert("LA")
         grey.putalpha(alpha)
     return grey
+
+
+def grayscale_rgb_array(arr: np.ndarray) -> np.ndarray:
+    """:func:`grayscale` "luminosity" of an H×W×3 uint8 array, returned as H×W×3 with R = G = B = Pillow's L
+    (the same pixels as the PIL route: convert("L"), then back to RGB)."""
+    return cv2_module().cvtColor(luma_plane(arr), cv2_module().COLOR_GRAY2RGB)
 
 
 def convert_color(image: Image.Image, mode: str | None, matrix: tuple[float, ...] | None, dither: int | None,

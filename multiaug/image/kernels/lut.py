@@ -8,6 +8,8 @@ see :mod:`multiaug.image.kernels.backends`): one table over a 1024×768 RGB imag
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from .backends import cv2_module, stringzilla_module
@@ -16,7 +18,24 @@ from .backends import cv2_module, stringzilla_module
 def byte_lut(arr: np.ndarray, table: np.ndarray) -> np.ndarray:
     """A new C-contiguous array with every byte of the uint8 ``arr`` mapped through the 256-entry ``table``
     (the same values as ``cv2.LUT`` with one table for every band)."""
-    return translate_inplace(np.array(arr, dtype=np.uint8, order="C", copy=True), table)
+    if not arr.flags.c_contiguous or not arr.size or not _translate_takes_out():
+        return translate_inplace(np.array(arr, dtype=np.uint8, order="C", copy=True), table)
+    out = np.empty(arr.shape, np.uint8)  # translated straight into a fresh array: no copy pass first
+    stringzilla_module().translate(memoryview(arr.reshape(-1)), memoryview(np.ascontiguousarray(table, np.uint8)),
+                                   out=memoryview(out.reshape(-1)))
+    return out
+
+
+@functools.cache
+def _translate_takes_out() -> bool:
+    """Whether this StringZilla's ``translate`` writes into a given buffer (``out=``, newer than 5.0.0, the floor)."""
+    probe = np.zeros(4, np.uint8)
+    try:
+        stringzilla_module().translate(memoryview(probe), memoryview(np.arange(256, dtype=np.uint8)),
+                                       out=memoryview(np.empty(4, np.uint8)))
+    except (TypeError, SystemError):  # 5.0.0 raises SystemError (its TypeError as the cause)
+        return False
+    return True
 
 
 def clipped_table(values: np.ndarray) -> np.ndarray:

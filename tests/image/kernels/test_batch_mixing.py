@@ -47,3 +47,17 @@ def test_cutmix_pastes_the_neighbour():
 def test_one_hot_rejects_bad_labels():
     with pytest.raises(ValueError):
         bm.one_hot(np.array([0, 3]), 3)
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.float32, np.float64])
+def test_mixup_and_cutmix_equal_the_rolled_batch_formulas(dtype):
+    x = (np.random.default_rng(2).random((5, 9, 11, 3)) * 250).astype(dtype)
+    rolled = np.roll(x, 1, axis=0).astype(np.float32)
+    want = np.float32(0.3) * x.astype(np.float32) + np.float32(0.7) * rolled
+    if dtype == np.uint8:
+        want = np.clip(np.rint(want), 0, 255).astype(np.uint8)
+    got = bm.mixup(x, 0.3)
+    assert got.dtype == want.dtype and np.array_equal(got, want)  # bit for bit, not approximately
+    cut = x.copy()
+    cut[:, 2:7, 1:8] = np.roll(x, 1, axis=0)[:, 2:7, 1:8]
+    assert np.array_equal(bm.cutmix(x, (1, 2, 8, 7)), cut)

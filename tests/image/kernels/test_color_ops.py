@@ -57,3 +57,12 @@ def test_hue_shift_rotates_the_8bit_hue_channel():
         hsv[..., 0] = ((hsv[..., 0].astype(int) + int(round(shift * 256))) % 256).astype(np.uint8)
         assert np.array_equal(color_ops.hue_shift(img, shift), cv2.cvtColor(hsv, cv2.COLOR_HSV2RGB_FULL))
     assert np.array_equal(img, before)
+
+
+@pytest.mark.parametrize("shape", [(29, 41, 3), (13, 17, 4), (9, 11)])
+def test_normalize_uint8_is_the_float64_formula_rounded_once(shape):
+    img = np.random.default_rng(3).integers(0, 256, shape, dtype=np.uint8)
+    c = 1 if img.ndim == 2 else shape[2]
+    mean, std = (0.485, 0.456, 0.406, 0.5)[:c], (0.229, 0.224, 0.225, 0.3)[:c]
+    want = ((img.reshape(shape[:2] + (c,)) / 255.0 - np.array(mean)) / np.array(std)).astype(np.float32)
+    assert np.array_equal(color_ops.normalize(img, mean, std).reshape(want.shape), want)

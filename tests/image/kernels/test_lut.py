@@ -47,3 +47,14 @@ def test_byte_lut_and_translate_inplace():
     assert np.array_equal(out, TABLES[1][arr]) and np.array_equal(arr, before)
     own = arr.copy()
     assert lut.translate_inplace(own, TABLES[2]) is own and np.array_equal(own, TABLES[2][arr])
+
+
+def test_byte_lut_is_a_fresh_array_for_contiguous_and_strided_inputs():
+    rng = np.random.default_rng(9)
+    table = rng.integers(0, 256, 256, dtype=np.uint8)
+    arr = rng.integers(0, 256, (23, 31, 3), dtype=np.uint8)
+    before = arr.copy()
+    for src in (arr, arr[:, ::-1], arr[::2, :, 1]):
+        out = lut.byte_lut(src, table)
+        assert np.array_equal(out, table[src]) and out.flags.c_contiguous and not np.shares_memory(out, arr)
+    assert np.array_equal(arr, before)
