@@ -72,15 +72,6 @@ def shared_docs(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-def char_edit_params(aug_char_p: float, aug_word_p: float, min_char: int, aug_char_min: int, aug_char_max: int,
-                     aug_word_min: int, aug_word_max: int, priority_words: Any, ignore_words: Any,
-                     protect: str | None) -> dict[str, Any]:
-    """The parameters :func:`multiaug.text.engine.char_edits.plan_char_edits` reads, by their names."""
-    return {"aug_char_p": aug_char_p, "aug_word_p": aug_word_p, "min_char": min_char, "aug_char_min": aug_char_min,
-            "aug_char_max": aug_char_max, "aug_word_min": aug_word_min, "aug_word_max": aug_word_max,
-            "priority_words": priority_words, "ignore_words": ignore_words, "protect": protect}
-
-
 # --- intensity rules (AugLy §7) ------------------------------------------------------------------
 def char_insertion_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     """100 if granularity == "all", else 100 / cadence."""
