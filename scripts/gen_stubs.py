@@ -187,6 +187,9 @@ def function_stub(entry: Any, render: Renderer) -> str:
     params = list(sig.parameters.values())
     media = params[0].name
     rest = [_param_text(p, render) for p in params[1:] if p.kind == p.POSITIONAL_OR_KEYWORD]
+    options = {o.name for o in mod.option_parameters()}
+    # the declaration's own keyword-only parameters (multiaug extensions such as text's ``protect``), before options
+    own_kw = [_param_text(p, render) for p in params[1:] if p.kind == p.KEYWORD_ONLY and p.name not in options]
     var_kw = next((_param_text(p, render) for p in params
                    if p.kind == p.VAR_KEYWORD and p.name in entry.signature.parameters), None)
     variants = [(m, r, opts, ret.replace("R", r))
@@ -197,11 +200,11 @@ def function_stub(entry: Any, render: Renderer) -> str:
     for m_ann, _, opts, ret in variants:
         if var_kw is not None:
             opts = [o for o in opts if not o.startswith("**")]
-        kw = (["*", *opts] if opts else []) + ([var_kw] if var_kw else [])
+        kw = (["*", *own_kw, *opts] if opts or own_kw else []) + ([var_kw] if var_kw else [])
         out.append(_def(entry.name, [f"{media}: {m_ann}", *rest, *kw], ret, overloaded))
     fb = _fallback(mod.name, media)
     if fb is not None:
-        out.append(_def(entry.name, [f"{media}: {fb[0]}", *rest, "*", *fb[1]] + ([var_kw] if var_kw else []),
+        out.append(_def(entry.name, [f"{media}: {fb[0]}", *rest, "*", *own_kw, *fb[1]] + ([var_kw] if var_kw else []),
                         "Any", True))
     return "".join(out)
 

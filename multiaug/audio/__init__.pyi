@@ -27,7 +27,7 @@ def add_background_noise(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ...,
     background_audio: str | np.ndarray | None = ..., snr_level_db: float = ...,
     seed: int | np.random.Generator | None = ..., output_path: str | os.PathLike[str] | None = ...,
-    metadata: list[dict[str, Any]] | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, background_sample_rate: int | None = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def add_color_noise(
@@ -70,7 +70,8 @@ def aliasing(
 def apply_impulse_response(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., ir_path: str | np.ndarray | None = ...,
     align: bool = ..., seed: int | np.random.Generator | None = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    ir_sample_rate: int | None = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def apply_lambda(
@@ -120,7 +121,8 @@ def clipping_distortion(
 def fft_convolve(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., normalize: bool = ...,
     impulse_audio: str | np.ndarray | None = ..., seed: int | np.random.Generator | None = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    impulse_sample_rate: int | None = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def gain(
@@ -154,7 +156,8 @@ def high_shelf_filter(
 def insert_in_background(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., offset_factor: float = ...,
     background_audio: str | np.ndarray | None = ..., seed: int | np.random.Generator | None = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    background_sample_rate: int | None = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def invert_channels(

@@ -242,6 +242,8 @@ class Entry:
 def summarize_drawn(value: Any) -> Any:
     """A drawn value as recorded: small values as JSON; arrays above 16 elements as shape, dtype and digest
     (they are re-drawn from the recorded seed on replay)."""
+    if hasattr(value, "drawn_summary"):  # a value that says how it is recorded (a text plan: its size)
+        return to_jsonable(value.drawn_summary())
     if isinstance(value, np.ndarray) and value.size > 16:
         digest = hashlib.sha256(np.ascontiguousarray(value).tobytes()).hexdigest()[:16]
         return {"$array": {"shape": list(value.shape), "dtype": str(value.dtype), "sha256": digest}}

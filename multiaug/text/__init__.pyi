@@ -4,6 +4,8 @@
 from collections.abc import Callable, Sequence
 from typing import Any, Literal, TypeAlias, TypeVar, overload
 
+import numpy as np
+
 from multiaug.core.transform import AugmentationTransform, Choice, Uniform
 
 from multiaug.core import Choice as Choice, Compose as Compose, OneOf as OneOf, RandomApply as RandomApply, SomeOf as SomeOf, Tracker as Tracker, Uniform as Uniform
@@ -45,104 +47,104 @@ def apply_lambda(
 @overload
 def change_case(
     texts: str, granularity: Literal['all', 'word', 'char'] = ..., cadence: float = ...,
-    case: Literal['lower', 'upper', 'title', 'random'] = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any] | None = ...,
+    case: Literal['lower', 'upper', 'title', 'random'] = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
     return_spans: Literal[False] = ...,
 ) -> str: ...
 @overload
 def change_case(
     texts: str, granularity: Literal['all', 'word', 'char'] = ..., cadence: float = ...,
-    case: Literal['lower', 'upper', 'title', 'random'] = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any],
+    case: Literal['lower', 'upper', 'title', 'random'] = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any],
     return_spans: Literal[True],
 ) -> tuple[str, list[Any]]: ...
 @overload
 def change_case(
     texts: list[str], granularity: Literal['all', 'word', 'char'] = ..., cadence: float = ...,
-    case: Literal['lower', 'upper', 'title', 'random'] = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any] | None = ...,
+    case: Literal['lower', 'upper', 'title', 'random'] = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
     return_spans: Literal[False] = ...,
 ) -> list[str]: ...
 @overload
 def change_case(
     texts: list[str], granularity: Literal['all', 'word', 'char'] = ..., cadence: float = ...,
-    case: Literal['lower', 'upper', 'title', 'random'] = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any],
+    case: Literal['lower', 'upper', 'title', 'random'] = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any],
     return_spans: Literal[True],
 ) -> tuple[list[str], list[Any]]: ...
 @overload
 def change_case(
     texts: str | list[str], granularity: Literal['all', 'word', 'char'] = ..., cadence: float = ...,
-    case: Literal['lower', 'upper', 'title', 'random'] = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any] | None = ...,
+    case: Literal['lower', 'upper', 'title', 'random'] = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
     return_spans: bool,
 ) -> Any: ...
 
 @overload
 def contractions(
-    texts: str, aug_p: float = ..., mapping: Any = ..., max_contraction_length: int = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any] | None = ...,
-    return_spans: Literal[False] = ...,
+    texts: str, aug_p: float = ..., mapping: Any = ..., max_contraction_length: int = ...,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
 ) -> str: ...
 @overload
 def contractions(
-    texts: str, aug_p: float = ..., mapping: Any = ..., max_contraction_length: int = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any],
-    return_spans: Literal[True],
+    texts: str, aug_p: float = ..., mapping: Any = ..., max_contraction_length: int = ...,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any], return_spans: Literal[True],
 ) -> tuple[str, list[Any]]: ...
 @overload
 def contractions(
-    texts: list[str], aug_p: float = ..., mapping: Any = ..., max_contraction_length: int = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any] | None = ...,
-    return_spans: Literal[False] = ...,
+    texts: list[str], aug_p: float = ..., mapping: Any = ..., max_contraction_length: int = ...,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
 ) -> list[str]: ...
 @overload
 def contractions(
-    texts: list[str], aug_p: float = ..., mapping: Any = ..., max_contraction_length: int = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any],
-    return_spans: Literal[True],
+    texts: list[str], aug_p: float = ..., mapping: Any = ..., max_contraction_length: int = ...,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any], return_spans: Literal[True],
 ) -> tuple[list[str], list[Any]]: ...
 @overload
 def contractions(
     texts: str | list[str], aug_p: float = ..., mapping: Any = ..., max_contraction_length: int = ...,
-    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *,
-    spans: Sequence[Any] | None = ..., return_spans: bool,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any] | None = ..., return_spans: bool,
 ) -> Any: ...
 
 @overload
 def encode_text(
     texts: str, aug_min: int, aug_max: int, aug_p: float, granularity: Literal['all', 'word', 'char'],
     encoder: Literal['base64', 'leetspeak'], n: int = ..., p: float = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *,
-    spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
 ) -> str: ...
 @overload
 def encode_text(
     texts: str, aug_min: int, aug_max: int, aug_p: float, granularity: Literal['all', 'word', 'char'],
     encoder: Literal['base64', 'leetspeak'], n: int = ..., p: float = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *, spans: Sequence[Any],
-    return_spans: Literal[True],
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any], return_spans: Literal[True],
 ) -> tuple[str, list[Any]]: ...
 @overload
 def encode_text(
     texts: list[str], aug_min: int, aug_max: int, aug_p: float, granularity: Literal['all', 'word', 'char'],
     encoder: Literal['base64', 'leetspeak'], n: int = ..., p: float = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *,
-    spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
 ) -> list[str]: ...
 @overload
 def encode_text(
     texts: list[str], aug_min: int, aug_max: int, aug_p: float, granularity: Literal['all', 'word', 'char'],
     encoder: Literal['base64', 'leetspeak'], n: int = ..., p: float = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *, spans: Sequence[Any],
-    return_spans: Literal[True],
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any], return_spans: Literal[True],
 ) -> tuple[list[str], list[Any]]: ...
 @overload
 def encode_text(
     texts: str | list[str], aug_min: int, aug_max: int, aug_p: float, granularity: Literal['all', 'word', 'char'],
     encoder: Literal['base64', 'leetspeak'], n: int = ..., p: float = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *,
-    spans: Sequence[Any] | None = ..., return_spans: bool,
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any] | None = ..., return_spans: bool,
 ) -> Any: ...
 
 @overload
@@ -173,191 +175,194 @@ def get_baseline(
 @overload
 def insert_chars(
     texts: str, chars: list, granularity: Literal['all', 'word'] = ..., cadence: float = ..., vary_chars: bool = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *,
-    spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
 ) -> str: ...
 @overload
 def insert_chars(
     texts: str, chars: list, granularity: Literal['all', 'word'] = ..., cadence: float = ..., vary_chars: bool = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *, spans: Sequence[Any],
-    return_spans: Literal[True],
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any], return_spans: Literal[True],
 ) -> tuple[str, list[Any]]: ...
 @overload
 def insert_chars(
     texts: list[str], chars: list, granularity: Literal['all', 'word'] = ..., cadence: float = ...,
-    vary_chars: bool = ..., metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ...,
-    *, spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+    vary_chars: bool = ..., metadata: list[dict[str, Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
+    return_spans: Literal[False] = ...,
 ) -> list[str]: ...
 @overload
 def insert_chars(
     texts: list[str], chars: list, granularity: Literal['all', 'word'] = ..., cadence: float = ...,
-    vary_chars: bool = ..., metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ...,
-    *, spans: Sequence[Any], return_spans: Literal[True],
+    vary_chars: bool = ..., metadata: list[dict[str, Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any],
+    return_spans: Literal[True],
 ) -> tuple[list[str], list[Any]]: ...
 @overload
 def insert_chars(
     texts: str | list[str], chars: list, granularity: Literal['all', 'word'] = ..., cadence: float = ...,
-    vary_chars: bool = ..., metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ...,
-    *, spans: Sequence[Any] | None = ..., return_spans: bool,
+    vary_chars: bool = ..., metadata: list[dict[str, Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
+    return_spans: bool,
 ) -> Any: ...
 
 @overload
 def insert_emoji(
     texts: str, num_insertions: int = ..., emojis: list | None = ...,
-    insertion_location: Literal['prepend', 'append', 'random'] = ..., seed: Any = ...,
+    insertion_location: Literal['prepend', 'append', 'random'] = ..., seed: int | np.random.Generator | None = ...,
     metadata: list[dict[str, Any]] | None = ..., *, spans: Sequence[Any] | None = ...,
     return_spans: Literal[False] = ...,
 ) -> str: ...
 @overload
 def insert_emoji(
     texts: str, num_insertions: int = ..., emojis: list | None = ...,
-    insertion_location: Literal['prepend', 'append', 'random'] = ..., seed: Any = ...,
+    insertion_location: Literal['prepend', 'append', 'random'] = ..., seed: int | np.random.Generator | None = ...,
     metadata: list[dict[str, Any]] | None = ..., *, spans: Sequence[Any], return_spans: Literal[True],
 ) -> tuple[str, list[Any]]: ...
 @overload
 def insert_emoji(
     texts: list[str], num_insertions: int = ..., emojis: list | None = ...,
-    insertion_location: Literal['prepend', 'append', 'random'] = ..., seed: Any = ...,
+    insertion_location: Literal['prepend', 'append', 'random'] = ..., seed: int | np.random.Generator | None = ...,
     metadata: list[dict[str, Any]] | None = ..., *, spans: Sequence[Any] | None = ...,
     return_spans: Literal[False] = ...,
 ) -> list[str]: ...
 @overload
 def insert_emoji(
     texts: list[str], num_insertions: int = ..., emojis: list | None = ...,
-    insertion_location: Literal['prepend', 'append', 'random'] = ..., seed: Any = ...,
+    insertion_location: Literal['prepend', 'append', 'random'] = ..., seed: int | np.random.Generator | None = ...,
     metadata: list[dict[str, Any]] | None = ..., *, spans: Sequence[Any], return_spans: Literal[True],
 ) -> tuple[list[str], list[Any]]: ...
 @overload
 def insert_emoji(
     texts: str | list[str], num_insertions: int = ..., emojis: list | None = ...,
-    insertion_location: Literal['prepend', 'append', 'random'] = ..., seed: Any = ...,
+    insertion_location: Literal['prepend', 'append', 'random'] = ..., seed: int | np.random.Generator | None = ...,
     metadata: list[dict[str, Any]] | None = ..., *, spans: Sequence[Any] | None = ..., return_spans: bool,
 ) -> Any: ...
 
 @overload
 def insert_punctuation_chars(
     texts: str, granularity: Literal['all', 'word'] = ..., cadence: float = ..., vary_chars: bool = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *,
-    spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
 ) -> str: ...
 @overload
 def insert_punctuation_chars(
     texts: str, granularity: Literal['all', 'word'] = ..., cadence: float = ..., vary_chars: bool = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *, spans: Sequence[Any],
-    return_spans: Literal[True],
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any], return_spans: Literal[True],
 ) -> tuple[str, list[Any]]: ...
 @overload
 def insert_punctuation_chars(
     texts: list[str], granularity: Literal['all', 'word'] = ..., cadence: float = ..., vary_chars: bool = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *,
-    spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
 ) -> list[str]: ...
 @overload
 def insert_punctuation_chars(
     texts: list[str], granularity: Literal['all', 'word'] = ..., cadence: float = ..., vary_chars: bool = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *, spans: Sequence[Any],
-    return_spans: Literal[True],
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any], return_spans: Literal[True],
 ) -> tuple[list[str], list[Any]]: ...
 @overload
 def insert_punctuation_chars(
     texts: str | list[str], granularity: Literal['all', 'word'] = ..., cadence: float = ..., vary_chars: bool = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *,
-    spans: Sequence[Any] | None = ..., return_spans: bool,
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any] | None = ..., return_spans: bool,
 ) -> Any: ...
 
 @overload
 def insert_text(
     texts: str, insert_text: list | None, num_insertions: int = ...,
-    insertion_location: Literal['prepend', 'append', 'random'] = ..., seed: Any = ...,
+    insertion_location: Literal['prepend', 'append', 'random'] = ..., seed: int | np.random.Generator | None = ...,
     metadata: list[dict[str, Any]] | None = ..., *, spans: Sequence[Any] | None = ...,
     return_spans: Literal[False] = ...,
 ) -> str: ...
 @overload
 def insert_text(
     texts: str, insert_text: list | None, num_insertions: int = ...,
-    insertion_location: Literal['prepend', 'append', 'random'] = ..., seed: Any = ...,
+    insertion_location: Literal['prepend', 'append', 'random'] = ..., seed: int | np.random.Generator | None = ...,
     metadata: list[dict[str, Any]] | None = ..., *, spans: Sequence[Any], return_spans: Literal[True],
 ) -> tuple[str, list[Any]]: ...
 @overload
 def insert_text(
     texts: list[str], insert_text: list | None, num_insertions: int = ...,
-    insertion_location: Literal['prepend', 'append', 'random'] = ..., seed: Any = ...,
+    insertion_location: Literal['prepend', 'append', 'random'] = ..., seed: int | np.random.Generator | None = ...,
     metadata: list[dict[str, Any]] | None = ..., *, spans: Sequence[Any] | None = ...,
     return_spans: Literal[False] = ...,
 ) -> list[str]: ...
 @overload
 def insert_text(
     texts: list[str], insert_text: list | None, num_insertions: int = ...,
-    insertion_location: Literal['prepend', 'append', 'random'] = ..., seed: Any = ...,
+    insertion_location: Literal['prepend', 'append', 'random'] = ..., seed: int | np.random.Generator | None = ...,
     metadata: list[dict[str, Any]] | None = ..., *, spans: Sequence[Any], return_spans: Literal[True],
 ) -> tuple[list[str], list[Any]]: ...
 @overload
 def insert_text(
     texts: str | list[str], insert_text: list | None, num_insertions: int = ...,
-    insertion_location: Literal['prepend', 'append', 'random'] = ..., seed: Any = ...,
+    insertion_location: Literal['prepend', 'append', 'random'] = ..., seed: int | np.random.Generator | None = ...,
     metadata: list[dict[str, Any]] | None = ..., *, spans: Sequence[Any] | None = ..., return_spans: bool,
 ) -> Any: ...
 
 @overload
 def insert_whitespace_chars(
     texts: str, granularity: Literal['all', 'word'] = ..., cadence: float = ..., vary_chars: bool = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *,
-    spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
 ) -> str: ...
 @overload
 def insert_whitespace_chars(
     texts: str, granularity: Literal['all', 'word'] = ..., cadence: float = ..., vary_chars: bool = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *, spans: Sequence[Any],
-    return_spans: Literal[True],
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any], return_spans: Literal[True],
 ) -> tuple[str, list[Any]]: ...
 @overload
 def insert_whitespace_chars(
     texts: list[str], granularity: Literal['all', 'word'] = ..., cadence: float = ..., vary_chars: bool = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *,
-    spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
 ) -> list[str]: ...
 @overload
 def insert_whitespace_chars(
     texts: list[str], granularity: Literal['all', 'word'] = ..., cadence: float = ..., vary_chars: bool = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *, spans: Sequence[Any],
-    return_spans: Literal[True],
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any], return_spans: Literal[True],
 ) -> tuple[list[str], list[Any]]: ...
 @overload
 def insert_whitespace_chars(
     texts: str | list[str], granularity: Literal['all', 'word'] = ..., cadence: float = ..., vary_chars: bool = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *,
-    spans: Sequence[Any] | None = ..., return_spans: bool,
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any] | None = ..., return_spans: bool,
 ) -> Any: ...
 
 @overload
 def insert_zero_width_chars(
     texts: str, granularity: Literal['all', 'word'] = ..., cadence: float = ..., vary_chars: bool = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *,
-    spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
 ) -> str: ...
 @overload
 def insert_zero_width_chars(
     texts: str, granularity: Literal['all', 'word'] = ..., cadence: float = ..., vary_chars: bool = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *, spans: Sequence[Any],
-    return_spans: Literal[True],
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any], return_spans: Literal[True],
 ) -> tuple[str, list[Any]]: ...
 @overload
 def insert_zero_width_chars(
     texts: list[str], granularity: Literal['all', 'word'] = ..., cadence: float = ..., vary_chars: bool = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *,
-    spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
 ) -> list[str]: ...
 @overload
 def insert_zero_width_chars(
     texts: list[str], granularity: Literal['all', 'word'] = ..., cadence: float = ..., vary_chars: bool = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *, spans: Sequence[Any],
-    return_spans: Literal[True],
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any], return_spans: Literal[True],
 ) -> tuple[list[str], list[Any]]: ...
 @overload
 def insert_zero_width_chars(
     texts: str | list[str], granularity: Literal['all', 'word'] = ..., cadence: float = ..., vary_chars: bool = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *,
-    spans: Sequence[Any] | None = ..., return_spans: bool,
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any] | None = ..., return_spans: bool,
 ) -> Any: ...
 
 @overload
@@ -366,8 +371,8 @@ def keyboard_typos(
     aug_char_max: int = ..., aug_word_min: int = ..., aug_word_max: int = ...,
     language: Literal['de', 'en', 'es', 'fr', 'he', 'it', 'nl', 'pl', 'th', 'tr', 'uk'] = ...,
     include_special_char: bool = ..., include_numeric: bool = ..., include_upper_case: bool = ...,
-    priority_words: list | None = ..., ignore_words: list | None = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any] | None = ...,
+    priority_words: list | None = ..., ignore_words: list | None = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
     return_spans: Literal[False] = ...,
 ) -> str: ...
 @overload
@@ -376,8 +381,8 @@ def keyboard_typos(
     aug_char_max: int = ..., aug_word_min: int = ..., aug_word_max: int = ...,
     language: Literal['de', 'en', 'es', 'fr', 'he', 'it', 'nl', 'pl', 'th', 'tr', 'uk'] = ...,
     include_special_char: bool = ..., include_numeric: bool = ..., include_upper_case: bool = ...,
-    priority_words: list | None = ..., ignore_words: list | None = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any],
+    priority_words: list | None = ..., ignore_words: list | None = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any],
     return_spans: Literal[True],
 ) -> tuple[str, list[Any]]: ...
 @overload
@@ -386,8 +391,8 @@ def keyboard_typos(
     aug_char_max: int = ..., aug_word_min: int = ..., aug_word_max: int = ...,
     language: Literal['de', 'en', 'es', 'fr', 'he', 'it', 'nl', 'pl', 'th', 'tr', 'uk'] = ...,
     include_special_char: bool = ..., include_numeric: bool = ..., include_upper_case: bool = ...,
-    priority_words: list | None = ..., ignore_words: list | None = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any] | None = ...,
+    priority_words: list | None = ..., ignore_words: list | None = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
     return_spans: Literal[False] = ...,
 ) -> list[str]: ...
 @overload
@@ -396,8 +401,8 @@ def keyboard_typos(
     aug_char_max: int = ..., aug_word_min: int = ..., aug_word_max: int = ...,
     language: Literal['de', 'en', 'es', 'fr', 'he', 'it', 'nl', 'pl', 'th', 'tr', 'uk'] = ...,
     include_special_char: bool = ..., include_numeric: bool = ..., include_upper_case: bool = ...,
-    priority_words: list | None = ..., ignore_words: list | None = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any],
+    priority_words: list | None = ..., ignore_words: list | None = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any],
     return_spans: Literal[True],
 ) -> tuple[list[str], list[Any]]: ...
 @overload
@@ -406,77 +411,85 @@ def keyboard_typos(
     aug_char_min: int = ..., aug_char_max: int = ..., aug_word_min: int = ..., aug_word_max: int = ...,
     language: Literal['de', 'en', 'es', 'fr', 'he', 'it', 'nl', 'pl', 'th', 'tr', 'uk'] = ...,
     include_special_char: bool = ..., include_numeric: bool = ..., include_upper_case: bool = ...,
-    priority_words: list | None = ..., ignore_words: list | None = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any] | None = ...,
+    priority_words: list | None = ..., ignore_words: list | None = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
     return_spans: bool,
 ) -> Any: ...
 
 @overload
 def merge_words(
     texts: str, aug_word_p: float = ..., min_char: int = ..., aug_word_min: int = ..., aug_word_max: int = ...,
-    n: int = ..., priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ..., seed: Any = ...,
-    protect: str | None = ..., *, spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+    n: int = ..., priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
+    return_spans: Literal[False] = ...,
 ) -> str: ...
 @overload
 def merge_words(
     texts: str, aug_word_p: float = ..., min_char: int = ..., aug_word_min: int = ..., aug_word_max: int = ...,
-    n: int = ..., priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ..., seed: Any = ...,
-    protect: str | None = ..., *, spans: Sequence[Any], return_spans: Literal[True],
+    n: int = ..., priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any],
+    return_spans: Literal[True],
 ) -> tuple[str, list[Any]]: ...
 @overload
 def merge_words(
     texts: list[str], aug_word_p: float = ..., min_char: int = ..., aug_word_min: int = ..., aug_word_max: int = ...,
-    n: int = ..., priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ..., seed: Any = ...,
-    protect: str | None = ..., *, spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+    n: int = ..., priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
+    return_spans: Literal[False] = ...,
 ) -> list[str]: ...
 @overload
 def merge_words(
     texts: list[str], aug_word_p: float = ..., min_char: int = ..., aug_word_min: int = ..., aug_word_max: int = ...,
-    n: int = ..., priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ..., seed: Any = ...,
-    protect: str | None = ..., *, spans: Sequence[Any], return_spans: Literal[True],
+    n: int = ..., priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any],
+    return_spans: Literal[True],
 ) -> tuple[list[str], list[Any]]: ...
 @overload
 def merge_words(
     texts: str | list[str], aug_word_p: float = ..., min_char: int = ..., aug_word_min: int = ...,
     aug_word_max: int = ..., n: int = ..., priority_words: list | None = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *,
-    spans: Sequence[Any] | None = ..., return_spans: bool,
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any] | None = ..., return_spans: bool,
 ) -> Any: ...
 
 @overload
 def ocr_errors(
     texts: str, aug_char_p: float = ..., aug_word_p: float = ..., min_char: int = ..., aug_char_min: int = ...,
     aug_char_max: int = ..., aug_word_min: int = ..., aug_word_max: int = ..., priority_words: list | None = ...,
-    ignore_words: list | None = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
-    protect: str | None = ..., *, spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+    ignore_words: list | None = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
+    return_spans: Literal[False] = ...,
 ) -> str: ...
 @overload
 def ocr_errors(
     texts: str, aug_char_p: float = ..., aug_word_p: float = ..., min_char: int = ..., aug_char_min: int = ...,
     aug_char_max: int = ..., aug_word_min: int = ..., aug_word_max: int = ..., priority_words: list | None = ...,
-    ignore_words: list | None = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
-    protect: str | None = ..., *, spans: Sequence[Any], return_spans: Literal[True],
+    ignore_words: list | None = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any],
+    return_spans: Literal[True],
 ) -> tuple[str, list[Any]]: ...
 @overload
 def ocr_errors(
     texts: list[str], aug_char_p: float = ..., aug_word_p: float = ..., min_char: int = ..., aug_char_min: int = ...,
     aug_char_max: int = ..., aug_word_min: int = ..., aug_word_max: int = ..., priority_words: list | None = ...,
-    ignore_words: list | None = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
-    protect: str | None = ..., *, spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+    ignore_words: list | None = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
+    return_spans: Literal[False] = ...,
 ) -> list[str]: ...
 @overload
 def ocr_errors(
     texts: list[str], aug_char_p: float = ..., aug_word_p: float = ..., min_char: int = ..., aug_char_min: int = ...,
     aug_char_max: int = ..., aug_word_min: int = ..., aug_word_max: int = ..., priority_words: list | None = ...,
-    ignore_words: list | None = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
-    protect: str | None = ..., *, spans: Sequence[Any], return_spans: Literal[True],
+    ignore_words: list | None = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any],
+    return_spans: Literal[True],
 ) -> tuple[list[str], list[Any]]: ...
 @overload
 def ocr_errors(
     texts: str | list[str], aug_char_p: float = ..., aug_word_p: float = ..., min_char: int = ...,
     aug_char_min: int = ..., aug_char_max: int = ..., aug_word_min: int = ..., aug_word_max: int = ...,
-    priority_words: list | None = ..., ignore_words: list | None = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any] | None = ...,
+    priority_words: list | None = ..., ignore_words: list | None = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
     return_spans: bool,
 ) -> Any: ...
 
@@ -485,106 +498,111 @@ def random_char_edit(
     texts: str, action: Literal['insert', 'substitute', 'swap', 'delete'] = ..., aug_char_p: float = ...,
     aug_word_p: float = ..., min_char: int = ..., aug_char_min: int = ..., aug_char_max: int = ...,
     aug_word_min: int = ..., aug_word_max: int = ..., priority_words: list | None = ...,
-    ignore_words: list | None = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
-    protect: str | None = ..., *, spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+    ignore_words: list | None = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
+    return_spans: Literal[False] = ...,
 ) -> str: ...
 @overload
 def random_char_edit(
     texts: str, action: Literal['insert', 'substitute', 'swap', 'delete'] = ..., aug_char_p: float = ...,
     aug_word_p: float = ..., min_char: int = ..., aug_char_min: int = ..., aug_char_max: int = ...,
     aug_word_min: int = ..., aug_word_max: int = ..., priority_words: list | None = ...,
-    ignore_words: list | None = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
-    protect: str | None = ..., *, spans: Sequence[Any], return_spans: Literal[True],
+    ignore_words: list | None = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any],
+    return_spans: Literal[True],
 ) -> tuple[str, list[Any]]: ...
 @overload
 def random_char_edit(
     texts: list[str], action: Literal['insert', 'substitute', 'swap', 'delete'] = ..., aug_char_p: float = ...,
     aug_word_p: float = ..., min_char: int = ..., aug_char_min: int = ..., aug_char_max: int = ...,
     aug_word_min: int = ..., aug_word_max: int = ..., priority_words: list | None = ...,
-    ignore_words: list | None = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
-    protect: str | None = ..., *, spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+    ignore_words: list | None = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
+    return_spans: Literal[False] = ...,
 ) -> list[str]: ...
 @overload
 def random_char_edit(
     texts: list[str], action: Literal['insert', 'substitute', 'swap', 'delete'] = ..., aug_char_p: float = ...,
     aug_word_p: float = ..., min_char: int = ..., aug_char_min: int = ..., aug_char_max: int = ...,
     aug_word_min: int = ..., aug_word_max: int = ..., priority_words: list | None = ...,
-    ignore_words: list | None = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
-    protect: str | None = ..., *, spans: Sequence[Any], return_spans: Literal[True],
+    ignore_words: list | None = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any],
+    return_spans: Literal[True],
 ) -> tuple[list[str], list[Any]]: ...
 @overload
 def random_char_edit(
     texts: str | list[str], action: Literal['insert', 'substitute', 'swap', 'delete'] = ..., aug_char_p: float = ...,
     aug_word_p: float = ..., min_char: int = ..., aug_char_min: int = ..., aug_char_max: int = ...,
     aug_word_min: int = ..., aug_word_max: int = ..., priority_words: list | None = ...,
-    ignore_words: list | None = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
-    protect: str | None = ..., *, spans: Sequence[Any] | None = ..., return_spans: bool,
+    ignore_words: list | None = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
+    return_spans: bool,
 ) -> Any: ...
 
 @overload
 def random_word_edit(
     texts: str, action: Literal['delete', 'swap', 'crop'] = ..., aug_p: float = ..., aug_min: int = ...,
-    aug_max: int = ..., ignore_words: list | None = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any] | None = ...,
+    aug_max: int = ..., ignore_words: list | None = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
     return_spans: Literal[False] = ...,
 ) -> str: ...
 @overload
 def random_word_edit(
     texts: str, action: Literal['delete', 'swap', 'crop'] = ..., aug_p: float = ..., aug_min: int = ...,
-    aug_max: int = ..., ignore_words: list | None = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any],
+    aug_max: int = ..., ignore_words: list | None = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any],
     return_spans: Literal[True],
 ) -> tuple[str, list[Any]]: ...
 @overload
 def random_word_edit(
     texts: list[str], action: Literal['delete', 'swap', 'crop'] = ..., aug_p: float = ..., aug_min: int = ...,
-    aug_max: int = ..., ignore_words: list | None = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any] | None = ...,
+    aug_max: int = ..., ignore_words: list | None = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
     return_spans: Literal[False] = ...,
 ) -> list[str]: ...
 @overload
 def random_word_edit(
     texts: list[str], action: Literal['delete', 'swap', 'crop'] = ..., aug_p: float = ..., aug_min: int = ...,
-    aug_max: int = ..., ignore_words: list | None = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any],
+    aug_max: int = ..., ignore_words: list | None = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any],
     return_spans: Literal[True],
 ) -> tuple[list[str], list[Any]]: ...
 @overload
 def random_word_edit(
     texts: str | list[str], action: Literal['delete', 'swap', 'crop'] = ..., aug_p: float = ..., aug_min: int = ...,
-    aug_max: int = ..., ignore_words: list | None = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any] | None = ...,
+    aug_max: int = ..., ignore_words: list | None = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
     return_spans: bool,
 ) -> Any: ...
 
 @overload
 def replace_bidirectional(
     texts: str, granularity: Literal['all', 'word'] = ..., split_word: bool = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any] | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
     return_spans: Literal[False] = ...,
 ) -> str: ...
 @overload
 def replace_bidirectional(
     texts: str, granularity: Literal['all', 'word'] = ..., split_word: bool = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any],
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any],
     return_spans: Literal[True],
 ) -> tuple[str, list[Any]]: ...
 @overload
 def replace_bidirectional(
     texts: list[str], granularity: Literal['all', 'word'] = ..., split_word: bool = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any] | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
     return_spans: Literal[False] = ...,
 ) -> list[str]: ...
 @overload
 def replace_bidirectional(
     texts: list[str], granularity: Literal['all', 'word'] = ..., split_word: bool = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any],
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any],
     return_spans: Literal[True],
 ) -> tuple[list[str], list[Any]]: ...
 @overload
 def replace_bidirectional(
     texts: str | list[str], granularity: Literal['all', 'word'] = ..., split_word: bool = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any] | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
     return_spans: bool,
 ) -> Any: ...
 
@@ -592,139 +610,154 @@ def replace_bidirectional(
 def replace_fun_fonts(
     texts: str, aug_p: float = ..., aug_min: int = ..., aug_max: int = ...,
     granularity: Literal['all', 'word', 'char'] = ..., vary_fonts: bool = ..., fonts_path: Any = ..., n: int = ...,
-    priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ..., seed: Any = ...,
-    protect: str | None = ..., *, spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+    priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
+    return_spans: Literal[False] = ...,
 ) -> str: ...
 @overload
 def replace_fun_fonts(
     texts: str, aug_p: float = ..., aug_min: int = ..., aug_max: int = ...,
     granularity: Literal['all', 'word', 'char'] = ..., vary_fonts: bool = ..., fonts_path: Any = ..., n: int = ...,
-    priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ..., seed: Any = ...,
-    protect: str | None = ..., *, spans: Sequence[Any], return_spans: Literal[True],
+    priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any],
+    return_spans: Literal[True],
 ) -> tuple[str, list[Any]]: ...
 @overload
 def replace_fun_fonts(
     texts: list[str], aug_p: float = ..., aug_min: int = ..., aug_max: int = ...,
     granularity: Literal['all', 'word', 'char'] = ..., vary_fonts: bool = ..., fonts_path: Any = ..., n: int = ...,
-    priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ..., seed: Any = ...,
-    protect: str | None = ..., *, spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+    priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
+    return_spans: Literal[False] = ...,
 ) -> list[str]: ...
 @overload
 def replace_fun_fonts(
     texts: list[str], aug_p: float = ..., aug_min: int = ..., aug_max: int = ...,
     granularity: Literal['all', 'word', 'char'] = ..., vary_fonts: bool = ..., fonts_path: Any = ..., n: int = ...,
-    priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ..., seed: Any = ...,
-    protect: str | None = ..., *, spans: Sequence[Any], return_spans: Literal[True],
+    priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any],
+    return_spans: Literal[True],
 ) -> tuple[list[str], list[Any]]: ...
 @overload
 def replace_fun_fonts(
     texts: str | list[str], aug_p: float = ..., aug_min: int = ..., aug_max: int = ...,
     granularity: Literal['all', 'word', 'char'] = ..., vary_fonts: bool = ..., fonts_path: Any = ..., n: int = ...,
-    priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ..., seed: Any = ...,
-    protect: str | None = ..., *, spans: Sequence[Any] | None = ..., return_spans: bool,
-) -> Any: ...
-
-@overload
-def replace_homoglyphs(
-    texts: str, aug_p: float = ..., aug_min: int = ..., aug_max: int = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any] | None = ...,
-    return_spans: Literal[False] = ...,
-) -> str: ...
-@overload
-def replace_homoglyphs(
-    texts: str, aug_p: float = ..., aug_min: int = ..., aug_max: int = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any],
-    return_spans: Literal[True],
-) -> tuple[str, list[Any]]: ...
-@overload
-def replace_homoglyphs(
-    texts: list[str], aug_p: float = ..., aug_min: int = ..., aug_max: int = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any] | None = ...,
-    return_spans: Literal[False] = ...,
-) -> list[str]: ...
-@overload
-def replace_homoglyphs(
-    texts: list[str], aug_p: float = ..., aug_min: int = ..., aug_max: int = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any],
-    return_spans: Literal[True],
-) -> tuple[list[str], list[Any]]: ...
-@overload
-def replace_homoglyphs(
-    texts: str | list[str], aug_p: float = ..., aug_min: int = ..., aug_max: int = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any] | None = ...,
+    priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
     return_spans: bool,
 ) -> Any: ...
 
 @overload
+def replace_homoglyphs(
+    texts: str, aug_p: float = ..., aug_min: int = ..., aug_max: int = ...,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+) -> str: ...
+@overload
+def replace_homoglyphs(
+    texts: str, aug_p: float = ..., aug_min: int = ..., aug_max: int = ...,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any], return_spans: Literal[True],
+) -> tuple[str, list[Any]]: ...
+@overload
+def replace_homoglyphs(
+    texts: list[str], aug_p: float = ..., aug_min: int = ..., aug_max: int = ...,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+) -> list[str]: ...
+@overload
+def replace_homoglyphs(
+    texts: list[str], aug_p: float = ..., aug_min: int = ..., aug_max: int = ...,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any], return_spans: Literal[True],
+) -> tuple[list[str], list[Any]]: ...
+@overload
+def replace_homoglyphs(
+    texts: str | list[str], aug_p: float = ..., aug_min: int = ..., aug_max: int = ...,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any] | None = ..., return_spans: bool,
+) -> Any: ...
+
+@overload
 def replace_similar_chars(
     texts: str, aug_char_p: float = ..., aug_word_p: float = ..., min_char: int = ..., aug_char_min: int = ...,
     aug_char_max: int = ..., aug_word_min: int = ..., aug_word_max: int = ..., n: int = ..., mapping_path: Any = ...,
-    priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ..., seed: Any = ...,
-    protect: str | None = ..., *, spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+    priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
+    return_spans: Literal[False] = ...,
 ) -> str: ...
 @overload
 def replace_similar_chars(
     texts: str, aug_char_p: float = ..., aug_word_p: float = ..., min_char: int = ..., aug_char_min: int = ...,
     aug_char_max: int = ..., aug_word_min: int = ..., aug_word_max: int = ..., n: int = ..., mapping_path: Any = ...,
-    priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ..., seed: Any = ...,
-    protect: str | None = ..., *, spans: Sequence[Any], return_spans: Literal[True],
+    priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any],
+    return_spans: Literal[True],
 ) -> tuple[str, list[Any]]: ...
 @overload
 def replace_similar_chars(
     texts: list[str], aug_char_p: float = ..., aug_word_p: float = ..., min_char: int = ..., aug_char_min: int = ...,
     aug_char_max: int = ..., aug_word_min: int = ..., aug_word_max: int = ..., n: int = ..., mapping_path: Any = ...,
-    priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ..., seed: Any = ...,
-    protect: str | None = ..., *, spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+    priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
+    return_spans: Literal[False] = ...,
 ) -> list[str]: ...
 @overload
 def replace_similar_chars(
     texts: list[str], aug_char_p: float = ..., aug_word_p: float = ..., min_char: int = ..., aug_char_min: int = ...,
     aug_char_max: int = ..., aug_word_min: int = ..., aug_word_max: int = ..., n: int = ..., mapping_path: Any = ...,
-    priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ..., seed: Any = ...,
-    protect: str | None = ..., *, spans: Sequence[Any], return_spans: Literal[True],
+    priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any],
+    return_spans: Literal[True],
 ) -> tuple[list[str], list[Any]]: ...
 @overload
 def replace_similar_chars(
     texts: str | list[str], aug_char_p: float = ..., aug_word_p: float = ..., min_char: int = ...,
     aug_char_min: int = ..., aug_char_max: int = ..., aug_word_min: int = ..., aug_word_max: int = ..., n: int = ...,
     mapping_path: Any = ..., priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ...,
-    seed: Any = ..., protect: str | None = ..., *, spans: Sequence[Any] | None = ..., return_spans: bool,
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
+    return_spans: bool,
 ) -> Any: ...
 
 @overload
 def replace_similar_unicode_chars(
     texts: str, aug_char_p: float = ..., aug_word_p: float = ..., min_char: int = ..., aug_char_min: int = ...,
     aug_char_max: int = ..., aug_word_min: int = ..., aug_word_max: int = ..., n: int = ..., mapping_path: Any = ...,
-    priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ..., seed: Any = ...,
-    protect: str | None = ..., *, spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+    priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
+    return_spans: Literal[False] = ...,
 ) -> str: ...
 @overload
 def replace_similar_unicode_chars(
     texts: str, aug_char_p: float = ..., aug_word_p: float = ..., min_char: int = ..., aug_char_min: int = ...,
     aug_char_max: int = ..., aug_word_min: int = ..., aug_word_max: int = ..., n: int = ..., mapping_path: Any = ...,
-    priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ..., seed: Any = ...,
-    protect: str | None = ..., *, spans: Sequence[Any], return_spans: Literal[True],
+    priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any],
+    return_spans: Literal[True],
 ) -> tuple[str, list[Any]]: ...
 @overload
 def replace_similar_unicode_chars(
     texts: list[str], aug_char_p: float = ..., aug_word_p: float = ..., min_char: int = ..., aug_char_min: int = ...,
     aug_char_max: int = ..., aug_word_min: int = ..., aug_word_max: int = ..., n: int = ..., mapping_path: Any = ...,
-    priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ..., seed: Any = ...,
-    protect: str | None = ..., *, spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+    priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
+    return_spans: Literal[False] = ...,
 ) -> list[str]: ...
 @overload
 def replace_similar_unicode_chars(
     texts: list[str], aug_char_p: float = ..., aug_word_p: float = ..., min_char: int = ..., aug_char_min: int = ...,
     aug_char_max: int = ..., aug_word_min: int = ..., aug_word_max: int = ..., n: int = ..., mapping_path: Any = ...,
-    priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ..., seed: Any = ...,
-    protect: str | None = ..., *, spans: Sequence[Any], return_spans: Literal[True],
+    priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any],
+    return_spans: Literal[True],
 ) -> tuple[list[str], list[Any]]: ...
 @overload
 def replace_similar_unicode_chars(
     texts: str | list[str], aug_char_p: float = ..., aug_word_p: float = ..., min_char: int = ...,
     aug_char_min: int = ..., aug_char_max: int = ..., aug_word_min: int = ..., aug_word_max: int = ..., n: int = ...,
     mapping_path: Any = ..., priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ...,
-    seed: Any = ..., protect: str | None = ..., *, spans: Sequence[Any] | None = ..., return_spans: bool,
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
+    return_spans: bool,
 ) -> Any: ...
 
 @overload
@@ -757,105 +790,108 @@ def replace_text(
 def replace_upside_down(
     texts: str, aug_p: float = ..., aug_min: int = ..., aug_max: int = ...,
     granularity: Literal['all', 'word', 'char'] = ..., n: int = ..., metadata: list[dict[str, Any]] | None = ...,
-    seed: Any = ..., protect: str | None = ..., *, spans: Sequence[Any] | None = ...,
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
     return_spans: Literal[False] = ...,
 ) -> str: ...
 @overload
 def replace_upside_down(
     texts: str, aug_p: float = ..., aug_min: int = ..., aug_max: int = ...,
     granularity: Literal['all', 'word', 'char'] = ..., n: int = ..., metadata: list[dict[str, Any]] | None = ...,
-    seed: Any = ..., protect: str | None = ..., *, spans: Sequence[Any], return_spans: Literal[True],
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any],
+    return_spans: Literal[True],
 ) -> tuple[str, list[Any]]: ...
 @overload
 def replace_upside_down(
     texts: list[str], aug_p: float = ..., aug_min: int = ..., aug_max: int = ...,
     granularity: Literal['all', 'word', 'char'] = ..., n: int = ..., metadata: list[dict[str, Any]] | None = ...,
-    seed: Any = ..., protect: str | None = ..., *, spans: Sequence[Any] | None = ...,
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
     return_spans: Literal[False] = ...,
 ) -> list[str]: ...
 @overload
 def replace_upside_down(
     texts: list[str], aug_p: float = ..., aug_min: int = ..., aug_max: int = ...,
     granularity: Literal['all', 'word', 'char'] = ..., n: int = ..., metadata: list[dict[str, Any]] | None = ...,
-    seed: Any = ..., protect: str | None = ..., *, spans: Sequence[Any], return_spans: Literal[True],
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any],
+    return_spans: Literal[True],
 ) -> tuple[list[str], list[Any]]: ...
 @overload
 def replace_upside_down(
     texts: str | list[str], aug_p: float = ..., aug_min: int = ..., aug_max: int = ...,
     granularity: Literal['all', 'word', 'char'] = ..., n: int = ..., metadata: list[dict[str, Any]] | None = ...,
-    seed: Any = ..., protect: str | None = ..., *, spans: Sequence[Any] | None = ..., return_spans: bool,
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
+    return_spans: bool,
 ) -> Any: ...
 
 @overload
 def replace_words(
     texts: str, aug_word_p: float = ..., aug_word_min: int = ..., aug_word_max: int = ..., n: int = ...,
     mapping: Any = ..., priority_words: list | None = ..., ignore_words: list | None = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *,
-    spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
 ) -> str: ...
 @overload
 def replace_words(
     texts: str, aug_word_p: float = ..., aug_word_min: int = ..., aug_word_max: int = ..., n: int = ...,
     mapping: Any = ..., priority_words: list | None = ..., ignore_words: list | None = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *, spans: Sequence[Any],
-    return_spans: Literal[True],
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any], return_spans: Literal[True],
 ) -> tuple[str, list[Any]]: ...
 @overload
 def replace_words(
     texts: list[str], aug_word_p: float = ..., aug_word_min: int = ..., aug_word_max: int = ..., n: int = ...,
     mapping: Any = ..., priority_words: list | None = ..., ignore_words: list | None = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *,
-    spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
 ) -> list[str]: ...
 @overload
 def replace_words(
     texts: list[str], aug_word_p: float = ..., aug_word_min: int = ..., aug_word_max: int = ..., n: int = ...,
     mapping: Any = ..., priority_words: list | None = ..., ignore_words: list | None = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *, spans: Sequence[Any],
-    return_spans: Literal[True],
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any], return_spans: Literal[True],
 ) -> tuple[list[str], list[Any]]: ...
 @overload
 def replace_words(
     texts: str | list[str], aug_word_p: float = ..., aug_word_min: int = ..., aug_word_max: int = ..., n: int = ...,
     mapping: Any = ..., priority_words: list | None = ..., ignore_words: list | None = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *,
-    spans: Sequence[Any] | None = ..., return_spans: bool,
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any] | None = ..., return_spans: bool,
 ) -> Any: ...
 
 @overload
 def replace_words_with_emoji(
     texts: str, aug_word_p: float = ..., aug_word_min: int = ..., aug_word_max: int = ...,
     mode: Literal['replace', 'append'] = ..., priority_words: list | None = ..., ignore_words: list | None = ...,
-    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *,
-    spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
 ) -> str: ...
 @overload
 def replace_words_with_emoji(
     texts: str, aug_word_p: float = ..., aug_word_min: int = ..., aug_word_max: int = ...,
     mode: Literal['replace', 'append'] = ..., priority_words: list | None = ..., ignore_words: list | None = ...,
-    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any],
-    return_spans: Literal[True],
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any], return_spans: Literal[True],
 ) -> tuple[str, list[Any]]: ...
 @overload
 def replace_words_with_emoji(
     texts: list[str], aug_word_p: float = ..., aug_word_min: int = ..., aug_word_max: int = ...,
     mode: Literal['replace', 'append'] = ..., priority_words: list | None = ..., ignore_words: list | None = ...,
-    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *,
-    spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
 ) -> list[str]: ...
 @overload
 def replace_words_with_emoji(
     texts: list[str], aug_word_p: float = ..., aug_word_min: int = ..., aug_word_max: int = ...,
     mode: Literal['replace', 'append'] = ..., priority_words: list | None = ..., ignore_words: list | None = ...,
-    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any],
-    return_spans: Literal[True],
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any], return_spans: Literal[True],
 ) -> tuple[list[str], list[Any]]: ...
 @overload
 def replace_words_with_emoji(
     texts: str | list[str], aug_word_p: float = ..., aug_word_min: int = ..., aug_word_max: int = ...,
     mode: Literal['replace', 'append'] = ..., priority_words: list | None = ..., ignore_words: list | None = ...,
-    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *,
-    spans: Sequence[Any] | None = ..., return_spans: bool,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any] | None = ..., return_spans: bool,
 ) -> Any: ...
 
 @overload
@@ -864,7 +900,7 @@ def simulate_typos(
     aug_char_max: int = ..., aug_word_min: int = ..., aug_word_max: int = ..., n: int = ...,
     typo_type: Literal['all', 'charmix', 'keyboard', 'misspelling'] = ..., misspelling_dict_path: Any = ...,
     max_typo_length: int = ..., priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ...,
-    seed: Any = ..., protect: str | None = ..., *, spans: Sequence[Any] | None = ...,
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
     return_spans: Literal[False] = ...,
 ) -> str: ...
 @overload
@@ -873,7 +909,8 @@ def simulate_typos(
     aug_char_max: int = ..., aug_word_min: int = ..., aug_word_max: int = ..., n: int = ...,
     typo_type: Literal['all', 'charmix', 'keyboard', 'misspelling'] = ..., misspelling_dict_path: Any = ...,
     max_typo_length: int = ..., priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ...,
-    seed: Any = ..., protect: str | None = ..., *, spans: Sequence[Any], return_spans: Literal[True],
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any],
+    return_spans: Literal[True],
 ) -> tuple[str, list[Any]]: ...
 @overload
 def simulate_typos(
@@ -881,7 +918,7 @@ def simulate_typos(
     aug_char_max: int = ..., aug_word_min: int = ..., aug_word_max: int = ..., n: int = ...,
     typo_type: Literal['all', 'charmix', 'keyboard', 'misspelling'] = ..., misspelling_dict_path: Any = ...,
     max_typo_length: int = ..., priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ...,
-    seed: Any = ..., protect: str | None = ..., *, spans: Sequence[Any] | None = ...,
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
     return_spans: Literal[False] = ...,
 ) -> list[str]: ...
 @overload
@@ -890,7 +927,8 @@ def simulate_typos(
     aug_char_max: int = ..., aug_word_min: int = ..., aug_word_max: int = ..., n: int = ...,
     typo_type: Literal['all', 'charmix', 'keyboard', 'misspelling'] = ..., misspelling_dict_path: Any = ...,
     max_typo_length: int = ..., priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ...,
-    seed: Any = ..., protect: str | None = ..., *, spans: Sequence[Any], return_spans: Literal[True],
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any],
+    return_spans: Literal[True],
 ) -> tuple[list[str], list[Any]]: ...
 @overload
 def simulate_typos(
@@ -898,142 +936,151 @@ def simulate_typos(
     aug_char_min: int = ..., aug_char_max: int = ..., aug_word_min: int = ..., aug_word_max: int = ..., n: int = ...,
     typo_type: Literal['all', 'charmix', 'keyboard', 'misspelling'] = ..., misspelling_dict_path: Any = ...,
     max_typo_length: int = ..., priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ...,
-    seed: Any = ..., protect: str | None = ..., *, spans: Sequence[Any] | None = ..., return_spans: bool,
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
+    return_spans: bool,
 ) -> Any: ...
 
 @overload
 def spelling_mistakes(
     texts: str, aug_p: float = ..., aug_min: int = ..., aug_max: int = ..., misspelling_dict_path: Any = ...,
-    priority_words: list | None = ..., ignore_words: list | None = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any] | None = ...,
+    priority_words: list | None = ..., ignore_words: list | None = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
     return_spans: Literal[False] = ...,
 ) -> str: ...
 @overload
 def spelling_mistakes(
     texts: str, aug_p: float = ..., aug_min: int = ..., aug_max: int = ..., misspelling_dict_path: Any = ...,
-    priority_words: list | None = ..., ignore_words: list | None = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any],
+    priority_words: list | None = ..., ignore_words: list | None = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any],
     return_spans: Literal[True],
 ) -> tuple[str, list[Any]]: ...
 @overload
 def spelling_mistakes(
     texts: list[str], aug_p: float = ..., aug_min: int = ..., aug_max: int = ..., misspelling_dict_path: Any = ...,
-    priority_words: list | None = ..., ignore_words: list | None = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any] | None = ...,
+    priority_words: list | None = ..., ignore_words: list | None = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
     return_spans: Literal[False] = ...,
 ) -> list[str]: ...
 @overload
 def spelling_mistakes(
     texts: list[str], aug_p: float = ..., aug_min: int = ..., aug_max: int = ..., misspelling_dict_path: Any = ...,
-    priority_words: list | None = ..., ignore_words: list | None = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any],
+    priority_words: list | None = ..., ignore_words: list | None = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any],
     return_spans: Literal[True],
 ) -> tuple[list[str], list[Any]]: ...
 @overload
 def spelling_mistakes(
     texts: str | list[str], aug_p: float = ..., aug_min: int = ..., aug_max: int = ...,
     misspelling_dict_path: Any = ..., priority_words: list | None = ..., ignore_words: list | None = ...,
-    seed: Any = ..., metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *,
-    spans: Sequence[Any] | None = ..., return_spans: bool,
+    seed: int | np.random.Generator | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any] | None = ..., return_spans: bool,
 ) -> Any: ...
 
 @overload
 def split_words(
     texts: str, aug_word_p: float = ..., min_char: int = ..., aug_word_min: int = ..., aug_word_max: int = ...,
-    n: int = ..., priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ..., seed: Any = ...,
-    protect: str | None = ..., *, spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+    n: int = ..., priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
+    return_spans: Literal[False] = ...,
 ) -> str: ...
 @overload
 def split_words(
     texts: str, aug_word_p: float = ..., min_char: int = ..., aug_word_min: int = ..., aug_word_max: int = ...,
-    n: int = ..., priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ..., seed: Any = ...,
-    protect: str | None = ..., *, spans: Sequence[Any], return_spans: Literal[True],
+    n: int = ..., priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any],
+    return_spans: Literal[True],
 ) -> tuple[str, list[Any]]: ...
 @overload
 def split_words(
     texts: list[str], aug_word_p: float = ..., min_char: int = ..., aug_word_min: int = ..., aug_word_max: int = ...,
-    n: int = ..., priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ..., seed: Any = ...,
-    protect: str | None = ..., *, spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+    n: int = ..., priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
+    return_spans: Literal[False] = ...,
 ) -> list[str]: ...
 @overload
 def split_words(
     texts: list[str], aug_word_p: float = ..., min_char: int = ..., aug_word_min: int = ..., aug_word_max: int = ...,
-    n: int = ..., priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ..., seed: Any = ...,
-    protect: str | None = ..., *, spans: Sequence[Any], return_spans: Literal[True],
+    n: int = ..., priority_words: list | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    seed: int | np.random.Generator | None = ..., *, protect: str | None = ..., spans: Sequence[Any],
+    return_spans: Literal[True],
 ) -> tuple[list[str], list[Any]]: ...
 @overload
 def split_words(
     texts: str | list[str], aug_word_p: float = ..., min_char: int = ..., aug_word_min: int = ...,
     aug_word_max: int = ..., n: int = ..., priority_words: list | None = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *,
-    spans: Sequence[Any] | None = ..., return_spans: bool,
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any] | None = ..., return_spans: bool,
 ) -> Any: ...
 
 @overload
 def swap_gendered_words(
     texts: str, aug_word_p: float = ..., aug_word_min: int = ..., aug_word_max: int = ..., n: int = ...,
     mapping: Any = ..., priority_words: list | None = ..., ignore_words: list | None = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *,
-    spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
 ) -> str: ...
 @overload
 def swap_gendered_words(
     texts: str, aug_word_p: float = ..., aug_word_min: int = ..., aug_word_max: int = ..., n: int = ...,
     mapping: Any = ..., priority_words: list | None = ..., ignore_words: list | None = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *, spans: Sequence[Any],
-    return_spans: Literal[True],
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any], return_spans: Literal[True],
 ) -> tuple[str, list[Any]]: ...
 @overload
 def swap_gendered_words(
     texts: list[str], aug_word_p: float = ..., aug_word_min: int = ..., aug_word_max: int = ..., n: int = ...,
     mapping: Any = ..., priority_words: list | None = ..., ignore_words: list | None = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *,
-    spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
 ) -> list[str]: ...
 @overload
 def swap_gendered_words(
     texts: list[str], aug_word_p: float = ..., aug_word_min: int = ..., aug_word_max: int = ..., n: int = ...,
     mapping: Any = ..., priority_words: list | None = ..., ignore_words: list | None = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *, spans: Sequence[Any],
-    return_spans: Literal[True],
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any], return_spans: Literal[True],
 ) -> tuple[list[str], list[Any]]: ...
 @overload
 def swap_gendered_words(
     texts: str | list[str], aug_word_p: float = ..., aug_word_min: int = ..., aug_word_max: int = ..., n: int = ...,
     mapping: Any = ..., priority_words: list | None = ..., ignore_words: list | None = ...,
-    metadata: list[dict[str, Any]] | None = ..., seed: Any = ..., protect: str | None = ..., *,
-    spans: Sequence[Any] | None = ..., return_spans: bool,
+    metadata: list[dict[str, Any]] | None = ..., seed: int | np.random.Generator | None = ..., *,
+    protect: str | None = ..., spans: Sequence[Any] | None = ..., return_spans: bool,
 ) -> Any: ...
 
 @overload
 def synonym_replacement(
     texts: str, aug_p: float = ..., aug_min: int = ..., aug_max: int = ..., priority_words: list | None = ...,
-    ignore_words: list | None = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
-    protect: str | None = ..., *, spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+    ignore_words: list | None = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
+    return_spans: Literal[False] = ...,
 ) -> str: ...
 @overload
 def synonym_replacement(
     texts: str, aug_p: float = ..., aug_min: int = ..., aug_max: int = ..., priority_words: list | None = ...,
-    ignore_words: list | None = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
-    protect: str | None = ..., *, spans: Sequence[Any], return_spans: Literal[True],
+    ignore_words: list | None = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any],
+    return_spans: Literal[True],
 ) -> tuple[str, list[Any]]: ...
 @overload
 def synonym_replacement(
     texts: list[str], aug_p: float = ..., aug_min: int = ..., aug_max: int = ..., priority_words: list | None = ...,
-    ignore_words: list | None = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
-    protect: str | None = ..., *, spans: Sequence[Any] | None = ..., return_spans: Literal[False] = ...,
+    ignore_words: list | None = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
+    return_spans: Literal[False] = ...,
 ) -> list[str]: ...
 @overload
 def synonym_replacement(
     texts: list[str], aug_p: float = ..., aug_min: int = ..., aug_max: int = ..., priority_words: list | None = ...,
-    ignore_words: list | None = ..., seed: Any = ..., metadata: list[dict[str, Any]] | None = ...,
-    protect: str | None = ..., *, spans: Sequence[Any], return_spans: Literal[True],
+    ignore_words: list | None = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any],
+    return_spans: Literal[True],
 ) -> tuple[list[str], list[Any]]: ...
 @overload
 def synonym_replacement(
     texts: str | list[str], aug_p: float = ..., aug_min: int = ..., aug_max: int = ...,
-    priority_words: list | None = ..., ignore_words: list | None = ..., seed: Any = ...,
-    metadata: list[dict[str, Any]] | None = ..., protect: str | None = ..., *, spans: Sequence[Any] | None = ...,
+    priority_words: list | None = ..., ignore_words: list | None = ..., seed: int | np.random.Generator | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, protect: str | None = ..., spans: Sequence[Any] | None = ...,
     return_spans: bool,
 ) -> Any: ...
 

@@ -41,6 +41,9 @@ def fine_edits(texts: Sequence[str]) -> bool:
 
 #: the body parameter that receives a text augmentation's plan (one list of edits per document) from its ``draw``
 PlanArg = Annotated[Plan, Drawn]
+#: the annotation of ``metadata`` in a declaration that lists it to keep AugLy's place for it (before ``seed``);
+#: otherwise the modality inserts it after the last positional parameter
+Metadata = list[dict[str, Any]] | None
 
 
 def load_texts(texts: Any, where: str) -> tuple[list[str], bool]:
@@ -100,7 +103,8 @@ class TextModality(Modality):
             list input); they travel through compositions and appear in records as ``src_spans``/``dst_spans``.
         return_spans: also return the moved spans, ``(texts, spans)`` (needs ``spans``).
 
-    The output has the input's type: a ``str`` for a ``str``, a ``list[str]`` for a list."""
+    The texts (first argument) are a ``str`` or a ``list[str]``; the output has the input's type. Random text
+    functions draw from their ``seed`` only (AugLy's used Python's global RNG)."""
 
     def media_annotation(self, name: str) -> Any:
         return str | list[str]

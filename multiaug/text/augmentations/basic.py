@@ -5,16 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
+import numpy as np
+
 from ...core.errors import InvalidParameterError, UnsupportedInputError
 from ...core.functions import identity_function
 from ...core.registry import Out, augmentation, get_entry
 from ...core.spec import Check, Range, Unit
 from ..engine.draws import Draws
 from ..engine.insertions import plan_piece_insertions
-from ..engine.plan import run_docs
+from ..engine.plan import drawn_plan, run_docs
 from ..engine.splice import Edit, apply_edits, apply_plan, diff_edits
 from ..engine.tokenize import Doc
-from ..modality import TEXT
+from ..modality import TEXT, PlanArg, Texts
 from .parameters import WordList, insertion_cost, insertion_count_intensity
 
 
@@ -36,11 +38,10 @@ def _lambda_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
 
 @augmentation(TEXT, intensity=_lambda_intensity)
 def apply_lambda(
-    texts: str | list[str],
+    texts: Texts,
     aug_function: Annotated[Callable[..., Any], Check(callable, "must be callable")] = identity_function,
-    metadata: list[dict[str, Any]] | None = None,
     **kwargs: Any,
-) -> Any:
+) -> Out:
     """Apply a user function ``aug_function(text, **kwargs) -> str`` to each document.
 
     The function gets one ``str`` at a time (a one-element list result is accepted, AugLy-style);
@@ -48,10 +49,8 @@ def apply_lambda(
     function (``multiaug.register_function``) to make the record replayable.
 
     Args:
-        texts: a str or a list of str.
-        aug_function: callable taking a str (plus ``kwargs``) and returning a str; default: identity.
-        metadata: list (or Tracker) that receives the record.
-        **kwargs: passed to ``aug_function``.
+        aug_function: callable taking a str (plus the call's other keyword arguments, ``**kwargs``, passed
+            through) and returning a str; default: identity.
     """
     outs: list[Any] = [aug_function(t, **kwargs) for t in texts] if kwargs else list(map(aug_function, texts))
     if set(map(type, outs)) - {str}:  # one-element lists (AugLy style) or a wrong type somewhere
@@ -73,14 +72,9 @@ def _zero(params: dict[str, Any], facts: dict[str, Any]) -> float:
 
 
 @augmentation(TEXT, intensity=_zero)
-def get_baseline(texts: str | list[str], metadata: list[dict[str, Any]] | None = None) -> Any:
+def get_baseline(texts: Texts) -> Out:
     """The unchanged text: the no-op reference (AugLy round-tripped it through a tokenizer, which lost
-    whitespace; multiaug returns it byte-identical).
-
-    Args:
-        texts: a str or a list of str.
-        metadata: list (or Tracker) that receives the record.
-    """
+    whitespace; multiaug returns it byte-identical)."""
     return Out(list(texts), {"edits": [[] for _ in texts]})
 
 
@@ -97,17 +91,14 @@ def _replace_arg(v: Any) -> bool:
 
 @augmentation(TEXT, intensity=_changed_intensity, example={"replace_text": "replaced"})
 def replace_text(
-    texts: str | list[str],
+    texts: Texts,
     replace_text: Annotated[Any, Check(_replace_arg, "must be a str or a dict str -> str")],
-    metadata: list[dict[str, Any]] | None = None,
-) -> Any:
+) -> Out:
     """Replace each whole document by a fixed string, or by ``replace_text[document]`` when a dict is given
     (documents not in the dict are kept). Empty documents stay empty.
 
     Args:
-        texts: a str or a list of str.
         replace_text: the new text (str), or a dict mapping whole documents to their replacement.
-        metadata: list (or Tracker) that receives the record.
     """
 
     def edits(doc: Doc) -> list[Edit]:
@@ -118,26 +109,28 @@ def replace_text(
 
 
 # --- insert_text ----------------------------------------------------------------------------------
+def _draw_insert_text(rng: np.random.Generator, params: dict[str, Any], texts: Texts) -> dict[str, Any]:
+    """Per document: ``num_insertions`` strings (with replacement), then each one's place ("random")."""
+    return drawn_plan(plan_piece_insertions(texts, params["insert_text"], params["num_insertions"],
+                                            params["insertion_location"], Draws(rng), "insert_text"))
+
+
 @augmentation(TEXT, intensity=insertion_count_intensity, example={"insert_text": ["hello", "world"]},
-              cost=insertion_cost("insert_text"))
+              cost=insertion_cost("insert_text"), draw=_draw_insert_text, seed_default=10)
 def insert_text(
-    texts: str | list[str],
+    texts: Texts,
     insert_text: Annotated[WordList, Check(lambda v: bool(v), "must be a non-empty list of str")],
     num_insertions: Annotated[int, Range(1, None), Unit("insertions")] = 1,
     insertion_location: Literal["prepend", "append", "random"] = "random",
-    seed: Any = 10,
-    metadata: list[dict[str, Any]] | None = None,
-) -> Any:
+    *,
+    plan: PlanArg,
+) -> Out:
     """Insert strings drawn from ``insert_text`` at the start, the end, or before random words
     (separated by one space; existing whitespace is untouched).
 
     Args:
-        texts: a str or a list of str.
         insert_text: the strings to draw from (with replacement).
         num_insertions: how many strings to insert per document (>= 1).
         insertion_location: "prepend", "append" or "random" (before a random word, or after the last).
-        seed: int, numpy Generator or None.
-        metadata: list (or Tracker) that receives the record.
     """
-    plan = plan_piece_insertions(texts, insert_text, num_insertions, insertion_location, Draws(seed), "insert_text")
     return apply_plan(texts, plan)

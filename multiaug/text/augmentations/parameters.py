@@ -1,8 +1,11 @@
-"""Parameter types shared by the text declarations (``Prob``, ``Count``, ``Protect`` …) and their shared intensity and
-cost rules."""
+"""Parameter types shared by the text declarations (``Prob``, ``Count``, ``Protect`` …), the docs of the parameters
+they share (:data:`SHARED_DOCS`, written once), and their shared intensity and cost rules."""
 
 from __future__ import annotations
 
+import inspect
+import textwrap
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from ...core.limits import output_chars
@@ -22,17 +25,51 @@ Cadence = Annotated[float, Range(1.0, None), Unit("units")]
 WordList = Annotated[list | None, Check(_str_list, "must be None or a list of str")]
 Protect = Annotated[str | None, Check(valid_regex, "must be None or a valid regular expression (str)")]
 
-PROTECT_DOC = ("regular expression whose matches are never edited (URLs, e-mails, @mentions and "
-               "#hashtags are always protected); None = only those.")
+#: the docs of the parameters many text augmentations share, written once: :func:`shared_docs` puts them into a
+#: declaration's ``Args:`` (a declaration that documents one itself keeps its own words)
+SHARED_DOCS = {
+    "aug_char_p": "share of the eligible characters of a chosen word changed, in [0, 1].",
+    "aug_word_p": "share of the eligible words changed, in [0, 1].",
+    "min_char": "minimum word length (characters) to be eligible.",
+    "aug_char_min": "minimum number of characters changed per chosen word.",
+    "aug_char_max": "maximum number of characters changed per chosen word.",
+    "aug_word_min": "minimum number of words changed per document.",
+    "aug_word_max": "maximum number of words changed per document.",
+    "aug_min": "minimum number of units changed per document.",
+    "aug_max": "maximum number of units changed per document.",
+    "n": "number of outputs per input; must be 1 (str in → str out).",
+    "priority_words": "words (case-insensitive) chosen before any others.",
+    "ignore_words": "words (case-insensitive) never changed.",
+    "protect": "regular expression whose matches are never edited (URLs, e-mails, @mentions and #hashtags are "
+               "always protected); None = only those.",
+}
 
 
-def char_edit_params(aug_char_p: float, aug_word_p: float, min_char: int, aug_char_min: int, aug_char_max: int,
-                     aug_word_min: int, aug_word_max: int, priority_words: Any, ignore_words: Any,
-                     protect: str | None) -> dict[str, Any]:
-    """The parameters :func:`multiaug.text.engine.char_edits.plan_char_edits` reads, by their names."""
-    return {"aug_char_p": aug_char_p, "aug_word_p": aug_word_p, "min_char": min_char, "aug_char_min": aug_char_min,
-            "aug_char_max": aug_char_max, "aug_word_min": aug_word_min, "aug_word_max": aug_word_max,
-            "priority_words": priority_words, "ignore_words": ignore_words, "protect": protect}
+def shared_docs(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Give ``func``'s docstring an ``Args:`` entry, in signature order, for each of its parameters in
+    :data:`SHARED_DOCS` that it does not document itself (apply below ``@augmentation``, which reads the docs)."""
+    lines = (func.__doc__ or "").rstrip().splitlines()
+    start = next((i for i, line in enumerate(lines) if line.strip() == "Args:"), None)
+    if start is None:
+        lines += ["", "    Args:"]
+        start = len(lines) - 1
+    pad = lines[start][: len(lines[start]) - len(lines[start].lstrip())] + "    "
+    end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith(pad)), len(lines))
+    own: dict[str, list[str]] = {}
+    for line in lines[start + 1 : end]:
+        if not line.startswith(pad + " "):  # an entry's first line; deeper lines continue it
+            own[line.strip().split(":", 1)[0]] = []
+        own[list(own)[-1]].append(line)
+    entries = []
+    for name in inspect.signature(func).parameters:
+        if name in own:
+            entries += own.pop(name)
+        elif name in SHARED_DOCS:
+            entries += textwrap.wrap(f"{name}: {SHARED_DOCS[name]}", 110, initial_indent=pad,
+                                     subsequent_indent=pad + "    ", break_on_hyphens=False)
+    entries += [line for rest in own.values() for line in rest]  # documented, not in the signature (**kwargs)
+    func.__doc__ = "\n".join([*lines[: start + 1], *entries, *lines[end:]]) + "\n    "
+    return func
 
 
 # --- intensity rules (AugLy §7) ------------------------------------------------------------------

@@ -7,15 +7,17 @@ from __future__ import annotations
 import os
 from typing import Annotated, Any, Literal
 
-from ...core.registry import augmentation
+import numpy as np
+
+from ...core.registry import Out, augmentation
 from ...core.spec import Check, Range
 from ..engine.char_edits import CharOp, charmix, filtered, plan_char_edits, substitute_from
 from ..engine.draws import Draws, select_words, word_set
-from ..engine.plan import run_docs
+from ..engine.plan import drawn_plan, plan_docs
 from ..engine.splice import Edit, apply_plan
 from ..engine.tokenize import Doc
 from ..kernels.case import match_case
-from ..modality import TEXT
+from ..modality import TEXT, Metadata, PlanArg, Texts
 from ..resources.nlpaug import KEYBOARD_LANGUAGES, keyboard, misspellings, ocr
 from .parameters import (
     Count,
@@ -25,8 +27,8 @@ from .parameters import (
     Protect,
     WordList,
     aug_p_intensity,
-    char_edit_params,
     char_word_intensity,
+    shared_docs,
     typo_cost,
 )
 
@@ -38,57 +40,19 @@ def _path_arg(v: Any) -> bool:
 PathArg = Annotated[Any, Check(_path_arg, "must be None or a path (str) to a .json or .txt misspelling list")]
 
 
-# --- simulate_typos (AugLy) ----------------------------------------------------------------------
-@augmentation(TEXT, intensity=char_word_intensity, cost=typo_cost)
-def simulate_typos(
-    texts: str | list[str],
-    aug_char_p: Prob = 0.3,
-    aug_word_p: Prob = 0.3,
-    min_char: MinChar = 2,
-    aug_char_min: Count = 1,
-    aug_char_max: Count = 1,
-    aug_word_min: Count = 1,
-    aug_word_max: Count = 1000,
-    n: OneOutput = 1,
-    typo_type: Literal["all", "charmix", "keyboard", "misspelling"] = "all",
-    misspelling_dict_path: PathArg = None,
-    max_typo_length: Annotated[int, Range(1, None), ] = 1,
-    priority_words: WordList = None,
-    metadata: list[dict[str, Any]] | None = None,
-    seed: Any = None,
-    protect: Protect = None,
-) -> Any:
-    """Simulate typos in chosen words: misspellings, QWERTY neighbours, or character delete/insert/
-    substitute/swap ("charmix"). Only the chosen words change.
+def _misspellings(path: Any) -> dict[str, Any]:
+    return misspellings(os.fspath(path) if path is not None else None)
 
-    Args:
-        texts: a str or a list of str.
-        aug_char_p: share of the characters of a chosen word that get a typo, in [0, 1].
-        aug_word_p: share of the eligible words that get typos, in [0, 1].
-        min_char: minimum word length (characters) to be eligible.
-        aug_char_min: minimum number of typos per chosen word.
-        aug_char_max: maximum number of typos per chosen word.
-        aug_word_min: minimum number of words changed per document.
-        aug_word_max: maximum number of words changed per document.
-        n: number of outputs per input; must be 1 (str in → str out).
-        typo_type: "misspelling" (a listed misspelling of the word), "keyboard" (neighbouring key on an
-            English QWERTY keyboard), "charmix" (random delete/insert/substitute/swap) or "all" (one of
-            those per word, misspelling only when the word is listed).
-        misspelling_dict_path: .json (word → list) or .txt (``word miss1 miss2 ...`` lines) file;
-            None = nlpaug's English misspelling list (read from the installed nlpaug package).
-        max_typo_length: longest run of characters affected by one charmix typo (>= 1).
-        priority_words: words (case-insensitive) chosen before any others.
-        metadata: list (or Tracker) that receives the record.
-        seed: int, numpy Generator or None (fresh entropy; AugLy used the global RNG).
-        protect: regular expression whose matches are never edited (URLs, e-mails, @mentions and
-            #hashtags are always protected); None = only those.
-    """
-    draws = Draws(seed)
+
+# --- simulate_typos (AugLy) ----------------------------------------------------------------------
+def _draw_typos(rng: np.random.Generator, params: dict[str, Any], texts: Texts) -> dict[str, Any]:
+    """Per document: the chosen words, then per word its typo kind ("all"), its characters and their typos."""
+    draws = Draws(rng)
+    typo_type = params["typo_type"]
     kb = keyboard("en")
     kb_op = substitute_from(kb)
-    mix_op = charmix("mix", max_typo_length)
-    miss = misspellings(os.fspath(misspelling_dict_path) if misspelling_dict_path is not None else None) \
-        if typo_type in ("all", "misspelling") else {}
+    mix_op = charmix("mix", params["max_typo_length"])
+    miss = _misspellings(params["misspelling_dict_path"]) if typo_type in ("all", "misspelling") else {}
 
     def choose_op(w: str) -> tuple[str, CharOp | str]:
         t = typo_type
@@ -109,21 +73,63 @@ def simulate_typos(
         # with "all", keyboard typos only hit characters that have a key in the map
         return (name, kb_filtered) if typo_type == "all" and name == "typo:keyboard" else (name, op)
 
-    def eligible(g: str) -> bool:
-        return g in kb if typo_type == "keyboard" else True
+    return drawn_plan(plan_char_edits(texts, params, draws, choose_op=picker,
+                                      eligible=kb.__contains__ if typo_type == "keyboard" else lambda g: True,
+                                      sub_table=kb if typo_type == "keyboard" else None,
+                                      vocab=miss if typo_type == "misspelling" else None,
+                                      const_op=typo_type in ("keyboard", "charmix")))
 
-    params = char_edit_params(aug_char_p, aug_word_p, min_char, aug_char_min, aug_char_max, aug_word_min, aug_word_max,
-                          priority_words, None, protect)
-    return apply_plan(texts, plan_char_edits(texts, params, draws, eligible=eligible, choose_op=picker,
-                                             sub_table=kb if typo_type == "keyboard" else None,
-                                             vocab=miss if typo_type == "misspelling" else None,
-                                             const_op=typo_type in ("keyboard", "charmix")))
+
+@augmentation(TEXT, intensity=char_word_intensity, cost=typo_cost, draw=_draw_typos)
+@shared_docs
+def simulate_typos(
+    texts: Texts,
+    aug_char_p: Prob = 0.3,
+    aug_word_p: Prob = 0.3,
+    min_char: MinChar = 2,
+    aug_char_min: Count = 1,
+    aug_char_max: Count = 1,
+    aug_word_min: Count = 1,
+    aug_word_max: Count = 1000,
+    n: OneOutput = 1,
+    typo_type: Literal["all", "charmix", "keyboard", "misspelling"] = "all",
+    misspelling_dict_path: PathArg = None,
+    max_typo_length: Annotated[int, Range(1, None), ] = 1,
+    priority_words: WordList = None,
+    metadata: Metadata = None,
+    *,
+    protect: Protect = None,
+    plan: PlanArg,
+) -> Out:
+    """Simulate typos in chosen words: misspellings, QWERTY neighbours, or character delete/insert/
+    substitute/swap ("charmix"). Only the chosen words change.
+
+    Args:
+        aug_char_p: share of the characters of a chosen word that get a typo, in [0, 1].
+        aug_char_min: minimum number of typos per chosen word.
+        aug_char_max: maximum number of typos per chosen word.
+        typo_type: "misspelling" (a listed misspelling of the word), "keyboard" (neighbouring key on an
+            English QWERTY keyboard), "charmix" (random delete/insert/substitute/swap) or "all" (one of
+            those per word, misspelling only when the word is listed).
+        misspelling_dict_path: .json (word → list) or .txt (``word miss1 miss2 ...`` lines) file;
+            None = nlpaug's English misspelling list (read from the installed nlpaug package).
+        max_typo_length: longest run of characters affected by one charmix typo (>= 1).
+    """
+    return apply_plan(texts, plan)
 
 
 # --- nlpaug-style extras -------------------------------------------------------------------------
-@augmentation(TEXT, intensity=char_word_intensity)
+def _draw_keyboard(rng: np.random.Generator, params: dict[str, Any], texts: Texts) -> dict[str, Any]:
+    """Per document: the chosen words, their characters, and a neighbouring key for each."""
+    table = _keyboard_filtered(params["language"], params["include_special_char"], params["include_numeric"],
+                               params["include_upper_case"])
+    return _table_plan(texts, params, rng, table, "typo:keyboard")
+
+
+@augmentation(TEXT, intensity=char_word_intensity, draw=_draw_keyboard)
+@shared_docs
 def keyboard_typos(
-    texts: str | list[str],
+    texts: Texts,
     aug_char_p: Prob = 0.3,
     aug_word_p: Prob = 0.3,
     min_char: MinChar = 4,
@@ -137,38 +143,18 @@ def keyboard_typos(
     include_upper_case: bool = True,
     priority_words: WordList = None,
     ignore_words: WordList = None,
-    seed: Any = None,
-    metadata: list[dict[str, Any]] | None = None,
+    *,
     protect: Protect = None,
-) -> Any:
+    plan: PlanArg,
+) -> Out:
     """Replace characters of chosen words by a neighbouring key (nlpaug's keyboard maps, 11 layouts).
 
     Args:
-        texts: a str or a list of str.
-        aug_char_p: share of the characters of a chosen word replaced, in [0, 1].
-        aug_word_p: share of the eligible words changed, in [0, 1].
-        min_char: minimum word length (characters) to be eligible.
-        aug_char_min: minimum number of characters replaced per chosen word.
-        aug_char_max: maximum number of characters replaced per chosen word.
-        aug_word_min: minimum number of words changed per document.
-        aug_word_max: maximum number of words changed per document.
         language: keyboard layout: "de", "en", "es", "fr", "he", "it", "nl", "pl", "th", "tr" or "uk".
         include_special_char: allow neighbours that are punctuation/symbols.
         include_numeric: allow neighbours that are digits.
         include_upper_case: allow upper-case neighbours for lower-case keys.
-        priority_words: words (case-insensitive) chosen before any others.
-        ignore_words: words (case-insensitive) never changed.
-        seed: int, numpy Generator or None.
-        metadata: list (or Tracker) that receives the record.
-        protect: regular expression whose matches are never edited (URLs, e-mails, @mentions and
-            #hashtags are always protected); None = only those.
     """
-    table = _keyboard_filtered(language, include_special_char, include_numeric, include_upper_case)
-    op = substitute_from(table)
-    params = char_edit_params(aug_char_p, aug_word_p, min_char, aug_char_min, aug_char_max, aug_word_min, aug_word_max,
-                          priority_words, ignore_words, protect)
-    plan = plan_char_edits(texts, params, Draws(seed), eligible=table.__contains__,
-                           choose_op=lambda w: ("typo:keyboard", op), sub_table=table, const_op=True)
     return apply_plan(texts, plan)
 
 
@@ -188,9 +174,23 @@ def _keyboard_filtered(language: str, special: bool, numeric: bool, upper: bool)
     return _KB_CACHE[key]
 
 
-@augmentation(TEXT, intensity=char_word_intensity)
+def _table_plan(texts: Texts, params: dict[str, Any], rng: np.random.Generator, table: dict[str, tuple[str, ...]],
+                op_name: str) -> dict[str, Any]:
+    """The plan of a table substitution: characters of ``table`` in chosen words replaced by a table entry."""
+    op = substitute_from(table)
+    return drawn_plan(plan_char_edits(texts, params, Draws(rng), eligible=table.__contains__,
+                                      choose_op=lambda w: (op_name, op), sub_table=table, const_op=True))
+
+
+def _draw_ocr(rng: np.random.Generator, params: dict[str, Any], texts: Texts) -> dict[str, Any]:
+    """Per document: the chosen words, their confusable characters, and a confusion for each."""
+    return _table_plan(texts, params, rng, ocr(), "ocr")
+
+
+@augmentation(TEXT, intensity=char_word_intensity, draw=_draw_ocr)
+@shared_docs
 def ocr_errors(
-    texts: str | list[str],
+    texts: Texts,
     aug_char_p: Prob = 0.3,
     aug_word_p: Prob = 0.3,
     min_char: MinChar = 1,
@@ -200,40 +200,29 @@ def ocr_errors(
     aug_word_max: Count = 10,
     priority_words: WordList = None,
     ignore_words: WordList = None,
-    seed: Any = None,
-    metadata: list[dict[str, Any]] | None = None,
+    *,
     protect: Protect = None,
-) -> Any:
+    plan: PlanArg,
+) -> Out:
     """Replace characters by typical OCR confusions (0 ↔ O, 1 ↔ l, rn → m ...; nlpaug's English OCR map).
 
     Args:
-        texts: a str or a list of str.
         aug_char_p: share of the confusable characters of a chosen word replaced, in [0, 1].
-        aug_word_p: share of the eligible words changed, in [0, 1].
-        min_char: minimum word length (characters) to be eligible.
-        aug_char_min: minimum number of characters replaced per chosen word.
-        aug_char_max: maximum number of characters replaced per chosen word.
-        aug_word_min: minimum number of words changed per document.
-        aug_word_max: maximum number of words changed per document.
-        priority_words: words (case-insensitive) chosen before any others.
-        ignore_words: words (case-insensitive) never changed.
-        seed: int, numpy Generator or None.
-        metadata: list (or Tracker) that receives the record.
-        protect: regular expression whose matches are never edited (URLs, e-mails, @mentions and
-            #hashtags are always protected); None = only those.
     """
-    table = ocr()
-    op = substitute_from(table)
-    params = char_edit_params(aug_char_p, aug_word_p, min_char, aug_char_min, aug_char_max, aug_word_min, aug_word_max,
-                          priority_words, ignore_words, protect)
-    plan = plan_char_edits(texts, params, Draws(seed), eligible=table.__contains__,
-                           choose_op=lambda w: ("ocr", op), sub_table=table, const_op=True)
     return apply_plan(texts, plan)
 
 
-@augmentation(TEXT, intensity=char_word_intensity)
+def _draw_char_edit(rng: np.random.Generator, params: dict[str, Any], texts: Texts) -> dict[str, Any]:
+    """Per document: the chosen words, their characters, and the new characters ("insert"/"substitute")."""
+    op, name = charmix(params["action"]), f"char:{params['action']}"
+    return drawn_plan(plan_char_edits(texts, params, Draws(rng), eligible=lambda g: True,
+                                      choose_op=lambda w: (name, op), const_op=True))
+
+
+@augmentation(TEXT, intensity=char_word_intensity, draw=_draw_char_edit)
+@shared_docs
 def random_char_edit(
-    texts: str | list[str],
+    texts: Texts,
     action: Literal["insert", "substitute", "swap", "delete"] = "substitute",
     aug_char_p: Prob = 0.3,
     aug_word_p: Prob = 0.3,
@@ -244,79 +233,57 @@ def random_char_edit(
     aug_word_max: Count = 10,
     priority_words: WordList = None,
     ignore_words: WordList = None,
-    seed: Any = None,
-    metadata: list[dict[str, Any]] | None = None,
+    *,
     protect: Protect = None,
-) -> Any:
+    plan: PlanArg,
+) -> Out:
     """Random character insert / substitute / swap / delete inside chosen words (nlpaug's RandomCharAug
     actions). New characters are ASCII letters/digits for ASCII characters, otherwise graphemes of the
     same word (so scripts are not mixed).
 
     Args:
-        texts: a str or a list of str.
         action: "insert", "substitute", "swap" (with the next character) or "delete".
-        aug_char_p: share of the characters of a chosen word edited, in [0, 1].
-        aug_word_p: share of the eligible words changed, in [0, 1].
-        min_char: minimum word length (characters) to be eligible.
-        aug_char_min: minimum number of characters edited per chosen word.
-        aug_char_max: maximum number of characters edited per chosen word.
-        aug_word_min: minimum number of words changed per document.
-        aug_word_max: maximum number of words changed per document.
-        priority_words: words (case-insensitive) chosen before any others.
-        ignore_words: words (case-insensitive) never changed.
-        seed: int, numpy Generator or None.
-        metadata: list (or Tracker) that receives the record.
-        protect: regular expression whose matches are never edited (URLs, e-mails, @mentions and
-            #hashtags are always protected); None = only those.
     """
-    op = charmix(action)
-    params = char_edit_params(aug_char_p, aug_word_p, min_char, aug_char_min, aug_char_max, aug_word_min, aug_word_max,
-                          priority_words, ignore_words, protect)
-    plan = plan_char_edits(texts, params, Draws(seed), eligible=lambda g: True,
-                           choose_op=lambda w: (f"char:{action}", op),
-                           const_op=True)
     return apply_plan(texts, plan)
 
 
-@augmentation(TEXT, intensity=aug_p_intensity)
+def _draw_misspellings(rng: np.random.Generator, params: dict[str, Any], texts: Texts) -> dict[str, Any]:
+    """Per document: the listed words replaced (priority words first), and a misspelling for each."""
+    miss = _misspellings(params["misspelling_dict_path"])
+    draws = Draws(rng)
+    prio, ignore = word_set(params["priority_words"]), word_set(params["ignore_words"])
+    p, lo, hi = params["aug_p"], params["aug_min"], params["aug_max"]
+
+    def edits(doc: Doc) -> list[Edit]:
+        out: list[Edit] = []
+        for i in select_words(doc, draws, p, lo, hi, priority=prio, ignore=ignore, vocab=miss):
+            s, e = doc.words[i]
+            w = doc.text[s:e]
+            out.append((s, e, match_case(w, draws.pick(miss[w.lower()])), "misspelling"))
+        return out
+
+    return drawn_plan(plan_docs(texts, params["protect"], edits))
+
+
+@augmentation(TEXT, intensity=aug_p_intensity, draw=_draw_misspellings)
+@shared_docs
 def spelling_mistakes(
-    texts: str | list[str],
+    texts: Texts,
     aug_p: Prob = 0.3,
     aug_min: Count = 1,
     aug_max: Count = 10,
     misspelling_dict_path: PathArg = None,
     priority_words: WordList = None,
     ignore_words: WordList = None,
-    seed: Any = None,
-    metadata: list[dict[str, Any]] | None = None,
+    *,
     protect: Protect = None,
-) -> Any:
+    plan: PlanArg,
+) -> Out:
     """Replace words by a common misspelling of them (nlpaug's English spelling list; casing kept).
 
     Args:
-        texts: a str or a list of str.
         aug_p: share of the listed words replaced, in [0, 1].
-        aug_min: minimum number of replacements per document.
-        aug_max: maximum number of replacements per document.
         misspelling_dict_path: .json (word → list) or .txt (``word miss1 miss2 ...`` lines) file;
             None = nlpaug's English misspelling list.
-        priority_words: words (case-insensitive) chosen before any others.
-        ignore_words: words (case-insensitive) never replaced.
-        seed: int, numpy Generator or None.
-        metadata: list (or Tracker) that receives the record.
-        protect: regular expression whose matches are never edited (URLs, e-mails, @mentions and
-            #hashtags are always protected); None = only those.
     """
-    miss = misspellings(os.fspath(misspelling_dict_path) if misspelling_dict_path is not None else None)
-    draws = Draws(seed)
-    prio, ignore = word_set(priority_words), word_set(ignore_words)
-
-    def edits(doc: Doc) -> list[Edit]:
-        out: list[Edit] = []
-        for i in select_words(doc, draws, aug_p, aug_min, aug_max, priority=prio, ignore=ignore, vocab=miss):
-            s, e = doc.words[i]
-            w = doc.text[s:e]
-            out.append((s, e, match_case(w, draws.pick(miss[w.lower()])), "misspelling"))
-        return out
-
-    return run_docs(texts, protect, edits)
+    return apply_plan(texts, plan)

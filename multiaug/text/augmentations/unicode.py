@@ -5,21 +5,24 @@ from __future__ import annotations
 
 import base64
 import os
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
+import numpy as np
+
 from ...core.errors import MediaReadError
-from ...core.registry import augmentation
+from ...core.registry import Out, augmentation
 from ...core.spec import Check
 from ..engine.char_edits import plan_char_edits, substitute_from
 from ..engine.draws import Draws, aug_count, select_words, word_set
 from ..engine.graphemes import graphemes, simple_text
-from ..engine.plan import run_docs
+from ..engine.plan import drawn_plan, plan_docs, run_docs
 from ..engine.rewrite import plan_line_rewrites, plan_restyled_stretches
 from ..engine.splice import Edit, apply_plan, coalesce_in_words
 from ..engine.tokenize import Doc, line_segments, word_units
 from ..kernels.bidi import PDF, RLO, bidi_split_words, bidi_words
 from ..kernels.fonts import FUN_FONT_NAMES, alnum_keys, builtin_fun_fonts, styled, translation  # noqa: F401 (EXPORTS)
-from ..modality import TEXT, fine_edits
+from ..modality import TEXT, Metadata, PlanArg, Texts, fine_edits
 from ..resources.tables import (
     ascii_lookalikes,
     asset_json,
@@ -38,9 +41,9 @@ from .parameters import (
     Protect,
     WordList,
     aug_p_intensity,
-    char_edit_params,
     char_word_intensity,
     replace_granularity_intensity,
+    shared_docs,
 )
 
 EXPORTS = ("FUN_FONT_NAMES",)  # the built-in font names (kernels/fonts.py), exported by multiaug.text
@@ -68,13 +71,14 @@ def _reverse(s: str) -> str:
 
 
 @augmentation(TEXT, intensity=_bidi_intensity)
+@shared_docs
 def replace_bidirectional(
-    texts: str | list[str],
+    texts: Texts,
     granularity: Literal["all", "word"] = "all",
     split_word: bool = False,
-    metadata: list[dict[str, Any]] | None = None,
+    *,
     protect: Protect = None,
-) -> Any:
+) -> Out:
     """Store text reversed inside a right-to-left override (U+202E … U+202C) so that it displays unchanged.
 
     ``"all"`` reverses each line (between line breaks and protected tokens, which stay as they are);
@@ -82,12 +86,8 @@ def replace_bidirectional(
     Grapheme clusters are reversed as units (combining marks stay on their letter).
 
     Args:
-        texts: a str or a list of str.
         granularity: "all" (each line) or "word" (each word).
         split_word: with "word", keep the first half of each word and override only the second half.
-        metadata: list (or Tracker) that receives the record.
-        protect: regular expression whose matches are never edited (URLs, e-mails, @mentions and
-            #hashtags are always protected); None = only those.
     """
 
     def edits(doc: Doc) -> list[Edit]:
@@ -126,9 +126,39 @@ def _load_fonts(fonts_path: Any) -> list[dict[str, Any]]:
     return fonts
 
 
-@augmentation(TEXT, intensity=replace_granularity_intensity)
+def _draw_fonts(rng: np.random.Generator, params: dict[str, Any], texts: Texts) -> dict[str, Any]:
+    """Per document: its font, the units restyled ("word"/"char"), and a font per unit (``vary_fonts``)."""
+    fonts = _load_fonts(params["fonts_path"])
+    draws = Draws(rng)
+    prio = word_set(params["priority_words"])
+    granularity, vary, protect = params["granularity"], params["vary_fonts"], params["protect"]
+    p, lo, hi = params["aug_p"], params["aug_min"], params["aug_max"]
+
+    def edits(doc: Doc) -> list[Edit]:
+        text = doc.text
+        doc_font = draws.pick(fonts)
+        if granularity == "all":
+            units = doc.words
+        elif granularity == "word":
+            units = [doc.words[i] for i in select_words(doc, draws, p, lo, hi, priority=prio)]
+        else:
+            cands = word_units(doc)
+            units = sorted(draws.sample(cands, aug_count(len(cands), p, lo, hi)))
+        out: list[Edit] = []
+        for s, e in units:
+            font = draws.pick(fonts) if vary else doc_font
+            out.append((s, e, styled(text[s:e], font), f"font:{font['name']}"))
+        return coalesce_in_words(doc, out) if granularity == "char" else out
+
+    if granularity == "all" and not vary and not fine_edits(texts) and all(alnum_keys(f) for f in fonts):
+        return drawn_plan(plan_restyled_stretches(texts, protect, fonts, translation, draws, edits))
+    return drawn_plan(plan_docs(texts, protect, edits))
+
+
+@augmentation(TEXT, intensity=replace_granularity_intensity, draw=_draw_fonts)
+@shared_docs
 def replace_fun_fonts(
-    texts: str | list[str],
+    texts: Texts,
     aug_p: Prob = 0.3,
     aug_min: Count = 1,
     aug_max: Count = 10000,
@@ -137,10 +167,11 @@ def replace_fun_fonts(
     fonts_path: PathArg = None,
     n: OneOutput = 1,
     priority_words: WordList = None,
-    metadata: list[dict[str, Any]] | None = None,
-    seed: Any = None,
+    metadata: Metadata = None,
+    *,
     protect: Protect = None,
-) -> Any:
+    plan: PlanArg,
+) -> Out:
     """Write letters and digits in stylised Unicode alphabets (𝐛𝐨𝐥𝐝, 𝓈𝒸𝓇𝒾𝓅𝓉, s̶t̶r̶u̶c̶k̶ …).
 
     Built-in fonts (``FUN_FONT_NAMES``, 21): the 13 Mathematical Alphanumeric styles, circled,
@@ -148,43 +179,13 @@ def replace_fun_fonts(
     combining marks. Punctuation, whitespace, emoji and protected tokens are untouched.
 
     Args:
-        texts: a str or a list of str.
         aug_p: share of the units (words or characters) restyled when granularity is "word"/"char", in [0, 1].
-        aug_min: minimum number of units restyled per document.
-        aug_max: maximum number of units restyled per document.
         granularity: "all" (every word), "word" (chosen words) or "char" (chosen characters).
         vary_fonts: draw a font per unit instead of one font per document.
         fonts_path: JSON file ``{font name: {char: styled char}}``; None = the built-in fonts.
-        n: number of outputs per input; must be 1 (str in → str out).
         priority_words: words (case-insensitive) chosen before any others ("word" granularity).
-        metadata: list (or Tracker) that receives the record.
-        seed: int, numpy Generator or None (fresh entropy; AugLy used the global RNG).
-        protect: regular expression whose matches are never edited (URLs, e-mails, @mentions and
-            #hashtags are always protected); None = only those.
     """
-    fonts = _load_fonts(fonts_path)
-    draws = Draws(seed)
-    prio = word_set(priority_words)
-
-    def edits(doc: Doc) -> list[Edit]:
-        text = doc.text
-        doc_font = draws.pick(fonts)
-        if granularity == "all":
-            units = doc.words
-        elif granularity == "word":
-            units = [doc.words[i] for i in select_words(doc, draws, aug_p, aug_min, aug_max, priority=prio)]
-        else:
-            cands = word_units(doc)
-            units = sorted(draws.sample(cands, aug_count(len(cands), aug_p, aug_min, aug_max)))
-        out: list[Edit] = []
-        for s, e in units:
-            font = draws.pick(fonts) if vary_fonts else doc_font
-            out.append((s, e, styled(text[s:e], font), f"font:{font['name']}"))
-        return coalesce_in_words(doc, out) if granularity == "char" else out
-
-    if granularity == "all" and not vary_fonts and not fine_edits(texts) and all(alnum_keys(f) for f in fonts):
-        return apply_plan(texts, plan_restyled_stretches(texts, protect, fonts, translation, draws, edits))
-    return run_docs(texts, protect, edits)
+    return apply_plan(texts, plan)
 
 
 # --- upside down -----------------------------------------------------------------------------------
@@ -197,37 +198,11 @@ def _flip(s: str, table: dict[str, str], reverse: bool) -> str:
     return "".join(reversed(flipped) if reverse else flipped)
 
 
-@augmentation(TEXT, intensity=replace_granularity_intensity, example={"granularity": "word"})
-def replace_upside_down(
-    texts: str | list[str],
-    aug_p: Prob = 0.3,
-    aug_min: Count = 1,
-    aug_max: Count = 1000,
-    granularity: Literal["all", "word", "char"] = "all",
-    n: OneOutput = 1,
-    metadata: list[dict[str, Any]] | None = None,
-    seed: Any = None,
-    protect: Protect = None,
-) -> Any:
-    """Render text upside down (ʇxǝʇ uʍop ǝpᴉsdn): flipped glyphs in reversed order.
-
-    ``"all"`` flips each line (line breaks and protected tokens stay in place); ``"word"`` flips
-    chosen words; ``"char"`` flips chosen characters in place (no reversal).
-
-    Args:
-        texts: a str or a list of str.
-        aug_p: share of the units (words or characters) flipped for "word"/"char", in [0, 1].
-        aug_min: minimum number of units flipped per document.
-        aug_max: maximum number of units flipped per document.
-        granularity: "all", "word" or "char".
-        n: number of outputs per input; must be 1 (str in → str out).
-        metadata: list (or Tracker) that receives the record.
-        seed: int, numpy Generator or None (fresh entropy; AugLy used the global RNG).
-        protect: regular expression whose matches are never edited (URLs, e-mails, @mentions and
-            #hashtags are always protected); None = only those.
-    """
+def _draw_upside_down(rng: np.random.Generator, params: dict[str, Any], texts: Texts) -> dict[str, Any]:
+    """Per document: the words ("word") or characters ("char") flipped; "all" draws nothing."""
     table = upside_down_table()
-    draws = Draws(seed)
+    draws = Draws(rng)
+    granularity, p, lo, hi = params["granularity"], params["aug_p"], params["aug_min"], params["aug_max"]
 
     def edits(doc: Doc) -> list[Edit]:
         text = doc.text
@@ -235,145 +210,162 @@ def replace_upside_down(
             return [(s, e, _flip(text[s:e], table, True), "upside_down") for s, e in line_segments(doc)]
         if granularity == "word":
             return [(doc.words[i][0], doc.words[i][1], _flip(doc.word(i), table, True), "upside_down")
-                    for i in select_words(doc, draws, aug_p, aug_min, aug_max)]
+                    for i in select_words(doc, draws, p, lo, hi)]
         cands = word_units(doc)
-        return coalesce_in_words(doc, [(s, e, _flip(text[s:e], table, False), "upside_down")
-                                       for s, e in sorted(draws.sample(cands, aug_count(len(cands), aug_p, aug_min,
-                                                                                        aug_max)))])
+        chosen = sorted(draws.sample(cands, aug_count(len(cands), p, lo, hi)))
+        return coalesce_in_words(doc, [(s, e, _flip(text[s:e], table, False), "upside_down") for s, e in chosen])
 
     if granularity == "all":
         tt = upside_down_translation()
-        return apply_plan(texts, plan_line_rewrites(texts, protect, lambda line: line.translate(tt)[::-1],
-                                                    "upside_down", edits))
-    return run_docs(texts, protect, edits)
+        return drawn_plan(plan_line_rewrites(texts, params["protect"], lambda line: line.translate(tt)[::-1],
+                                             "upside_down", edits))
+    return drawn_plan(plan_docs(texts, params["protect"], edits))
 
 
-# --- look-alike characters ---------------------------------------------------------------------------
-def _similar(texts: list[str], table: dict[str, tuple[str, ...]], seed: Any, op: str, params: dict[str, Any]) -> Any:
-    sub = substitute_from(table)
-    plan = plan_char_edits(texts, params, Draws(seed), eligible=table.__contains__, choose_op=lambda w: (op, sub),
-                           sub_table=table, const_op=True)
-    return apply_plan(texts, plan)
-
-
-@augmentation(TEXT, intensity=char_word_intensity)
-def replace_similar_chars(
-    texts: str | list[str],
-    aug_char_p: Prob = 0.3,
-    aug_word_p: Prob = 0.3,
-    min_char: MinChar = 2,
-    aug_char_min: Count = 1,
-    aug_char_max: Count = 1000,
-    aug_word_min: Count = 1,
-    aug_word_max: Count = 1000,
-    n: OneOutput = 1,
-    mapping_path: PathArg = None,
-    priority_words: WordList = None,
-    metadata: list[dict[str, Any]] | None = None,
-    seed: Any = None,
-    protect: Protect = None,
-) -> Any:
-    """Replace letters by ASCII look-alike sequences (a → @, h → |-|, s → $) in chosen words.
-
-    Args:
-        texts: a str or a list of str.
-        aug_char_p: share of the mappable characters of a chosen word replaced, in [0, 1].
-        aug_word_p: share of the eligible words changed, in [0, 1].
-        min_char: minimum word length (characters) to be eligible.
-        aug_char_min: minimum number of characters replaced per chosen word.
-        aug_char_max: maximum number of characters replaced per chosen word.
-        aug_word_min: minimum number of words changed per document.
-        aug_word_max: maximum number of words changed per document.
-        n: number of outputs per input; must be 1 (str in → str out).
-        mapping_path: JSON file char → list of replacements; None = the shipped ASCII table.
-        priority_words: words (case-insensitive) chosen before any others.
-        metadata: list (or Tracker) that receives the record.
-        seed: int, numpy Generator or None (fresh entropy; AugLy used the global RNG).
-        protect: regular expression whose matches are never edited (URLs, e-mails, @mentions and
-            #hashtags are always protected); None = only those.
-    """
-    table = ascii_lookalikes() if mapping_path is None else char_table(mapping_file(os.fspath(mapping_path),
-                                                                                       "mapping_path"))
-    return _similar(texts, table, seed, "similar_char", char_edit_params(aug_char_p, aug_word_p, min_char, aug_char_min,
-                    aug_char_max, aug_word_min, aug_word_max, priority_words, None, protect))
-
-
-@augmentation(TEXT, intensity=char_word_intensity)
-def replace_similar_unicode_chars(
-    texts: str | list[str],
-    aug_char_p: Prob = 0.3,
-    aug_word_p: Prob = 0.3,
-    min_char: MinChar = 2,
-    aug_char_min: Count = 1,
-    aug_char_max: Count = 1000,
-    aug_word_min: Count = 1,
-    aug_word_max: Count = 1000,
-    n: OneOutput = 1,
-    mapping_path: PathArg = None,
-    priority_words: WordList = None,
-    metadata: list[dict[str, Any]] | None = None,
-    seed: Any = None,
-    protect: Protect = None,
-) -> Any:
-    """Replace letters by Unicode homoglyphs (a → а Cyrillic, o → ο Greek) in chosen words.
-
-    Args:
-        texts: a str or a list of str.
-        aug_char_p: share of the mappable characters of a chosen word replaced, in [0, 1].
-        aug_word_p: share of the eligible words changed, in [0, 1].
-        min_char: minimum word length (characters) to be eligible.
-        aug_char_min: minimum number of characters replaced per chosen word.
-        aug_char_max: maximum number of characters replaced per chosen word.
-        aug_word_min: minimum number of words changed per document.
-        aug_word_max: maximum number of words changed per document.
-        n: number of outputs per input; must be 1 (str in → str out).
-        mapping_path: JSON file char → list of replacements; None = the 52 letters with up to 4 BMP
-            homoglyphs each (from the shipped confusables table).
-        priority_words: words (case-insensitive) chosen before any others.
-        metadata: list (or Tracker) that receives the record.
-        seed: int, numpy Generator or None (fresh entropy; AugLy used the global RNG).
-        protect: regular expression whose matches are never edited (URLs, e-mails, @mentions and
-            #hashtags are always protected); None = only those.
-    """
-    table = unicode_lookalikes() if mapping_path is None else char_table(mapping_file(os.fspath(mapping_path),
-                                                                                         "mapping_path"))
-    return _similar(texts, table, seed, "similar_unicode", char_edit_params(aug_char_p, aug_word_p, min_char, aug_char_min,
-                    aug_char_max, aug_word_min, aug_word_max, priority_words, None, protect))
-
-
-@augmentation(TEXT, intensity=aug_p_intensity)
-def replace_homoglyphs(
-    texts: str | list[str],
+@augmentation(TEXT, intensity=replace_granularity_intensity, example={"granularity": "word"},
+              draw=_draw_upside_down)
+@shared_docs
+def replace_upside_down(
+    texts: Texts,
     aug_p: Prob = 0.3,
     aug_min: Count = 1,
     aug_max: Count = 1000,
-    seed: Any = None,
-    metadata: list[dict[str, Any]] | None = None,
+    granularity: Literal["all", "word", "char"] = "all",
+    n: OneOutput = 1,
+    metadata: Metadata = None,
+    *,
     protect: Protect = None,
-) -> Any:
-    """Replace letters and digits anywhere in words by confusable characters from Unicode's confusables
-    table (60 ASCII keys, all candidates including non-BMP ones) — wider than AugLy's 26-letter table.
+    plan: PlanArg,
+) -> Out:
+    """Render text upside down (ʇxǝʇ uʍop ǝpᴉsdn): flipped glyphs in reversed order.
+
+    ``"all"`` flips each line (line breaks and protected tokens stay in place); ``"word"`` flips
+    chosen words; ``"char"`` flips chosen characters in place (no reversal).
 
     Args:
-        texts: a str or a list of str.
-        aug_p: share of the confusable characters replaced, in [0, 1].
-        aug_min: minimum number of characters replaced per document.
-        aug_max: maximum number of characters replaced per document.
-        seed: int, numpy Generator or None.
-        metadata: list (or Tracker) that receives the record.
-        protect: regular expression whose matches are never edited (URLs, e-mails, @mentions and
-            #hashtags are always protected); None = only those.
+        aug_p: share of the units (words or characters) flipped for "word"/"char", in [0, 1].
+        granularity: "all", "word" or "char".
     """
+    return apply_plan(texts, plan)
+
+
+# --- look-alike characters ---------------------------------------------------------------------------
+def _similar_plan(rng: np.random.Generator, params: dict[str, Any], texts: Texts,
+                  table: dict[str, tuple[str, ...]], op: str) -> dict[str, Any]:
+    """The plan of a look-alike substitution: mappable characters of chosen words replaced by a look-alike."""
+    sub = substitute_from(table)
+    return drawn_plan(plan_char_edits(texts, params, Draws(rng), eligible=table.__contains__,
+                                      choose_op=lambda w: (op, sub), sub_table=table, const_op=True))
+
+
+def _table(params: dict[str, Any], shipped: Callable[[], dict[str, tuple[str, ...]]]) -> dict[str, tuple[str, ...]]:
+    """The ``mapping_path`` file's table, or the ``shipped`` one."""
+    path = params["mapping_path"]
+    return shipped() if path is None else char_table(mapping_file(os.fspath(path), "mapping_path"))
+
+
+def _draw_similar(rng: np.random.Generator, params: dict[str, Any], texts: Texts) -> dict[str, Any]:
+    """Per document: the chosen words, their mappable characters, and a look-alike for each."""
+    return _similar_plan(rng, params, texts, _table(params, ascii_lookalikes), "similar_char")
+
+
+@augmentation(TEXT, intensity=char_word_intensity, draw=_draw_similar)
+@shared_docs
+def replace_similar_chars(
+    texts: Texts,
+    aug_char_p: Prob = 0.3,
+    aug_word_p: Prob = 0.3,
+    min_char: MinChar = 2,
+    aug_char_min: Count = 1,
+    aug_char_max: Count = 1000,
+    aug_word_min: Count = 1,
+    aug_word_max: Count = 1000,
+    n: OneOutput = 1,
+    mapping_path: PathArg = None,
+    priority_words: WordList = None,
+    metadata: Metadata = None,
+    *,
+    protect: Protect = None,
+    plan: PlanArg,
+) -> Out:
+    """Replace letters by ASCII look-alike sequences (a → @, h → |-|, s → $) in chosen words.
+
+    Args:
+        aug_char_p: share of the mappable characters of a chosen word replaced, in [0, 1].
+        mapping_path: JSON file char → list of replacements; None = the shipped ASCII table.
+    """
+    return apply_plan(texts, plan)
+
+
+def _draw_similar_unicode(rng: np.random.Generator, params: dict[str, Any], texts: Texts) -> dict[str, Any]:
+    """Per document: the chosen words, their mappable characters, and a homoglyph for each."""
+    return _similar_plan(rng, params, texts, _table(params, unicode_lookalikes), "similar_unicode")
+
+
+@augmentation(TEXT, intensity=char_word_intensity, draw=_draw_similar_unicode)
+@shared_docs
+def replace_similar_unicode_chars(
+    texts: Texts,
+    aug_char_p: Prob = 0.3,
+    aug_word_p: Prob = 0.3,
+    min_char: MinChar = 2,
+    aug_char_min: Count = 1,
+    aug_char_max: Count = 1000,
+    aug_word_min: Count = 1,
+    aug_word_max: Count = 1000,
+    n: OneOutput = 1,
+    mapping_path: PathArg = None,
+    priority_words: WordList = None,
+    metadata: Metadata = None,
+    *,
+    protect: Protect = None,
+    plan: PlanArg,
+) -> Out:
+    """Replace letters by Unicode homoglyphs (a → а Cyrillic, o → ο Greek) in chosen words.
+
+    Args:
+        aug_char_p: share of the mappable characters of a chosen word replaced, in [0, 1].
+        mapping_path: JSON file char → list of replacements; None = the 52 letters with up to 4 BMP
+            homoglyphs each (from the shipped confusables table).
+    """
+    return apply_plan(texts, plan)
+
+
+def _draw_homoglyphs(rng: np.random.Generator, params: dict[str, Any], texts: Texts) -> dict[str, Any]:
+    """Per document: the confusable characters replaced, and a confusable for each."""
     table = homoglyphs()
-    draws = Draws(seed)
+    draws = Draws(rng)
+    p, lo, hi = params["aug_p"], params["aug_min"], params["aug_max"]
 
     def edits(doc: Doc) -> list[Edit]:
         text = doc.text
         cands = [(s, e) for s, e in word_units(doc) if text[s:e] in table]
-        chosen = sorted(draws.sample(cands, aug_count(len(cands), aug_p, aug_min, aug_max)))
+        chosen = sorted(draws.sample(cands, aug_count(len(cands), p, lo, hi)))
         return coalesce_in_words(doc, [(s, e, draws.pick(table[text[s:e]]), "homoglyph") for s, e in chosen])
 
-    return run_docs(texts, protect, edits)
+    return drawn_plan(plan_docs(texts, params["protect"], edits))
+
+
+@augmentation(TEXT, intensity=aug_p_intensity, draw=_draw_homoglyphs)
+@shared_docs
+def replace_homoglyphs(
+    texts: Texts,
+    aug_p: Prob = 0.3,
+    aug_min: Count = 1,
+    aug_max: Count = 1000,
+    *,
+    protect: Protect = None,
+    plan: PlanArg,
+) -> Out:
+    """Replace letters and digits anywhere in words by confusable characters from Unicode's confusables
+    table (60 ASCII keys, all candidates including non-BMP ones) — wider than AugLy's 26-letter table.
+
+    Args:
+        aug_p: share of the confusable characters replaced, in [0, 1].
+        aug_min: minimum number of characters replaced per document.
+        aug_max: maximum number of characters replaced per document.
+    """
+    return apply_plan(texts, plan)
 
 
 # --- encode_text --------------------------------------------------------------------------------------
@@ -389,10 +381,36 @@ def _leet(s: str, table: dict[str, Any], draws: Draws) -> str:
     return "".join(out)
 
 
-@augmentation(TEXT, intensity=replace_granularity_intensity, class_name="EncodeTextTransform",
+def _draw_encoding(rng: np.random.Generator, params: dict[str, Any], texts: Texts) -> dict[str, Any]:
+    """Per document: the units encoded ("word"/"char"), then a leetspeak form per character (leetspeak)."""
+    leet = asset_json("leetspeak.json")
+    draws = Draws(rng)
+    granularity, encoder = params["granularity"], params["encoder"]
+    p, lo, hi = params["aug_p"], params["aug_min"], params["aug_max"]
+
+    def edits(doc: Doc) -> list[Edit]:
+        text = doc.text
+        if granularity == "all":
+            units = line_segments(doc) if encoder == "base64" else doc.words
+        elif granularity == "word":
+            units = [doc.words[i] for i in select_words(doc, draws, p, lo, hi)]
+        else:
+            cands = word_units(doc)
+            if encoder == "leetspeak":
+                cands = [(s, e) for s, e in cands if text[s:e].lower() in leet]
+            units = sorted(draws.sample(cands, aug_count(len(cands), p, lo, hi)))
+        out = [(s, e, _b64(text[s:e]) if encoder == "base64" else _leet(text[s:e], leet, draws), f"encode:{encoder}")
+               for s, e in units]
+        return coalesce_in_words(doc, out) if granularity == "char" else out
+
+    return drawn_plan(plan_docs(texts, params["protect"], edits))
+
+
+@augmentation(TEXT, intensity=replace_granularity_intensity, class_name="EncodeTextTransform", draw=_draw_encoding,
               example={"aug_min": 1, "aug_max": 10, "aug_p": 0.3, "granularity": "word", "encoder": "leetspeak"})
+@shared_docs
 def encode_text(
-    texts: str | list[str],
+    texts: Texts,
     aug_min: Count,
     aug_max: Count,
     aug_p: Prob,
@@ -400,10 +418,11 @@ def encode_text(
     encoder: Literal["base64", "leetspeak"],
     n: OneOutput = 1,
     p: float = 1.0,
-    metadata: list[dict[str, Any]] | None = None,
-    seed: Any = None,
+    metadata: Metadata = None,
+    *,
     protect: Protect = None,
-) -> Any:
+    plan: PlanArg,
+) -> Out:
     """Encode the whole text, or chosen words or characters, as Base64 or leetspeak (e → 3, a → 4/@).
 
     ``"all"`` encodes each line (Base64) or every word (leetspeak); line breaks and protected
@@ -411,37 +430,11 @@ def encode_text(
     ``p`` is its application probability).
 
     Args:
-        texts: a str or a list of str.
         aug_min: minimum number of units encoded per document (word/char granularity).
         aug_max: maximum number of units encoded per document (word/char granularity).
         aug_p: share of the units encoded (word/char granularity), in [0, 1].
         granularity: "all", "word" or "char".
         encoder: "base64" (UTF-8 bytes, standard alphabet) or "leetspeak" (shipped table).
-        n: number of outputs per input; must be 1 (str in → str out).
         p: ignored (AugLy accepted it without using it).
-        metadata: list (or Tracker) that receives the record.
-        seed: int, numpy Generator or None (fresh entropy; AugLy used the global RNG).
-        protect: regular expression whose matches are never edited (URLs, e-mails, @mentions and
-            #hashtags are always protected); None = only those.
     """
-    leet = asset_json("leetspeak.json")
-    draws = Draws(seed)
-
-    def enc(s: str) -> str:
-        return _b64(s) if encoder == "base64" else _leet(s, leet, draws)
-
-    def edits(doc: Doc) -> list[Edit]:
-        text = doc.text
-        if granularity == "all":
-            units = line_segments(doc) if encoder == "base64" else doc.words
-        elif granularity == "word":
-            units = [doc.words[i] for i in select_words(doc, draws, aug_p, aug_min, aug_max)]
-        else:
-            cands = word_units(doc)
-            if encoder == "leetspeak":
-                cands = [(s, e) for s, e in cands if text[s:e].lower() in leet]
-            units = sorted(draws.sample(cands, aug_count(len(cands), aug_p, aug_min, aug_max)))
-        out = [(s, e, enc(text[s:e]), f"encode:{encoder}") for s, e in units]
-        return coalesce_in_words(doc, out) if granularity == "char" else out
-
-    return run_docs(texts, protect, edits)
+    return apply_plan(texts, plan)

@@ -18,6 +18,23 @@ from .tokenize import Doc, tokenize
 Plan = list[list[Edit]]
 
 
+class EditPlan(list[list[Edit]]):
+    """A plan as a text ``draw`` step hands it to the body. The record lists it in ``drawn`` by its size only: the
+    edits themselves are already in the record's ``info["edits"]`` (a digest of the plan would cost as much as
+    serialising it: about a third of a large batch's call with records)."""
+
+    __slots__ = ()
+
+    def drawn_summary(self) -> dict[str, Any]:
+        """``{"planned_edits": [number of planned edits per document]}``."""
+        return {"planned_edits": [len(d) for d in self]}
+
+
+def drawn_plan(plan: Plan) -> dict[str, Any]:
+    """What a text augmentation's ``draw`` returns: its plan, for the body's ``plan`` parameter."""
+    return {"plan": EditPlan(plan)}
+
+
 def plan_docs(texts: Sequence[str], protect: str | None, make_edits: Callable[[Doc], list[Edit]],
               fast: Callable[[str], list[Edit] | None] | None = None) -> Plan:
     """Tokenise each document and ask ``make_edits`` for its edits; empty documents get none.
