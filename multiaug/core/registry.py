@@ -240,9 +240,8 @@ class Entry:
 
 
 def summarize_drawn(value: Any) -> Any:
-    """A drawn value as recorded: small values as JSON; arrays above 16 elements as shape, dtype and digest
-    (they are re-drawn from the recorded seed on replay)."""
-    if hasattr(value, "drawn_summary"):  # a value that says how it is recorded (a text plan: its size)
+    """A drawn value as recorded: its ``drawn_summary()`` (a text plan), JSON, or an array's shape/dtype/digest."""
+    if hasattr(value, "drawn_summary"):
         return to_jsonable(value.drawn_summary())
     if isinstance(value, np.ndarray) and value.size > 16:
         digest = hashlib.sha256(np.ascontiguousarray(value).tobytes()).hexdigest()[:16]
