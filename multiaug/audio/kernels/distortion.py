@@ -47,6 +47,9 @@ def bit_crush(audio: np.ndarray, bit_depth: int) -> np.ndarray:
     return np.round(audio * q) / q
 
 
+ALIASING_CHUNK = 16384  # positions per np.interp call in :func:`aliasing` (128 KiB float64 temporaries)
+
+
 def aliasing(audio: np.ndarray, sample_rate: int, target_rate: float) -> np.ndarray:
     """Resample to ``target_rate`` and back WITHOUT anti-aliasing filters (linear interpolation both ways), so
     content above ``target_rate / 2`` folds back into the band as aliases. Same length as the input."""
@@ -54,11 +57,19 @@ def aliasing(audio: np.ndarray, sample_rate: int, target_rate: float) -> np.ndar
     n = x2.shape[-1]
     if target_rate >= sample_rate or n < 2:
         return np.array(audio, copy=True)
-    t_in = np.arange(n, dtype=np.float64)
     m = max(2, int(np.floor((n - 1) * target_rate / sample_rate)) + 1)
     t_low = np.arange(m, dtype=np.float64) * (sample_rate / target_rate)  # positions of the low-rate samples
     out = np.empty_like(x2)
+    # np.interp a chunk of positions at a time: the same values as one call over everything (each position's
+    # result depends only on its two neighbours), without multi-megabyte float64 temporaries (sample positions,
+    # the float64 copy of the input, the float64 result), whose page faults cost more than the interpolation
     for c in range(x2.shape[0]):
-        low = np.interp(t_low, t_in, x2[c])
-        out[c] = np.interp(t_in, t_low, low)
+        low = np.empty(m)
+        for k0 in range(0, m, ALIASING_CHUNK):  # down: input samples around each low-rate position
+            k1 = min(m, k0 + ALIASING_CHUNK)
+            lo, hi = int(t_low[k0]), min(n, int(t_low[k1 - 1]) + 2)
+            low[k0:k1] = np.interp(t_low[k0:k1], np.arange(lo, hi, dtype=np.float64), x2[c, lo:hi])
+        for s0 in range(0, n, ALIASING_CHUNK):  # up: every input position from the low-rate samples
+            s1 = min(n, s0 + ALIASING_CHUNK)
+            out[c, s0:s1] = np.interp(np.arange(s0, s1, dtype=np.float64), t_low, low)
     return like_input(out, audio)
