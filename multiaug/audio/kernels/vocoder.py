@@ -118,4 +118,6 @@ def stretch(x: np.ndarray, rate: float, n_fft: int = 2048, hop: int = 512) -> np
     n = x.shape[-1]
     out_len = round(n / rate)
     spec = stft(x, n_fft, hop)
-    return istft(phase_vocoder(spec, rate, hop), hop, out_len)
+    out = phase_vocoder(spec, rate, hop)
+    del spec  # release the analysis spectrogram (several MB) before the synthesis allocates
+    return istft(out, hop, out_len)
