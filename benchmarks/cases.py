@@ -544,10 +544,13 @@ GOALS = [
     ("random_noise", "albumentations", None, "albumentations 14 ms"),
     ("train_pipeline[rrc224+hflip+jitter+normalize]", "albumentations", None, "issue 15: ≥ 1.0× albumentations"),
     ("train_pipeline[rrc224+hflip+jitter+normalize]", "torchvision", None, "issue 15: ≥ 1.0× torchvision v2"),
+    ("train_pipeline[plain-rrc224+hflip+jitter+normalize]", "albumentations", None,
+     "issue 15: ≥ 1.0× albumentations, the same work (no antialiasing)"),
     ("rand_augment[n2m9]", "torchvision", None, "issue 15: ≥ 1.0× torchvision v2"),
 ]
 #: goals judged on the ndarray path (multiaug-np row): the training loop's input (issue 15)
 NDARRAY_GOALS = {"brightness", "contrast", "pixelization", "random_noise", "train_pipeline[rrc224+hflip+jitter+normalize]",
+                 "train_pipeline[plain-rrc224+hflip+jitter+normalize]",
                  "rand_augment[n2m9]"}
 
 

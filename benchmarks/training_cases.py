@@ -52,16 +52,17 @@ def _alb_pipeline(params: dict[str, Any]) -> Callable[[Any], Any]:
     return lambda a: t(image=a)["image"]
 
 
-def _tv_pipeline(torch: Any, v2: Any, F: Any) -> Callable[[Any], Any]:
-    t = v2.Compose([v2.RandomResizedCrop(224, antialias=True), v2.RandomHorizontalFlip(), v2.ColorJitter(0.4, 0.4, 0.4, 0.1),
-                    v2.ToDtype(torch.float32, scale=True), v2.Normalize(mean=MEAN, std=STD)])
+def _tv_pipeline(torch: Any, v2: Any, F: Any, antialias: bool = True) -> Callable[[Any], Any]:
+    t = v2.Compose([v2.RandomResizedCrop(224, antialias=antialias), v2.RandomHorizontalFlip(),
+                    v2.ColorJitter(0.4, 0.4, 0.4, 0.1), v2.ToDtype(torch.float32, scale=True),
+                    v2.Normalize(mean=MEAN, std=STD)])
     return lambda x: t(x)
 
 
-def _ma_pipeline(im: Any) -> Callable[[Any], Any]:
+def _ma_pipeline(im: Any, antialias: bool = True) -> Callable[[Any], Any]:
     import multiaug
 
-    pipe = multiaug.Compose([im.RandomResizedCrop(size=224), im.HFlip(p=0.5),
+    pipe = multiaug.Compose([im.RandomResizedCrop(size=224, antialias=antialias), im.HFlip(p=0.5),
                              im.RandomColorJitter(brightness=0.4, contrast=0.4, saturation=0.4, hue=0.1),
                              im.Normalize(mean=MEAN, std=STD)])
     return lambda a: pipe(a)
@@ -156,6 +157,12 @@ TRAINING_CASES = [
          note="RandomResizedCrop(224) + HorizontalFlip(0.5) + ColorJitter(0.4, 0.4, 0.4, 0.1) on every image "
               "(albumentations: p=1, its default is 0.5) + Normalize(ImageNet); "
               "torchvision on a uint8 tensor, ToDtype(float32) before Normalize; outputs float32 224×224×3 (CHW for tv)"),
+    Case("image", "train_pipeline", {}, label="plain-rrc224+hflip+jitter+normalize",
+         peers={"multiaug-np": _ma(lambda im: _ma_pipeline(im, antialias=False)), "albumentations": _alb_pipeline,
+                "torchvision": _tv(lambda torch, v2, F: _tv_pipeline(torch, v2, F, antialias=False))},
+         note="the same pipeline with the crop resized by plain bilinear at every scale (multiaug "
+              "RandomResizedCrop(antialias=False), torchvision antialias=False; albumentations never antialiases "
+              "it): the same work in all three"),
     Case("image", "rand_augment", {}, label="n2m9",
          peers={"multiaug-np": _ma(lambda im: im.RandAugment(2, 9)),
                 "torchvision": _tvt(lambda torch, v2: v2.RandAugment(2, 9))},
@@ -172,6 +179,10 @@ TRAINING_CASES = [
     Case("image", "random_resized_crop", {"size": 224},
          peers={"albumentations": _alb("RandomResizedCrop", size=(224, 224)),
                 "torchvision": _tvt(lambda torch, v2: v2.RandomResizedCrop(224, antialias=True))}),
+    Case("image", "random_resized_crop", {"size": 224, "antialias": False}, label="plain",
+         peers={"albumentations": _alb("RandomResizedCrop", size=(224, 224)),
+                "torchvision": _tvt(lambda torch, v2: v2.RandomResizedCrop(224, antialias=False))},
+         note="plain bilinear at every scale in all three (multiaug antialias=False)"),
     Case("image", "random_color_jitter", {"brightness": 0.4, "contrast": 0.4, "saturation": 0.4, "hue": 0.1},
          peers={"albumentations": _alb("ColorJitter", brightness=0.4, contrast=0.4, saturation=0.4, hue=0.1),
                 "torchvision": _tvt(lambda torch, v2: v2.ColorJitter(0.4, 0.4, 0.4, 0.1))},

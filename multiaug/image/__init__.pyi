@@ -5626,7 +5626,7 @@ class RandomResizedCrop(AugmentationTransform):
     def __init__(
         self, size: _P[int | tuple[int, int]] = ..., scale: _P[tuple[float, float]] = ...,
         ratio: _P[tuple[float, float]] = ..., interpolation: _P[Literal['bilinear', 'nearest', 'bicubic', 'area']] = ...,
-        p: float = ..., *, seed: int | None = ...,
+        antialias: _P[bool] = ..., p: float = ..., *, seed: int | None = ...,
     ) -> None: ...
 
 class RankingNumbers(AugmentationTransform):

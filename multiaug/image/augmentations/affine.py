@@ -300,6 +300,7 @@ def random_resized_crop(
     interpolation: Literal["bilinear", "nearest", "bicubic", "area"] = "bilinear",
     seed: Seed = None,
     *,
+    antialias: bool = True,
     rect: Drawn,
 ) -> Out:
     """Crop a random area and aspect ratio and resize it to ``size`` (torchvision's RandomResizedCrop).
@@ -308,9 +309,13 @@ def random_resized_crop(
         size: output size: an int for a square, or (height, width) as torchvision.
         scale: range of the crop's area as a fraction of the image's.
         ratio: range of the crop's aspect ratio (width / height), drawn log-uniformly.
-        interpolation: resampling filter (reductions by more than 2× use an area average).
+        interpolation: resampling filter (with ``antialias``, bilinear/bicubic reductions by more than 2× use
+            an area average).
         seed: int, numpy Generator or None (fresh entropy); the recorded int seed replays exactly.
+        antialias: torchvision's switch (keyword-only): True (default) antialiases strong reductions; False
+            resamples the crop directly with plain bilinear/bicubic, as albumentations and torchvision's
+            ``antialias=False`` do — faster (only output pixels are computed), aliased on fine detail.
     """
     th, tw = (size, size) if isinstance(size, (int, np.integer)) else (int(size[0]), int(size[1]))
-    out = kc.resized_crop(image, rect, (tw, th), interpolation)
+    out = kc.resized_crop(image, rect, (tw, th), interpolation, antialias)
     return Out(out, info={"crop_rect": list(rect), "matrix": ka.crop_matrix(rect, tw, th)})

@@ -12,11 +12,13 @@ INTERPOLATIONS = ("nearest", "bilinear", "bicubic", "area")
 
 
 def resized_crop(image: np.ndarray, rect: tuple[int, int, int, int], size: tuple[int, int],
-                 interpolation: str = "bilinear") -> np.ndarray:
+                 interpolation: str = "bilinear", antialias: bool = True) -> np.ndarray:
     """Crop ``rect`` (x1, y1, x2, y2 px) and resize it to ``size`` (width, height) in one step.
 
-    Bilinear/bicubic reductions by more than 2× are antialiased by :func:`fast_shrink` (an integer area
-    average, then bilinear; torchvision's ``antialias=True`` plays the same role); the crop is a view.
+    With ``antialias``, bilinear/bicubic reductions by more than 2× are antialiased by :func:`fast_shrink` (an
+    integer area average, then bilinear; torchvision's ``antialias=True`` plays the same role); without it they
+    are plain ``cv2.resize`` bilinear/bicubic at any scale (albumentations; torchvision's ``antialias=False``).
+    The crop is a view.
     """
     cv2 = cv2_module()
     x1, y1, x2, y2 = (int(v) for v in rect)
@@ -26,11 +28,11 @@ def resized_crop(image: np.ndarray, rect: tuple[int, int, int, int], size: tuple
     if (cw, ch) == (tw, th):
         return np.ascontiguousarray(crop).copy()
     shrink = min(tw / cw, th / ch)
-    if interpolation in ("bilinear", "bicubic") and shrink < 0.5:
+    if interpolation in ("bilinear", "bicubic") and shrink < 0.5 and antialias:
         return fast_shrink(crop, (tw, th))
     if interpolation == "nearest":
         flag = cv2.INTER_NEAREST_EXACT
-    elif interpolation == "area" or shrink < 0.5:
+    elif interpolation == "area" or (shrink < 0.5 and antialias):
         flag = cv2.INTER_AREA
     else:
         flag = cv2.INTER_CUBIC if interpolation == "bicubic" else cv2.INTER_LINEAR

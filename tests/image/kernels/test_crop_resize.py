@@ -30,3 +30,22 @@ def test_fast_shrink_matches_an_area_average():
         out = cr.fast_shrink(img, size)
         assert out.shape == ref.shape and np.abs(out.astype(int) - ref).mean() < 2.0
     assert cr.fast_shrink(img[..., 0], (41, 30)).shape == (30, 41)
+
+
+def test_antialias_off_is_plain_bilinear_and_on_averages_fine_detail():
+    import cv2
+
+    stripes = np.zeros((400, 400, 3), np.uint8)
+    stripes[:, ::2] = 255  # 1-px stripes: aliased by plain bilinear, grey after an area average
+    rect, size = (0, 0, 400, 400), (47, 47)
+    plain = cr.resized_crop(stripes, rect, size, "bilinear", antialias=False)
+    assert np.array_equal(plain, cv2.resize(stripes, size, interpolation=cv2.INTER_LINEAR))
+    smooth = cr.resized_crop(stripes, rect, size, "bilinear")
+    assert abs(float(smooth.mean()) - 127.5) < 2 and smooth.std() < 2  # antialiased: flat grey
+    assert plain.std() > 50  # aliased: the stripes beat
+    # reductions of at most 2× and the nearest/area filters do not depend on the switch
+    for interp in ("nearest", "area"):
+        assert np.array_equal(cr.resized_crop(stripes, rect, size, interp, antialias=False),
+                              cr.resized_crop(stripes, rect, size, interp))
+    assert np.array_equal(cr.resized_crop(stripes, rect, (300, 300), antialias=False),
+                          cr.resized_crop(stripes, rect, (300, 300)))
