@@ -68,7 +68,7 @@ def contact_sheet(name: str = "moderation") -> Path:
              "encoding_quality": "jpeg", "overlay_wrap_text": "text", "overlay_text": "text",
              "overlay_random_text_with_background": "panel", "overlay_stripes": "stripes", "stack_with": "collage",
              "overlay_onto_background_image": "collage", "overlay_image": "collage", "perspective_transform": "phone",
-             "pad": "border"}
+             "pad": "border", "pad_square": "border", "crop": "crop"}
     for col, (key, img) in enumerate(photos):
         for row in range(SHEET_ROWS):
             tr = multiaug.Tracker()

@@ -18,8 +18,9 @@ import argparse
 import gzip
 import hashlib
 import json
+import os
 import sys
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 import numpy as np
@@ -66,16 +67,44 @@ def _record_keys(rec: dict[str, Any]) -> list[str]:
     return sorted(k for k in rec if k not in IGNORED_KEYS)
 
 
+def _asset_roots() -> list[str]:
+    """The assets folder as records may spell it: as found, and with symlinks resolved (longest first)."""
+    from multiaug.assets import assets_dir
+
+    root = assets_dir()
+    return sorted({str(root), str(root.resolve())}, key=len, reverse=True)
+
+
 def _portable(text: str) -> str:
     """``text`` with the checkout's assets folder written as ``<assets>`` (records and defaults hold font and
     emoji paths; the fingerprints must not depend on where the repository is cloned)."""
-    from multiaug.assets import assets_dir
+    for root in _asset_roots():
+        text = text.replace(root, "<assets>")
+    return text
 
-    return text.replace(str(assets_dir()), "<assets>")
+
+def _portable_value(value: Any) -> Any:
+    """``value`` (a record, walked through dicts and lists) with every path under the assets folder written as
+    ``<assets>/<relative path with />`` — before JSON escaping, so a Windows path (``\\`` escaped in JSON) or a
+    path reached through a symlink gives the same fingerprint as a POSIX checkout anywhere else. (Only the golden
+    harness does this: records themselves keep the absolute paths that replay needs.)"""
+    if isinstance(value, dict):
+        return {k: _portable_value(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_portable_value(v) for v in value]
+    if isinstance(value, str):
+        for root in _asset_roots():
+            if value == root:
+                return "<assets>"
+            for sep in {os.sep, "/"}:
+                if value.startswith(root + sep):
+                    return "<assets>/" + PurePath(value[len(root) + 1:]).as_posix()
+        return _portable(value)
+    return value
 
 
 def _record_hash(rec: dict[str, Any], keys: list[str]) -> str:
-    sub = {k: rec.get(k, "<missing>") for k in keys}
+    sub = _portable_value({k: rec.get(k, "<missing>") for k in keys})
     return _digest(_portable(json.dumps(sub, sort_keys=True, ensure_ascii=False, default=repr)).encode())
 
 
