@@ -248,6 +248,9 @@ class AudioModality(Modality):
         sr_in = targets.get("sample_rate", DEFAULT_SAMPLE_RATE)
         scan = entry.rules.get("finite_scan", SCAN_BOTH)
         audio, sr = load_audio(media, sr_in, entry.name, check_finite=scan.input)
+        if not scan.output and not isinstance(media, np.ndarray) and not all_finite(audio):
+            # a file's samples are not scanned by load_audio, and this body's output will not be scanned either
+            raise non_finite_input(entry.name)
         targets["sample_rate"] = sr
         return audio, {"dtype": audio.dtype, "sample_rate": sr, "segments": targets.get("segments"), "input": audio,
                        "name": entry.name, "finite_scan": scan}

@@ -186,3 +186,15 @@ def test_new_style_declaration_draws_with_the_sample_rate_and_returns_a_bare_arr
         assert np.array_equal(tr.replay(np.zeros(10, np.float32), sample_rate=8000)[0], y)
     finally:
         _REGISTRY.pop(("audio", "t_mark"), None)
+
+
+@pytest.mark.parametrize("name", ["clip", "loop", "reverse", "change_volume", "gain"])
+def test_non_finite_samples_in_a_float_file_are_refused_whatever_the_scan(tmp_path, name):
+    """A float WAV holding NaN is refused with the input error by entries that scan only their input (files are not
+    scanned on reading) and by those that scan only their output."""
+    x = np.full(800, 0.1, np.float32)
+    x[123] = np.nan
+    path = tmp_path / "nan.wav"
+    sf.write(path, x, 8000, subtype="FLOAT")
+    with pytest.raises(UnsupportedInputError, match="'audio' contains NaN"):
+        getattr(A, name)(str(path))

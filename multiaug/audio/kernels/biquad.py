@@ -69,7 +69,10 @@ def _biquad_blocks(sos: np.ndarray, block: int) -> tuple[np.ndarray, np.ndarray,
     return t, g, f, m
 
 
-def sos_filter(x: np.ndarray, sos: np.ndarray) -> np.ndarray:
+INPLACE_ROWS = 1024  # rows per matrix product when :func:`sos_filter` filters in place (128 KiB of float32)
+
+
+def sos_filter(x: np.ndarray, sos: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """Causal filtering of ``(..., n)`` by one biquad ``sos`` (``(1, 6)``) from a zero state, like sox.
 
     Block state-space form (exact, not an approximation of the recursion): the signal is cut into rows
@@ -79,13 +82,21 @@ def sos_filter(x: np.ndarray, sos: np.ndarray) -> np.ndarray:
     place by a second matrix product (BLAS gemm, beta = 1): the output is the only full-size allocation.
     Same result as a sample-by-sample recursion up to rounding (silence before the
     first non-zero sample stays exactly 0); computed in the input's precision (float32 or float64).
+
+    ``out``: a C-contiguous array of ``x``'s shape in the working dtype to write into — ``x`` itself filters in
+    place (no full-size allocation at all); a fresh array when None.
     """
     x = np.asarray(x)
     work = np.float64 if x.dtype == np.float64 else np.float32
     n = x.shape[-1]
     t, g, f, m = _biquad_blocks(sos, BIQUAD_BLOCK)
     t, g, f = (np.ascontiguousarray(v, dtype=work) for v in (t, g, f))  # m stays float64 (state recursion)
-    out = np.empty(x.shape, dtype=work)  # the only full-size allocation (page faults are costly)
+    if out is None:
+        out = np.empty(x.shape, dtype=work)  # the only full-size allocation (page faults are costly)
+    elif out.shape != x.shape or out.dtype != work or not out.flags.c_contiguous:
+        raise ValueError(f"sos_filter: out must be a C-contiguous {np.dtype(work)} array of shape {x.shape}")
+    elif np.may_share_memory(out, x) and out is not x:
+        raise ValueError("sos_filter: out must be x itself or not overlap it")
     x2 = x.reshape(-1, n)
     o2 = out.reshape(-1, n)
     for c in range(x2.shape[0]):
@@ -125,7 +136,11 @@ def _biquad_channel(x: np.ndarray, out: np.ndarray, t: np.ndarray, g: np.ndarray
     states = np.ascontiguousarray(lfilter([1.0], den, w, axis=-1).T, dtype=x.dtype)  # (rows, 2)
     if full:
         out_rows = out[: full * block].reshape(full, block)
-        np.matmul(xr, t, out=out_rows)  # zero-state response of every row
+        if np.shares_memory(xr, out_rows):  # in place: bands of rows (numpy buffers each small overlapping band)
+            for r0 in range(0, full, INPLACE_ROWS):
+                np.matmul(xr[r0: r0 + INPLACE_ROWS], t, out=out_rows[r0: r0 + INPLACE_ROWS])
+        else:
+            np.matmul(xr, t, out=out_rows)  # zero-state response of every row
         # += states @ g in place (BLAS gemm with beta = 1 on the transposed, Fortran-ordered view)
         gemm = sgemm if x.dtype == np.float32 else dgemm
         res = gemm(1.0, g.T, states[:full].T, 1.0, out_rows.T, overwrite_c=True)

@@ -47,7 +47,9 @@ def bit_crush(audio: np.ndarray, bit_depth: int) -> np.ndarray:
     return np.round(audio * q) / q
 
 
-ALIASING_CHUNK = 16384  # positions per np.interp call in :func:`aliasing` (128 KiB float64 temporaries)
+#: input samples per np.interp call in :func:`aliasing`: 64 KiB float64 temporaries, below glibc's initial 128 KiB
+#: mmap threshold (heap memory reused from call to call instead of fresh mappings that page-fault)
+ALIASING_CHUNK = 8192
 
 
 def aliasing(audio: np.ndarray, sample_rate: int, target_rate: float) -> np.ndarray:
@@ -65,11 +67,15 @@ def aliasing(audio: np.ndarray, sample_rate: int, target_rate: float) -> np.ndar
     # the float64 copy of the input, the float64 result), whose page faults cost more than the interpolation
     for c in range(x2.shape[0]):
         low = np.empty(m)
-        for k0 in range(0, m, ALIASING_CHUNK):  # down: input samples around each low-rate position
-            k1 = min(m, k0 + ALIASING_CHUNK)
-            lo, hi = int(t_low[k0]), min(n, int(t_low[k1 - 1]) + 2)
+        down = max(1, int(ALIASING_CHUNK * target_rate / sample_rate))  # low-rate positions spanning ~CHUNK samples
+        for k0 in range(0, m, down):  # down: input samples around each low-rate position
+            k1 = min(m, k0 + down)
+            lo = min(int(t_low[k0]), n - 1)  # positions past the end take the last sample (np.interp's right)
+            hi = min(n, int(t_low[k1 - 1]) + 2)
             low[k0:k1] = np.interp(t_low[k0:k1], np.arange(lo, hi, dtype=np.float64), x2[c, lo:hi])
-        for s0 in range(0, n, ALIASING_CHUNK):  # up: every input position from the low-rate samples
+        for s0 in range(0, n, ALIASING_CHUNK):  # up: every input position from the low-rate samples around it
             s1 = min(n, s0 + ALIASING_CHUNK)
-            out[c, s0:s1] = np.interp(np.arange(s0, s1, dtype=np.float64), t_low, low)
+            j0 = max(0, int(np.searchsorted(t_low, s0, side="right")) - 1)
+            j1 = min(m, int(np.searchsorted(t_low, s1 - 1, side="left")) + 1)
+            out[c, s0:s1] = np.interp(np.arange(s0, s1, dtype=np.float64), t_low[j0:j1], low[j0:j1])
     return like_input(out, audio)

@@ -338,10 +338,12 @@ def k_weighting_sos(sample_rate: float) -> np.ndarray:
     return np.array([shelf, hp])
 
 
-def integrated_loudness(audio: np.ndarray, sample_rate: int) -> float:
+def integrated_loudness(audio: np.ndarray, sample_rate: int, scratch: np.ndarray | None = None) -> float:
     """Gated integrated loudness in LUFS (ITU-R BS.1770-4), every channel weighted 1.0.
 
     Returns ``-inf`` for silence or input shorter than one 400 ms block with nothing above the absolute gate.
+    ``scratch``: an array of ``audio``'s shape and dtype (float32/float64, C-contiguous) that receives the
+    K-weighted signal (both filter stages in place: no full-size allocation); a fresh one when None.
 
     Args:
         audio: ``(n,)`` or ``(channels, n)`` float array.
@@ -349,7 +351,11 @@ def integrated_loudness(audio: np.ndarray, sample_rate: int) -> float:
     """
     x = as_2d(audio)
     sos = k_weighting_sos(sample_rate)
-    y = sos_filter(sos_filter(x, sos[0:1]), sos[1:2])  # in the input's precision
+    if scratch is None:
+        y = sos_filter(sos_filter(x, sos[0:1]), sos[1:2])  # in the input's precision
+    else:
+        y = sos_filter(x, sos[0:1], out=as_2d(scratch))
+        sos_filter(y, sos[1:2], out=y)
     n = y.shape[-1]
     block = round(BLOCK_S * sample_rate)
     step = max(1, round(block * (1.0 - BLOCK_OVERLAP)))
@@ -383,11 +389,16 @@ def loudness_normalization(audio: np.ndarray, sample_rate: int, target_lufs: flo
 
     Silent input (loudness -inf) is returned unchanged with gain 0 dB. Samples are not clipped.
     """
-    lufs = integrated_loudness(audio, sample_rate)
+    # the output's buffer holds the K-weighted signal first: one full-size allocation per call (fresh
+    # multi-megabyte temporaries cost more in page faults than the filtering)
+    out = np.empty(audio.shape, audio.dtype) if audio.dtype in (np.float32, np.float64) else None
+    lufs = integrated_loudness(audio, sample_rate, scratch=out)
     if not math.isfinite(lufs):
         return audio.copy(), 0.0, lufs
     gain_db = target_lufs - lufs
-    return apply_gain(audio, gain_db), gain_db, lufs
+    if out is None:
+        return apply_gain(audio, gain_db), gain_db, lufs
+    return np.multiply(audio, audio.dtype.type(db_to_amplitude(gain_db)), out=out), gain_db, lufs  # apply_gain
 
 
 # --------------------------------------------------------------------------------------------------

@@ -52,3 +52,19 @@ def test_filter_is_causal_and_leaves_its_input_alone():
     y = biquad.sos_filter(x, biquad.biquad_sos("lowpass", 2000.0, SR))
     assert not y[:40].any() and y[40] > 0
     assert np.array_equal(x, before)
+
+
+@pytest.mark.parametrize("n", [1, 31, 32, 33, 32 * 1024 + 5, 32 * 3000 + 17])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_filtering_in_place_or_into_out_gives_the_same_bytes(n, dtype):
+    """out=x (in place, bands of rows) and out=<other array> write exactly what the allocating call returns."""
+    sos = biquad.biquad_sos("peaking", 1000.0, SR, 1.0, 6.0)
+    x = np.random.default_rng(n).standard_normal((2, n)).astype(dtype)
+    ref = biquad.sos_filter(x, sos)
+    other = np.empty_like(x)
+    assert biquad.sos_filter(x, sos, out=other) is other and other.tobytes() == ref.tobytes()
+    inplace = x.copy()
+    biquad.sos_filter(inplace, sos, out=inplace)
+    assert inplace.tobytes() == ref.tobytes()
+    with pytest.raises(ValueError):
+        biquad.sos_filter(x, sos, out=x[:, ::-1])

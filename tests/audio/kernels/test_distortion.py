@@ -45,3 +45,16 @@ def test_aliasing_folds_a_high_tone_down():
     spec = np.abs(np.fft.rfft(y * np.hanning(y.size)))
     f_peak = np.argmax(spec[: y.size // 2]) * 44100 / y.size
     assert f_peak == pytest.approx(1000.0, abs=20)  # 7 kHz folds around 4 kHz to 1 kHz
+
+
+@pytest.mark.parametrize("n", [2, 3, 8191, 8193, 50_000])
+@pytest.mark.parametrize("target", [1.0, 3.7, 7999.5, 16000.0, 44099.0])
+def test_aliasing_in_chunks_gives_the_bytes_of_one_interp_over_everything(n, target):
+    """The chunked np.interp calls (small temporaries) equal the two whole-signal np.interp calls, byte for byte."""
+    sr = 44100
+    x = np.random.default_rng(n).standard_normal((2, n)).astype(np.float32)
+    t_in = np.arange(n, dtype=np.float64)
+    m = max(2, int(np.floor((n - 1) * target / sr)) + 1)
+    t_low = np.arange(m, dtype=np.float64) * (sr / target)
+    ref = np.stack([np.interp(t_in, t_low, np.interp(t_low, t_in, ch)) for ch in x]).astype(np.float32)
+    assert d.aliasing(x, sr, target).tobytes() == ref.tobytes()
