@@ -92,18 +92,21 @@ _ARRAY_MODES = {2: "L", 1: "L", 3: "RGB", 4: "RGBA"}
 _PREMULTIPLIED = {"La": "LA", "RGBa": "RGBA"}
 
 
-#: freed Pillow image blocks (≤ 16 MiB each) that :func:`tune_pillow` lets Pillow keep for reuse
-PILLOW_BLOCKS = 2
+#: freed Pillow image blocks (≤ 16 MiB each) that :func:`tune_pillow` lets Pillow keep for reuse: 1, measured
+#: (benchmarks/PILLOW_BLOCKS.md): 0 makes JPEG encoding ~2× slower, 2 or more make grayscale/rotate/blur 2–4× slower
+PILLOW_BLOCKS = 1
 
 
 def tune_pillow(blocks: int = PILLOW_BLOCKS) -> bool:
     """Let Pillow keep ``blocks`` freed image blocks for reuse (``PIL.Image.core.set_blocks_max``).
 
     A process-wide setting, so multiaug's functions never change it: programs that own their process call it (the
-    ``multiaug`` command line, ``expand`` worker processes, the benchmarks). Without it every new image is fresh
-    memory from the OS, and on the benchmark VM the page faults cost more than the work (a 15° rotate of a
-    1024×768 photo: 8.8 ms → 1.4 ms). Nothing changes when the environment sets ``PILLOW_BLOCKS_MAX`` (Pillow reads
-    it at import; ``PILLOW_BLOCKS_MAX=0`` opts out) or the program already set a block cache.
+    ``multiaug`` command line, ``expand`` worker processes, the benchmarks). Measured on the 1024×768 photo
+    (benchmarks/PILLOW_BLOCKS.md, Pillow 10.0 and 13.0): without a cache, JPEG encoding takes ~7.5 ms instead of
+    ~3.5–4.5 ms (each new image is fresh memory from the OS); with one block it is fast and the rest unchanged; with
+    two or more, grayscale, rotate and blur are 2–4× slower. Nothing changes when the environment sets
+    ``PILLOW_BLOCKS_MAX`` (Pillow reads it at import; ``PILLOW_BLOCKS_MAX=0`` opts out) or the program already set a
+    block cache.
 
     Returns:
         True when the setting was changed.
