@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 import pytest
+from PIL import Image
 
 import multiaug
 import multiaug.audio as audaugs
@@ -25,8 +26,10 @@ INF_CASES = [
 
 @pytest.mark.parametrize("fn,arg", INF_CASES, ids=[f"{f.__name__}-{a}" for f, a in INF_CASES])
 @pytest.mark.parametrize("value", [math.inf, -math.inf])
-def test_the_issues_infinities_are_refused_naming_the_argument(fn, arg, value):
-    media = "some text" if fn is txtaugs.change_case else np.zeros((12, 16, 3), np.uint8)
+@pytest.mark.parametrize("form", ["array", "pil"])
+def test_the_issues_infinities_are_refused_naming_the_argument(fn, arg, value, form):
+    image = np.zeros((12, 16, 3), np.uint8)
+    media = "some text" if fn is txtaugs.change_case else image if form == "array" else Image.fromarray(image)
     with pytest.raises(InvalidParameterError, match=f"'{arg}' must be finite") as info:
         fn(media, **{arg: value})
     assert info.value.argument == arg

@@ -1,11 +1,9 @@
 """Issue 12, resource limits and finiteness as users meet them: huge finite values are refused before any
-allocation with a ResourceLimitError naming the argument, cost and limit; ±inf refused naming the argument;
-limits raised per block or process-wide."""
+allocation with a ResourceLimitError naming the argument, cost and limit; limits raised per block or
+process-wide. (±inf naming the argument, on arrays and PIL images: tests/core/test_finiteness.py; limit blocks per
+thread: tests/core/test_limits.py.)"""
 
 from __future__ import annotations
-
-import math
-import threading
 
 import numpy as np
 import pytest
@@ -17,23 +15,6 @@ import multiaug.text as txtaugs
 from multiaug.core.errors import InvalidParameterError, ResourceLimitError
 
 from . import inputs as odd
-
-INF_CASES = [
-    (imaugs.brightness, "factor"), (imaugs.contrast, "factor"), (imaugs.sharpen, "factor"),
-    (imaugs.color_jitter, "brightness_factor"), (imaugs.skew, "skew_factor"), (imaugs.rotate, "degrees"),
-    (imaugs.change_aspect_ratio, "ratio"), (imaugs.pad, "w_factor"), (imaugs.pixelization, "ratio"),
-    (imaugs.scale, "factor"), (imaugs.blur, "radius"), (txtaugs.change_case, "cadence"),
-]
-
-
-@pytest.mark.parametrize("fn,arg", INF_CASES, ids=[f"{f.__name__}-{a}" for f, a in INF_CASES])
-@pytest.mark.parametrize("value", [math.inf, -math.inf])
-def test_infinity_is_refused_naming_the_argument(fn, arg, value):
-    media = "some text" if fn is txtaugs.change_case else odd.rgb(16, 12)
-    with pytest.raises(InvalidParameterError, match=f"'{arg}'") as info:
-        fn(media, **{arg: value})
-    assert info.value.argument == arg
-
 
 BLOW_UPS = [
     (imaugs.blur, {"radius": 1e9}, "kernel_size"), (imaugs.pad, {"w_factor": 1e9}, "output_pixels"),
@@ -97,25 +78,6 @@ def test_limits_can_be_raised_per_block_and_process_wide():
     finally:
         multiaug.set_limits(**previous.__dict__)
     assert imaugs.scale(img, factor=2).size == (200, 200)
-
-
-def test_limits_blocks_are_per_thread():
-    seen: dict[str, object] = {}
-    ready, done = threading.Event(), threading.Event()
-
-    def other() -> None:
-        ready.wait()
-        seen["other"] = multiaug.get_limits().output_pixels
-        done.set()
-
-    t = threading.Thread(target=other)
-    t.start()
-    with multiaug.limits(output_pixels=7):
-        ready.set()
-        done.wait()
-        seen["here"] = multiaug.get_limits().output_pixels
-    t.join()
-    assert seen == {"here": 7, "other": multiaug.Limits().output_pixels}
 
 
 def test_cost_rules_are_in_the_catalogue():
