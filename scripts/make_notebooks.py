@@ -32,6 +32,7 @@ shown = {                     # name -> arguments (random ones also take seed=)
     "overlay_emoji": {"emoji_size": 0.35, "x_pos": 0.55, "y_pos": 0.45},
     "meme_format": {"text": "WHEN THE CAT SEES YOU", "caption_height": 80},
     "pixelization": {"ratio": 0.08}, "split_and_shuffle": {"seed": 1},
+    "stack_with": {"other": asset_path("image", "samples", "astronaut.jpg"), "direction": "horizontal"},
 }
 images, titles, boxes = [photo], ["original"], [box]
 for name, kwargs in shown.items():
@@ -67,6 +68,7 @@ shown = {                     # name -> arguments (random ones also take seed=)
     "replace_similar_unicode_chars": {"aug_word_p": 0.5, "aug_char_p": 0.5, "seed": 3},
     "insert_zero_width_chars": {"granularity": "word", "seed": 3},
     "swap_gendered_words": {"aug_word_p": 1.0, "seed": 3}, "replace_fun_fonts": {"granularity": "word", "aug_p": 0.5, "seed": 3},
+    "insert_chars": {"chars": ["🔥", "💀"], "seed": 3},
 }
 rows = [f"<h4>{html.escape(name)}</h4>" + text_diff(sentences, getattr(txtaugs, name)(sentences, **kwargs)).body
         for name, kwargs in shown.items()]
@@ -172,8 +174,9 @@ TRAINING = [
     new_markdown_cell("# multiaug training tour\n\nTraining-time augmentation on the shipped sample data: a Keras-style "
                       "`ImageDataGenerator` over `assets/datasets/pets`, the automatic policies (RandAugment, "
                       "TrivialAugmentWide, AutoAugment, AugMix) with their recorded ops, a weather gallery with the "
-                      "measured contrast loss, MixUp/CutMix on a batch, and boxes moved by the geometric "
-                      "augmentations. Every random call is seeded and replays exactly."),
+                      "measured contrast loss, MixUp/CutMix on a batch, boxes moved by the geometric augmentations, "
+                      "and a mask and keypoints carried through a pipeline. Every random call is seeded and replays "
+                      "exactly."),
     new_code_cell("""import numpy as np
 import multiaug, multiaug.image as imaugs
 from multiaug.assets import asset_path
@@ -227,6 +230,34 @@ for t in ops:
     out, moved = t(photo, bboxes=box, bbox_format="pascal_voc", return_bboxes=True, seed=4)
     images.append(out); titles.append(type(t).__name__); boxes.append(moved)
 show_grid(images, titles, columns=4, max_size=220, boxes=boxes)"""),
+    new_markdown_cell("Segmentation masks and keypoints travel with the image like boxes (albumentations' `additional_targets`): masks are\nresampled nearest by the same geometry, keypoints moved by the same rule as boxes; records replay them too."),
+    new_code_cell('''mask = np.zeros(photo.shape[:2], np.uint8)
+mask[110:270, 190:340] = 1                                               # a label map (any int dtype, H×W)
+points = [[230.5, 170.5, "left_eye"], [300.5, 170.5, "right_eye"], [265.5, 230.5, "nose"]]
+
+
+def overlay(img, m, pts):
+    """The mask tinted green, the keypoints as red dots."""
+    out = img.copy()
+    out[m == 1] = (0.5 * out[m == 1] + np.array([0, 127, 0])).astype(np.uint8)
+    for p in pts:
+        if p is not None:                                                # drop_empty=False keeps None for a point gone
+            x, y = int(p[0]), int(p[1])
+            out[max(y - 4, 0):y + 5, max(x - 4, 0):x + 5] = (255, 0, 0)
+    return out
+
+
+targets = dict(masks=[mask], return_masks=True, keypoints=points, return_keypoints=True, drop_empty=False)
+pipe = multiaug.Compose([imaugs.RandomResizedCrop(size=(300, 400), scale=(0.5, 0.9)), imaugs.HFlip(p=0.5),
+                         imaugs.RotateKeepSize(degrees=20)])
+images, titles = [overlay(photo, mask, points)], ["original"]
+for seed in range(3):
+    out, (m,), pts = pipe(photo, seed=seed, **targets)
+    images.append(overlay(out, m, pts)); titles.append(f"RRC + flip + rotate, seed {seed}")
+for t in (imaugs.RandomAffine(rotation_range=30, zoom_range=0.2, fill_mode="reflect"), imaugs.GridDistortion(distort_limit=0.4)):
+    out, (m,), pts = t(photo, seed=4, **targets)
+    images.append(overlay(out, m, pts)); titles.append(type(t).__name__)
+show_grid(images, titles, columns=3, max_size=220)'''),
 ]
 
 
