@@ -153,9 +153,8 @@ def load_audio(audio: Any, sample_rate: Any, where: str, argument: str = "audio"
     """Read a path with soundfile (file's own rate) or validate an array; returns (audio, sr).
 
     ``check_finite=False`` skips the NaN/inf scan of an array (the caller scans later, see :class:`FiniteScan`)."""
-    if type(audio) is np.ndarray:  # the common case first (isinstance with os.PathLike is an ABC check)
-        return validate_audio_array(audio, where, argument, check_finite), validate_sample_rate(sample_rate, where)
-    if isinstance(audio, (str, os.PathLike)):
+    # arrays first: isinstance with os.PathLike is an ABC check, slow next to the work of a 0.1 ms edit
+    if not isinstance(audio, np.ndarray) and isinstance(audio, (str, os.PathLike)):
         path = Path(audio)
         if path.is_dir():
             raise MediaReadError(f"{where}: argument '{argument}': '{path}' is a directory, not an audio file")
@@ -173,8 +172,7 @@ def load_audio(audio: Any, sample_rate: Any, where: str, argument: str = "audio"
         if data.shape[0] == 1:
             data = data[0]
         return np.ascontiguousarray(data), int(sr)
-    arr = validate_audio_array(audio, where, argument, check_finite)
-    return arr, validate_sample_rate(sample_rate, where)
+    return validate_audio_array(audio, where, argument, check_finite), validate_sample_rate(sample_rate, where)
 
 
 def external_audio(value: Any, value_rate: int | None, sample_rate: int, where: str, argument: str) -> np.ndarray:
