@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from .errors import MediaReadError, OutputPathError
+from .errors import MediaReadError, OutputPathError, UnsupportedInputError
 
 
 @functools.lru_cache(maxsize=1)
@@ -58,7 +58,12 @@ def check_output_path(path: str | os.PathLike[str], function: str, *, known: Cal
                       examples: str) -> None:
     """Refuse an output path before any work is done: a directory, no or an unknown extension (``known(ext)``
     decides, ``examples`` lists some), an existing read-only file (multiaug never replaces one), or a folder
-    that cannot be created or written. Raises :class:`OutputPathError` naming ``path``."""
+    that cannot be created or written. Raises :class:`OutputPathError` naming ``path``, or
+    :class:`UnsupportedInputError` when ``path`` is not a path at all (a size passed positionally, say)."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise UnsupportedInputError(
+            f"{function}: output_path must be a file path (str or os.PathLike) or None, got {type(path).__name__} "
+            f"{path!r}; the second positional argument is output_path, as in AugLy: pass other parameters by keyword")
     target = Path(path)
     if target.is_dir():
         raise OutputPathError(f"{function}: output_path '{path}' is a directory; give a file name ({examples})")

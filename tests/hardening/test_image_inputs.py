@@ -139,6 +139,12 @@ def test_output_path_onto_a_directory_is_refused(tmp_path):
         imaugs.hflip(odd.rgb(8, 8), output_path=tmp_path)
 
 
+def test_a_size_passed_positionally_as_output_path_is_refused_by_name():
+    # albumentations users write random_resized_crop(img, 224): the 2nd positional argument is output_path
+    with pytest.raises(UnsupportedInputError, match="output_path must be a file path.*int 224"):
+        imaugs.random_resized_crop(odd.rgb(8, 8), 224, seed=0)
+
+
 def test_directory_as_input_says_directory(tmp_path):
     with pytest.raises(MediaReadError, match="is a directory"):
         imaugs.hflip(str(tmp_path))
