@@ -38,7 +38,7 @@ def load_image(image: Any, argument: str = "image", where: str = "image",
                deep: tuple[str, ...] | None = None) -> Image.Image:
     """Open a path, accept a PIL image, or wrap a uint8 ndarray (H×W or H×W×C, C in 1, 3, 4).
 
-    Images without pixels are refused (:class:`UnsupportedInputError`). With ``deep`` given (the modes the caller
+    Images without pixels, and palette images without palette colours, are refused (:class:`UnsupportedInputError`). With ``deep`` given (the modes the caller
     processes at their depth) any other mode outside :data:`EIGHT_BIT_MODES` is refused too unless its values fit
     8 bits; ``deep=None`` (readers, viewers) accepts every mode.
     """
@@ -56,9 +56,22 @@ def load_image(image: Any, argument: str = "image", where: str = "image",
     if img.width == 0 or img.height == 0:
         raise UnsupportedInputError(f"{where}: argument '{argument}' is an empty image ({img.width}×{img.height}); "
                                     "multiaug refuses images without pixels")
+    if img.mode in ("P", "PA") and _palette_is_empty(img):
+        raise UnsupportedInputError(
+            f"{where}: argument '{argument}' is a {img.mode}-mode image without palette colours (as Image.new('P', "
+            "size) makes), so its pixel values have no colours; give it a palette with putpalette() or pass an "
+            "L/RGB image")
     if deep is not None:
         check_depth(img, deep, argument, where)
     return img
+
+
+def _palette_is_empty(img: Image.Image) -> bool:
+    """True for a P/PA image whose palette holds no colours (``Image.new("P", size)``): Pillow 11+ cannot convert
+    it ("empty palette") and older Pillow invents grey levels. Loads a lazily opened file first, since its palette
+    may be read with the pixels."""
+    img.load()
+    return img.palette is not None and not img.palette.palette
 
 
 def _open(path: Path, argument: str, where: str) -> Image.Image:

@@ -166,3 +166,11 @@ def test_replaced_output_keeps_its_permissions(tmp_path):
     target.chmod(0o600)
     imaugs.hflip(odd.rgb(8, 8), output_path=target)
     assert (target.stat().st_mode & 0o777) == 0o600 and Image.open(target).size == (8, 8)
+
+
+def test_a_palette_image_without_palette_colours_is_refused_by_name():
+    # Image.new("P", size) has an empty palette: Pillow 11+ cannot convert it, older Pillow invents grey levels
+    with pytest.raises(UnsupportedInputError, match="argument 'image' is a P-mode image without palette colours"):
+        imaugs.grayscale(Image.new("P", (4, 4)))
+    with_palette = Image.new("RGB", (4, 4), (10, 20, 30)).convert("P")
+    assert imaugs.hflip(with_palette).mode == "P"
