@@ -40,6 +40,11 @@ class Renderer:
             return "Any"
         if tp is None or tp is type(None):
             return "None"
+        if isinstance(tp, (str, typing.ForwardRef)):  # a lazily imported type named by a forward reference
+            text = tp if isinstance(tp, str) else tp.__forward_arg__
+            if "." in text:
+                self.imports.add(f"import {text.split('.', 1)[0]}")
+            return text
         origin = typing.get_origin(tp)
         args = typing.get_args(tp)
         if origin is typing.Annotated:

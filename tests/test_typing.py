@@ -136,3 +136,18 @@ def test_mypy_sees_multiaug_types_in_user_code(tmp_path: Path) -> None:
     assert "AugmentedDataset" in revealed[21]
     assert sorted(errors) == [22, 23, 24, 25], out.stdout  # exactly the four wrong calls, nothing else
     assert "py.typed" not in out.stdout
+
+
+def test_tabular_signatures_name_the_dataframe_and_pandas_still_loads_lazily() -> None:
+    code = (
+        "import sys, typing, os, numpy as np, multiaug.tabular as t\n"
+        "assert 'pandas' not in sys.modules\n"
+        "import inspect; assert str(inspect.signature(t.smote).parameters['table']) == \"table: 'pandas.DataFrame'\"\n"
+        "h = typing.get_type_hints(t.smote)\n"
+        "import pandas\n"
+        "assert h['table'] is pandas.DataFrame and h['return'] is pandas.DataFrame, h\n"
+        "assert h['seed'] == int | np.random.Generator | None, h['seed']\n"
+        "assert h['output_path'] == str | os.PathLike[str] | None, h['output_path']\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr

@@ -7,7 +7,9 @@ one place with function-level imports of heavy dependencies (the conventions all
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import ModuleType
+from typing import Any
 
 
 def pandas() -> ModuleType:
@@ -34,3 +36,20 @@ def imblearn_over_sampling() -> ModuleType:
     import imblearn.over_sampling  # lazy: heavy table library, loaded at the first call that needs it
 
     return imblearn.over_sampling
+
+
+class LazyModule:
+    """A stand-in for a heavy module that imports it at the first attribute access.
+
+    The tabular public signatures name ``'pandas.DataFrame'`` by a forward reference (pandas is not imported by
+    ``import multiaug.tabular``); the declaration modules bind ``pandas`` to ``LazyModule(pandas)`` so that
+    ``typing.get_type_hints`` on a public function resolves the reference — importing pandas only then."""
+
+    def __init__(self, load: Callable[[], ModuleType]) -> None:
+        self._load = load
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._load(), name)
+
+
+lazy_pandas = LazyModule(pandas)

@@ -14,6 +14,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ..core.errors import InvalidParameterError, MediaReadError, UnsupportedInputError
 from ..core.io import atomic_write, check_output_path
 from ..core.registry import Entry, Modality
@@ -196,6 +198,14 @@ class TabularModality(Modality):
 
     name = "tabular"
     media_arg = "table"
+    #: public types (pandas loads on first use, so the DataFrame is named by a forward reference)
+    public_annotations = {"output_path": str | os.PathLike[str] | None, "metadata": list[dict[str, Any]] | None,
+                          "seed": int | np.random.Generator | None}
+    return_annotation = "pandas.DataFrame"
+
+    def media_annotation(self, name: str) -> Any:
+        """A pandas DataFrame (a polars DataFrame is accepted too and converted; the result is pandas)."""
+        return "pandas.DataFrame"
 
     def load(self, media: Any, call: dict[str, Any], targets: dict[str, Any], entry: Entry) -> tuple[Any, dict[str, Any]]:
         pd = pandas()

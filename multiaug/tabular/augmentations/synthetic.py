@@ -9,6 +9,7 @@ declared test split. Identifier-like text columns (every value distinct) are lef
 
 from __future__ import annotations
 
+import os
 from typing import Annotated, Any
 
 import numpy as np
@@ -17,6 +18,7 @@ from ...core.errors import InvalidParameterError
 from ...core.limits import output_cells
 from ...core.registry import Out, augmentation
 from ...core.spec import Range, Unit
+from .._deps import lazy_pandas as pandas  # noqa: F401  (resolves the public 'pandas.DataFrame' hints lazily)
 from ..kernels.rows import assemble, parents_per_class, prepare, synthetic_share
 from ..kernels.synthetic import class_deficits, jitter_rows, smote_rows, swap_rows
 from ..modality import TABULAR
@@ -48,10 +50,10 @@ def smote(
     split_column: str | None = None,
     train_value: str = "train",
     tag_column: str = "synthetic",
-    output_path: str | None = None,
-    metadata: list | None = None,
-    seed: Any = None,
-):
+    output_path: str | os.PathLike[str] | None = None,
+    metadata: list[dict[str, Any]] | None = None,
+    seed: int | np.random.Generator | None = None,
+) -> Out:
     """Balance classes with SMOTE (numeric features), SMOTE-NC (mixed) or SMOTE-N (categorical), via
     imbalanced-learn.
 
@@ -98,10 +100,10 @@ def jitter(
     split_column: str | None = None,
     train_value: str = "train",
     tag_column: str = "synthetic",
-    output_path: str | None = None,
-    metadata: list | None = None,
-    seed: Any = None,
-):
+    output_path: str | os.PathLike[str] | None = None,
+    metadata: list[dict[str, Any]] | None = None,
+    seed: int | np.random.Generator | None = None,
+) -> Out:
     """Balance classes with jittered copies of real rows: Gaussian noise on numeric columns, scaled per column.
 
     Args:
@@ -143,10 +145,10 @@ def category_swap(
     split_column: str | None = None,
     train_value: str = "train",
     tag_column: str = "synthetic",
-    output_path: str | None = None,
-    metadata: list | None = None,
-    seed: Any = None,
-):
+    output_path: str | os.PathLike[str] | None = None,
+    metadata: list[dict[str, Any]] | None = None,
+    seed: int | np.random.Generator | None = None,
+) -> Out:
     """Balance classes with copies of real rows whose categorical cells are swapped with another row of the same
     class.
 
