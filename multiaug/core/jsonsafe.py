@@ -28,6 +28,19 @@ def describe_object(value: Any) -> str:
 
 
 _SCALARS = frozenset({str, int, bool, type(None)})
+_isfinite = math.isfinite
+
+
+def _plain(v: Any) -> bool:
+    """True for a value ``to_jsonable`` returns unchanged: an exact JSON scalar or a finite exact float."""
+    t = type(v)
+    return t in _SCALARS or (t is float and _isfinite(v))
+
+
+def _non_finite(value: float) -> str:
+    if math.isnan(value):
+        return "nan"
+    return "inf" if value > 0 else "-inf"
 
 
 def to_jsonable(value: Any, *, strict: bool = False) -> Any:
@@ -41,22 +54,20 @@ def to_jsonable(value: Any, *, strict: bool = False) -> Any:
     t = type(value)
     if t is str or t is int or t is bool or value is None:  # exact JSON scalars: the common case
         return value
+    if t is float:
+        return value if _isfinite(value) else _non_finite(value)
     if t is dict:
-        if all(type(k) is str and type(v) in _SCALARS for k, v in value.items()):
+        if all(type(k) is str and _plain(v) for k, v in value.items()):
             return dict(value)
         return {k if type(k) is str else str(k): to_jsonable(v, strict=strict) for k, v in value.items()}
     if t is list or t is tuple:
-        return [v if type(v) in _SCALARS else to_jsonable(v, strict=strict) for v in value]
+        return [v if _plain(v) else to_jsonable(v, strict=strict) for v in value]
     if isinstance(value, (bool, str)):
         return value
     if isinstance(value, int):
         return int(value)
     if isinstance(value, float):
-        if math.isnan(value):
-            return "nan"
-        if math.isinf(value):
-            return "inf" if value > 0 else "-inf"
-        return value
+        return value if _isfinite(value) else _non_finite(value)
     if isinstance(value, os.PathLike):
         return os.fspath(value)
     if isinstance(value, dict):

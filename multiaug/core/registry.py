@@ -11,10 +11,8 @@ class form, catalogue and docs are generated.
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib
 import inspect
-import math
 import typing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -22,18 +20,14 @@ from typing import Any
 
 import numpy as np
 
-from .._version import __version__
 from .calling import call_signature, fast_binder, invoke, is_drawn
 from .errors import InvalidParameterError, RegistrationError, UnknownArgumentError
-from .functions import function_name
-from .jsonsafe import NotReplayable, to_jsonable
 from .limits import check_costs
 from .modality import Drawn, Modality, Out, ReservedParam
 from .public import append_doc, public_signature
+from .records import SCHEMA_VERSION, build_record, clamp_intensity, summarize_drawn
 from .seeds import resolve_seed, rng_from_seed
 from .spec import ParamSpec, parse_docstring_args, parse_parameters
-
-SCHEMA_VERSION = 1
 
 @dataclass
 class Entry:
@@ -88,9 +82,13 @@ class Entry:
         raise KeyError(name)
 
     # --- parameters ------------------------------------------------------------------------
+    @functools.cached_property
+    def param_names(self) -> frozenset[str]:
+        return frozenset(p.name for p in self.params)
+
     def validate_params(self, params: dict[str, Any]) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        known = {p.name for p in self.params}
+        known = self.param_names
         for key in params:
             if key not in known and not (self.var_kwargs and key == "kwargs"):
                 raise UnknownArgumentError(
@@ -100,14 +98,13 @@ class Entry:
                 )
         for spec in self.params:
             if spec.name in params:
-                value = params[spec.name]
+                out[spec.name] = spec.validate(params[spec.name], self.name)
             elif not spec.required:
-                value = spec.default
+                out[spec.name] = spec.validate_default(self.name)
             else:
                 raise UnknownArgumentError(
                     f"{self.name}: missing required argument '{spec.name}'", function=self.name, argument=spec.name
                 )
-            out[spec.name] = spec.validate(value, self.name)
         if self.var_kwargs:
             out["kwargs"] = dict(params.get("kwargs") or {})
         return out
@@ -123,10 +120,12 @@ class Entry:
         records: list[dict[str, Any]] | None = None,
         call: dict[str, Any] | None = None,
         provenance: dict[str, Any] | None = None,
+        remember_seed: bool = False,
     ) -> tuple[Any, dict[str, Any]]:
         """Apply the augmentation with already-validated ``params``.
 
-        Returns ``(media_out, targets_out)`` and appends the full record to ``records``.
+        Returns ``(media_out, targets_out)`` and appends the full record to ``records``. ``remember_seed``: ``seed``
+        is the caller's own int, which may come again (see :func:`~multiaug.core.seeds.rng_from_seed`).
         """
         mod = self.modality
         call = dict(call or {})
@@ -143,7 +142,7 @@ class Entry:
         drawn: dict[str, Any] | None = None
         if self.random:
             seed_int = resolve_seed(seed, function=self.name)
-            rng = rng_from_seed(seed_int)
+            rng = rng_from_seed(seed_int, remember=remember_seed)
             if self.draw is not None:
                 drawn = self.draw(rng, mod.draw_params(dict(kwargs), ctx), data)
                 kwargs.update(drawn)
@@ -164,63 +163,17 @@ class Entry:
         if records is not None:  # the intensity and measured facts only live in the record: not built without one
             for key, measure in lazy.items():
                 info[key] = measure()
-            intensity = _clamp_intensity(self.intensity(params, {**src, **dst, "info": info}), self.name)
+            intensity = clamp_intensity(self.intensity(params, {**src, **dst, "info": info}), self.name)
         result = mod.restore(out, ctx)
         if output_path is not None:
             mod.save(result, output_path, ctx)
         if records is not None:
-            record = self._record(params, seed_int, intensity, src, dst, info, target_keys, call, provenance, safe_keys)
+            record = build_record(self, params, seed_int, intensity, src, dst, info, target_keys, call, provenance,
+                                  safe_keys)
             if drawn is not None:
                 record["drawn"] = {k: summarize_drawn(v) for k, v in drawn.items()}
             records.append(record)
         return result, new_targets
-
-    def _record(
-        self,
-        params: dict[str, Any],
-        seed_int: int | None,
-        intensity: float,
-        src: dict[str, Any],
-        dst: dict[str, Any],
-        info: dict[str, Any],
-        target_keys: dict[str, Any],
-        call: dict[str, Any],
-        provenance: dict[str, Any] | None,
-        safe_keys: frozenset[str] = frozenset(),
-    ) -> dict[str, Any]:
-        json_params: dict[str, Any] = {}
-        not_replayable: list[str] = []
-        for k, v in params.items():
-            if callable(v):
-                reg = function_name(v)
-                if reg is not None:
-                    json_params[k] = {"$function": reg}
-                    continue
-            jv = to_jsonable(v)
-            if _contains_placeholder(jv):
-                not_replayable.append(k)
-            json_params[k] = jv
-        record: dict[str, Any] = {"name": self.name}
-        record.update(to_jsonable(src))
-        record.update(to_jsonable(dst))
-        flat = {k: (v["$function"] if isinstance(v, dict) and "$function" in v else v) for k, v in json_params.items()}
-        record.update(flat)
-        if self.random:
-            record["seed"] = seed_int
-        record["output_path"] = to_jsonable(call.get("output_path"))
-        record.update(to_jsonable(target_keys))
-        record["intensity"] = intensity
-        record["modality"] = self.modality.name
-        record["params"] = json_params
-        record["info"] = {k: (v if k in safe_keys else to_jsonable(v)) for k, v in info.items()}
-        record["replayable"] = not not_replayable
-        if not_replayable:
-            record["not_replayable"] = not_replayable
-        if provenance:
-            record["provenance"] = to_jsonable(provenance)
-        record["multiaug_version"] = __version__
-        record["schema_version"] = SCHEMA_VERSION
-        return record
 
     # --- catalogue ----------------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
@@ -239,16 +192,6 @@ class Entry:
         }
 
 
-def summarize_drawn(value: Any) -> Any:
-    """A drawn value as recorded: its ``drawn_summary()`` (a text plan), JSON, or an array's shape/dtype/digest."""
-    if hasattr(value, "drawn_summary"):
-        return to_jsonable(value.drawn_summary())
-    if isinstance(value, np.ndarray) and value.size > 16:
-        digest = hashlib.sha256(np.ascontiguousarray(value).tobytes()).hexdigest()[:16]
-        return {"$array": {"shape": list(value.shape), "dtype": str(value.dtype), "sha256": digest}}
-    return to_jsonable(value)
-
-
 def _rule_text(rule: Any) -> str:
     if rule is None:
         return "none"
@@ -257,26 +200,6 @@ def _rule_text(rule: Any) -> str:
     if doc and name != "<lambda>":
         return doc.strip().splitlines()[0]
     return name
-
-
-def _contains_placeholder(value: Any) -> bool:
-    if isinstance(value, NotReplayable):
-        return True
-    if isinstance(value, list):
-        return any(_contains_placeholder(v) for v in value)
-    if isinstance(value, dict):
-        return any(_contains_placeholder(v) for v in value.values())
-    return False
-
-
-def _clamp_intensity(value: Any, name: str) -> float:
-    try:
-        v = float(value)
-    except (TypeError, ValueError) as exc:
-        raise RegistrationError(f"{name}: intensity rule returned {value!r}, not a number") from exc
-    if math.isnan(v):
-        return 0.0
-    return float(min(100.0, max(0.0, v)))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -410,9 +333,10 @@ def _make_public(entry: Entry, hints: dict[str, Any]) -> Callable[..., Any]:
             params["kwargs"] = arguments.get(var_kw) or {}
         seed = arguments.get("seed", entry.seed_default) if entry.random else None
         validated = entry.validate_params(params)
+        remember = type(seed) is int  # the caller's own seed, which may come again (a loop, a test): cached seeding
         return invoke(mod, entry.name, call.get("metadata"), call, opts,
-                      lambda targets, records: entry.run(media, validated, seed=seed, targets=targets,
-                                                         records=records, call=call), (entry,))
+                      lambda targets, records: entry.run(media, validated, seed=seed, targets=targets, records=records,
+                                                         call=call, remember_seed=remember), (entry,))
 
     shown = public_signature(entry, hints)
     public.__signature__ = shown  # type: ignore[attr-defined]

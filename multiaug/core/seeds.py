@@ -15,10 +15,12 @@ The global ``random`` and ``numpy.random`` states are never read or changed.
 
 from __future__ import annotations
 
+import functools
 import secrets
 from typing import Any
 
 import numpy as np
+from numpy.random.bit_generator import ISpawnableSeedSequence
 
 from .errors import InvalidParameterError
 
@@ -84,9 +86,63 @@ def derive_seed(base: int, *keys: int | str) -> int:
     return (int(state[0]) | (int(state[1]) << 32)) & (MAX_SEED - 1)
 
 
-def rng_from_seed(seed: int) -> np.random.Generator:
-    """The generator every augmentation draws from, built from its recorded seed.
+def rng_from_seed(seed: int, *, remember: bool = False) -> np.random.Generator:
+    """The generator every augmentation draws from, built from its recorded seed: the stream of
+    ``numpy.random.default_rng(seed)``.
 
     ``numpy.random.default_rng(seed)`` for an int seed is ``Generator(PCG64(seed))``; building it directly
-    skips default_rng's argument checks (a few µs on every call; the same stream)."""
+    skips default_rng's argument checks (a few µs on every call; the same stream). ``remember=True`` (a seed the
+    caller gave and may give again: a fixed seed in a loop, a test, a benchmark) also skips the seed hashing
+    (``SeedSequence``, ~6–12 µs) when this process has seen the seed recently: the four words PCG64 is seeded
+    with are kept in a bounded LRU cache (:func:`_pcg64_words`, a pure function of ``seed``), so the generator's
+    state and stream are exactly those of ``default_rng(seed)``. Fresh seeds (``seed=None``, derived child seeds)
+    cannot benefit and do not use it."""
+    if remember:
+        return np.random.Generator(np.random.PCG64(_KnownSeed(seed, _pcg64_words(seed))))
     return np.random.Generator(np.random.PCG64(seed))
+
+
+@functools.lru_cache(maxsize=1024)  # thread-safe; ~200 bytes per seed
+def _pcg64_words(seed: int) -> np.ndarray:
+    """The words ``PCG64(seed)`` seeds itself with: ``SeedSequence(seed).generate_state(4, uint64)``."""
+    words = np.random.SeedSequence(seed).generate_state(4, np.uint64)
+    words.flags.writeable = False
+    return words
+
+
+class _KnownSeed(ISpawnableSeedSequence):
+    """``SeedSequence(seed)`` as a PCG64 sees it, with its seeding words already known: ``generate_state(4,
+    uint64)`` returns them; everything else (spawn, entropy, other states, pickling) goes to the real
+    ``SeedSequence(seed)``, built on first use for this generator only (so ``rng.spawn`` gives the same children
+    as ``default_rng(seed).spawn`` and never depends on other calls)."""
+
+    __slots__ = ("_seed", "_words", "_real")
+
+    def __init__(self, seed: int, words: np.ndarray):
+        self._seed = seed
+        self._words = words
+        self._real: np.random.SeedSequence | None = None
+
+    def _sequence(self) -> np.random.SeedSequence:
+        if self._real is None:
+            self._real = np.random.SeedSequence(self._seed)
+        return self._real
+
+    def generate_state(self, n_words: int, dtype: Any = np.uint32) -> np.ndarray:
+        if n_words == 4 and (dtype is np.uint64 or np.dtype(dtype) == _UINT64):
+            return self._words.copy()
+        return self._sequence().generate_state(n_words, dtype)
+
+    def spawn(self, n_children: int) -> list[np.random.SeedSequence]:
+        return self._sequence().spawn(n_children)
+
+    def __getattr__(self, name: str) -> Any:  # entropy, spawn_key, pool, n_children_spawned, ...
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._sequence(), name)
+
+    def __reduce__(self) -> Any:
+        return (np.random.SeedSequence, (self._seed,))
+
+
+_UINT64 = np.dtype(np.uint64)

@@ -86,6 +86,7 @@ def _fmt(x: float) -> str:
 
 _MISSING = inspect.Parameter.empty
 _MAX_FLOAT_INT = 2**1023  # ints above this overflow when a kernel converts them to float
+_PURE_DEFAULTS = frozenset({int, float, bool, str, type(None)})
 
 
 @dataclass
@@ -104,6 +105,8 @@ class ParamSpec:
     annotation: str = ""
     numeric_tuple: bool = False  # e.g. a colour (int, int, int): not a sampling range
     extra: dict[str, Any] = field(default_factory=dict)
+    #: the default as :meth:`validate_default` returned it (set once, when validating it cannot depend on anything else)
+    _valid_default: Any = field(default=_MISSING, init=False, repr=False, compare=False)
 
     @property
     def required(self) -> bool:
@@ -138,7 +141,9 @@ class ParamSpec:
 
     def validate(self, value: Any, function: str) -> Any:
         """Check ``value`` (after :meth:`coerce`); return it (ints given for float params stay ints). Raise on error."""
-        value = self.coerce(value)
+        exact = type(value)  # exact int/float skip coerce and the slow numbers.* ABC checks (same outcome)
+        if exact is not float and exact is not int:
+            value = self.coerce(value)
         if value is None:
             if self.optional or self.default is None:
                 return None
@@ -155,17 +160,21 @@ class ParamSpec:
                 raise self._error(function, value, "must be a bool")
             return bool(value)
         if self.kind in ("int", "float"):
-            if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            if exact is float or exact is int:
+                integral = exact is int
+            elif isinstance(value, bool) or not isinstance(value, numbers.Real):
                 raise self._error(function, value, f"must be a number ({self.kind})")
+            else:
+                integral = isinstance(value, numbers.Integral)
             if self.kind == "int":
-                if not isinstance(value, numbers.Integral):
+                if not integral:
                     if isinstance(value, float) and value.is_integer():
                         value = int(value)
                     else:
                         raise self._error(function, value, "must be an integer")
                 value = int(value)
             else:
-                if isinstance(value, numbers.Integral):
+                if integral:
                     value = int(value)
                 else:
                     value = float(value) + 0.0  # -0.0 becomes 0.0 (numpy refuses scale=-0.0, for one)
@@ -190,6 +199,16 @@ class ParamSpec:
                 ok = False
             if not ok:
                 raise self._error(function, value, check.description)
+        return value
+
+    def validate_default(self, function: str) -> Any:
+        """:meth:`validate` of the default. A scalar default without :class:`Check` functions (which may read files or
+        registries) validates the same way every time: its result is kept and reused."""
+        if self._valid_default is not _MISSING:
+            return self._valid_default
+        value = self.validate(self.default, function)
+        if not self.checks and type(self.default) in _PURE_DEFAULTS:
+            self._valid_default = value
         return value
 
     def _error(self, function: str, value: Any, what: str) -> InvalidParameterError:

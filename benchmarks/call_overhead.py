@@ -1,0 +1,138 @@
+"""Per-call overhead of multiaug's call path: cheap augmentations on tiny inputs, where the work is ~nothing and
+the time is the decorator's (bind, validate, seed, load, invoke, restore, records).
+
+Run by hand (never from tests)::
+
+    flock /work/coord/bench.lock python benchmarks/call_overhead.py --json /tmp/after.json
+    python benchmarks/call_overhead.py --compare /tmp/before.json /tmp/after.json   # markdown before/after table
+
+Each case: ``timeit`` with ~20 ms batches, ``--repeats`` batches (default 15), the median µs per call; cases are
+interleaved round by round (case 1..n, then again) so machine noise spreads over all of them. One thread.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import timeit
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+for _v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_v, "1")
+
+import numpy as np  # noqa: E402
+from PIL import Image  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import multiaug  # noqa: E402
+import multiaug.audio as A  # noqa: E402
+import multiaug.image as I  # noqa: E402
+import multiaug.text as T  # noqa: E402
+
+
+def cases() -> dict[str, Callable[[], Any]]:
+    """{label: zero-argument call}: every call works on the same tiny input each time."""
+    arr = np.arange(8 * 8 * 3, dtype=np.uint8).reshape(8, 8, 3)
+    pil = Image.fromarray(arr)
+    sig = np.linspace(-0.5, 0.5, 16, dtype=np.float32)
+    words = ["hello"]
+    out: dict[str, Callable[[], Any]] = {
+        "numpy default_rng(int) (reference)": lambda: np.random.default_rng(12345),
+        "numpy Generator(PCG64(int)) (reference)": lambda: np.random.Generator(np.random.PCG64(12345)),
+        "image hflip ndarray 8x8x3": lambda: I.hflip(arr),
+        "image crop ndarray 8x8x3": lambda: I.crop(arr),
+        "image brightness ndarray 8x8x3": lambda: I.brightness(arr, factor=1.5),
+        "image hflip PIL 8x8": lambda: I.hflip(pil),
+        "image crop PIL 8x8": lambda: I.crop(pil),
+        "image brightness PIL 8x8": lambda: I.brightness(pil, factor=1.5),
+        "image hflip ndarray, metadata=[]": lambda: I.hflip(arr, metadata=[]),
+        "audio gain 16 samples": lambda: A.gain(sig, gain_db=-6.0),
+        "audio change_volume 16 samples": lambda: A.change_volume(sig, volume_db=-6.0),
+        "audio reverse 16 samples": lambda: A.reverse(sig),
+        "audio time_mask seed=int": lambda: A.time_mask(sig, seed=7),
+        "audio time_mask seed=None": lambda: A.time_mask(sig, seed=None),
+        "audio gain, metadata=[]": lambda: A.gain(sig, gain_db=-6.0, metadata=[]),
+        "text replace_bidirectional 1 word": lambda: T.replace_bidirectional(words),
+        "text change_case seed=int 1 word": lambda: T.change_case(words, seed=3),
+    }
+    return out
+
+
+def measure(calls: dict[str, Callable[[], Any]], repeats: int, batch_s: float = 0.02) -> dict[str, float]:
+    """Median µs per call of each case (interleaved rounds)."""
+    numbers = {}
+    for label, fn in calls.items():
+        fn()  # warm (first-call imports, caches of the interpreter)
+        t = timeit.Timer(fn)
+        n, took = t.autorange()
+        numbers[label] = max(1, int(n * batch_s / took))
+    samples: dict[str, list[float]] = {k: [] for k in calls}
+    for _ in range(repeats):
+        for label, fn in calls.items():
+            n = numbers[label]
+            samples[label].append(timeit.Timer(fn).timeit(n) / n * 1e6)
+    return {k: statistics.median(v) for k, v in samples.items()}
+
+
+def machine() -> dict[str, Any]:
+    load = os.getloadavg()
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(), "numpy": np.__version__,
+            "multiaug": multiaug.__version__, "load_avg_1_5_15": [round(x, 2) for x in load]}
+
+
+def table(before: dict[str, float] | None, after: dict[str, float]) -> str:
+    if before is None:
+        rows = ["| case | µs/call (median) |", "|---|---:|"]
+        rows += [f"| {k} | {v:.1f} |" for k, v in after.items()]
+        return "\n".join(rows)
+    rows = ["| case | before µs | after µs | after / before |", "|---|---:|---:|---:|"]
+    for k, v in after.items():
+        b = before.get(k)
+        rows.append(f"| {k} | {b:.1f} | {v:.1f} | {v / b:.2f} |" if b else f"| {k} | — | {v:.1f} | — |")
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--repeats", type=int, default=15)
+    ap.add_argument("--json", help="also write {machine, median_us} to this file")
+    ap.add_argument("--only", help="comma-separated substrings of case labels")
+    ap.add_argument("--compare", nargs=2, metavar=("BEFORE", "AFTER"),
+                    help="print the before/after markdown table of two --json files and exit")
+    args = ap.parse_args(argv)
+    if args.compare:
+        before, after = (json.loads(Path(p).read_text()) for p in args.compare)
+        print(f"before: {before['machine']}\nafter: {after['machine']}\n")
+        print(table(before["median_us"], after["median_us"]))
+        return 0
+    calls = cases()
+    if args.only:
+        keys = [s.strip() for s in args.only.split(",")]
+        calls = {k: v for k, v in calls.items() if any(s in k for s in keys)}
+    start = machine()
+    result = measure(calls, args.repeats)
+    info = {**start, "load_avg_end": [round(x, 2) for x in os.getloadavg()]}
+    print(info)
+    print(table(None, result))
+    if args.json:
+        Path(args.json).write_text(json.dumps({"machine": info, "median_us": result}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
