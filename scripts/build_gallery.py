@@ -349,7 +349,12 @@ INTROS = {
              "`music_sample.flac` into a stereo pair for the channel functions, and at −20 dB for `normalize`). "
              f"Spectrograms: 0–{SPEC_MAX_HZ / 1000:g} kHz from bottom to top, {SPEC_PX_PER_S} px per second, "
              f"{SPEC_DB[0]:g} to {SPEC_DB[1]:g} dBFS from dark to bright (stereo: left channel above right); clips are "
-             f"the first {CLIP_SECONDS:g} s as Ogg Vorbis.",
+             f"the first {CLIP_SECONDS:g} s as Ogg Vorbis.\n\n"
+             "Every audio function also takes `sample_rate` (second), `output_path` and `metadata` (after its own "
+             "parameters) and the keyword-only `check_finite=True`: NaN/inf samples are refused (one pass over the "
+             "samples); `check_finite=False` skips that pass (scipy.linalg's meaning: non-finite samples then flow "
+             "through unrefused; records of such calls hold `\"check_finite\": false` and replay the same way). "
+             "`help()` on any function shows them.",
 }
 
 

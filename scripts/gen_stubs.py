@@ -150,6 +150,8 @@ def _option_variants(modality: str) -> list[tuple[list[str], str]]:
             (["spans: Sequence[Any] | None = ...", "return_spans: Literal[False] = ..."], "R"),
             (["spans: Sequence[Any]", "return_spans: Literal[True]"], "tuple[R, list[Any]]"),
         ]
+    if modality == "audio":
+        return [(["check_finite: bool = ..."], "R")]
     return [([], "R")]
 
 

@@ -28,311 +28,343 @@ def add_background_noise(
     background_audio: str | np.ndarray | None = ..., snr_level_db: float = ...,
     seed: int | np.random.Generator | None = ..., output_path: str | os.PathLike[str] | None = ...,
     metadata: list[dict[str, Any]] | None = ..., *, background_sample_rate: int | None = ...,
+    check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def add_color_noise(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., snr_db: float = ...,
     color: Literal['white', 'pink', 'brown', 'red', 'blue', 'violet'] = ..., f_decay: float | None = ...,
     seed: int | np.random.Generator | None = ..., output_path: str | os.PathLike[str] | None = ...,
-    metadata: list[dict[str, Any]] | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def add_gaussian_snr(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., snr_db: float = ...,
     seed: int | np.random.Generator | None = ..., output_path: str | os.PathLike[str] | None = ...,
-    metadata: list[dict[str, Any]] | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def add_short_noises(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., min_snr_db: float = ...,
     max_snr_db: float = ..., min_time_between_sounds: float = ..., max_time_between_sounds: float = ...,
     max_event_duration: float = ..., fade_time: float = ..., seed: int | np.random.Generator | None = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def adjust_duration(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., duration_seconds: float = ...,
     padding_mode: Literal['silence', 'wrap', 'reflect'] = ..., padding_position: Literal['start', 'end'] = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def air_absorption(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., distance: float = ...,
     temperature: float = ..., humidity: float = ..., output_path: str | os.PathLike[str] | None = ...,
-    metadata: list[dict[str, Any]] | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def aliasing(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., target_sample_rate: float = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def apply_impulse_response(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., ir_path: str | np.ndarray | None = ...,
     align: bool = ..., seed: int | np.random.Generator | None = ...,
     output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
-    ir_sample_rate: int | None = ...,
+    ir_sample_rate: int | None = ..., check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def apply_lambda(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., aug_function: Callable[..., Any] = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., **kwargs: Any,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    check_finite: bool = ..., **kwargs: Any,
 ) -> tuple[np.ndarray, int]: ...
 
 def band_pass_filter(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., center_freq: float = ...,
     bandwidth_fraction: float = ..., rolloff: int = ..., output_path: str | os.PathLike[str] | None = ...,
-    metadata: list[dict[str, Any]] | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def band_stop_filter(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., center_freq: float = ...,
     bandwidth_fraction: float = ..., rolloff: int = ..., output_path: str | os.PathLike[str] | None = ...,
-    metadata: list[dict[str, Any]] | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def bit_crush(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., bit_depth: int = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def change_volume(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., volume_db: float = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def clicks(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., seconds_between_clicks: float = ...,
     snr_level_db: float = ..., output_path: str | os.PathLike[str] | None = ...,
-    metadata: list[dict[str, Any]] | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def clip(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., offset_factor: float = ...,
     duration_factor: float = ..., output_path: str | os.PathLike[str] | None = ...,
-    metadata: list[dict[str, Any]] | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def clipping_distortion(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., percentile_threshold: float = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def fft_convolve(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., normalize: bool = ...,
     impulse_audio: str | np.ndarray | None = ..., seed: int | np.random.Generator | None = ...,
     output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
-    impulse_sample_rate: int | None = ...,
+    impulse_sample_rate: int | None = ..., check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def gain(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., gain_db: float = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def gain_transition(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., start_gain_db: float = ...,
     end_gain_db: float = ..., duration: float = ..., seed: int | np.random.Generator | None = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def harmonic(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., kernel_size: int = ..., power: float = ...,
     margin: float = ..., output_path: str | os.PathLike[str] | None = ...,
-    metadata: list[dict[str, Any]] | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def high_pass_filter(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., cutoff_hz: float = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def high_shelf_filter(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., center_freq: float = ...,
     gain_db: float = ..., q: float = ..., output_path: str | os.PathLike[str] | None = ...,
-    metadata: list[dict[str, Any]] | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def insert_in_background(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., offset_factor: float = ...,
     background_audio: str | np.ndarray | None = ..., seed: int | np.random.Generator | None = ...,
     output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
-    background_sample_rate: int | None = ...,
+    background_sample_rate: int | None = ..., check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def invert_channels(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def limiter(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., threshold_db: float = ...,
     attack: float = ..., release: float = ..., threshold_mode: Literal['relative_to_signal_peak', 'absolute'] = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def loop(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., n: int = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def loudness_normalization(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., target_lufs: float = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def low_pass_filter(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., cutoff_hz: float = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def low_shelf_filter(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., center_freq: float = ...,
     gain_db: float = ..., q: float = ..., output_path: str | os.PathLike[str] | None = ...,
-    metadata: list[dict[str, Any]] | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def mp3_compression(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., bitrate: float = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def normalize(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., norm: float | None = ..., axis: int = ...,
     threshold: float | None = ..., fill: bool | None = ..., output_path: str | os.PathLike[str] | None = ...,
-    metadata: list[dict[str, Any]] | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def opus_compression(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., bitrate: float = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def padding(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., fraction: float = ...,
     mode: Literal['silence', 'wrap', 'reflect'] = ..., pad_section: Literal['start', 'end'] = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def peaking_equalizer(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., center_hz: float = ..., q: float = ...,
     gain_db: float = ..., output_path: str | os.PathLike[str] | None = ...,
-    metadata: list[dict[str, Any]] | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def peaking_filter(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., center_freq: float = ...,
     gain_db: float = ..., q: float = ..., output_path: str | os.PathLike[str] | None = ...,
-    metadata: list[dict[str, Any]] | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def percussive(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., kernel_size: int = ..., power: float = ...,
     margin: float = ..., output_path: str | os.PathLike[str] | None = ...,
-    metadata: list[dict[str, Any]] | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def pitch_shift(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., n_steps: float = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def polarity_inversion(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def repeat_part(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., repeats: int = ...,
     part_duration: float = ..., mode: Literal['insert', 'replace'] = ..., crossfade_duration: float = ...,
     seed: int | np.random.Generator | None = ..., output_path: str | os.PathLike[str] | None = ...,
-    metadata: list[dict[str, Any]] | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def rerecord(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., distance: float = ...,
     absorption: float = ..., drive_db: float = ..., seed: int | np.random.Generator | None = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def resample(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., target_sample_rate: int = ...,
     round_trip: bool = ..., output_path: str | os.PathLike[str] | None = ...,
-    metadata: list[dict[str, Any]] | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def reverb(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., reverberance: float = ...,
     hf_damping: float = ..., room_scale: float = ..., stereo_depth: float = ..., pre_delay: float = ...,
     wet_gain: float = ..., wet_only: bool = ..., output_path: str | os.PathLike[str] | None = ...,
-    metadata: list[dict[str, Any]] | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def reverse(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def room_simulator(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., size_x: float = ..., size_y: float = ...,
     size_z: float = ..., absorption: float = ..., mic_distance: float = ...,
     seed: int | np.random.Generator | None = ..., output_path: str | os.PathLike[str] | None = ...,
-    metadata: list[dict[str, Any]] | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def seven_band_parametric_eq(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., min_gain_db: float = ...,
     max_gain_db: float = ..., seed: int | np.random.Generator | None = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def shift(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., shift: float = ...,
     shift_unit: Literal['fraction', 'seconds', 'samples'] = ..., rollover: bool = ..., fade_duration: float = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def speed(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., factor: float = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def tanh_distortion(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., distortion_amount: float = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def telephone(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., packet_loss: float = ...,
     frame_ms: float = ..., seed: int | np.random.Generator | None = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def tempo(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., factor: float = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def time_mask(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., band_part: float = ...,
     fade_duration: float = ..., mask_location: Literal['start', 'end', 'random'] = ...,
     seed: int | np.random.Generator | None = ..., output_path: str | os.PathLike[str] | None = ...,
-    metadata: list[dict[str, Any]] | None = ...,
+    metadata: list[dict[str, Any]] | None = ..., *, check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def time_stretch(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., rate: float = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def to_mono(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def trim(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., top_db: float = ...,
-    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ...,
+    output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
+    check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 class AddBackgroundNoise(AugmentationTransform):

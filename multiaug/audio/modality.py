@@ -11,7 +11,8 @@ What an audio declaration sees (``multiaug/audio/augmentations/``):
 
 The body returns the output array (at the input's sample rate), ``(array, new_rate)``, or :class:`Out` around
 either. The modality inserts and documents the reserved arguments (``sample_rate``, ``output_path``,
-``metadata``), restores the input's dtype, writes ``output_path`` and moves the segments.
+``metadata``) and the keyword-only ``check_finite`` option, restores the input's dtype, writes ``output_path``
+and moves the segments.
 
 Also here: the readers of user-given audio (:func:`load_audio`, :func:`external_audio`) and the parameter
 checks shared by declarations (:data:`FINITE`, :func:`nyquist_check`).
@@ -19,6 +20,7 @@ checks shared by declarations (:data:`FINITE`, :func:`nyquist_check`).
 
 from __future__ import annotations
 
+import inspect
 import math
 import os
 from dataclasses import dataclass
@@ -99,6 +101,10 @@ SCAN_INPUT = FiniteScan(True, False, "input scanned for NaN/inf (the body only m
 #: finite output implies a finite input
 SCAN_OUTPUT = FiniteScan(False, True, "output scanned for NaN/inf (every input sample reaches it through x · g, "
                          "g > 0: a finite output means a finite input)")
+
+
+#: ``check_finite=False`` (the caller's choice, whatever the declaration's rule): neither array is scanned
+SCAN_NONE = FiniteScan(False, False, "nothing scanned (check_finite=False)")
 
 
 def validate_audio_array(audio: Any, where: str, argument: str = "audio", check_finite: bool = True) -> np.ndarray:
@@ -231,22 +237,48 @@ class AudioModality(Modality):
         ReservedParam("metadata", None, "a list (AugLy's flat dicts) or a multiaug.Tracker (full, replayable "
                       "records) that receives the record of this call."),
     )
+    option_args = ("check_finite",)
     public_annotations = {"output_path": str | os.PathLike[str] | None,
                           "sample_rate": int, "metadata": list[dict[str, Any]] | None}
     return_annotation = tuple[np.ndarray, int]
+    options_doc = """
+    Keyword-only option (every audio function):
+        check_finite: True (default): samples that are NaN or infinite are refused (``UnsupportedInputError``),
+            and so is an output that the arguments overflowed to inf/NaN (``InvalidParameterError``); one pass
+            over the samples. False: that pass is skipped (scipy.linalg's ``check_finite``): non-finite samples
+            are not refused and flow through the maths (they pass unchanged through gains and edits, spread
+            through filters, may make a DSP step raise), and an overflow gives inf samples. Records of a False
+            call hold ``"check_finite": false``; replaying them skips the scan too. Travels through compositions."""
 
     def media_annotation(self, name: str) -> Any:
         return str | os.PathLike[str] | np.ndarray
 
+    def option_parameters(self) -> list[inspect.Parameter]:
+        return [inspect.Parameter("check_finite", inspect.Parameter.KEYWORD_ONLY, default=True, annotation=bool)]
+
     def initial_targets(self, call: dict[str, Any], entry_name: str) -> dict[str, Any]:
         sr = call.get("sample_rate", DEFAULT_SAMPLE_RATE)
-        return {"sample_rate": validate_sample_rate(DEFAULT_SAMPLE_RATE if sr is None else sr, entry_name)}
+        targets = {"sample_rate": validate_sample_rate(DEFAULT_SAMPLE_RATE if sr is None else sr, entry_name)}
+        check = call.get("check_finite", True)
+        if check is not True:
+            if check is not False and not isinstance(check, np.bool_):
+                raise InvalidParameterError(f"{entry_name}: argument 'check_finite' must be True or False, got "
+                                            f"{check!r}", function=entry_name, argument="check_finite")
+            if not check:  # only the unchecked call travels (absent = checked, the default)
+                targets["check_finite"] = False
+        return targets
+
+    def replay_targets(self, targets: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
+        """A record of a ``check_finite=False`` call replays unchecked (the same output, NaNs included)."""
+        if record.get("check_finite") is False and targets.get("check_finite") is not False:
+            return {**targets, "check_finite": False}
+        return targets
 
     def load(self, media: Any, call: dict[str, Any], targets: dict[str, Any], entry: Entry) -> tuple[Any, dict[str, Any]]:
         sr_in = targets.get("sample_rate", DEFAULT_SAMPLE_RATE)
-        scan = entry.rules.get("finite_scan", SCAN_BOTH)
+        scan = SCAN_NONE if targets.get("check_finite") is False else entry.rules.get("finite_scan", SCAN_BOTH)
         audio, sr = load_audio(media, sr_in, entry.name, check_finite=scan.input)
-        if not scan.output and not isinstance(media, np.ndarray) and not all_finite(audio):
+        if scan is not SCAN_NONE and not scan.output and not isinstance(media, np.ndarray) and not all_finite(audio):
             # a file's samples are not scanned by load_audio, and this body's output will not be scanned either
             raise non_finite_input(entry.name)
         targets["sample_rate"] = sr
@@ -347,6 +379,8 @@ class AudioModality(Modality):
         if extra is not None:  # AugLy's extra flat metadata keys (e.g. clip's start_sample)
             keys.update(extra(info))
         keys.update(src_segments=src_segments, dst_segments=dst_segments)
+        if targets.get("check_finite") is False:  # recorded only when off: records of checked calls are unchanged
+            keys["check_finite"] = False
         return new, keys
 
     def result(self, media: Any, targets: dict[str, Any], options: dict[str, Any]) -> Any:

@@ -137,6 +137,11 @@ class Modality:
     def initial_targets(self, call: dict[str, Any], entry_name: str) -> dict[str, Any]:
         return {k: call.get(k) for k in self.target_args if call.get(k) is not None}
 
+    def replay_targets(self, targets: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
+        """The targets one replayed step starts from, given its record (audio: a ``check_finite=False`` call
+        replays unchecked). Default: unchanged."""
+        return targets
+
     def check_targets(self, entries: Sequence[Entry], targets: dict[str, Any], where: str) -> None:
         """Refuse, before any work, targets that one of ``entries`` (the augmentations a call may run) cannot
         move (e.g. image masks through a mixture of layers)."""

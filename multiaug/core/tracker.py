@@ -149,8 +149,8 @@ def replay(records: Iterable[dict[str, Any]] | dict[str, Any] | str | os.PathLik
         out = media
         for entry, rec in steps:
             validated = entry.validate_params(_params_from_record(rec["params"]))
-            out, targets = entry.run(out, validated, seed=rec.get("seed"), targets=targets, records=None,
-                                     call=run_call)
+            out, targets = entry.run(out, validated, seed=rec.get("seed"), targets=mod.replay_targets(targets, rec),
+                                     records=None, call=run_call)
         return out, targets
 
     return invoke(mod, "replay", None, call, opts, run, [entry for entry, _ in steps])
