@@ -193,7 +193,16 @@ TRAINING_CASES = [
                                        shear=(-10, 10)),
                 "torchvision": _tvt(lambda torch, v2: v2.RandomAffine(20, translate=(0.1, 0.1), scale=(0.8, 1.2),
                                                                       shear=10, interpolation=v2.InterpolationMode.BILINEAR))},
-         note="Keras-style ranges; one bilinear warp in every library"),
+         note="Keras-style ranges; one bilinear warp in every library (multiaug with Keras' default "
+              "fill_mode='nearest', a replicated border; albumentations and torchvision fill a constant)"),
+    Case("image", "random_affine", {"rotation_range": 20.0, "width_shift_range": 0.1, "height_shift_range": 0.1,
+                                    "shear_range": 10.0, "zoom_range": 0.2, "fill_mode": "constant"}, label="constant",
+         peers={"albumentations": _alb("Affine", rotate=(-20, 20), translate_percent=(-0.1, 0.1), scale=(0.8, 1.2),
+                                       shear=(-10, 10)),
+                "torchvision": _tvt(lambda torch, v2: v2.RandomAffine(20, translate=(0.1, 0.1), scale=(0.8, 1.2),
+                                                                      shear=10, interpolation=v2.InterpolationMode.BILINEAR))},
+         note="the same work in all three: one bilinear warp, a constant (black) border (multiaug fill_mode='constant'; "
+              "OpenCV samples a replicated border pixel by pixel, a constant one is cheaper)"),
     Case("image", "posterize", {"bits": 4},
          peers={"albumentations": _alb("Posterize", num_bits=4),
                 "torchvision": _tv(lambda torch, v2, F: lambda x: F.posterize(x, 4))}),

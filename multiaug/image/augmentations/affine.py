@@ -236,9 +236,12 @@ def random_affine(
         interpolation_order: 0 nearest, 1 bilinear (Keras' default), 3 bicubic.
         seed: int, numpy Generator or None (fresh entropy); the recorded int seed replays exactly.
     """
-    out = ka.apply_keras_transform(image, **transform, fill_mode=fill_mode, cval=cval, order=interpolation_order)
+    h, w = image.shape[:2]
+    inv = ka.keras_inverse_matrix(w, h, *(transform[k] for k in ("theta", "tx", "ty", "shear", "zx", "zy")))
+    out = ka.apply_keras_transform(image, **transform, fill_mode=fill_mode, cval=cval, order=interpolation_order,
+                                   inverse=inv)
     geo = {k: transform[k] for k in ("theta", "tx", "ty", "shear", "zx", "zy", "flip_horizontal", "flip_vertical")}
-    return Out(out, info={**transform, "matrix": ka.keras_forward_matrix(image.shape[1], image.shape[0], **geo)})
+    return Out(out, info={**transform, "matrix": ka.keras_forward_matrix(w, h, **geo, inverse=inv)})
 
 
 # --------------------------------------------------------------------------------------------------

@@ -49,13 +49,17 @@ def keras_inverse_matrix(width: int, height: int, theta: float = 0.0, tx: float 
     return offset @ m @ reset
 
 
+_TO_CENTRE = np.array([[1.0, 0.0, -0.5], [0.0, 1.0, -0.5], [0.0, 0.0, 1.0]])
+_TO_EDGE = np.array([[1.0, 0.0, 0.5], [0.0, 1.0, 0.5], [0.0, 0.0, 1.0]])
+_TO_CENTRE.setflags(write=False)
+_TO_EDGE.setflags(write=False)
+
+
 def forward_edge_matrix(inverse_centre: np.ndarray) -> list[float]:
     """Source → output matrix in pixel-edge coordinates (pixel (i, j) covers [i, i+1)) from an output →
     input pixel-centre matrix: what bboxes, keypoints and masks follow. Row-major, 9 numbers."""
-    to_centre = np.array([[1.0, 0.0, -0.5], [0.0, 1.0, -0.5], [0.0, 0.0, 1.0]])
-    to_edge = np.array([[1.0, 0.0, 0.5], [0.0, 1.0, 0.5], [0.0, 0.0, 1.0]])
-    fwd = to_edge @ np.linalg.inv(np.asarray(inverse_centre, dtype=np.float64)) @ to_centre
-    return [float(v) for v in fwd.ravel()]
+    fwd = _TO_EDGE @ np.linalg.inv(np.asarray(inverse_centre, dtype=np.float64)) @ _TO_CENTRE
+    return fwd.ravel().tolist()
 
 
 def _border(fill_mode: str) -> int:
@@ -118,6 +122,10 @@ def brightness_scale(image: np.ndarray, factor: float) -> np.ndarray:
 
 def shift_is_fraction(shift_range: float | Sequence[float]) -> bool:
     """Keras' rule: a shift range whose largest element is < 1 is in fractions of the size, else in px."""
+    if isinstance(shift_range, (int, float)):  # the usual case, without numpy's array round trip
+        return float(shift_range) < 1
+    if isinstance(shift_range, list) and all(isinstance(v, (int, float)) for v in shift_range):
+        return bool(shift_range) and max(float(v) for v in shift_range) < 1
     vals = np.atleast_1d(np.asarray(shift_range, dtype=np.float64))
     return bool(vals.size and float(np.max(vals)) < 1)
 
@@ -134,13 +142,16 @@ def apply_keras_transform(image: np.ndarray, theta: float = 0.0, tx: float = 0.0
                           shear: float = 0.0, zx: float = 1.0, zy: float = 1.0, flip_horizontal: bool = False,
                           flip_vertical: bool = False, channel_shift_intensity: float | None = None,
                           brightness: float | None = None, fill_mode: str = "nearest", cval: float = 0.0,
-                          order: int = 1) -> np.ndarray:
+                          order: int = 1, *, inverse: np.ndarray | None = None) -> np.ndarray:
     """Keras' ``apply_transform`` order: affine warp (skipped when identity), channel shift, horizontal
-    flip, vertical flip, brightness. Arguments as :func:`keras_inverse_matrix` and Keras."""
+    flip, vertical flip, brightness. Arguments as :func:`keras_inverse_matrix` and Keras; ``inverse``: that
+    function's matrix for these values when the caller already has it."""
     h, w = image.shape[:2]
     out = image
     if (theta, tx, ty, shear, zx, zy) != (0.0, 0.0, 0.0, 0.0, 1.0, 1.0):
-        out = warp_affine(out, keras_inverse_matrix(w, h, theta, tx, ty, shear, zx, zy), fill_mode, cval, order)
+        if inverse is None:
+            inverse = keras_inverse_matrix(w, h, theta, tx, ty, shear, zx, zy)
+        out = warp_affine(out, inverse, fill_mode, cval, order)
     if channel_shift_intensity is not None:
         out = channel_shift(out, channel_shift_intensity)
     cv2 = cv2_module()
@@ -155,9 +166,11 @@ def apply_keras_transform(image: np.ndarray, theta: float = 0.0, tx: float = 0.0
 
 def keras_forward_matrix(width: int, height: int, theta: float = 0.0, tx: float = 0.0, ty: float = 0.0,
                          shear: float = 0.0, zx: float = 1.0, zy: float = 1.0, flip_horizontal: bool = False,
-                         flip_vertical: bool = False) -> list[float]:
-    """Source → output pixel-edge matrix of :func:`apply_keras_transform` (warp, then flips)."""
-    fwd = np.asarray(forward_edge_matrix(keras_inverse_matrix(width, height, theta, tx, ty, shear, zx, zy))).reshape(3, 3)
+                         flip_vertical: bool = False, *, inverse: np.ndarray | None = None) -> list[float]:
+    """Source → output pixel-edge matrix of :func:`apply_keras_transform` (warp, then flips); ``inverse`` as there."""
+    if inverse is None:
+        inverse = keras_inverse_matrix(width, height, theta, tx, ty, shear, zx, zy)
+    fwd = np.asarray(forward_edge_matrix(inverse)).reshape(3, 3)
     if flip_horizontal:
         fwd = np.array([[-1.0, 0.0, float(width)], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]) @ fwd
     if flip_vertical:

@@ -15,10 +15,10 @@ def resized_crop(image: np.ndarray, rect: tuple[int, int, int, int], size: tuple
                  interpolation: str = "bilinear", antialias: bool = True) -> np.ndarray:
     """Crop ``rect`` (x1, y1, x2, y2 px) and resize it to ``size`` (width, height) in one step.
 
-    With ``antialias``, bilinear/bicubic reductions by more than 2× are antialiased by :func:`fast_shrink` (an
-    integer area average, then bilinear; torchvision's ``antialias=True`` plays the same role); without it they
-    are plain ``cv2.resize`` bilinear/bicubic at any scale (albumentations; torchvision's ``antialias=False``).
-    The crop is a view.
+    With ``antialias``, bilinear/bicubic reductions by more than 2× are antialiased by :func:`halving_shrink`
+    (area-average halvings, then a bilinear step reducing by less than 2×; torchvision's ``antialias=True`` plays
+    the same role); without it they are plain ``cv2.resize`` bilinear/bicubic at any scale (albumentations;
+    torchvision's ``antialias=False``). The crop is a view.
     """
     cv2 = cv2_module()
     x1, y1, x2, y2 = (int(v) for v in rect)
@@ -29,7 +29,7 @@ def resized_crop(image: np.ndarray, rect: tuple[int, int, int, int], size: tuple
         return np.ascontiguousarray(crop).copy()
     shrink = min(tw / cw, th / ch)
     if interpolation in ("bilinear", "bicubic") and shrink < 0.5 and antialias:
-        return fast_shrink(crop, (tw, th))
+        return halving_shrink(crop, (tw, th))
     if interpolation == "nearest":
         flag = cv2.INTER_NEAREST_EXACT
     elif interpolation == "area" or (shrink < 0.5 and antialias):
@@ -61,6 +61,33 @@ def fast_shrink(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
                           interpolation=cv2.INTER_LINEAR).reshape((th, tw) + image.shape[2:])
     small = cv2.resize(image, None, fx=1.0 / k, fy=1.0 / k, interpolation=cv2.INTER_AREA)
     sx, sy = w / (tw * k), h / (th * k)  # output px → first-pass px
+    m = np.array([[sx, 0.0, 0.5 * sx - 0.5], [0.0, sy, 0.5 * sy - 0.5]])
+    out = cv2.warpAffine(small, m, (tw, th), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                         borderMode=cv2.BORDER_REPLICATE)
+    return out.reshape((th, tw) + image.shape[2:])
+
+
+def halving_shrink(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """Antialiased reduction to ``size`` = (width, height) for factors beyond 2× (RandomResizedCrop): p 2×2
+    area-average halvings (p = the largest power of two ≤ k = ⌊min(w/width, h/height)⌋), then one bilinear
+    resample whose coordinates map back onto the original pixel grid. The bilinear step reduces by less than 2× along
+    the axis reduced least and by less than 2.7× along the other within RandomResizedCrop's default ratio range
+    (3/4 … 4/3).
+
+    OpenCV's 2×2 area path is vectorised, its k×k path for k ≥ 3 a scalar loop about 10× slower per pixel: one 3×3
+    pass over a whole 1024×768 photo costs ~1.3 ms, a 2×2 halving ~0.1 ms. :func:`fast_shrink` (one k×k pass) stays
+    for ``pixelization``'s outputs. Equal to :func:`fast_shrink` for small images and when k is 2 or below."""
+    cv2 = cv2_module()
+    h, w = image.shape[:2]
+    tw, th = int(size[0]), int(size[1])
+    k = min(w // tw, h // th)
+    if w * h <= EXACT_AREA_PIXELS or k < 3:
+        return fast_shrink(image, size)
+    small, p = image, 1
+    while 2 * p <= k:
+        small = cv2.resize(small, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+        p *= 2
+    sx, sy = w / (tw * p), h / (th * p)  # output px → halved px
     m = np.array([[sx, 0.0, 0.5 * sx - 0.5], [0.0, sy, 0.5 * sy - 0.5]])
     out = cv2.warpAffine(small, m, (tw, th), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
                          borderMode=cv2.BORDER_REPLICATE)

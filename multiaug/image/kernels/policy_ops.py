@@ -289,41 +289,72 @@ def grey(image: np.ndarray) -> np.ndarray:
     h, w = image.shape[:2]
     pixels = _pixel_rows(image)
     out = np.empty((h * w, 1), np.float32)
-    for start in range(0, h * w, _BLOCK):
-        out[start : start + _BLOCK] = _luma(pixels[start : start + _BLOCK].astype(np.float32)).reshape(-1, 1)
+    cv2 = cv2_module()
+    rgb_block = np.empty((min(_BLOCK, h * w), 1, 3), np.float32)  # one float block, refilled: no fresh buffer per block
+    for start in range(0, h * w, _BLOCK):  # each block's luma written straight into ``out`` (no copy)
+        rgb = _as_float(pixels[start : start + _BLOCK], rgb_block)
+        cv2.transform(rgb, _LUMA, dst=out[start : start + _BLOCK])
     return out.reshape(h, w)
+
+
+def _as_float(block: np.ndarray, buffer: np.ndarray) -> np.ndarray:
+    """``block.astype(np.float32)`` (uint8 values, exact) written into the first rows of ``buffer``."""
+    dst = buffer[: len(block)]
+    np.copyto(dst, block, casting="unsafe")
+    return dst
+
+
+def brightness_table(factor: float) -> np.ndarray:
+    """:func:`brightness`'s 256-entry uint8 table."""
+    return _enhance_lut(factor, 0.0)
 
 
 def brightness(image: np.ndarray, factor: float) -> np.ndarray:
     """Multiply colour values by ``factor`` (≥ 0), clipped to [0, 255] and truncated; alpha kept."""
-    return lut(image, _enhance_lut(factor, 0.0))
+    return lut(image, brightness_table(factor))
+
+
+def contrast_table(image: np.ndarray, factor: float) -> np.ndarray:
+    """:func:`contrast`'s 256-entry uint8 table for ``image`` (it holds the image's mean grey level)."""
+    mean = float(grey(image).mean()) if image.size else 0.0
+    return _enhance_lut(factor, mean)
 
 
 def contrast(image: np.ndarray, factor: float) -> np.ndarray:
     """Blend with the mean grey level: ``mean + factor·(v − mean)`` (torchvision ``adjust_contrast``)."""
-    mean = float(grey(image).mean()) if image.size else 0.0
-    return lut(image, _enhance_lut(factor, mean))
+    return lut(image, contrast_table(image, factor))
 
 
-def color(image: np.ndarray, factor: float) -> np.ndarray:
+def color(image: np.ndarray, factor: float, out: np.ndarray | None = None) -> np.ndarray:
     """Saturation: blend each pixel with its grey level, ``grey + factor·(v − grey)`` (grey floored).
 
-    Per pixel only, so it runs over blocks of :data:`_BLOCK` pixels: the values of one whole-image pass without
-    full-image float32 temporaries."""
+    Per pixel only, so it runs over blocks of :data:`_BLOCK` pixels through three float32 block buffers reused for
+    every block: the values of one whole-image pass without full-image (or per-block) float32 temporaries.
+    ``out``: a C-contiguous H×W×3 uint8 array to write the result into (it may be ``image`` itself when the caller
+    owns it: each block is read before it is written); RGB images only."""
     if image.ndim == 2 or image.shape[2] < 3:
         return image.copy()
     cv2 = cv2_module()
     h, w = image.shape[:2]
+    n = h * w
     pixels = _pixel_rows(image)
-    res = np.empty((h * w, 1, 3), np.uint8)
+    res = np.empty((n, 1, 3), np.uint8) if out is None else out.reshape(n, 1, 3)
     alpha, beta = float(factor), 1.0 - float(factor)
-    for start in range(0, h * w, _BLOCK):
-        rgb = pixels[start : start + _BLOCK].astype(np.float32)
-        g = _luma(rgb)
+    # 0 ≤ factor ≤ 1: a convex blend of values in [0, 255] (grey ≤ 255 too), so the result is ≥ 0 and below 256
+    # (a rounding excess over 255 truncates to 255): the clip cannot change a value and is skipped
+    convex = 0.0 <= alpha <= 1.0
+    size = min(_BLOCK, n)
+    rgb_block, g_block, ggg_block = (np.empty((size, 1, 3), np.float32), np.empty((size, 1), np.float32),
+                                     np.empty((size, 1, 3), np.float32))
+    for start in range(0, n, _BLOCK):
+        rgb = _as_float(pixels[start : start + _BLOCK], rgb_block)
+        k = len(rgb)
+        g = cv2.transform(rgb, _LUMA, dst=g_block[:k])
         np.floor(g, out=g)
-        out = cv2.addWeighted(rgb, alpha, cv2.merge([g, g, g]), beta, 0.0, dst=rgb)
-        np.clip(out, 0, 255, out=out)
-        res[start : start + _BLOCK] = out  # float → uint8 truncates, as astype
+        blend = cv2.addWeighted(rgb, alpha, cv2.merge([g, g, g], dst=ggg_block[:k]), beta, 0.0, dst=rgb)
+        if not convex:
+            np.clip(blend, 0, 255, out=blend)
+        res[start : start + k] = blend  # float → uint8 truncates, as astype
     res = res.reshape(h, w, 3)
     if image.shape[2] == 4:
         return np.concatenate([res, image[..., 3:]], axis=-1)

@@ -106,6 +106,8 @@ def test_brightness_scale_is_image_enhance():
 def test_range_rules():
     assert affine.shift_is_fraction(0.2) and affine.shift_is_fraction([0.1, 0.5])
     assert not affine.shift_is_fraction(3) and not affine.shift_is_fraction([-5, 10])
+    assert affine.shift_is_fraction((0.1, 0.9)) and affine.shift_is_fraction(np.array([0.3]))
+    assert not affine.shift_is_fraction([]) and not affine.shift_is_fraction([0.5, 1]) and not affine.shift_is_fraction(1.0)
     assert affine.zoom_bounds(0.2) == (0.8, 1.2) and affine.zoom_bounds([0.5, 1.5]) == (0.5, 1.5)
 
 

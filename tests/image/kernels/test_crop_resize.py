@@ -49,3 +49,46 @@ def test_antialias_off_is_plain_bilinear_and_on_averages_fine_detail():
                               cr.resized_crop(stripes, rect, size, interp))
     assert np.array_equal(cr.resized_crop(stripes, rect, (300, 300), antialias=False),
                           cr.resized_crop(stripes, rect, (300, 300)))
+
+
+def _smooth(shape, seed=4):
+    import cv2
+
+    rng = np.random.default_rng(seed)
+    return cv2.GaussianBlur(rng.integers(0, 256, shape, dtype=np.uint8), (0, 0), 2)
+
+
+def test_halving_shrink_equals_one_area_pass_up_to_2x_and_stays_an_area_average_beyond():
+    """k = ⌊min(w/width, h/height)⌋ ≤ 2 or a small image: fast_shrink's values; k ≥ 3: 2×2 halvings then bilinear,
+    within 2.5 levels (mean) of the exact area average on blurred noise, and at k = 3 (RandomResizedCrop's common
+    large crop) closer to it than one 3×3 pass then bilinear."""
+    import cv2
+
+    img = _smooth((700, 930, 3))
+    for rect_size in ((700, 600), (500, 460)):  # k = 2 and k = 2 (one halving either way)
+        crop = img[: rect_size[1], : rect_size[0]]
+        assert np.array_equal(cr.halving_shrink(crop, (224, 224)), cr.fast_shrink(crop, (224, 224)))
+    assert np.array_equal(cr.halving_shrink(img[:200, :300], (60, 50)), cr.fast_shrink(img[:200, :300], (60, 50)))
+    for size in ((224, 224), (100, 75), (31, 23)):  # k = 3, 7, 22
+        ref = cv2.resize(img, size, interpolation=cv2.INTER_AREA).astype(int)
+        out = cr.halving_shrink(img, size)
+        assert out.shape == ref.shape
+        err = np.abs(out.astype(int) - ref).mean()
+        assert err < 2.5
+        if size == (224, 224):
+            assert err < np.abs(cr.fast_shrink(img, size).astype(int) - ref).mean()
+    assert cr.halving_shrink(img[..., 0], (224, 224)).shape == (224, 224)
+
+
+def test_halving_shrink_keeps_positions_and_averages_fine_detail():
+    """A bright block lands where the scale puts it (centroid within 0.3 px); 1-px stripes become flat grey."""
+    img = np.zeros((768, 1024, 3), np.uint8)
+    img[300:420, 500:660] = 255
+    out = cr.halving_shrink(img, (224, 168)).astype(float)[..., 0]
+    ys, xs = np.mgrid[0:168, 0:224]
+    cx, cy = (out * xs).sum() / out.sum(), (out * ys).sum() / out.sum()
+    assert abs(cx - (580 * 224 / 1024 - 0.5)) < 0.3 and abs(cy - (360 * 168 / 768 - 0.5)) < 0.3
+    stripes = np.zeros((768, 1024, 3), np.uint8)
+    stripes[:, ::2] = 255
+    grey = cr.halving_shrink(stripes, (224, 224))
+    assert abs(float(grey.mean()) - 127.5) < 2 and grey.std() < 2
