@@ -98,7 +98,9 @@ class Entry:
                 )
         for spec in self.params:
             if spec.name in params:
-                out[spec.name] = spec.validate(params[spec.name], self.name)
+                value = params[spec.name]  # the default object itself (bound calls fill them in) validates as the default
+                out[spec.name] = spec.validate_default(self.name) if value is spec.default else \
+                    spec.validate(value, self.name)
             elif not spec.required:
                 out[spec.name] = spec.validate_default(self.name)
             else:
@@ -128,8 +130,8 @@ class Entry:
         is the caller's own int, which may come again (see :func:`~multiaug.core.seeds.rng_from_seed`).
         """
         mod = self.modality
-        call = dict(call or {})
-        targets = dict(targets or {})
+        call = dict(call) if call else {}
+        targets = dict(targets) if targets else {}
         output_path = call.get("output_path")
         if output_path is not None:
             mod.check_output_path(output_path, self.name)
@@ -137,7 +139,8 @@ class Entry:
         mod.check_input(data, ctx, self)
         if self.cost is not None:
             check_costs(self.cost(params, mod.size(data, ctx)), self.name)
-        kwargs = {k: v for k, v in params.items() if k != "kwargs"}
+        kwargs = dict(params)
+        kwargs.pop("kwargs", None)
         seed_int: int | None = None
         drawn: dict[str, Any] | None = None
         if self.random:
@@ -151,7 +154,8 @@ class Entry:
         if self.var_kwargs:
             kwargs.update(params.get("kwargs") or {})
         out = mod.call_kernel(self, data, kwargs, ctx)
-        info, lazy, safe_keys = {}, {}, frozenset()  # type: ignore[var-annotated]
+        info: dict[str, Any] = {}
+        lazy, safe_keys = _NOTHING_LAZY, _NO_KEYS
         if isinstance(out, Out):
             info, lazy, safe_keys = dict(out.info), out.lazy, out.json_safe_keys
             ctx.update(out.ctx)
@@ -204,6 +208,8 @@ def _rule_text(rule: Any) -> str:
 
 # ------------------------------------------------------------------------------------------------
 _REGISTRY: dict[tuple[str, str], Entry] = {}
+_NOTHING_LAZY: dict[str, Any] = {}  # read only
+_NO_KEYS: frozenset[str] = frozenset()
 _CLASS_ACRONYMS = {"pil": "PIL", "fft": "FFT", "hflip": "HFlip", "vflip": "VFlip", "hstack": "HStack", "vstack": "VStack"}
 
 
