@@ -78,15 +78,16 @@ def fast_binder(sig: inspect.Signature, name: str) -> Callable[[tuple[Any, ...],
                 raise UnknownArgumentError(f"{name}: {exc}", function=name) from None
             bound.apply_defaults()
             return dict(bound.arguments)
-        if len(args) > len(names):
-            raise UnknownArgumentError(f"{name}: takes {len(names)} positional arguments but {len(args)} were given",
+        given = len(args)
+        if given > len(names):
+            raise UnknownArgumentError(f"{name}: takes {len(names)} positional arguments but {given} were given",
                                         function=name)
         out = dict(defaults)
         out.update(zip(names, args))
         extra: dict[str, Any] = {}
         for k, v in kwargs.items():
             if k in known:
-                if position.get(k, len(args)) < len(args):
+                if position.get(k, given) < given:
                     raise UnknownArgumentError(f"{name}: got multiple values for argument '{k}'", function=name,
                                                 argument=k)
                 out[k] = v

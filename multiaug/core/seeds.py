@@ -35,6 +35,8 @@ def fresh_seed() -> int:
 
 def resolve_seed(seed: Any, *, argument: str = "seed", function: str | None = None) -> int:
     """Return the integer seed to record for ``seed`` (int, Generator or None)."""
+    if type(seed) is int and seed >= 0:  # the common case, without the isinstance chain below
+        return seed
     if seed is None:
         return fresh_seed()
     if isinstance(seed, np.random.Generator):
