@@ -3,11 +3,14 @@ the time is the decorator's (bind, validate, seed, load, invoke, restore, record
 
 Run by hand (never from tests)::
 
-    flock /work/coord/bench.lock python benchmarks/call_overhead.py --json /tmp/after.json
-    python benchmarks/call_overhead.py --compare /tmp/before.json /tmp/after.json   # markdown before/after table
+    flock /work/coord/bench.lock python benchmarks/call_overhead.py --json /tmp/after1.json
+    python benchmarks/call_overhead.py --compare /tmp/before1.json,/tmp/before2.json /tmp/after1.json,/tmp/after2.json
 
-Each case: ``timeit`` with ~20 ms batches, ``--repeats`` batches (default 15), the median µs per call; cases are
-interleaved round by round (case 1..n, then again) so machine noise spreads over all of them. One thread.
+Each case: batches of ~20 ms of calls, ``--repeats`` batches (default 15), the median µs per call of both the CPU
+time of the process (``time.process_time``: what this code costs, less sensitive to other jobs on a shared machine)
+and the wall time; cases are interleaved batch by batch (case 1..n, then again) so machine noise spreads over all
+of them. One thread. ``--compare`` takes the median over several runs per side (alternate the before and after
+runs in time) and prints the markdown table.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import os
 import platform
 import statistics
 import sys
+import time
 import timeit
 from collections.abc import Callable
 from pathlib import Path
@@ -43,6 +47,8 @@ def cases() -> dict[str, Callable[[], Any]]:
     pil = Image.fromarray(arr)
     sig = np.linspace(-0.5, 0.5, 16, dtype=np.float32)
     words = ["hello"]
+    photo = np.random.default_rng(0).integers(0, 256, (768, 1024, 3), dtype=np.uint8)
+    ten_s = (np.random.default_rng(1).standard_normal(441000) * 0.1).astype(np.float32)
     out: dict[str, Callable[[], Any]] = {
         "numpy default_rng(int) (reference)": lambda: np.random.default_rng(12345),
         "numpy Generator(PCG64(int)) (reference)": lambda: np.random.Generator(np.random.PCG64(12345)),
@@ -61,24 +67,34 @@ def cases() -> dict[str, Callable[[], Any]]:
         "audio gain, metadata=[]": lambda: A.gain(sig, gain_db=-6.0, metadata=[]),
         "text replace_bidirectional 1 word": lambda: T.replace_bidirectional(words),
         "text change_case seed=int 1 word": lambda: T.change_case(words, seed=3),
+        # the benchmark inputs of RESULTS.md, where this overhead sits on top of the work
+        "image hflip ndarray 1024x768x3": lambda: I.hflip(photo),
+        "audio gain 10 s at 44.1 kHz": lambda: A.gain(ten_s, gain_db=-6.0),
+        "audio time_mask seed=int, 10 s at 44.1 kHz": lambda: A.time_mask(ten_s, seed=7),
     }
     return out
 
 
-def measure(calls: dict[str, Callable[[], Any]], repeats: int, batch_s: float = 0.02) -> dict[str, float]:
-    """Median µs per call of each case (interleaved rounds)."""
+def measure(calls: dict[str, Callable[[], Any]], repeats: int, batch_s: float = 0.02
+            ) -> tuple[dict[str, float], dict[str, float]]:
+    """Median µs per call of each case (interleaved rounds): (CPU time, wall time)."""
     numbers = {}
     for label, fn in calls.items():
         fn()  # warm (first-call imports, caches of the interpreter)
-        t = timeit.Timer(fn)
-        n, took = t.autorange()
+        n, took = timeit.Timer(fn).autorange()
         numbers[label] = max(1, int(n * batch_s / took))
-    samples: dict[str, list[float]] = {k: [] for k in calls}
+    cpu: dict[str, list[float]] = {k: [] for k in calls}
+    wall: dict[str, list[float]] = {k: [] for k in calls}
     for _ in range(repeats):
         for label, fn in calls.items():
             n = numbers[label]
-            samples[label].append(timeit.Timer(fn).timeit(n) / n * 1e6)
-    return {k: statistics.median(v) for k, v in samples.items()}
+            c0, w0 = time.process_time(), time.perf_counter()
+            for _ in range(n):
+                fn()
+            w1, c1 = time.perf_counter(), time.process_time()
+            cpu[label].append((c1 - c0) / n * 1e6)
+            wall[label].append((w1 - w0) / n * 1e6)
+    return ({k: statistics.median(v) for k, v in cpu.items()}, {k: statistics.median(v) for k, v in wall.items()})
 
 
 def machine() -> dict[str, Any]:
@@ -95,16 +111,29 @@ def machine() -> dict[str, Any]:
             "multiaug": multiaug.__version__, "load_avg_1_5_15": [round(x, 2) for x in load]}
 
 
-def table(before: dict[str, float] | None, after: dict[str, float]) -> str:
+def table(before: dict[str, dict[str, float]] | None, after: dict[str, dict[str, float]]) -> str:
+    """Markdown rows: CPU and wall µs per call (and before → after ratios when ``before`` is given)."""
     if before is None:
-        rows = ["| case | µs/call (median) |", "|---|---:|"]
-        rows += [f"| {k} | {v:.1f} |" for k, v in after.items()]
+        rows = ["| case | CPU µs/call | wall µs/call |", "|---|---:|---:|"]
+        rows += [f"| {k} | {v:.1f} | {after['wall_us'][k]:.1f} |" for k, v in after["cpu_us"].items()]
         return "\n".join(rows)
-    rows = ["| case | before µs | after µs | after / before |", "|---|---:|---:|---:|"]
-    for k, v in after.items():
-        b = before.get(k)
-        rows.append(f"| {k} | {b:.1f} | {v:.1f} | {v / b:.2f} |" if b else f"| {k} | — | {v:.1f} | — |")
+    rows = ["| case | CPU µs before | CPU µs after | after / before | wall µs before | wall µs after |",
+            "|---|---:|---:|---:|---:|---:|"]
+    for k, v in after["cpu_us"].items():
+        b, bw, aw = before["cpu_us"].get(k), before["wall_us"].get(k), after["wall_us"][k]
+        rows.append(f"| {k} | {b:.1f} | {v:.1f} | {v / b:.2f} | {bw:.1f} | {aw:.1f} |" if b
+                    else f"| {k} | — | {v:.1f} | — | — | {aw:.1f} |")
     return "\n".join(rows)
+
+
+def merged(paths: str) -> tuple[dict[str, dict[str, float]], list[dict[str, Any]]]:
+    """The median per case over the runs saved in the comma-separated ``--json`` files, and their machine facts."""
+    runs = [json.loads(Path(p).read_text()) for p in paths.split(",")]
+    out: dict[str, dict[str, float]] = {}
+    for kind in ("cpu_us", "wall_us"):
+        keys = dict.fromkeys(k for r in runs for k in r[kind])
+        out[kind] = {k: statistics.median(r[kind][k] for r in runs if k in r[kind]) for k in keys}
+    return out, [r["machine"] for r in runs]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -113,24 +142,28 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", help="also write {machine, median_us} to this file")
     ap.add_argument("--only", help="comma-separated substrings of case labels")
     ap.add_argument("--compare", nargs=2, metavar=("BEFORE", "AFTER"),
-                    help="print the before/after markdown table of two --json files and exit")
+                    help="comma-separated --json files of each side: print the before/after markdown table and exit")
     args = ap.parse_args(argv)
     if args.compare:
-        before, after = (json.loads(Path(p).read_text()) for p in args.compare)
-        print(f"before: {before['machine']}\nafter: {after['machine']}\n")
-        print(table(before["median_us"], after["median_us"]))
+        (before, bm), (after, am) = (merged(p) for p in args.compare)
+        for side, machines in (("before", bm), ("after", am)):
+            for m in machines:
+                print(f"{side}: {m}")
+        print()
+        print(table(before, after))
         return 0
     calls = cases()
     if args.only:
         keys = [s.strip() for s in args.only.split(",")]
         calls = {k: v for k, v in calls.items() if any(s in k for s in keys)}
     start = machine()
-    result = measure(calls, args.repeats)
-    info = {**start, "load_avg_end": [round(x, 2) for x in os.getloadavg()]}
-    print(info)
+    cpu, wall = measure(calls, args.repeats)
+    result = {"machine": {**start, "load_avg_end": [round(x, 2) for x in os.getloadavg()]}, "cpu_us": cpu,
+              "wall_us": wall}
+    print(result["machine"])
     print(table(None, result))
     if args.json:
-        Path(args.json).write_text(json.dumps({"machine": info, "median_us": result}, indent=1))
+        Path(args.json).write_text(json.dumps(result, indent=1))
     return 0
 
 
