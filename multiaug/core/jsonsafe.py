@@ -31,7 +31,7 @@ _SCALARS = frozenset({str, int, bool, type(None)})
 _isfinite = math.isfinite
 
 
-def _plain(v: Any) -> bool:
+def is_plain(v: Any) -> bool:
     """True for a value ``to_jsonable`` returns unchanged: an exact JSON scalar or a finite exact float."""
     t = type(v)
     return t in _SCALARS or (t is float and _isfinite(v))
@@ -57,11 +57,13 @@ def to_jsonable(value: Any, *, strict: bool = False) -> Any:
     if t is float:
         return value if _isfinite(value) else _non_finite(value)
     if t is dict:
-        if all(type(k) is str and _plain(v) for k, v in value.items()):
-            return dict(value)
-        return {k if type(k) is str else str(k): to_jsonable(v, strict=strict) for k, v in value.items()}
+        for k, v in value.items():  # a loop, not all(<generator>): these dicts are small (facts, segments)
+            tv = type(v)
+            if type(k) is not str or not (tv in _SCALARS or (tv is float and _isfinite(v))):
+                return {k if type(k) is str else str(k): to_jsonable(v, strict=strict) for k, v in value.items()}
+        return dict(value)
     if t is list or t is tuple:
-        return [v if _plain(v) else to_jsonable(v, strict=strict) for v in value]
+        return [v if is_plain(v) else to_jsonable(v, strict=strict) for v in value]
     if isinstance(value, (bool, str)):
         return value
     if isinstance(value, int):

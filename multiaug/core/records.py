@@ -13,7 +13,7 @@ import numpy as np
 from .._version import __version__
 from .errors import RegistrationError
 from .functions import function_name
-from .jsonsafe import NotReplayable, to_jsonable
+from .jsonsafe import NotReplayable, is_plain, to_jsonable
 
 if TYPE_CHECKING:
     from .registry import Entry
@@ -49,6 +49,9 @@ def build_record(
     json_params: dict[str, Any] = {}
     not_replayable: list[str] = []
     for k, v in params.items():
+        if is_plain(v):  # a JSON scalar: recorded as it is (the common case)
+            json_params[k] = v
+            continue
         if callable(v):
             reg = function_name(v)
             if reg is not None:
