@@ -152,7 +152,8 @@ def test_entry_defaults_validate_the_same_on_every_call():
 
 
 @pytest.mark.parametrize("value", [1.5, -0.0, math.nan, math.inf, -math.inf, {"a": 1.0, "b": math.nan},
-                                   [1.0, math.inf, "x", None], (2.5, np.float64(3.5)), np.float32(0.25)])
+                                   [1.0, math.inf, "x", None], (2.5, np.float64(3.5)), np.float32(0.25),
+                                   {1: 2.0, "b": "c"}, {"a": [1.0, -math.inf]}, {"s": {"start": 0.0, "end": 1.5}}])
 def test_to_jsonable_floats(value):
     def reference(v):
         if isinstance(v, float) and math.isnan(v):
@@ -160,7 +161,7 @@ def test_to_jsonable_floats(value):
         if isinstance(v, float) and math.isinf(v):
             return "inf" if v > 0 else "-inf"
         if isinstance(v, dict):
-            return {k: reference(x) for k, x in v.items()}
+            return {str(k): reference(x) for k, x in v.items()}
         if isinstance(v, (list, tuple)):
             return [reference(x) for x in v]
         return v.item() if isinstance(v, np.floating) and not isinstance(v, float) else v
