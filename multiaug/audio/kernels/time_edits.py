@@ -29,6 +29,14 @@ def _fade(length: int, dtype: np.dtype) -> np.ndarray:
     return ramp
 
 
+@functools.lru_cache(maxsize=64)
+def _linear_ramp(length: int, dtype: np.dtype) -> np.ndarray:
+    """Linear ramp 0 → 1 over ``length`` samples (excluding both ends); read-only, cached like :func:`_fade`."""
+    ramp = np.linspace(0.0, 1.0, length + 2, dtype=np.float64)[1:-1].astype(dtype)
+    ramp.flags.writeable = False
+    return ramp
+
+
 def shift(audio: np.ndarray, offset: int, rollover: bool = True, fade: int = 0) -> np.ndarray:
     """Move the samples ``offset`` later (earlier if negative). ``rollover``: what leaves one end comes in at the
     other; otherwise the gap is silence. ``fade`` samples of raised-cosine fade smooth the cut(s) (at the wrap
@@ -97,7 +105,7 @@ def repeat_part(audio: np.ndarray, start: int, length: int, repeats: int,
         out = np.concatenate(pieces, axis=-1)[..., :n]
     f = min(crossfade, length // 2)
     if f > 0:
-        ramp = np.linspace(0.0, 1.0, f + 2, dtype=np.float64)[1:-1].astype(audio.dtype)
+        ramp = _linear_ramp(f, audio.dtype)
         top = np.finfo(audio.dtype).max
         for k in range(1, repeats + 1):  # joint before copy k: fade from the original continuation
             j = start + k * length
