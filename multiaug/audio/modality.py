@@ -138,18 +138,23 @@ _FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 
 
 @np.errstate(over="ignore", invalid="ignore")  # decorator form: ~2.5 us less per call than the with-statement
-def _energy(flat: np.ndarray) -> float:
-    return float(np.dot(flat, flat))
+def _cross(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.dot(a, b))
 
 
 def all_finite(audio: np.ndarray) -> bool:
     """True when every sample is finite.
 
-    Fast path: one BLAS dot product of the samples with themselves (a NaN or an infinity makes it
-    non-finite; a sum of squares cannot cancel); only when it is not finite (NaN/inf, or an overflow of
-    very large but finite samples) are the samples checked one by one. Exact, not a heuristic.
+    Fast path: one BLAS dot product of the first half of the samples with the second half (plus the middle sample
+    of an odd count). A NaN or an infinity on either side makes its product non-finite (inf · 0 is NaN) and a sum
+    holding a non-finite term is non-finite (inf - inf is NaN), whatever the order of the terms; each sample is read
+    once (~30 % faster than the dot product of the samples with themselves). Only when the result is not finite
+    (NaN/inf, or an overflow of very large but finite samples) are the samples checked one by one. Exact, not a
+    heuristic.
     """
-    if math.isfinite(_energy(audio.reshape(-1))):  # reshape: a view for contiguous input
+    flat = audio.reshape(-1)  # a view for contiguous input
+    h = flat.shape[0] // 2
+    if math.isfinite(_cross(flat[:h], flat[h: 2 * h])) and math.isfinite(flat[-1]):
         return True
     return bool(np.isfinite(audio).all())
 
@@ -275,13 +280,17 @@ class AudioModality(Modality):
         return targets
 
     def load(self, media: Any, call: dict[str, Any], targets: dict[str, Any], entry: Entry) -> tuple[Any, dict[str, Any]]:
-        sr_in = targets.get("sample_rate", DEFAULT_SAMPLE_RATE)
         scan = SCAN_NONE if targets.get("check_finite") is False else entry.rules.get("finite_scan", SCAN_BOTH)
-        audio, sr = load_audio(media, sr_in, entry.name, check_finite=scan.input)
-        if scan is not SCAN_NONE and not scan.output and not isinstance(media, np.ndarray) and not all_finite(audio):
-            # a file's samples are not scanned by load_audio, and this body's output will not be scanned either
-            raise non_finite_input(entry.name)
-        targets["sample_rate"] = sr
+        sr = targets.get("sample_rate")
+        if type(sr) is int and sr > 0 and type(media) is np.ndarray:  # an array at a validated rate (every call)
+            audio = validate_audio_array(media, entry.name, "audio", scan.input)
+        else:
+            audio, sr = load_audio(media, DEFAULT_SAMPLE_RATE if sr is None else sr, entry.name,
+                                   check_finite=scan.input)
+            if scan is not SCAN_NONE and not scan.output and not isinstance(media, np.ndarray) and not all_finite(audio):
+                # a file's samples are not scanned by load_audio, and this body's output will not be scanned either
+                raise non_finite_input(entry.name)
+            targets["sample_rate"] = sr
         return audio, {"dtype": audio.dtype, "sample_rate": sr, "segments": targets.get("segments"), "input": audio,
                        "name": entry.name, "finite_scan": scan}
 
@@ -291,19 +300,17 @@ class AudioModality(Modality):
 
     def call_kernel(self, entry: Entry, data: Any, kwargs: dict[str, Any], ctx: dict[str, Any]) -> Any:
         if "sample_rate" in entry.signature.parameters:  # the body uses the rate (most DSP does)
-            kwargs = {**kwargs, "sample_rate": ctx["sample_rate"]}
+            kwargs["sample_rate"] = ctx["sample_rate"]  # the caller's fresh dict
         out = ctx.get("kernel", entry.func)(data, **kwargs)
-        info: dict[str, Any] = {}
-        if isinstance(out, Out):
-            info, out = out.info, out.media
-        if isinstance(out, np.ndarray):  # the output is at the input's rate
-            audio, sr = out, ctx["sample_rate"]
-        elif isinstance(out, tuple) and len(out) == 2:
-            audio, sr = out
-        else:
-            raise UnsupportedInputError(f"{entry.name}: an audio body returns an ndarray or (ndarray, sample_rate)")
-        ctx["dst_sample_rate"] = int(sr)
-        return Out(audio, info)
+        media = out.media if isinstance(out, Out) else out
+        if isinstance(media, np.ndarray):  # the output is at the input's rate
+            ctx["dst_sample_rate"] = ctx["sample_rate"]
+            return out  # bare or Out: the core reads both
+        if isinstance(media, tuple) and len(media) == 2:
+            audio, sr = media
+            ctx["dst_sample_rate"] = int(sr)
+            return Out(audio, out.info) if isinstance(out, Out) else Out(audio)
+        raise UnsupportedInputError(f"{entry.name}: an audio body returns an ndarray or (ndarray, sample_rate)")
 
     def facts(self, data: Any, ctx: dict[str, Any], prefix: str) -> dict[str, Any]:
         sr = ctx["sample_rate"] if prefix == "src" else ctx.get("dst_sample_rate", ctx["sample_rate"])
@@ -361,15 +368,20 @@ class AudioModality(Modality):
 
     def apply_targets(self, entry: Entry, targets: dict[str, Any], params: dict[str, Any], info: dict[str, Any],
                       src: dict[str, Any], dst: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-        pairs = current_pairs(targets, src["src_duration"])
         rule = entry.rules.get("segments")
-        facts = {**src, **dst, "info": info}
-        if rule is None:
-            new_pairs = scale_pairs(pairs, src["src_duration"], dst["dst_duration"])
+        if rule is None and not targets.get("segments"):  # the whole input, scaled to the output (most calls)
+            d0, d1 = float(src["src_duration"]), dst["dst_duration"]
+            end = d0 if abs(d0 - d1) < 1e-12 else d0 * (d1 / d0)  # exactly scale_pairs' value
+            src_segments = [{"start": 0.0, "end": d0, "src_id": None}]
+            dst_segments = [{"start": 0.0, "end": end, "src_id": None}]
         else:
-            new_pairs = rule(pairs, params, facts)
-        src_segments = [dict(s) for s, _ in new_pairs]
-        dst_segments = [dict(d) for _, d in new_pairs]
+            pairs = current_pairs(targets, src["src_duration"])
+            if rule is None:
+                new_pairs = scale_pairs(pairs, src["src_duration"], dst["dst_duration"])
+            else:
+                new_pairs = rule(pairs, params, {**src, **dst, "info": info})
+            src_segments = [dict(s) for s, _ in new_pairs]
+            dst_segments = [dict(d) for _, d in new_pairs]
         new = dict(targets)
         new["sample_rate"] = dst["dst_sample_rate"]
         new["segments"] = dst_segments

@@ -110,3 +110,25 @@ def test_option_travels_through_classes_and_compositions():
 def test_check_finite_must_be_a_bool(bad):
     with pytest.raises(InvalidParameterError, match="'check_finite' must be True or False"):
         A.change_volume(np.zeros(10, np.float32), 8000, check_finite=bad)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_the_half_by_half_scan_finds_every_non_finite_sample(dtype):
+    """all_finite multiplies the first half by the second (plus the middle sample of an odd count): a NaN/inf at any
+    position, against a zero or a non-zero partner, on mono and channels-first input, is found."""
+    from multiaug.audio.modality import all_finite
+
+    for n in (1, 2, 3, 4, 7, 8, 9):
+        for fill in (0.0, 0.5, -1e30):
+            for i in range(n):
+                for bad in (np.nan, np.inf, -np.inf):
+                    x = np.full(n, fill, dtype)
+                    assert all_finite(x)
+                    x[i] = bad
+                    assert not all_finite(x), (n, fill, i, bad)
+    y = np.full((2, 5), 0.25, dtype)
+    y[1, 0] = np.inf
+    assert not all_finite(y) and not all_finite(y[:, ::2]) and all_finite(y[:1])
+    z = np.full(6, 0.0, dtype)
+    z[0], z[3] = np.inf, -np.inf  # products inf · 0 and -inf · 0: NaN
+    assert not all_finite(z)

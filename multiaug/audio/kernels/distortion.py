@@ -47,9 +47,11 @@ def bit_crush(audio: np.ndarray, bit_depth: int) -> np.ndarray:
     return np.round(audio * q) / q
 
 
-#: input samples per np.interp call in :func:`aliasing`: 64 KiB float64 temporaries, below glibc's initial 128 KiB
-#: mmap threshold (heap memory reused from call to call instead of fresh mappings that page-fault)
-ALIASING_CHUNK = 8192
+#: input samples per np.interp call in :func:`aliasing`: 256 KiB float64 temporaries. Smaller chunks kept them under
+#: glibc's initial 128 KiB mmap threshold, but cost more in per-chunk Python and numpy calls than the page faults
+#: they avoid (glibc raises the threshold after the first free): 8192 → 32768 took 13 % off in an interleaved
+#: in-process A/B (30 rounds, 10 s of 44.1 kHz through 8 kHz); the values do not depend on the chunk size
+ALIASING_CHUNK = 32768
 
 
 def aliasing(audio: np.ndarray, sample_rate: int, target_rate: float) -> np.ndarray:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from multiaug.audio.kernels import time_edits as te
 
@@ -77,3 +78,25 @@ def test_pieces_describe_what_each_edit_copies():
 def test_resample_to_gives_the_exact_length_and_dtype():
     y = te.resample_to(np.zeros((2, 441), np.float32), 44100, 16000)
     assert y.shape == (2, 160) and y.dtype == np.float32
+
+
+@pytest.mark.parametrize("shape", [(9,), (2, 9), (3, 16)])
+def test_shift_pad_and_mask_give_numpys_values_for_every_offset(shape):
+    """The kernels write their outputs directly (no np.roll / np.pad): same values and dtype as numpy's, for every
+    offset (negative, zero, multiples of the length) and for a strided input."""
+    rng = np.random.default_rng(3)
+    for dtype in (np.float32, np.float64):
+        x = rng.normal(size=shape).astype(dtype)
+        n = shape[-1]
+        for src in (x, np.asarray(x[..., ::-1])):
+            for k in range(-2 * n - 1, 2 * n + 2):
+                y = te.shift(src, k, rollover=True)
+                assert y.dtype == dtype and np.array_equal(y, np.roll(src, k, axis=-1)), k
+            for before, after in [(0, 0), (3, 0), (0, 4), (2, 5)]:
+                widths = [(0, 0)] * (src.ndim - 1) + [(before, after)]
+                assert np.array_equal(te.pad(src, before, after), np.pad(src, widths))
+            for start, length in [(0, 3), (2, 4), (n - 2, 5), (0, n)]:
+                m = te.time_mask(src, start, length)
+                expected = src.copy()
+                expected[..., start: start + length] = 0
+                assert np.array_equal(m, expected) and not np.shares_memory(m, src)
