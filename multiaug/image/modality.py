@@ -88,6 +88,11 @@ PILImage = Annotated[Image.Image, PIL]
 PILImages = Annotated[list[Image.Image] | Image.Image, PIL]
 
 _ARRAY_MODES = {2: "L", 1: "L", 3: "RGB", 4: "RGBA"}
+#: the src_*/dst_* fact names (built once, not per call)
+_FACT_KEYS = {p: (f"{p}_width", f"{p}_height") for p in ("src", "dst")}
+#: call keys that ask for target handling (boxes, labels, masks, keypoints)
+_TARGET_KEYS = frozenset({"bboxes", "label_fields", "return_bboxes", "masks", "keypoints", "return_masks",
+                          "return_keypoints"})
 #: premultiplied-alpha modes a PIL body receives as their straight-alpha twin (converted back at the end)
 _PREMULTIPLIED = {"La": "LA", "RGBa": "RGBA"}
 
@@ -209,6 +214,8 @@ class ImageModality(Modality):
                 inspect.Parameter("label_lists", inspect.Parameter.VAR_KEYWORD, annotation=Sequence[Any])]
 
     def pop_options(self, kwargs: dict[str, Any], where: str, taken: Collection[str] = ()) -> dict[str, Any]:
+        if not kwargs:
+            return {}
         opts = {k: kwargs.pop(k) for k in self.option_args if k in kwargs}
         fields = opts.get("label_fields")
         if fields is not None and not isinstance(fields, Mapping):  # names of lists passed in the same call
@@ -216,6 +223,11 @@ class ImageModality(Modality):
         return opts
 
     def load(self, media: Any, call: dict[str, Any], targets: dict[str, Any], entry: Entry) -> tuple[Any, dict[str, Any]]:
+        if type(media) is np.ndarray and ARRAY in entry.kernels:  # the training loop's input: no other check applies
+            arr = check_array(media, "image", entry.name)
+            mode = _ARRAY_MODES[1 if arr.ndim == 2 else arr.shape[2]]
+            return arr, {"kind": "array", "mode": mode, "shape": media.shape, "input": media,
+                         "kernel": entry.kernels[ARRAY]}
         deep: tuple[str, ...] = entry.rules.get("deep", ())
         if isinstance(media, (list, tuple)) and media and all(not isinstance(m, (int, float)) for m in media):
             imgs = [load_image(m, f"{entry.modality.media_arg}[{i}]", entry.name, deep) for i, m in enumerate(media)]
@@ -253,7 +265,8 @@ class ImageModality(Modality):
     def facts(self, data: Any, ctx: dict[str, Any], prefix: str) -> dict[str, Any]:
         img = data[0] if isinstance(data, list) else data
         if isinstance(img, np.ndarray):
-            return {f"{prefix}_width": img.shape[1], f"{prefix}_height": img.shape[0]}
+            wk, hk = _FACT_KEYS.get(prefix) or (f"{prefix}_width", f"{prefix}_height")
+            return {wk: img.shape[1], hk: img.shape[0]}
         if not isinstance(img, Image.Image):
             raise UnsupportedInputError(f"image kernel returned {type(img).__name__}, expected a PIL image")
         w, h = img.size
@@ -323,6 +336,8 @@ class ImageModality(Modality):
 
     # --- targets: boxes, keypoints, masks -------------------------------------------------------
     def initial_targets(self, call: dict[str, Any], entry_name: str) -> dict[str, Any]:
+        if not (call.keys() & _TARGET_KEYS) and isinstance(call.get("drop_empty", True), bool):
+            return {}  # nothing travels with the image (the common call): none of the checks below can fail
         if not isinstance(call.get("drop_empty", True), bool):
             raise InvalidParameterError(f"{entry_name}: argument 'drop_empty' must be True or False, got "
                                         f"{call.get('drop_empty')!r}", argument="drop_empty")
@@ -411,6 +426,8 @@ class ImageModality(Modality):
         """``media``, or a tuple ``(media, *asked)`` of what the ``return_*`` options ask for, in this order: the
         boxes (``return_bboxes``; with their extra fields), the label lists (with ``label_fields``), the masks
         (``return_masks``), the keypoints (``return_keypoints``)."""
+        if not options:
+            return media
         asked: list[Any] = []
         drop = options.get("drop_empty", True)
         if options.get("return_bboxes"):

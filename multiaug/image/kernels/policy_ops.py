@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from . import histogram
+from . import histogram, scratch
 from .backends import cv2_module
 from .filters import sharpness as _sharpness
 from .lut import clipped_table, lut
@@ -287,14 +287,20 @@ def grey(image: np.ndarray) -> np.ndarray:
         band = image if image.ndim == 2 else image[..., 0]
         return band.astype(np.float32)
     h, w = image.shape[:2]
+    return _grey_into(image, np.empty((h, w), np.float32))
+
+
+def _grey_into(image: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """:func:`grey` of an H×W×C (C ≥ 3) image written into the C-contiguous float32 H×W ``out``; returns ``out``."""
+    h, w = image.shape[:2]
     pixels = _pixel_rows(image)
-    out = np.empty((h * w, 1), np.float32)
+    flat = out.reshape(h * w, 1)
     cv2 = cv2_module()
-    rgb_block = np.empty((min(_BLOCK, h * w), 1, 3), np.float32)  # one float block, refilled: no fresh buffer per block
+    rgb_block = scratch.buffer("grey.rgb", (min(_BLOCK, h * w), 1, 3), np.float32)  # one float block, refilled
     for start in range(0, h * w, _BLOCK):  # each block's luma written straight into ``out`` (no copy)
         rgb = _as_float(pixels[start : start + _BLOCK], rgb_block)
-        cv2.transform(rgb, _LUMA, dst=out[start : start + _BLOCK])
-    return out.reshape(h, w)
+        cv2.transform(rgb, _LUMA, dst=flat[start : start + _BLOCK])
+    return out
 
 
 def _as_float(block: np.ndarray, buffer: np.ndarray) -> np.ndarray:
@@ -316,7 +322,12 @@ def brightness(image: np.ndarray, factor: float) -> np.ndarray:
 
 def contrast_table(image: np.ndarray, factor: float) -> np.ndarray:
     """:func:`contrast`'s 256-entry uint8 table for ``image`` (it holds the image's mean grey level)."""
-    mean = float(grey(image).mean()) if image.size else 0.0
+    if not image.size:
+        mean = 0.0
+    elif image.ndim == 2 or image.shape[2] < 3:
+        mean = float(grey(image).mean())
+    else:  # the grey plane only feeds the mean: a reused work buffer (the same values, so the same mean)
+        mean = float(_grey_into(image, scratch.buffer("contrast.grey", image.shape[:2], np.float32)).mean())
     return _enhance_lut(factor, mean)
 
 
@@ -328,8 +339,8 @@ def contrast(image: np.ndarray, factor: float) -> np.ndarray:
 def color(image: np.ndarray, factor: float, out: np.ndarray | None = None) -> np.ndarray:
     """Saturation: blend each pixel with its grey level, ``grey + factor·(v − grey)`` (grey floored).
 
-    Per pixel only, so it runs over blocks of :data:`_BLOCK` pixels through three float32 block buffers reused for
-    every block: the values of one whole-image pass without full-image (or per-block) float32 temporaries.
+    Per pixel only, so it runs over blocks of :data:`_BLOCK` pixels through three float32 block buffers (per-thread
+    work buffers, :mod:`.scratch`): the values of one whole-image pass without fresh float32 temporaries.
     ``out``: a C-contiguous H×W×3 uint8 array to write the result into (it may be ``image`` itself when the caller
     owns it: each block is read before it is written); RGB images only."""
     if image.ndim == 2 or image.shape[2] < 3:
@@ -344,8 +355,9 @@ def color(image: np.ndarray, factor: float, out: np.ndarray | None = None) -> np
     # (a rounding excess over 255 truncates to 255): the clip cannot change a value and is skipped
     convex = 0.0 <= alpha <= 1.0
     size = min(_BLOCK, n)
-    rgb_block, g_block, ggg_block = (np.empty((size, 1, 3), np.float32), np.empty((size, 1), np.float32),
-                                     np.empty((size, 1, 3), np.float32))
+    rgb_block, g_block, ggg_block = (scratch.buffer("color.rgb", (size, 1, 3), np.float32),
+                                     scratch.buffer("color.grey", (size, 1), np.float32),
+                                     scratch.buffer("color.grey3", (size, 1, 3), np.float32))
     for start in range(0, n, _BLOCK):
         rgb = _as_float(pixels[start : start + _BLOCK], rgb_block)
         k = len(rgb)
