@@ -86,6 +86,9 @@ class FiniteScan:
     output: bool
     #: the rule's one-line description (catalogue)
     doc: str
+    #: the input is scanned even with ``check_finite=False``: the body hands the samples to a native library that
+    #: aborts the whole process on NaN/inf (LAME's encoder asserts), which no Python exception can report
+    keep_input: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "__doc__", self.doc)
@@ -103,8 +106,14 @@ SCAN_OUTPUT = FiniteScan(False, True, "output scanned for NaN/inf (every input s
                          "g > 0: a finite output means a finite input)")
 
 
+#: the default scans, and the input's even with ``check_finite=False`` (see :attr:`FiniteScan.keep_input`)
+SCAN_BOTH_KEEP_INPUT = FiniteScan(True, True, "input and output scanned for NaN/inf; the input also with "
+                                  "check_finite=False (a native encoder would abort the process on NaN)",
+                                  keep_input=True)
 #: ``check_finite=False`` (the caller's choice, whatever the declaration's rule): neither array is scanned
 SCAN_NONE = FiniteScan(False, False, "nothing scanned (check_finite=False)")
+#: ``check_finite=False`` for a :attr:`FiniteScan.keep_input` rule
+SCAN_KEPT_INPUT = FiniteScan(True, False, "input scanned for NaN/inf (check_finite=False, kept for this body)")
 
 
 def validate_audio_array(audio: Any, where: str, argument: str = "audio", check_finite: bool = True) -> np.ndarray:
@@ -252,8 +261,9 @@ class AudioModality(Modality):
             and so is an output that the arguments overflowed to inf/NaN (``InvalidParameterError``); one pass
             over the samples. False: that pass is skipped (scipy.linalg's ``check_finite``): non-finite samples
             are not refused and flow through the maths (they pass unchanged through gains and edits, spread
-            through filters, may make a DSP step raise), and an overflow gives inf samples. Records of a False
-            call hold ``"check_finite": false``; replaying them skips the scan too. Travels through compositions."""
+            through filters, may make a DSP step raise), and an overflow gives inf samples; mp3_compression still
+            scans its input (LAME aborts the process on NaN). Records of a False call hold
+            ``"check_finite": false``; replaying them skips the scan too. Travels through compositions."""
 
     def media_annotation(self, name: str) -> Any:
         return str | os.PathLike[str] | np.ndarray
@@ -280,15 +290,18 @@ class AudioModality(Modality):
         return targets
 
     def load(self, media: Any, call: dict[str, Any], targets: dict[str, Any], entry: Entry) -> tuple[Any, dict[str, Any]]:
-        scan = SCAN_NONE if targets.get("check_finite") is False else entry.rules.get("finite_scan", SCAN_BOTH)
+        scan = entry.rules.get("finite_scan", SCAN_BOTH)
+        if targets.get("check_finite") is False:
+            scan = SCAN_KEPT_INPUT if scan.keep_input else SCAN_NONE
         sr = targets.get("sample_rate")
         if type(sr) is int and sr > 0 and type(media) is np.ndarray:  # an array at a validated rate (every call)
             audio = validate_audio_array(media, entry.name, "audio", scan.input)
         else:
             audio, sr = load_audio(media, DEFAULT_SAMPLE_RATE if sr is None else sr, entry.name,
                                    check_finite=scan.input)
-            if scan is not SCAN_NONE and not scan.output and not isinstance(media, np.ndarray) and not all_finite(audio):
-                # a file's samples are not scanned by load_audio, and this body's output will not be scanned either
+            if scan.input and not isinstance(media, np.ndarray) and not all_finite(audio):
+                # load_audio does not scan a file's samples; the input scan is due before the body (mp3's LAME aborts
+                # the process on NaN, and the output scan would report a NaN file as an overflow)
                 raise non_finite_input(entry.name)
             targets["sample_rate"] = sr
         return audio, {"dtype": audio.dtype, "sample_rate": sr, "segments": targets.get("segments"), "input": audio,

@@ -12,7 +12,7 @@ import pytest
 import multiaug.audio as A
 from multiaug.core import Tracker
 from multiaug.core.errors import InvalidParameterError, UnsupportedInputError
-from multiaug.core.registry import entries
+from multiaug.core.registry import entries, get_entry
 
 
 def _with_bad_samples(shape=(2, 3000)) -> np.ndarray:
@@ -132,3 +132,21 @@ def test_the_half_by_half_scan_finds_every_non_finite_sample(dtype):
     z = np.full(6, 0.0, dtype)
     z[0], z[3] = np.inf, -np.inf  # products inf · 0 and -inf · 0: NaN
     assert not all_finite(z)
+
+
+def test_mp3_keeps_its_input_scan_unchecked_and_for_files(tmp_path):
+    """LAME aborts the process on NaN (an assertion in its psychoacoustic model): mp3_compression scans its input even
+    with check_finite=False, and a float file holding NaN is refused before any body runs (for every scan rule)."""
+    import soundfile as sf
+
+    from multiaug.audio.modality import SCAN_BOTH_KEEP_INPUT
+
+    assert get_entry("mp3_compression", "audio").rules["finite_scan"] is SCAN_BOTH_KEEP_INPUT
+    x = _with_bad_samples((1, 4000))[0]
+    with pytest.raises(UnsupportedInputError, match="'audio' contains NaN"):
+        A.mp3_compression(x, 8000, check_finite=False)
+    path = tmp_path / "nan.wav"
+    sf.write(path, x, 8000, subtype="FLOAT")
+    for name in ("mp3_compression", "low_pass_filter", "clip", "gain"):
+        with pytest.raises(UnsupportedInputError, match="'audio' contains NaN"):
+            getattr(A, name)(str(path))

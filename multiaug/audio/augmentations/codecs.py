@@ -11,7 +11,7 @@ import numpy as np
 from ...core.registry import Drawn, Out, augmentation
 from ...core.spec import Range, Unit
 from ..kernels import codecs
-from ..modality import AUDIO, Audio
+from ..modality import AUDIO, SCAN_BOTH_KEEP_INPUT, Audio
 
 
 def _bitrate_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -19,7 +19,7 @@ def _bitrate_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return (320.0 - params["bitrate"]) / 312.0 * 100.0
 
 
-@augmentation(AUDIO, intensity=_bitrate_intensity)
+@augmentation(AUDIO, intensity=_bitrate_intensity, finite_scan=SCAN_BOTH_KEEP_INPUT)
 def mp3_compression(
     audio: Audio,
     sample_rate: int = 44100,
