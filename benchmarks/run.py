@@ -370,8 +370,9 @@ def render(res: dict[str, dict[str, dict[str, Any]]], meta: dict[str, Any], extr
         unchecked = [(k, am_all.get(f"{k}[unchecked]", v)) for k, v in am]
         if len(am_all) > len(am):
             slower = [k for k, v in unchecked if v < 1.0]
-            L.append(f"| audio: the same with check_finite=False where measured ({len(am_all) - len(am)} "
-                     f"transforms) | | | | {geomean([v for _, v in unchecked]):.1f}×; audiomentations faster on "
+            L.append(f"| audio: the same {len(am)} transforms, {len(am_all) - len(am)} of them called with "
+                     f"check_finite=False (their [unchecked] rows) | | | | "
+                     f"{geomean([v for _, v in unchecked]):.1f}×; audiomentations faster on "
                      f"{len(slower)}" + (f" ({', '.join(slower)})" if slower else "") + " |")
     for mod, name in C.FIRST_CALL.items():
         key = next((k for k in res if C.find(k).name == name), None)

@@ -237,6 +237,13 @@ def num_channels(audio: np.ndarray) -> int:
     return 1 if audio.ndim == 1 else int(audio.shape[0])
 
 
+#: targets flag of a public function call made without ``metadata`` (its ``call`` holds ``metadata=None``; classes,
+#: compositions and replay never pass that key): no record is built and the public function returns only
+#: ``(audio, sample_rate)``, so the segments an audio call moves (never given by the caller: ``sample_rate`` is
+#: the only audio call target) would be computed for nobody; :meth:`AudioModality.apply_targets` skips them
+_UNTRACKED = "untracked"
+
+
 class AudioModality(Modality):
     name = "audio"
     media_arg = "audio"
@@ -304,6 +311,8 @@ class AudioModality(Modality):
                 # the process on NaN, and the output scan would report a NaN file as an overflow)
                 raise non_finite_input(entry.name)
             targets["sample_rate"] = sr
+        if call.get("metadata", True) is None:  # a public call that asked for no record: segments unobservable
+            targets[_UNTRACKED] = True
         return audio, {"dtype": audio.dtype, "sample_rate": sr, "segments": targets.get("segments"), "input": audio,
                        "name": entry.name, "finite_scan": scan}
 
@@ -381,6 +390,8 @@ class AudioModality(Modality):
 
     def apply_targets(self, entry: Entry, targets: dict[str, Any], params: dict[str, Any], info: dict[str, Any],
                       src: dict[str, Any], dst: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        if targets.get(_UNTRACKED):  # see _UNTRACKED: nothing would read the moved segments or the keys
+            return {"sample_rate": dst["dst_sample_rate"]}, {}
         rule = entry.rules.get("segments")
         if rule is None and not targets.get("segments"):  # the whole input, scaled to the output (most calls)
             d0, d1 = float(src["src_duration"]), dst["dst_duration"]

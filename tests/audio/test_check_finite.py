@@ -150,3 +150,19 @@ def test_mp3_keeps_its_input_scan_unchecked_and_for_files(tmp_path):
     for name in ("mp3_compression", "low_pass_filter", "clip", "gain"):
         with pytest.raises(UnsupportedInputError, match="'audio' contains NaN"):
             getattr(A, name)(str(path))
+
+
+def test_a_call_without_metadata_gives_the_same_output_as_one_with_records():
+    """Without ``metadata`` a public call skips the segment bookkeeping nobody can read; the output and the
+    returned rate are the same as with a record, and compositions / classes still move segments."""
+    x = np.random.default_rng(5).normal(0, 0.1, (2, 3000)).astype(np.float32)
+    for name, params in [("clip", {"offset_factor": 0.2, "duration_factor": 0.5}), ("shift", {"shift": 0.3}),
+                         ("resample", {"target_sample_rate": 4000, "round_trip": False}), ("loop", {"n": 2})]:
+        fn = getattr(A, name)
+        a, ra = fn(x, 8000, **params)
+        t = Tracker()
+        b, rb = fn(x, 8000, **params, metadata=t)
+        assert a.tobytes() == b.tobytes() and ra == rb and t[0]["dst_segments"], name
+    t = Tracker()
+    A.Compose([A.Clip(offset_factor=0.5, duration_factor=0.5), A.Loop(n=1)])(x, sample_rate=8000, metadata=t)
+    assert [s["start"] for s in t[1]["dst_segments"]] == [0.0, 3000 / 2 / 8000]
