@@ -237,6 +237,9 @@ def num_channels(audio: np.ndarray) -> int:
     return 1 if audio.ndim == 1 else int(audio.shape[0])
 
 
+#: the keys of :meth:`AudioModality.facts` per prefix (built once, not per call)
+_FACT_KEYS = {p: (f"{p}_duration", f"{p}_num_channels", f"{p}_sample_rate") for p in ("src", "dst")}
+
 #: targets flag of a public function call made without ``metadata`` (its ``call`` holds ``metadata=None``; classes,
 #: compositions and replay never pass that key): no record is built and the public function returns only
 #: ``(audio, sample_rate)``, so the segments an audio call moves (never given by the caller: ``sample_rate`` is
@@ -280,7 +283,9 @@ class AudioModality(Modality):
 
     def initial_targets(self, call: dict[str, Any], entry_name: str) -> dict[str, Any]:
         sr = call.get("sample_rate", DEFAULT_SAMPLE_RATE)
-        targets = {"sample_rate": validate_sample_rate(DEFAULT_SAMPLE_RATE if sr is None else sr, entry_name)}
+        if not (type(sr) is int and sr > 0):  # the usual int rate needs no conversion
+            sr = validate_sample_rate(DEFAULT_SAMPLE_RATE if sr is None else sr, entry_name)
+        targets = {"sample_rate": sr}
         check = call.get("check_finite", True)
         if check is not True:
             if check is not False and not isinstance(check, np.bool_):
@@ -336,12 +341,9 @@ class AudioModality(Modality):
 
     def facts(self, data: Any, ctx: dict[str, Any], prefix: str) -> dict[str, Any]:
         sr = ctx["sample_rate"] if prefix == "src" else ctx.get("dst_sample_rate", ctx["sample_rate"])
-        n = int(data.shape[-1])
-        return {
-            f"{prefix}_duration": n / sr,
-            f"{prefix}_num_channels": num_channels(data),
-            f"{prefix}_sample_rate": sr,
-        }
+        shape = data.shape
+        duration, channels, rate = _FACT_KEYS[prefix]
+        return {duration: int(shape[-1]) / sr, channels: 1 if len(shape) == 1 else int(shape[0]), rate: sr}
 
     def size(self, data: Any, ctx: dict[str, Any]) -> dict[str, Any]:
         """For cost rules (:mod:`multiaug.core.limits`): samples per channel, channels, sample rate."""
