@@ -123,6 +123,32 @@ def _normalize_table(mean: tuple[float, ...], std: tuple[float, ...], max_pixel_
     return table
 
 
+@functools.lru_cache(maxsize=64)
+def _normalize_table_for(mean: tuple[float, ...] | float, std: tuple[float, ...] | float, max_pixel_value: float,
+                         channels: int) -> np.ndarray:
+    m = np.broadcast_to(np.asarray(mean, dtype=np.float64), (channels,))
+    s = np.broadcast_to(np.asarray(std, dtype=np.float64), (channels,))
+    if np.any(s == 0):
+        raise ValueError("std must not contain 0")
+    return _normalize_table(tuple(m.tolist()), tuple(s.tolist()), float(max_pixel_value))
+
+
+def normalize_table(mean: Sequence[float] | float, std: Sequence[float] | float, max_pixel_value: float,
+                    channels: int) -> np.ndarray:
+    """The read-only float32 256×``channels`` table of :func:`normalize` for uint8 images (mean/std broadcast to the
+    channels; ``ValueError`` for a zero std), cached by its arguments: a pipeline's Normalize looks it up once."""
+    return _normalize_table_for(_key(mean), _key(std), float(max_pixel_value), int(channels))
+
+
+def _key(values: Sequence[float] | float) -> tuple[float, ...] | float:
+    """A hashable cache key of a mean/std argument (a number, a list/tuple or an array)."""
+    if isinstance(values, (list, tuple)):
+        return tuple(float(v) for v in values)
+    if isinstance(values, np.ndarray):
+        return tuple(float(v) for v in values.reshape(-1)) if values.ndim else float(values)
+    return float(values)
+
+
 def normalize(image: np.ndarray, mean: Sequence[float], std: Sequence[float], max_pixel_value: float = 255.0) -> np.ndarray:
     """``(x / max_pixel_value − mean) / std`` per channel, float32 H×W×C (H×W for grey).
 
@@ -130,12 +156,8 @@ def normalize(image: np.ndarray, mean: Sequence[float], std: Sequence[float], ma
     temporaries); other dtypes are computed directly.
     """
     c = 1 if image.ndim == 2 else image.shape[2]
-    m = np.broadcast_to(np.asarray(mean, dtype=np.float64), (c,))
-    s = np.broadcast_to(np.asarray(std, dtype=np.float64), (c,))
-    if np.any(s == 0):
-        raise ValueError("std must not contain 0")
     if image.dtype == np.uint8 and c in (1, 3, 4):
-        table = _normalize_table(tuple(m.tolist()), tuple(s.tolist()), float(max_pixel_value))
+        table = normalize_table(mean, std, max_pixel_value, c)
         cv2 = cv2_module()
         src = np.ascontiguousarray(image)
         if c == 1:
@@ -143,6 +165,10 @@ def normalize(image: np.ndarray, mean: Sequence[float], std: Sequence[float], ma
         # one multi-band lookup: splitting the bands and merging single-band lookups saves CPU on an idle machine
         # but faults in three more fresh float32 planes per call, which costs more here (shared 2-core VM)
         return cv2.LUT(src, table.reshape(1, 256, c))
+    m = np.broadcast_to(np.asarray(mean, dtype=np.float64), (c,))
+    s = np.broadcast_to(np.asarray(std, dtype=np.float64), (c,))
+    if np.any(s == 0):
+        raise ValueError("std must not contain 0")
     x = image.astype(np.float32)
     x /= np.float32(max_pixel_value)
     x -= m.astype(np.float32)

@@ -119,3 +119,14 @@ def test_color_and_hue_write_into_out_in_place(shape):
         hsv = cv2.cvtColor(img, cv2.COLOR_RGB2HSV_FULL)
         hsv[..., 0] = ((hsv[..., 0].astype(int) + int(round(shift * 256))) % 256).astype(np.uint8)
         assert np.array_equal(own, cv2.cvtColor(hsv, cv2.COLOR_HSV2RGB_FULL))
+
+
+def test_normalize_table_is_cached_and_takes_numbers_sequences_and_arrays():
+    img = np.random.default_rng(6).integers(0, 256, (7, 9, 3), dtype=np.uint8)
+    ref = color_ops.normalize(img, (0.5, 0.5, 0.5), (0.25, 0.25, 0.25))
+    for mean, std in ((0.5, 0.25), ([0.5] * 3, [0.25] * 3), (np.full(3, 0.5), np.full(3, 0.25))):
+        assert np.array_equal(color_ops.normalize(img, mean, std), ref)
+    t = color_ops.normalize_table((0.1, 0.2, 0.3), (0.4, 0.5, 0.6), 255.0, 3)
+    assert t is color_ops.normalize_table([0.1, 0.2, 0.3], np.array([0.4, 0.5, 0.6]), 255, 3) and not t.flags.writeable
+    with pytest.raises(ValueError):
+        color_ops.normalize(img, (0.5, 0.5), (0.2, 0.2))

@@ -31,3 +31,17 @@ def test_band_fill_maps_a_colour_to_the_image_bands():
     assert dropout.band_fill(grey, (255, 0, 0)) == 76  # BT.601: 0.299 · 255
     assert dropout.band_fill(la, (0, 0, 255)) == [29, 255]
     assert dropout.band_fill(rgb, 7) == 7 and dropout.band_fill(rgb, "random") == "random"
+
+
+def test_rects_area_equals_a_full_size_mask():
+    """The edge-grid count equals the union's pixel count of a full H×W mask (rects clipped, empty or reversed ones
+    ignored)."""
+    rng = np.random.default_rng(0)
+    for _ in range(300):
+        w, h = int(rng.integers(1, 50)), int(rng.integers(1, 50))
+        rects = [tuple(int(v) for v in rng.integers(-15, 65, 4)) for _ in range(int(rng.integers(0, 10)))]
+        mask = np.zeros((h, w), bool)
+        for x1, y1, x2, y2 in rects:
+            mask[max(y1, 0):max(min(y2, h), 0), max(x1, 0):max(min(x2, w), 0)] = True
+        assert dropout.rects_area(rects, w, h) == mask.sum() / mask.size
+    assert dropout.rects_area([(0, 0, 5, 5)], 0, 10) == 0.0
