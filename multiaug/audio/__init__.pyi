@@ -211,7 +211,7 @@ def low_shelf_filter(
 def mp3_compression(
     audio: str | os.PathLike[str] | np.ndarray, sample_rate: int = ..., bitrate: float = ...,
     output_path: str | os.PathLike[str] | None = ..., metadata: list[dict[str, Any]] | None = ..., *,
-    check_finite: bool = ...,
+    backend: Literal['libsndfile', 'fast-mp3-augment'] = ..., quality: int | None = ..., check_finite: bool = ...,
 ) -> tuple[np.ndarray, int]: ...
 
 def normalize(
@@ -512,7 +512,10 @@ class LowShelfFilter(AugmentationTransform):
     ) -> None: ...
 
 class Mp3Compression(AugmentationTransform):
-    def __init__(self, bitrate: _P[float] = ..., p: float = ..., *, seed: int | None = ...) -> None: ...
+    def __init__(
+        self, bitrate: _P[float] = ..., backend: _P[Literal['libsndfile', 'fast-mp3-augment']] = ...,
+        quality: _P[int | None] = ..., p: float = ..., *, seed: int | None = ...,
+    ) -> None: ...
 
 class Normalize(AugmentationTransform):
     def __init__(

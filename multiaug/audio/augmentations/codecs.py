@@ -1,10 +1,10 @@
 """Codec round trips: ``mp3_compression`` (audiomentations' name), ``opus_compression`` and ``telephone``.
 Maths in :mod:`multiaug.audio.kernels.codecs` (libsndfile's LAME/mpg123 and Opus through soundfile: no extra
-dependency; length and alignment kept)."""
+dependency; MP3 optionally through fast-mp3-augment; length and alignment kept)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import numpy as np
 
@@ -24,18 +24,33 @@ def mp3_compression(
     audio: Audio,
     sample_rate: int = 44100,
     bitrate: Annotated[float, Range(8.0, 320.0), Unit("kbps")] = 32.0,
+    *,
+    backend: Literal["libsndfile", "fast-mp3-augment"] = "libsndfile",
+    quality: Annotated[int | None, Range(0, 9)] = None,
 ) -> Audio:
-    """MP3 encode + decode at a constant ``bitrate`` (audiomentations' Mp3Compression; LAME inside libsndfile).
+    """MP3 encode + decode at a constant ``bitrate`` (audiomentations' Mp3Compression; LAME).
 
     The codec delay is removed: the output has the input's length and is aligned with it. MPEG-1 rates
-    (32–48 kHz) allow 32–320 kbps, MPEG-2 (16–24 kHz) 8–160, MPEG-2.5 (8–12 kHz) 8–64 (clamped); other sample
-    rates are resampled to the next MP3 rate and back. At most 2 channels; values beyond [-1, 1] are clipped by
-    the encoder.
+    (32–48 kHz) allow 32–320 kbps, MPEG-2 (16–24 kHz) 8–160, MPEG-2.5 (8–12 kHz) 8–64 (clamped; LAME then
+    takes the nearest legal bitrate, the lower on a tie); other sample rates are resampled to the next MP3 rate
+    and back. At most 2 channels; values beyond [-1, 1] are clipped before encoding.
+
+    Two engines, the same bitrate, length and alignment, different bits (``backend`` is recorded, so replay
+    uses the same one): ``"libsndfile"`` (default) is LAME + mpg123 inside the libsndfile that soundfile
+    bundles: no extra package, identical outputs on every platform, LAME at its default algorithm quality (3),
+    which libsndfile offers no setting for. ``"fast-mp3-augment"`` is audiomentations' engine (LAME + minimp3 in
+    Rust, encoder and decoder on two threads, LAME quality 7 unless ``quality`` says otherwise): about 4–5×
+    faster at quality 7 (benchmarks/MP3_BACKENDS.md); an optional package (``pip install "multiaug[mp3]"``,
+    LGPL-2.1) with wheels for Linux x86-64/arm64, macOS arm64 and Windows x86-64 only.
 
     Args:
         bitrate: constant bitrate in kbps, in [8, 320].
+        backend: MP3 engine: ``"libsndfile"`` (default; no extra package) or ``"fast-mp3-augment"`` (faster;
+            needs ``pip install "multiaug[mp3]"``).
+        quality: LAME's algorithm quality, 0 (best, slowest) to 9 (fastest), with ``backend="fast-mp3-augment"``
+            only; None: 7 there (audiomentations' choice). With ``"libsndfile"`` it must stay None.
     """
-    return codecs.mp3_round_trip(audio, sample_rate, bitrate)
+    return codecs.mp3_round_trip(audio, sample_rate, bitrate, backend=backend, quality=quality)
 
 
 def _opus_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:

@@ -1,11 +1,16 @@
-"""Codec round trips: MP3 (LAME via libsndfile), Ogg Vorbis and Ogg Opus (libsndfile), μ-law, and a telephone
-channel (8 kHz, 300–3400 Hz, μ-law, optional packet loss).
+"""Codec round trips: MP3 (LAME via libsndfile, or via the optional fast-mp3-augment), Ogg Vorbis and Ogg Opus
+(libsndfile), μ-law, and a telephone channel (8 kHz, 300–3400 Hz, μ-law, optional packet loss).
 
 The encoders are the ones inside the libsndfile that the ``soundfile`` wheel bundles (libsndfile ≥ 1.1 has
 MP3 through LAME + mpg123, and Vorbis/Opus): no extra dependency. Every round trip returns exactly the
 input's length, aligned with it: libsndfile strips the MP3 encoder/decoder delay through the LAME info tag;
 when a stream comes back without it (some low bitrates) the fixed delay of LAME + mpg123
 (:data:`MP3_DELAY` = 576 + 529 samples) is removed here.
+
+MP3 has a second, opt-in engine: ``fast-mp3-augment`` (audiomentations' own: LAME + minimp3 in Rust, encoder and
+decoder on two threads, LAME's algorithm quality selectable; the ``multiaug[mp3]`` extra, LGPL-2.1). It encodes at
+the same constant bitrate as libsndfile would (:func:`mp3_bitrate`) and returns aligned output of the same length,
+but not the same bits.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from typing import Literal
 
 import numpy as np
 
-from ...core.errors import UnsupportedInputError
+from ...core.errors import InvalidParameterError, UnsupportedInputError
 from .channels import as_2d, like_input
 from .length import fix_length
 from .resample import resample
@@ -26,6 +31,13 @@ MP3_DELAY = 576 + 529  # LAME encoder delay + mpg123 decoder delay, in samples a
 #: MPEG-1 / MPEG-2 / MPEG-2.5 layer III: (lowest rate of the family, min kbps, max kbps)
 MP3_FAMILIES = ((32000, 32.0, 320.0), (16000, 8.0, 160.0), (0, 8.0, 64.0))
 MP3_RATES = (8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000)
+#: LAME's layer III bitrates (kbps): MPEG-1 (32–48 kHz) and MPEG-2 / MPEG-2.5 (8–24 kHz)
+MP3_BITRATES_MPEG1 = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
+MP3_BITRATES_MPEG2 = (8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160)
+MP3_BACKENDS = ("libsndfile", "fast-mp3-augment")
+#: LAME's algorithm quality (0 best/slowest … 9 fastest) fast-mp3-augment runs when none is given (audiomentations')
+FAST_MP3_QUALITY = 7
+FAST_MP3_MIN_SECONDS = 0.1  # fast-mp3-augment refuses shorter input: shorter input is zero-padded, then cut back
 OPUS_RATES = (8000, 12000, 16000, 24000, 48000)
 OPUS_KBPS = (6.0, 256.0)  # libsndfile's Opus bitrate at compression level 1 / 0 (per stream)
 TELEPHONE_RATE = 8000
@@ -89,7 +101,49 @@ def _at_rate(x2: np.ndarray, sample_rate: int, codec_rate: int, fn) -> np.ndarra
     return fix_length(resample(y, codec_rate, sample_rate), n)
 
 
-def mp3_round_trip(audio: np.ndarray, sample_rate: int, bitrate_kbps: float) -> np.ndarray:
+def mp3_bitrate(bitrate_kbps: float, sample_rate: int) -> int:
+    """The constant bitrate (kbps) LAME encodes at when libsndfile is asked for ``bitrate_kbps`` at the MP3 rate
+    ``sample_rate``: libsndfile truncates its level's bitrate (:func:`mp3_compression_level`) to whole kbps, LAME
+    takes the nearest legal layer III bitrate of the MPEG family (the lower one on a tie). The fast backend
+    encodes at this rate too, so both backends give the same nominal bitrate."""
+    level = mp3_compression_level(bitrate_kbps, sample_rate)
+    for lowest, lo, hi in MP3_FAMILIES:
+        if sample_rate >= lowest:
+            asked = int(hi - level * (hi - lo))  # libsndfile's (int) conversion
+            legal = MP3_BITRATES_MPEG1 if lowest == MP3_FAMILIES[0][0] else MP3_BITRATES_MPEG2
+            return min(legal, key=lambda b: (abs(b - asked), b))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def fast_mp3_module():
+    """The optional ``fast_mp3_augment`` module, or a clear error naming the ``backend`` argument and the extra."""
+    try:
+        import fast_mp3_augment  # lazy: optional extra multiaug[mp3], only for backend="fast-mp3-augment"
+    except ImportError as exc:
+        raise InvalidParameterError(
+            f"mp3: backend 'fast-mp3-augment' needs the optional package fast-mp3-augment ({exc}); install it with "
+            'pip install "multiaug[mp3]", or use backend="libsndfile" (the default, no extra package)',
+            argument="backend") from None
+    return fast_mp3_augment
+
+
+def _fast_round_trip(x2: np.ndarray, rate: int, kbps: int, quality: int) -> np.ndarray:
+    """fast-mp3-augment's encode + decode of ``(channels, n)`` at the MP3 rate ``rate`` (float32, same length;
+    input shorter than :data:`FAST_MP3_MIN_SECONDS` is zero-padded for the codec and cut back)."""
+    fm = fast_mp3_module()
+    n = x2.shape[-1]
+    # the encoder takes [-1, 1] (as libsndfile's path: louder input is clipped, not rescaled); float32, C order
+    data = np.clip(x2, -1.0, 1.0, dtype=np.float32)
+    need = math.ceil(FAST_MP3_MIN_SECONDS * rate)
+    if n < need:
+        data = fix_length(data, need)
+    y = fm.compress_roundtrip(np.ascontiguousarray(data), sample_rate=rate, bitrate_kbps=kbps, preserve_delay=False,
+                              quality=quality)
+    return fix_length(y.reshape(x2.shape[0], -1), n)
+
+
+def mp3_round_trip(audio: np.ndarray, sample_rate: int, bitrate_kbps: float, backend: str = "libsndfile",
+                   quality: int | None = None) -> np.ndarray:
     """MP3 encode (LAME, constant bitrate) + decode; same shape, dtype and alignment as the input.
 
     Rates MP3 cannot carry are resampled to the next legal rate (8 k–48 kHz) and back.
@@ -98,20 +152,38 @@ def mp3_round_trip(audio: np.ndarray, sample_rate: int, bitrate_kbps: float) -> 
         audio: ``(n,)`` or ``(channels, n)`` float; 1 or 2 channels (MP3 has no more).
         sample_rate: in Hz.
         bitrate_kbps: nominal constant bitrate (8–320; MPEG-1 rates clip to 32–320, MPEG-2 to 8–160,
-            MPEG-2.5 to 8–64).
+            MPEG-2.5 to 8–64; LAME then uses :func:`mp3_bitrate`).
+        backend: ``"libsndfile"`` (soundfile's LAME + mpg123, LAME's default algorithm quality) or
+            ``"fast-mp3-augment"`` (the optional package: LAME + minimp3, two threads).
+        quality: LAME's algorithm quality, 0 (best, slowest) … 9 (fastest), for ``"fast-mp3-augment"`` only
+            (None: :data:`FAST_MP3_QUALITY`); libsndfile offers no such setting.
     """
+    if backend not in MP3_BACKENDS:
+        raise InvalidParameterError(f"mp3: backend must be one of {MP3_BACKENDS}, got {backend!r}", argument="backend")
+    if quality is not None and (backend != "fast-mp3-augment" or not 0 <= quality <= 9):
+        raise InvalidParameterError(
+            f"mp3: quality={quality!r} needs backend='fast-mp3-augment' and a value in 0..9 (libsndfile runs LAME at "
+            "its default quality and offers no setting; leave quality=None there)", argument="quality")
     x2 = as_2d(audio)
     if x2.shape[0] > 2:
         raise UnsupportedInputError(f"mp3: at most 2 channels, got {x2.shape[0]}")
     rate = _codec_rate(sample_rate, MP3_RATES)
-    level = mp3_compression_level(bitrate_kbps, rate)
+    if backend == "fast-mp3-augment":
+        fast_mp3_module()  # a missing package is refused before any resampling work
+        kbps = mp3_bitrate(bitrate_kbps, rate)
+        q = FAST_MP3_QUALITY if quality is None else quality
 
-    def codec(x: np.ndarray) -> np.ndarray:
-        n = x.shape[-1]
-        y = _round_trip(x, rate, "MP3", "MPEG_LAYER_III", level, "CONSTANT")
-        if y.shape[-1] != n:  # stream without the LAME gapless info: remove the fixed codec delay
-            y = y[:, MP3_DELAY:]
-        return fix_length(y, n)
+        def codec(x: np.ndarray) -> np.ndarray:
+            return _fast_round_trip(x, rate, kbps, q)
+    else:
+        level = mp3_compression_level(bitrate_kbps, rate)
+
+        def codec(x: np.ndarray) -> np.ndarray:
+            n = x.shape[-1]
+            y = _round_trip(x, rate, "MP3", "MPEG_LAYER_III", level, "CONSTANT")
+            if y.shape[-1] != n:  # stream without the LAME gapless info: remove the fixed codec delay
+                y = y[:, MP3_DELAY:]
+            return fix_length(y, n)
 
     return like_input(_at_rate(x2, sample_rate, rate, codec), audio).astype(audio.dtype, copy=False)
 
