@@ -207,6 +207,14 @@ class BaseTransform:
             return int(self._rng.integers(MAX_SEED))
         return resolve_seed(None)
 
+    def _taken(self, call: dict[str, Any]) -> set[str]:
+        """The names a call's other keyword arguments may not use (see :meth:`Modality.pop_options`)."""
+        mod = self._modality()
+        taken = {*mod.class_call_args, *call, *mod.reserved, *mod.target_args, "force", "metadata", "seed"}
+        if isinstance(self, AugmentationTransform):
+            taken.update(s.name for s in self.entry.params)
+        return taken
+
     def _decide(self, rng: np.random.Generator, force: bool) -> bool:
         if force or self.p >= 1.0:
             return True
@@ -229,10 +237,7 @@ class BaseTransform:
         metadata = kwargs.pop("metadata", None)
         seed = kwargs.pop("seed", None)
         call = {k: kwargs.pop(k) for k in list(kwargs) if k in mod.reserved or k in mod.target_args}
-        taken = {*names, *call, *mod.reserved, *mod.target_args, "force", "metadata", "seed"}
-        if isinstance(self, AugmentationTransform):
-            taken.update(s.name for s in self.entry.params)
-        opts = mod.pop_options(kwargs, type(self).__name__, taken)
+        opts = mod.pop_options(kwargs, type(self).__name__, self._taken(call)) if kwargs else {}
         run_kwargs: dict[str, Any] = {}
         if kwargs:  # what is left overrides parameters for this call (AugLy's text classes)
             if not isinstance(self, AugmentationTransform):
