@@ -47,6 +47,8 @@ def cases() -> dict[str, Callable[[], Any]]:
     pil = Image.fromarray(arr)
     sig = np.linspace(-0.5, 0.5, 16, dtype=np.float32)
     words = ["hello"]
+    hflip_cls, crop_cls, gain_cls = I.HFlip(), I.Crop(), A.Gain()
+    composed = multiaug.Compose([I.HFlip(), I.Crop()])
     photo = np.random.default_rng(0).integers(0, 256, (768, 1024, 3), dtype=np.uint8)
     ten_s = (np.random.default_rng(1).standard_normal(441000) * 0.1).astype(np.float32)
     out: dict[str, Callable[[], Any]] = {
@@ -67,6 +69,11 @@ def cases() -> dict[str, Callable[[], Any]]:
         "audio gain, metadata=[]": lambda: A.gain(sig, gain_db=-6.0, metadata=[]),
         "text replace_bidirectional 1 word": lambda: T.replace_bidirectional(words),
         "text change_case seed=int 1 word": lambda: T.change_case(words, seed=3),
+        # the class forms and a composition (training loops call these)
+        "image HFlip() class, ndarray 8x8x3": lambda: hflip_cls(arr),
+        "image Crop() class, ndarray 8x8x3": lambda: crop_cls(arr),
+        "audio Gain() class, 16 samples": lambda: gain_cls(sig),
+        "image Compose([HFlip(), Crop()]), ndarray 8x8x3": lambda: composed(arr),
         # the benchmark inputs of RESULTS.md, where this overhead sits on top of the work
         "image hflip ndarray 1024x768x3": lambda: I.hflip(photo),
         "audio gain 10 s at 44.1 kHz": lambda: A.gain(ten_s, gain_db=-6.0),
