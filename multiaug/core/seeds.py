@@ -116,7 +116,9 @@ class _KnownSeed(ISpawnableSeedSequence):
     """``SeedSequence(seed)`` as a PCG64 sees it, with its seeding words already known: ``generate_state(4,
     uint64)`` returns them; everything else (spawn, entropy, other states, pickling) goes to the real
     ``SeedSequence(seed)``, built on first use for this generator only (so ``rng.spawn`` gives the same children
-    as ``default_rng(seed).spawn`` and never depends on other calls)."""
+    as ``default_rng(seed).spawn`` and never depends on other calls). The one visible difference:
+    ``rng.bit_generator.seed_seq`` is this stand-in (an ``ISpawnableSeedSequence`` with SeedSequence's attributes),
+    not a ``SeedSequence`` instance; a pickled copy holds a real one."""
 
     __slots__ = ("_seed", "_words", "_real")
 
