@@ -169,3 +169,17 @@ def test_to_jsonable_floats(value):
     got = to_jsonable(value)
     assert got == reference(value)
     assert [type(x) for x in got] == [type(x) for x in reference(value)] if isinstance(got, list) else True
+
+
+def test_remembered_seeds_from_several_threads_give_the_sequential_results():
+    from concurrent.futures import ThreadPoolExecutor
+
+    sig = np.linspace(-0.5, 0.5, 2000, dtype=np.float32)
+    seeds_used = [s % 5 for s in range(40)]
+    expected = [np.random.default_rng(s).random(3).tolist() for s in seeds_used]
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda s: seeds.rng_from_seed(s, remember=True).random(3).tolist(), seeds_used))
+        outs = list(pool.map(lambda s: A.time_mask(sig, seed=s)[0], seeds_used))
+    assert got == expected
+    for s, out in zip(seeds_used, outs):
+        assert np.array_equal(out, A.time_mask(sig, seed=np.int64(s))[0])
