@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import pickle
+from concurrent.futures import ThreadPoolExecutor
 import re
 from typing import Annotated
 
@@ -172,8 +173,6 @@ def test_to_jsonable_floats(value):
 
 
 def test_remembered_seeds_from_several_threads_give_the_sequential_results():
-    from concurrent.futures import ThreadPoolExecutor
-
     sig = np.linspace(-0.5, 0.5, 2000, dtype=np.float32)
     seeds_used = [s % 5 for s in range(40)]
     expected = [np.random.default_rng(s).random(3).tolist() for s in seeds_used]
