@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import math
 import pickle
-from concurrent.futures import ThreadPoolExecutor
 import re
+from concurrent.futures import ThreadPoolExecutor
 from typing import Annotated
 
 import numpy as np
