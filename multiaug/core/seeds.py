@@ -137,7 +137,7 @@ class _KnownSeed(ISpawnableSeedSequence):
             return self._words.copy()
         return self._sequence().generate_state(n_words, dtype)
 
-    def spawn(self, n_children: int) -> list[np.random.SeedSequence]:
+    def spawn(self, n_children: int) -> list[Any]:  # SeedSequences (numpy types it as list[Self])
         return self._sequence().spawn(n_children)
 
     def __getattr__(self, name: str) -> Any:  # entropy, spawn_key, pool, n_children_spawned, ...
