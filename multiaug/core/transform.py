@@ -250,6 +250,8 @@ class BaseTransform:
                     f"{', '.join(dict.fromkeys([*sorted(known), *names, *mod.option_args, *mod.target_args, 'metadata', 'seed', 'force']))}",
                     argument=unknown[0])
             run_kwargs["overrides"] = kwargs
+        if type(seed) is int and isinstance(self, AugmentationTransform):  # the caller's own seed: cached seeding
+            run_kwargs["remember_seed"] = True
         call_seed = self._call_seed(seed)
         return invoke(mod, type(self).__name__, metadata, call, opts,
                       lambda targets, records: self._run(media, seed=call_seed, targets=targets, records=records,
@@ -347,13 +349,13 @@ class AugmentationTransform(BaseTransform):
 
     def _run(self, media: Any, *, seed: int, targets: dict[str, Any], records: list[dict[str, Any]],
              call: dict[str, Any], force: bool = False, via: tuple[dict[str, Any], ...] = (),
-             overrides: dict[str, Any] | None = None) -> tuple[Any, dict[str, Any]]:
+             overrides: dict[str, Any] | None = None, remember_seed: bool = False) -> tuple[Any, dict[str, Any]]:
         # the call's generator draws the p roll, the ranged parameters and the function's seed, in that order;
         # a call that draws none of them (p = 1, fixed parameters, deterministic augmentation) does not build it
         draws = (self.entry.random or (not force and 0.0 < self.p < 1.0)
                  or any(isinstance(v, (Uniform, Choice)) for v in self.params.values())
                  or any(isinstance(v, (Uniform, Choice)) for v in (overrides or {}).values()))
-        rng: Any = rng_from_seed(seed) if draws else None
+        rng: Any = rng_from_seed(seed, remember=remember_seed) if draws else None
         if not self._decide(rng, force):
             return media, targets
         values, drawn = self.sample_params(rng, overrides)

@@ -182,3 +182,13 @@ def test_remembered_seeds_from_several_threads_give_the_sequential_results():
     assert got == expected
     for s, out in zip(seeds_used, outs):
         assert np.array_equal(out, A.time_mask(sig, seed=np.int64(s))[0])
+
+
+def test_class_call_with_an_int_seed_matches_the_long_way():
+    sig = np.linspace(-0.5, 0.5, 3000, dtype=np.float32)
+    t = A.TimeMask(band_part=(0.05, 0.2), p=0.9)
+    for s in (0, 5, 5, 123):
+        r1, r2 = Tracker(), Tracker()
+        a = t(sig, seed=s, metadata=r1)
+        b = t(sig, seed=np.int64(s), metadata=r2)
+        assert np.array_equal(a[0], b[0]) and r1[:] == r2[:]

@@ -161,9 +161,9 @@ def test_generators_are_built_only_for_calls_that_draw(monkeypatch):
     deterministic child with fixed parameters draw nothing and build none; the draws themselves are unchanged."""
     built: list[int] = []
 
-    def counting(seed: int) -> np.random.Generator:
+    def counting(seed: int, **kw: bool) -> np.random.Generator:
         built.append(seed)
-        return seeds.rng_from_seed(seed)
+        return seeds.rng_from_seed(seed, **kw)
 
     monkeypatch.setattr(compose_mod, "rng_from_seed", counting)
     monkeypatch.setattr(transform_mod, "rng_from_seed", counting)
