@@ -132,8 +132,12 @@ def _fast_round_trip(x2: np.ndarray, rate: int, kbps: int, quality: int) -> np.n
     input shorter than :data:`FAST_MP3_MIN_SECONDS` is zero-padded for the codec and cut back)."""
     fm = fast_mp3_module()
     n = x2.shape[-1]
-    # the encoder takes [-1, 1] (as libsndfile's path: louder input is clipped, not rescaled); float32, C order
-    data = np.clip(x2, -1.0, 1.0, dtype=np.float32)
+    # the encoder takes [-1, 1] (as libsndfile's path: louder input is clipped, not rescaled); float32, C order.
+    # Input that is all of these already is passed as it is (the codec only reads it): no copy of a big array
+    if x2.dtype == np.float32 and x2.flags.c_contiguous and x2.min() >= -1.0 and x2.max() <= 1.0:
+        data = x2
+    else:
+        data = np.clip(x2, -1.0, 1.0, dtype=np.float32)
     need = math.ceil(FAST_MP3_MIN_SECONDS * rate)
     if n < need:
         data = fix_length(data, need)

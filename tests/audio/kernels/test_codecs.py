@@ -138,6 +138,15 @@ def test_fast_mp3_short_input_keeps_its_length(n):
 
 
 @needs_fast
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_fast_mp3_leaves_its_input_alone(dtype):
+    x = _test_signal(16000, channels=2).astype(dtype)
+    before = x.copy()
+    y = codecs.mp3_round_trip(x, 16000, 32, backend=FAST)
+    assert np.array_equal(x, before) and not np.shares_memory(x, y)
+
+
+@needs_fast
 def test_fast_mp3_clips_loud_input_like_libsndfile():
     """Values beyond [-1, 1] are clipped before encoding (fast-mp3-augment alone would rescale them)."""
     x = 3.0 * _test_signal(16000)
