@@ -134,7 +134,7 @@ def _fast_round_trip(x2: np.ndarray, rate: int, kbps: int, quality: int) -> np.n
     n = x2.shape[-1]
     # the encoder takes [-1, 1] (as libsndfile's path: louder input is clipped, not rescaled); float32, C order.
     # Input that is all of these already is passed as it is (the codec only reads it): no copy of a big array
-    if x2.dtype == np.float32 and x2.flags.c_contiguous and x2.min() >= -1.0 and x2.max() <= 1.0:
+    if x2.dtype == np.float32 and x2.flags.c_contiguous and x2.size and x2.min() >= -1.0 and x2.max() <= 1.0:
         data = x2
     else:
         data = np.clip(x2, -1.0, 1.0, dtype=np.float32)
