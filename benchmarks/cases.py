@@ -487,6 +487,10 @@ AUDIO_CASES = [
          {"audiomentations": _aum("Mp3Compression", min_bitrate=32, max_bitrate=32)},
          note="multiaug: LAME + mpg123 inside libsndfile (soundfile, no extra dependency; LAME's default quality, "
               "one thread); audiomentations: fast-mp3-augment (LAME quality 7, encoder and decoder on two threads)"),
+    Case("audio", "mp3_compression", {"bitrate": 32.0, "backend": "fast-mp3-augment"},
+         {"audiomentations": _aum("Mp3Compression", min_bitrate=32, max_bitrate=32)}, label="fast",
+         note="both: fast-mp3-augment (multiaug's opt-in backend, the [mp3] extra; LAME quality 7, encoder and decoder "
+              "on two threads); multiaug also clips to [-1, 1] first (audiomentations rescales louder input)"),
     Case("audio", "shift", {"shift": 0.25}, {"audiomentations": _aum("Shift", min_shift=0.25, max_shift=0.25)}),
     Case("audio", "time_mask", {"band_part": 0.1, "seed": 0},
          {"audiomentations": _aum("TimeMask", min_band_part=0.1, max_band_part=0.1)}),

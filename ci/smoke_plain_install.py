@@ -128,6 +128,24 @@ def run_registry(work: Path) -> tuple[int, int, int, list[str]]:
     return len(entries), len(kinds), calls, failures
 
 
+def run_optional_extras() -> list[str]:
+    """Options that need an extra fail clearly without it: mp3_compression(backend="fast-mp3-augment") (the [mp3]
+    extra) raises InvalidParameterError naming `backend` and the pip command (the default backend ran above)."""
+    import importlib.util
+
+    if importlib.util.find_spec("fast_mp3_augment") is not None:
+        return ["the plain venv has fast-mp3-augment (the [mp3] extra)"]
+    try:
+        multiaug.audio.mp3_compression(np.zeros(SR, np.float32), SR, backend="fast-mp3-augment")
+    except multiaug.InvalidParameterError as exc:
+        if "backend" in str(exc) and 'pip install "multiaug[mp3]"' in str(exc):
+            return []
+        return [f"mp3_compression(backend='fast-mp3-augment') without the [mp3] extra: unclear error: {exc}"]
+    except Exception as exc:  # noqa: BLE001 - reported as a failure
+        return [f"mp3_compression(backend='fast-mp3-augment') without the [mp3] extra: {type(exc).__name__}: {exc}"]
+    return ["mp3_compression(backend='fast-mp3-augment') ran without the [mp3] extra"]
+
+
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     exe = Path(sys.executable).with_name("multiaug")
     return subprocess.run([str(exe), *args], cwd=cwd, capture_output=True, text=True, timeout=600)
@@ -171,7 +189,8 @@ def main() -> int:
         work = Path(tmp)
         n_entries, n_kinds, calls, failures = run_registry(work)
         cli_failures = run_cli(work)
-    for f in failures + cli_failures:
+    extra_failures = run_optional_extras()
+    for f in failures + cli_failures + extra_failures:
         print("FAIL", f, file=sys.stderr)
     took = time.perf_counter() - t0
     print(f"smoke (plain wheel, no extras, multiaug {multiaug.__version__} from {Path(multiaug.__file__).parent}, "
@@ -179,7 +198,8 @@ def main() -> int:
     print(f"smoke: {n_entries} entries × input kinds (image: path/PIL/ndarray, text: str/list, audio: "
           f"mono/stereo/path, tabular: DataFrame; {n_kinds} kinds) = {calls} calls: {calls - len(failures)} passed, {len(failures)} failed")
     print(f"smoke: CLI list/demo/expand: {3 - len(cli_failures)} of 3 passed ({took:.0f} s in all)")
-    return 1 if failures or cli_failures else 0
+    print(f"smoke: an extra's option without the extra (mp3 backend): {'clear error' if not extra_failures else 'FAILED'}")
+    return 1 if failures or cli_failures or extra_failures else 0
 
 
 if __name__ == "__main__":

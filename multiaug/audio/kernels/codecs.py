@@ -121,9 +121,9 @@ def fast_mp3_module():
         import fast_mp3_augment  # lazy: optional extra multiaug[mp3], only for backend="fast-mp3-augment"
     except ImportError as exc:
         raise InvalidParameterError(
-            f"mp3: backend 'fast-mp3-augment' needs the optional package fast-mp3-augment ({exc}); install it with "
-            'pip install "multiaug[mp3]", or use backend="libsndfile" (the default, no extra package)',
-            argument="backend") from None
+            f"mp3_compression: argument 'backend' is 'fast-mp3-augment', which needs the optional package "
+            f'fast-mp3-augment ({exc}): pip install "multiaug[mp3]", or use backend="libsndfile" (the default, no '
+            "extra package)", function="mp3_compression", argument="backend") from None
     return fast_mp3_augment
 
 
@@ -132,8 +132,12 @@ def _fast_round_trip(x2: np.ndarray, rate: int, kbps: int, quality: int) -> np.n
     input shorter than :data:`FAST_MP3_MIN_SECONDS` is zero-padded for the codec and cut back)."""
     fm = fast_mp3_module()
     n = x2.shape[-1]
-    # the encoder takes [-1, 1] (as libsndfile's path: louder input is clipped, not rescaled); float32, C order
-    data = np.clip(x2, -1.0, 1.0, dtype=np.float32)
+    # the encoder takes [-1, 1] (as libsndfile's path: louder input is clipped, not rescaled); float32, C order.
+    # Input that is all of these already is passed as it is (the codec only reads it): no copy of a big array
+    if x2.dtype == np.float32 and x2.flags.c_contiguous and x2.size and x2.min() >= -1.0 and x2.max() <= 1.0:
+        data = x2
+    else:
+        data = np.clip(x2, -1.0, 1.0, dtype=np.float32)
     need = math.ceil(FAST_MP3_MIN_SECONDS * rate)
     if n < need:
         data = fix_length(data, need)
@@ -159,11 +163,13 @@ def mp3_round_trip(audio: np.ndarray, sample_rate: int, bitrate_kbps: float, bac
             (None: :data:`FAST_MP3_QUALITY`); libsndfile offers no such setting.
     """
     if backend not in MP3_BACKENDS:
-        raise InvalidParameterError(f"mp3: backend must be one of {MP3_BACKENDS}, got {backend!r}", argument="backend")
+        raise InvalidParameterError(f"mp3_compression: argument 'backend' must be one of {MP3_BACKENDS}, got "
+                                    f"{backend!r}", function="mp3_compression", argument="backend")
     if quality is not None and (backend != "fast-mp3-augment" or not 0 <= quality <= 9):
         raise InvalidParameterError(
-            f"mp3: quality={quality!r} needs backend='fast-mp3-augment' and a value in 0..9 (libsndfile runs LAME at "
-            "its default quality and offers no setting; leave quality=None there)", argument="quality")
+            f"mp3_compression: argument 'quality' ({quality!r}) needs backend='fast-mp3-augment' and a value in 0..9 "
+            "(libsndfile runs LAME at its default quality and offers no setting: leave quality=None there)",
+            function="mp3_compression", argument="quality")
     x2 = as_2d(audio)
     if x2.shape[0] > 2:
         raise UnsupportedInputError(f"mp3: at most 2 channels, got {x2.shape[0]}")

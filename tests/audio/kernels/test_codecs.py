@@ -127,7 +127,7 @@ def test_fast_mp3_quality_changes_the_bits_not_the_length_or_alignment():
 
 
 @needs_fast
-@pytest.mark.parametrize("n", [1, 50, 1599])
+@pytest.mark.parametrize("n", [0, 1, 50, 1599])
 def test_fast_mp3_short_input_keeps_its_length(n):
     """fast-mp3-augment refuses < 100 ms: shorter input is padded for the codec and cut back."""
     x = _test_signal(16000)[:n]
@@ -135,6 +135,15 @@ def test_fast_mp3_short_input_keeps_its_length(n):
     assert y.shape == x.shape and np.isfinite(y).all()
     y2 = codecs.mp3_round_trip(np.stack([x, x]), 16000, 64, backend=FAST)
     assert y2.shape == (2, n)
+
+
+@needs_fast
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_fast_mp3_leaves_its_input_alone(dtype):
+    x = _test_signal(16000, channels=2).astype(dtype)
+    before = x.copy()
+    y = codecs.mp3_round_trip(x, 16000, 32, backend=FAST)
+    assert np.array_equal(x, before) and not np.shares_memory(x, y)
 
 
 @needs_fast
