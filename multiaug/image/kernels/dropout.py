@@ -19,18 +19,22 @@ def fill_rects(image: np.ndarray, rects: Sequence[tuple[int, int, int, int]], fi
     """
     out = image.copy()
     h, w = image.shape[:2]
+    value = None  # the constant fill as an array of out's dtype, converted once (not per rect)
+    if not isinstance(fill, str):
+        value = np.asarray(fill, dtype=out.dtype)
+        if value.ndim:
+            value = value[: out.shape[-1] if out.ndim == 3 else 1]
     for x1, y1, x2, y2 in rects:
         x1, y1, x2, y2 = max(int(x1), 0), max(int(y1), 0), min(int(x2), w), min(int(y2), h)
         if x2 <= x1 or y2 <= y1:
             continue
         region = out[y1:y2, x1:x2]
-        if isinstance(fill, str):
+        if value is None:
             if fill != "random" or rng is None:
                 raise ValueError("fill must be a number, a per-band sequence, or 'random' with an rng")
             region[...] = rng.integers(0, 256, size=region.shape, dtype=np.uint8)
         else:
-            region[...] = np.asarray(fill, dtype=out.dtype) if np.ndim(fill) == 0 else \
-                np.asarray(fill, dtype=out.dtype)[: region.shape[-1] if region.ndim == 3 else 1]
+            region[...] = value
     return out
 
 
