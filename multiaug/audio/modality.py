@@ -20,6 +20,7 @@ checks shared by declarations (:data:`FINITE`, :func:`nyquist_check`).
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import math
 import os
@@ -336,7 +337,7 @@ class AudioModality(Modality):
         if isinstance(media, tuple) and len(media) == 2:
             audio, sr = media
             ctx["dst_sample_rate"] = int(sr)
-            return Out(audio, out.info) if isinstance(out, Out) else Out(audio)
+            return dataclasses.replace(out, media=audio) if isinstance(out, Out) else Out(audio)
         raise UnsupportedInputError(f"{entry.name}: an audio body returns an ndarray or (ndarray, sample_rate)")
 
     def facts(self, data: Any, ctx: dict[str, Any], prefix: str) -> dict[str, Any]:
