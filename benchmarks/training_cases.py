@@ -137,6 +137,14 @@ def _keras_flow(params: dict[str, Any]) -> Callable[[Any], Any]:
     return _cached(lambda a: gen.flow(_crops(a), list(range(BATCH)), batch_size=BATCH, seed=1), next)
 
 
+#: the peers of both random_affine cases: Keras-style ranges (rotation 20°, shifts 10 %, zoom 0.8–1.2, shear 10°)
+_AFFINE_PEERS = {
+    "albumentations": _alb("Affine", rotate=(-20, 20), translate_percent=(-0.1, 0.1), scale=(0.8, 1.2), shear=(-10, 10)),
+    "torchvision": _tvt(lambda torch, v2: v2.RandomAffine(20, translate=(0.1, 0.1), scale=(0.8, 1.2), shear=10,
+                                                          interpolation=v2.InterpolationMode.BILINEAR)),
+}
+
+
 TRAINING_CASES = [
     Case("image", "mixup", {}, label="batch8",
          peers={"multiaug-np": _ma_batch_mix("MixUp"), "torchvision": _tv_batch_mix("MixUp")},
@@ -189,18 +197,12 @@ TRAINING_CASES = [
          note="full 1024×768 image, random order, hue included"),
     Case("image", "random_affine", {"rotation_range": 20.0, "width_shift_range": 0.1, "height_shift_range": 0.1,
                                     "shear_range": 10.0, "zoom_range": 0.2},
-         peers={"albumentations": _alb("Affine", rotate=(-20, 20), translate_percent=(-0.1, 0.1), scale=(0.8, 1.2),
-                                       shear=(-10, 10)),
-                "torchvision": _tvt(lambda torch, v2: v2.RandomAffine(20, translate=(0.1, 0.1), scale=(0.8, 1.2),
-                                                                      shear=10, interpolation=v2.InterpolationMode.BILINEAR))},
+         peers=_AFFINE_PEERS,
          note="Keras-style ranges; one bilinear warp in every library (multiaug with Keras' default "
               "fill_mode='nearest', a replicated border; albumentations and torchvision fill a constant)"),
     Case("image", "random_affine", {"rotation_range": 20.0, "width_shift_range": 0.1, "height_shift_range": 0.1,
                                     "shear_range": 10.0, "zoom_range": 0.2, "fill_mode": "constant"}, label="constant",
-         peers={"albumentations": _alb("Affine", rotate=(-20, 20), translate_percent=(-0.1, 0.1), scale=(0.8, 1.2),
-                                       shear=(-10, 10)),
-                "torchvision": _tvt(lambda torch, v2: v2.RandomAffine(20, translate=(0.1, 0.1), scale=(0.8, 1.2),
-                                                                      shear=10, interpolation=v2.InterpolationMode.BILINEAR))},
+         peers=_AFFINE_PEERS,
          note="the same work in all three: one bilinear warp, a constant (black) border (multiaug fill_mode='constant'; "
               "OpenCV samples a replicated border pixel by pixel, a constant one is cheaper)"),
     Case("image", "posterize", {"bits": 4},
