@@ -67,11 +67,12 @@ def load_image(image: Any, argument: str = "image", where: str = "image",
 
 
 def _palette_is_empty(img: Image.Image) -> bool:
-    """True for a P/PA image whose palette holds no colours (``Image.new("P", size)``): Pillow 11+ cannot convert
-    it ("empty palette") and older Pillow invents grey levels. Loads a lazily opened file first, since its palette
-    may be read with the pixels."""
+    """True for a P/PA image whose palette holds no colours (``Image.new("P", size)`` on Pillow 11+: its
+    conversions fail with "empty palette"; older Pillow gives such an image a grey palette, which is kept). The
+    image core's palette is asked (``getpalette``), not the Python-side copy, which Pillow 10 leaves empty after
+    some conversions; a lazily opened file is loaded first, since its palette may come with the pixels."""
     img.load()
-    return img.palette is not None and not img.palette.palette
+    return not img.getpalette()
 
 
 def _open(path: Path, argument: str, where: str) -> Image.Image:
