@@ -396,19 +396,13 @@ class AudioModality(Modality):
         if targets.get(_UNTRACKED):  # see _UNTRACKED: nothing would read the moved segments or the keys
             return {"sample_rate": dst["dst_sample_rate"]}, {}
         rule = entry.rules.get("segments")
-        if rule is None and not targets.get("segments"):  # the whole input, scaled to the output (most calls)
-            d0, d1 = float(src["src_duration"]), dst["dst_duration"]
-            end = d0 if abs(d0 - d1) < 1e-12 else d0 * (d1 / d0)  # exactly scale_pairs' value
-            src_segments = [{"start": 0.0, "end": d0, "src_id": None}]
-            dst_segments = [{"start": 0.0, "end": end, "src_id": None}]
+        pairs = current_pairs(targets, src["src_duration"])
+        if rule is None:
+            new_pairs = scale_pairs(pairs, src["src_duration"], dst["dst_duration"])
         else:
-            pairs = current_pairs(targets, src["src_duration"])
-            if rule is None:
-                new_pairs = scale_pairs(pairs, src["src_duration"], dst["dst_duration"])
-            else:
-                new_pairs = rule(pairs, params, {**src, **dst, "info": info})
-            src_segments = [dict(s) for s, _ in new_pairs]
-            dst_segments = [dict(d) for _, d in new_pairs]
+            new_pairs = rule(pairs, params, {**src, **dst, "info": info})
+        src_segments = [dict(s) for s, _ in new_pairs]
+        dst_segments = [dict(d) for _, d in new_pairs]
         new = dict(targets)
         new["sample_rate"] = dst["dst_sample_rate"]
         new["segments"] = dst_segments

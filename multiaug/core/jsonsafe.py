@@ -58,8 +58,7 @@ def to_jsonable(value: Any, *, strict: bool = False) -> Any:
         return value if _isfinite(value) else _non_finite(value)
     if t is dict:
         for k, v in value.items():  # a loop, not all(<generator>): these dicts are small (facts, segments)
-            tv = type(v)
-            if type(k) is not str or not (tv in _SCALARS or (tv is float and _isfinite(v))):
+            if type(k) is not str or not is_plain(v):
                 return {k if type(k) is str else str(k): to_jsonable(v, strict=strict) for k, v in value.items()}
         return dict(value)
     if t is list or t is tuple:

@@ -14,7 +14,7 @@ import numpy as np
 
 from . import policy_ops
 from .backends import cv2_module
-from .lut import byte_lut, translate_inplace
+from .lut import byte_lut, lut, translate_inplace
 
 JITTER_OPS = ("brightness", "contrast", "saturation", "hue")
 
@@ -77,60 +77,47 @@ def color_jitter(image: np.ndarray, brightness: float = 1.0, contrast: float = 1
         hue: hue rotation in turns (−0.5 … 0.5).
         order: a permutation of :data:`JITTER_OPS`.
     """
-    if image.ndim != 3 or image.shape[2] != 3 or not image.size:
-        return _color_jitter_copies(image, brightness, contrast, saturation, hue, order)
+    rgb = image.ndim == 3 and image.shape[2] == 3 and image.size > 0  # in-place steps exist for RGB only
     out: np.ndarray | None = None  # the one array this call owns once a step ran
     for op in order:
         src = image if out is None else out
+        work = out if rgb else None  # where a step may write: the owned array, never the input
         table = None
         if op == "brightness" and brightness != 1.0:
             table = policy_ops.brightness_table(brightness)
         elif op == "contrast" and contrast != 1.0:
             table = policy_ops.contrast_table(src, contrast)
         elif op == "saturation" and saturation != 1.0:
-            out = policy_ops.color(src, saturation, out=out)
+            out = policy_ops.color(src, saturation, out=work)
         elif op == "hue" and hue != 0.0:
-            out = hue_shift(src, hue, out=out)
+            out = hue_shift(src, hue, out=work)
         if table is not None:
-            out = byte_lut(image, table) if out is None else translate_inplace(out, table)
-    return image.copy() if out is None else out
+            if not rgb:
+                out = lut(src, table)  # colour bands only: alpha is kept
+            else:
+                out = byte_lut(src, table) if work is None else translate_inplace(work, table)
+    return image.copy() if out is None or out is image else out
 
 
-def _color_jitter_copies(image: np.ndarray, brightness: float, contrast: float, saturation: float, hue: float,
-                         order: Sequence[str]) -> np.ndarray:
-    """:func:`color_jitter` for grey, grey+alpha and RGBA images: one new array per step."""
-    out = image
-    for op in order:
-        if op == "brightness" and brightness != 1.0:
-            out = policy_ops.brightness(out, brightness)
-        elif op == "contrast" and contrast != 1.0:
-            out = policy_ops.contrast(out, contrast)
-        elif op == "saturation" and saturation != 1.0:
-            out = policy_ops.color(out, saturation)
-        elif op == "hue" and hue != 0.0:
-            out = hue_shift(out, hue)
-    return out.copy() if out is image else out
-
-
-@functools.lru_cache(maxsize=64)
-def _normalize_table(mean: tuple[float, ...], std: tuple[float, ...], max_pixel_value: float) -> np.ndarray:
-    """The read-only float32 256×C table ``(v / max_pixel_value − mean) / std`` (cached: a pipeline calls
-    Normalize with the same arguments on every image)."""
-    m, s = np.asarray(mean, dtype=np.float64), np.asarray(std, dtype=np.float64)
-    v = np.arange(256, dtype=np.float64)[:, None] / max_pixel_value
-    table = np.ascontiguousarray(((v - m[None, :]) / s[None, :]).astype(np.float32))
-    table.setflags(write=False)
-    return table
+def _channel_stats(mean: Sequence[float] | float, std: Sequence[float] | float,
+                   channels: int) -> tuple[np.ndarray, np.ndarray]:
+    """``mean`` and ``std`` broadcast to ``channels`` float64 values; ``ValueError`` for a zero std."""
+    m = np.broadcast_to(np.asarray(mean, dtype=np.float64), (channels,))
+    s = np.broadcast_to(np.asarray(std, dtype=np.float64), (channels,))
+    if np.any(s == 0):
+        raise ValueError("std must not contain 0")
+    return m, s
 
 
 @functools.lru_cache(maxsize=64)
 def _normalize_table_for(mean: tuple[float, ...] | float, std: tuple[float, ...] | float, max_pixel_value: float,
                          channels: int) -> np.ndarray:
-    m = np.broadcast_to(np.asarray(mean, dtype=np.float64), (channels,))
-    s = np.broadcast_to(np.asarray(std, dtype=np.float64), (channels,))
-    if np.any(s == 0):
-        raise ValueError("std must not contain 0")
-    return _normalize_table(tuple(m.tolist()), tuple(s.tolist()), float(max_pixel_value))
+    """The read-only float32 256×C table ``(v / max_pixel_value − mean) / std``."""
+    m, s = _channel_stats(mean, std, channels)
+    v = np.arange(256, dtype=np.float64)[:, None] / max_pixel_value
+    table = np.ascontiguousarray(((v - m[None, :]) / s[None, :]).astype(np.float32))
+    table.setflags(write=False)
+    return table
 
 
 def normalize_table(mean: Sequence[float] | float, std: Sequence[float] | float, max_pixel_value: float,
@@ -165,10 +152,7 @@ def normalize(image: np.ndarray, mean: Sequence[float], std: Sequence[float], ma
         # one multi-band lookup: splitting the bands and merging single-band lookups saves CPU on an idle machine
         # but faults in three more fresh float32 planes per call, which costs more here (shared 2-core VM)
         return cv2.LUT(src, table.reshape(1, 256, c))
-    m = np.broadcast_to(np.asarray(mean, dtype=np.float64), (c,))
-    s = np.broadcast_to(np.asarray(std, dtype=np.float64), (c,))
-    if np.any(s == 0):
-        raise ValueError("std must not contain 0")
+    m, s = _channel_stats(mean, std, c)
     x = image.astype(np.float32)
     x /= np.float32(max_pixel_value)
     x -= m.astype(np.float32)
