@@ -90,6 +90,10 @@ class FiniteScan:
     #: the input is scanned even with ``check_finite=False``: the body hands the samples to a native library that
     #: aborts the whole process on NaN/inf (LAME's encoder asserts), which no Python exception can report
     keep_input: bool = False
+    #: the output is made of input samples, unchanged, and silence (a cut, a pad): after the body the smaller of
+    #: output and input is scanned, and a non-finite sample is reported as the input's. A cut scans only the
+    #: samples it keeps: non-finite samples it drops never reach the output and are not refused
+    cut: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "__doc__", self.doc)
@@ -105,6 +109,13 @@ SCAN_INPUT = FiniteScan(True, False, "input scanned for NaN/inf (the body only m
 #: finite output implies a finite input
 SCAN_OUTPUT = FiniteScan(False, True, "output scanned for NaN/inf (every input sample reaches it through x · g, "
                          "g > 0: a finite output means a finite input)")
+
+
+#: cuts and pads that copy input samples unchanged (clip, adjust_duration): the kept samples (or the input when the
+#: output is longer) scanned after the body, see :attr:`FiniteScan.cut`
+SCAN_CUT = FiniteScan(False, True, "the samples the output keeps scanned for NaN/inf (the body copies input samples "
+                       "unchanged and adds silence: samples it cuts away never reach the output and are not "
+                       "scanned; the input is scanned instead when the output is longer)", cut=True)
 
 
 #: the default scans, and the input's even with ``check_finite=False`` (see :attr:`FiniteScan.keep_input`)
@@ -268,8 +279,8 @@ class AudioModality(Modality):
     return_annotation = tuple[np.ndarray, int]
     options_doc = """
     Keyword-only option (every audio function):
-        check_finite: True (default): samples that are NaN or infinite are refused (``UnsupportedInputError``),
-            and so is an output that the arguments overflowed to inf/NaN (``InvalidParameterError``); one pass
+        check_finite: True (default): samples that are NaN or infinite are refused (``UnsupportedInputError``;
+            clip and adjust_duration look only at the samples they keep), and so is an output that the arguments overflowed to inf/NaN (``InvalidParameterError``); one pass
             over the samples. False: that pass is skipped (scipy.linalg's ``check_finite``): non-finite samples
             are not refused and flow through the maths (they pass unchanged through gains and edits, spread
             through filters, may make a DSP step raise), and an overflow gives inf samples; mp3_compression still
@@ -360,7 +371,11 @@ class AudioModality(Modality):
         elif np.may_share_memory(arr, ctx.get("input", ())):
             arr = arr.copy()
         scan = ctx.get("finite_scan", SCAN_BOTH)
-        if scan.output and arr.size and not all_finite(arr):
+        if scan.cut:  # see FiniteScan.cut: the smaller of the two, any non-finite sample is the input's
+            source = ctx["input"]
+            if arr.size and not all_finite(arr if arr.size < source.size else source):
+                raise non_finite_input(ctx["name"])
+        elif scan.output and arr.size and not all_finite(arr):
             source = ctx.get("input")
             if not scan.input and isinstance(source, np.ndarray) and not all_finite(source):
                 raise non_finite_input(ctx["name"])

@@ -143,7 +143,9 @@ def test_input_scanned_entries_keep_huge_finite_input_finite():
     """SCAN_INPUT skips the output scan: those bodies must not be able to create inf/NaN, even at the float32 edge."""
     from multiaug.audio.modality import SCAN_INPUT
 
-    scanned = _entries_scanning(SCAN_INPUT)
+    from multiaug.audio.modality import SCAN_CUT
+
+    scanned = _entries_scanning(SCAN_INPUT) + _entries_scanning(SCAN_CUT)
     assert {"clip", "loop", "reverse", "shift", "time_mask", "padding", "adjust_duration", "limiter", "repeat_part"} <= {e.name for e in scanned}
     top = np.finfo(np.float32).max
     x = np.random.default_rng(0).choice(np.array([top, -top, 1e-45, 0.0], np.float32), (2, 4000))
@@ -198,3 +200,30 @@ def test_non_finite_samples_in_a_float_file_are_refused_whatever_the_scan(tmp_pa
     sf.write(path, x, 8000, subtype="FLOAT")
     with pytest.raises(UnsupportedInputError, match="'audio' contains NaN"):
         getattr(A, name)(str(path))
+
+
+def test_cuts_scan_the_samples_they_keep():
+    """SCAN_CUT (clip, adjust_duration): a NaN/inf among the kept samples is refused with the input error, one in the
+    part cut away cannot reach the output and is not refused (the output is then numpy's cut); when the output is
+    longer than the input (adjust_duration padding) a bad sample anywhere is refused."""
+    from multiaug.audio.modality import SCAN_CUT
+
+    assert {e.name for e in _entries_scanning(SCAN_CUT)} == {"clip", "adjust_duration"}
+    clean = np.linspace(-0.5, 0.5, 2 * 8000, dtype=np.float32).reshape(2, 8000)
+    for bad in (np.nan, np.inf, -np.inf):
+        for i, kept in ((0, True), (3999, True), (4000, False), (7999, False)):
+            x = clean.copy()
+            x[1, i] = bad
+            for fn, kw, expected in ((A.clip, {"duration_factor": 0.5}, x[:, :4000]),
+                                     (A.adjust_duration, {"duration_seconds": 0.5}, x[:, :4000])):
+                if kept:
+                    with pytest.raises(UnsupportedInputError, match="'audio' contains NaN"):
+                        fn(x, 8000, **kw)
+                else:
+                    y, _ = fn(x, 8000, **kw)
+                    assert np.array_equal(y, expected) and not np.shares_memory(y, x)
+            with pytest.raises(UnsupportedInputError, match="'audio' contains NaN"):  # padded: the whole input
+                A.adjust_duration(x, 8000, duration_seconds=1.5)
+            with pytest.raises(UnsupportedInputError, match="'audio' contains NaN"):
+                A.adjust_duration(x, 8000, duration_seconds=0.5, padding_position="start") if not kept else \
+                    A.clip(x, 8000, duration_factor=0.5)

@@ -9,7 +9,7 @@ from ...core.limits import output_samples
 from ...core.registry import Out, augmentation
 from ...core.spec import Range, Unit
 from ..kernels import length
-from ..modality import AUDIO, SCAN_INPUT, Audio
+from ..modality import AUDIO, SCAN_CUT, SCAN_INPUT, Audio
 from ..segments import Pair, crop_pairs, repeat_pairs
 
 
@@ -31,7 +31,7 @@ def _clip_keys(info: dict[str, Any]) -> dict[str, Any]:
 
 
 @augmentation(AUDIO, intensity=_clip_intensity, segments=_clip_segments, augly_keys=_clip_keys,
-              finite_scan=SCAN_INPUT)
+              finite_scan=SCAN_CUT)
 def clip(
     audio: Audio,
     offset_factor: Annotated[float, Range(0.0, 1.0), Unit("frac of duration")] = 0.0,

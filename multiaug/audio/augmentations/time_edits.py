@@ -16,7 +16,7 @@ from ...core.limits import output_samples
 from ...core.registry import Drawn, Out, augmentation
 from ...core.spec import Range, Unit
 from ..kernels import time_edits as te
-from ..modality import AUDIO, FINITE, SCAN_INPUT, Audio
+from ..modality import AUDIO, FINITE, SCAN_CUT, SCAN_INPUT, Audio
 from ..segments import Pair, map_pieces
 
 
@@ -153,7 +153,7 @@ def _duration_cost(params: dict[str, Any], size: dict[str, Any]) -> Any:
 
 
 @augmentation(AUDIO, intensity=_changed_intensity, segments=_pieces_rule, cost=_duration_cost,
-              finite_scan=SCAN_INPUT)
+              finite_scan=SCAN_CUT)
 def adjust_duration(
     audio: Audio,
     sample_rate: int = 44100,

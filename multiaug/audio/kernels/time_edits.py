@@ -207,9 +207,26 @@ def trim(audio: np.ndarray, top_db: float) -> tuple[np.ndarray, int, int]:
     return np.array(audio[..., a:b], copy=True), a, b
 
 
+#: OpenCV's Mat holds at most INT_MAX columns (samples per channel)
+_CV_MAX_COLS = 2**31 - 1
+
+
 def reverse(audio: np.ndarray) -> np.ndarray:
-    """Time reversal (a contiguous copy)."""
+    """Time reversal: a new C-contiguous array, ``audio[..., ::-1]`` sample for sample (bytes, NaN payloads and
+    signed zeros included).
+
+    Contiguous float input goes through OpenCV's ``flip`` (a vectorised byte copy, about as fast as a plain copy);
+    numpy's negative-stride copy is an element-by-element loop, ~3× a plain copy. Other input: numpy."""
+    if (audio.ndim in (1, 2) and audio.flags.c_contiguous and audio.dtype in _FLIP_DTYPES and audio.size > 0
+            and audio.shape[-1] <= _CV_MAX_COLS):
+        import cv2  # lazy: OpenCV costs ~0.1 s to import; audio needs it only here
+
+        return cv2.flip(audio.reshape(-1, audio.shape[-1]), 1).reshape(audio.shape)  # 1: around the vertical axis
     return np.ascontiguousarray(audio[..., ::-1])
+
+
+#: the dtypes :func:`reverse` hands to OpenCV (CV_32F, CV_64F)
+_FLIP_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 
 
 def resample_round_trip(audio: np.ndarray, sample_rate: int, via_rate: float) -> np.ndarray:

@@ -100,3 +100,25 @@ def test_shift_pad_and_mask_give_numpys_values_for_every_offset(shape):
                 expected = src.copy()
                 expected[..., start: start + length] = 0
                 assert np.array_equal(m, expected) and not np.shares_memory(m, src)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("shape", [(1,), (2,), (7,), (1, 5), (2, 9), (6, 13), (3, 1)])
+def test_reverse_is_numpys_reversal_byte_for_byte(dtype, shape):
+    """The fast path (OpenCV's flip of contiguous input) gives exactly ``x[..., ::-1]``: every byte, NaN payloads
+    and signed zeros included, in a new C-contiguous array; strided input (the numpy path) too."""
+    rng = np.random.default_rng(sum(shape))
+    x = rng.normal(0, 1, shape).astype(dtype)
+    flat = x.reshape(-1)
+    specials = np.array([-0.0, np.nan, np.inf, -np.inf, np.finfo(dtype).tiny / 4], dtype)
+    flat[: min(flat.size, specials.size)] = specials[: flat.size]
+    if flat.size > 1:
+        flat.view(np.uint32 if dtype == np.float32 else np.uint64)[-1] = 0x7FC00123  # a NaN with a payload (f32)
+    before = x.tobytes()
+    y = te.reverse(x)
+    expected = np.ascontiguousarray(x[..., ::-1])
+    assert y.shape == x.shape and y.dtype == x.dtype and y.flags.c_contiguous
+    assert y.tobytes() == expected.tobytes()
+    assert not np.shares_memory(y, x) and x.tobytes() == before
+    wide = np.repeat(x, 2, axis=-1)[..., ::2]  # a strided view: same values as x
+    assert te.reverse(wide).tobytes() == expected.tobytes()
