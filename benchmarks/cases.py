@@ -28,19 +28,20 @@ NATIVE: dict[str, dict[str, str]] = {
               "albumentations": "ndarray", "opencv": "ndarray", "torchvision": "tensor", "keras": "ndarray"},
     "text": {"multiaug": "list", "augly": "list", "nlpaug": "list"},
     "audio": {"multiaug": "ndarray", "augly": "ndarray", "audiomentations": "ndarray", "librosa": "ndarray",
-              "scipy": "ndarray", "numpy": "ndarray"},
+              "scipy": "ndarray", "numpy": "ndarray", "numpy-finite": "ndarray"},
 }
 #: interpreter (venv name) that runs each library; "main" is the interpreter that runs run.py
 VENV: dict[str, str] = {"multiaug": "main", "multiaug-np": "main", "augly": "augly", "albumentations": "peers",
                         "pillow": "peers",
                         "opencv": "peers", "nlpaug": "peers", "audiomentations": "peers", "librosa": "peers",
-                        "scipy": "peers", "numpy": "peers", "torchvision": "torch", "keras": "torch"}
+                        "scipy": "peers", "numpy": "peers", "numpy-finite": "peers", "torchvision": "torch",
+                        "keras": "torch"}
 #: distribution name for the version column
 DIST: dict[str, str] = {"multiaug": "multiaug", "multiaug-np": "multiaug", "augly": "augly",
                         "albumentations": "albumentations",
                         "pillow": "pillow", "opencv": "opencv-python-headless", "nlpaug": "nlpaug",
                         "audiomentations": "audiomentations", "librosa": "librosa", "scipy": "scipy", "numpy": "numpy",
-                        "torchvision": "torchvision", "keras": "keras"}
+                        "numpy-finite": "numpy", "torchvision": "torchvision", "keras": "keras"}
 
 
 @dataclass
@@ -202,6 +203,30 @@ def _librosa_hpss(which: str) -> Callable[[Any], Any]:
 
 def _gain(y: Any) -> Any:
     return y * (10.0 ** (6.0 / 20.0))
+
+
+def _refusing(op: Callable[[Any], Any]) -> Callable[[dict[str, Any]], Callable[[Any], Any]]:
+    """``numpy-finite``: what a careful numpy user writes, the input refused when it holds NaN/inf, then ``op`` (the
+    like-for-like reference of multiaug's default, checked call)."""
+    def run(y: Any) -> Any:
+        import numpy as np
+
+        if not np.isfinite(y).all():
+            raise ValueError("audio contains NaN or infinite samples")
+        return op(y)
+    return _fn(run)
+
+
+def _negate(y: Any) -> Any:
+    return -y
+
+
+def _reversed_copy(y: Any) -> Any:
+    return y[..., ::-1].copy()
+
+
+def _first_8s(y: Any) -> Any:
+    return y[..., : 8 * SR].copy()
 
 
 def _slice_copy(y: Any) -> Any:
@@ -395,7 +420,7 @@ AUDIO_CASES = [
           "librosa": _fn(_librosa_stretch)}),
     Case("audio", "change_volume", {"volume_db": 6.0},
          {"augly": SAME, "audiomentations": _aum("Gain", min_gain_db=6.0, max_gain_db=6.0),
-          "numpy": _fn(_gain)}),
+          "numpy": _fn(_gain), "numpy-finite": _refusing(_gain)}),
     Case("audio", "low_pass_filter", {"cutoff_hz": 500.0},
          {"augly": SAME,
           "audiomentations": _aum("LowPassFilter", min_cutoff_freq=500.0, max_cutoff_freq=500.0, min_rolloff=12,
@@ -427,15 +452,17 @@ AUDIO_CASES = [
     Case("audio", "reverb", {}, {"augly": SAME},
          note="AugLy: sox reverb (C) through torchaudio, returns 2 channels for a mono input"),
     Case("audio", "clicks", {}, {"augly": SAME}),
-    Case("audio", "clip", {"offset_factor": 0.25, "duration_factor": 0.5}, {"augly": SAME, "numpy": _fn(_slice_copy)},
+    Case("audio", "clip", {"offset_factor": 0.25, "duration_factor": 0.5}, {"augly": SAME, "numpy": _fn(_slice_copy),
+                                                                               "numpy-finite": _refusing(_slice_copy)},
          augly_equivalent=False,
          note="AugLy returns a view of the input; multiaug returns a copy (inputs are never shared)"),
-    Case("audio", "loop", {"n": 1}, {"augly": SAME, "numpy": _fn(_concat_twice)}),
+    Case("audio", "loop", {"n": 1}, {"augly": SAME, "numpy": _fn(_concat_twice), "numpy-finite": _refusing(_concat_twice)}),
     Case("audio", "insert_in_background", {"offset_factor": 0.5, "seed": 0}, {"augly": SAME}),
 ] + [
     # issue 17: audiomentations' common set (AugLy has none of these); ranges collapsed to the same values
     Case("audio", "gain", {"gain_db": 6.0},
-         {"audiomentations": _aum("Gain", min_gain_db=6.0, max_gain_db=6.0), "numpy": _fn(_gain)}),
+         {"audiomentations": _aum("Gain", min_gain_db=6.0, max_gain_db=6.0), "numpy": _fn(_gain),
+          "numpy-finite": _refusing(_gain)}),
     Case("audio", "gain_transition", {"start_gain_db": -24.0, "end_gain_db": 0.0, "duration": 1.0, "seed": 0},
          {"audiomentations": _aum("GainTransition", min_gain_db=-24.0, max_gain_db=0.0, min_duration=1.0,
                                   max_duration=1.0)}),
@@ -447,7 +474,8 @@ AUDIO_CASES = [
                                   max_attack=0.005, min_release=0.1, max_release=0.1)},
          note="threshold 6 dB below the input's peak; audiomentations uses numpy-audio-limiter (C); multiaug's "
               "look-ahead limiter guarantees the ceiling"),
-    Case("audio", "polarity_inversion", {}, {"audiomentations": _aum("PolarityInversion")}),
+    Case("audio", "polarity_inversion", {}, {"audiomentations": _aum("PolarityInversion"), "numpy": _fn(_negate),
+                                              "numpy-finite": _refusing(_negate)}),
     Case("audio", "add_color_noise", {"snr_db": 20.0, "color": "pink", "seed": 0},
          {"audiomentations": _aum("AddColorNoise", min_snr_db=20.0, max_snr_db=20.0, min_f_decay=-3.01,
                                   max_f_decay=-3.01)}),
@@ -498,13 +526,15 @@ AUDIO_CASES = [
          {"audiomentations": _aum("RepeatPart", min_repeats=2, max_repeats=2, min_part_duration=0.25,
                                   max_part_duration=0.25)}),
     Case("audio", "adjust_duration", {"duration_seconds": 8.0},
-         {"audiomentations": _aum("AdjustDuration", duration_seconds=8.0)},
-         note="audiomentations returns a view of the input when cutting; multiaug a copy"),
+         {"audiomentations": _aum("AdjustDuration", duration_seconds=8.0), "numpy": _fn(_first_8s),
+          "numpy-finite": _refusing(_first_8s)},
+         note="audiomentations returns a view of the input when cutting; multiaug and numpy a copy"),
     Case("audio", "padding", {"fraction": 0.2},
          {"audiomentations": _aum("Padding", min_fraction=0.2, max_fraction=0.2)}),
     Case("audio", "trim", {"top_db": 30.0}, {"audiomentations": _aum("Trim", top_db=30.0)}),
-    Case("audio", "reverse", {}, {"audiomentations": _aum("Reverse")},
-         note="audiomentations returns a reversed view of the input; multiaug a contiguous copy"),
+    Case("audio", "reverse", {}, {"audiomentations": _aum("Reverse"), "numpy": _fn(_reversed_copy),
+                                   "numpy-finite": _refusing(_reversed_copy)},
+         note="audiomentations returns a reversed view of the input; multiaug and numpy a contiguous copy"),
     Case("audio", "resample", {"target_sample_rate": 8000, "round_trip": False},
          {"audiomentations": _aum("Resample", min_sample_rate=8000, max_sample_rate=8000)},
          note="soxr (multiaug) vs librosa.resample (audiomentations)"),
@@ -524,11 +554,13 @@ AUDIO_CASES = [
 ]
 
 #: transforms measured a second time with ``check_finite=False`` (issue 17, lead decision: the default refuses NaN/inf
-#: samples with one pass over them; ``check_finite=False`` skips it, the same work as the numpy / audiomentations row)
+#: samples with one pass over them; ``check_finite=False`` skips it, the same work as the numpy / audiomentations row;
+#: the default rows also have the like-for-like ``numpy-finite`` reference, the unchecked rows bare numpy)
 UNCHECKED = ("change_volume", "clip", "loop", "gain", "polarity_inversion", "shift", "time_mask", "repeat_part",
-             "padding")
+             "padding", "adjust_duration", "reverse")
 AUDIO_CASES += [
-    Case("audio", c.name, {**c.params, "check_finite": False}, {k: v for k, v in c.peers.items() if v is not SAME},
+    Case("audio", c.name, {**c.params, "check_finite": False},
+         {k: v for k, v in c.peers.items() if v is not SAME and k != "numpy-finite"},
          label="unchecked", augly_equivalent=False,
          note="multiaug with check_finite=False: no NaN/inf scan, the same work as the peers")
     for name in UNCHECKED for c in AUDIO_CASES if c.key == name
@@ -556,6 +588,9 @@ GOALS = [
     ("change_volume[unchecked]", "numpy", None, "issue 17: not slower than plain numpy; check_finite=False"),
     ("clip[unchecked]", "numpy", None, "issue 17: not slower than plain numpy; check_finite=False"),
     ("loop[unchecked]", "numpy", None, "issue 17: not slower than plain numpy; check_finite=False"),
+    ("change_volume", "numpy-finite", None, "issue 17, the default call: not slower than numpy refusing non-finite input"),
+    ("clip", "numpy-finite", None, "issue 17, the default call: not slower than numpy refusing non-finite input"),
+    ("loop", "numpy-finite", None, "issue 17, the default call: not slower than numpy refusing non-finite input"),
     ("time_stretch", "librosa", 50.0, "librosa 101 ms"),
     ("contrast", "albumentations", None, "albumentations 0.11 ms"),
     ("pixelization", "albumentations", None, "albumentations 0.77 ms"),
