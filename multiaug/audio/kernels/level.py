@@ -10,6 +10,7 @@ mean square over 400 ms blocks with 75 % overlap, absolute gate at -70 LUFS, rel
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -122,16 +123,40 @@ def gain_transition(audio: np.ndarray, start: int, length: int, start_db: float,
     out = np.empty_like(audio)
     np.multiply(audio[..., :a], audio.dtype.type(db_to_amplitude(start_db)), out=out[..., :a])
     np.multiply(audio[..., b:], audio.dtype.type(db_to_amplitude(end_db)), out=out[..., b:])
-    if b > a:  # the ramp: exp of a straight line in dB, in float32 for float32 audio (in place, one temporary)
-        line = np.arange(a - start, b - start, dtype=np.float64)  # = arange(a, b) - start, exactly
-        line /= length
-        line *= end_db - start_db
-        line += start_db
-        line *= math.log(10.0) / 20.0
-        env = line.astype(audio.dtype)
-        np.exp(env, out=env)
+    if b > a:  # the ramp: exp of a straight line in dB, in float32 for float32 audio
+        if length <= _RAMP_CACHE_MAX:  # the whole ramp, cached: a drawn start needs no exp, only its slice
+            env = _gain_ramp(length, float(start_db), float(end_db), audio.dtype)[a - start: b - start]
+        else:
+            env = _gain_ramp_part(a - start, b - start, length, start_db, end_db, audio.dtype)
         np.multiply(audio[..., a:b], env, out=out[..., a:b])
     return out
+
+
+#: longest fade (samples) whose whole gain ramp :func:`_gain_ramp` keeps (4 MB in float64; 4 ramps kept at most)
+_RAMP_CACHE_MAX = 1 << 19
+
+
+def _gain_ramp_part(i0: int, i1: int, length: int, start_db: float, end_db: float, dtype: np.dtype) -> np.ndarray:
+    """Gains of ramp samples ``i0 .. i1 - 1`` (0 = the ramp's first sample) of a ``length``-sample ramp from
+    ``start_db`` to ``end_db``: exp of a straight line in dB, the line in float64, exp in ``dtype``'s precision.
+    Each value depends only on its own index, so a slice of the whole ramp equals the part computed alone."""
+    line = np.arange(i0, i1, dtype=np.float64)  # in place: one temporary
+    line /= length
+    line *= end_db - start_db
+    line += start_db
+    line *= math.log(10.0) / 20.0
+    env = line.astype(dtype)
+    np.exp(env, out=env)
+    return env
+
+
+@functools.lru_cache(maxsize=4)
+def _gain_ramp(length: int, start_db: float, end_db: float, dtype: np.dtype) -> np.ndarray:
+    """The whole ramp of :func:`_gain_ramp_part` (read-only, cached: the fade's start is drawn per call, its
+    length and gains are the caller's fixed arguments)."""
+    env = _gain_ramp_part(0, length, length, start_db, end_db, dtype)
+    env.flags.writeable = False
+    return env
 
 
 def _forward_max(a: np.ndarray, width: int) -> np.ndarray:

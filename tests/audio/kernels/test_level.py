@@ -29,6 +29,29 @@ def test_gain_transition_is_linear_in_db_between_the_gains():
     assert np.allclose(np.diff(db[201:600]), 20.0 / 400, atol=1e-9)
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("cached", [True, False])
+def test_gain_transition_values_do_not_depend_on_the_ramp_cache(monkeypatch, dtype, cached):
+    """Each ramp sample gets exp(gain_envelope_db · ln10 / 20) computed in the audio's precision (the line in
+    float64), whether its ramp comes from the cached whole ramp (sliced at the drawn start) or is computed alone;
+    before and after the ramp, one constant gain 10^(dB / 20) each."""
+    if not cached:
+        monkeypatch.setattr(level, "_RAMP_CACHE_MAX", 0)
+    rng = np.random.default_rng(3)
+    x = rng.normal(0, 0.3, (2, 900)).astype(dtype)
+    for start, length, s_db, e_db in [(-300, 400, -24.0, 0.0), (-50, 400, -24.0, 0.0), (100, 400, -24.0, 0.0),
+                                      (700, 400, -24.0, 0.0), (899, 400, -24.0, 0.0), (0, 900, 6.0, -30.0),
+                                      (-10, 2000, 3.0, -3.0), (300, 0, -6.0, 6.0), (950, 10, -6.0, 6.0)]:
+        n = x.shape[-1]
+        a, b = min(max(start, 0), n), min(max(start + length, 0), n)
+        db = level.gain_envelope_db(n, start, length, s_db, e_db)
+        expected = x * np.exp((db * (math.log(10.0) / 20.0)).astype(dtype))
+        expected[..., :a] = x[..., :a] * dtype(10 ** (s_db / 20))
+        expected[..., b:] = x[..., b:] * dtype(10 ** (e_db / 20))
+        y = level.gain_transition(x, start, length, s_db, e_db)
+        assert y.dtype == x.dtype and y.tobytes() == expected.tobytes(), (start, length)
+
+
 @pytest.mark.parametrize("threshold_db,attack,release", [(-6.0, 0.005, 0.1), (-12.0, 0.0005, 0.05), (-1.0, 0.02, 0.5)])
 def test_limiter_never_exceeds_its_threshold(threshold_db, attack, release):
     rng = np.random.default_rng(0)
