@@ -319,7 +319,12 @@ class AudioModality(Modality):
             scan = SCAN_KEPT_INPUT if scan.keep_input else SCAN_NONE
         sr = targets.get("sample_rate")
         if type(sr) is int and sr > 0 and type(media) is np.ndarray:  # an array at a validated rate (every call)
-            audio = validate_audio_array(media, entry.name, "audio", scan.input)
+            if media.ndim == 1 and media.dtype in _FLOAT_DTYPES and media.shape[0]:  # mono: valid as it is
+                audio = media
+                if scan.input and not all_finite(audio):
+                    raise non_finite_input(entry.name)
+            else:
+                audio = validate_audio_array(media, entry.name, "audio", scan.input)
         else:
             audio, sr = load_audio(media, DEFAULT_SAMPLE_RATE if sr is None else sr, entry.name,
                                    check_finite=scan.input)
@@ -330,8 +335,7 @@ class AudioModality(Modality):
             targets["sample_rate"] = sr
         if call.get("metadata", True) is None:  # a public call that asked for no record: segments unobservable
             targets[_UNTRACKED] = True
-        return audio, {"dtype": audio.dtype, "sample_rate": sr, "segments": targets.get("segments"), "input": audio,
-                       "name": entry.name, "finite_scan": scan}
+        return audio, {"sample_rate": sr, "input": audio, "name": entry.name, "finite_scan": scan}
 
     def draw_params(self, params: dict[str, Any], ctx: dict[str, Any]) -> dict[str, Any]:
         """Audio draws see the input's ``sample_rate`` (a shipped background's length depends on it)."""
@@ -365,19 +369,18 @@ class AudioModality(Modality):
         """The output in the input's dtype, never sharing memory with the input, never empty and never non-finite
         (for a finite input, a non-finite output means the arguments overflowed the float range). One copy at
         most: a fresh output of the input's dtype is returned as it is."""
-        arr = np.asarray(data)
-        if arr.dtype != ctx["dtype"]:
-            arr = arr.astype(ctx["dtype"])
-        elif np.may_share_memory(arr, ctx.get("input", ())):
+        arr = data if type(data) is np.ndarray else np.asarray(data)
+        source = ctx["input"]
+        if arr.dtype != source.dtype:
+            arr = arr.astype(source.dtype)
+        elif np.may_share_memory(arr, source):
             arr = arr.copy()
-        scan = ctx.get("finite_scan", SCAN_BOTH)
+        scan = ctx["finite_scan"]
         if scan.cut:  # see FiniteScan.cut: the smaller of the two, any non-finite sample is the input's
-            source = ctx["input"]
             if arr.size and not all_finite(arr if arr.size < source.size else source):
                 raise non_finite_input(ctx["name"])
         elif scan.output and arr.size and not all_finite(arr):
-            source = ctx.get("input")
-            if not scan.input and isinstance(source, np.ndarray) and not all_finite(source):
+            if not scan.input and not all_finite(source):
                 raise non_finite_input(ctx["name"])
             raise InvalidParameterError(
                 f"{ctx['name']}: these arguments overflow the {arr.dtype} range on this input (the result would "
