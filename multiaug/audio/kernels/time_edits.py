@@ -73,16 +73,23 @@ def time_mask(audio: np.ndarray, start: int, length: int, fade: int = 0) -> np.n
     a, b = max(0, start), min(n, start + length)
     if b <= a:
         return np.array(audio, copy=True)
-    out = np.empty_like(audio)  # every sample written once: the kept parts copied, the mask zeroed
+    out = np.empty_like(audio)  # every sample written once: the kept parts copied, the fades, the rest zeroed
     out[..., :a] = audio[..., :a]
     out[..., b:] = audio[..., b:]
-    out[..., a:b] = 0.0
     f = min(fade, (b - a) // 2)
-    if f > 0:
-        ramp = _fade(f, out.dtype)
-        out[..., a: a + f] = audio[..., a: a + f] * ramp[::-1]
-        out[..., b - f: b] = audio[..., b - f: b] * ramp
+    if f > 0:  # products written straight into the output (no temporaries)
+        np.multiply(audio[..., a: a + f], _fade_out(f, out.dtype), out=out[..., a: a + f])
+        np.multiply(audio[..., b - f: b], _fade(f, out.dtype), out=out[..., b - f: b])
+    out[..., a + f: b - f] = 0.0
     return out
+
+
+@functools.lru_cache(maxsize=64)
+def _fade_out(length: int, dtype: np.dtype) -> np.ndarray:
+    """:func:`_fade` reversed (1 → 0), contiguous and read-only: the same values as ``_fade(length, dtype)[::-1]``."""
+    ramp = np.ascontiguousarray(_fade(length, dtype)[::-1])
+    ramp.flags.writeable = False
+    return ramp
 
 
 def repeat_part(audio: np.ndarray, start: int, length: int, repeats: int,

@@ -122,3 +122,26 @@ def test_reverse_is_numpys_reversal_byte_for_byte(dtype, shape):
     assert not np.shares_memory(y, x) and x.tobytes() == before
     wide = np.repeat(x, 2, axis=-1)[..., ::2]  # a strided view: same values as x
     assert te.reverse(wide).tobytes() == expected.tobytes()
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_time_mask_is_copy_zero_and_raised_cosine_fades(dtype):
+    """Every sample: kept (copied), zero, or the input times the raised-cosine ramp inside the masked span (fade out
+    at its start, fade in at its end), byte for byte, for mono and channels-first input and masks cut by an end."""
+    rng = np.random.default_rng(7)
+    for shape in [(1000,), (2, 1000)]:
+        x = rng.normal(0, 0.5, shape).astype(dtype)
+        for start, length, fade in [(100, 300, 40), (0, 200, 30), (900, 300, 50), (-50, 120, 20), (400, 10, 40),
+                                    (300, 0, 10), (200, 300, 0)]:
+            n = x.shape[-1]
+            a, b = max(0, start), min(n, start + length)
+            expected = x.copy()
+            if b > a:
+                f = min(fade, (b - a) // 2)
+                expected[..., a:b] = 0.0
+                if f > 0:
+                    ramp = (0.5 - 0.5 * np.cos(np.pi * np.arange(1, f + 1) / (f + 1))).astype(dtype)
+                    expected[..., a: a + f] = x[..., a: a + f] * ramp[::-1]
+                    expected[..., b - f: b] = x[..., b - f: b] * ramp
+            y = te.time_mask(x, start, length, fade)
+            assert y.dtype == x.dtype and y.tobytes() == expected.tobytes(), (shape, start, length, fade)
