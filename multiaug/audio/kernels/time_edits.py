@@ -48,12 +48,15 @@ def shift(audio: np.ndarray, offset: int, rollover: bool = True, fade: int = 0) 
         out = np.empty_like(audio)
         out[..., s:] = audio[..., : n - s]
         out[..., :s] = audio[..., n - s:]
-    else:
-        out = np.zeros_like(audio)
-        if offset >= 0 and offset < n:
-            out[..., offset:] = audio[..., : n - offset]
-        elif offset < 0 and -offset < n:
-            out[..., : n + offset] = audio[..., -offset:]
+    else:  # the moved part copied, only the gap zeroed (np.zeros_like's fresh zero pages cost more than a copy)
+        out = np.empty_like(audio)
+        k = min(max(offset, -n), n)
+        if k >= 0:
+            out[..., k:] = audio[..., : n - k]
+            out[..., :k] = 0.0
+        else:
+            out[..., : n + k] = audio[..., -k:]
+            out[..., n + k:] = 0.0
     f = min(fade, n // 4)
     if f > 0 and offset % n and abs(offset) < n:
         ramp = _fade(f, audio.dtype)

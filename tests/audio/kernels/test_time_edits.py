@@ -92,6 +92,12 @@ def test_shift_pad_and_mask_give_numpys_values_for_every_offset(shape):
             for k in range(-2 * n - 1, 2 * n + 2):
                 y = te.shift(src, k, rollover=True)
                 assert y.dtype == dtype and np.array_equal(y, np.roll(src, k, axis=-1)), k
+                z = te.shift(src, k, rollover=False)  # zero fill: the rolled values outside the gap
+                gap = np.zeros(n, bool)
+                gap[: min(max(k, 0), n)] = True
+                gap[n - min(max(-k, 0), n):] = True
+                expected = np.where(gap, 0.0, np.roll(src, k, axis=-1)).astype(dtype)
+                assert z.dtype == dtype and z.tobytes() == expected.tobytes(), k
             for before, after in [(0, 0), (3, 0), (0, 4), (2, 5)]:
                 widths = [(0, 0)] * (src.ndim - 1) + [(before, after)]
                 assert np.array_equal(te.pad(src, before, after), np.pad(src, widths))
