@@ -434,6 +434,15 @@ class AudioModality(Modality):
             keys["check_finite"] = False
         return new, keys
 
+    def untracked_targets(self, entry: Entry, targets: dict[str, Any], out: Any, ctx: dict[str, Any]
+                          ) -> dict[str, Any] | None:
+        """Without a record nothing reads the segments (the only audio targets a caller sees are the rate and the
+        ``check_finite`` choice): the output's rate, and an unchecked call's flag, travel on."""
+        new = {"sample_rate": ctx.get("dst_sample_rate", ctx["sample_rate"])}
+        if targets.get("check_finite") is False:
+            new["check_finite"] = False
+        return new
+
     def result(self, media: Any, targets: dict[str, Any], options: dict[str, Any]) -> Any:
         return media, targets["sample_rate"]
 

@@ -119,8 +119,9 @@ def invoke(
     """The part every entry point shares (function, class, composition, replay): check ``metadata``, build the
     initial targets (checked against ``entries``, the augmentations the call may run), ``run(targets, records)``,
     deliver the records (built only when metadata is wanted) and shape the return value."""
-    check_metadata(metadata, name)
-    targets = mod.initial_targets({**call, **opts}, name)
+    if metadata is not None:
+        check_metadata(metadata, name)
+    targets = mod.initial_targets({**call, **opts} if opts else call, name)
     if targets and entries:
         mod.check_targets(entries, targets, name)
     records: list[dict[str, Any]] | None = [] if metadata is not None else None

@@ -60,10 +60,13 @@ class BaseComposition(BaseTransform):
         rng: Any = rng_from_seed(seed) if draws else None  # not built when nothing is drawn from it
         if not self._decide(rng, force):
             return media, targets
+        tracked = records is not None
         for i, forced in self._choose(rng):
+            child = self.transforms[i]
+            child_seed = derive_seed(seed, i) if child._uses_seed(tracked, forced) else None  # None: never read
             step = {"op": type(self).__name__, "index": i}
-            media, targets = self.transforms[i]._run(media, seed=derive_seed(seed, i), targets=targets,
-                                                     records=records, call=call, force=forced, via=(*via, step))
+            media, targets = child._run(media, seed=child_seed, targets=targets, records=records, call=call,
+                                        force=forced, via=(*via, step))
         return media, targets
 
     def _params_dict(self) -> dict[str, Any]:

@@ -80,7 +80,8 @@ class Modality:
         """Remove this modality's call options (:attr:`option_args`) from a call's ``kwargs`` and return them.
 
         ``taken`` names the call's other arguments (a modality that reads extra keyword arguments, such as the
-        image ``label_fields`` lists, must not take those)."""
+        image ``label_fields`` lists, must not take those). Public functions call it only when ``kwargs`` holds one
+        of the :attr:`option_args` (without one there is nothing to take)."""
         return {k: kwargs.pop(k) for k in self.option_args if k in kwargs}
 
     # --- media -----------------------------------------------------------------------------
@@ -133,6 +134,16 @@ class Modality:
     ) -> tuple[dict[str, Any], dict[str, Any]]:
         """Move targets through the augmentation. Returns (new targets, keys for the record)."""
         return targets, {}
+
+    def untracked_targets(self, entry: Entry, targets: dict[str, Any], out: Any, ctx: dict[str, Any]
+                          ) -> dict[str, Any] | None:
+        """The targets after a step that builds no record (the call has no ``metadata``), when the modality knows
+        them without :meth:`facts` and :meth:`apply_targets` — e.g. nothing travels with the media — else None.
+
+        Called after the kernel with its output ``out`` (the media of an :class:`Out`). Returning a dict skips the
+        facts and the target rules of that step, so it must equal what :meth:`apply_targets` would return there
+        (and those must not be able to raise). Default: None (facts and rules run as always)."""
+        return None
 
     def initial_targets(self, call: dict[str, Any], entry_name: str) -> dict[str, Any]:
         return {k: call.get(k) for k in self.target_args if call.get(k) is not None}

@@ -22,6 +22,7 @@ import numpy as np
 
 from .calling import call_signature, fast_binder, invoke, is_drawn
 from .errors import InvalidParameterError, RegistrationError, UnknownArgumentError
+from .fastcheck import Validator, compile_check
 from .limits import check_costs
 from .modality import Drawn, Modality, Out, ReservedParam
 from .public import append_doc, public_signature
@@ -86,8 +87,40 @@ class Entry:
     def param_names(self) -> frozenset[str]:
         return frozenset(p.name for p in self.params)
 
+    @functools.cached_property
+    def checks(self) -> tuple[tuple[str, Validator, ParamSpec], ...]:
+        """``(name, validator, spec)`` per parameter, in declaration order (see :mod:`multiaug.core.fastcheck`)."""
+        return tuple((p.name, compile_check(p), p) for p in self.params)
+
     def validate_params(self, params: dict[str, Any]) -> dict[str, Any]:
+        if not self.param_names.issuperset(params):
+            self._refuse_unknown(params)
         out: dict[str, Any] = {}
+        name = self.name
+        for key, check, spec in self.checks:
+            if key in params:
+                value = params[key]  # the default object itself (bound calls fill them in) validates as the default
+                out[key] = spec.validate_default(name) if value is spec.default else check(value, name)
+            elif not spec.required:
+                out[key] = spec.validate_default(name)
+            else:
+                raise UnknownArgumentError(f"{name}: missing required argument '{key}'", function=name, argument=key)
+        if self.var_kwargs:
+            out["kwargs"] = dict(params.get("kwargs") or {})
+        return out
+
+    def validate_bound(self, arguments: dict[str, Any]) -> dict[str, Any]:
+        """:meth:`validate_params` of a bound public call's arguments, which hold every parameter (defaults filled in)
+        and other names (media, reserved, seed) that are not parameters."""
+        out: dict[str, Any] = {}
+        name = self.name
+        for key, check, spec in self.checks:
+            value = arguments[key]
+            out[key] = spec.validate_default(name) if value is spec.default else check(value, name)
+        return out
+
+    def _refuse_unknown(self, params: dict[str, Any]) -> None:
+        """Raise for the first key of ``params`` that is not a parameter (``kwargs`` is one with ``**kwargs``)."""
         known = self.param_names
         for key in params:
             if key not in known and not (self.var_kwargs and key == "kwargs"):
@@ -96,20 +129,6 @@ class Entry:
                     function=self.name,
                     argument=key,
                 )
-        for spec in self.params:
-            if spec.name in params:
-                value = params[spec.name]  # the default object itself (bound calls fill them in) validates as the default
-                out[spec.name] = spec.validate_default(self.name) if value is spec.default else \
-                    spec.validate(value, self.name)
-            elif not spec.required:
-                out[spec.name] = spec.validate_default(self.name)
-            else:
-                raise UnknownArgumentError(
-                    f"{self.name}: missing required argument '{spec.name}'", function=self.name, argument=spec.name
-                )
-        if self.var_kwargs:
-            out["kwargs"] = dict(params.get("kwargs") or {})
-        return out
 
     # --- the one code path every call goes through ------------------------------------------
     def run(
@@ -139,20 +158,7 @@ class Entry:
         mod.check_input(data, ctx, self)
         if self.cost is not None:
             check_costs(self.cost(params, mod.size(data, ctx)), self.name)
-        kwargs = dict(params)
-        kwargs.pop("kwargs", None)
-        seed_int: int | None = None
-        drawn: dict[str, Any] | None = None
-        if self.random:
-            seed_int = resolve_seed(seed, function=self.name)
-            rng = rng_from_seed(seed_int, remember=remember_seed)
-            if self.draw is not None:
-                drawn = self.draw(rng, mod.draw_params(dict(kwargs), ctx), data)
-                kwargs.update(drawn)
-            if self.body_takes_seed:
-                kwargs["seed"] = rng
-        if self.var_kwargs:
-            kwargs.update(params.get("kwargs") or {})
+        kwargs, seed_int, drawn = self._kernel_arguments(data, ctx, params, seed, remember_seed)
         out = mod.call_kernel(self, data, kwargs, ctx)
         info: dict[str, Any] = {}
         lazy, safe_keys = _NOTHING_LAZY, _NO_KEYS
@@ -160,6 +166,10 @@ class Entry:
             info, lazy, safe_keys = dict(out.info), out.lazy, out.json_safe_keys
             ctx.update(out.ctx)
             out = out.media
+        if records is None:  # nobody reads this step's record: the modality may know the targets without the rules
+            untracked = mod.untracked_targets(self, targets, out, ctx)
+            if untracked is not None:
+                return self._finish(out, ctx, output_path), untracked
         src = mod.facts(data, ctx, "src")
         dst = mod.facts(out, ctx, "dst")
         new_targets, target_keys = mod.apply_targets(self, targets, params, info, src, dst)
@@ -168,9 +178,7 @@ class Entry:
             for key, measure in lazy.items():
                 info[key] = measure()
             intensity = clamp_intensity(self.intensity(params, {**src, **dst, "info": info}), self.name)
-        result = mod.restore(out, ctx)
-        if output_path is not None:
-            mod.save(result, output_path, ctx)
+        result = self._finish(out, ctx, output_path)
         if records is not None:
             record = build_record(self, params, seed_int, intensity, src, dst, info, target_keys, call, provenance,
                                   safe_keys)
@@ -178,6 +186,33 @@ class Entry:
                 record["drawn"] = {k: summarize_drawn(v) for k, v in drawn.items()}
             records.append(record)
         return result, new_targets
+
+    def _kernel_arguments(self, data: Any, ctx: dict[str, Any], params: dict[str, Any], seed: Any, remember_seed: bool
+                          ) -> tuple[dict[str, Any], int | None, dict[str, Any] | None]:
+        """The body's keyword arguments (a fresh dict: the modality may add to it), the recorded seed and the drawn
+        values: a random entry resolves ``seed``, seeds its generator and runs ``draw`` first."""
+        kwargs = dict(params)
+        kwargs.pop("kwargs", None)
+        seed_int: int | None = None
+        drawn: dict[str, Any] | None = None
+        if self.random:
+            seed_int = resolve_seed(seed, function=self.name)
+            rng = rng_from_seed(seed_int, remember=remember_seed)
+            if self.draw is not None:
+                drawn = self.draw(rng, self.modality.draw_params(dict(kwargs), ctx), data)
+                kwargs.update(drawn)
+            if self.body_takes_seed:
+                kwargs["seed"] = rng
+        if self.var_kwargs:
+            kwargs.update(params.get("kwargs") or {})
+        return kwargs, seed_int, drawn
+
+    def _finish(self, out: Any, ctx: dict[str, Any], output_path: Any) -> Any:
+        """The output in the caller's form (:meth:`Modality.restore`), also written to ``output_path`` when given."""
+        result = self.modality.restore(out, ctx)
+        if output_path is not None:
+            self.modality.save(result, output_path, ctx)
+        return result
 
     # --- catalogue ----------------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
@@ -327,18 +362,23 @@ def _make_public(entry: Entry, hints: dict[str, Any]) -> Callable[..., Any]:
     var_kw = next((p.name for p in sig.parameters.values() if p.kind == p.VAR_KEYWORD), None)
     bind = fast_binder(sig, entry.name)
     taken = frozenset(sig.parameters) | frozenset(options)
+    option_names = frozenset(options)
+
+    def validated_params(arguments: dict[str, Any]) -> dict[str, Any]:
+        if var_kw is None:  # the binder filled in every parameter's default
+            return entry.validate_bound(arguments)
+        params = {k: arguments[k] for k in param_names if k in arguments}
+        params["kwargs"] = arguments.get(var_kw) or {}
+        return entry.validate_params(params)
 
     @functools.wraps(entry.func)
     def public(*args: Any, **kwargs: Any) -> Any:
-        opts = mod.pop_options(kwargs, entry.name, taken) if kwargs else {}
+        opts = mod.pop_options(kwargs, entry.name, taken) if kwargs and not option_names.isdisjoint(kwargs) else {}
         arguments = bind(args, kwargs)
         media = arguments.get(media_name)
         call = {k: arguments.get(k) for k in reserved}
-        params = {k: arguments[k] for k in param_names if k in arguments}
-        if var_kw is not None:
-            params["kwargs"] = arguments.get(var_kw) or {}
         seed = arguments.get("seed", entry.seed_default) if entry.random else None
-        validated = entry.validate_params(params)
+        validated = validated_params(arguments)
         remember = type(seed) is int  # the caller's own seed, which may come again (a loop, a test): cached seeding
         return invoke(mod, entry.name, call.get("metadata"), call, opts,
                       lambda targets, records: entry.run(media, validated, seed=seed, targets=targets, records=records,

@@ -27,7 +27,7 @@ from .io import atomic_write_bytes
 from .jsonsafe import to_jsonable
 from .pools import pool_values
 from .registry import Entry, Modality, invoke
-from .seeds import MAX_SEED, resolve_seed, rng_from_seed
+from .seeds import draw_seed, resolve_seed, rng_from_seed
 from .spec import ParamSpec
 
 #: version of the pipeline JSON document (see :mod:`multiaug.core.pipeline`)
@@ -204,8 +204,14 @@ class BaseTransform:
         if seed is not None:
             return resolve_seed(seed, function=type(self).__name__)
         if self._rng is not None:
-            return int(self._rng.integers(MAX_SEED))
+            return draw_seed(self._rng)
         return resolve_seed(None)
+
+    def _uses_seed(self, tracked: bool, force: bool) -> bool:
+        """Whether a call of this transform reads its seed (draws from it, or records it when ``tracked``); a
+        composition does not derive a seed for a child that would not read it (a deterministic step at p = 1
+        without records). Conservative default: True."""
+        return True
 
     def _taken(self, call: dict[str, Any]) -> set[str]:
         """The names a call's other keyword arguments may not use (see :meth:`Modality.pop_options`)."""
@@ -252,7 +258,10 @@ class BaseTransform:
             run_kwargs["overrides"] = kwargs
         if type(seed) is int and isinstance(self, AugmentationTransform):  # the caller's own seed: cached seeding
             run_kwargs["remember_seed"] = True
-        call_seed = self._call_seed(seed)
+        # the instance's generator advances on every call; fresh entropy is not fetched for a call that never reads it
+        unread = (seed is None and self._rng is None and "overrides" not in run_kwargs
+                  and not self._uses_seed(metadata is not None, force))
+        call_seed = None if unread else self._call_seed(seed)
         return invoke(mod, type(self).__name__, metadata, call, opts,
                       lambda targets, records: self._run(media, seed=call_seed, targets=targets, records=records,
                                                          call=call, force=force, **run_kwargs),
@@ -352,18 +361,26 @@ class AugmentationTransform(BaseTransform):
              overrides: dict[str, Any] | None = None, remember_seed: bool = False) -> tuple[Any, dict[str, Any]]:
         # the call's generator draws the p roll, the ranged parameters and the function's seed, in that order;
         # a call that draws none of them (p = 1, fixed parameters, deterministic augmentation) does not build it
-        draws = (self.entry.random or (not force and 0.0 < self.p < 1.0)
-                 or any(isinstance(v, (Uniform, Choice)) for v in self.params.values())
-                 or any(isinstance(v, (Uniform, Choice)) for v in (overrides or {}).values()))
-        rng: Any = rng_from_seed(seed, remember=remember_seed) if draws else None
+        rng: Any = rng_from_seed(seed, remember=remember_seed) if self._draws(force, overrides) else None
         if not self._decide(rng, force):
             return media, targets
         values, drawn = self.sample_params(rng, overrides)
         params = self.entry.validate_params(values)
-        func_seed = int(rng.integers(MAX_SEED)) if self.entry.random else None
-        provenance = {"class": type(self).__name__, "call_seed": seed, "drawn": drawn, "via": list(via)}
+        func_seed = draw_seed(rng) if self.entry.random else None
+        provenance = None
+        if records is not None:  # only records show it
+            provenance = {"class": type(self).__name__, "call_seed": seed, "drawn": drawn, "via": list(via)}
         return self.entry.run(media, params, seed=func_seed, targets=targets, records=records, call=call,
                               provenance=provenance)
+
+    def _draws(self, force: bool, overrides: dict[str, Any] | None = None) -> bool:
+        """Whether a call draws from its generator: a random augmentation, a ``p`` to roll, or a ranged parameter."""
+        return (self.entry.random or (not force and 0.0 < self.p < 1.0)
+                or any(isinstance(v, (Uniform, Choice)) for v in self.params.values())
+                or (overrides is not None and any(isinstance(v, (Uniform, Choice)) for v in overrides.values())))
+
+    def _uses_seed(self, tracked: bool, force: bool) -> bool:
+        return tracked or self._draws(force)
 
     def to_dict(self) -> dict[str, Any]:
         owner = type(self).__name__

@@ -422,6 +422,14 @@ class ImageModality(Modality):
             keys["masks"] = mk.summary(moved_masks)
         return new, keys
 
+    def untracked_targets(self, entry: Entry, targets: dict[str, Any], out: Any, ctx: dict[str, Any]
+                          ) -> dict[str, Any] | None:
+        """No boxes, masks or keypoints travel (the common call): nothing to move, so no facts are needed. (Other
+        outputs than one array or PIL image take the full path, where :meth:`facts` checks their type.)"""
+        if not targets and (type(out) is np.ndarray or isinstance(out, Image.Image)):
+            return targets
+        return None
+
     def result(self, media: Any, targets: dict[str, Any], options: dict[str, Any]) -> Any:
         """``media``, or a tuple ``(media, *asked)`` of what the ``return_*`` options ask for, in this order: the
         boxes (``return_bboxes``; with their extra fields), the label lists (with ``label_fields``), the masks

@@ -1,0 +1,131 @@
+"""The per-call fast paths of the core change nothing observable:
+
+* the compiled validators (core/fastcheck.py) return what ``ParamSpec.validate`` returns and raise its errors, for
+  every parameter of every registered entry, on valid, edge and invalid values;
+* a step that builds no record skips the facts and target rules (``Modality.untracked_targets``) and gives the
+  output and the targets a call with a record gives;
+* a composition derives no seed for a step that never reads it, and its records are unchanged.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import multiaug
+import multiaug.audio as A
+import multiaug.image as I
+from multiaug.audio.modality import AUDIO
+from multiaug.core import seeds
+from multiaug.core.fastcheck import compile_check
+from multiaug.core.registry import entries
+from multiaug.image.modality import IMAGE
+
+ENTRIES = entries()
+
+PROBES = [0, 1, -1, 2, 3, 7, 100, 255, 256, 10**6, 2**1023, 2**1024, -(2**1024), 0.0, -0.0, 0.5, 1.0, -1.0, 1.5, 2.0,
+          99.9, 1e300, -1e300, math.nan, math.inf, -math.inf, True, False, None, "", "x", "inf", "nan", "-inf",
+          np.float32(0.5), np.float64(2.0), np.int64(3), np.bool_(True), [1, 2], (1, 2), (0.1, 0.2, 0.3), object()]
+
+
+def _outcome(fn, value, name):
+    try:
+        got = fn(value, name)
+    except Exception as exc:  # the type and message must match
+        return ("raised", type(exc), str(exc))
+    return ("value", type(got), got if not (isinstance(got, float) and math.isnan(got)) else "nan", repr(got))
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=[f"{e.modality.name}.{e.name}" for e in ENTRIES])
+def test_compiled_validators_agree_with_validate(entry):
+    for spec in entry.params:
+        check = compile_check(spec)
+        probes = list(PROBES) + list(spec.choices or ()) + ([] if spec.required else [spec.default])
+        for v in probes:
+            assert _outcome(check, v, entry.name) == _outcome(spec.validate, v, entry.name), (spec.name, v)
+
+
+def test_the_fast_path_is_taken_for_plain_values(monkeypatch):
+    spec = next(p for p in multiaug.get_entry("change_volume", "audio").params if p.name == "volume_db")
+    check = compile_check(spec)
+
+    def long_way(value, function):
+        raise AssertionError("validate called")
+
+    monkeypatch.setattr(spec, "validate", long_way)
+    assert check(-6.0, "f") == -6.0 and check(-6, "f") == -6 and type(check(-6, "f")) is int
+
+
+def _forbid_facts(monkeypatch, mod):
+    def facts(*args, **kwargs):
+        raise AssertionError("facts computed for a call without a record")
+
+    monkeypatch.setattr(mod, "facts", facts)
+
+
+ARR = np.arange(8 * 8 * 3, dtype=np.uint8).reshape(8, 8, 3)
+SIG = np.linspace(-0.5, 0.5, 64, dtype=np.float32)
+
+
+def test_calls_without_a_record_skip_facts_and_give_the_tracked_output(monkeypatch):
+    tracked = {
+        "hflip": I.hflip(ARR, metadata=[]),
+        "crop": I.crop(ARR, x1=0.25, metadata=[]),
+        "class": I.RandomResizedCrop(size=4)(ARR, seed=3, metadata=[]),
+        "compose": multiaug.Compose([I.HFlip(p=0.5), I.Crop(x1=(0.0, 0.3))])(ARR, seed=11, metadata=[]),
+        "volume": A.change_volume(SIG, 16000, volume_db=-6, metadata=[]),
+        "mask": A.time_mask(SIG, 16000, seed=4, metadata=[], check_finite=False),
+        "audio compose": multiaug.Compose([A.Gain(gain_db=(-6.0, 0.0)), A.Reverse()])(SIG, 16000, seed=2,
+                                                                                        metadata=[]),
+    }
+    _forbid_facts(monkeypatch, IMAGE)
+    _forbid_facts(monkeypatch, AUDIO)
+    untracked = {
+        "hflip": I.hflip(ARR),
+        "crop": I.crop(ARR, x1=0.25),
+        "class": I.RandomResizedCrop(size=4)(ARR, seed=3),
+        "compose": multiaug.Compose([I.HFlip(p=0.5), I.Crop(x1=(0.0, 0.3))])(ARR, seed=11),
+        "volume": A.change_volume(SIG, 16000, volume_db=-6),
+        "mask": A.time_mask(SIG, 16000, seed=4, check_finite=False),
+        "audio compose": multiaug.Compose([A.Gain(gain_db=(-6.0, 0.0)), A.Reverse()])(SIG, 16000, seed=2),
+    }
+    for key, want in tracked.items():
+        mod = AUDIO if isinstance(want, tuple) else IMAGE
+        assert mod.equal(untracked[key], want), key
+    with pytest.raises(AssertionError, match="facts computed"):
+        I.hflip(ARR, metadata=[])  # with a record the facts are computed
+    with pytest.raises(AssertionError, match="facts computed"):
+        I.hflip(ARR, bboxes=[[1, 1, 4, 4]], bbox_format="pascal_voc")  # and when boxes travel
+
+
+def test_an_unchecked_audio_composition_stays_unchecked_without_records():
+    bad = SIG.copy()
+    bad[3] = np.nan
+    pipe = multiaug.Compose([A.Gain(gain_db=-3.0), A.Reverse()])
+    out, sr = pipe(bad, 16000, check_finite=False)
+    assert sr == 16000 and np.isnan(out[-4])
+    with pytest.raises(multiaug.core.errors.UnsupportedInputError):
+        pipe(bad, 16000)
+
+
+def test_composition_skips_seeds_of_steps_that_never_read_them(monkeypatch):
+    derived = []
+    real = seeds.derive_seed
+
+    def spy(base, *keys):
+        derived.append(keys)
+        return real(base, *keys)
+
+    monkeypatch.setattr(multiaug.core.compose, "derive_seed", spy)
+    pipe = multiaug.Compose([I.HFlip(), I.Crop(x1=(0.0, 0.3)), I.VFlip(p=0.5)])
+    pipe(ARR, seed=5)
+    assert derived == [(1,), (2,)]  # HFlip at p = 1 draws nothing
+    derived.clear()
+    tracker = multiaug.Tracker()
+    pipe(ARR, seed=5, metadata=tracker)
+    assert derived == [(0,), (1,), (2,)]  # records show every step's call seed
+    for record in tracker:
+        step = record["provenance"]["via"][-1]["index"]
+        assert record["provenance"]["call_seed"] == real(5, step)
