@@ -255,10 +255,19 @@ def warp_forward(image: np.ndarray, forward: Sequence[float], fill: Any = None, 
     return _geometric(image, invert_affine(forward), fill, bilinear)
 
 
+#: the 256 byte values as float32 (read-only), the input of every enhance table
+_LEVELS = np.arange(256, dtype=np.float32)
+_LEVELS.setflags(write=False)
+
+
 def _enhance_lut(factor: float, base: float) -> np.ndarray:
-    """``clip(base + factor·(v − base))`` truncated to uint8 (torchvision's uint8 blend)."""
-    v = np.arange(256, dtype=np.float32)
-    return clipped_table(np.float32(base) + np.float32(factor) * (v - np.float32(base)))
+    """``clip(base + factor·(v − base))`` truncated to uint8 (torchvision's uint8 blend), in float32: the same three
+    correctly rounded operations, written into one temporary."""
+    b = np.float32(base)
+    t = np.subtract(_LEVELS, b)
+    t *= np.float32(factor)
+    t += b
+    return clipped_table(t)
 
 
 #: pixels per block of the per-pixel float kernels (:func:`grey`, :func:`color`): a multiple of 64 pixels (and of
