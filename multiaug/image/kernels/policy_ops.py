@@ -400,9 +400,17 @@ def solarize(image: np.ndarray, threshold: float) -> np.ndarray:
     return lut(image, np.where(v >= threshold, 255 - v, v).astype(np.uint8))
 
 
+#: ``255 − v`` for every byte value (read-only)
+_INVERTED = np.arange(255, -1, -1, dtype=np.uint8)
+_INVERTED.setflags(write=False)
+
+
 def invert(image: np.ndarray) -> np.ndarray:
-    """``255 − v`` on the colour bands."""
-    return lut(image, (255 - np.arange(256)).astype(np.uint8))
+    """``255 − v`` on the colour bands (alpha kept). Without alpha every byte is inverted: one bitwise NOT
+    (``~v = 255 − v`` for uint8), a new array."""
+    if image.ndim == 2 or image.shape[2] in (1, 3):
+        return np.invert(image)
+    return lut(image, _INVERTED)
 
 
 def op_forward_matrix(name: str, magnitude: float, width: int, height: int) -> list[float] | None:
