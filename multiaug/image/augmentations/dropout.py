@@ -50,14 +50,24 @@ def _draw_holes(rng: np.random.Generator, params: dict[str, Any], image: np.ndar
     """The number of holes, then per hole its height, width, top and left; then the noise seed."""
     h, w = image.shape[:2]
     n = int(rng.integers(params["num_holes_range"][0], params["num_holes_range"][1] + 1))
+    (hlo, hhi), (wlo, whi) = params["hole_height_range"], params["hole_width_range"]
+    uniform, integers = rng.uniform, rng.integers
     rects = []
     for _ in range(n):
-        hh = max(1, int(round(rng.uniform(*params["hole_height_range"]) * h)))
-        hw = max(1, int(round(rng.uniform(*params["hole_width_range"]) * w)))
-        y1 = int(rng.integers(0, max(h - hh, 0) + 1))
-        x1 = int(rng.integers(0, max(w - hw, 0) + 1))
+        hh = max(1, int(round(uniform(hlo, hhi) * h)))
+        hw = max(1, int(round(uniform(wlo, whi) * w)))
+        y1 = int(integers(0, max(h - hh, 0) + 1))
+        x1 = int(integers(0, max(w - hw, 0) + 1))
         rects.append([x1, y1, x1 + hw, y1 + hh])
     return {"holes": rects, "noise_seed": int(rng.integers(MAX_SEED))}
+
+
+def _filled(image: np.ndarray, holes: list[list[int]], fill: Any, noise_seed: int) -> Out:
+    """The image with ``holes`` filled; the noise generator is built only for a "random" fill, the covered fraction
+    (a record fact) only when a record is built."""
+    rng = np.random.default_rng(noise_seed) if isinstance(fill, str) else None
+    out = kd.fill_rects(image, holes, fill, rng)
+    return Out(out, info={"holes": holes}, lazy={"covered": lambda: kd.rects_area(holes, image.shape[1], image.shape[0])})
 
 
 @augmentation(IMAGE, intensity=_area_intensity, bbox=box_rules.unchanged, draw=_draw_holes)
@@ -81,8 +91,7 @@ def coarse_dropout(
         fill: fill level (0–255), (r, g, b), or "random" (uniform noise).
         seed: int, numpy Generator or None (fresh entropy); the recorded int seed replays exactly.
     """
-    out = kd.fill_rects(image, holes, kd.band_fill(image, fill), np.random.default_rng(noise_seed))
-    return Out(out, info={"holes": holes, "covered": kd.rects_area(holes, image.shape[1], image.shape[0])})
+    return _filled(image, holes, kd.band_fill(image, fill), noise_seed)
 
 
 def _draw_erased(rng: np.random.Generator, params: dict[str, Any], image: np.ndarray) -> dict[str, Any]:
@@ -129,5 +138,4 @@ def random_erasing(
         mode: sampling rule ("torchvision").
         seed: int, numpy Generator or None (fresh entropy); the recorded int seed replays exactly.
     """
-    out = kd.fill_rects(image, holes, kd.band_fill(image, value), np.random.default_rng(noise_seed))
-    return Out(out, info={"holes": holes, "covered": kd.rects_area(holes, image.shape[1], image.shape[0])})
+    return _filled(image, holes, kd.band_fill(image, value), noise_seed)

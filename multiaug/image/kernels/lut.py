@@ -41,9 +41,13 @@ def _translate_takes_out() -> bool:
 def clipped_table(values: np.ndarray) -> np.ndarray:
     """A uint8 table from float ``values``: clipped to [0, 255] and truncated (``np.clip(values, 0, 255)
     .astype(np.uint8)``, with two in-place ufuncs instead of ``np.clip``'s slower dispatch; ``values`` is reused)."""
-    np.maximum(values, 0, out=values)
-    np.minimum(values, 255, out=values)
+    np.maximum(values, _ZERO, out=values)
+    np.minimum(values, _TOP, out=values)
     return values.astype(np.uint8)
+
+
+#: the bounds of :func:`clipped_table` as float32 scalars (a Python int makes numpy resolve a mixed-type loop per call)
+_ZERO, _TOP = np.float32(0.0), np.float32(255.0)
 
 
 def translate_inplace(arr: np.ndarray, table: np.ndarray) -> np.ndarray:

@@ -255,10 +255,19 @@ def warp_forward(image: np.ndarray, forward: Sequence[float], fill: Any = None, 
     return _geometric(image, invert_affine(forward), fill, bilinear)
 
 
+#: the 256 byte values as float32 (read-only), the input of every enhance table
+_LEVELS = np.arange(256, dtype=np.float32)
+_LEVELS.setflags(write=False)
+
+
 def _enhance_lut(factor: float, base: float) -> np.ndarray:
-    """``clip(base + factor·(v − base))`` truncated to uint8 (torchvision's uint8 blend)."""
-    v = np.arange(256, dtype=np.float32)
-    return clipped_table(np.float32(base) + np.float32(factor) * (v - np.float32(base)))
+    """``clip(base + factor·(v − base))`` truncated to uint8 (torchvision's uint8 blend), in float32: the same three
+    correctly rounded operations, written into one temporary."""
+    b = np.float32(base)
+    t = np.subtract(_LEVELS, b)
+    t *= np.float32(factor)
+    t += b
+    return clipped_table(t)
 
 
 #: pixels per block of the per-pixel float kernels (:func:`grey`, :func:`color`): a multiple of 64 pixels (and of
@@ -391,9 +400,17 @@ def solarize(image: np.ndarray, threshold: float) -> np.ndarray:
     return lut(image, np.where(v >= threshold, 255 - v, v).astype(np.uint8))
 
 
+#: ``255 − v`` for every byte value (read-only)
+_INVERTED = np.arange(255, -1, -1, dtype=np.uint8)
+_INVERTED.setflags(write=False)
+
+
 def invert(image: np.ndarray) -> np.ndarray:
-    """``255 − v`` on the colour bands."""
-    return lut(image, (255 - np.arange(256)).astype(np.uint8))
+    """``255 − v`` on the colour bands (alpha kept). Without alpha every byte is inverted: one bitwise NOT
+    (``~v = 255 − v`` for uint8), a new array."""
+    if image.ndim == 2 or image.shape[2] in (1, 3):
+        return np.invert(image)
+    return lut(image, _INVERTED)
 
 
 def op_forward_matrix(name: str, magnitude: float, width: int, height: int) -> list[float] | None:

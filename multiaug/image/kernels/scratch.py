@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import threading
+from typing import Any
 
 import numpy as np
 
@@ -24,7 +25,14 @@ _LOCAL = threading.local()
 def buffer(name: str, shape: tuple[int, ...], dtype: type | np.dtype) -> np.ndarray:  # type: ignore[type-arg]
     """A C-contiguous work array of ``shape`` and ``dtype`` with undefined contents, reused by later calls of this
     thread with the same ``name``; a kernel must not return it, nor keep it across calls, nor hand the same name to
-    two buffers it uses at once."""
+    two buffers it uses at once. The view last handed out per name is kept: the same request again (a training loop's
+    fixed image size) returns it without rebuilding it."""
+    last: dict[str, tuple[tuple[int, ...], Any, np.ndarray]] | None = getattr(_LOCAL, "last", None)
+    if last is None:
+        last = _LOCAL.last = {}
+    hit = last.get(name)
+    if hit is not None and hit[0] == shape and hit[1] is dtype:
+        return hit[2]
     dt = np.dtype(dtype)
     nbytes = math.prod(shape) * dt.itemsize
     if nbytes > MAX_BYTES:
@@ -35,4 +43,6 @@ def buffer(name: str, shape: tuple[int, ...], dtype: type | np.dtype) -> np.ndar
     raw = pool.get(name)
     if raw is None or raw.nbytes < nbytes:
         raw = pool[name] = np.empty(max(nbytes, 64), np.uint8)
-    return raw[:nbytes].view(dt).reshape(shape)
+    view = raw[:nbytes].view(dt).reshape(shape)
+    last[name] = (shape, dtype, view)
+    return view

@@ -8,6 +8,7 @@ effect took away (the declarations record it).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 
@@ -43,12 +44,16 @@ def _join_alpha(rgb: np.ndarray, alpha: np.ndarray | None, like: np.ndarray) -> 
     return rgb
 
 
+#: Rec. 601 luma weights as the 1×3 matrix of ``cv2.transform``
+_LUMA601 = np.array([[0.299, 0.587, 0.114]], dtype=np.float32)
+
+
 def luma(image: np.ndarray) -> np.ndarray:
     """Rec. 601 luma (0–255, float32) of an RGB(A) or grey image."""
     if image.ndim == 2:
         return image.astype(np.float32)
     rgb = np.ascontiguousarray(image[..., :3]).astype(np.float32)
-    return cv2_module().transform(rgb, np.array([[0.299, 0.587, 0.114]], dtype=np.float32))
+    return cv2_module().transform(rgb, _LUMA601)
 
 
 def rms_contrast(image: np.ndarray, sigma: float = 3.0) -> float:
@@ -127,6 +132,51 @@ def rain(image: np.ndarray, rng: np.random.Generator, num_drops: int, slant: flo
 #: pixels per block of :func:`snow`'s float pass: a multiple of 64 (OpenCV's SIMD sees the same vector/tail split
 #: as on the whole image, so every pixel gets the same float32 value), small enough to stay in cache
 _SNOW_BLOCK = 1 << 15
+#: flakes up to this radius are stamped from a cached disc (larger ones are drawn one ``cv2.circle`` at a time)
+_STAMP_RADIUS = 16
+
+
+@functools.lru_cache(maxsize=_STAMP_RADIUS)
+def _disc(radius: int) -> tuple[np.ndarray, np.ndarray]:
+    """(dy, dx) offsets of the pixels of ``cv2.circle``'s filled disc of ``radius`` px around an integer centre."""
+    canvas = np.zeros((2 * radius + 1, 2 * radius + 1), np.uint8)
+    cv2_module().circle(canvas, (radius, radius), radius, 255, -1)
+    dy, dx = np.nonzero(canvas)
+    return dy - radius, dx - radius
+
+
+def flake_mask(height: int, width: int, xs: np.ndarray, ys: np.ndarray, radii: np.ndarray) -> np.ndarray:
+    """The uint8 mask (255 inside) of filled discs of integer ``radii`` px at integer centres (``xs``, ``ys``)
+    inside a ``height``×``width`` image: the same pixels as one ``cv2.circle(mask, (x, y), r, 255, -1)`` per disc
+    (a union: the drawing order cannot matter), with each radius up to :data:`_STAMP_RADIUS` stamped for all its
+    discs at once from the disc's pixel offsets on a canvas padded by the largest such radius."""
+    stamped = radii <= _STAMP_RADIUS
+    pad = int(radii[stamped].max()) if stamped.any() else 0
+    wide = width + 2 * pad
+    canvas = np.zeros((height + 2 * pad, wide), np.uint8)
+    flat = canvas.reshape(-1)
+    for r in np.unique(radii[stamped]).tolist():
+        sel = radii == r
+        dy, dx = _disc(r)
+        centres = (ys[sel] + pad) * wide + (xs[sel] + pad)
+        flat[(centres[:, None] + (dy * wide + dx)[None, :]).reshape(-1)] = 255
+    mask = np.ascontiguousarray(canvas[pad : pad + height, pad : pad + width])
+    cv2 = cv2_module()
+    for x, y, r in zip(xs[~stamped].tolist(), ys[~stamped].tolist(), radii[~stamped].tolist()):
+        cv2.circle(mask, (x, y), r, 255, -1)
+    return mask
+
+
+def _flakes_into(img: np.ndarray, flakes: np.ndarray) -> None:
+    """``img += (255 − img)·(flakes / 255)`` in float32 on the (n, 3) ``img`` with the (n,) uint8 ``flakes``; a block
+    without flakes is left as it is (the blend adds 0 there)."""
+    if not flakes.any():
+        return
+    f = flakes.astype(np.float32)
+    f /= np.float32(255.0)
+    blend = np.float32(255.0) - img
+    blend *= cv2_module().merge([f, f, f]).reshape(img.shape)
+    img += blend
 
 
 def snow(image: np.ndarray, rng: np.random.Generator, num_flakes: int, flake_radius: tuple[float, float] = (1.0, 3.0),
@@ -135,34 +185,45 @@ def snow(image: np.ndarray, rng: np.random.Generator, num_flakes: int, flake_rad
     bottom row, stronger on bright surfaces) plus ``num_flakes`` white discs of radius in ``flake_radius``
     px at random positions (from ``rng``), softened by a Gaussian of ``blur`` px.
 
-    The per-pixel float32 maths runs over blocks of :data:`_SNOW_BLOCK` pixels (the same operations in the same
-    order per pixel as on the whole image, without full-image float temporaries)."""
+    Per pixel, in float32: ``v += (255 − v)·wgt`` with ``wgt = ramp(row)·(0.5 + 0.5·luma/255)``, then
+    ``v += (255 − v)·flake/255``, clipped and rounded, over blocks of :data:`_SNOW_BLOCK` pixels: the whitening
+    only in blocks the ramp reaches (above its first row the weight is 0 and the blend would add 0), the flake blend
+    only in blocks with flakes; the same operations in the same order per pixel as one whole-image pass. The flakes
+    are stamped (:func:`flake_mask`), not drawn one ``cv2.circle`` call at a time."""
     cv2 = cv2_module()
     rgb, alpha = _split_alpha(image)
     h, w = rgb.shape[:2]
-    mask = np.zeros((h, w), dtype=np.uint8)
+    n = h * w
     if num_flakes > 0:
         xs = rng.integers(0, w, size=num_flakes)
         ys = rng.integers(0, h, size=num_flakes)
         rs = rng.uniform(flake_radius[0], flake_radius[1], size=num_flakes)
-        for x, y, r in zip(xs.tolist(), ys.tolist(), rs.tolist()):
-            cv2.circle(mask, (x, y), max(int(round(r)), 1), 255, -1)
+        mask = flake_mask(h, w, xs, ys, np.maximum(np.rint(rs), 1).astype(np.int64))  # = max(int(round(r)), 1)
         if blur > 0:
             mask = cv2.GaussianBlur(mask, (0, 0), float(blur))
+        flakes = mask.reshape(n)
+    else:
+        flakes = np.zeros(n, np.uint8)
     # whiten·ramp per row (the same float32 product as on the H×1×1 ramp)
     row_wgt = np.float32(whiten) * np.clip((np.arange(h, dtype=np.float32) / max(h - 1, 1) - 0.4) / 0.6, 0.0, 1.0)
-    pixels, flakes = rgb.reshape(h * w, 1, 3), mask.reshape(h * w, 1)
-    out = np.empty((h * w, 3), np.uint8)
-    for s in range(0, h * w, _SNOW_BLOCK):
-        e = min(s + _SNOW_BLOCK, h * w)
-        img = pixels[s:e, 0].astype(np.float32)
-        if whiten > 0:
-            surface = luma(pixels[s:e]) / np.float32(255.0)  # (n, 1)
-            wgt = row_wgt[np.arange(s, e) // w][:, None] * (np.float32(0.5) + np.float32(0.5) * surface)
-            img += (np.float32(255.0) - img) * wgt
-        img += (np.float32(255.0) - img) * (flakes[s:e].astype(np.float32) / np.float32(255.0))
+    ramp_rows = np.flatnonzero(row_wgt > 0) if whiten > 0 else np.zeros(0, np.int64)
+    first = int(ramp_rows[0]) * w if ramp_rows.size else n
+    pixels = rgb.reshape(n, 3)
+    out = np.empty((n, 3), np.uint8)
+    for s in range(0, n, _SNOW_BLOCK):
+        e = min(s + _SNOW_BLOCK, n)
+        img = pixels[s:e].astype(np.float32)
+        if e > first:  # the ramp reaches this block (above it the weight is 0: the blend would add 0)
+            surface = cv2.transform(img.reshape(e - s, 1, 3), _LUMA601).reshape(e - s) / np.float32(255.0)
+            r0 = s // w
+            rows = np.repeat(row_wgt[r0 : (e - 1) // w + 1], w)[s - r0 * w : e - r0 * w]
+            wgt = rows * (np.float32(0.5) + np.float32(0.5) * surface)
+            blend = np.float32(255.0) - img
+            blend *= cv2.merge([wgt, wgt, wgt]).reshape(e - s, 3)
+            img += blend
+        _flakes_into(img, flakes[s:e])
         np.clip(img, 0, 255, out=img)
-        out[s:e] = np.rint(img)
+        out[s:e] = np.rint(img, out=img)
     return _join_alpha(out.reshape(h, w, 3), alpha, image)
 
 

@@ -172,3 +172,26 @@ def test_blocked_grey_and_color_equal_one_whole_image_pass(shape):
         assert np.array_equal(out[..., :3], _whole_image_color(img, factor))
         if shape[2] == 4:
             assert np.array_equal(out[..., 3], img[..., 3])
+
+
+def test_enhance_tables_are_the_float32_blend_clipped_and_truncated():
+    rng = np.random.default_rng(11)
+    v = np.arange(256, dtype=np.float32)
+    for _ in range(300):
+        factor, base = float(rng.uniform(0.0, 3.0)), float(rng.uniform(0.0, 255.0))
+        expect = np.clip(np.float32(base) + np.float32(factor) * (v - np.float32(base)), 0, 255).astype(np.uint8)
+        assert np.array_equal(po._enhance_lut(factor, base), expect)
+    assert np.array_equal(po.brightness_table(2.0), np.clip(v * 2, 0, 255).astype(np.uint8))
+
+
+@pytest.mark.parametrize("shape", [(5, 7), (5, 7, 1), (5, 7, 2), (5, 7, 3), (5, 7, 4)])
+def test_invert_is_255_minus_the_colour_bands_alpha_kept(shape):
+    img = np.random.default_rng(3).integers(0, 256, shape, dtype=np.uint8)
+    img.flat[:2] = (0, 255)
+    out = po.invert(img)
+    colour = img if img.ndim == 2 or shape[2] in (1, 3) else img[..., :-1]
+    got = out if img.ndim == 2 or shape[2] in (1, 3) else out[..., :-1]
+    assert out.shape == img.shape and out.dtype == np.uint8 and not np.shares_memory(out, img)
+    assert np.array_equal(got, 255 - colour.astype(int))
+    if img.ndim == 3 and shape[2] in (2, 4):
+        assert np.array_equal(out[..., -1], img[..., -1])

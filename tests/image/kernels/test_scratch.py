@@ -30,3 +30,13 @@ def test_huge_requests_are_not_kept_and_threads_do_not_share():
     t.start()
     t.join()
     assert not np.shares_memory(mine, seen[0])
+
+
+def test_a_repeated_request_returns_the_same_view_and_a_new_one_its_own_shape():
+    a = scratch.buffer("test.r", (4, 8), np.float32)
+    assert scratch.buffer("test.r", (4, 8), np.float32) is a
+    b = scratch.buffer("test.r", (8, 4), np.float32)
+    assert b.shape == (8, 4) and b.dtype == np.float32 and np.shares_memory(a, b)
+    c = scratch.buffer("test.r", (4, 8), np.uint8)
+    assert c.shape == (4, 8) and c.dtype == np.uint8
+    assert scratch.buffer("test.r", (4, 8), np.float32).shape == (4, 8)

@@ -65,6 +65,52 @@ def test_snow_whitens_the_ground_and_adds_flakes(scene):
     assert flakes.mean() > scene.mean() and (flakes >= scene).all()
 
 
+def test_flake_mask_is_the_union_of_cv2_circles():
+    cv2 = pytest.importorskip("cv2")
+    rng = np.random.default_rng(3)
+    for h, w in ((1, 1), (7, 5), (40, 64)):
+        n = 60
+        xs, ys = rng.integers(0, w, n), rng.integers(0, h, n)
+        radii = rng.integers(1, 22, n)  # stamped (≤ 16) and drawn (> 16) radii, many discs cut by the border
+        expect = np.zeros((h, w), np.uint8)
+        for x, y, r in zip(xs.tolist(), ys.tolist(), radii.tolist()):
+            cv2.circle(expect, (x, y), r, 255, -1)
+        got = weather.flake_mask(h, w, xs, ys, radii)
+        assert got.flags.c_contiguous and np.array_equal(got, expect)
+
+
+def _snow_whole_image(image, rng, num_flakes, flake_radius, whiten, blur):
+    """The snow maths in one float32 pass over the whole image, flakes drawn one circle at a time."""
+    cv2 = pytest.importorskip("cv2")
+    h, w = image.shape[:2]
+    mask = np.zeros((h, w), np.uint8)
+    xs, ys = rng.integers(0, w, size=num_flakes), rng.integers(0, h, size=num_flakes)
+    rs = rng.uniform(flake_radius[0], flake_radius[1], size=num_flakes)
+    for x, y, r in zip(xs.tolist(), ys.tolist(), rs.tolist()):
+        cv2.circle(mask, (x, y), max(int(round(r)), 1), 255, -1)
+    if blur > 0:
+        mask = cv2.GaussianBlur(mask, (0, 0), float(blur))
+    ramp = np.float32(whiten) * np.clip((np.arange(h, dtype=np.float32) / max(h - 1, 1) - 0.4) / 0.6, 0.0, 1.0)
+    img = image.reshape(h * w, 3).astype(np.float32)
+    surface = weather.luma(image).reshape(h * w, 1) / np.float32(255.0)
+    img += (np.float32(255.0) - img) * (np.repeat(ramp, w)[:, None] * (np.float32(0.5) + np.float32(0.5) * surface))
+    img += (np.float32(255.0) - img) * (mask.reshape(h * w, 1).astype(np.float32) / np.float32(255.0))
+    return np.rint(np.clip(img, 0, 255)).astype(np.uint8).reshape(h, w, 3)
+
+
+@pytest.mark.parametrize("shape", [(64, 96), (300, 250), (5, 3)])
+def test_snow_blocks_equal_one_whole_image_pass(shape):
+    """Block boundaries (the blocks above the ramp skip the whitening, blocks without flakes the flake blend) and
+    stamped flakes change no value: the kernel equals the whole-image formula, flakes drawn one by one."""
+    rng = np.random.default_rng(sum(shape))
+    image = rng.integers(0, 256, shape + (3,), dtype=np.uint8)
+    for num_flakes, radius, whiten, blur in ((0, (1.0, 3.0), 0.5, 0.8), (300, (1.0, 3.0), 0.3, 0.8),
+                                             (40, (0.5, 20.0), 1.0, 0.0), (25, (1.0, 3.0), 0.0, 2.0)):
+        got = weather.snow(image, np.random.default_rng(9), num_flakes, radius, whiten, blur)
+        expect = _snow_whole_image(image, np.random.default_rng(9), num_flakes, radius, whiten, blur)
+        assert np.array_equal(got, expect)
+
+
 def test_shadow_darkens_only_inside_the_polygon(scene):
     out = weather.shadow(scene, [[(10, 10), (50, 10), (50, 40), (10, 40)]], intensity=0.6)
     assert np.array_equal(out[45:], scene[45:]) and np.array_equal(out[:, 55:], scene[:, 55:])
