@@ -47,10 +47,9 @@ def _blend_lut(base: float, factor: float) -> np.ndarray:
 def grey_mean(img: Image.Image) -> int:
     """``ImageEnhance.Contrast``'s mean: the rounded mean of the image's L conversion.
 
-    Pillow converts (its exact ``(19595·R + 38470·G + 7471·B + 2¹⁵) >> 16``, see :mod:`multiaug.image.kernels.luma`
-    for arrays);
-    the sum of the L bytes is taken with ``cv2.sumElems`` instead of a 256-bin histogram; grey arrays are summed
-    directly."""
+    Pillow converts (its exact ``(19595·R + 38470·G + 7471·B + 2¹⁵) >> 16``; colour arrays block by block through
+    :func:`multiaug.image.kernels.luma.luma_sum`); the sum of the L bytes is taken with ``cv2.sumElems`` instead of a
+    256-bin histogram; grey arrays are summed directly."""
     if isinstance(img, np.ndarray):
         if img.ndim == 2 or img.shape[2] in (1, 2):
             band = img if img.ndim == 2 else np.ascontiguousarray(img[..., 0])

@@ -24,6 +24,7 @@ import functools
 
 import numpy as np
 
+from . import scratch
 from .backends import cv2_module
 from .luma import luma_rows
 from .lut import translate_into
@@ -95,25 +96,26 @@ def float_blend(colour: np.ndarray, grey3: np.ndarray, factor: float) -> np.ndar
     return work.astype(np.uint8)  # a truncating cast (OpenCV's conversions round)
 
 
-#: rows per block of :func:`grey_blend`: its scratch planes stay small (cache-resident, no fresh pages per call)
+#: rows per block of :func:`grey_blend`: its work planes stay small (cache-resident) and are reused per thread
 BLOCK_ROWS = 128
 
 
 def _plus_one_above(base: np.ndarray, grey3: np.ndarray, gap: np.ndarray, start: np.ndarray,
-                    scratch: np.ndarray) -> None:
-    """``base += 1`` (saturating) where ``grey3 > start[gap]``, in place; ``scratch`` (same shape, owned by the
+                    work: np.ndarray) -> None:
+    """``base += 1`` (saturating) where ``grey3 > start[gap]``, in place; ``work`` (same shape, owned by the
     caller; it may be ``gap`` after gap's last use) is overwritten."""
     cv2 = cv2_module()
-    translate_into(gap, start, scratch)
-    cv2.compare(grey3, scratch, cv2.CMP_GT, dst=scratch)
-    cv2.bitwise_and(scratch, 1, dst=scratch)
-    cv2.add(base, scratch, dst=base)
+    translate_into(gap, start, work)
+    cv2.compare(grey3, work, cv2.CMP_GT, dst=work)
+    cv2.bitwise_and(work, 1, dst=work)
+    cv2.add(base, work, dst=base)
 
 
 def grey_blend(colour: np.ndarray, grey: np.ndarray | None, factor: float, out: np.ndarray | None = None) -> np.ndarray:
     """Pillow's ``Image.blend(grey image, colour image, factor)`` for an H×W×3 uint8 ``colour`` (C-contiguous) and
     its H×W uint8 grey plane ``grey`` (None: Pillow's L of ``colour``, made block by block), ``factor`` ≥ 0: the same
-    bytes as Pillow (see the module docstring). Works on blocks of :data:`BLOCK_ROWS` rows with block-sized scratch.
+    bytes as Pillow (see the module docstring). Works on blocks of :data:`BLOCK_ROWS` rows with block-sized work
+    buffers (:mod:`multiaug.image.kernels.scratch`).
 
     ``out``: a C-contiguous H×W×3 uint8 array to write into (it may be ``colour`` itself when the caller owns it);
     by default a new array. Returns the result."""
@@ -126,8 +128,9 @@ def grey_blend(colour: np.ndarray, grey: np.ndarray | None, factor: float, out: 
     flat, dst_all = colour.reshape(h, w * 3), out.reshape(h, w * 3)  # a byte per column: masks are single-channel
     tables = split_tables(float(factor))
     rows = min(BLOCK_ROWS, h)
-    grey3, gap, falling, below, scratch = (np.empty((rows, w * 3), np.uint8) for _ in range(5))
-    padded = np.empty((rows, w, 4), np.uint8) if grey is None else None
+    grey3, gap, falling, below, spare = (scratch.buffer(f"grey_blend.{name}", (rows, w * 3), np.uint8)
+                                         for name in ("grey3", "gap", "falling", "below", "spare"))
+    padded = scratch.buffer("grey_blend.padded", (rows, w, 4), np.uint8) if grey is None else None
     for y in range(0, h, rows):
         n = min(rows, h - y)
         g3, gp, fl, lt, dst, src = grey3[:n], gap[:n], falling[:n], below[:n], dst_all[y:y + n], flat[y:y + n]
@@ -144,7 +147,7 @@ def grey_blend(colour: np.ndarray, grey: np.ndarray | None, factor: float, out: 
         translate_into(gp, up, dst)
         cv2.add(dst, g3, dst=dst)  # c ≥ L: min(255, L + up[gap])
         if up_from.min() < 255:
-            _plus_one_above(dst, g3, gp, up_from, scratch[:n])
+            _plus_one_above(dst, g3, gp, up_from, spare[:n])
         if down_from.min() < 255:
             _plus_one_above(fl, g3, gp, down_from, gp)  # gap's last use
         cv2.copyTo(fl, lt, dst)

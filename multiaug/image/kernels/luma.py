@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import numpy as np
 from PIL import Image
 
+from . import scratch
 from .backends import cv2_module
 from .modes import to_array
 
@@ -33,15 +34,16 @@ def luma_rows(rgb: np.ndarray, scratch: np.ndarray | None = None) -> np.ndarray:
 
 def luma_blocks(rgb: np.ndarray, rows: int = BLOCK_ROWS) -> Iterator[tuple[int, np.ndarray]]:
     """``(first row, Pillow's L of the block)`` for consecutive blocks of ``rows`` rows of an H×W×3/4 uint8 array
-    (one scratch buffer for every block; each L block is read-only)."""
+    (one per-thread work buffer, :mod:`multiaug.image.kernels.scratch`, for every block; each L block is read-only;
+    consume one generator before starting another in the same thread)."""
     h, w = rgb.shape[:2]
     if not h * w:
         return
     rows = min(rows, h)
-    scratch = np.empty((rows, w, 4), np.uint8)
+    padded = scratch.buffer("luma.padded", (rows, w, 4), np.uint8)
     for y in range(0, h, rows):
         n = min(rows, h - y)
-        yield y, luma_rows(rgb[y:y + n], scratch[:n])
+        yield y, luma_rows(rgb[y:y + n], padded[:n])
 
 
 def luma_plane(rgb: np.ndarray) -> np.ndarray:
