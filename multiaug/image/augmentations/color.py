@@ -1,7 +1,8 @@
 """Colour augmentations: brightness, contrast, saturation, colour jitter, greyscale, mode conversion, opacity.
 
 The maths is in :mod:`multiaug.image.kernels.color`: brightness and contrast are single look-up tables that
-reproduce ``ImageEnhance`` exactly (arrays and PIL images give identical pixels); saturation uses Pillow's C blend.
+reproduce ``ImageEnhance`` exactly (arrays and PIL images give identical pixels); saturation reproduces Pillow's
+blend with the grey image with byte operations (:mod:`multiaug.image.kernels.grey_blend`).
 Alpha channels are never changed by the colour enhancements. Boxes are unchanged by every colour augmentation.
 """
 
@@ -53,13 +54,13 @@ def _contrast_pil(image: Image.Image, factor: float) -> Image.Image:
 
 
 @augmentation(IMAGE, intensity=mult_intensity, bbox=box_rules.unchanged)
-def saturation(image: PILImage, factor: Factor = 1.0) -> PILImage:
+def saturation(image: ArrayImage, factor: Factor = 1.0) -> ArrayImage:
     """Change the colour saturation (``ImageEnhance.Color``); 0 gives grey.
 
     Args:
         factor: saturation multiplier (≥ 0); 0 is greyscale, 1 leaves the image unchanged.
     """
-    return color.saturation(working(image), factor)
+    return color.saturation(image, factor)
 
 
 def _jitter_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -70,8 +71,8 @@ def _jitter_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
 
 @augmentation(IMAGE, intensity=_jitter_intensity, bbox=box_rules.unchanged)
 def color_jitter(
-    image: PILImage, brightness_factor: Factor = 1.0, contrast_factor: Factor = 1.0, saturation_factor: Factor = 1.0
-) -> PILImage:
+    image: ArrayImage, brightness_factor: Factor = 1.0, contrast_factor: Factor = 1.0, saturation_factor: Factor = 1.0
+) -> ArrayImage:
     """Brightness, then contrast, then saturation enhancement (AugLy's order).
 
     Args:
@@ -79,7 +80,7 @@ def color_jitter(
         contrast_factor: contrast multiplier (≥ 0); 1 = unchanged.
         saturation_factor: saturation multiplier (≥ 0); 1 = unchanged.
     """
-    return color.jitter(working(image), brightness_factor, contrast_factor, saturation_factor)
+    return color.jitter(image, brightness_factor, contrast_factor, saturation_factor)
 
 
 @augmentation(IMAGE, intensity=always_100, bbox=box_rules.unchanged)

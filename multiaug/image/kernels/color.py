@@ -2,7 +2,8 @@
 possible), greyscale, colour-mode conversion and opacity.
 
 Brightness and contrast are single look-up tables that reproduce ``ImageEnhance`` exactly (same float32 blend and
-truncation); saturation uses Pillow's C blend. Alpha channels are never changed by the colour enhancements. The
+truncation); saturation reproduces Pillow's blend with the grey image with byte operations
+(:mod:`multiaug.image.kernels.grey_blend`). Alpha channels are never changed by the colour enhancements. The
 table kernels accept a PIL image or a uint8 array (the same table through :func:`multiaug.image.kernels.lut.lut`:
 identical pixels).
 """
@@ -10,11 +11,13 @@ identical pixels).
 from __future__ import annotations
 
 import numpy as np
-from PIL import Image, ImageEnhance
+from PIL import Image
 
 from ...core.errors import InvalidParameterError
 from .backends import cv2_module
-from .lut import clipped_table, lut
+from .grey_blend import grey_blend
+from .luma import luma_blocks, luma_sum
+from .lut import clipped_table, lut, translate_inplace
 from .modes import to_array, working
 
 
@@ -41,27 +44,12 @@ def _blend_lut(base: float, factor: float) -> np.ndarray:
     return clipped_table(out)
 
 
-def luma_plane(rgb: np.ndarray) -> np.ndarray:
-    """Pillow's L conversion of an H×W×3 (or H×W×4: the first three bands) uint8 array, exactly:
-    ``(19595·R + 38470·G + 7471·B + 2¹⁵) >> 16`` per pixel, as a read-only H×W uint8 array.
-
-    The array is padded to 4 bytes per pixel with ``cv2.cvtColor`` and wrapped without a copy as an RGBX image
-    (Pillow's own pixel layout), then converted by Pillow's own routine: faster than letting Pillow unpack 3-byte
-    pixels. OpenCV's ``COLOR_RGB2GRAY`` is not used: its 14-bit weights differ from Pillow's on about 0.1 % of the
-    RGB cube (by 1 level)."""
-    cv2 = cv2_module()
-    h, w = rgb.shape[:2]
-    src = np.ascontiguousarray(rgb[..., :3]) if rgb.shape[2] != 3 or not rgb.flags.c_contiguous else rgb
-    rgbx = cv2.cvtColor(src, cv2.COLOR_RGB2RGBA)
-    return to_array(Image.frombuffer("RGBX", (w, h), rgbx, "raw", "RGBX", 0, 1).convert("L"))
-
-
 def grey_mean(img: Image.Image) -> int:
     """``ImageEnhance.Contrast``'s mean: the rounded mean of the image's L conversion.
 
-    Pillow converts (its exact ``(19595·R + 38470·G + 7471·B + 2¹⁵) >> 16``, see :func:`luma_plane` for arrays);
-    the sum of the L bytes is taken with ``cv2.sumElems`` instead of a 256-bin histogram; grey arrays are summed
-    directly."""
+    Pillow converts (its exact ``(19595·R + 38470·G + 7471·B + 2¹⁵) >> 16``; colour arrays block by block through
+    :func:`multiaug.image.kernels.luma.luma_sum`); the sum of the L bytes is taken with ``cv2.sumElems`` instead of a
+    256-bin histogram; grey arrays are summed directly."""
     if isinstance(img, np.ndarray):
         if img.ndim == 2 or img.shape[2] in (1, 2):
             band = img if img.ndim == 2 else np.ascontiguousarray(img[..., 0])
@@ -69,7 +57,7 @@ def grey_mean(img: Image.Image) -> int:
         h, w = img.shape[:2]
         if not h * w:
             return 0
-        return int(cv2_module().sumElems(luma_plane(img))[0] / (w * h) + 0.5)
+        return int(luma_sum(img) / (w * h) + 0.5)
     grey = img.convert("L")
     w, h = grey.size
     if not w * h:
@@ -91,11 +79,20 @@ def contrast(img: Image.Image, factor: float) -> Image.Image:
     return colour_lut(img, _blend_lut(float(grey_mean(img)), factor))
 
 
-def saturation(img: Image.Image, factor: float) -> Image.Image:
-    """``ImageEnhance.Color``: blend with the greyscale image by ``factor`` (≥ 0); L/LA images are copied."""
-    if factor == 1.0 or img.mode in ("L", "LA"):
-        return img.copy()
-    return ImageEnhance.Color(img).enhance(factor)
+def saturation(arr: np.ndarray, factor: float, inplace: bool = False) -> np.ndarray:
+    """``ImageEnhance.Color``: blend with the greyscale image by ``factor`` (≥ 0), on a uint8 H×W / H×W×C (C = 1…4)
+    array; the same pixels as on the PIL image (grey and grey + alpha images are copied; an alpha band is kept).
+
+    ``inplace``: write into ``arr`` (only for an array the caller owns, e.g. an intermediate result) when it is a
+    C-contiguous RGB array; the result is returned either way."""
+    if factor == 1.0 or arr.ndim == 2 or arr.shape[2] < 3 or not arr.size:
+        return arr if inplace else arr.copy()
+    if arr.shape[2] == 3 and arr.flags.c_contiguous:
+        return grey_blend(arr, None, factor, out=arr if inplace else None)
+    out = grey_blend(np.ascontiguousarray(arr[..., :3]), None, factor)
+    if arr.shape[2] == 4:
+        return np.concatenate([out, arr[..., 3:]], axis=-1)
+    return out
 
 
 def grayscale(img: Image.Image, mode: str) -> Image.Image:
@@ -119,7 +116,11 @@ def grayscale(img: Image.Image, mode: str) -> Image.Image:
 def grayscale_rgb_array(arr: np.ndarray) -> np.ndarray:
     """:func:`grayscale` "luminosity" of an H×W×3 uint8 array, returned as H×W×3 with R = G = B = Pillow's L
     (the same pixels as the PIL route: convert("L"), then back to RGB)."""
-    return cv2_module().cvtColor(luma_plane(arr), cv2_module().COLOR_GRAY2RGB)
+    cv2 = cv2_module()
+    out = np.empty(arr.shape[:2] + (3,), np.uint8)
+    for y, grey in luma_blocks(arr):
+        cv2.cvtColor(grey, cv2.COLOR_GRAY2RGB, dst=out[y:y + grey.shape[0]])
+    return out
 
 
 def convert_color(image: Image.Image, mode: str | None, matrix: tuple[float, ...] | None, dither: int | None,
@@ -184,6 +185,16 @@ def opacity_pil(image: Image.Image, level: float) -> Image.Image:
     return colour_lut(img, opacity_tables(level, False)[0])
 
 
-def jitter(img: Image.Image, brightness_factor: float, contrast_factor: float, saturation_factor: float) -> Image.Image:
-    """:func:`brightness`, then :func:`contrast`, then :func:`saturation` (AugLy's ``color_jitter`` order)."""
-    return saturation(contrast(brightness(img, brightness_factor), contrast_factor), saturation_factor)
+def jitter(arr: np.ndarray, brightness_factor: float, contrast_factor: float, saturation_factor: float) -> np.ndarray:
+    """:func:`brightness`, then :func:`contrast`, then :func:`saturation` (AugLy's ``color_jitter`` order) on a
+    uint8 array: the same pixels as the three ``ImageEnhance`` steps on the PIL image. RGB images get one new array
+    that every later step changes in place."""
+    out = brightness(arr, brightness_factor)  # a new array
+    if contrast_factor != 1.0:
+        table = _blend_lut(float(grey_mean(out)), contrast_factor)
+        out = translate_inplace(out, table) if _is_rgb(out) else lut(out, table)
+    return saturation(out, saturation_factor, inplace=True)
+
+
+def _is_rgb(arr: np.ndarray) -> bool:
+    return arr.ndim == 3 and arr.shape[2] == 3 and arr.flags.c_contiguous

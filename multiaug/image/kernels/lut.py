@@ -98,3 +98,17 @@ def lut(arr: np.ndarray, colour: np.ndarray, alpha: np.ndarray | None = None) ->
         else:
             out[..., -1] = np.asarray(alpha, dtype=np.uint8)[arr[..., -1]]
     return out
+
+
+def translate_into(arr: np.ndarray, table: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """Map every byte of the C-contiguous uint8 ``arr`` through the 256-entry uint8 ``table`` into ``out`` (a
+    C-contiguous uint8 array of the same shape, owned by the caller; it may be ``arr`` itself); returns ``out``."""
+    if not arr.size:
+        return out
+    if out is arr or not _translate_takes_out():
+        if out is not arr:
+            np.copyto(out, arr)
+        return translate_inplace(out, table)
+    stringzilla_module().translate(memoryview(arr.reshape(-1)), memoryview(np.ascontiguousarray(table, np.uint8)),
+                                   out=memoryview(out.reshape(-1)))
+    return out

@@ -109,3 +109,26 @@ def test_opacity(img):
     meta: list = []
     imaugs.opacity(img, level=0.3, metadata=meta)
     assert meta[0]["intensity"] == pytest.approx(70.0)
+
+
+@pytest.mark.parametrize("mode", ["RGB", "RGBA", "L", "LA", "CMYK"])
+@pytest.mark.parametrize("factor", [0.0, 0.6, 1.3, 2.5])
+def test_saturation_equals_image_enhance_color_in_every_mode_and_on_arrays(mode, factor):
+    src = sample_image(61, 47, mode="RGBA").convert(mode)
+    got = imaugs.saturation(src, factor=factor)
+    assert got.mode == src.mode
+    base = src if mode in ("RGB", "RGBA", "L", "LA") else src.convert("RGB")
+    want = ImageEnhance.Color(base).enhance(factor) if mode not in ("L", "LA") else base
+    assert got.tobytes() == want.convert(src.mode).tobytes()
+    if mode in ("RGB", "RGBA", "L"):
+        arr = np.asarray(src).copy()
+        out = imaugs.saturation(arr, factor=factor)
+        assert np.array_equal(out, np.asarray(want)) and not np.shares_memory(out, arr)
+
+
+def test_color_jitter_on_arrays_equals_the_pil_sequence():
+    rgba = sample_image(70, 33, mode="RGBA")
+    for src in (rgba, rgba.convert("RGB")):
+        want = ImageEnhance.Color(ImageEnhance.Contrast(ImageEnhance.Brightness(src).enhance(0.8)).enhance(1.4)).enhance(0.6)
+        got = imaugs.color_jitter(np.asarray(src).copy(), brightness_factor=0.8, contrast_factor=1.4, saturation_factor=0.6)
+        assert np.array_equal(got, np.asarray(want))

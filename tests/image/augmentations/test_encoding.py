@@ -40,3 +40,13 @@ def test_encoding_quality_removes_detail(img):
     meta: list = []
     imaugs.encoding_quality(img, quality=35, metadata=meta)
     assert meta[0]["intensity"] == 65.0
+
+
+@pytest.mark.parametrize("mode", ["RGB", "L", "RGBA"])
+def test_arrays_and_pil_images_give_the_same_pixels(mode):
+    src = sample_image(75, 51, mode="RGBA").convert(mode)
+    arr = np.asarray(src).copy()
+    for quality in (3, 50, 97):
+        got = imaugs.encoding_quality(arr, quality=quality)
+        assert isinstance(got, np.ndarray) and got.shape == arr.shape
+        assert np.array_equal(got, np.asarray(imaugs.encoding_quality(src, quality=quality)))

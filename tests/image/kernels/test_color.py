@@ -38,20 +38,6 @@ def test_clipped_table_is_clip_then_truncate():
     assert clipped_table(values.copy()).tolist() == np.clip(values, 0, 255).astype(np.uint8).tolist()
 
 
-def test_luma_plane_is_pillows_l_conversion_over_the_rgb_cube():
-    # every (R, G, B) with R, G on a stride-3 grid and every B: 1.9 M triples, including the ±1 cases where
-    # OpenCV's 14-bit RGB2GRAY weights differ from Pillow's
-    r, g, b = np.meshgrid(np.arange(0, 256, 3), np.arange(0, 256, 3), np.arange(256), indexing="ij")
-    cube = np.stack([r, g, b], axis=-1).astype(np.uint8).reshape(-1, 256, 3)
-    want = np.asarray(Image.fromarray(cube).convert("L"))
-    assert np.array_equal(color.luma_plane(cube), want)
-    formula = (r.astype(np.int64) * 19595 + g * 38470 + b * 7471 + 0x8000) >> 16
-    assert np.array_equal(want.reshape(formula.shape), formula)
-    rgba = np.concatenate([cube, np.full(cube.shape[:2] + (1,), 7, np.uint8)], axis=-1)
-    assert np.array_equal(color.luma_plane(rgba), want)
-    assert np.array_equal(color.luma_plane(cube[:, ::-1]), want[:, ::-1])  # a strided view
-
-
 def test_grayscale_rgb_array_equals_the_pil_route():
     arr = np.random.default_rng(5).integers(0, 256, (37, 53, 3), dtype=np.uint8)
     want = np.asarray(color.grayscale(Image.fromarray(arr), "luminosity").convert("RGB"))
