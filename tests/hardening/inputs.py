@@ -69,8 +69,13 @@ def _mode(mode: str, w: int = 32, h: int = 24) -> Image.Image:
 
 
 @cache
+def _scratch() -> tempfile.TemporaryDirectory[str]:
+    # held for the life of the process and removed at its exit (the odd files are built lazily, once per process)
+    return tempfile.TemporaryDirectory(prefix="multiaug-odd-")
+
+
 def _tmpdir() -> str:
-    return tempfile.mkdtemp(prefix="multiaug-odd-")
+    return _scratch().name
 
 
 def png16_path() -> str:
