@@ -352,7 +352,8 @@ INTROS = {
              f"the first {CLIP_SECONDS:g} s as Ogg Vorbis.\n\n"
              "Every audio function also takes `sample_rate` (second), `output_path` and `metadata` (after its own "
              "parameters) and the keyword-only `check_finite=True`: NaN/inf samples are refused (one pass over the "
-             "samples); `check_finite=False` skips that pass (scipy.linalg's meaning: non-finite samples then flow "
+             "samples; the cuts clip and adjust_duration look only at the samples they keep); `check_finite=False` "
+             "skips that pass (scipy.linalg's meaning: non-finite samples then flow "
              "through unrefused; records of such calls hold `\"check_finite\": false` and replay the same way). "
              "`help()` on any function shows them.",
 }
