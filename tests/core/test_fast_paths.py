@@ -9,7 +9,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
+from typing import Annotated
 
 import numpy as np
 import pytest
@@ -19,9 +21,12 @@ import multiaug.audio as A
 import multiaug.image as I
 from multiaug.audio.modality import AUDIO
 from multiaug.core import seeds
+from multiaug.core.classes import class_for
 from multiaug.core.fastcheck import compile_check
-from multiaug.core.registry import entries
-from multiaug.image.modality import IMAGE
+from multiaug.core.registry import _REGISTRY, augmentation, entries
+from multiaug.core.spec import Check, Range
+from multiaug.image.modality import IMAGE, ArrayImage
+from multiaug.image.targets import box_rules as bb
 
 ENTRIES = entries()
 
@@ -129,3 +134,49 @@ def test_composition_skips_seeds_of_steps_that_never_read_them(monkeypatch):
     for record in tracker:
         step = record["provenance"]["via"][-1]["index"]
         assert record["provenance"]["call_seed"] == real(5, step)
+
+
+_SEEN: list = []
+
+
+def _counted(v):
+    _SEEN.append(v)
+    return True
+
+
+@contextlib.contextmanager
+def registered(*keys):
+    try:
+        yield
+    finally:
+        for k in keys:
+            _REGISTRY.pop(k, None)
+
+
+def test_class_fixed_parameters_are_validated_once_unless_a_check_could_change(monkeypatch):
+    with registered(("image", "t_plain"), ("image", "t_checked")):
+        @augmentation(IMAGE, intensity=lambda p, f: 0.0, bbox=bb.unchanged)
+        def t_plain(image: ArrayImage, level: Annotated[float, Range(0, 10)] = 1.0) -> ArrayImage:
+            """Copy."""
+            return image.copy()
+
+        @augmentation(IMAGE, intensity=lambda p, f: 0.0, bbox=bb.unchanged)
+        def t_checked(image: ArrayImage, level: Annotated[float, Check(_counted, "counted")] = 1.0) -> ArrayImage:
+            """Copy."""
+            return image.copy()
+
+        plain = class_for(t_plain.__multiaug_entry__)(level=2.5)
+        calls = []
+        real = plain.entry.validate_params
+        monkeypatch.setattr(plain.entry, "validate_params", lambda values: calls.append(values) or real(values))
+        for _ in range(3):
+            assert np.array_equal(plain(ARR), ARR)
+        assert len(calls) == 1  # kept after the first call
+        tracker = multiaug.Tracker()
+        plain(ARR, metadata=tracker)
+        assert tracker[0]["params"] == {"level": 2.5}
+        checked = class_for(t_checked.__multiaug_entry__)(level=3.0)
+        _SEEN.clear()
+        for _ in range(3):
+            checked(ARR)
+        assert _SEEN == [3.0, 3.0, 3.0]  # a Check runs on every call
