@@ -180,3 +180,40 @@ def test_class_fixed_parameters_are_validated_once_unless_a_check_could_change(m
         for _ in range(3):
             checked(ARR)
         assert _SEEN == [3.0, 3.0, 3.0]  # a Check runs on every call
+
+
+def _binder_outcome(fn, args, kwargs):
+    try:
+        return ("ok", fn(args, dict(kwargs)))
+    except Exception as exc:
+        return ("raised", type(exc), str(exc))
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=[f"{e.modality.name}.{e.name}" for e in ENTRIES])
+def test_split_binder_agrees_with_fast_binder(entry):
+    from multiaug.core.calling import NO_SEED, fast_binder, split_binder
+
+    sig = entry.call_signature
+    reserved = [k for k in entry.modality.reserved if k in sig.parameters]
+    split, full = split_binder(sig, entry.name, reserved), fast_binder(sig, entry.name)
+    if split is None:
+        pytest.skip("**kwargs: the full binder binds it")
+    names = list(sig.parameters)
+    media = object()
+    calls = [((), {}), ((media,), {}), ((), {names[0]: media}), ((media,) * (len(names) + 1), {}),
+             ((media,), {"not_an_argument": 1}), ((media,), {names[0]: media})]
+    for i in range(1, len(names)):
+        calls += [((media,) + (f"v{i}",) * i, {}), ((media,), {names[i]: f"k{i}"}),
+                  ((media,) + (None,) * i, {names[i]: 1})]
+    for args, kwargs in calls:
+        want, got = _binder_outcome(full, args, kwargs), _binder_outcome(split, args, kwargs)
+        if want[0] == "raised" or got[0] == "raised":
+            assert got == want, (args, kwargs)
+            continue
+        arguments, (m, call, given, seed) = want[1], got[1]
+        assert m is arguments[names[0]]
+        assert call == {k: arguments[k] for k in reserved}
+        assert all(arguments[k] is v for k, v in given.items())
+        assert all(arguments[p.name] is p.default for p in entry.params if p.name not in given)
+        if "seed" in names:
+            assert arguments["seed"] is (sig.parameters["seed"].default if seed is NO_SEED else seed)
