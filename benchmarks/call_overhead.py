@@ -46,9 +46,12 @@ def cases() -> dict[str, Callable[[], Any]]:
     arr = np.arange(8 * 8 * 3, dtype=np.uint8).reshape(8, 8, 3)
     pil = Image.fromarray(arr)
     sig = np.linspace(-0.5, 0.5, 16, dtype=np.float32)
+    zeros = np.zeros(16, np.float32)
     words = ["hello"]
     hflip_cls, crop_cls, gain_cls = I.HFlip(), I.Crop(), A.Gain()
     composed = multiaug.Compose([I.HFlip(), I.Crop()])
+    tiny_train, photo_train = _training_pipeline(4), _training_pipeline(224)
+    random_steps = multiaug.Compose([I.HFlip(p=0.5), I.Crop(x1=(0.0, 0.2)), I.VFlip(p=0.5), I.Crop(y2=(0.8, 1.0))])
     photo = np.random.default_rng(0).integers(0, 256, (768, 1024, 3), dtype=np.uint8)
     ten_s = (np.random.default_rng(1).standard_normal(441000) * 0.1).astype(np.float32)
     out: dict[str, Callable[[], Any]] = {
@@ -63,6 +66,8 @@ def cases() -> dict[str, Callable[[], Any]]:
         "image hflip ndarray, metadata=[]": lambda: I.hflip(arr, metadata=[]),
         "audio gain 16 samples": lambda: A.gain(sig, gain_db=-6.0),
         "audio change_volume 16 samples": lambda: A.change_volume(sig, volume_db=-6.0),
+        "audio change_volume 16 zeros, check_finite=False": lambda: A.change_volume(zeros, 44100, volume_db=-6,
+                                                                                     check_finite=False),
         "audio reverse 16 samples": lambda: A.reverse(sig),
         "audio time_mask seed=int": lambda: A.time_mask(sig, seed=7),
         "audio time_mask seed=None": lambda: A.time_mask(sig, seed=None),
@@ -74,12 +79,23 @@ def cases() -> dict[str, Callable[[], Any]]:
         "image Crop() class, ndarray 8x8x3": lambda: crop_cls(arr),
         "audio Gain() class, 16 samples": lambda: gain_cls(sig),
         "image Compose([HFlip(), Crop()]), ndarray 8x8x3": lambda: composed(arr),
+        "image Compose of 4 random cheap steps, ndarray 8x8x3": lambda: random_steps(arr),
+        "image training pipeline (4 steps), ndarray 8x8x3": lambda: tiny_train(arr),
         # the benchmark inputs of RESULTS.md, where this overhead sits on top of the work
         "image hflip ndarray 1024x768x3": lambda: I.hflip(photo),
         "audio gain 10 s at 44.1 kHz": lambda: A.gain(ten_s, gain_db=-6.0),
         "audio time_mask seed=int, 10 s at 44.1 kHz": lambda: A.time_mask(ten_s, seed=7),
+        "image training pipeline (4 steps), ndarray 1024x768x3": lambda: photo_train(photo),
     }
     return out
+
+
+def _training_pipeline(size: int) -> Any:
+    """The standard training pipeline of RESULTS.md (RandomResizedCrop + HFlip(0.5) + ColorJitter + Normalize); on an
+    8x8 input (``size`` 4) its time is nearly all per-step bookkeeping (seeds, validation, hooks)."""
+    return multiaug.Compose([I.RandomResizedCrop(size=size), I.HFlip(p=0.5),
+                             I.RandomColorJitter(brightness=0.4, contrast=0.4, saturation=0.4, hue=0.1),
+                             I.Normalize(mean=(0.485, 0.456, 0.406), std=(0.229, 0.224, 0.225))])
 
 
 def measure(calls: dict[str, Callable[[], Any]], repeats: int, batch_s: float = 0.02

@@ -63,7 +63,7 @@ def child_words(base: int, key: list[int]) -> tuple[int, int]:
 
 def _split_words(key: list[int]) -> list[int]:
     """``key`` as SeedSequence reads it: each int as its 32-bit words, least significant first (0 is one word)."""
-    if all(k <= _MASK for k in key):
+    if not key or max(key) <= _MASK:
         return key
     out: list[int] = []
     for k in key:

@@ -23,12 +23,25 @@ from .errors import InvalidParameterError, UnknownArgumentError
 from .io import atomic_write_bytes
 from .registry import Entry, Modality, invoke
 from .seeds import draw_seed, resolve_seed, rng_from_seed
+from .spec import ParamSpec
 from .values import Choice, Uniform, json_value, value_spec
 
 #: version of the pipeline JSON document (see :mod:`multiaug.core.pipeline`)
 PIPELINE_VERSION = 1
-#: fixed parameter values whose validation gives the same result on every call
-_SCALARS = frozenset({int, float, bool, str, type(None)})
+#: value types that are numbers (or None)
+_NUMBERS = frozenset({int, float, bool, type(None)})
+
+
+def _stable(spec: ParamSpec, value: Any) -> bool:
+    """Whether validating ``value`` again always gives the same result: numbers (a number, or a tuple of numbers),
+    whatever the :class:`~multiaug.core.spec.Check` functions (a check of numbers cannot depend on files or
+    registries), and strings without Check functions (a check may look a name or a path up)."""
+    kind = type(value)
+    if kind in _NUMBERS:
+        return True
+    if kind is tuple:
+        return all(type(v) in _NUMBERS for v in value)
+    return kind is str and not spec.checks
 
 
 class BaseTransform:
@@ -201,10 +214,9 @@ class AugmentationTransform(BaseTransform):
         #: whether a parameter is drawn on every call (``params`` is set here, once)
         self._ranged = any(isinstance(v, (Uniform, Choice)) for v in self.params.values())
         #: the validated fixed parameters, kept after the first call when validating them again cannot differ
-        #: (scalar values, no Check functions that could read files or registries)
         self._fixed: dict[str, Any] | None = None
-        self._keep_fixed = (not self._ranged and not entry.var_kwargs and not any(s.checks for s in specs)
-                            and all(type(v) in _SCALARS for v in self.params.values()))
+        self._keep_fixed = (not self._ranged and not entry.var_kwargs
+                            and all(_stable(spec, self.params[spec.name]) for spec in specs))
 
     @property
     def modality(self) -> Modality:  # type: ignore[override]

@@ -154,14 +154,21 @@ def registered(*keys):
 
 
 def test_class_fixed_parameters_are_validated_once_unless_a_check_could_change(monkeypatch):
-    with registered(("image", "t_plain"), ("image", "t_checked")):
+    with registered(("image", "t_plain"), ("image", "t_checked"), ("image", "t_numbers")):
         @augmentation(IMAGE, intensity=lambda p, f: 0.0, bbox=bb.unchanged)
         def t_plain(image: ArrayImage, level: Annotated[float, Range(0, 10)] = 1.0) -> ArrayImage:
             """Copy."""
             return image.copy()
 
         @augmentation(IMAGE, intensity=lambda p, f: 0.0, bbox=bb.unchanged)
-        def t_checked(image: ArrayImage, level: Annotated[float, Check(_counted, "counted")] = 1.0) -> ArrayImage:
+        def t_checked(image: ArrayImage, level: Annotated[float, Check(_counted, "counted")] = 1.0,
+                      name: Annotated[str, Check(_counted, "counted")] = "a") -> ArrayImage:
+            """Copy."""
+            return image.copy()
+
+        @augmentation(IMAGE, intensity=lambda p, f: 0.0, bbox=bb.unchanged)
+        def t_numbers(image: ArrayImage, pair: Annotated[tuple[float, float], Check(_counted, "counted")] = (1, 2)
+                      ) -> ArrayImage:
             """Copy."""
             return image.copy()
 
@@ -175,11 +182,16 @@ def test_class_fixed_parameters_are_validated_once_unless_a_check_could_change(m
         tracker = multiaug.Tracker()
         plain(ARR, metadata=tracker)
         assert tracker[0]["params"] == {"level": 2.5}
-        checked = class_for(t_checked.__multiaug_entry__)(level=3.0)
+        checked = class_for(t_checked.__multiaug_entry__)(level=3.0, name="b")
         _SEEN.clear()
         for _ in range(3):
             checked(ARR)
-        assert _SEEN == [3.0, 3.0, 3.0]  # a Check runs on every call
+        assert _SEEN == [3.0, "b"] * 3  # a Check of a name may look it up: the parameters are validated every call
+        numbers = class_for(t_numbers.__multiaug_entry__)(pair=(0.5, 4.0))
+        _SEEN.clear()
+        for _ in range(3):
+            numbers(ARR)
+        assert _SEEN == [(0.5, 4.0)]  # a Check of numbers gives the same answer every time: validated once
 
 
 def _binder_outcome(fn, args, kwargs):
