@@ -182,16 +182,17 @@ def invoke(
     call: dict[str, Any],
     opts: dict[str, Any],
     run: Callable[[dict[str, Any], list[dict[str, Any]] | None], tuple[Any, dict[str, Any]]],
-    entries: Sequence[Entry] = (),
+    entries: Sequence[Entry] | Callable[[], Sequence[Entry]] = (),
 ) -> Any:
     """The part every entry point shares (function, class, composition, replay): check ``metadata``, build the
-    initial targets (checked against ``entries``, the augmentations the call may run), ``run(targets, records)``,
-    deliver the records (built only when metadata is wanted) and shape the return value."""
+    initial targets (checked against ``entries``, the augmentations the call may run, or a function listing them,
+    called only when there are targets), ``run(targets, records)``, deliver the records (built only when metadata
+    is wanted) and shape the return value."""
     if metadata is not None:
         check_metadata(metadata, name)
     targets = mod.initial_targets({**call, **opts} if opts else call, name)
     if targets and entries:
-        mod.check_targets(entries, targets, name)
+        mod.check_targets(entries() if callable(entries) else entries, targets, name)
     records: list[dict[str, Any]] | None = [] if metadata is not None else None
     out, new_targets = run(targets, records)
     if records:

@@ -120,7 +120,7 @@ class BaseTransform:
         force = bool(kwargs.pop("force", False))
         metadata = kwargs.pop("metadata", None)
         seed = kwargs.pop("seed", None)
-        call = {k: kwargs.pop(k) for k in list(kwargs) if k in mod.reserved or k in mod.target_args}
+        call = {k: kwargs.pop(k) for k in list(kwargs) if k in mod.reserved or k in mod.target_args} if kwargs else {}
         opts = mod.pop_options(kwargs, type(self).__name__, self._taken(call)) if kwargs else {}
         run_kwargs: dict[str, Any] = {}
         if kwargs:  # what is left overrides parameters for this call (AugLy's text classes)
@@ -143,7 +143,7 @@ class BaseTransform:
         return invoke(mod, type(self).__name__, metadata, call, opts,
                       lambda targets, records: self._run(media, seed=call_seed, targets=targets, records=records,
                                                          call=call, force=force, **run_kwargs),
-                      self.leaf_entries())
+                      self.leaf_entries)
 
     # --- serialisation -------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
