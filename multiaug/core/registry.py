@@ -92,11 +92,28 @@ class Entry:
         """``(name, validator, spec)`` per parameter, in declaration order (see :mod:`multiaug.core.fastcheck`)."""
         return tuple((p.name, compile_check(p), p) for p in self.params)
 
+    @functools.cached_property
+    def constant_defaults(self) -> dict[str, Any] | None:
+        """Every parameter's validated default, when each is a constant (:attr:`ParamSpec.default_is_constant`; no
+        required parameter, no ``**kwargs``); else None."""
+        if self.var_kwargs or not all(p.default_is_constant for p in self.params):
+            return None
+        return {p.name: p.validate_default(self.name) for p in self.params}
+
     def validate_params(self, params: dict[str, Any]) -> dict[str, Any]:
         if not self.param_names.issuperset(params):
             self._refuse_unknown(params)
-        out: dict[str, Any] = {}
         name = self.name
+        defaults = self.constant_defaults
+        if defaults is not None:  # the defaults, with the given values validated in declaration order
+            out = dict(defaults)
+            if params:
+                for key, check, spec in self.checks:
+                    if key in params:
+                        value = params[key]
+                        out[key] = defaults[key] if value is spec.default else check(value, name)
+            return out
+        out: dict[str, Any] = {}
         for key, check, spec in self.checks:
             if key in params:
                 value = params[key]  # the default object itself (bound calls fill them in) validates as the default
@@ -355,11 +372,9 @@ def _make_public(entry: Entry, hints: dict[str, Any]) -> Callable[..., Any]:
     split = split_binder(sig, entry.name, reserved)
     bind = fast_binder(sig, entry.name)
 
-    def bound(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, dict[str, Any], dict[str, Any], Any]:
-        """``(media, call, validated params, seed)`` of a call."""
-        if split is not None:  # every declaration without **kwargs
-            media, call, given, seed = split(args, kwargs)
-            return media, call, entry.validate_params(given), (entry.seed_default if seed is NO_SEED else seed)
+    def bound_with_kwargs(args: tuple[Any, ...], kwargs: dict[str, Any]
+                          ) -> tuple[Any, dict[str, Any], dict[str, Any], Any]:
+        """``(media, call, validated params, seed)`` of a call of a declaration with ``**kwargs``."""
         arguments = bind(args, kwargs)
         params = {k: arguments[k] for k in param_names if k in arguments}
         if var_kw is not None:
@@ -370,7 +385,13 @@ def _make_public(entry: Entry, hints: dict[str, Any]) -> Callable[..., Any]:
     @functools.wraps(entry.func)
     def public(*args: Any, **kwargs: Any) -> Any:
         opts = mod.pop_options(kwargs, entry.name, taken) if kwargs and not option_names.isdisjoint(kwargs) else {}
-        media, call, validated, seed = bound(args, kwargs)
+        if split is not None:  # every declaration without **kwargs
+            media, call, given, seed = split(args, kwargs)
+            validated = entry.validate_params(given)
+            if seed is NO_SEED:
+                seed = entry.seed_default
+        else:
+            media, call, validated, seed = bound_with_kwargs(args, kwargs)
         remember = type(seed) is int  # the caller's own seed, which may come again (a loop, a test): cached seeding
         return invoke(mod, entry.name, call.get("metadata"), call, opts,
                       lambda targets, records: entry.run(media, validated, seed=seed, targets=targets, records=records,

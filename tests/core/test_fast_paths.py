@@ -229,3 +229,20 @@ def test_split_binder_agrees_with_fast_binder(entry):
         assert all(arguments[p.name] is p.default for p in entry.params if p.name not in given)
         if "seed" in names:
             assert arguments["seed"] is (sig.parameters["seed"].default if seed is NO_SEED else seed)
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=[f"{e.modality.name}.{e.name}" for e in ENTRIES])
+def test_validate_params_equals_the_long_way(entry):
+    """Kept defaults (Entry.constant_defaults) and compiled validators give what validating each value gives, in
+    declaration order."""
+    def long_way(params):
+        out = {p.name: p.validate(params.get(p.name, p.default), entry.name) for p in entry.params}
+        if entry.var_kwargs:
+            out["kwargs"] = dict(params.get("kwargs") or {})
+        return out
+
+    example = entry.example_params()
+    for given in ({**example}, {**example, **{p.name: p.default for p in entry.params if not p.required}}):
+        got, want = entry.validate_params(given), long_way(given)
+        assert list(got) == list(want)
+        assert all(_outcome(lambda v, n: v, got[k], "") == _outcome(lambda v, n: v, want[k], "") for k in want), given
