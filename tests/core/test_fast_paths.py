@@ -19,6 +19,7 @@ import pytest
 import multiaug
 import multiaug.audio as A
 import multiaug.image as I
+import multiaug.text as T
 from multiaug.audio.modality import AUDIO
 from multiaug.core import seeds
 from multiaug.core.classes import class_for
@@ -27,6 +28,7 @@ from multiaug.core.registry import _REGISTRY, augmentation, entries
 from multiaug.core.spec import Check, Range
 from multiaug.image.modality import IMAGE, ArrayImage
 from multiaug.image.targets import box_rules as bb
+from multiaug.text.modality import TEXT
 
 ENTRIES = entries()
 
@@ -84,9 +86,12 @@ def test_calls_without_a_record_skip_facts_and_give_the_tracked_output(monkeypat
         "mask": A.time_mask(SIG, 16000, seed=4, metadata=[], check_finite=False),
         "audio compose": multiaug.Compose([A.Gain(gain_db=(-6.0, 0.0)), A.Reverse()])(SIG, 16000, seed=2,
                                                                                         metadata=[]),
+        "text": T.change_case(["Hello world", "abc"], seed=3, metadata=[]),
+        "text class": T.ChangeCase()("Hello world", seed=3, metadata=[]),
     }
     _forbid_facts(monkeypatch, IMAGE)
     _forbid_facts(monkeypatch, AUDIO)
+    _forbid_facts(monkeypatch, TEXT)
     untracked = {
         "hflip": I.hflip(ARR),
         "crop": I.crop(ARR, x1=0.25),
@@ -95,14 +100,18 @@ def test_calls_without_a_record_skip_facts_and_give_the_tracked_output(monkeypat
         "volume": A.change_volume(SIG, 16000, volume_db=-6),
         "mask": A.time_mask(SIG, 16000, seed=4, check_finite=False),
         "audio compose": multiaug.Compose([A.Gain(gain_db=(-6.0, 0.0)), A.Reverse()])(SIG, 16000, seed=2),
+        "text": T.change_case(["Hello world", "abc"], seed=3),
+        "text class": T.ChangeCase()("Hello world", seed=3),
     }
     for key, want in tracked.items():
-        mod = AUDIO if isinstance(want, tuple) else IMAGE
+        mod = AUDIO if isinstance(want, tuple) else TEXT if key.startswith("text") else IMAGE
         assert mod.equal(untracked[key], want), key
     with pytest.raises(AssertionError, match="facts computed"):
         I.hflip(ARR, metadata=[])  # with a record the facts are computed
     with pytest.raises(AssertionError, match="facts computed"):
         I.hflip(ARR, bboxes=[[1, 1, 4, 4]], bbox_format="pascal_voc")  # and when boxes travel
+    with pytest.raises(AssertionError, match="facts computed"):
+        T.change_case("Hello world", seed=3, spans=[(0, 5)])  # or spans
 
 
 def test_an_unchecked_audio_composition_stays_unchecked_without_records():
