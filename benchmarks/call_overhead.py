@@ -14,8 +14,9 @@ runs in time) and prints the markdown table.
 
 ``--against DIR`` measures both sides in ONE process: the cases are also built on the multiaug of another checkout
 ``DIR`` (e.g. ``git archive <before> | tar -x -C DIR``), and each case's batches alternate before, after, before, …
-(~10 ms each), so load that drifts during a run hits both sides alike (on the shared 2-core machine two separate
-runs of identical numpy code differ by up to 1.5×)::
+(~10 ms each; which side goes first alternates, as the first batch after a case switch runs on colder caches), so
+load that drifts during a run hits both sides alike (on the shared 2-core machine two separate runs of identical
+numpy code differ by up to 1.5×)::
 
     flock /work/coord/bench.lock python benchmarks/call_overhead.py --against /tmp/before --json /tmp/ab.json
 """
@@ -166,9 +167,10 @@ def measure_against(before: dict[str, Callable[[], Any]], after: dict[str, Calla
         n, took = timeit.Timer(after[label]).autorange()
         numbers[label] = max(1, int(n * batch_s / took))
     out: dict[str, dict[str, list[float]]] = {k: {"before": [], "after": []} for k in after}
-    for _ in range(repeats):
+    for r in range(repeats):
         for label in after:
-            for side, fn in (("before", before[label]), ("after", after[label])):
+            pair = [("before", before[label]), ("after", after[label])]
+            for side, fn in (pair if r % 2 == 0 else pair[::-1]):  # each side goes first (cache-cold) half the time
                 n = numbers[label]
                 c0 = time.process_time()
                 for _ in range(n):
