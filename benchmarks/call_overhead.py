@@ -11,11 +11,20 @@ time of the process (``time.process_time``: what this code costs, less sensitive
 and the wall time; cases are interleaved batch by batch (case 1..n, then again) so machine noise spreads over all
 of them. One thread. ``--compare`` takes the median over several runs per side (alternate the before and after
 runs in time) and prints the markdown table.
+
+``--against DIR`` measures both sides in ONE process: the cases are also built on the multiaug of another checkout
+``DIR`` (e.g. ``git archive <before> | tar -x -C DIR``), and each case's batches alternate before, after, before, …
+(~10 ms each; which side goes first alternates, as the first batch after a case switch runs on colder caches), so
+load that drifts during a run hits both sides alike (on the shared 2-core machine two separate runs of identical
+numpy code differ by up to 1.5×)::
+
+    flock /work/coord/bench.lock python benchmarks/call_overhead.py --against /tmp/before --json /tmp/ab.json
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import platform
@@ -41,14 +50,20 @@ import multiaug.image as I  # noqa: E402
 import multiaug.text as T  # noqa: E402
 
 
-def cases() -> dict[str, Callable[[], Any]]:
-    """{label: zero-argument call}: every call works on the same tiny input each time."""
+def cases(top: Any = None) -> dict[str, Callable[[], Any]]:
+    """{label: zero-argument call}: every call works on the same tiny input each time. ``top``: the multiaug package
+    to build them on (default this checkout's; its modules are bound now, not looked up at call time)."""
+    top = multiaug if top is None else top
+    A, I, T = top.audio, top.image, top.text  # noqa: N806  (the usual short names, local to these cases)
     arr = np.arange(8 * 8 * 3, dtype=np.uint8).reshape(8, 8, 3)
     pil = Image.fromarray(arr)
     sig = np.linspace(-0.5, 0.5, 16, dtype=np.float32)
+    zeros = np.zeros(16, np.float32)
     words = ["hello"]
     hflip_cls, crop_cls, gain_cls = I.HFlip(), I.Crop(), A.Gain()
-    composed = multiaug.Compose([I.HFlip(), I.Crop()])
+    composed = top.Compose([I.HFlip(), I.Crop()])
+    tiny_train, photo_train = _training_pipeline(top, 4), _training_pipeline(top, 224)
+    random_steps = top.Compose([I.HFlip(p=0.5), I.Crop(x1=(0.0, 0.2)), I.VFlip(p=0.5), I.Crop(y2=(0.8, 1.0))])
     photo = np.random.default_rng(0).integers(0, 256, (768, 1024, 3), dtype=np.uint8)
     ten_s = (np.random.default_rng(1).standard_normal(441000) * 0.1).astype(np.float32)
     out: dict[str, Callable[[], Any]] = {
@@ -63,6 +78,8 @@ def cases() -> dict[str, Callable[[], Any]]:
         "image hflip ndarray, metadata=[]": lambda: I.hflip(arr, metadata=[]),
         "audio gain 16 samples": lambda: A.gain(sig, gain_db=-6.0),
         "audio change_volume 16 samples": lambda: A.change_volume(sig, volume_db=-6.0),
+        "audio change_volume 16 zeros, check_finite=False": lambda: A.change_volume(zeros, 44100, volume_db=-6,
+                                                                                     check_finite=False),
         "audio reverse 16 samples": lambda: A.reverse(sig),
         "audio time_mask seed=int": lambda: A.time_mask(sig, seed=7),
         "audio time_mask seed=None": lambda: A.time_mask(sig, seed=None),
@@ -74,12 +91,24 @@ def cases() -> dict[str, Callable[[], Any]]:
         "image Crop() class, ndarray 8x8x3": lambda: crop_cls(arr),
         "audio Gain() class, 16 samples": lambda: gain_cls(sig),
         "image Compose([HFlip(), Crop()]), ndarray 8x8x3": lambda: composed(arr),
+        "image Compose of 4 random cheap steps, ndarray 8x8x3": lambda: random_steps(arr),
+        "image training pipeline (4 steps), ndarray 8x8x3": lambda: tiny_train(arr),
         # the benchmark inputs of RESULTS.md, where this overhead sits on top of the work
         "image hflip ndarray 1024x768x3": lambda: I.hflip(photo),
         "audio gain 10 s at 44.1 kHz": lambda: A.gain(ten_s, gain_db=-6.0),
         "audio time_mask seed=int, 10 s at 44.1 kHz": lambda: A.time_mask(ten_s, seed=7),
+        "image training pipeline (4 steps), ndarray 1024x768x3": lambda: photo_train(photo),
     }
     return out
+
+
+def _training_pipeline(top: Any, size: int) -> Any:
+    """The standard training pipeline of RESULTS.md (RandomResizedCrop + HFlip(0.5) + ColorJitter + Normalize); on an
+    8x8 input (``size`` 4) its time is nearly all per-step bookkeeping (seeds, validation, hooks)."""
+    image = top.image
+    return top.Compose([image.RandomResizedCrop(size=size), image.HFlip(p=0.5),
+                        image.RandomColorJitter(brightness=0.4, contrast=0.4, saturation=0.4, hue=0.1),
+                        image.Normalize(mean=(0.485, 0.456, 0.406), std=(0.229, 0.224, 0.225))])
 
 
 def measure(calls: dict[str, Callable[[], Any]], repeats: int, batch_s: float = 0.02
@@ -102,6 +131,62 @@ def measure(calls: dict[str, Callable[[], Any]], repeats: int, batch_s: float = 
             cpu[label].append((c1 - c0) / n * 1e6)
             wall[label].append((w1 - w0) / n * 1e6)
     return ({k: statistics.median(v) for k, v in cpu.items()}, {k: statistics.median(v) for k, v in wall.items()})
+
+
+def cases_of(tree: str) -> dict[str, Callable[[], Any]]:
+    """:func:`cases` built on the multiaug of another checkout ``tree`` (``--against``): its modules are imported under
+    the usual names, the cases built on them, then this checkout's modules are put back; each side's functions keep
+    their own modules (a function-level import of multiaug at call time would see this checkout's: the call paths
+    measured here have none)."""
+    def loaded() -> list[str]:
+        return [k for k in sys.modules if k == "multiaug" or k.startswith("multiaug.")]
+
+    saved = {k: sys.modules.pop(k) for k in loaded()}
+    sys.path.insert(0, tree)
+    try:
+        other = importlib.import_module("multiaug")
+        if not os.path.abspath(other.__file__).startswith(os.path.abspath(tree)):
+            raise SystemExit(f"--against {tree}: no multiaug package there")
+        for m in ("audio", "image", "text"):
+            importlib.import_module(f"multiaug.{m}")
+        return cases(other)
+    finally:
+        sys.path.remove(tree)
+        for k in loaded():
+            del sys.modules[k]
+        sys.modules.update(saved)
+
+
+def measure_against(before: dict[str, Callable[[], Any]], after: dict[str, Callable[[], Any]], repeats: int,
+                    batch_s: float = 0.01) -> dict[str, dict[str, list[float]]]:
+    """CPU µs per call of every batch of each side, batches alternating before/after case by case."""
+    numbers = {}
+    for label in after:
+        before[label]()
+        after[label]()
+        n, took = timeit.Timer(after[label]).autorange()
+        numbers[label] = max(1, int(n * batch_s / took))
+    out: dict[str, dict[str, list[float]]] = {k: {"before": [], "after": []} for k in after}
+    for r in range(repeats):
+        for label in after:
+            pair = [("before", before[label]), ("after", after[label])]
+            for side, fn in (pair if r % 2 == 0 else pair[::-1]):  # each side goes first (cache-cold) half the time
+                n = numbers[label]
+                c0 = time.process_time()
+                for _ in range(n):
+                    fn()
+                out[label][side].append((time.process_time() - c0) / n * 1e6)
+    return out
+
+
+def against_table(batches: dict[str, dict[str, list[float]]]) -> str:
+    rows = ["| case | CPU µs before | after | after / before | before, best batch | after, best batch |",
+            "|---|---:|---:|---:|---:|---:|"]
+    for k, sides in batches.items():
+        b, a = statistics.median(sides["before"]), statistics.median(sides["after"])
+        rows.append(f"| {k} | {b:.1f} | {a:.1f} | {a / b:.2f} | {min(sides['before']):.1f} | "
+                    f"{min(sides['after']):.1f} |")
+    return "\n".join(rows)
 
 
 def machine() -> dict[str, Any]:
@@ -154,7 +239,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", help="comma-separated substrings of case labels")
     ap.add_argument("--compare", nargs=2, metavar=("BEFORE", "AFTER"),
                     help="comma-separated --json files of each side: print the before/after markdown table and exit")
+    ap.add_argument("--against", metavar="DIR",
+                    help="another checkout (the before side): both measured in this process, batches alternating")
     args = ap.parse_args(argv)
+    if args.against:
+        before, after = cases_of(args.against), cases()
+        if args.only:
+            keys = [s.strip() for s in args.only.split(",")]
+            after = {k: v for k, v in after.items() if any(s in k for s in keys)}
+        after = {k: v for k, v in after.items() if k in before}
+        start = machine()
+        batches = measure_against(before, after, args.repeats)
+        facts = {**start, "load_avg_end": [round(x, 2) for x in os.getloadavg()]}
+        print(facts)
+        print(against_table(batches))
+        if args.json:
+            Path(args.json).write_text(json.dumps({"machine": facts, "batches": batches}, indent=1))
+        return 0
     if args.compare:
         (before, bm), (after, am) = (merged(p) for p in args.compare)
         for side, machines in (("before", bm), ("after", am)):

@@ -23,7 +23,8 @@ from .registry import Entry, Modality, Out, augmentation, catalogue, entries, ge
 from .seeds import derive_seed, resolve_seed
 from .spec import Check, Range, Unit
 from .tracker import Tracker, augly_view, replay
-from .transform import AugmentationTransform, BaseTransform, Choice, Pool, Uniform, make_range_class
+from .transform import AugmentationTransform, BaseTransform, make_range_class
+from .values import Choice, Pool, Uniform
 
 __all__ = [
     "AugmentationTransform", "BaseTransform", "Check", "Choice", "Compose", "Entry", "InvalidParameterError",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import inspect
 import typing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -107,6 +107,74 @@ def fast_binder(sig: inspect.Signature, name: str) -> Callable[[tuple[Any, ...],
     return bind
 
 
+#: the seed a public call did not give (its entry's default applies)
+NO_SEED: Any = object()
+
+
+def split_binder(sig: inspect.Signature, name: str, reserved: Collection[str]
+                 ) -> Callable[[tuple[Any, ...], dict[str, Any]], tuple[Any, dict[str, Any], dict[str, Any], Any]] | None:
+    """A public call's arguments split by role in one pass: ``(media, call, given, seed)`` — the media, the
+    ``reserved`` arguments (defaults filled in), the parameters the caller gave (their defaults are the validators'
+    business) and the seed (:data:`NO_SEED` when not given). Same checks, errors and messages as
+    :func:`fast_binder`; None for signatures with ``**kwargs`` or other kinds (use :func:`fast_binder` there)."""
+    params = list(sig.parameters.values())
+    if not params or any(p.kind not in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) for p in params):
+        return None
+    names = [p.name for p in params if p.kind == p.POSITIONAL_OR_KEYWORD]
+    role = {p.name: (_CALL if p.name in reserved else _SEED if p.name == "seed" else _PARAM) for p in params[1:]}
+    role[params[0].name] = _MEDIA
+    call_defaults = {p.name: p.default for p in params if role[p.name] is _CALL and p.default is not p.empty}
+    required = [(p.name, role[p.name]) for p in params if p.default is p.empty]
+    position = {n: i for i, n in enumerate(names)}
+    accepted = ", ".join(p.name for p in params[1:])
+
+    def bind(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, dict[str, Any], dict[str, Any], Any]:
+        count = len(args)
+        if count > len(names):
+            raise UnknownArgumentError(f"{name}: takes {len(names)} positional arguments but {count} were given",
+                                       function=name)
+        media = args[0] if count else _ABSENT
+        call = dict(call_defaults)
+        given: dict[str, Any] = {}
+        seed = NO_SEED
+        for key, value in zip(names[1:count], args[1:]):
+            kind = role[key]
+            if kind is _PARAM:
+                given[key] = value
+            elif kind is _CALL:
+                call[key] = value
+            else:
+                seed = value
+        for key, value in kwargs.items():
+            kind = role.get(key)
+            if kind is None:
+                raise UnknownArgumentError(f"{name}: unexpected argument '{key}'; accepted: {accepted}",
+                                           function=name, argument=key)
+            if position.get(key, count) < count:
+                raise UnknownArgumentError(f"{name}: got multiple values for argument '{key}'", function=name,
+                                           argument=key)
+            if kind is _PARAM:
+                given[key] = value
+            elif kind is _CALL:
+                call[key] = value
+            elif kind is _SEED:
+                seed = value
+            else:
+                media = value
+        for key, kind in required:
+            present = media is not _ABSENT if kind is _MEDIA else key in (given if kind is _PARAM else call)
+            if not present:
+                raise UnknownArgumentError(f"{name}: missing required argument '{key}'", function=name, argument=key)
+        return media, call, given, seed
+
+    return bind
+
+
+#: roles of a public call's arguments (see :func:`split_binder`), and a media argument not given
+_MEDIA, _CALL, _SEED, _PARAM = "media", "call", "seed", "param"
+_ABSENT: Any = object()
+
+
 def invoke(
     mod: Modality,
     name: str,
@@ -114,16 +182,17 @@ def invoke(
     call: dict[str, Any],
     opts: dict[str, Any],
     run: Callable[[dict[str, Any], list[dict[str, Any]] | None], tuple[Any, dict[str, Any]]],
-    entries: Sequence[Entry] = (),
+    entries: Sequence[Entry] | Callable[[], Sequence[Entry]] = (),
 ) -> Any:
     """The part every entry point shares (function, class, composition, replay): check ``metadata``, build the
-    initial targets (checked against ``entries``, the augmentations the call may run), ``run(targets, records)``,
-    deliver the records (built only when metadata is wanted) and shape the return value."""
+    initial targets (checked against ``entries``, the augmentations the call may run, or a function listing them,
+    called only when there are targets), ``run(targets, records)``, deliver the records (built only when metadata
+    is wanted) and shape the return value."""
     if metadata is not None:
         check_metadata(metadata, name)
     targets = mod.initial_targets({**call, **opts} if opts else call, name)
     if targets and entries:
-        mod.check_targets(entries, targets, name)
+        mod.check_targets(entries() if callable(entries) else entries, targets, name)
     records: list[dict[str, Any]] | None = [] if metadata is not None else None
     out, new_targets = run(targets, records)
     if records:
@@ -149,4 +218,5 @@ def deliver_records(metadata: list[Any] | None, records: list[dict[str, Any]]) -
         metadata.extend(augly_view(r) for r in records)
 
 
-__all__ = ["call_signature", "check_metadata", "deliver_records", "fast_binder", "invoke", "is_drawn"]
+__all__ = ["NO_SEED", "call_signature", "check_metadata", "deliver_records", "fast_binder", "invoke", "is_drawn",
+           "split_binder"]

@@ -64,9 +64,9 @@ class BaseComposition(BaseTransform):
         for i, forced in self._choose(rng):
             child = self.transforms[i]
             child_seed = derive_seed(seed, i) if child._uses_seed(tracked, forced) else None  # None: never read
-            step = {"op": type(self).__name__, "index": i}
+            step = (*via, {"op": type(self).__name__, "index": i}) if tracked else via  # only records show it
             media, targets = child._run(media, seed=child_seed, targets=targets, records=records, call=call,
-                                        force=forced, via=(*via, step))
+                                        force=forced, via=step)
         return media, targets
 
     def _params_dict(self) -> dict[str, Any]:

@@ -23,7 +23,8 @@ from .classes import class_for
 from .compose import COMPOSITIONS
 from .errors import SerializationError, UnknownArgumentError
 from .registry import get_entry
-from .transform import PIPELINE_VERSION, AugmentationTransform, BaseTransform, _value_from_json
+from .transform import PIPELINE_VERSION, AugmentationTransform, BaseTransform
+from .values import value_from_json
 
 _AUGMENTATION_KEYS = frozenset({"type", "modality", "name", "class", "params", "p", "seed"})
 _COMPOSITION_KEYS = {"Compose": frozenset(), "OneOf": frozenset({"weights"}), "SomeOf": frozenset({"n"})}
@@ -69,10 +70,10 @@ def _node(node: Any, where: str) -> BaseTransform:
             raise SerializationError(f"{where}: augmentation node needs 'name' and 'modality'") from None
         _check_keys(node, _AUGMENTATION_KEYS, where)
         cls = class_for(entry)
-        params = {k: _value_from_json(v) for k, v in (node.get("params") or {}).items()}
+        params = {k: value_from_json(v) for k, v in (node.get("params") or {}).items()}
         kwargs = params.pop("kwargs", {}) if entry.var_kwargs else {}
         if isinstance(kwargs, dict):
-            kwargs = {k: _value_from_json(v) for k, v in kwargs.items()}
+            kwargs = {k: value_from_json(v) for k, v in kwargs.items()}
         try:
             return cls(**params, **kwargs, p=node.get("p", 1.0), seed=seed)
         except UnknownArgumentError as exc:

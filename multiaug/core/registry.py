@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from .calling import call_signature, fast_binder, invoke, is_drawn
+from .calling import NO_SEED, call_signature, fast_binder, invoke, is_drawn, split_binder
 from .errors import InvalidParameterError, RegistrationError, UnknownArgumentError
 from .fastcheck import Validator, compile_check
 from .limits import check_costs
@@ -92,11 +92,28 @@ class Entry:
         """``(name, validator, spec)`` per parameter, in declaration order (see :mod:`multiaug.core.fastcheck`)."""
         return tuple((p.name, compile_check(p), p) for p in self.params)
 
+    @functools.cached_property
+    def constant_defaults(self) -> dict[str, Any] | None:
+        """Every parameter's validated default, when each is a constant (:attr:`ParamSpec.default_is_constant`; no
+        required parameter, no ``**kwargs``); else None."""
+        if self.var_kwargs or not all(p.default_is_constant for p in self.params):
+            return None
+        return {p.name: p.validate_default(self.name) for p in self.params}
+
     def validate_params(self, params: dict[str, Any]) -> dict[str, Any]:
         if not self.param_names.issuperset(params):
             self._refuse_unknown(params)
-        out: dict[str, Any] = {}
         name = self.name
+        defaults = self.constant_defaults
+        if defaults is not None:  # the defaults, with the given values validated in declaration order
+            out = dict(defaults)
+            if params:
+                for key, check, spec in self.checks:
+                    if key in params:
+                        value = params[key]
+                        out[key] = defaults[key] if value is spec.default else check(value, name)
+            return out
+        out: dict[str, Any] = {}
         for key, check, spec in self.checks:
             if key in params:
                 value = params[key]  # the default object itself (bound calls fill them in) validates as the default
@@ -107,16 +124,6 @@ class Entry:
                 raise UnknownArgumentError(f"{name}: missing required argument '{key}'", function=name, argument=key)
         if self.var_kwargs:
             out["kwargs"] = dict(params.get("kwargs") or {})
-        return out
-
-    def validate_bound(self, arguments: dict[str, Any]) -> dict[str, Any]:
-        """:meth:`validate_params` of a bound public call's arguments, which hold every parameter (defaults filled in)
-        and other names (media, reserved, seed) that are not parameters."""
-        out: dict[str, Any] = {}
-        name = self.name
-        for key, check, spec in self.checks:
-            value = arguments[key]
-            out[key] = spec.validate_default(name) if value is spec.default else check(value, name)
         return out
 
     def _refuse_unknown(self, params: dict[str, Any]) -> None:
@@ -360,25 +367,31 @@ def _make_public(entry: Entry, hints: dict[str, Any]) -> Callable[..., Any]:
     media_name = next(iter(sig.parameters))
     reserved = [k for k in mod.reserved if k in sig.parameters]
     var_kw = next((p.name for p in sig.parameters.values() if p.kind == p.VAR_KEYWORD), None)
-    bind = fast_binder(sig, entry.name)
     taken = frozenset(sig.parameters) | frozenset(options)
     option_names = frozenset(options)
+    split = split_binder(sig, entry.name, reserved)
+    bind = fast_binder(sig, entry.name)
 
-    def validated_params(arguments: dict[str, Any]) -> dict[str, Any]:
-        if var_kw is None:  # the binder filled in every parameter's default
-            return entry.validate_bound(arguments)
+    def bound_with_kwargs(args: tuple[Any, ...], kwargs: dict[str, Any]
+                          ) -> tuple[Any, dict[str, Any], dict[str, Any], Any]:
+        """``(media, call, validated params, seed)`` of a call of a declaration with ``**kwargs``."""
+        arguments = bind(args, kwargs)
         params = {k: arguments[k] for k in param_names if k in arguments}
-        params["kwargs"] = arguments.get(var_kw) or {}
-        return entry.validate_params(params)
+        if var_kw is not None:
+            params["kwargs"] = arguments.get(var_kw) or {}
+        seed = arguments.get("seed", entry.seed_default) if entry.random else None
+        return arguments.get(media_name), {k: arguments.get(k) for k in reserved}, entry.validate_params(params), seed
 
     @functools.wraps(entry.func)
     def public(*args: Any, **kwargs: Any) -> Any:
         opts = mod.pop_options(kwargs, entry.name, taken) if kwargs and not option_names.isdisjoint(kwargs) else {}
-        arguments = bind(args, kwargs)
-        media = arguments.get(media_name)
-        call = {k: arguments.get(k) for k in reserved}
-        seed = arguments.get("seed", entry.seed_default) if entry.random else None
-        validated = validated_params(arguments)
+        if split is not None:  # every declaration without **kwargs
+            media, call, given, seed = split(args, kwargs)
+            validated = entry.validate_params(given)
+            if seed is NO_SEED:
+                seed = entry.seed_default
+        else:
+            media, call, validated, seed = bound_with_kwargs(args, kwargs)
         remember = type(seed) is int  # the caller's own seed, which may come again (a loop, a test): cached seeding
         return invoke(mod, entry.name, call.get("metadata"), call, opts,
                       lambda targets, records: entry.run(media, validated, seed=seed, targets=targets, records=records,

@@ -34,14 +34,19 @@ def _hash_constant_after(uses: int) -> int:
     return _INIT_A * pow(_MULT_A, uses, 1 << 32) & _MASK
 
 
+#: hashmix uses of the pool mixing of a base of up to four words: one per pool word, then each word into the others
+_POOL_USES = _POOL_SIZE + _POOL_SIZE * (_POOL_SIZE - 1)
+_CONSTANT_AFTER_POOL = _hash_constant_after(_POOL_USES)
+
+
 @functools.lru_cache(maxsize=256)  # thread-safe; a composition or loader reuses one base for many children
 def base_pool(base: int) -> tuple[tuple[int, int, int, int], int]:
     """``SeedSequence(base).pool`` as ints, and the running hash constant its mixing ended with."""
-    pool = np.random.SeedSequence(base).pool  # raises numpy's own error for a negative base
-    run_words = max(1, -(-base.bit_length() // 32))
-    uses = _POOL_SIZE + _POOL_SIZE * (_POOL_SIZE - 1) + _POOL_SIZE * max(0, run_words - _POOL_SIZE)
-    p0, p1, p2, p3 = (int(w) for w in pool)
-    return (p0, p1, p2, p3), _hash_constant_after(uses)
+    p0, p1, p2, p3 = np.random.SeedSequence(base).pool.tolist()  # numpy's own error for a negative base
+    extra_words = -(-base.bit_length() // 32) - _POOL_SIZE  # words of a base above 2**128 mixed in after the pool
+    if extra_words <= 0:
+        return (p0, p1, p2, p3), _CONSTANT_AFTER_POOL
+    return (p0, p1, p2, p3), _hash_constant_after(_POOL_USES + _POOL_SIZE * extra_words)
 
 
 def child_words(base: int, key: list[int]) -> tuple[int, int]:
@@ -63,7 +68,7 @@ def child_words(base: int, key: list[int]) -> tuple[int, int]:
 
 def _split_words(key: list[int]) -> list[int]:
     """``key`` as SeedSequence reads it: each int as its 32-bit words, least significant first (0 is one word)."""
-    if all(k <= _MASK for k in key):
+    if not key or max(key) <= _MASK:
         return key
     out: list[int] = []
     for k in key:

@@ -201,13 +201,18 @@ class ParamSpec:
                 raise self._error(function, value, check.description)
         return value
 
+    @property
+    def default_is_constant(self) -> bool:
+        """A scalar default without :class:`Check` functions (which may read files or registries): it validates the
+        same way every time."""
+        return not self.checks and type(self.default) in _PURE_DEFAULTS
+
     def validate_default(self, function: str) -> Any:
-        """:meth:`validate` of the default. A scalar default without :class:`Check` functions (which may read files or
-        registries) validates the same way every time: its result is kept and reused."""
+        """:meth:`validate` of the default; a constant default's result (:attr:`default_is_constant`) is kept."""
         if self._valid_default is not _MISSING:
             return self._valid_default
         value = self.validate(self.default, function)
-        if not self.checks and type(self.default) in _PURE_DEFAULTS:
+        if self.default_is_constant:
             self._valid_default = value
         return value
 

@@ -15,155 +15,33 @@ from __future__ import annotations
 
 import inspect
 import json
-import math
-from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
-from .errors import InvalidParameterError, SerializationError, UnknownArgumentError
-from .functions import function_name, resolve_function
+from .errors import InvalidParameterError, UnknownArgumentError
 from .io import atomic_write_bytes
-from .jsonsafe import to_jsonable
-from .pools import pool_values
 from .registry import Entry, Modality, invoke
 from .seeds import draw_seed, resolve_seed, rng_from_seed
 from .spec import ParamSpec
+from .values import Choice, Uniform, json_value, value_spec
 
 #: version of the pipeline JSON document (see :mod:`multiaug.core.pipeline`)
 PIPELINE_VERSION = 1
+#: value types that are numbers (or None)
+_NUMBERS = frozenset({int, float, bool, type(None)})
 
 
-class Uniform:
-    """Draw a number uniformly from ``[low, high]`` (integers inclusive for int parameters)."""
-
-    def __init__(self, low: float, high: float):
-        if isinstance(low, bool) or isinstance(high, bool):
-            raise InvalidParameterError("Uniform: low and high must be numbers")
-        if any(isinstance(v, float) and not math.isfinite(v) for v in (low, high)):
-            raise InvalidParameterError(f"Uniform: 'low' and 'high' must be finite, got {low!r}, {high!r}")
-        if high < low:
-            raise InvalidParameterError(f"Uniform: 'low' ({low}) must be <= 'high' ({high})")
-        self.low, self.high = low, high
-
-    def sample(self, rng: np.random.Generator, spec: ParamSpec) -> Any:
-        if spec.kind == "int":
-            return int(rng.integers(int(self.low), int(self.high) + 1))
-        return float(rng.uniform(self.low, self.high))
-
-    def to_json(self) -> dict[str, Any]:
-        return {"$uniform": [self.low, self.high]}
-
-    def __repr__(self) -> str:
-        return f"Uniform({self.low!r}, {self.high!r})"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Uniform) and (self.low, self.high) == (other.low, other.high)
-
-
-class Choice:
-    """Draw one of ``options`` uniformly (or with ``weights``)."""
-
-    def __init__(self, options: Sequence[Any], weights: Sequence[float] | None = None):
-        options = list(options)
-        if not options:
-            raise InvalidParameterError("Choice: 'options' must not be empty")
-        if weights is not None:
-            w = np.asarray(weights, dtype=float)
-            if w.shape != (len(options),) or (w < 0).any() or w.sum() <= 0:
-                raise InvalidParameterError("Choice: 'weights' must be non-negative, one per option, not all 0")
-            weights = list(w / w.sum())
-        self.options, self.weights = options, weights
-
-    def sample(self, rng: np.random.Generator, spec: ParamSpec) -> Any:
-        i = int(rng.choice(len(self.options), p=self.weights))
-        return spec.coerce(self.options[i])
-
-    def to_json(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"$choice": to_jsonable(self.options, strict=True)}
-        if self.weights is not None:
-            d["weights"] = self.weights
-        return d
-
-    def __repr__(self) -> str:
-        return f"Choice({self.options!r})"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Choice) and (self.options, self.weights) == (other.options, other.weights)
-
-
-class Pool(Choice):
-    """Draw one value uniformly from the named pool ``name`` (see :mod:`multiaug.core.pools`): a ``Choice``
-    over the pool's values that is written to JSON as ``{"$pool": name}``. The drawn value is recorded."""
-
-    def __init__(self, name: str):
-        super().__init__(pool_values(name))
-        self.name = name
-
-    def to_json(self) -> dict[str, Any]:
-        return {"$pool": self.name}
-
-    def __repr__(self) -> str:
-        return f"Pool({self.name!r})"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Pool) and self.name == other.name
-
-
-def value_spec(spec: ParamSpec, value: Any, owner: str) -> Any:
-    """Interpret a constructor value: fixed, range tuple, choice list, Uniform or Choice; validate it."""
-    if isinstance(value, Uniform):
-        if not spec.is_numeric:
-            raise InvalidParameterError(f"{owner}: argument '{spec.name}' is not numeric; a range is not allowed")
-        spec.validate(value.low, owner)
-        spec.validate(value.high, owner)
-        return value
-    if isinstance(value, Choice):
-        for option in value.options:
-            spec.validate(option, owner)
-        return value
-    if (
-        spec.is_numeric
-        and isinstance(value, tuple)
-        and len(value) == 2
-        and all(not isinstance(v, bool) and isinstance(v, (int, float, np.number)) for v in value)
-    ):
-        return value_spec(spec, Uniform(value[0], value[1]), owner)
-    if isinstance(value, list) and spec.kind in ("int", "float", "str", "choice", "bool"):
-        return value_spec(spec, Choice(value), owner)
-    return spec.validate(value, owner)
-
-
-def _json_value(value: Any, owner: str, name: str) -> Any:
-    if isinstance(value, (Uniform, Choice)):
-        return value.to_json()
-    if callable(value) and not isinstance(value, type):
-        reg = function_name(value)
-        if reg is None:
-            raise SerializationError(
-                f"{owner}: argument '{name}' is an unregistered function ({getattr(value, '__name__', value)!r}); "
-                "user functions are serialised by name: call multiaug.register_function(name, fn) first"
-            )
-        return {"$function": reg}
-    try:
-        return to_jsonable(value, strict=True)
-    except TypeError:
-        raise SerializationError(
-            f"{owner}: argument '{name}' ({type(value).__name__}) cannot be written to JSON; pass a file path instead"
-        ) from None
-
-
-def _value_from_json(value: Any) -> Any:
-    if isinstance(value, dict):
-        if set(value) == {"$uniform"}:
-            return Uniform(*value["$uniform"])
-        if "$choice" in value and set(value) <= {"$choice", "weights"}:
-            return Choice(value["$choice"], value.get("weights"))
-        if set(value) == {"$function"}:
-            return resolve_function(value["$function"])
-        if set(value) == {"$pool"}:
-            return Pool(value["$pool"])
-    return value
+def _stable(spec: ParamSpec, value: Any) -> bool:
+    """Whether validating ``value`` again always gives the same result: numbers (a number, or a tuple of numbers),
+    whatever the :class:`~multiaug.core.spec.Check` functions (a check of numbers cannot depend on files or
+    registries), and strings without Check functions (a check may look a name or a path up)."""
+    kind = type(value)
+    if kind in _NUMBERS:
+        return True
+    if kind is tuple:
+        return all(type(v) in _NUMBERS for v in value)
+    return kind is str and not spec.checks
 
 
 class BaseTransform:
@@ -186,7 +64,7 @@ class BaseTransform:
         self._rng = np.random.default_rng(seed) if seed is not None else None
 
     # subclasses implement
-    def _run(self, media: Any, *, seed: int, targets: dict[str, Any], records: list[dict[str, Any]],
+    def _run(self, media: Any, *, seed: int | None, targets: dict[str, Any], records: list[dict[str, Any]] | None,
              call: dict[str, Any], force: bool = False, via: tuple[dict[str, Any], ...] = ()) -> tuple[Any, dict[str, Any]]:
         raise NotImplementedError
 
@@ -242,7 +120,7 @@ class BaseTransform:
         force = bool(kwargs.pop("force", False))
         metadata = kwargs.pop("metadata", None)
         seed = kwargs.pop("seed", None)
-        call = {k: kwargs.pop(k) for k in list(kwargs) if k in mod.reserved or k in mod.target_args}
+        call = {k: kwargs.pop(k) for k in list(kwargs) if k in mod.reserved or k in mod.target_args} if kwargs else {}
         opts = mod.pop_options(kwargs, type(self).__name__, self._taken(call)) if kwargs else {}
         run_kwargs: dict[str, Any] = {}
         if kwargs:  # what is left overrides parameters for this call (AugLy's text classes)
@@ -265,7 +143,7 @@ class BaseTransform:
         return invoke(mod, type(self).__name__, metadata, call, opts,
                       lambda targets, records: self._run(media, seed=call_seed, targets=targets, records=records,
                                                          call=call, force=force, **run_kwargs),
-                      self.leaf_entries())
+                      self.leaf_entries)
 
     # --- serialisation -------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
@@ -333,6 +211,12 @@ class AugmentationTransform(BaseTransform):
             else:
                 self.params[spec.name] = spec.default
         self.kwargs = extra_kwargs
+        #: whether a parameter is drawn on every call (``params`` is set here, once)
+        self._ranged = any(isinstance(v, (Uniform, Choice)) for v in self.params.values())
+        #: the validated fixed parameters, kept after the first call when validating them again cannot differ
+        self._fixed: dict[str, Any] | None = None
+        self._keep_fixed = (not self._ranged and not entry.var_kwargs
+                            and all(_stable(spec, self.params[spec.name]) for spec in specs))
 
     @property
     def modality(self) -> Modality:  # type: ignore[override]
@@ -356,7 +240,7 @@ class AugmentationTransform(BaseTransform):
             values["kwargs"] = dict(self.kwargs)
         return values, drawn
 
-    def _run(self, media: Any, *, seed: int, targets: dict[str, Any], records: list[dict[str, Any]],
+    def _run(self, media: Any, *, seed: int | None, targets: dict[str, Any], records: list[dict[str, Any]] | None,
              call: dict[str, Any], force: bool = False, via: tuple[dict[str, Any], ...] = (),
              overrides: dict[str, Any] | None = None, remember_seed: bool = False) -> tuple[Any, dict[str, Any]]:
         # the call's generator draws the p roll, the ranged parameters and the function's seed, in that order;
@@ -364,8 +248,7 @@ class AugmentationTransform(BaseTransform):
         rng: Any = rng_from_seed(seed, remember=remember_seed) if self._draws(force, overrides) else None
         if not self._decide(rng, force):
             return media, targets
-        values, drawn = self.sample_params(rng, overrides)
-        params = self.entry.validate_params(values)
+        params, drawn = self._call_params(rng, overrides)
         func_seed = draw_seed(rng) if self.entry.random else None
         provenance = None
         if records is not None:  # only records show it
@@ -373,10 +256,19 @@ class AugmentationTransform(BaseTransform):
         return self.entry.run(media, params, seed=func_seed, targets=targets, records=records, call=call,
                               provenance=provenance)
 
+    def _call_params(self, rng: Any, overrides: dict[str, Any] | None) -> tuple[dict[str, Any], list[str]]:
+        """The validated parameters of one call (a fresh dict) and the names drawn for it."""
+        if overrides is None and self._fixed is not None:
+            return dict(self._fixed), []
+        values, drawn = self.sample_params(rng, overrides)
+        params = self.entry.validate_params(values)
+        if overrides is None and self._keep_fixed:
+            self._fixed = dict(params)
+        return params, drawn
+
     def _draws(self, force: bool, overrides: dict[str, Any] | None = None) -> bool:
         """Whether a call draws from its generator: a random augmentation, a ``p`` to roll, or a ranged parameter."""
-        return (self.entry.random or (not force and 0.0 < self.p < 1.0)
-                or any(isinstance(v, (Uniform, Choice)) for v in self.params.values())
+        return (self.entry.random or (not force and 0.0 < self.p < 1.0) or self._ranged
                 or (overrides is not None and any(isinstance(v, (Uniform, Choice)) for v in overrides.values())))
 
     def _uses_seed(self, tracked: bool, force: bool) -> bool:
@@ -384,9 +276,9 @@ class AugmentationTransform(BaseTransform):
 
     def to_dict(self) -> dict[str, Any]:
         owner = type(self).__name__
-        params = {k: _json_value(v, owner, k) for k, v in self.params.items()}
+        params = {k: json_value(v, owner, k) for k, v in self.params.items()}
         if self.kwargs:
-            params["kwargs"] = {k: _json_value(v, owner, k) for k, v in self.kwargs.items()}
+            params["kwargs"] = {k: json_value(v, owner, k) for k, v in self.kwargs.items()}
         d: dict[str, Any] = {
             "type": "augmentation",
             "modality": self.entry.modality.name,

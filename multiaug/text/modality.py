@@ -195,6 +195,12 @@ class TextModality(Modality):
                 "dst_spans": [[list(x) for x in d] for d in moved]}
         return {"spans": shape(moved)}, keys
 
+    def untracked_targets(self, entry: Entry, targets: dict[str, Any], out: Any, ctx: dict[str, Any]
+                          ) -> dict[str, Any] | None:
+        """No spans travel (the common call): nothing to realign, and no facts are needed (:meth:`call_kernel`
+        already checked that the body gave one str per document)."""
+        return None if "_per_doc" in targets else targets
+
     def result(self, media: Any, targets: dict[str, Any], options: dict[str, Any]) -> Any:
         if options.get("return_spans"):
             return media, targets.get("spans")

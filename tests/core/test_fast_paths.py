@@ -9,7 +9,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
+from typing import Annotated
 
 import numpy as np
 import pytest
@@ -17,11 +19,16 @@ import pytest
 import multiaug
 import multiaug.audio as A
 import multiaug.image as I
+import multiaug.text as T
 from multiaug.audio.modality import AUDIO
 from multiaug.core import seeds
+from multiaug.core.classes import class_for
 from multiaug.core.fastcheck import compile_check
-from multiaug.core.registry import entries
-from multiaug.image.modality import IMAGE
+from multiaug.core.registry import _REGISTRY, augmentation, entries
+from multiaug.core.spec import Check, Range
+from multiaug.image.modality import IMAGE, ArrayImage
+from multiaug.image.targets import box_rules as bb
+from multiaug.text.modality import TEXT
 
 ENTRIES = entries()
 
@@ -79,9 +86,12 @@ def test_calls_without_a_record_skip_facts_and_give_the_tracked_output(monkeypat
         "mask": A.time_mask(SIG, 16000, seed=4, metadata=[], check_finite=False),
         "audio compose": multiaug.Compose([A.Gain(gain_db=(-6.0, 0.0)), A.Reverse()])(SIG, 16000, seed=2,
                                                                                         metadata=[]),
+        "text": T.change_case(["Hello world", "abc"], seed=3, metadata=[]),
+        "text class": T.ChangeCase()("Hello world", seed=3, metadata=[]),
     }
     _forbid_facts(monkeypatch, IMAGE)
     _forbid_facts(monkeypatch, AUDIO)
+    _forbid_facts(monkeypatch, TEXT)
     untracked = {
         "hflip": I.hflip(ARR),
         "crop": I.crop(ARR, x1=0.25),
@@ -90,14 +100,18 @@ def test_calls_without_a_record_skip_facts_and_give_the_tracked_output(monkeypat
         "volume": A.change_volume(SIG, 16000, volume_db=-6),
         "mask": A.time_mask(SIG, 16000, seed=4, check_finite=False),
         "audio compose": multiaug.Compose([A.Gain(gain_db=(-6.0, 0.0)), A.Reverse()])(SIG, 16000, seed=2),
+        "text": T.change_case(["Hello world", "abc"], seed=3),
+        "text class": T.ChangeCase()("Hello world", seed=3),
     }
     for key, want in tracked.items():
-        mod = AUDIO if isinstance(want, tuple) else IMAGE
+        mod = AUDIO if isinstance(want, tuple) else TEXT if key.startswith("text") else IMAGE
         assert mod.equal(untracked[key], want), key
     with pytest.raises(AssertionError, match="facts computed"):
         I.hflip(ARR, metadata=[])  # with a record the facts are computed
     with pytest.raises(AssertionError, match="facts computed"):
         I.hflip(ARR, bboxes=[[1, 1, 4, 4]], bbox_format="pascal_voc")  # and when boxes travel
+    with pytest.raises(AssertionError, match="facts computed"):
+        T.change_case("Hello world", seed=3, spans=[(0, 5)])  # or spans
 
 
 def test_an_unchecked_audio_composition_stays_unchecked_without_records():
@@ -129,3 +143,115 @@ def test_composition_skips_seeds_of_steps_that_never_read_them(monkeypatch):
     for record in tracker:
         step = record["provenance"]["via"][-1]["index"]
         assert record["provenance"]["call_seed"] == real(5, step)
+
+
+_SEEN: list = []
+
+
+def _counted(v):
+    _SEEN.append(v)
+    return True
+
+
+@contextlib.contextmanager
+def registered(*keys):
+    try:
+        yield
+    finally:
+        for k in keys:
+            _REGISTRY.pop(k, None)
+
+
+def test_class_fixed_parameters_are_validated_once_unless_a_check_could_change(monkeypatch):
+    with registered(("image", "t_plain"), ("image", "t_checked"), ("image", "t_numbers")):
+        @augmentation(IMAGE, intensity=lambda p, f: 0.0, bbox=bb.unchanged)
+        def t_plain(image: ArrayImage, level: Annotated[float, Range(0, 10)] = 1.0) -> ArrayImage:
+            """Copy."""
+            return image.copy()
+
+        @augmentation(IMAGE, intensity=lambda p, f: 0.0, bbox=bb.unchanged)
+        def t_checked(image: ArrayImage, level: Annotated[float, Check(_counted, "counted")] = 1.0,
+                      name: Annotated[str, Check(_counted, "counted")] = "a") -> ArrayImage:
+            """Copy."""
+            return image.copy()
+
+        @augmentation(IMAGE, intensity=lambda p, f: 0.0, bbox=bb.unchanged)
+        def t_numbers(image: ArrayImage, pair: Annotated[tuple[float, float], Check(_counted, "counted")] = (1, 2)
+                      ) -> ArrayImage:
+            """Copy."""
+            return image.copy()
+
+        plain = class_for(t_plain.__multiaug_entry__)(level=2.5)
+        calls = []
+        real = plain.entry.validate_params
+        monkeypatch.setattr(plain.entry, "validate_params", lambda values: calls.append(values) or real(values))
+        for _ in range(3):
+            assert np.array_equal(plain(ARR), ARR)
+        assert len(calls) == 1  # kept after the first call
+        tracker = multiaug.Tracker()
+        plain(ARR, metadata=tracker)
+        assert tracker[0]["params"] == {"level": 2.5}
+        checked = class_for(t_checked.__multiaug_entry__)(level=3.0, name="b")
+        _SEEN.clear()
+        for _ in range(3):
+            checked(ARR)
+        assert _SEEN == [3.0, "b"] * 3  # a Check of a name may look it up: the parameters are validated every call
+        numbers = class_for(t_numbers.__multiaug_entry__)(pair=(0.5, 4.0))
+        _SEEN.clear()
+        for _ in range(3):
+            numbers(ARR)
+        assert _SEEN == [(0.5, 4.0)]  # a Check of numbers gives the same answer every time: validated once
+
+
+def _binder_outcome(fn, args, kwargs):
+    try:
+        return ("ok", fn(args, dict(kwargs)))
+    except Exception as exc:
+        return ("raised", type(exc), str(exc))
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=[f"{e.modality.name}.{e.name}" for e in ENTRIES])
+def test_split_binder_agrees_with_fast_binder(entry):
+    from multiaug.core.calling import NO_SEED, fast_binder, split_binder
+
+    sig = entry.call_signature
+    reserved = [k for k in entry.modality.reserved if k in sig.parameters]
+    split, full = split_binder(sig, entry.name, reserved), fast_binder(sig, entry.name)
+    if split is None:
+        pytest.skip("**kwargs: the full binder binds it")
+    names = list(sig.parameters)
+    media = object()
+    calls = [((), {}), ((media,), {}), ((), {names[0]: media}), ((media,) * (len(names) + 1), {}),
+             ((media,), {"not_an_argument": 1}), ((media,), {names[0]: media})]
+    for i in range(1, len(names)):
+        calls += [((media,) + (f"v{i}",) * i, {}), ((media,), {names[i]: f"k{i}"}),
+                  ((media,) + (None,) * i, {names[i]: 1})]
+    for args, kwargs in calls:
+        want, got = _binder_outcome(full, args, kwargs), _binder_outcome(split, args, kwargs)
+        if want[0] == "raised" or got[0] == "raised":
+            assert got == want, (args, kwargs)
+            continue
+        arguments, (m, call, given, seed) = want[1], got[1]
+        assert m is arguments[names[0]]
+        assert call == {k: arguments[k] for k in reserved}
+        assert all(arguments[k] is v for k, v in given.items())
+        assert all(arguments[p.name] is p.default for p in entry.params if p.name not in given)
+        if "seed" in names:
+            assert arguments["seed"] is (sig.parameters["seed"].default if seed is NO_SEED else seed)
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=[f"{e.modality.name}.{e.name}" for e in ENTRIES])
+def test_validate_params_equals_the_long_way(entry):
+    """Kept defaults (Entry.constant_defaults) and compiled validators give what validating each value gives, in
+    declaration order."""
+    def long_way(params):
+        out = {p.name: p.validate(params.get(p.name, p.default), entry.name) for p in entry.params}
+        if entry.var_kwargs:
+            out["kwargs"] = dict(params.get("kwargs") or {})
+        return out
+
+    example = entry.example_params()
+    for given in ({**example}, {**example, **{p.name: p.default for p in entry.params if not p.required}}):
+        got, want = entry.validate_params(given), long_way(given)
+        assert list(got) == list(want)
+        assert all(_outcome(lambda v, n: v, got[k], "") == _outcome(lambda v, n: v, want[k], "") for k in want), given

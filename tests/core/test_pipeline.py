@@ -87,7 +87,7 @@ def test_bad_json_file(tmp_path):
 
 
 def test_lambda_refused_unless_registered():
-    from multiaug.core.transform import _json_value
+    from multiaug.core.values import json_value as _json_value
 
     with pytest.raises(SerializationError, match="register_function"):
         _json_value(lambda x: x, "ApplyLambda", "aug_function")
