@@ -69,7 +69,11 @@ def fast_shrink(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     if k < 2:  # a crop view is resampled where it lies (OpenCV reads row-strided views; no copy of the crop first)
         src = image if _rows_of_pixels(image) else np.ascontiguousarray(image)
         return cv2.resize(src, (tw, th), interpolation=cv2.INTER_LINEAR).reshape((th, tw) + image.shape[2:])
-    small = integer_area(image, k)  # = cv2.resize(fx=fy=1/k, INTER_AREA), vectorised for k ≥ 3
+    if k >= 3:
+        small = integer_area(image, k)  # = cv2.resize(fx=fy=1/k, INTER_AREA), vectorised for k ≥ 3
+    else:  # k = 2: OpenCV's vectorised 2×2 path, reading a crop view where it lies (a copy first costs more)
+        src = image if _rows_of_pixels(image) else np.ascontiguousarray(image)
+        small = cv2.resize(src, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
     sx, sy = w / (tw * k), h / (th * k)  # output px → first-pass px
     m = np.array([[sx, 0.0, 0.5 * sx - 0.5], [0.0, sy, 0.5 * sy - 0.5]])
     out = cv2.warpAffine(small, m, (tw, th), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,

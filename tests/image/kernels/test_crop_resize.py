@@ -106,3 +106,20 @@ def test_a_crop_shrunk_less_than_2x_on_one_axis_is_plain_bilinear_of_the_crop():
         expect = cv2.resize(crop, (200, 100), interpolation=cv2.INTER_LINEAR).reshape((100, 200) + shape[2:])
         got = cr.resized_crop(img, rect, (200, 100), "bilinear", antialias=True)
         assert got.shape == expect.shape and np.array_equal(got, expect)
+
+
+def test_a_crop_shrunk_by_2_to_3x_is_one_2x2_area_pass_of_the_crop_then_the_mapped_bilinear_step():
+    """k = 2: the crop view's 2×2 area average (OpenCV's INTER_AREA at 1/2, what integer_area(., 2) gives on a copy),
+    then the bilinear resample mapped back onto the crop's pixel grid."""
+    rng = np.random.default_rng(5)
+    for shape in [(400, 700, 3), (400, 700)]:
+        img = rng.integers(0, 256, shape, dtype=np.uint8)
+        rect = (13, 9, 13 + 551, 9 + 377)  # 551 → 200 and 377 → 150: k = min(2, 2) = 2
+        crop = np.ascontiguousarray(img[9:386, 13:564])
+        small = cv2.resize(crop, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+        sx, sy = 551 / 400, 377 / 300
+        m = np.array([[sx, 0.0, 0.5 * sx - 0.5], [0.0, sy, 0.5 * sy - 0.5]])
+        expect = cv2.warpAffine(small, m, (200, 150), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                                borderMode=cv2.BORDER_REPLICATE).reshape((150, 200) + shape[2:])
+        got = cr.resized_crop(img, rect, (200, 150), "bilinear", antialias=True)
+        assert np.array_equal(got, expect)
