@@ -19,7 +19,7 @@ from ..kernels.modes import fill_for, mode_of
 from ..modality import IMAGE, ArrayImage
 from ..targets import box_rules as bb
 from ..targets import mask_rules
-from .parameters import COLOR_CHECK, Seed
+from .parameters import COLOR_CHECK, Seed, uniform
 
 Interp = Literal["nearest", "bilinear"]
 
@@ -143,7 +143,7 @@ def draw_shift(rng: np.random.Generator, shift_range: Any, size: int) -> float:
         choices = list(shift_range) if isinstance(shift_range, (list, tuple)) else list(range(int(shift_range)))
         value = float(choices[int(rng.integers(len(choices)))]) * (1.0 if rng.random() < 0.5 else -1.0)
     else:
-        value = float(rng.uniform(-shift_range, shift_range))
+        value = uniform(rng, -shift_range, shift_range)
     if ka.shift_is_fraction(shift_range):
         value *= size
     return value
@@ -155,16 +155,16 @@ def draw_keras_params(rng: np.random.Generator, width: int, height: int, rotatio
                       horizontal_flip: bool = False, vertical_flip: bool = False) -> dict[str, Any]:
     """Every random value of one Keras ImageDataGenerator transform, in Keras' order and meaning (``tx``
     horizontal, ``ty`` vertical, output→input sense; see :mod:`multiaug.image.kernels.affine`)."""
-    theta = float(rng.uniform(-rotation_range, rotation_range)) if rotation_range else 0.0
+    theta = uniform(rng, -rotation_range, rotation_range) if rotation_range else 0.0
     tx = draw_shift(rng, width_shift_range, width)
     ty = draw_shift(rng, height_shift_range, height)
-    shear_deg = float(rng.uniform(-shear_range, shear_range)) if shear_range else 0.0
+    shear_deg = uniform(rng, -shear_range, shear_range) if shear_range else 0.0
     lo, hi = ka.zoom_bounds(zoom_range)
     zx, zy = (1.0, 1.0) if (lo, hi) == (1.0, 1.0) else tuple(float(v) for v in rng.uniform(lo, hi, 2))
     flip_h = bool(rng.random() < 0.5) and bool(horizontal_flip)
     flip_v = bool(rng.random() < 0.5) and bool(vertical_flip)
-    shift = float(rng.uniform(-channel_shift_range, channel_shift_range)) if channel_shift_range else None
-    bright = float(rng.uniform(brightness_range[0], brightness_range[1])) if brightness_range is not None else None
+    shift = uniform(rng, -channel_shift_range, channel_shift_range) if channel_shift_range else None
+    bright = uniform(rng, brightness_range[0], brightness_range[1]) if brightness_range is not None else None
     return {"theta": theta, "tx": tx, "ty": ty, "shear": shear_deg, "zx": zx, "zy": zy, "flip_horizontal": flip_h,
             "flip_vertical": flip_v, "channel_shift_intensity": shift, "brightness": bright}
 
@@ -273,8 +273,8 @@ def draw_crop_rect(rng: np.random.Generator, width: int, height: int, scale: Seq
     area = float(width * height)
     log_lo, log_hi = math.log(ratio[0]), math.log(ratio[1])
     for _ in range(10):
-        target = area * float(rng.uniform(scale[0], scale[1]))
-        cw, ch = kc.crop_size(target, float(rng.uniform(log_lo, log_hi)))
+        target = area * uniform(rng, scale[0], scale[1])
+        cw, ch = kc.crop_size(target, uniform(rng, log_lo, log_hi))
         if 0 < cw <= width and 0 < ch <= height:
             y1 = int(rng.integers(0, height - ch + 1))
             x1 = int(rng.integers(0, width - cw + 1))

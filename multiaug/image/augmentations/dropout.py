@@ -17,7 +17,7 @@ from ...core.spec import Check
 from ..kernels import dropout as kd
 from ..modality import IMAGE, ArrayImage
 from ..targets import box_rules
-from .parameters import Seed
+from .parameters import Seed, uniform
 
 
 def _area_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
@@ -51,11 +51,11 @@ def _draw_holes(rng: np.random.Generator, params: dict[str, Any], image: np.ndar
     h, w = image.shape[:2]
     n = int(rng.integers(params["num_holes_range"][0], params["num_holes_range"][1] + 1))
     (hlo, hhi), (wlo, whi) = params["hole_height_range"], params["hole_width_range"]
-    uniform, integers = rng.uniform, rng.integers
+    integers = rng.integers
     rects = []
     for _ in range(n):
-        hh = max(1, int(round(uniform(hlo, hhi) * h)))
-        hw = max(1, int(round(uniform(wlo, whi) * w)))
+        hh = max(1, int(round(uniform(rng, hlo, hhi) * h)))
+        hw = max(1, int(round(uniform(rng, wlo, whi) * w)))
         y1 = int(integers(0, max(h - hh, 0) + 1))
         x1 = int(integers(0, max(w - hw, 0) + 1))
         rects.append([x1, y1, x1 + hw, y1 + hh])
@@ -101,8 +101,8 @@ def _draw_erased(rng: np.random.Generator, params: dict[str, Any], image: np.nda
     scale, ratio = params["scale"], params["ratio"]
     rects: list[list[int]] = []
     for _ in range(10):
-        area = h * w * float(rng.uniform(scale[0], scale[1]))
-        aspect = math.exp(float(rng.uniform(math.log(ratio[0]), math.log(ratio[1]))))
+        area = h * w * uniform(rng, scale[0], scale[1])
+        aspect = math.exp(uniform(rng, math.log(ratio[0]), math.log(ratio[1])))
         eh, ew = int(round(math.sqrt(area * aspect))), int(round(math.sqrt(area / aspect)))
         if 0 < eh < h and 0 < ew < w:
             y1 = int(rng.integers(0, h - eh + 1))

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Annotated, Any
 
 import numpy as np
@@ -12,7 +13,7 @@ from ...core.spec import Check
 from ..kernels import color_ops as kc
 from ..modality import IMAGE, ArrayImage
 from ..targets import box_rules
-from .parameters import Seed
+from .parameters import Seed, uniform
 
 
 def _is_spread(v: Any) -> bool:
@@ -52,17 +53,28 @@ def _jitter_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     return min(s * 100.0, 100.0)
 
 
+@functools.lru_cache(maxsize=64)
+def _ranges(brightness: Any, contrast: Any, saturation: Any, hue: Any) -> dict[str, tuple[float, float] | None]:
+    """Each operation's factor range (None: disabled), per parameter values (a pipeline step asks for the same ones on
+    every call; the dict is shared, never modified)."""
+    return {"brightness": _factor_range(brightness), "contrast": _factor_range(contrast),
+            "saturation": _factor_range(saturation), "hue": _hue_range(hue)}
+
+
 def _draw_jitter(rng: np.random.Generator, params: dict[str, Any], image: np.ndarray) -> dict[str, Any]:
     """A random order of the four operations, then each enabled factor uniformly from its range, in that order
     (disabled ones stay 1, hue 0)."""
-    order = [kc.JITTER_OPS[int(i)] for i in rng.permutation(4)]
+    order = [kc.JITTER_OPS[i] for i in rng.permutation(4).tolist()]
     factors = {"brightness": 1.0, "contrast": 1.0, "saturation": 1.0, "hue": 0.0}
-    ranges = {"brightness": _factor_range(params["brightness"]), "contrast": _factor_range(params["contrast"]),
-              "saturation": _factor_range(params["saturation"]), "hue": _hue_range(params["hue"])}
+    spreads = (params["brightness"], params["contrast"], params["saturation"], params["hue"])
+    try:
+        ranges = _ranges(*spreads)
+    except TypeError:  # a (low, high) given as a list: not hashable, not cached
+        ranges = _ranges.__wrapped__(*spreads)
     for op in order:
         rg = ranges[op]
         if rg is not None:
-            factors[op] = float(rng.uniform(rg[0], rg[1]))
+            factors[op] = uniform(rng, rg[0], rg[1])
     return {"factors": factors, "order": order}
 
 

@@ -40,8 +40,9 @@ def _add_to_hue(hsv: np.ndarray, steps: int) -> None:
     body = (flat.size // (3 * _HUE_ROW)) * 3 * _HUE_ROW
     rows = flat[:body].reshape(-1, 3 * _HUE_ROW)
     np.add(rows, _hue_pattern(steps), out=rows)
-    tail = flat[body:].reshape(-1, 3)
-    tail[:, 0] += np.uint8(steps)
+    if body < flat.size:
+        tail = flat[body:].reshape(-1, 3)
+        tail[:, 0] += np.uint8(steps)
 
 
 def hue_shift(image: np.ndarray, shift: float, out: np.ndarray | None = None) -> np.ndarray:
@@ -124,6 +125,11 @@ def normalize_table(mean: Sequence[float] | float, std: Sequence[float] | float,
                     channels: int) -> np.ndarray:
     """The read-only float32 256×``channels`` table of :func:`normalize` for uint8 images (mean/std broadcast to the
     channels; ``ValueError`` for a zero std), cached by its arguments: a pipeline's Normalize looks it up once."""
+    if type(mean) is tuple and type(std) is tuple:  # a pipeline's Normalize: its own tuples are the cache key
+        try:
+            return _normalize_table_for(mean, std, float(max_pixel_value), int(channels))
+        except TypeError:  # an unhashable element: the general key below
+            pass
     return _normalize_table_for(_key(mean), _key(std), float(max_pixel_value), int(channels))
 
 

@@ -45,6 +45,15 @@ def resized_crop(image: np.ndarray, rect: tuple[int, int, int, int], size: tuple
 EXACT_AREA_PIXELS = 256 * 256
 
 
+def _rows_of_pixels(image: np.ndarray) -> bool:
+    """Whether each row of ``image`` is contiguous bytes (a crop view of a C-contiguous image is): what OpenCV needs
+    to read it without a copy."""
+    item = image.itemsize
+    if image.ndim == 2:
+        return image.strides[1] == item
+    return image.shape[2] <= 4 and image.strides[2] == item and image.strides[1] == image.shape[2] * item
+
+
 def fast_shrink(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     """Antialiased reduction to ``size`` = (width, height) for factors beyond 2×, at a fraction of a
     non-integer area average's cost: OpenCV's fast integer area path by k = ⌊min(w/width, h/height)⌋, then a
@@ -57,10 +66,14 @@ def fast_shrink(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     if w * h <= EXACT_AREA_PIXELS:  # small images: the exact area average is cheap
         out = cv2.resize(np.ascontiguousarray(image), (tw, th), interpolation=cv2.INTER_AREA)
         return out.reshape((th, tw) + image.shape[2:])
-    if k < 2:
-        return cv2.resize(np.ascontiguousarray(image) if image.ndim == 2 or image.shape[2] <= 4 else image, (tw, th),
-                          interpolation=cv2.INTER_LINEAR).reshape((th, tw) + image.shape[2:])
-    small = integer_area(image, k)  # = cv2.resize(fx=fy=1/k, INTER_AREA), vectorised for k ≥ 3
+    if k < 2:  # a crop view is resampled where it lies (OpenCV reads row-strided views; no copy of the crop first)
+        src = image if _rows_of_pixels(image) else np.ascontiguousarray(image)
+        return cv2.resize(src, (tw, th), interpolation=cv2.INTER_LINEAR).reshape((th, tw) + image.shape[2:])
+    if k >= 3:
+        small = integer_area(image, k)  # = cv2.resize(fx=fy=1/k, INTER_AREA), vectorised for k ≥ 3
+    else:  # k = 2: OpenCV's vectorised 2×2 path, reading a crop view where it lies (a copy first costs more)
+        src = image if _rows_of_pixels(image) else np.ascontiguousarray(image)
+        small = cv2.resize(src, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
     sx, sy = w / (tw * k), h / (th * k)  # output px → first-pass px
     m = np.array([[sx, 0.0, 0.5 * sx - 0.5], [0.0, sy, 0.5 * sy - 0.5]])
     out = cv2.warpAffine(small, m, (tw, th), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,

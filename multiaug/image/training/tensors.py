@@ -37,6 +37,10 @@ class _ArrayStep(BaseTransform):
     def _apply(self, arr: np.ndarray) -> np.ndarray:
         raise NotImplementedError
 
+    def _uses_seed(self, tracked: bool, force: bool) -> bool:
+        """Never: these steps draw nothing and leave no record (a composition derives no seed for them)."""
+        return False
+
     def _run(self, media: Any, *, seed: int, targets: dict[str, Any], records: list[dict[str, Any]] | None,
              call: dict[str, Any], force: bool = False, via: tuple[dict[str, Any], ...] = ()) -> tuple[Any, dict[str, Any]]:
         return self._apply(as_array(media, type(self).__name__)), targets

@@ -32,3 +32,17 @@ def test_jitter_entry_draws_torchvision_ranges(photo):
 
 def test_jitter_with_nothing_enabled_is_the_identity(photo):
     assert np.array_equal(imaugs.random_color_jitter(photo, seed=3), photo)
+
+
+def test_scalar_uniform_draw_equals_numpys():
+    """parameters.uniform is numpy's uniform (the same single draw, the same double arithmetic): records replay and
+    outputs stay what rng.uniform gave."""
+    from multiaug.image.augmentations.parameters import uniform
+
+    for seed in range(20):
+        a, b = np.random.default_rng(seed), np.random.default_rng(seed)
+        for lo, hi in [(0.6, 1.4), (-0.1, 0.1), (2.0, 2.0), (-5, -2), (0.08, 1.0), (np.float32(0.3), 0.7)] * 50:
+            assert uniform(a, lo, hi) == float(b.uniform(lo, hi))
+            assert a.integers(0, 700) == b.integers(0, 700)  # the generators stay in step
+    with pytest.raises(ValueError):
+        uniform(np.random.default_rng(0), 1.0, 0.0)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
 from multiaug.image.kernels import crop_resize as cr
@@ -92,3 +93,33 @@ def test_halving_shrink_keeps_positions_and_averages_fine_detail():
     stripes[:, ::2] = 255
     grey = cr.halving_shrink(stripes, (224, 224))
     assert abs(float(grey.mean()) - 127.5) < 2 and grey.std() < 2
+
+
+def test_a_crop_shrunk_less_than_2x_on_one_axis_is_plain_bilinear_of_the_crop():
+    """k < 2 (one axis shrinks by more than 2×, the other by less): the crop view is resampled where it lies, the same
+    pixels as a plain bilinear resize of a contiguous copy of the crop; other band layouts too."""
+    rng = np.random.default_rng(4)
+    for shape in [(300, 500, 3), (300, 500), (300, 500, 4)]:
+        img = rng.integers(0, 256, shape, dtype=np.uint8)
+        rect = (7, 11, 7 + 470, 11 + 150)  # 470 → 200 (> 2×), 150 → 100
+        crop = np.ascontiguousarray(img[11:161, 7:477])
+        expect = cv2.resize(crop, (200, 100), interpolation=cv2.INTER_LINEAR).reshape((100, 200) + shape[2:])
+        got = cr.resized_crop(img, rect, (200, 100), "bilinear", antialias=True)
+        assert got.shape == expect.shape and np.array_equal(got, expect)
+
+
+def test_a_crop_shrunk_by_2_to_3x_is_one_2x2_area_pass_of_the_crop_then_the_mapped_bilinear_step():
+    """k = 2: the crop view's 2×2 area average (OpenCV's INTER_AREA at 1/2, what integer_area(., 2) gives on a copy),
+    then the bilinear resample mapped back onto the crop's pixel grid."""
+    rng = np.random.default_rng(5)
+    for shape in [(400, 700, 3), (400, 700)]:
+        img = rng.integers(0, 256, shape, dtype=np.uint8)
+        rect = (13, 9, 13 + 551, 9 + 377)  # 551 → 200 and 377 → 150: k = min(2, 2) = 2
+        crop = np.ascontiguousarray(img[9:386, 13:564])
+        small = cv2.resize(crop, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+        sx, sy = 551 / 400, 377 / 300
+        m = np.array([[sx, 0.0, 0.5 * sx - 0.5], [0.0, sy, 0.5 * sy - 0.5]])
+        expect = cv2.warpAffine(small, m, (200, 150), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                                borderMode=cv2.BORDER_REPLICATE).reshape((150, 200) + shape[2:])
+        got = cr.resized_crop(img, rect, (200, 150), "bilinear", antialias=True)
+        assert np.array_equal(got, expect)
