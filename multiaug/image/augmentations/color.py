@@ -63,6 +63,11 @@ def saturation(image: ArrayImage, factor: Factor = 1.0) -> ArrayImage:
     return color.saturation(image, factor)
 
 
+@saturation.kernel_for(PILImage)
+def _saturation_pil(image: Image.Image, factor: float) -> Image.Image:
+    return color.saturation_pil(working(image), factor)
+
+
 def _jitter_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     """min((norm(b) + norm(c) + norm(s)) / 30 · 100, 100)."""
     total = sum(norm_factor(params[k]) for k in ("brightness_factor", "contrast_factor", "saturation_factor"))
@@ -81,6 +86,12 @@ def color_jitter(
         saturation_factor: saturation multiplier (≥ 0); 1 = unchanged.
     """
     return color.jitter(image, brightness_factor, contrast_factor, saturation_factor)
+
+
+@color_jitter.kernel_for(PILImage)
+def _color_jitter_pil(image: Image.Image, brightness_factor: float, contrast_factor: float,
+                      saturation_factor: float) -> Image.Image:
+    return color.jitter_pil(working(image), brightness_factor, contrast_factor, saturation_factor)
 
 
 @augmentation(IMAGE, intensity=always_100, bbox=box_rules.unchanged)
