@@ -145,6 +145,16 @@ def convert_color(
     return color.convert_color(image, mode, matrix, dither, palette, colors)
 
 
+@convert_color.kernel_for(ArrayImage)
+def _convert_color_array(image: np.ndarray, mode: str | None, matrix: tuple[float, ...] | None, dither: int | None,
+                         palette: int, colors: int) -> np.ndarray | Image.Image:
+    # RGB → L (grey, returned as RGB with R = G = B) stays an array: Pillow's exact L without the PIL round trip;
+    # every other conversion goes the PIL route (the modality converts the result back to the source mode)
+    if mode == "L" and matrix is None and image.ndim == 3 and image.shape[2] == 3:
+        return color.grayscale_rgb_array(image)
+    return color.convert_color(Image.fromarray(image), mode, matrix, dither, palette, colors)
+
+
 def _opacity_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     """(1 − level) · 100."""
     return (1.0 - params["level"]) * 100.0
