@@ -28,13 +28,13 @@ def block_rows(width: int) -> int:
     return max(1, BLOCK_BYTES // (4 * max(1, width)))
 
 
-def luma_rows(rgb: np.ndarray, scratch: np.ndarray | None = None) -> np.ndarray:
+def luma_rows(rgb: np.ndarray, padded: np.ndarray | None = None) -> np.ndarray:
     """Pillow's L of an H×W×3 (or H×W×4: the first three bands) uint8 array as a read-only H×W uint8 array;
-    ``scratch``: an optional C-contiguous H×W×4 uint8 buffer for the padded pixels."""
+    ``padded``: an optional C-contiguous H×W×4 uint8 work buffer for the pixels padded to 4 bytes."""
     cv2 = cv2_module()
     h, w = rgb.shape[:2]
     src = rgb if rgb.shape[2] == 3 and rgb.flags.c_contiguous else np.ascontiguousarray(rgb[..., :3])
-    rgbx = cv2.cvtColor(src, cv2.COLOR_RGB2RGBA, dst=scratch)
+    rgbx = cv2.cvtColor(src, cv2.COLOR_RGB2RGBA, dst=padded)
     return to_array(Image.frombuffer("RGBX", (w, h), rgbx, "raw", "RGBX", 0, 1).convert("L"))
 
 
