@@ -278,7 +278,9 @@ IMAGE_CASES = [
          {"augly": SAME,
           "albumentations": _alb("RandomBrightnessContrast", brightness_limit=(0.0, 0.0), contrast_limit=(0.5, 0.5)),
           "pillow": _pil(lambda P, im: P.ImageEnhance.Contrast(im).enhance(1.5))},
-         note="albumentations scales around the image mean like PIL (mean of the image vs PIL's grey mean)"),
+         note="not the same work: albumentations 2.0.8 RandomBrightnessContrast scales around 0 (multiply_add(img, "
+              "1.5, 0), no mean); PIL blends with a flat image of the mean of its exact L conversion (a full "
+              "per-pixel pass first)"),
     Case("image", "saturation", {"factor": 1.5},
          {"augly": SAME,
           "albumentations": _alb("ColorJitter", brightness=(1.0, 1.0), contrast=(1.0, 1.0), saturation=(1.5, 1.5),

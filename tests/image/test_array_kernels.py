@@ -27,7 +27,7 @@ CALLS = {
     "brightness": {"factor": 1.7}, "contrast": {"factor": 0.6}, "grayscale": {}, "opacity": {"level": 0.3}, "sharpen": {"factor": 2.5},
     "saturation": {"factor": 1.6}, "color_jitter": {"brightness_factor": 1.2, "contrast_factor": 0.7,
                                                     "saturation_factor": 1.5},
-    "encoding_quality": {"quality": 30},
+    "encoding_quality": {"quality": 30}, "convert_color": {"mode": "L"},
     "random_noise": {"var": 0.02, "seed": 3},
     # training-time augmentations (issue 15): ARRAY kernels in multiaug.image.kernels
     "posterize": {"bits": 3}, "solarize": {"threshold": 100.0}, "invert": {}, "equalize": {}, "autocontrast": {},

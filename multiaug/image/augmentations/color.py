@@ -63,6 +63,11 @@ def saturation(image: ArrayImage, factor: Factor = 1.0) -> ArrayImage:
     return color.saturation(image, factor)
 
 
+@saturation.kernel_for(PILImage)
+def _saturation_pil(image: Image.Image, factor: float) -> Image.Image:
+    return color.saturation_pil(working(image), factor)
+
+
 def _jitter_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:
     """min((norm(b) + norm(c) + norm(s)) / 30 · 100, 100)."""
     total = sum(norm_factor(params[k]) for k in ("brightness_factor", "contrast_factor", "saturation_factor"))
@@ -81,6 +86,12 @@ def color_jitter(
         saturation_factor: saturation multiplier (≥ 0); 1 = unchanged.
     """
     return color.jitter(image, brightness_factor, contrast_factor, saturation_factor)
+
+
+@color_jitter.kernel_for(PILImage)
+def _color_jitter_pil(image: Image.Image, brightness_factor: float, contrast_factor: float,
+                      saturation_factor: float) -> Image.Image:
+    return color.jitter_pil(working(image), brightness_factor, contrast_factor, saturation_factor)
 
 
 @augmentation(IMAGE, intensity=always_100, bbox=box_rules.unchanged)
@@ -132,6 +143,16 @@ def convert_color(
         colors: number of colours of the ADAPTIVE palette, in [1, 256].
     """
     return color.convert_color(image, mode, matrix, dither, palette, colors)
+
+
+@convert_color.kernel_for(ArrayImage)
+def _convert_color_array(image: np.ndarray, mode: str | None, matrix: tuple[float, ...] | None, dither: int | None,
+                         palette: int, colors: int) -> np.ndarray | Image.Image:
+    # RGB → L (grey, returned as RGB with R = G = B) stays an array: Pillow's exact L without the PIL round trip;
+    # every other conversion goes the PIL route (the modality converts the result back to the source mode)
+    if mode == "L" and matrix is None and image.ndim == 3 and image.shape[2] == 3:
+        return color.grayscale_rgb_array(image)
+    return color.convert_color(Image.fromarray(image), mode, matrix, dither, palette, colors)
 
 
 def _opacity_intensity(params: dict[str, Any], facts: dict[str, Any]) -> float:

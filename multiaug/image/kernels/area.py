@@ -6,13 +6,15 @@ to even). Its loop is vectorised for k = 2 only; for k ≥ 3 it is a scalar loop
 1024×768 RGB photo). :func:`integer_area` computes the same sums with vectorised OpenCV operations — the k rows of
 each block added as uint16 (pairs of uint8 rows widened in one addition), a horizontal box sum of k columns, every
 k-th column picked by a nearest-neighbour resize that lands exactly on it — then the same float32 scaling and
-rounding (``cv2.convertScaleAbs``): the same bytes in about half the time.
+rounding (``cv2.convertScaleAbs``): the same bytes in about half the time. The uint16 intermediates are per-thread
+work buffers (:mod:`multiaug.image.kernels.scratch`): fresh pages cost more than the sums on the benchmark VM.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from . import scratch
 from .backends import cv2_module
 
 #: the largest k whose block sums fit in uint16 (k² · 255 ≤ 65535)
@@ -34,11 +36,17 @@ def integer_area(image: np.ndarray, k: int) -> np.ndarray:
     if image.strides[1] != image.itemsize * (1 if image.ndim == 2 else image.shape[2]) or image.strides[-1] != 1:
         image = np.ascontiguousarray(image)  # OpenCV needs every row's pixels contiguous (rows may be strided)
     rows = [image[i:th * k:k] for i in range(k)]  # row i of every block (strided views, contiguous rows)
-    total = None
-    for i in range(0, k, 2):
-        part = cv2.add(rows[i], rows[i + 1], dtype=cv2.CV_16U) if i + 1 < k else rows[i].astype(np.uint16)
-        total = part if total is None else cv2.add(total, part, dst=total)
-    sums = cv2.boxFilter(total, -1, (k, 1), anchor=(0, 0), normalize=False)  # sums[:, x] = columns x … x + k − 1
-    picked = cv2.resize(sums[:, :tw * k], (tw, th), interpolation=cv2.INTER_NEAREST)  # column j·k: an exact scale k
+    shape = (th,) + image.shape[1:]
+    total, part, sums = (scratch.buffer(f"area.{name}", shape, np.uint16) for name in ("total", "part", "sums"))
+    total = cv2.add(rows[0], rows[1], dst=total, dtype=cv2.CV_16U)
+    for i in range(2, k, 2):
+        if i + 1 < k:
+            part = cv2.add(rows[i], rows[i + 1], dst=part, dtype=cv2.CV_16U)
+        else:
+            part[...] = rows[i]
+        total = cv2.add(total, part, dst=total)
+    sums = cv2.boxFilter(total, -1, (k, 1), dst=sums, anchor=(0, 0), normalize=False)  # sums[:, x] = columns x … x+k−1
+    picked = scratch.buffer("area.picked", (th, tw) + image.shape[2:], np.uint16)
+    picked = cv2.resize(sums[:, :tw * k], (tw, th), dst=picked, interpolation=cv2.INTER_NEAREST)  # column j·k: exact scale
     out = cv2.convertScaleAbs(picked, alpha=float(np.float32(1.0) / np.float32(k * k)))
     return out.reshape((th, tw) + image.shape[2:])

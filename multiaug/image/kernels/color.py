@@ -11,7 +11,7 @@ identical pixels).
 from __future__ import annotations
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageEnhance
 
 from ...core.errors import InvalidParameterError
 from .backends import cv2_module
@@ -93,6 +93,14 @@ def saturation(arr: np.ndarray, factor: float, inplace: bool = False) -> np.ndar
     if arr.shape[2] == 4:
         return np.concatenate([out, arr[..., 3:]], axis=-1)
     return out
+
+
+def saturation_pil(img: Image.Image, factor: float) -> Image.Image:
+    """:func:`saturation` of a PIL image in a working mode: Pillow's own ``ImageEnhance.Color`` (L/LA images are
+    copied). PIL inputs stay in Pillow: converting to an array and back costs more than the blend saves."""
+    if factor == 1.0 or img.mode in ("L", "LA"):
+        return img.copy()
+    return ImageEnhance.Color(img).enhance(factor)
 
 
 def grayscale(img: Image.Image, mode: str) -> Image.Image:
@@ -198,3 +206,9 @@ def jitter(arr: np.ndarray, brightness_factor: float, contrast_factor: float, sa
 
 def _is_rgb(arr: np.ndarray) -> bool:
     return arr.ndim == 3 and arr.shape[2] == 3 and arr.flags.c_contiguous
+
+
+def jitter_pil(img: Image.Image, brightness_factor: float, contrast_factor: float,
+               saturation_factor: float) -> Image.Image:
+    """:func:`jitter` of a PIL image in a working mode, in Pillow (the same pixels as the array form)."""
+    return saturation_pil(contrast(brightness(img, brightness_factor), contrast_factor), saturation_factor)

@@ -97,7 +97,7 @@ def float_blend(colour: np.ndarray, grey3: np.ndarray, factor: float) -> np.ndar
 
 
 #: rows per block of :func:`grey_blend`: its work planes stay small (cache-resident) and are reused per thread
-BLOCK_ROWS = 128
+BLOCK_ROWS = 256
 
 
 def _plus_one_above(base: np.ndarray, grey3: np.ndarray, gap: np.ndarray, start: np.ndarray,

@@ -132,3 +132,14 @@ def test_color_jitter_on_arrays_equals_the_pil_sequence():
         want = ImageEnhance.Color(ImageEnhance.Contrast(ImageEnhance.Brightness(src).enhance(0.8)).enhance(1.4)).enhance(0.6)
         got = imaugs.color_jitter(np.asarray(src).copy(), brightness_factor=0.8, contrast_factor=1.4, saturation_factor=0.6)
         assert np.array_equal(got, np.asarray(want))
+
+
+@pytest.mark.parametrize("kwargs", [{"mode": "L"}, {"mode": "L", "dither": 0}, {"mode": "P", "palette": 1, "colors": 8},
+                                    {"mode": "1"}, {"mode": "L", "matrix": (0.5, 0.3, 0.2, 0.0)}, {"mode": "HSV"}])
+def test_convert_color_arrays_equal_the_pil_route(kwargs):
+    src = sample_image(57, 43)
+    for img in (src, src.convert("RGBA"), src.convert("L")):
+        arr = np.asarray(img).copy()
+        got = imaugs.convert_color(arr, **kwargs)
+        assert isinstance(got, np.ndarray) and got.shape == arr.shape
+        assert np.array_equal(got, np.asarray(imaugs.convert_color(img, **kwargs)))
