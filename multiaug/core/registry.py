@@ -165,7 +165,10 @@ class Entry:
         mod.check_input(data, ctx, self)
         if self.cost is not None:
             check_costs(self.cost(params, mod.size(data, ctx)), self.name)
-        kwargs, seed_int, drawn = self._kernel_arguments(data, ctx, params, seed, remember_seed)
+        if self.random or self.var_kwargs:
+            kwargs, seed_int, drawn = self._kernel_arguments(data, ctx, params, seed, remember_seed)
+        else:  # the body's keyword arguments are the parameters (a fresh dict: the modality may add to it)
+            kwargs, seed_int, drawn = dict(params), None, None
         out = mod.call_kernel(self, data, kwargs, ctx)
         info: dict[str, Any] = {}
         lazy, safe_keys = _NOTHING_LAZY, _NO_KEYS
